@@ -1,0 +1,59 @@
+# Applied Deep Learning - the math underneath.
+#   make lab    - create .venv if needed, install the course, open JupyterLab on the start page
+#   make test   - install the test tools and run unit tests, notebooks (nbval) and browser tests
+#   make execute [NB=notebooks/03_norms.ipynb] - re-run notebooks in place after editing them
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+NB ?=
+# jupyter refuses to run as root unless told it is deliberate (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test test-unit test-notebooks test-repeat execute strip verify-notebooks install clean help
+
+help:
+	@sed -n '2,5p' Makefile
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.11 for example")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps make re-runs instant: pip runs again only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: test-unit test-notebooks verify-notebooks
+
+test-unit: $(VENV)/.installed-test
+	$(PY) -m pytest -q tests
+
+test-notebooks: $(VENV)/.installed-test
+	$(PY) -m pytest -q --nbval notebooks
+
+# Stored outputs must be deterministic: nbval three times in a row.
+test-repeat: $(VENV)/.installed-test
+	for i in 1 2 3; do $(PY) -m pytest -q --nbval notebooks || exit 1; done
+
+verify-notebooks: $(VENV)/.installed-test
+	$(PY) tools/notebooks.py verify
+
+execute: $(VENV)/.installed-test
+	$(PY) tools/notebooks.py execute $(NB)
+
+strip: $(VENV)/.installed-test
+	$(PY) tools/notebooks.py strip $(NB)
+
+clean:
+	rm -rf build .pytest_cache

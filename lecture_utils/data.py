@@ -1,0 +1,139 @@
+"""The course's data sets (shipped in ``data/``), checked by sha256, and splitting helpers.
+
+Every file in ``data/`` is described in ``data/README.md`` (source, licence, columns).
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+from ._validation import as_array, as_count, as_real, as_vector
+
+# sha256 of each file as shipped; data/README.md lists the same values.
+FILES = {
+    "grace_hopper.png": "d9796433f324edebe2bd9d1c1b16f000d669f149cf1b98c3a752a09cca22ac7b",
+    "digits.csv": "7a93e51f73dadeb4429b4fc0718b334d12864332b906bdf44f9da7599a7e0e01",
+    "breast_cancer.csv": "85ccf4c1e5ec3108e00295ade644cdfb50406597893197f21cdd15a34af23470",
+}
+
+
+class DataFileError(RuntimeError):
+    """A data file is missing or does not match its recorded checksum."""
+
+
+def data_dir():
+    """Folder holding the data files: ``$LECTURE_UTILS_DATA`` or the repository's ``data/``."""
+    env = os.environ.get("LECTURE_UTILS_DATA")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def data_path(name):
+    """Path of a shipped data file after checking that it exists and is intact."""
+    if name not in FILES:
+        raise ValueError(f"unknown data file {name!r}; the course ships {sorted(FILES)}")
+    path = data_dir() / name
+    if not path.is_file():
+        raise DataFileError(
+            f"data file {name} not found at {path}. Restore it from the repository "
+            f"(git checkout -- data/{name}) or point LECTURE_UTILS_DATA at the folder holding it."
+        )
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != FILES[name]:
+        raise DataFileError(
+            f"data file {name} at {path} is corrupt or was modified: sha256 {digest[:12]}... "
+            f"does not match the recorded {FILES[name][:12]}... Restore it with "
+            f"git checkout -- data/{name}"
+        )
+    return path
+
+
+def load_grace_hopper():
+    """Colour portrait of Grace Hopper as a ``(150, 128, 3)`` uint8 array (height, width, RGB)."""
+    from matplotlib.image import imread  # matplotlib is heavy; import it only when needed
+
+    img = imread(data_path("grace_hopper.png"))  # floats in [0, 1] for PNG
+    return np.round(img[..., :3] * 255).astype(np.uint8)
+
+
+def load_digits():
+    """Handwritten digits: ``images`` ``(1797, 8, 8)`` ints 0-16 and ``labels`` ``(1797,)``.
+
+    Returns
+    -------
+    images : ndarray of int64, shape (1797, 8, 8)
+        Pixel intensities, 0 (white paper) to 16 (full ink).
+    labels : ndarray of int64, shape (1797,)
+        The digit each image shows, 0-9.
+    """
+    table = np.loadtxt(data_path("digits.csv"), delimiter=",", skiprows=1, dtype=np.int64)
+    return table[:, :64].reshape(-1, 8, 8), table[:, 64]
+
+
+def load_breast_cancer():
+    """Breast Cancer Wisconsin (Diagnostic): ``X`` ``(569, 30)``, ``y`` ``(569,)``, feature names.
+
+    ``y`` is 1 for a malignant tumour and 0 for a benign one.
+    """
+    path = data_path("breast_cancer.csv")
+    with open(path) as fh:
+        names = fh.readline().strip().split(",")[:-1]
+    X = np.loadtxt(path, delimiter=",", skiprows=1, usecols=range(len(names)))
+    diagnosis = np.loadtxt(path, delimiter=",", skiprows=1, usecols=len(names), dtype=str)
+    return X, (diagnosis == "M").astype(np.int64), names
+
+
+def train_test_split(X, y, test_size=0.25, seed=0):
+    """Shuffle the rows of ``X`` and ``y`` together and split them.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, m)
+    y : array_like, shape (n,) or (n, 1)
+    test_size : float in (0, 1)
+        Fraction of rows put in the test set (rounded up, at least one row on each side).
+    seed : int
+        Seed of the shuffle, so the split is the same every run.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test
+    """
+    X = as_array(X, "X", ndim=2)
+    y = as_vector(y, "y")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y must have the same number of rows, got X {X.shape} and y {y.shape}")
+    test_size = as_real(test_size, "test_size")
+    if not 0 < test_size < 1:
+        raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size}")
+    seed = as_count(seed, "seed")
+    n = X.shape[0]
+    n_test = int(np.ceil(test_size * n))
+    if n_test >= n:
+        raise ValueError(f"cannot split {n} rows with test_size={test_size}: no row left to train on")
+    order = np.random.default_rng(seed).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+def standardize(X_train, X_test):
+    """Scale every column to mean 0 and standard deviation 1, using the training set's statistics.
+
+    The test set is scaled with the *training* mean and standard deviation, as it must be:
+    a model may not peek at test data. Constant columns are centred and left unscaled.
+
+    Returns
+    -------
+    X_train_std, X_test_std : ndarray
+    """
+    X_train = as_array(X_train, "X_train", ndim=2).astype(float)
+    X_test = as_array(X_test, "X_test", ndim=2).astype(float)
+    if X_train.shape[1] != X_test.shape[1]:
+        raise ValueError(
+            f"X_train and X_test must have the same number of columns, got {X_train.shape} and {X_test.shape}"
+        )
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    std[std == 0] = 1.0
+    return (X_train - mean) / std, (X_test - mean) / std

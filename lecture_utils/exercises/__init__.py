@@ -1,0 +1,1 @@
+"""Exercise specs, one module per notebook (see ``lecture_utils.checks.TOPICS``)."""

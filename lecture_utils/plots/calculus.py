@@ -1,0 +1,3 @@
+"""Drawings for notebook 04 (derivatives and computation graphs)."""
+
+__all__ = []

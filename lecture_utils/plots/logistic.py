@@ -1,0 +1,3 @@
+"""Drawings for notebook 06 (logistic regression)."""
+
+__all__ = []

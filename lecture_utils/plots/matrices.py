@@ -1,0 +1,3 @@
+"""Drawings for notebook 02 (matrix operations)."""
+
+__all__ = []

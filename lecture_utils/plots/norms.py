@@ -1,0 +1,3 @@
+"""Drawings for notebook 03 (norms)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Drawings for notebook 05 (gradient descent)."""
+
+__all__ = []

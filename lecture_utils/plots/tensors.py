@@ -1,0 +1,2 @@
+"""Drawings for notebook 01 (tensors)."""
+__all__ = []

@@ -1,0 +1,9 @@
+"""The explorers: interactive widgets, one module per topic, all built on :class:`Explorer`."""
+
+from .base import Explorer
+from .tensors import *  # noqa: F401,F403
+from .matrices import *  # noqa: F401,F403
+from .norms import *  # noqa: F401,F403
+from .calculus import *  # noqa: F401,F403
+from .optim import *  # noqa: F401,F403
+from .logistic import *  # noqa: F401,F403

@@ -1,0 +1,143 @@
+"""The explorer pattern: ipywidgets controls + one reused matplotlib figure shown as PNG.
+
+A subclass creates its axes and artists once in :meth:`Explorer.setup` and moves them in
+:meth:`Explorer.draw`; the base class renders the figure to PNG bytes into an
+``ipywidgets.Image`` (one render per change, no flicker, no new figure), shows errors from
+callbacks as text inside the explorer, and adds an ``image/png`` picture of the current
+state to the explorer's display so static renderers (GitHub, nbviewer, HTML) show a figure.
+"""
+
+import base64
+import html
+import io
+
+import ipywidgets as widgets
+
+from ..plots.style import BACKGROUND, new_figure
+
+
+class Explorer:
+    """Base class of every explorer.
+
+    Parameters
+    ----------
+    controls : dict
+        Name -> ipywidgets value widget; the names are the keyword arguments of
+        :meth:`draw` and :meth:`update`.
+    figsize : tuple of float
+        Figure size in inches.
+    dpi : int
+        Resolution of the picture.
+    title : str
+        Shown above the controls and as the explorer's text representation.
+    """
+
+    def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title=""):
+        self.title = title or type(self).__name__
+        self.controls = dict(controls)
+        self.dpi = dpi
+        self.figure, _ = new_figure(figsize, dpi)
+        self.png = b""
+        self._holding = False
+        self._image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self._error = widgets.HTML(value="")
+        self._error.add_class("lu-explorer-error-area")
+        header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if title else []
+        controls_box = widgets.Box(
+            list(self.controls.values()),
+            layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
+        )
+        self.widget = widgets.VBox(header + [controls_box, self._image, self._error])
+        self.widget.add_class("lu-explorer")
+        self.setup(self.figure)
+        self._redraw()
+        for control in self.controls.values():
+            control.observe(self._on_control_change, names="value")
+
+    # --- for subclasses -------------------------------------------------------------
+    def setup(self, fig):
+        """Create the axes and artists once (subclasses override)."""
+        raise NotImplementedError
+
+    def draw(self, **params):
+        """Move the artists to show ``params`` (subclasses override)."""
+        raise NotImplementedError
+
+    # --- public ---------------------------------------------------------------------
+    @property
+    def params(self):
+        """Current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self, **params):
+        """Set controls (by name) and redraw once; returns the explorer so a cell can show it.
+
+        Values go through the widgets, so they are clipped to the sliders' ranges exactly as a
+        student's drag would be. An error while drawing is shown in the explorer and raised.
+        """
+        unknown = set(params) - set(self.controls)
+        if unknown:
+            raise ValueError(
+                f"{type(self).__name__}.update() got unknown control(s) {sorted(unknown)}; "
+                f"its controls are {sorted(self.controls)}"
+            )
+        self._holding = True
+        try:
+            for name, value in params.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        self._redraw()
+        return self
+
+    def render_png(self):
+        """PNG bytes of the figure as it is now."""
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=self.dpi, facecolor=BACKGROUND)
+        return buf.getvalue()
+
+    @property
+    def error(self):
+        """Text of the error shown in the explorer, or "" when the last redraw worked."""
+        return self._error_text
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = f"{self.title} (interactive explorer: run the notebook to use it)"
+        if self.png:
+            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return bundle
+
+    # --- internals ------------------------------------------------------------------
+    _error_text = ""
+
+    def _on_control_change(self, change):
+        if self._holding:
+            return
+        try:
+            self._redraw()
+        except Exception:
+            pass  # _redraw already shows the error inside the explorer; don't lose the widget
+
+    def _redraw(self):
+        try:
+            self.draw(**self.params)
+            self.png = self.render_png()
+        except Exception as exc:
+            self._error_text = f"{type(exc).__name__}: {exc}"
+            self._error.value = (
+                "<div class='lu-explorer-error' style='color:#b00020;border:1px solid #b00020;"
+                "padding:4px 8px;border-radius:4px;background:#fff5f5'>"
+                f"<b>This explorer hit an error</b> and kept its last picture: "
+                f"{html.escape(self._error_text)}</div>"
+            )
+            raise
+        self._image.value = self.png
+        if self._error_text:
+            self._error_text = ""
+            self._error.value = ""

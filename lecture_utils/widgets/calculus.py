@@ -1,0 +1,3 @@
+"""Explorers for notebook 04 (derivatives and computation graphs)."""
+
+__all__ = []

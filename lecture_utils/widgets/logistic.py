@@ -1,0 +1,3 @@
+"""Explorers for notebook 06 (logistic regression)."""
+
+__all__ = []

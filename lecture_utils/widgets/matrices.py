@@ -1,0 +1,3 @@
+"""Explorers for notebook 02 (matrix operations)."""
+
+__all__ = []

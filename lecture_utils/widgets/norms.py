@@ -1,0 +1,3 @@
+"""Explorers for notebook 03 (norms)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Explorers for notebook 05 (gradient descent)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Explorers for notebook 01 (tensors)."""
+
+__all__ = []
