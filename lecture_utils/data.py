@@ -3,6 +3,7 @@
 Every file in ``data/`` is described in ``data/README.md`` (source, licence, columns).
 """
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -51,10 +52,7 @@ def data_path(name):
 
 def load_grace_hopper():
     """Colour portrait of Grace Hopper as a ``(150, 128, 3)`` uint8 array (height, width, RGB)."""
-    from matplotlib.image import imread  # matplotlib is heavy; import it only when needed
-
-    img = imread(data_path("grace_hopper.png"))  # floats in [0, 1] for PNG
-    return np.round(img[..., :3] * 255).astype(np.uint8)
+    return _read_png(data_path("grace_hopper.png")).copy()
 
 
 def load_digits():
@@ -67,8 +65,8 @@ def load_digits():
     labels : ndarray of int64, shape (1797,)
         The digit each image shows, 0-9.
     """
-    table = np.loadtxt(data_path("digits.csv"), delimiter=",", skiprows=1, dtype=np.int64)
-    return table[:, :64].reshape(-1, 8, 8), table[:, 64]
+    images, labels = _read_digits(data_path("digits.csv"))
+    return images.copy(), labels.copy()
 
 
 def load_breast_cancer():
@@ -76,7 +74,29 @@ def load_breast_cancer():
 
     ``y`` is 1 for a malignant tumour and 0 for a benign one.
     """
-    path = data_path("breast_cancer.csv")
+    X, y, names = _read_breast_cancer(data_path("breast_cancer.csv"))
+    return X.copy(), y.copy(), list(names)
+
+
+# Each file is verified on every load but parsed once per path (exercise checks load the same
+# inputs again and again); the loaders hand out copies so a student's in-place edit cannot
+# leak into a check.
+@functools.lru_cache(maxsize=None)
+def _read_png(path):
+    from matplotlib.image import imread  # matplotlib is heavy; import it only when needed
+
+    img = imread(path)  # floats in [0, 1] for PNG
+    return np.round(img[..., :3] * 255).astype(np.uint8)
+
+
+@functools.lru_cache(maxsize=None)
+def _read_digits(path):
+    table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.int64)
+    return table[:, :64].reshape(-1, 8, 8), table[:, 64]
+
+
+@functools.lru_cache(maxsize=None)
+def _read_breast_cancer(path):
     with open(path) as fh:
         names = fh.readline().strip().split(",")[:-1]
     X = np.loadtxt(path, delimiter=",", skiprows=1, usecols=range(len(names)))

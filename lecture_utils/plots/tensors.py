@@ -1,2 +1,88 @@
-"""Drawings for notebook 01 (tensors)."""
-__all__ = []
+"""Drawings for notebook 01 (tensors): matrices of numbers, images and their channels."""
+
+import numpy as np
+
+from .style import PALETTE
+
+__all__ = ["show_matrix", "show_image", "show_channels", "highlight_cell"]
+
+CHANNEL_CMAPS = ("Reds", "Greens", "Blues")
+CHANNEL_NAMES = ("red", "green", "blue")
+
+
+def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, vmax=None,
+                fontsize=9, ticks=True):
+    """Draw a 2-D array as a grid of coloured cells, optionally with each entry written in.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    M : array_like, shape (rows, cols)
+    annotate : bool
+        Write each entry in its cell (white on dark cells, black on light ones).
+    fmt : str
+        Format of the written entries.
+
+    Returns
+    -------
+    image : AxesImage
+    texts : list of Text
+        One per cell, row by row (empty when ``annotate`` is false).
+    """
+    M = np.asarray(M)
+    if M.ndim != 2:
+        raise ValueError(f"show_matrix draws a 2-D array, got shape {M.shape}")
+    image = ax.imshow(M, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    texts = []
+    if annotate:
+        lo, hi = image.get_clim()
+        for (i, j), v in np.ndenumerate(M):
+            dark = (v - lo) / (hi - lo or 1) > 0.5
+            texts.append(ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=fontsize,
+                                 color="white" if dark else "black"))
+    if ticks:
+        ax.set_xticks(range(M.shape[1]))
+        ax.set_yticks(range(M.shape[0]))
+        ax.set_xlabel("column j")
+        ax.set_ylabel("row i")
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return image, texts
+
+
+def show_image(ax, img, title=None, cmap="gray"):
+    """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB, with pixel axes."""
+    img = np.asarray(img)
+    if img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[2] not in (3, 4)):
+        raise ValueError(f"show_image wants shape (h, w) or (h, w, 3), got {img.shape}")
+    artist = ax.imshow(img, cmap=cmap if img.ndim == 2 else None, interpolation="nearest")
+    if title:
+        ax.set_title(title)
+    ax.set_xlabel("column")
+    ax.set_ylabel("row")
+    return artist
+
+
+def show_channels(axes, img):
+    """Draw the red, green and blue channels of an ``(h, w, 3)`` image on three axes."""
+    img = np.asarray(img)
+    if img.ndim != 3 or img.shape[2] != 3:
+        raise ValueError(f"show_channels wants an (h, w, 3) image, got shape {img.shape}")
+    if len(axes) != 3:
+        raise ValueError(f"show_channels needs 3 axes, got {len(axes)}")
+    artists = []
+    for k, ax in enumerate(axes):
+        artists.append(ax.imshow(img[:, :, k], cmap=CHANNEL_CMAPS[k], vmin=0, vmax=255))
+        ax.set_title(f"img[:, :, {k}]  ({CHANNEL_NAMES[k]})")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return artists
+
+
+def highlight_cell(ax, row, col, color=PALETTE["orange"], linewidth=2.5):
+    """Outline the cell (row, col) of an image drawn with ``imshow``; returns the Rectangle."""
+    from matplotlib.patches import Rectangle
+
+    return ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=color,
+                                  linewidth=linewidth, zorder=5))

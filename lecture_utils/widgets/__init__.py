@@ -1,6 +1,7 @@
 """The explorers: interactive widgets, one module per topic, all built on :class:`Explorer`."""
 
 from .base import Explorer
+from .intro import *  # noqa: F401,F403
 from .tensors import *  # noqa: F401,F403
 from .matrices import *  # noqa: F401,F403
 from .norms import *  # noqa: F401,F403

@@ -101,11 +101,6 @@ class Explorer:
         """Text of the error shown in the explorer, or "" when the last redraw worked."""
         return self._error_text
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self._repr_mimebundle_(), raw=True)
-
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = f"{self.title} (interactive explorer: run the notebook to use it)"

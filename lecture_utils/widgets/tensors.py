@@ -1,3 +1,107 @@
 """Explorers for notebook 01 (tensors)."""
 
-__all__ = []
+import numpy as np
+import ipywidgets as widgets
+
+from .. import plots
+from .._validation import as_array, as_count
+from .base import Explorer
+
+__all__ = ["PixelExplorer"]
+
+_CHANNELS = {"all (RGB)": None, "red": 0, "green": 1, "blue": 2}
+
+
+class PixelExplorer(Explorer):
+    """Pick a pixel (row, column) of an image and see where it is and what numbers it holds.
+
+    Parameters
+    ----------
+    image : array_like
+        ``(h, w)`` grey image (e.g. a handwritten digit) or ``(h, w, 3)`` colour image with
+        values 0-255.
+    window : int
+        Size of the zoomed neighbourhood whose numbers are written out (at most the image).
+    """
+
+    def __init__(self, image, window=7, row=None, col=None):
+        img = as_array(image, "image", ndim=(2, 3))
+        if img.ndim == 3 and img.shape[2] != 3:
+            raise ValueError(f"a colour image must have 3 channels (h, w, 3), got shape {img.shape}")
+        self.image = img
+        self.window = (min(as_count(window, "window", minimum=1), img.shape[0]),
+                       min(window, img.shape[1]))
+        h, w = img.shape[:2]
+        controls = {
+            "row": widgets.IntSlider(value=h // 2 if row is None else row, min=0, max=h - 1,
+                                     description="row i"),
+            "col": widgets.IntSlider(value=w // 2 if col is None else col, min=0, max=w - 1,
+                                     description="column j"),
+        }
+        if img.ndim == 3:
+            controls["channel"] = widgets.ToggleButtons(options=list(_CHANNELS), value="all (RGB)",
+                                                        description="channel")
+        super().__init__(controls, figsize=(8.4, 4.0), title="Pixel explorer")
+
+    def setup(self, fig):
+        self.ax_img, self.ax_zoom = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
+        grey = self.image.ndim == 2
+        vmax = float(self.image.max()) if grey else 255
+        self.full = self.ax_img.imshow(self.image, cmap="gray_r" if grey else None,
+                                       vmin=0, vmax=vmax, interpolation="nearest")
+        self.box = plots.highlight_cell(self.ax_img, 0, 0)
+        self._channel = "all (RGB)"
+        self.ax_img.set_xlabel("column j")
+        self.ax_img.set_ylabel("row i")
+        wh, ww = self.window
+        self.zoom = self.ax_zoom.imshow(np.zeros((wh, ww) + self.image.shape[2:], self.image.dtype),
+                                        cmap="gray_r" if grey else None, vmin=0, vmax=vmax,
+                                        interpolation="nearest")
+        self.zoom_box = plots.highlight_cell(self.ax_zoom, 0, 0)
+        self.cells = [[self.ax_zoom.text(j, i, "", ha="center", va="center", fontsize=8)
+                       for j in range(ww)] for i in range(wh)]
+        self.ax_zoom.set_xticks(range(ww))
+        self.ax_zoom.set_yticks(range(wh))
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.86, wspace=0.3)
+
+    def draw(self, row, col, channel="all (RGB)"):
+        img, (wh, ww) = self.image, self.window
+        h, w = img.shape[:2]
+        k = _CHANNELS[channel]
+        shown = img if k is None else img[:, :, k]
+        if channel != self._channel:  # re-colouring the whole image is the slow part: only on change
+            self._channel = channel
+            if k is not None:
+                self.full.set_cmap(plots.tensors.CHANNEL_CMAPS[k])
+                self.zoom.set_cmap(plots.tensors.CHANNEL_CMAPS[k])
+            self.full.set_data(shown)
+        self.box.set_xy((col - 0.5, row - 0.5))
+        # The window follows the pixel but stays inside the image.
+        r0 = int(np.clip(row - wh // 2, 0, h - wh))
+        c0 = int(np.clip(col - ww // 2, 0, w - ww))
+        patch = shown[r0:r0 + wh, c0:c0 + ww]
+        self.zoom.set_data(patch)
+        self.zoom_box.set_xy((col - c0 - 0.5, row - r0 - 0.5))
+        numbers = patch if patch.ndim == 2 else None
+        vmax = float(img.max()) if img.ndim == 2 else 255
+        for i in range(wh):
+            for j in range(ww):
+                t = self.cells[i][j]
+                if numbers is None:
+                    t.set_text("")
+                    continue
+                v = numbers[i, j]
+                t.set_text(f"{v:g}")
+                dark = v / vmax > 0.5
+                t.set_color("white" if dark else "black")
+        self.ax_zoom.set_xticklabels([str(c0 + j) for j in range(ww)], fontsize=7)
+        self.ax_zoom.set_yticklabels([str(r0 + i) for i in range(wh)], fontsize=7)
+        value = img[row, col]
+        if img.ndim == 2:
+            self.ax_img.set_title(f"image[{row}, {col}] = {value:g}", fontsize=11)
+            self.ax_zoom.set_title(f"rows {r0}-{r0 + wh - 1}, columns {c0}-{c0 + ww - 1}", fontsize=10)
+        else:
+            rgb = ", ".join(str(int(v)) for v in value)
+            self.ax_img.set_title(f"image[{row}, {col}] = [{rgb}]  (R, G, B)", fontsize=11)
+            what = "RGB colours" if k is None else f"image[..., {k}] ({channel} intensity)"
+            self.ax_zoom.set_title(f"zoom: {what}", fontsize=10)

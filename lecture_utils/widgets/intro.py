@@ -1,0 +1,42 @@
+"""A first, tiny explorer for notebook 00: a straight line and its two parameters."""
+
+import numpy as np
+import ipywidgets as widgets
+
+from .. import plots
+from .base import Explorer
+
+__all__ = ["LineExplorer"]
+
+
+class LineExplorer(Explorer):
+    """Drag the slope ``w`` and intercept ``b`` of ``y = w x + b`` and watch the line move."""
+
+    def __init__(self, w=1.0, b=0.0):
+        super().__init__(
+            {
+                "w": widgets.FloatSlider(value=w, min=-3, max=3, step=0.1, description="slope w"),
+                "b": widgets.FloatSlider(value=b, min=-3, max=3, step=0.1, description="intercept b"),
+            },
+            figsize=(5.5, 3.6), title="Line explorer: y = w x + b",
+        )
+
+    def setup(self, fig):
+        self.ax = plots.style_axes(fig.subplots(), xlabel="x", ylabel="y")
+        self.x = np.linspace(-3, 3, 2)
+        (self.line,) = self.ax.plot(self.x, self.x, linewidth=2.5)
+        (self.point,) = self.ax.plot([0], [0], "o", color=plots.PALETTE["vermillion"], zorder=4)
+        self.ax.axhline(0, color="black", linewidth=0.8)
+        self.ax.axvline(0, color="black", linewidth=0.8)
+        self.ax.set_xlim(-3, 3)
+        self.ax.set_ylim(-6, 6)
+        self.note = plots.message(self.ax)
+        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.88)
+
+    def draw(self, w, b):
+        self.line.set_ydata(w * self.x + b)
+        self.point.set_ydata([b])
+        self.ax.set_title(f"y = {w:.1f} x {'+' if b >= 0 else '-'} {abs(b):.1f}   (crosses the y-axis at b)",
+                          fontsize=10)
+        plots.message(self.ax, "w = 0: a flat line - y does not depend on x" if w == 0 else "",
+                      artist=self.note)

@@ -1,0 +1,91 @@
+"""The setup a user relies on: pyproject and environment.yml agree, Binder's postBuild, make."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+tomllib = pytest.importorskip("tomllib")  # Python >= 3.11; CI and Binder run 3.11
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def requirement_map(specs):
+    out = {}
+    for spec in specs:
+        name, constraint = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec).groups()
+        out[name.lower().replace("_", "-")] = constraint.replace(" ", "")
+    return out
+
+
+def pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def environment():
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
+def test_environment_lists_exactly_the_runtime_packages_with_the_same_pins():
+    runtime = requirement_map(pyproject()["project"]["dependencies"])
+    conda = requirement_map(d for d in environment()["dependencies"] if isinstance(d, str))
+    tooling = {"python", "pip"}
+    assert {k: v for k, v in conda.items() if k not in tooling} == runtime
+
+
+def test_environment_is_conda_forge_python_311_without_editable_install():
+    env = environment()
+    assert env["channels"] == ["conda-forge"]
+    assert "python=3.11" in env["dependencies"]
+    pip_sections = [d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
+    assert not any("-e" in line for section in pip_sections for line in section)
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="a laptop may run another Python; CI must match Binder")
+def test_binder_pins_the_python_that_ci_tests():
+    assert f"python={sys.version_info.major}.{sys.version_info.minor}" in environment()["dependencies"]
+
+
+def test_postbuild_is_executable_and_installs_the_package():
+    post = ROOT / "postBuild"
+    assert os.access(post, os.X_OK)
+    text = post.read_text()
+    assert text.startswith("#!/bin/bash") and "pip install" in text and "-e ." in text
+
+
+def test_postbuild_makes_lecture_utils_importable(tmp_path):
+    # Run postBuild's install line against a throwaway target instead of the real env.
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--target", str(target), str(ROOT)], check=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-c", "import lecture_utils, sys; print(lecture_utils.__file__)"],
+                         env={**os.environ, "PYTHONPATH": str(target)}, capture_output=True, text=True,
+                         cwd=tmp_path, check=True)
+    assert str(target) in out.stdout
+
+
+def test_makefile_has_the_documented_targets():
+    text = (ROOT / "Makefile").read_text()
+    for target in ("lab:", "test:", "execute:", "test-repeat:"):
+        assert re.search(rf"^{target}", text, re.M), target
+
+
+def test_readme_shows_the_two_commands_first():
+    readme = (ROOT / "README.md").read_text()
+    first_block = readme.split("```")[1]
+    assert "make lab" in first_block and "make test" in first_block
+    assert "mybinder.org/v2/" in readme and "urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_importing_the_package_is_light():
+    code = "import sys, lecture_utils; print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

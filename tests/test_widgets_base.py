@@ -1,0 +1,135 @@
+import base64
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from lecture_utils import data, plots
+from lecture_utils.widgets import Explorer, LineExplorer, PixelExplorer
+
+from support import sweep
+
+
+class Doubler(Explorer):
+    """A minimal explorer for testing the base class; fails on purpose at x = 13."""
+
+    def __init__(self):
+        self.draws = 0
+        super().__init__({"x": widgets.IntSlider(value=1, min=0, max=20)}, title="Doubler")
+
+    def setup(self, fig):
+        self.ax = fig.subplots()
+        (self.line,) = self.ax.plot([0, 1], [0, 2])
+
+    def draw(self, x):
+        if x == 13:
+            raise RuntimeError("unlucky number")
+        self.draws += 1
+        self.line.set_ydata([0, 2 * x])
+
+
+def test_update_sets_controls_and_redraws_once():
+    e = Doubler()
+    before = e.draws
+    png = e.png
+    assert e.update(x=5) is e
+    assert e.draws == before + 1
+    assert e.params == {"x": 5}
+    assert e.png != png and e.png.startswith(b"\x89PNG")
+    assert e._image.value == e.png
+
+
+def test_moving_a_control_redraws():
+    e = Doubler()
+    e.controls["x"].value = 7
+    assert e.line.get_ydata()[1] == 14
+
+
+def test_update_goes_through_the_widget_and_is_clipped_like_a_drag():
+    e = Doubler()
+    e.update(x=99)
+    assert e.params["x"] == 20
+
+
+def test_update_refuses_unknown_controls():
+    with pytest.raises(ValueError, match=r"Doubler.update\(\) got unknown control\(s\) \['y'\]; its controls are \['x'\]"):
+        Doubler().update(y=1)
+
+
+def test_callback_errors_show_inside_the_explorer_and_keep_the_last_picture():
+    e = Doubler()
+    e.update(x=4)
+    good = e.png
+    e.controls["x"].value = 13  # as a student's drag: must not raise
+    assert "RuntimeError: unlucky number" in e.error
+    assert "unlucky number" in e._error.value and "lu-explorer-error" in e._error.value
+    assert e._image.value == good
+    e.controls["x"].value = 3
+    assert e.error == "" and e._error.value == ""
+
+
+def test_update_raises_the_drawing_error_for_tests():
+    with pytest.raises(RuntimeError, match="unlucky"):
+        Doubler().update(x=13)
+
+
+def test_display_carries_a_static_picture_and_a_short_text():
+    e = Doubler()
+    bundle = e._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]) == e.png
+    assert bundle["text/plain"] == "Doubler (interactive explorer: run the notebook to use it)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_figure_background_is_opaque():
+    e = Doubler()
+    assert e.figure.get_facecolor()[3] == 1.0
+
+
+def test_line_explorer_sweep_and_message():
+    e = LineExplorer()
+    assert sweep(e) > 10
+    e.update(w=0.0)
+    assert "flat line" in e.note.get_text() and e.note.get_visible()
+    e.update(w=1.0)
+    assert not e.note.get_visible()
+
+
+def test_pixel_explorer_on_digit_and_photo():
+    digit = data.load_digits()[0][0]
+    e = PixelExplorer(digit, window=8)
+    sweep(e)
+    e.update(row=2, col=3)
+    assert e.ax_img.get_title() == "image[2, 3] = 2"
+    photo = data.load_grace_hopper()
+    p = PixelExplorer(photo)
+    sweep(p, n=4)
+    p.update(row=149, col=127, channel="green")  # the corner: the window stays inside
+    r, g, b = photo[149, 127]
+    assert p.ax_img.get_title() == f"image[149, 127] = [{r}, {g}, {b}]  (R, G, B)"
+    assert p.zoom.get_array().shape == (7, 7)
+
+
+@pytest.mark.parametrize("image, error, match", [
+    (np.zeros((4, 4, 2)), ValueError, r"3 channels \(h, w, 3\), got shape \(4, 4, 2\)"),
+    (np.zeros(5), ValueError, r"image must be a 2-D matrix or 3-D, got shape \(5,\)"),
+    ("photo.png", TypeError, "image must be numbers"),
+])
+def test_pixel_explorer_bad_images(image, error, match):
+    with pytest.raises(error, match=match):
+        PixelExplorer(image)
+
+
+def test_show_matrix_annotates_every_entry():
+    fig, ax = plots.new_figure(nrows=1)
+    image, texts = plots.show_matrix(ax, np.arange(6).reshape(2, 3))
+    assert [t.get_text() for t in texts] == ["0", "1", "2", "3", "4", "5"]
+    assert texts[0].get_color() == "black" and texts[-1].get_color() == "white"
+    with pytest.raises(ValueError, match=r"2-D array, got shape \(6,\)"):
+        plots.show_matrix(ax, np.arange(6))
+
+
+def test_show_channels_draws_three_channels():
+    fig, axes = plots.new_figure(ncols=3)
+    artists = plots.show_channels(axes, data.load_grace_hopper())
+    assert len(artists) == 3 and axes[2].get_title().endswith("(blue)")
