@@ -2,6 +2,8 @@
 #   make lab    - create .venv if needed, install the course, open JupyterLab on the start page
 #   make test   - install the test tools and run unit tests, notebooks (nbval) and browser tests
 #   make execute [NB=notebooks/03_norms.ipynb] - re-run notebooks in place after editing them
+#   make html   - static HTML of every notebook under build/html (what GitHub/nbviewer readers see)
+#   make bench  - time notebooks, explorers, import and training; figures in build/bench.json
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +12,7 @@ NB ?=
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-unit test-notebooks test-repeat execute strip verify-notebooks install clean help
+.PHONY: lab test test-unit test-notebooks test-repeat test-browser html bench execute strip verify-notebooks install clean help
 
 help:
 	@sed -n '2,5p' Makefile
@@ -26,7 +28,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,integration]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -34,7 +36,7 @@ install: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: test-unit test-notebooks verify-notebooks
+test: test-unit test-notebooks verify-notebooks test-browser
 
 test-unit: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests
@@ -45,6 +47,16 @@ test-notebooks: $(VENV)/.installed-test
 # Stored outputs must be deterministic: nbval three times in a row.
 test-repeat: $(VENV)/.installed-test
 	for i in 1 2 3; do $(PY) -m pytest -q --nbval notebooks || exit 1; done
+
+# JupyterLab in a real (headless) browser: every notebook run, every explorer moved.
+test-browser: $(VENV)/.installed-test
+	PYTHON=$(abspath $(PY)) bash tests/browser/run.sh
+
+html: $(VENV)/.installed-test
+	$(PY) tools/build_html.py
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/run.py
 
 verify-notebooks: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py verify
