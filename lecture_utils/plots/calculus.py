@@ -1,3 +1,357 @@
-"""Drawings for notebook 04 (derivatives and computation graphs)."""
+"""Drawings for notebook 04 (derivatives and computation graphs).
 
-__all__ = []
+- :func:`draw_graph` draws the computation graph of a :class:`lecture_utils.calculus.Value`
+  with plain matplotlib (boxes and arrows, no graphviz): each node shows its operation,
+  its value and its gradient.
+- :func:`plot_secant` draws a function, the secant through ``x0`` and ``x0 + eps`` with its
+  "height over width" triangle, and the tangent; :func:`set_secant` moves it.
+- :func:`plot_fd_error` draws the error of forward and central differences against ``h``.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .style import PALETTE
+
+__all__ = ["draw_graph", "graph_layout", "graph_figsize", "node_text",
+           "plot_secant", "set_secant", "plot_fd_error", "GraphArtists"]
+
+# Fill colours of the node kinds (light, so black text stays readable).
+NODE_COLORS = {
+    "input": "#d6ecfa",     # a labelled leaf: a variable we want the gradient of
+    "constant": "#eeeeee",  # an unlabelled leaf: a plain number in the formula
+    "op": "#ffffff",        # an intermediate result
+    "output": "#d4efe6",    # the root
+}
+EDGE_COLOR = "#777777"
+
+_OP_TEXT = {
+    "+": "· + ·", "-": "· − ·", "*": "· × ·", "/": "· / ·", "neg": "−(·)",
+    "exp": "exp(·)", "log": "ln(·)", "sigmoid": "σ(·)", "tanh": "tanh(·)", "relu": "relu(·)",
+}
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+# Layout units: one column per graph depth, one row per leaf.
+COLUMN_WIDTH = 2.0
+BOX_WIDTH = 1.42
+BOX_HEIGHT = 0.78
+INCHES_PER_COLUMN = 1.7
+INCHES_PER_ROW = 0.78
+
+
+def _fmt(v):
+    return f"{v + 0.0:.5g}"  # + 0.0 turns -0.0 into 0.0
+
+
+def op_text(node):
+    """How a node's operation reads in a picture: "· + ·", "ln(·)", "(·)²", ..."""
+    op = node.op
+    if op in _OP_TEXT:
+        return _OP_TEXT[op]
+    if op.startswith("**"):
+        k = op[2:]
+        return "(·)" + (k.translate(_SUPERSCRIPT) if k.lstrip("-").isdigit() else "^" + k)
+    if op.endswith("**"):
+        return op[:-2] + "^(·)"
+    return op
+
+
+def node_title(node):
+    """First line of a node's box: ``label = operation``, the label, or the number."""
+    if node.op:
+        return f"{node.label} = {op_text(node)}" if node.label else op_text(node)
+    return node.label or _fmt(node.data)
+
+
+def node_text(node, grad="current"):
+    """The three lines written in a node's box: title, value, gradient.
+
+    ``grad`` is "current" (``node.grad``), a number, or None (drawn as "?": not known yet).
+    """
+    if isinstance(grad, str) and grad == "current":
+        grad = node.grad
+    g = "?" if grad is None else _fmt(grad)
+    return f"{node_title(node)}\nvalue {_fmt(node.data)}\ngrad {g}"
+
+
+def node_kind(node, root):
+    if node is root:
+        return "output"
+    if node.op:
+        return "op"
+    return "input" if node.label else "constant"
+
+
+def graph_layout(root):
+    """Positions ``{id(node): (x, y)}`` of ``root``'s graph: inputs on the left, root on the right.
+
+    Columns: each node sits one column left of the first operation that uses it (so a number
+    used late in the formula sits next to its use). Rows: inputs start in the order a
+    depth-first walk from the root meets them (operands of one operation are neighbours);
+    then a few sweeps move each result to the mean height of its inputs and each input to the
+    mean height of its users, spreading nodes of a column at least one row apart.
+    """
+    order = root.topological_order()
+    parents = {id(n): [] for n in order}
+    for node in order:
+        for c in node.children:
+            parents[id(c)].append(node)
+    depth = {}
+    for node in order:  # longest path from the inputs
+        depth[id(node)] = 1 + max((depth[id(c)] for c in node.children), default=-1)
+    col = {id(root): depth[id(root)]}
+    for node in reversed(order[:-1]):  # as late as possible: just before the first user
+        col[id(node)] = min(col[id(p)] for p in parents[id(node)]) - 1
+    shift = min(col.values())
+    columns = {}
+    for node in order:
+        col[id(node)] -= shift
+        columns.setdefault(col[id(node)], []).append(node)
+
+    row, seen, stack = {}, set(), [root]
+    while stack:  # depth-first from the root, operands in order: first rows for the leaves
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not node.children:
+            row[id(node)] = float(len(row))
+        stack.extend(reversed(node.children))
+    ncols = max(columns) + 1
+
+    def mean_of(nodes):
+        return float(np.mean([row[id(n)] for n in {id(n): n for n in nodes}.values()]))
+
+    def forward():  # results at the mean height of their inputs
+        for c in range(ncols):
+            members = columns.get(c, [])
+            want = {id(n): mean_of(n.children) if n.children else row[id(n)] for n in members}
+            _spread(members, want, row)
+
+    forward()
+    for _ in range(3):
+        for c in reversed(range(ncols - 1)):  # inputs at the mean height of their users
+            members = columns.get(c, [])
+            want = {id(n): mean_of(parents[id(n)]) if not n.children else row[id(n)]
+                    for n in members}
+            _spread(members, want, row)
+        forward()
+    top = min(row.values())
+    return {id(n): (col[id(n)] * COLUMN_WIDTH, -(row[id(n)] - top)) for n in order}
+
+
+def _spread(members, want, row, gap=1.0):
+    """Place ``members`` as near their wanted rows as possible, at least ``gap`` apart."""
+    members = sorted(members, key=lambda n: (want[id(n)], row.get(id(n), 0.0)))
+    blocks = []  # [first index, count, sum of (wanted row - offset in block)]
+    for i, n in enumerate(members):
+        blocks.append([i, 1, want[id(n)]])
+        while len(blocks) > 1:
+            s0, c0, t0 = blocks[-2]
+            s1, c1, t1 = blocks[-1]
+            if t0 / c0 + c0 * gap <= t1 / c1 + 1e-12:
+                break
+            blocks[-2] = [s0, c0 + c1, t0 + t1 - c1 * c0 * gap]
+            blocks.pop()
+    for s, c, t in blocks:
+        for k in range(c):
+            row[id(members[s + k])] = t / c + k * gap
+
+
+def graph_figsize(root, scale=1.0):
+    """A figure size (inches) at which :func:`draw_graph` reads well for ``root``'s graph."""
+    pos = graph_layout(root)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    cols = (max(xs) - min(xs)) / COLUMN_WIDTH + 1
+    rows = max(ys) - min(ys) + 1
+    return (scale * (INCHES_PER_COLUMN * cols + 0.3), scale * (INCHES_PER_ROW * rows + 0.3))
+
+
+@dataclass
+class GraphArtists:
+    """What :func:`draw_graph` drew, so a caller (an explorer) can restyle it.
+
+    ``nodes`` lists the graph's Values inputs-first; ``boxes``, ``texts`` and ``positions`` are
+    keyed by ``id(node)``; ``edges`` holds ``(child, parent, index, arrow, label)`` per operand
+    (``index``: which operand of ``parent``; ``label``: a Text at the arrow's middle).
+    """
+
+    nodes: list
+    boxes: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)
+    positions: dict = field(default_factory=dict)
+    edges: list = field(default_factory=list)
+
+    def all(self):
+        """Every artist, as a flat list."""
+        return (list(self.boxes.values()) + list(self.texts.values())
+                + [e[3] for e in self.edges] + [e[4] for e in self.edges])
+
+
+def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
+    """Draw the computation graph of a ``Value`` on ``ax``: boxes for values, arrows for uses.
+
+    Each box shows the node's operation (with its label), its value and its gradient
+    (``grad ?`` when ``show_grad`` is false). Inputs are on the left, the result on the right.
+    Colours: blue = labelled inputs, grey = constants, green = the result.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Its axis frame is turned off and its limits set to the graph.
+    root : lecture_utils.calculus.Value
+    show_grad : bool
+        Write each node's ``.grad`` (call ``root.backward()`` first) or "?".
+    show_local : bool
+        Write each arrow's local derivative ``d(parent)/d(child)`` at its middle.
+    fontsize : float
+
+    Returns
+    -------
+    GraphArtists
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from ..calculus import Value
+
+    if not isinstance(root, Value):
+        raise TypeError(f"draw_graph draws a lecture_utils.calculus.Value, got {type(root).__name__}")
+    order = root.topological_order()
+    pos = graph_layout(root)
+    art = GraphArtists(nodes=order, positions=pos)
+    for node in order:
+        x, y = pos[id(node)]
+        box = FancyBboxPatch((x - BOX_WIDTH / 2, y - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT,
+                             boxstyle="round,pad=0,rounding_size=0.08",
+                             facecolor=NODE_COLORS[node_kind(node, root)], edgecolor="#333333",
+                             linewidth=1.0, zorder=2)
+        ax.add_patch(box)
+        art.boxes[id(node)] = box
+        art.texts[id(node)] = ax.text(x, y, node_text(node, node.grad if show_grad else None),
+                                      ha="center", va="center", fontsize=fontsize, zorder=3,
+                                      linespacing=1.25)
+    for parent in order:
+        n_uses = {}
+        for i, child in enumerate(parent.children):
+            # The same child used twice (a + a) gets two arrows, bent apart so both show.
+            k = n_uses[id(child)] = n_uses.get(id(child), 0) + 1
+            repeated = parent.children.count(child) > 1
+            rad = (0.25 if k == 1 else -0.25) if repeated else 0.0
+            arrow = FancyArrowPatch(pos[id(child)], pos[id(parent)],
+                                    patchA=art.boxes[id(child)], patchB=art.boxes[id(parent)],
+                                    arrowstyle="-|>", mutation_scale=11, color=EDGE_COLOR,
+                                    linewidth=1.1, connectionstyle=f"arc3,rad={rad}", zorder=1)
+            ax.add_patch(arrow)
+            (x0, y0), (x1, y1) = pos[id(child)], pos[id(parent)]
+            mx, my = (x0 + x1) / 2, (y0 + y1) / 2 + (0.18 if rad > 0 else -0.18 if rad < 0 else 0)
+            label = ax.text(mx, my, f"×{parent.local_grads[i] + 0.0:.3g}" if show_local else "",
+                            ha="center", va="center", fontsize=fontsize - 0.5, zorder=4,
+                            color=PALETTE["vermillion"],
+                            bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
+                                      edgecolor="none", alpha=0.85))
+            label.set_visible(show_local)
+            art.edges.append((child, parent, i, arrow, label))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - BOX_WIDTH / 2 - 0.1, max(xs) + BOX_WIDTH / 2 + 0.1)
+    ax.set_ylim(min(ys) - BOX_HEIGHT / 2 - 0.15, max(ys) + BOX_HEIGHT / 2 + 0.15)
+    ax.set_axis_off()
+    return art
+
+
+# --- secants and tangents ------------------------------------------------------------------
+def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"):
+    """Draw ``f``, the secant through ``x0`` and ``x0 + eps``, its rise/run triangle, the tangent.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    f : callable
+        Vectorised over numpy arrays (``np.exp``, ``lambda x: x**2 + 1``, ...).
+    x0, eps : float
+        The point and the width of the secant.
+    df : callable, optional
+        The exact derivative; draws the tangent (dashed) when given.
+    xlim : (float, float)
+        The x-range of the curve.
+    name : str
+        Legend label of the curve.
+
+    Returns
+    -------
+    dict of artists
+        "curve", "secant", "tangent", "points", "run", "rise", "run_text", "rise_text";
+        pass it to :func:`set_secant` to move them.
+    """
+    x = np.linspace(xlim[0], xlim[1], n)
+    art = {}
+    (art["curve"],) = ax.plot(x, f(x), color=PALETTE["blue"], linewidth=2.2, label=name)
+    (art["secant"],) = ax.plot([], [], color=PALETTE["orange"], linewidth=1.8, label="secant")
+    (art["tangent"],) = ax.plot([], [], color=PALETTE["black"], linewidth=1.2, linestyle="--",
+                                label="tangent", visible=df is not None)
+    (art["run"],) = ax.plot([], [], color=PALETTE["green"], linewidth=1.6)
+    (art["rise"],) = ax.plot([], [], color=PALETTE["vermillion"], linewidth=1.6)
+    (art["points"],) = ax.plot([], [], "o", color=PALETTE["orange"], markersize=6, zorder=5)
+    art["run_text"] = ax.text(0, 0, "", color=PALETTE["green"], ha="center", va="top", fontsize=9)
+    art["rise_text"] = ax.text(0, 0, "", color=PALETTE["vermillion"], ha="left", va="center",
+                               fontsize=9)
+    ax.set_xlim(*xlim)
+    set_secant(art, f, x0, eps, df=df, xlim=xlim)
+    return art
+
+
+def set_secant(art, f, x0, eps, *, df=None, xlim=(-1.0, 4.0)):
+    """Move the artists of :func:`plot_secant` to a new ``x0``/``eps``; returns the secant slope."""
+    x1 = x0 + eps
+    y0, y1 = float(f(x0)), float(f(x1))
+    slope = (y1 - y0) / eps
+    xs = np.array(xlim, dtype=float)
+    art["secant"].set_data(xs, y0 + slope * (xs - x0))
+    art["points"].set_data([x0, x1], [y0, y1])
+    art["run"].set_data([x0, x1], [y0, y0])
+    art["rise"].set_data([x1, x1], [y0, y1])
+    art["run_text"].set_position(((x0 + x1) / 2, y0))
+    art["run_text"].set_text(f"width ε = {eps:.3g}")
+    art["rise_text"].set_position((x1 + 0.05, (y0 + y1) / 2))
+    art["rise_text"].set_text(f"height {y1 - y0:.3g}")
+    if df is not None:
+        art["tangent"].set_data(xs, y0 + float(df(x0)) * (xs - x0))
+    return slope
+
+
+def plot_fd_error(ax, f, df, x0, hs=None):
+    """Error of forward and central differences of ``f`` at ``x0`` against the step ``h``, log-log.
+
+    Shows the two competing errors: truncation (falls with ``h``: slope 1 for forward,
+    2 for central) and round-off (grows like machine-epsilon / h as ``h`` shrinks).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    f, df : callable
+        The function (vectorised) and its exact derivative.
+    x0 : float
+    hs : array_like, optional
+        Steps; default ``logspace(-15, 0, 61)``.
+
+    Returns
+    -------
+    dict
+        "forward", "central" (Line2D), "best_forward", "best_central" (the ``h`` with the
+        smallest error of each).
+    """
+    hs = np.logspace(-15, 0, 61) if hs is None else np.asarray(hs, dtype=float)
+    exact = float(df(x0))
+    fwd = np.abs((f(x0 + hs) - f(x0)) / hs - exact)
+    cen = np.abs((f(x0 + hs) - f(x0 - hs)) / (2 * hs) - exact)
+    # An error of exactly 0 (lucky rounding) cannot be drawn on log axes: floor it.
+    floor = 1e-17
+    fwd, cen = np.maximum(fwd, floor), np.maximum(cen, floor)
+    (lf,) = ax.loglog(hs, fwd, "o-", color=PALETTE["orange"], markersize=3, label="forward (f(x+h) − f(x)) / h")
+    (lc,) = ax.loglog(hs, cen, "s-", color=PALETTE["blue"], markersize=3, label="central (f(x+h) − f(x−h)) / 2h")
+    ax.set_xlabel("step h")
+    ax.set_ylabel("|approximation − f′(x)|")
+    return {"forward": lf, "central": lc,
+            "best_forward": float(hs[np.argmin(fwd)]), "best_central": float(hs[np.argmin(cen)])}

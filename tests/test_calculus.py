@@ -1,0 +1,422 @@
+"""Tests of lecture_utils.calculus (finite differences, Value) and plots.calculus (draw_graph)."""
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from lecture_utils import calculus, plots
+from lecture_utils.calculus import Value, derivative, numerical_gradient
+from lecture_utils.plots.calculus import draw_graph, graph_layout, node_text
+
+# The lecture's table of derivatives, written out by hand (the independent reference).
+TABLE = [
+    (lambda x: 1.0 + 0 * x, lambda x: 0.0, 1.7),
+    (lambda x: x, lambda x: 1.0, 1.7),
+    (lambda x: x ** 2, lambda x: 2 * x, 1.7),
+    (lambda x: x ** 3, lambda x: 3 * x ** 2, -1.3),
+    (np.sqrt, lambda x: 0.5 / math.sqrt(x), 2.5),
+    (np.log, lambda x: 1 / x, 0.7),
+    (np.exp, np.exp, 0.3),
+]
+
+
+def central(f, x, h=1e-6):
+    """Independent central difference, for the tests only."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+# --- derivative ----------------------------------------------------------------------------
+@pytest.mark.parametrize("f, df, x", TABLE)
+def test_derivative_matches_table(f, df, x):
+    assert derivative(f, x) == pytest.approx(df(x), rel=1e-8, abs=1e-9)
+    assert derivative(f, x, method="forward", h=1e-7) == pytest.approx(df(x), rel=1e-5, abs=1e-6)
+    assert derivative(f, x, method="backward", h=1e-7) == pytest.approx(df(x), rel=1e-5, abs=1e-6)
+
+
+def test_lecture_secants():
+    # Errata: (2.01**2 + 1 - 5) / 0.01 = 4.01, and (5.02 - 5) / (2.01 - 2) = 2.
+    assert derivative(lambda x: x ** 2 + 1, 2, h=0.01, method="forward") == pytest.approx(4.01)
+    assert derivative(lambda x: 2 * x + 1, 2, h=0.01, method="forward") == pytest.approx(2.0)
+    assert derivative(lambda x: x ** 2 + 1, 2, h=0.01) == pytest.approx(4.0)  # central is exact here
+
+
+def test_forward_error_shrinks_like_h_central_like_h_squared():
+    errs_f = [abs(derivative(np.exp, 1.0, h=h, method="forward") - math.e) for h in (1e-2, 1e-3)]
+    errs_c = [abs(derivative(np.exp, 1.0, h=h) - math.e) for h in (1e-2, 1e-3)]
+    assert errs_f[0] / errs_f[1] == pytest.approx(10, rel=0.05)
+    assert errs_c[0] / errs_c[1] == pytest.approx(100, rel=0.05)
+
+
+def test_derivative_accepts_value_returning_function():
+    assert derivative(lambda x: Value(x) ** 2, 3.0) == pytest.approx(6.0)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"f": 3, "x": 1.0}, TypeError, r"f must be a function \(callable\), got int 3"),
+    ({"f": np.sin, "x": "1"}, TypeError, r"x must be a real number, got str '1'"),
+    ({"f": np.sin, "x": 1.0, "h": 0}, ValueError, r"h must be positive, got 0.0"),
+    ({"f": np.sin, "x": 1.0, "method": "centered"}, ValueError,
+     r"method must be one of \('central', 'forward', 'backward'\), got 'centered'"),
+    ({"f": lambda x: np.array([x, x]), "x": 1.0}, TypeError,
+     r"f must return a single real number, but f\(x \+ h\) returned an array of shape \(2,\)"),
+    ({"f": np.sqrt, "x": 0.0}, ValueError, r"f\(x - h\) is nan: is that point outside f's domain"),
+    ({"f": np.sin, "x": 1e10, "h": 1e-10}, ValueError, r"h = 1e-10 is too small to change x = 1e\+10"),
+])
+def test_derivative_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        with np.errstate(invalid="ignore"):
+            derivative(**kwargs)
+
+
+# --- numerical_gradient ----------------------------------------------------------------------
+@pytest.mark.parametrize("shape", [(), (3,), (2, 3), (2, 2, 2)])
+def test_numerical_gradient_any_shape(shape):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=shape)
+    g = numerical_gradient(lambda v: np.sum(v ** 3) + np.sum(v), x)
+    assert g.shape == np.shape(x)
+    np.testing.assert_allclose(g, 3 * x ** 2 + 1, rtol=1e-7, atol=1e-8)
+
+
+def test_numerical_gradient_quadratic_form_and_x_untouched():
+    A = np.array([[2.0, 1.0], [0.0, 3.0]])
+    x = np.array([1, -2])  # int input: the gradient is float anyway
+    before = x.copy()
+    g = numerical_gradient(lambda v: v @ A @ v, x)
+    np.testing.assert_array_equal(x, before)
+    assert x.dtype.kind == "i"
+    np.testing.assert_allclose(g, (A + A.T) @ x, rtol=1e-8)
+
+
+def test_numerical_gradient_of_matrix_function():
+    W = np.arange(6.0).reshape(2, 3)
+    g = numerical_gradient(lambda M: np.sum(M ** 2) / 2, W)
+    np.testing.assert_allclose(g, W, atol=1e-8)
+
+
+def test_numerical_gradient_errors():
+    with pytest.raises(TypeError, match=r"f must be a function \(callable\)"):
+        numerical_gradient("f", [1.0])
+    with pytest.raises(ValueError, match=r"x must not be empty, got shape \(0,\)"):
+        numerical_gradient(np.sum, [])
+    with pytest.raises(TypeError, match=r"x must hold numbers"):
+        numerical_gradient(np.sum, ["a"])
+    with pytest.raises(TypeError, match=r"f must return a single real number, but f\(x \+ h e_i\) returned an array of shape \(2,\)"):
+        numerical_gradient(lambda v: v * 2, [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"h must be positive"):
+        numerical_gradient(np.sum, [1.0], h=-1)
+
+
+# --- Value: each operation against its hand-written derivative --------------------------------
+OPS = [
+    # (build from a, b Values, value as floats, (d/da, d/db) as floats)
+    (lambda a, b: a + b, lambda a, b: a + b, lambda a, b: (1, 1)),
+    (lambda a, b: a - b, lambda a, b: a - b, lambda a, b: (1, -1)),
+    (lambda a, b: a * b, lambda a, b: a * b, lambda a, b: (b, a)),
+    (lambda a, b: a / b, lambda a, b: a / b, lambda a, b: (1 / b, -a / b ** 2)),
+    (lambda a, b: a ** 3 + b, lambda a, b: a ** 3 + b, lambda a, b: (3 * a ** 2, 1)),
+    (lambda a, b: (a * b).exp(), lambda a, b: math.exp(a * b),
+     lambda a, b: (b * math.exp(a * b), a * math.exp(a * b))),
+    (lambda a, b: (a * a).log() + b, lambda a, b: math.log(a * a) + b, lambda a, b: (2 / a, 1)),
+    (lambda a, b: (a - b).sigmoid(), lambda a, b: 1 / (1 + math.exp(b - a)),
+     lambda a, b: (s := 1 / (1 + math.exp(b - a))) and (s * (1 - s), -s * (1 - s))),
+    (lambda a, b: (a * b).tanh(), lambda a, b: math.tanh(a * b),
+     lambda a, b: (b * (1 - math.tanh(a * b) ** 2), a * (1 - math.tanh(a * b) ** 2))),
+    (lambda a, b: (a - b).relu(), lambda a, b: max(a - b, 0), lambda a, b: (1, -1) if a > b else (0, 0)),
+    (lambda a, b: -a * b, lambda a, b: -a * b, lambda a, b: (-b, -a)),
+    (lambda a, b: 2 ** a + b, lambda a, b: 2 ** a + b, lambda a, b: (math.log(2) * 2 ** a, 1)),
+]
+
+
+@pytest.mark.parametrize("build, value, grads", OPS)
+@pytest.mark.parametrize("a0, b0", [(1.5, -0.7), (-2.0, 0.4), (0.3, 2.5)])
+def test_value_operations(build, value, grads, a0, b0):
+    a, b = Value(a0), Value(b0)
+    out = build(a, b)
+    out.backward()
+    assert out.data == pytest.approx(value(a0, b0))
+    ga, gb = grads(a0, b0)
+    assert a.grad == pytest.approx(ga, abs=1e-12)
+    assert b.grad == pytest.approx(gb, abs=1e-12)
+
+
+def test_plain_numbers_on_either_side():
+    x = Value(2.0)
+    cases = [(3 + x, 5, 1), (x + 3, 5, 1), (3 - x, 1, -1), (x - 3, -1, 1), (3 * x, 6, 3),
+             (x * 3, 6, 3), (3 / x, 1.5, -0.75), (x / 4, 0.5, 0.25), (x ** 2, 4, 4),
+             (np.float64(3) * x, 6, 3), (np.int64(1) - x, -1, -1)]
+    for out, data, grad in cases:
+        assert isinstance(out, Value)
+        out.backward()
+        assert (out.data, x.grad) == (pytest.approx(data), pytest.approx(grad))
+
+
+def test_reuse_gradients_add_up():
+    a = Value(3.0)
+    b = a + a
+    c = b + b
+    c.backward()
+    assert a.grad == 4.0 and b.grad == 2.0
+    d = a * a  # product rule through reuse: d(a^2)/da = 2a
+    d.backward()
+    assert a.grad == 6.0
+
+
+def test_diamond_graph():
+    x = Value(2.0)
+    y = x * 3
+    z = x.exp()
+    out = y * z  # 3x e^x -> 3 e^x + 3x e^x
+    out.backward()
+    assert x.grad == pytest.approx(3 * math.exp(2) * 3)
+
+
+def test_backward_twice_gives_the_same_gradients():
+    # Documented: backward() recomputes from scratch, it does not accumulate.
+    x, y = Value(1.0), Value(2.0)
+    f = x * y + x
+    f.backward()
+    first = (x.grad, y.grad)
+    f.backward()
+    assert (x.grad, y.grad) == first == (3.0, 1.0)
+    x.grad = 100.0  # stale gradients are cleared too
+    f.backward()
+    assert x.grad == 3.0
+
+
+def test_intermediate_backward_gives_its_own_gradients():
+    x = Value(2.0)
+    u = x * x
+    f = u * 3
+    f.backward()
+    assert x.grad == 12.0
+    u.backward()
+    assert (x.grad, u.grad) == (4.0, 1.0)
+
+
+def test_deep_chain_has_no_recursion_limit():
+    x = Value(1.0)
+    v = x
+    for _ in range(5000):
+        v = v * 1.0001 + 0.0  # 10,000 operations deep
+    v.backward()
+    assert x.grad == pytest.approx(1.0001 ** 5000)
+    assert len(v.topological_order()) == 1 + 5000 * 4  # x, and per step: constant, *, constant, +
+    assert sys.getrecursionlimit() < 5000 * 4
+
+
+def test_lecture_computation_graph():
+    x, y, z = Value(1, label="x"), Value(2, label="y"), Value(3, label="z")
+    f = x * ((3 * y).log() + z ** 2)
+    f.backward()
+    assert f.data == pytest.approx(math.log(6) + 9)
+    assert f.data == pytest.approx(10.7918, abs=5e-5)
+    assert x.grad == pytest.approx(math.log(6) + 9)
+    assert y.grad == pytest.approx(0.5)
+    assert z.grad == pytest.approx(6.0)
+
+
+def test_sigmoid_is_stable_at_extremes():
+    for a, s in [(1000.0, 1.0), (-1000.0, 0.0), (0.0, 0.5), (40.0, 1.0)]:
+        v = Value(a)
+        out = v.sigmoid()
+        out.backward()
+        assert out.data == pytest.approx(s, abs=1e-15)
+        assert math.isfinite(v.grad) and v.grad >= 0
+    assert Value(-745.0).sigmoid().data > 0  # e**-745 is the last positive float
+
+
+def test_structure_attributes_and_repr():
+    x = Value(2.0, label="x")
+    y = x * 3
+    assert y.op == "*" and y.children[0] is x and y.children[1].data == 3.0
+    assert y.local_grads == (3.0, 2.0)
+    assert repr(x) == "Value(data=2, grad=0, label='x')"
+    assert repr(y) == "Value(data=6, grad=0)"
+
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: Value(0.0).log(), ValueError, r"log of a non-positive number: ln\(0\) is undefined"),
+    (lambda: Value(-2.0).log(), ValueError, r"log of a non-positive number: ln\(-2\) is undefined"),
+    (lambda: Value(1.0) / 0, ZeroDivisionError, r"division by a Value equal to 0 \(1 / 0\)"),
+    (lambda: 1 / Value(0.0), ZeroDivisionError, r"division by a Value equal to 0"),
+    (lambda: Value(0.0) ** -1, ZeroDivisionError, r"0 \*\* -1 is undefined"),
+    (lambda: Value(-4.0) ** 0.5, ValueError, r"\(-4\) \*\* 0.5 is not a real number"),
+    (lambda: Value(2.0) ** Value(2.0), TypeError, r"Value \*\* Value is not supported"),
+    (lambda: Value(1.0) + "2", TypeError, r"a Value combines only with Values and plain numbers"),
+    (lambda: Value(1.0) * [1, 2], TypeError, r"a Value combines only with Values and plain numbers"),
+    (lambda: Value("3"), TypeError, r"data must be a real number, got str '3'"),
+    (lambda: Value(float("nan")), ValueError, r"data must be a finite number, got nan"),
+    (lambda: Value(True), TypeError, r"data must be a real number, got bool True"),
+    (lambda: Value(Value(1.0)), TypeError, r"data must be a number, got a Value"),
+    (lambda: Value(1.0, label=3), TypeError, r"label must be a string, got int 3"),
+    (lambda: Value(1000.0).exp(), OverflowError, r"exp\(1000\) is too large for a float"),
+    (lambda: Value(1e200) * 1e200, OverflowError, r"the result of '\*' .* is inf"),
+])
+def test_value_errors(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+# --- random expressions against finite differences (hypothesis) -------------------------------
+UNARY = {
+    "exp": (lambda v: (v * 0.3).exp(), lambda v: math.exp(v * 0.3)),
+    "log": (lambda v: (v * v + 1).log(), lambda v: math.log(v * v + 1)),
+    "sigmoid": (lambda v: v.sigmoid(), lambda v: 1 / (1 + math.exp(-v))),
+    "tanh": (lambda v: v.tanh(), math.tanh),
+    "square": (lambda v: v ** 2, lambda v: v ** 2),
+    "neg": (lambda v: -v, lambda v: -v),
+}
+BINARY = {
+    "add": (lambda a, b: a + b, lambda a, b: a + b),
+    "sub": (lambda a, b: a - b, lambda a, b: a - b),
+    "mul": (lambda a, b: a * b, lambda a, b: a * b),
+    "div": (lambda a, b: a / (b * b + 1), lambda a, b: a / (b * b + 1)),
+    "rsub": (lambda a, b: 2 - a * b, lambda a, b: 2 - a * b),
+}
+
+program = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(sorted(UNARY)), st.integers(0, 10)),
+        st.tuples(st.sampled_from(sorted(BINARY)), st.integers(0, 10), st.integers(0, 10)),
+    ),
+    min_size=1, max_size=12,
+)
+
+
+def run(prog, inputs, value_mode):
+    """Evaluate a straight-line program; each step appends a result built from earlier ones."""
+    regs = list(inputs)
+    for step in prog:
+        name, *args = step
+        picks = [regs[i % len(regs)] for i in args]
+        table = UNARY if name in UNARY else BINARY
+        regs.append(table[name][0 if value_mode else 1](*picks))
+    return regs[-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(prog=program, xs=st.lists(st.floats(-1.5, 1.5), min_size=3, max_size=3))
+def test_random_expressions_match_finite_differences(prog, xs):
+    vals = [Value(x) for x in xs]
+    out = run(prog, vals, True)
+    out.backward()
+    for i in range(3):
+        def f(t, i=i):
+            ys = list(xs)
+            ys[i] = t
+            return run(prog, ys, False)
+        want = central(f, xs[i], h=1e-6)
+        assert vals[i].grad == pytest.approx(want, rel=1e-4, abs=1e-5)
+    assert out.data == pytest.approx(run(prog, xs, False))
+
+
+# --- drawing ------------------------------------------------------------------------------
+def lecture_graph():
+    x, y, z = Value(1, label="x"), Value(2, label="y"), Value(3, label="z")
+    u = (3 * y).log()
+    u.label = "u"
+    v = z ** 2
+    v.label = "v"
+    w = u + v
+    w.label = "w"
+    f = x * w
+    f.label = "f"
+    return f, (x, y, z, u, v, w)
+
+
+def neuron_graph():
+    x1, x2, w1, w2 = Value(0.5, label="x1"), Value(-1.0, label="x2"), Value(2.0, label="w1"), Value(-0.5, label="w2")
+    b, y = Value(0.1, label="b"), Value(1.0, label="y")
+    p = (x1 * w1 + x2 * w2 + b).sigmoid()
+    return -(y * p.log() + (1 - y) * (1 - p).log())
+
+
+def boxes_overlap(art):
+    ext = [b.get_extents() for b in art.boxes.values()]  # display coordinates
+    for i in range(len(ext)):
+        for j in range(i + 1, len(ext)):
+            if ext[i].overlaps(ext[j]):
+                return True
+    return False
+
+
+def test_draw_graph_lecture_example():
+    f, (x, y, z, u, v, w) = lecture_graph()
+    f.backward()
+    fig, ax = plots.new_figure((8, 3), 80, nrows=1)
+    art = draw_graph(ax, f, show_local=True)
+    assert len(art.boxes) == len(f.topological_order()) == 9
+    assert art.texts[id(u)].get_text() == "u = ln(·)\nvalue 1.7918\ngrad 1"
+    assert art.texts[id(v)].get_text() == "v = (·)²\nvalue 9\ngrad 1"
+    assert art.texts[id(f)].get_text() == "f = · × ·\nvalue 10.792\ngrad 1"
+    assert art.texts[id(z)].get_text() == "z\nvalue 3\ngrad 6"
+    assert len(art.edges) == 8
+    labels = {(c.label, p.label): t.get_text() for c, p, i, a, t in art.edges}
+    assert labels[("z", "v")] == "×6" and labels[("x", "f")] == "×10.8"
+    fig.canvas.draw()
+    assert not boxes_overlap(art)
+    pos = art.positions
+    for child, parent, *_ in art.edges:  # inputs left of their results
+        assert pos[id(child)][0] < pos[id(parent)][0]
+
+
+def test_draw_graph_neuron_is_readable():
+    L = neuron_graph()
+    L.backward()
+    fig, ax = plots.new_figure(plots.graph_figsize(L), 80, nrows=1)
+    art = draw_graph(ax, L, show_grad=False)
+    fig.canvas.draw()
+    assert 15 <= len(art.boxes) <= 25
+    assert not boxes_overlap(art)
+    assert all(t.get_text().endswith("grad ?") for t in art.texts.values())
+    pos = art.positions
+    assert all(pos[id(c)][0] < pos[id(p)][0] for c, p, *_ in art.edges)
+
+
+def test_reused_node_gets_two_arrows():
+    a = Value(1.0, label="a")
+    b = a + a
+    fig, ax = plots.new_figure((4, 2), 80, nrows=1)
+    art = draw_graph(ax, b)
+    arrows = [e[3] for e in art.edges]
+    assert len(arrows) == 2
+    assert arrows[0].get_connectionstyle() is not arrows[1].get_connectionstyle()
+
+
+def test_value_draw_returns_figure_and_layout_handles_long_chains():
+    from matplotlib.figure import Figure
+
+    f, _ = lecture_graph()
+    assert isinstance(f.draw(), Figure)
+    v = Value(1.0)
+    for _ in range(3000):
+        v = v.tanh()
+    pos = graph_layout(v)
+    assert len(pos) == 3001 and len({p for p in pos.values()}) == 3001
+
+
+def test_draw_graph_refuses_non_values():
+    fig, ax = plots.new_figure((3, 2), 80, nrows=1)
+    with pytest.raises(TypeError, match=r"draw_graph draws a lecture_utils.calculus.Value, got float"):
+        draw_graph(ax, 3.0)
+
+
+def test_node_text_unknown_gradient():
+    assert node_text(Value(2.5), grad=None) == "2.5\nvalue 2.5\ngrad ?"
+    assert node_text(Value(-0.0, label="t")) == "t\nvalue 0\ngrad 0"
+
+
+def test_calculus_imports_without_matplotlib():
+    code = ("import sys; import lecture_utils.calculus as c; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'; "
+            "assert 'ipywidgets' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_calculus_public_names():
+    assert set(calculus.__all__) >= {"derivative", "numerical_gradient", "Value"}
