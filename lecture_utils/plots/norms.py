@@ -1,3 +1,154 @@
-"""Drawings for notebook 03 (norms)."""
+"""Drawings for notebook 03 (norms): unit balls, the three lengths of a vector, the triangle."""
 
-__all__ = []
+import numpy as np
+
+from .style import PALETTE, style_axes
+
+__all__ = ["lp_value", "unit_ball_boundary", "plot_unit_ball", "plot_unit_balls",
+           "plot_vector_norms", "plot_triangle_inequality", "NORM_COLORS"]
+
+NORM_COLORS = {1: PALETTE["orange"], 2: PALETTE["blue"], np.inf: PALETTE["green"]}
+
+
+def lp_value(points, p, axis=0):
+    """``(sum |x_i|^p)^(1/p)`` along ``axis`` for any ``p > 0`` (also ``p < 1``, not a norm there).
+
+    ``lecture_utils.linalg.lp_norm`` refuses ``p < 1``; pictures need the formula anyway to
+    show why. Scaled by the largest entry, so no overflow for large ``p``.
+    """
+    a = np.abs(np.asarray(points, dtype=float))
+    biggest = a.max(axis=axis, keepdims=True)
+    if p == np.inf:
+        return np.squeeze(biggest, axis=axis)
+    safe = np.where(biggest > 0, biggest, 1.0)
+    return np.squeeze(biggest, axis=axis) * np.sum((a / safe) ** p, axis=axis) ** (1 / p)
+
+
+def unit_ball_boundary(p, n=721):
+    """Points of ``{x in R^2 : ||x||_p = 1}``, shape ``(2, n)``, going once around the origin.
+
+    Every ray from the origin meets the set once, so each direction ``u`` gives the point
+    ``u / ||u||_p``; extra directions are put at the corners (axes and diagonals).
+    """
+    t = np.linspace(0, 2 * np.pi, n - 8, endpoint=False)
+    t = np.sort(np.concatenate([t, np.arange(8) * np.pi / 4]))
+    u = np.vstack([np.cos(t), np.sin(t)])
+    u[np.abs(u) < 1e-15] = 0.0
+    pts = u / lp_value(u, p)
+    return np.hstack([pts, pts[:, :1]])
+
+
+def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, alpha=0.2):
+    """Draw the unit ball ``||x||_p <= 1`` in 2-D; returns ``(line, patch)`` (patch ``None`` without fill)."""
+    from matplotlib.patches import Polygon
+
+    color = color or NORM_COLORS.get(p, PALETTE["blue"])
+    pts = unit_ball_boundary(p)
+    (line,) = ax.plot(pts[0], pts[1], color=color, linewidth=linewidth, label=label)
+    patch = None
+    if fill:
+        patch = Polygon(pts.T, closed=True, facecolor=color, alpha=alpha, edgecolor="none")
+        ax.add_patch(patch)
+    return line, patch
+
+
+def _p_label(p):
+    return "∞" if p == np.inf else f"{p:g}"
+
+
+def plot_unit_balls(ax, ps=(1, 2, np.inf)):
+    """The unit balls of several ``p`` on one square ``Axes``, with a legend; returns the lines."""
+    style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
+    lines = []
+    for p in ps:
+        line, _ = plot_unit_ball(ax, p, fill=False, label=f"p = {_p_label(p)}")
+        lines.append(line)
+    ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+    ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
+    ax.set_xlim(-1.4, 1.4)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_aspect("equal")
+    ax.legend(loc="upper right", fontsize=9)
+    return lines
+
+
+def plot_vector_norms(ax, x, *, lim=None, legend=True):
+    """The three lengths of a 2-D vector ``x``: L2 arrow, L1 taxicab path, L-infinity coordinate.
+
+    Returns a dict of artists: ``"l2"`` (the arrow as a line + head), ``"l1"`` (the path along
+    the axes), ``"linf"`` (the longest coordinate, drawn on its axis), ``"point"``.
+    """
+    x = np.asarray(x, dtype=float).ravel()
+    if x.shape != (2,):
+        raise ValueError(f"plot_vector_norms draws 2-D vectors, got shape {x.shape}")
+    lim = lim or max(1.0, 1.2 * float(np.abs(x).max()))
+    style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
+    ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+    ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
+    artists = {
+        "l1": ax.plot([], [], color=NORM_COLORS[1], linewidth=3, linestyle="--",
+                      label="L¹: taxicab path")[0],
+        "linf": ax.plot([], [], color=NORM_COLORS[np.inf], linewidth=7, alpha=0.6,
+                        solid_capstyle="butt", label="L∞: largest coordinate")[0],
+        "l2": ax.plot([], [], color=NORM_COLORS[2], linewidth=2.5,
+                      label="L²: straight line")[0],
+        "point": ax.plot([], [], "o", color=PALETTE["black"], markersize=6)[0],
+    }
+    set_vector_norms(artists, x)
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    if legend:
+        ax.legend(loc="lower left", fontsize=8, framealpha=0.9)
+    return artists
+
+
+def set_vector_norms(artists, x):
+    """Move the artists of :func:`plot_vector_norms` to show vector ``x``."""
+    x1, x2 = float(x[0]), float(x[1])
+    artists["l2"].set_data([0, x1], [0, x2])
+    artists["l1"].set_data([0, x1, x1], [0, 0, x2])
+    if abs(x1) >= abs(x2):
+        artists["linf"].set_data([0, x1], [0, 0])
+    else:
+        artists["linf"].set_data([0, 0], [0, x2])
+    artists["point"].set_data([x1], [x2])
+    return artists
+
+
+__all__.append("set_vector_norms")
+
+
+def plot_triangle_inequality(ax, x, y, p=2):
+    """Vectors ``x``, ``y`` (tip to tail) and ``x + y``: the direct way is never longer (p >= 1).
+
+    Returns the three arrows (annotations) and the text with the lengths.
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    s = x + y
+    style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
+    arrows = []
+    for start, end, color, name in ((np.zeros(2), x, PALETTE["blue"], "x"),
+                                    (x, s, PALETTE["orange"], "y"),
+                                    (np.zeros(2), s, PALETTE["vermillion"], "x + y")):
+        arrows.append(ax.annotate("", xy=end, xytext=start,
+                                  arrowprops=dict(arrowstyle="-|>", color=color, lw=2.2,
+                                                  shrinkA=0, shrinkB=0)))
+        mid = (start + end) / 2
+        normal = np.array([-(end - start)[1], (end - start)[0]])
+        normal = normal / (np.linalg.norm(normal) or 1.0) * 0.25
+        if name == "x + y":
+            normal = -normal
+        ax.text(*(mid + normal), name, color=color, fontsize=12, ha="center", va="center")
+    nx, ny, ns = (lp_value(v, p) for v in (x, y, s))
+    sign = "≤" if ns <= nx + ny + 1e-12 else ">"
+    text = ax.text(0.02, 0.98, f"‖x + y‖ = {ns:.2f} {sign} ‖x‖ + ‖y‖ = {nx:.2f} + {ny:.2f} = "
+                   f"{nx + ny:.2f}", transform=ax.transAxes, ha="left", va="top", fontsize=10,
+                   bbox=dict(facecolor="white", edgecolor="#cccccc", alpha=0.9))
+    pts = np.vstack([np.zeros(2), x, s])
+    lo, hi = pts.min(axis=0) - 0.6, pts.max(axis=0) + 0.6
+    hi[1] += 0.4 * (hi[1] - lo[1])  # room for the text
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_aspect("equal")
+    return arrows, text

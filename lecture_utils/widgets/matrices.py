@@ -1,3 +1,125 @@
-"""Explorers for notebook 02 (matrix operations)."""
+"""Explorers for notebook 02 (matrix operations): the transpose and the matrix product."""
 
-__all__ = []
+import ipywidgets as widgets
+import numpy as np
+
+from .. import plots
+from .._validation import as_array
+from ..plots.matrices import format_entry, highlight_product
+from .base import Explorer
+
+__all__ = ["TransposeExplorer", "MatrixProductExplorer"]
+
+DEFAULT_A = np.array([[1, 2], [3, 4], [5, 6]])
+DEFAULT_B = np.array([[1, 0, 2, 1], [0, 1, 1, -1]])
+_MAX_SIZE = 6  # more cells than this per side would not be readable in the picture
+
+
+def _small_matrix(M, name):
+    M = as_array(M, name, ndim=2)
+    if max(M.shape) > _MAX_SIZE:
+        raise ValueError(f"{name} must be at most {_MAX_SIZE} x {_MAX_SIZE} to be drawn readably, "
+                         f"got shape {M.shape}")
+    return M
+
+
+def _slider(value, size, description):
+    return widgets.IntSlider(value=min(value, size - 1), min=0, max=size - 1,
+                             description=description, continuous_update=True,
+                             layout=widgets.Layout(width="260px"))
+
+
+class TransposeExplorer(Explorer):
+    """Pick an entry ``(i, j)`` of ``A`` and see it land at ``(j, i)`` in ``A^T``.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, m), optional
+        At most 6 x 6; defaults to the lecture's ``[[1, 2], [3, 4], [5, 6]]``.
+    i, j : int
+        The entry selected at the start.
+    """
+
+    def __init__(self, A=None, i=2, j=0):
+        self.A = DEFAULT_A if A is None else _small_matrix(A, "A")
+        n, m = self.A.shape
+        controls = {"i": _slider(i, n, "row i"), "j": _slider(j, m, "column j")}
+        super().__init__(controls, figsize=(7.0, 4.2), title="Transpose explorer")
+
+    def setup(self, fig):
+        self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.02)
+        self.grids = plots.plot_transpose(self.ax, self.A, colored=False, fontsize=13)
+        self.arrow = None
+        self.caption = self.ax.text(0.5, 0.02, "", transform=self.ax.transAxes, ha="center",
+                                    va="bottom", fontsize=12)
+        self.note = plots.message(self.ax)
+
+    def draw(self, i, j):
+        A = self.A
+        ga, gt = self.grids["A"], self.grids["AT"]
+        ga.paint()
+        gt.paint()
+        if self.arrow is not None:
+            self.arrow.remove()
+        self.arrow = plots.matrices._transpose_arrow(self.ax, ga, gt, (i, j))
+        v = format_entry(A[i, j])
+        self.caption.set_text(f"A[{i}, {j}] = {v}  lands at  Aᵀ[{j}, {i}] = {v}")
+        if i == j:
+            note = "i = j: an entry on the main diagonal stays where it is"
+        elif A.shape[0] == A.shape[1] and i < A.shape[1] and j < A.shape[0]:
+            w = format_entry(A[j, i])
+            if A[i, j] == A[j, i]:
+                note = f"A[{i}, {j}] = A[{j}, {i}] = {v}: this pair is symmetric"
+            else:
+                note = f"A[{i}, {j}] = {v} but A[{j}, {i}] = {w}: so A is not symmetric (A ≠ Aᵀ)"
+        else:
+            note = ""
+        plots.message(self.ax, note, artist=self.note)
+
+
+class MatrixProductExplorer(Explorer):
+    """Pick an entry ``(i, j)`` of ``C = A @ B``: row i of A times column j of B, summed.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, k), optional
+        At most 6 x 6; defaults to ``[[1, 2], [3, 4], [5, 6]]``.
+    B : array_like, shape (k, m), optional
+        Defaults to ``[[1, 0, 2, 1], [0, 1, 1, -1]]`` (so C has shape (3, 4)).
+    i, j : int
+        The entry selected at the start.
+    """
+
+    def __init__(self, A=None, B=None, i=0, j=0):
+        self.A = DEFAULT_A if A is None else _small_matrix(A, "A")
+        self.B = DEFAULT_B if B is None else _small_matrix(B, "B")
+        if self.A.shape[1] != self.B.shape[0]:
+            raise ValueError(f"inner dimensions must match: {self.A.shape} @ {self.B.shape} - "
+                             "A needs as many columns as B has rows")
+        self.C = self.A @ self.B
+        controls = {"i": _slider(i, self.A.shape[0], "row i of C"),
+                    "j": _slider(j, self.B.shape[1], "column j of C")}
+        super().__init__(controls, figsize=(7.0, 5.0), title="Matrix product explorer")
+
+    def setup(self, fig):
+        self.ax = fig.subplots()
+        fig.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.17)
+        self.grids = plots.plot_matmul(self.ax, self.A, self.B, fontsize=13)
+        self.formula = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=12)
+        self.value = fig.text(0.5, 0.035, "", ha="center", va="center", fontsize=12,
+                              color=plots.PALETTE["vermillion"])
+
+    def draw(self, i, j):
+        highlight_product(self.grids, (i, j))
+        a, b = self.A[i, :], self.B[:, j]
+        symbolic = " + ".join(f"A[{i},{k}]·B[{k},{j}]" for k in range(len(a)))
+        numbers = " + ".join(f"{format_entry(x)}·{_paren(y)}" for x, y in zip(a, b))
+        self.formula.set_text(f"C[{i}, {j}] = {symbolic}")
+        self.value.set_text(f"= {numbers} = {format_entry(self.C[i, j])}"
+                            f"     (row {i} of A · column {j} of B)")
+
+
+def _paren(v):
+    s = format_entry(v)
+    return f"({s})" if s.startswith("-") else s
