@@ -3,7 +3,7 @@
 Nothing here creates a pyplot figure or shows anything; one module per topic.
 """
 
-from .style import BACKGROUND, CMAP, CYCLE, PALETTE, message, new_figure, style_axes
+from .style import BACKGROUND, CMAP, CYCLE, PALETTE, STYLE, message, new_figure, style_axes
 from .tensors import *  # noqa: F401,F403
 from .matrices import *  # noqa: F401,F403
 from .norms import *  # noqa: F401,F403

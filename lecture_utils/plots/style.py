@@ -1,5 +1,7 @@
 """Colours and small drawing helpers shared by every plot of the course."""
 
+from cycler import cycler  # ships with matplotlib; light, unlike matplotlib itself
+
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 PALETTE = {
     "blue": "#0072B2",
@@ -16,6 +18,15 @@ CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple",
 # Sequential colour map that is perceptually uniform and colour-blind safe.
 CMAP = "viridis"
 BACKGROUND = "white"
+# For notebooks' static figures: `plt.style.use(plots.STYLE)` in the setup cell. The inline
+# backend otherwise draws on a transparent background, unreadable in a dark JupyterLab theme.
+STYLE = {
+    "figure.facecolor": BACKGROUND,
+    "savefig.facecolor": BACKGROUND,
+    "axes.facecolor": BACKGROUND,
+    "axes.prop_cycle": cycler(color=CYCLE),
+    "image.cmap": CMAP,
+}
 
 
 def new_figure(figsize=(6, 4), dpi=100, **subplots):
