@@ -1,0 +1,640 @@
+"""Benchmark what students and instructors feel: notebook run time, slider latency, import, training.
+
+    make bench                                  # everything; table on stdout, build/bench.json
+    .venv/bin/python benchmarks/run.py --only explorers,import
+    .venv/bin/python benchmarks/run.py --explorer PixelExplorer --updates 100
+    .venv/bin/python benchmarks/run.py --markdown benchmarks/RESULTS.md
+
+Figures (each printed with its target and whether it is met):
+
+- notebooks: wall time of executing each ``notebooks/*.ipynb`` top to bottom in a fresh kernel
+  with nbclient (kernel start included, nothing written back), and the total.
+  Targets: every notebook < 15 s, the whole pack < 60 s.
+- explorers: every ``Explorer`` subclass listed in ``__all__`` of a topic module of
+  ``lecture_utils.widgets``, built with the arguments its notebook uses (``RECIPES`` below),
+  warmed up, then driven through >= 50 updates that drag each control back and forth across
+  its range; one update = ``explorer.update(name=value)`` *including* the PNG render.
+  Targets: median < 50 ms, p95 < 100 ms.
+- import: ``import lecture_utils`` in a fresh interpreter (median of 5). Target < 0.5 s.
+  Also, per topic module, whether importing it drags in matplotlib or ipywidgets (it must not
+  for linalg, calculus, optim, logistic, data).
+- training: ``LogisticRegression.fit`` on the standardised breast-cancer data with the settings
+  of notebook 06 (read from the notebook when it exists); one gradient-descent step against
+  the floor of two matrix-vector products over X (``X @ w`` and ``X.T @ r``), target <= 3x;
+  the vectorised gradient against the lecture's loop version, expect >= 50x.
+
+This is a benchmark, not a test: a missed target is reported, not fatal. The exit status is
+non-zero only when something could not be measured (an error row: a notebook that fails, an
+explorer that cannot be built or raises). A module or explorer that does not exist (yet) is
+reported as "missing". The machine (CPU, cores, load average before and after) is recorded
+because other work on a shared machine slows every figure down.
+"""
+
+import argparse
+import ast
+import datetime as _dt
+import importlib
+import importlib.util
+import inspect
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install -e .`
+sys.path.insert(0, str(ROOT / "tests"))  # tests/support.py: the values a student can set
+
+SECTIONS = ("import", "training", "explorers", "notebooks")
+TOPIC_MODULES = ("linalg", "calculus", "optim", "logistic", "data", "checks")
+LIGHT_MODULES = ("linalg", "calculus", "optim", "logistic", "data")  # must not import matplotlib
+HEAVY = ("matplotlib", "ipywidgets")
+
+TARGETS = {
+    "notebook_s": 15.0,
+    "pack_s": 60.0,
+    "update_median_ms": 50.0,
+    "update_p95_ms": 100.0,
+    "import_s": 0.5,
+    "step_ratio": 3.0,
+    "loop_speedup": 50.0,
+}
+
+
+# --- explorer recipes -------------------------------------------------------------------------
+# How the notebooks build each explorer. A recipe is (label, factory); the factory returns the
+# constructor's (args, kwargs). An explorer without a recipe is built with no arguments; one
+# that cannot be built is an error row, not a crash. Explorers named here that do not exist
+# (yet) are reported as "missing".
+def _digit():
+    from lecture_utils import data
+
+    return data.load_digits()[0][0]
+
+
+def _photo():
+    from lecture_utils import data
+
+    return data.load_grace_hopper()
+
+
+RECIPES = {
+    "LineExplorer": [("", lambda: ((), {"w": 1.0, "b": 0.5}))],
+    "PixelExplorer": [
+        ("digit 8x8", lambda: ((_digit(),), {"window": 8, "row": 2, "col": 3})),
+        ("Grace Hopper 150x128x3", lambda: ((_photo(),), {"row": 97, "col": 52})),
+    ],
+    "TransposeExplorer": [("", lambda: ((), {}))],
+    "MatrixProductExplorer": [("", lambda: ((), {}))],
+    "UnitBallExplorer": [("", lambda: ((), {}))],
+    "VectorNormExplorer": [("", lambda: ((), {}))],
+}
+
+
+# --- rows -------------------------------------------------------------------------------------
+class Report:
+    """Collects one row per figure: value, target, whether it is met, status and a note."""
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, section, figure, value=None, unit="", target=None, op="<", status="ok", note=""):
+        met = None
+        if status == "ok" and target is not None and value is not None:
+            met = {"<": value < target, "<=": value <= target, ">=": value >= target}[op]
+        row = {
+            "section": section, "figure": figure, "value": value, "unit": unit,
+            "target": None if target is None else f"{op} {_fmt(target)} {unit}".strip(),
+            "met": met, "status": status, "note": note,
+        }
+        self.rows.append(row)
+        print(_line(row), flush=True)
+        return row
+
+    def error(self, section, figure, exc_or_text):
+        text = exc_or_text if isinstance(exc_or_text, str) else f"{type(exc_or_text).__name__}: {exc_or_text}"
+        return self.add(section, figure, status="error", note=text.strip().splitlines()[-1][:300])
+
+    def missing(self, section, figure, note):
+        return self.add(section, figure, status="missing", note=note)
+
+
+def _fmt(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if abs(v) >= 100:
+        return f"{v:.0f}"
+    if abs(v) >= 10:
+        return f"{v:.1f}"
+    return f"{v:.3g}" if abs(v) < 1 else f"{v:.2f}"
+
+
+def _value_text(row):
+    if row["status"] in ("error", "missing"):
+        return row["status"].upper()
+    return f"{_fmt(row['value'])} {row['unit']}".strip()
+
+
+def _met_text(row):
+    return {True: "yes", False: "NO", None: "-"}[row["met"]]
+
+
+def _line(row):
+    return (f"{row['figure'][:46]:<46} {_value_text(row):>14} {row['target'] or '':>12} "
+            f"{_met_text(row):>4}  {row['note']}")
+
+
+def _header():
+    return f"{'figure':<46} {'value':>14} {'target':>12} {'met?':>4}  note\n" + "-" * 100
+
+
+# --- machine ----------------------------------------------------------------------------------
+def machine():
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("numpy", "matplotlib", "ipywidgets", "nbclient"):
+        try:
+            versions[mod] = importlib.import_module(mod).__version__
+        except Exception:  # noqa: BLE001 - a missing tool is reported, not fatal
+            versions[mod] = None
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "system": platform.platform(),
+        "python": platform.python_version(), **versions,
+    }
+
+
+def loadavg():
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+# --- import -----------------------------------------------------------------------------------
+_IMPORT_PROBE = """
+import sys, time, json
+t = time.perf_counter()
+import {mod}
+dt = time.perf_counter() - t
+print(json.dumps({{"s": dt, "heavy": sorted(m for m in {heavy!r} if m in sys.modules)}}))
+"""
+
+
+def _probe_import(mod, runs=5):
+    times, heavy = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPORT_PROBE.format(mod=mod, heavy=HEAVY)],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "import failed")
+        res = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(res["s"])
+        heavy = res["heavy"]
+    return statistics.median(times), heavy
+
+
+def bench_import(rep):
+    try:
+        s, heavy = _probe_import("lecture_utils")
+        rep.add("import", "import lecture_utils (fresh interpreter)", s, "s", TARGETS["import_s"],
+                note="median of 5" + (f"; loads {', '.join(heavy)}" if heavy else ""))
+    except Exception as exc:  # noqa: BLE001
+        rep.error("import", "import lecture_utils (fresh interpreter)", exc)
+    for name in TOPIC_MODULES + ("plots", "widgets"):
+        mod = f"lecture_utils.{name}"
+        if importlib.util.find_spec(mod) is None:
+            rep.missing("import", f"import {mod}", "module does not exist yet")
+            continue
+        try:
+            s, heavy = _probe_import(mod, runs=3)
+        except Exception as exc:  # noqa: BLE001
+            rep.error("import", f"import {mod}", exc)
+            continue
+        if name in LIGHT_MODULES:
+            rep.add("import", f"import {mod}", s, "s", TARGETS["import_s"],
+                    note=("loads " + ", ".join(heavy) + " (should not)") if heavy else "no matplotlib/ipywidgets")
+            if heavy:
+                rep.rows[-1]["met"] = False
+        else:
+            rep.add("import", f"import {mod}", s, "s", note="median of 3 (info)")
+
+
+# --- training ---------------------------------------------------------------------------------
+def _notebook_settings(pattern, call):
+    """Literal keyword arguments of the first ``call(...)`` in the notebook matching ``pattern``."""
+    paths = sorted(NOTEBOOKS.glob(pattern))
+    if not paths:
+        return None, None
+    import nbformat
+
+    nb = nbformat.read(paths[0], as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        src = "\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+                if name == call:
+                    kwargs = {}
+                    for kw in node.keywords:
+                        try:
+                            kwargs[kw.arg] = ast.literal_eval(kw.value)
+                        except (ValueError, TypeError, SyntaxError):
+                            pass
+                    return kwargs, paths[0].name
+    return None, paths[0].name
+
+
+def _best_per_call(fn, number, repeat=7):
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+
+
+def lecture_loop_gradients(X, y, w, b):
+    """The lecture's version: for every example i and every feature j, accumulate dL/dw_j."""
+    n, m = X.shape
+    dw = [0.0] * m
+    db = 0.0
+    for i in range(n):
+        z = b
+        for j in range(m):
+            z += X[i, j] * w[j]
+        y_hat = 1 / (1 + math.exp(-z))
+        dz = y_hat - y[i]  # dL/dz for example i
+        for j in range(m):
+            dw[j] += X[i, j] * dz
+        db += dz
+    return [d / n for d in dw], db / n
+
+
+def bench_training(rep):
+    import numpy as np
+
+    sec = "training"
+    try:
+        from lecture_utils import data
+
+        X, y, _ = data.load_breast_cancer()
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "breast-cancer data", exc)
+        return
+    if importlib.util.find_spec("lecture_utils.logistic") is None:
+        rep.missing(sec, "LogisticRegression.fit", "lecture_utils.logistic does not exist yet")
+        return
+    try:
+        from lecture_utils import logistic
+
+        model_kw, nb_name = _notebook_settings("06_*.ipynb", "LogisticRegression")
+        split_kw, _ = _notebook_settings("06_*.ipynb", "train_test_split")
+        source = f"settings from {nb_name}" if model_kw is not None else "defaults (notebook 06 not found)"
+        model_kw = model_kw or {}
+        X_tr, X_te, y_tr, y_te = data.train_test_split(X, y, **(split_kw or {}))
+        X_tr, X_te = data.standardize(X_tr, X_te)
+        model = logistic.LogisticRegression(**model_kw)
+        model.fit(X_tr, y_tr)  # warm-up
+        fits = []
+        for _ in range(5):
+            t = time.perf_counter()
+            model.fit(X_tr, y_tr)
+            fits.append(time.perf_counter() - t)
+        fit_s = statistics.median(fits)
+        steps = getattr(model, "n_steps_", None)
+        acc = model.score(X_te, y_te)
+        settings = ", ".join(f"{k}={v}" for k, v in model_kw.items()) or "defaults"
+        rep.add(sec, "LogisticRegression.fit (breast cancer, std.)", fit_s * 1000, "ms",
+                note=f"{source}: {settings}; {steps} steps, test accuracy {acc:.3f}; X_train {X_tr.shape}")
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "LogisticRegression.fit", exc)
+        traceback.print_exc()
+        return
+
+    n, m = X_tr.shape
+    rng = np.random.default_rng(0)
+    w = rng.normal(scale=0.1, size=m)
+    r = rng.normal(size=n)
+    floor = _best_per_call(lambda: (X_tr @ w, X_tr.T @ r), number=2000)
+    rep.add(sec, "floor: X @ w + X.T @ r", floor * 1e6, "us", note=f"X {X_tr.shape}, best of 7x2000")
+
+    # One step as fit takes it: run fit with tol=0 so it takes exactly max_steps steps.
+    try:
+        steps_n = 400
+        kw = dict(model_kw, tol=0.0, max_steps=steps_n)
+        timer = logistic.LogisticRegression(**kw)
+        per_step = _best_per_call(lambda: timer.fit(X_tr, y_tr), number=1, repeat=5) / steps_n
+        rep.add(sec, "one step inside fit / floor", per_step / floor, "x", TARGETS["step_ratio"], "<=",
+                note=f"{per_step * 1e6:.1f} us per step ({steps_n} steps, best of 5)")
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "one step inside fit / floor", exc)
+
+    # One step written with the public helpers, as the notebook's own loop would.
+    try:
+        lr = float(model_kw.get("learning_rate", 0.1))
+
+        def step(w=w.copy(), b=0.0):
+            dw, db = logistic.gradients(X_tr, y_tr, w, b)
+            return w - lr * dw, b - lr * db
+
+        per = _best_per_call(step, number=500)
+        rep.add(sec, "one step via logistic.gradients / floor", per / floor, "x", TARGETS["step_ratio"], "<=",
+                note=f"{per * 1e6:.1f} us per step (validation included)")
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "one step via logistic.gradients / floor", exc)
+
+    # Vectorised gradient vs the lecture's loops (checked to agree first).
+    try:
+        vec = _best_per_call(lambda: logistic.gradients(X_tr, y_tr, w, 0.1), number=500)
+        loop_fn = getattr(logistic, "gradients_loops", None) or lecture_loop_gradients
+        which = "logistic.gradients_loops" if loop_fn is not lecture_loop_gradients else "benchmarks' lecture loop"
+        dw_l, db_l = loop_fn(X_tr, y_tr, w, 0.1)
+        dw_v, db_v = logistic.gradients(X_tr, y_tr, w, 0.1)
+        if not (np.allclose(dw_l, dw_v, rtol=1e-9, atol=1e-12) and math.isclose(db_l, db_v, rel_tol=1e-9, abs_tol=1e-12)):
+            raise AssertionError("loop and vectorised gradients disagree")
+        loop = _best_per_call(lambda: loop_fn(X_tr, y_tr, w, 0.1), number=1, repeat=3)
+        rep.add(sec, "vectorised gradient speed-up over loops", loop / vec, "x", TARGETS["loop_speedup"], ">=",
+                note=f"loops {loop * 1000:.1f} ms ({which}), vectorised {vec * 1e6:.1f} us; results agree")
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "vectorised gradient speed-up over loops", exc)
+
+
+# --- explorers --------------------------------------------------------------------------------
+def discover_explorers():
+    """(module name, class) of every Explorer subclass in a widgets topic module's ``__all__``."""
+    import pkgutil
+
+    import lecture_utils.widgets as w
+
+    found = []
+    for info in pkgutil.iter_modules(w.__path__):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        mod = importlib.import_module(f"lecture_utils.widgets.{info.name}")
+        for name in getattr(mod, "__all__", []):
+            obj = getattr(mod, name, None)
+            if inspect.isclass(obj) and issubclass(obj, w.Explorer) and obj is not w.Explorer:
+                found.append((info.name, obj))
+    return found
+
+
+def update_plan(explorer, n_updates):
+    """>= n_updates single-control updates, dragging every control back and forth over its range."""
+    from support import control_values
+
+    controls = explorer.controls
+    per = max(7, math.ceil(n_updates / max(1, len(controls))) // 2 + 2)
+    sweeps = {}
+    for name, control in controls.items():
+        vals = list(control_values(control, per))
+        # there and back again, like a drag; discrete controls just toggle through their options
+        sweeps[name] = vals + vals[-2:0:-1] if len(vals) > 2 else vals
+    plan, k = [], 0
+    while len(plan) < n_updates:
+        for name, vals in sweeps.items():
+            plan.append((name, vals[k % len(vals)]))
+        k += 1
+    return plan
+
+
+def time_explorer(explorer, n_updates, warmup=5):
+    plan = update_plan(explorer, n_updates)
+    for name, value in plan[:warmup]:
+        explorer.update(**{name: value})
+    times = []
+    for name, value in plan:
+        t = time.perf_counter()
+        explorer.update(**{name: value})
+        times.append(time.perf_counter() - t)
+        if not explorer.png.startswith(b"\x89PNG"):
+            raise AssertionError(f"no PNG after {name}={value!r}")
+    return times
+
+
+def percentile(values, q):
+    s = sorted(values)
+    k = (len(s) - 1) * q / 100
+    lo, hi = math.floor(k), math.ceil(k)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def bench_explorers(rep, n_updates, only=None):
+    sec = "explorers"
+    try:
+        found = discover_explorers()
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "import lecture_utils.widgets", exc)
+        traceback.print_exc()
+        return
+    names = {cls.__name__ for _, cls in found}
+    for expected in RECIPES:
+        if expected not in names and (not only or expected in only):
+            rep.missing(sec, expected, "not found in lecture_utils.widgets (not written yet?)")
+    for module, cls in found:
+        if only and cls.__name__ not in only:
+            continue
+        for label, factory in RECIPES.get(cls.__name__, [("", lambda: ((), {}))]):
+            fig = f"{cls.__name__}" + (f" ({label})" if label else "")
+            try:
+                args, kwargs = factory()
+                t = time.perf_counter()
+                explorer = cls(*args, **kwargs)
+                build = time.perf_counter() - t
+            except Exception as exc:  # noqa: BLE001
+                hint = "" if cls.__name__ in RECIPES else " (no recipe in benchmarks/run.py RECIPES)"
+                rep.error(sec, f"{fig} construct", f"{type(exc).__name__}: {exc}{hint}")
+                continue
+            try:
+                times = time_explorer(explorer, n_updates)
+            except Exception as exc:  # noqa: BLE001
+                rep.error(sec, f"{fig} update", exc)
+                continue
+            finally:
+                _close(explorer)
+            ms = [t * 1000 for t in times]
+            dpi, size = explorer.dpi, explorer.figure.get_size_inches()
+            info = (f"widgets.{module}; n={len(ms)}, max {max(ms):.0f} ms, build {build * 1000:.0f} ms, "
+                    f"{size[0]:.1f}x{size[1]:.1f} in @ {dpi} dpi")
+            rep.add(sec, f"{fig} median", statistics.median(ms), "ms", TARGETS["update_median_ms"], note=info)
+            rep.add(sec, f"{fig} p95", percentile(ms, 95), "ms", TARGETS["update_p95_ms"])
+
+
+def _close(explorer):
+    try:
+        explorer.widget.close_all() if hasattr(explorer.widget, "close_all") else explorer.widget.close()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+# --- notebooks --------------------------------------------------------------------------------
+def _run_notebook(nb, cwd):
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=True,
+                            resources={"metadata": {"path": str(cwd)}})
+    t = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - t
+
+
+def _slowest_cell(nb):
+    worst = (0.0, None)
+    for i, cell in enumerate(nb.cells):
+        ex = cell.get("metadata", {}).get("execution", {})
+        start, end = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
+        if start and end:
+            s = (_dt.datetime.fromisoformat(end.replace("Z", "+00:00"))
+                 - _dt.datetime.fromisoformat(start.replace("Z", "+00:00"))).total_seconds()
+            worst = max(worst, (s, i), key=lambda p: p[0])
+    return worst
+
+
+def bench_notebooks(rep):
+    import nbformat
+
+    sec = "notebooks"
+    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+    expected = ["00_start_here", "01_tensors", "02_matrix_operations", "03_norms", "04_derivatives",
+                "05_gradient_descent", "06_logistic_regression"]
+    for stem in expected:
+        if not (NOTEBOOKS / f"{stem}.ipynb").exists():
+            rep.missing(sec, f"{stem}.ipynb", "notebook does not exist yet")
+    try:
+        empty = nbformat.v4.new_notebook()
+        empty.cells = [nbformat.v4.new_code_cell("pass")]
+        base = _run_notebook(empty, NOTEBOOKS)
+        rep.add(sec, "kernel start + stop (empty notebook)", base, "s", note="included in every figure below")
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "kernel start (empty notebook)", exc)
+        return
+    total, failed = 0.0, False
+    for path in paths:
+        try:
+            nb = nbformat.read(path, as_version=4)
+            s = _run_notebook(nb, path.parent)
+        except Exception as exc:  # noqa: BLE001
+            rep.error(sec, path.name, exc)
+            failed = True
+            continue
+        total += s
+        slow_s, slow_i = _slowest_cell(nb)
+        note = f"slowest cell #{slow_i}: {slow_s:.2f} s" if slow_i is not None else ""
+        rep.add(sec, path.name, s, "s", TARGETS["notebook_s"], note=note)
+    rep.add(sec, f"whole pack ({len(paths)} notebooks)", total, "s", TARGETS["pack_s"],
+            note="sequential, fresh kernel each" + ("; some notebooks failed" if failed else ""))
+
+
+# --- output -----------------------------------------------------------------------------------
+def write_markdown(path, result):
+    m = result["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Produced by `make bench` (`benchmarks/run.py`) on {result['finished']} UTC.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['system']}; Python {m['python']}, "
+        f"numpy {m['numpy']}, matplotlib {m['matplotlib']}, ipywidgets {m['ipywidgets']}, "
+        f"nbclient {m['nbclient']}. Load average (1, 5, 15 min) before: {result['load_before']}, "
+        f"after: {result['load_after']} (other jobs shared the machine, so every time is an upper bound).",
+        "",
+        "| section | figure | value | target | met? | note |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in result["rows"]:
+        note = r["note"].replace("|", "\\|")
+        lines.append(f"| {r['section']} | {r['figure']} | {_value_text(r)} | {r['target'] or ''} | "
+                     f"{_met_text(r)} | {note} |")
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run (default: all of {','.join(SECTIONS)})")
+    parser.add_argument("--explorer", action="append", help="only this explorer class (repeatable)")
+    parser.add_argument("--updates", type=int, default=60, help="timed updates per explorer (>= 50)")
+    parser.add_argument("--json", default=str(ROOT / "build" / "bench.json"), help="where to write the figures")
+    parser.add_argument("--markdown", help="also write the table as Markdown here (e.g. benchmarks/RESULTS.md)")
+    args = parser.parse_args(argv)
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {sorted(unknown)}; choose from {list(SECTIONS)}")
+    if args.updates < 50:
+        parser.error("--updates must be at least 50 (the issue asks for >= 50 updates)")
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    started = time.time()
+    load_before = loadavg()
+    info = machine()
+    print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
+          f"numpy {info['numpy']}, matplotlib {info['matplotlib']}; load average {load_before}")
+    print(_header())
+    rep = Report()
+    runners = {
+        "import": lambda: bench_import(rep),
+        "training": lambda: bench_training(rep),
+        "explorers": lambda: bench_explorers(rep, args.updates, args.explorer),
+        "notebooks": lambda: bench_notebooks(rep),
+    }
+    for s in SECTIONS:
+        if s in sections:
+            try:
+                runners[s]()
+            except Exception as exc:  # noqa: BLE001 - one broken section must not hide the others
+                rep.error(s, f"{s} section", exc)
+                traceback.print_exc()
+    load_after = loadavg()
+    result = {
+        "machine": info, "load_before": load_before, "load_after": load_after,
+        "started": _dt.datetime.fromtimestamp(started, _dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
+        "finished": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
+        "duration_s": round(time.time() - started, 1), "targets": TARGETS, "rows": rep.rows,
+    }
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, default=float) + "\n")
+    if args.markdown:
+        write_markdown(args.markdown, result)
+
+    errors = [r for r in rep.rows if r["status"] == "error"]
+    missed = [r for r in rep.rows if r["met"] is False]
+    missing = [r for r in rep.rows if r["status"] == "missing"]
+    print("-" * 100)
+    print(f"load average before {load_before}, after {load_after}; {result['duration_s']} s; figures in {out}")
+    print(f"{len(missed)} target(s) missed" + "".join(f"\n  missed: {r['figure']} = {_value_text(r)} (target {r['target']})" for r in missed))
+    if missing:
+        print(f"{len(missing)} missing: " + ", ".join(r["figure"] for r in missing))
+    if errors:
+        print(f"{len(errors)} error(s):" + "".join(f"\n  {r['figure']}: {r['note']}" for r in errors))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
