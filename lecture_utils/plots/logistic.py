@@ -1,3 +1,339 @@
-"""Drawings for notebook 06 (logistic regression)."""
+"""Drawings for notebook 06 (logistic regression): the sigmoid, the losses, the cost along
+training, the decision boundary, the confusion table and the one-neuron schema."""
 
-__all__ = []
+import numpy as np
+
+from .style import PALETTE
+
+__all__ = [
+    "CLASS_COLORS", "CLASS_MARKERS", "plot_sigmoid", "plot_example_losses", "plot_cost_by_step",
+    "plot_sigmoid_fit", "set_sigmoid_fit", "plot_decision_boundary", "set_decision_boundary",
+    "boundary_segment", "plot_confusion", "draw_neuron",
+]
+
+# Class 0 / class 1: colour *and* marker differ, so the classes read in grey and for colour blindness.
+CLASS_COLORS = (PALETTE["blue"], PALETTE["vermillion"])
+CLASS_MARKERS = ("o", "^")
+
+
+def _sigmoid(z):
+    # Local copy (no import of lecture_utils.logistic needed to draw): stable for every float.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
+    """Draw σ(z) = 1 / (1 + e^(−z)) with its asymptotes 0 and 1 and the point (0, ½).
+
+    Returns
+    -------
+    line : Line2D
+        The curve.
+    point : Line2D
+        The marker at (0, 0.5).
+    """
+    z = np.linspace(z_min, z_max, 400)
+    for level in (0, 1):
+        ax.axhline(level, color=PALETTE["grey"], linestyle="--", linewidth=0.9)
+    ax.axvline(0, color="black", linewidth=0.7)
+    (line,) = ax.plot(z, _sigmoid(z), color=PALETTE["blue"], linewidth=2.5, label=r"$\sigma(z)$")
+    (point,) = ax.plot([0], [0.5], "o", color=PALETTE["vermillion"], zorder=4)
+    ax.annotate(r"$\sigma(0) = \frac{1}{2}$", (0, 0.5), xytext=(12, -18), textcoords="offset points")
+    ax.set_xlim(z_min, z_max)
+    ax.set_ylim(-0.08, 1.08)
+    ax.set_xlabel(r"$z = x w + b$")
+    ax.set_ylabel(r"$\hat y = \sigma(z)$")
+    return line, point
+
+
+def plot_example_losses(ax, y_max=6.0):
+    """Per-example loss L(ŷ) for a label y = 1 (−ln ŷ) and y = 0 (−ln(1 − ŷ)) over ŷ ∈ (0, 1).
+
+    Returns
+    -------
+    lines : list of Line2D
+        The y = 1 curve, then the y = 0 curve.
+    """
+    p = np.linspace(1e-4, 1 - 1e-4, 500)
+    one = ax.plot(p, -np.log(p), color=CLASS_COLORS[1], linewidth=2.5,
+                  label=r"$y = 1$: $L = -\ln \hat y$")[0]
+    zero = ax.plot(p, -np.log1p(-p), color=CLASS_COLORS[0], linewidth=2.5, linestyle="--",
+                   label=r"$y = 0$: $L = -\ln(1 - \hat y)$")[0]
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, y_max)
+    ax.set_xlabel(r"prediction $\hat y = P(y = 1 \mid x)$")
+    ax.set_ylabel(r"loss $L(\hat y, y)$")
+    ax.annotate(r"$y=1,\ \hat y \to 0$: $L \to +\infty$", (0.02, y_max * 0.93), fontsize=9,
+                color=CLASS_COLORS[1])
+    ax.annotate(r"$y=0,\ \hat y \to 1$: $L \to +\infty$", (0.98, y_max * 0.93), fontsize=9, ha="right",
+                color=CLASS_COLORS[0])
+    ax.legend(loc="center", fontsize=9)
+    return [one, zero]
+
+
+def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw):
+    """Draw the cost J after each gradient-descent step (step 0 = before training).
+
+    Parameters
+    ----------
+    costs : array_like, shape (steps + 1,)
+        For example ``model.cost_history_``.
+    log : bool
+        Log scale for J (shows slow late progress).
+
+    Returns
+    -------
+    line : Line2D
+    """
+    costs = np.asarray(costs, dtype=float)
+    if costs.ndim != 1 or costs.size == 0:
+        raise ValueError(f"costs must be a non-empty 1-D sequence, got shape {costs.shape}")
+    (line,) = ax.plot(np.arange(costs.size), costs, label=label, color=color, linewidth=2, **line_kw)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("gradient-descent step")
+    ax.set_ylabel(r"cost $J(w, b)$")
+    return line
+
+
+def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04, seed=0):
+    """One feature against its 0/1 labels, with the model's curve ŷ = σ(w x + b).
+
+    Points are jittered vertically by up to ``jitter`` (seeded) so overlapping ones show.
+
+    Returns
+    -------
+    artists : dict
+        ``curve``, ``threshold`` (vertical line where ŷ = ½, at x = −b/w), ``points`` (two
+        collections, class 0 then 1) and ``x_grid`` (the curve's x values); move them with
+        :func:`set_sigmoid_fit`.
+    """
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y).ravel()
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have the same length, got shapes {x.shape} and {y.shape}")
+    rng = np.random.default_rng(seed)
+    shake = rng.uniform(-jitter, jitter, size=x.shape)
+    names = ("benign (y = 0)", "malignant (y = 1)")
+    points = [ax.scatter(x[y == k], y[y == k] + shake[y == k], s=14, alpha=0.55, color=CLASS_COLORS[k],
+                         marker=CLASS_MARKERS[k], label=names[k], linewidths=0) for k in (0, 1)]
+    lo, hi = x.min(), x.max()
+    pad = 0.05 * (hi - lo or 1)
+    x_grid = np.linspace(lo - pad, hi + pad, 300)
+    (curve,) = ax.plot(x_grid, x_grid * 0, color="black", linewidth=2.2, label="ŷ = σ(wx + b)")
+    threshold = ax.axvline(0, color=PALETTE["green"], linestyle=":", linewidth=1.8, label="ŷ = ½")
+    ax.axhline(0.5, color=PALETTE["grey"], linewidth=0.7)
+    ax.set_xlim(x_grid[0], x_grid[-1])
+    ax.set_ylim(-0.12, 1.12)
+    ax.set_xlabel(feature)
+    ax.set_ylabel("label y and prediction ŷ")
+    artists = {"curve": curve, "threshold": threshold, "points": points, "x_grid": x_grid}
+    set_sigmoid_fit(artists, w, b)
+    return artists
+
+
+def set_sigmoid_fit(artists, w, b):
+    """Move the curve and the ½-threshold of :func:`plot_sigmoid_fit` to new ``w, b``."""
+    x_grid = artists["x_grid"]
+    artists["curve"].set_ydata(_sigmoid(w * x_grid + b))
+    at = -b / w if w != 0 else np.nan
+    # NaN draws nothing; toggling visibility instead would also hide the line's legend entry.
+    visible = bool(np.isfinite(at) and x_grid[0] <= at <= x_grid[-1])
+    artists["threshold"].set_xdata([at if visible else np.nan] * 2)
+    return artists
+
+
+def boundary_segment(w, b, xlim, ylim):
+    """End points of the line ``w[0] x + w[1] y + b = 0`` inside the box, or ``None``.
+
+    ``None`` when ``w`` is (numerically) zero - every point then gets the same ŷ = σ(b),
+    there is no boundary - or when the line misses the box.
+    """
+    w1, w2 = float(w[0]), float(w[1])
+    scale = max(abs(w1), abs(w2))
+    if scale < 1e-12:
+        return None
+    (x0, x1), (y0, y1) = xlim, ylim
+    if abs(w2) >= abs(w1):  # closer to horizontal: solve for y
+        xs = np.array([x0, x1])
+        ys = -(b + w1 * xs) / w2
+    else:
+        ys = np.array([y0, y1])
+        xs = -(b + w2 * ys) / w1
+    # Clip the segment to the box by sampling along it (simple and robust for drawing).
+    t = np.linspace(0, 1, 401)
+    px, py = xs[0] + t * (xs[1] - xs[0]), ys[0] + t * (ys[1] - ys[0])
+    inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
+    if not inside.any():
+        return None
+    return px[inside][[0, -1]], py[inside][[0, -1]]
+
+
+def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feature 2"), resolution=120,
+                           shade=True):
+    """Two features of the examples, coloured by label, with the boundary ŷ = ½ of ``w, b``.
+
+    The background shows ŷ = σ(w·x + b) (blue → class 0, vermillion → class 1); the line is
+    where ``w[0] x₁ + w[1] x₂ + b = 0``.
+
+    Returns
+    -------
+    artists : dict
+        ``image`` (the shading, or None), ``line``, ``points``, ``grid``; move them with
+        :func:`set_decision_boundary`.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    X2 = np.asarray(X2, dtype=float)
+    y = np.asarray(y).ravel()
+    if X2.ndim != 2 or X2.shape[1] != 2:
+        raise ValueError(f"X2 must have shape (n, 2): two features, got shape {X2.shape}")
+    if y.shape[0] != X2.shape[0]:
+        raise ValueError(f"X2 and y must have the same number of rows, got {X2.shape} and {y.shape}")
+    pad = 0.08 * (X2.max(axis=0) - X2.min(axis=0))
+    lo, hi = X2.min(axis=0) - pad, X2.max(axis=0) + pad
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    image = None
+    if shade:
+        cmap = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
+        image = ax.imshow(np.full(g1.shape, 0.5), extent=(lo[0], hi[0], lo[1], hi[1]), origin="lower",
+                          cmap=cmap, vmin=0, vmax=1, alpha=0.35, aspect="auto", interpolation="bilinear")
+    names = ("benign (y = 0)", "malignant (y = 1)")
+    points = [ax.scatter(X2[y == k, 0], X2[y == k, 1], s=16, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
+                         edgecolors="white", linewidths=0.3, label=names[k], zorder=3) for k in (0, 1)]
+    (line,) = ax.plot([], [], color="black", linewidth=2.2, label="boundary ŷ = ½", zorder=4)
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_xlabel(feature_names[0])
+    ax.set_ylabel(feature_names[1])
+    artists = {"image": image, "line": line, "points": points, "grid": (g1, g2),
+               "xlim": (lo[0], hi[0]), "ylim": (lo[1], hi[1])}
+    set_decision_boundary(artists, w, b)
+    return artists
+
+
+def set_decision_boundary(artists, w, b):
+    """Move the shading and the line of :func:`plot_decision_boundary` to new ``w, b``.
+
+    Returns whether a boundary is visible (False when ``w`` is zero or the line is off the plot).
+    """
+    g1, g2 = artists["grid"]
+    if artists["image"] is not None:
+        artists["image"].set_data(_sigmoid(w[0] * g1 + w[1] * g2 + b))
+    segment = boundary_segment(w, b, artists["xlim"], artists["ylim"])
+    if segment is None:
+        artists["line"].set_data([], [])
+        return False
+    artists["line"].set_data(*segment)
+    return True
+
+
+def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
+    """Draw a 2×2 confusion table (rows = true class, columns = predicted) with its counts.
+
+    Parameters
+    ----------
+    table : array_like, shape (2, 2)
+        ``[[TN, FP], [FN, TP]]``, e.g. from ``lecture_utils.logistic.confusion_matrix``.
+
+    Returns
+    -------
+    image : AxesImage
+    texts : list of Text
+    """
+    table = np.asarray(table)
+    if table.shape != (2, 2):
+        raise ValueError(f"table must be a 2x2 confusion table, got shape {table.shape}")
+    correct = np.eye(2, dtype=bool)
+    colours = np.where(correct, 1.0, 0.0)
+    from matplotlib.colors import ListedColormap
+
+    image = ax.imshow(colours, cmap=ListedColormap(["#fbe3d4", "#d9ecf7"]), vmin=0, vmax=1)
+    tags = (("true negatives", "false positives"), ("false negatives", "true positives"))
+    texts = []
+    for i in range(2):
+        for j in range(2):
+            texts.append(ax.text(j, i - 0.08, f"{table[i, j]:d}", ha="center", va="center", fontsize=18,
+                                 fontweight="bold"))
+            texts.append(ax.text(j, i + 0.25, tags[i][j], ha="center", va="center", fontsize=9,
+                                 color="#333333"))
+    ax.set_xticks([0, 1], [f"predicted\n{c}" for c in class_names])
+    ax.set_yticks([0, 1], [f"truly\n{c}" for c in class_names])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return image, texts
+
+
+def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
+    """The schema of logistic regression as one neuron: inputs → weights → Σ + b → σ → ŷ.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Input circles drawn; the last is labelled ``x_m`` with dots before it when ≥ 3.
+    input_labels : list of str, optional
+        Names under the input symbols (e.g. feature names).
+
+    Returns
+    -------
+    artists : list
+        Every patch and text drawn.
+    """
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    if not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
+        raise ValueError(f"n_inputs must be a positive whole number, got {n_inputs!r}")
+    if input_labels is not None and len(input_labels) != n_inputs:
+        raise ValueError(f"input_labels must have {n_inputs} names, got {len(input_labels)}")
+    artists = []
+    ys = np.linspace(0.88, 0.12, n_inputs) if n_inputs > 1 else np.array([0.5])
+    symbols = [f"$x_{{{j + 1}}}$" for j in range(n_inputs)]
+    weights = [f"$w_{{{j + 1}}}$" for j in range(n_inputs)]
+    if n_inputs >= 3:
+        symbols[-1], weights[-1] = "$x_m$", "$w_m$"
+    x_in, (sx, sy), (gx, gy), out_x = 0.2, (0.8, 0.5), (1.15, 0.5), 1.48
+    r, rs, hb = 0.055, 0.08, 0.065
+    grey = "#555555"
+
+    def arrow(start, end):
+        return ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=grey, lw=1.2))
+
+    for j, yj in enumerate(ys):
+        artists.append(ax.add_patch(Circle((x_in, yj), r, facecolor="#d9ecf7", edgecolor=PALETTE["blue"], lw=1.5)))
+        artists.append(ax.text(x_in, yj, symbols[j], ha="center", va="center", fontsize=13))
+        if input_labels is not None:
+            artists.append(ax.text(x_in - r - 0.015, yj, input_labels[j], ha="right", va="center", fontsize=8))
+        # Arrow from the input to the edge of the sum node, weight written along it.
+        d = np.array([sx - x_in, sy - yj])
+        d /= np.hypot(*d)
+        artists.append(arrow((x_in + r * d[0], yj + r * d[1]), (sx - rs * d[0], sy - rs * d[1])))
+        t = 0.3
+        mx, my = x_in + t * (sx - x_in), yj + t * (sy - yj)
+        artists.append(ax.text(mx, my + 0.03, weights[j], ha="center", va="bottom", fontsize=11,
+                               color=PALETTE["vermillion"]))
+    if n_inputs >= 3:
+        artists.append(ax.text(x_in, (ys[-2] + ys[-1]) / 2, r"$\vdots$", ha="center", va="center", fontsize=14))
+    artists.append(ax.add_patch(Circle((sx, sy), rs, facecolor="#fff3d6", edgecolor=PALETTE["orange"], lw=1.8)))
+    artists.append(ax.text(sx, sy, r"$\Sigma$", ha="center", va="center", fontsize=18))
+    artists.append(ax.text(sx, sy - rs - 0.04,
+                           r"$z = \sum_j w_j x_j + b$" if show_bias else r"$z = \sum_j w_j x_j$",
+                           ha="center", va="top", fontsize=11))
+    if show_bias:
+        artists.append(ax.text(sx, 0.93, "$b$ (bias)", ha="center", va="center", fontsize=11,
+                               color=PALETTE["vermillion"]))
+        artists.append(arrow((sx, 0.89), (sx, sy + rs)))
+    artists.append(ax.add_patch(FancyBboxPatch((gx - hb, gy - hb), 2 * hb, 2 * hb, boxstyle="round,pad=0.01",
+                                               facecolor="#dff3ea", edgecolor=PALETTE["green"], lw=1.8)))
+    artists.append(ax.text(gx, gy, r"$\sigma$", ha="center", va="center", fontsize=18))
+    artists.append(ax.text(gx, gy - hb - 0.05, "sigmoid\n" + r"$\sigma(z) = 1/(1 + e^{-z})$",
+                           ha="center", va="top", fontsize=10))
+    artists.append(arrow((sx + rs, sy), (gx - hb - 0.01, gy)))
+    artists.append(arrow((gx + hb + 0.01, gy), (out_x - 0.05, gy)))
+    artists.append(ax.text(out_x, gy, r"$\hat y$", ha="center", va="center", fontsize=17))
+    artists.append(ax.text(out_x, gy - 0.09, "$= P(y{=}1 \\mid x)$", ha="center", va="top", fontsize=10))
+    ax.set_xlim(0, 1.62)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return artists
