@@ -1,3 +1,293 @@
-"""Drawings for notebook 05 (gradient descent)."""
+"""Drawings for notebook 05 (gradient descent): contours, gradient arrows, paths, costs.
 
-__all__ = []
+Every function takes a matplotlib ``Axes``, draws, and returns what it drew. Two-variable
+functions ``f`` take points ``p`` of shape ``(..., 2)`` and return ``p.shape[:-1]``, like the
+surfaces in :mod:`lecture_utils.optim` (``surface.f``, ``surface.grad``).
+"""
+
+import numpy as np
+
+from .._validation import as_array, as_count, as_real
+from .style import CMAP, PALETTE, message, style_axes
+
+__all__ = [
+    "clip_path", "plot_contours", "plot_gradient_arrows", "plot_path", "plot_surface_3d",
+    "plot_tangent_steps", "plot_cost_history", "plot_directional_slopes",
+    "plot_learning_rate_comparison", "short_status", "is_bad_news",
+]
+
+
+def _limits(lim, name):
+    lo, hi = (as_real(v, name) for v in lim)
+    if not hi > lo:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(lim)}")
+    return lo, hi
+
+
+def _grid(f, xlim, ylim, n):
+    xs = np.linspace(*xlim, n)
+    ys = np.linspace(*ylim, n)
+    X, Y = np.meshgrid(xs, ys)
+    Z = np.asarray(f(np.stack([X, Y], axis=-1)), dtype=float)
+    if Z.shape != X.shape:
+        raise ValueError(f"f must map points of shape (..., 2) to shape (...); on a grid of shape "
+                         f"{X.shape + (2,)} it returned shape {Z.shape}")
+    return X, Y, Z
+
+
+def clip_path(path, xlim, ylim, margin=1.0):
+    """Cut a 2-D path where it first leaves the view (enlarged by ``margin`` view sizes).
+
+    Returns ``(points, left)``: the points up to the exit, the last one moved onto the
+    enlarged box along its segment (so the visible part is exact), and whether it left.
+    Divergent runs reach 1e8 and beyond; drawing those coordinates is pointless.
+    """
+    pts = as_array(path, "path", ndim=2, finite=False)
+    if pts.shape[1] != 2:
+        raise ValueError(f"path must have shape (k, 2) - one (x, y) point per row - got {pts.shape}")
+    (x0, x1), (y0, y1) = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    mx, my = margin * (x1 - x0), margin * (y1 - y0)
+    lo = np.array([x0 - mx, y0 - my])
+    hi = np.array([x1 + mx, y1 + my])
+    inside = np.all(np.isfinite(pts) & (pts >= lo) & (pts <= hi), axis=1)
+    if inside.all():
+        return pts.astype(float), False
+    k = int(np.argmin(inside))  # first point outside
+    if k == 0:
+        return pts[:0].astype(float), True
+    a, b = pts[k - 1].astype(float), pts[k].astype(float)
+    if not np.all(np.isfinite(b)):
+        return pts[:k].astype(float), True
+    d = b - a
+    t = 1.0
+    for i in range(2):  # largest t in [0, 1] keeping a + t d inside the box
+        if d[i] > 0:
+            t = min(t, (hi[i] - a[i]) / d[i])
+        elif d[i] < 0:
+            t = min(t, (lo[i] - a[i]) / d[i])
+    return np.vstack([pts[:k], a + t * d]), True
+
+
+def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=True, cmap=CMAP):
+    """Contour map of ``f`` over the view; returns the list of contour sets drawn.
+
+    ``levels`` is a number of levels (spread over the quantiles of ``f`` on the grid, so
+    a steep bowl still shows rings near its bottom) or a sequence of levels.
+    """
+    xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    n = as_count(n, "n", minimum=10)
+    X, Y, Z = _grid(f, xlim, ylim, n)
+    if np.isscalar(levels) or np.ndim(levels) == 0:
+        count = as_count(levels, "levels", minimum=2)
+        lv = np.unique(np.quantile(Z, np.linspace(0.0, 0.97, count + 1) ** 1.6))
+    else:
+        lv = as_array(levels, "levels", ndim=1)
+    drawn = []
+    if filled:
+        drawn.append(ax.contourf(X, Y, Z, levels=lv, cmap=cmap, alpha=0.55, extend="max"))
+    drawn.append(ax.contour(X, Y, Z, levels=lv, colors="#555555", linewidths=0.6, alpha=0.8))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal", adjustable="box")
+    return drawn
+
+
+def plot_gradient_arrows(ax, grad, xlim=(-3, 3), ylim=(-3, 3), n=9, color=PALETTE["vermillion"]):
+    """Arrows of ``grad`` on an ``n x n`` grid (uphill, length scaled for readability)."""
+    xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    n = as_count(n, "n", minimum=2)
+    xs = np.linspace(*xlim, n + 2)[1:-1]
+    ys = np.linspace(*ylim, n + 2)[1:-1]
+    X, Y = np.meshgrid(xs, ys)
+    G = np.asarray(grad(np.stack([X, Y], axis=-1)), dtype=float)
+    if G.shape != X.shape + (2,):
+        raise ValueError(f"grad must map points of shape (..., 2) to the same shape; got {G.shape} "
+                         f"for a grid of shape {X.shape + (2,)}")
+    # Longest arrow = one grid spacing, so arrows never cross each other; lengths stay comparable.
+    spacing = min(xs[1] - xs[0], ys[1] - ys[0])
+    longest = float(np.max(np.hypot(G[..., 0], G[..., 1]))) or 1.0
+    return ax.quiver(X, Y, G[..., 0], G[..., 1], color=color, angles="xy", scale_units="xy",
+                     scale=longest / (0.9 * spacing), width=0.006, zorder=3)
+
+
+def plot_path(ax, path, xlim=None, ylim=None, color=PALETTE["vermillion"], label=None, markersize=4):
+    """Draw a 2-D gradient-descent path (start ring, steps, end dot), cut at the view's edge.
+
+    Returns ``(line, start, end, left)``; ``left`` says whether the path left the view.
+    """
+    xlim = ax.get_xlim() if xlim is None else xlim
+    ylim = ax.get_ylim() if ylim is None else ylim
+    pts, left = clip_path(path, xlim, ylim)
+    (line,) = ax.plot(pts[:, 0], pts[:, 1], "-o", color=color, markersize=markersize,
+                      linewidth=1.5, label=label, zorder=4)
+    first = pts[:1] if len(pts) else np.empty((0, 2))
+    (start,) = ax.plot(first[:, 0], first[:, 1], "o", markersize=9, markerfacecolor="white",
+                       markeredgecolor=color, markeredgewidth=2, zorder=5)
+    last = pts[-1:] if len(pts) and not left else np.empty((0, 2))
+    (end,) = ax.plot(last[:, 0], last[:, 1], "*", markersize=13, color=color,
+                     markeredgecolor="black", markeredgewidth=0.6, zorder=6)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    return line, start, end, left
+
+
+def plot_surface_3d(ax, f, xlim=(-3, 3), ylim=(-3, 3), n=50, path=None, cmap=CMAP):
+    """3-D surface of ``f`` (``ax`` from ``fig.add_subplot(projection="3d")``), optionally a path on it."""
+    if getattr(ax, "name", "") != "3d":
+        raise ValueError('plot_surface_3d needs a 3-D Axes: fig.add_subplot(projection="3d")')
+    xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
+    X, Y, Z = _grid(f, xlim, ylim, as_count(n, "n", minimum=5))
+    surf = ax.plot_surface(X, Y, Z, cmap=cmap, alpha=0.75, linewidth=0, antialiased=True,
+                           rcount=n, ccount=n)
+    drawn = [surf]
+    if path is not None:
+        pts, _ = clip_path(path, xlim, ylim, margin=0.0)
+        zs = np.asarray(f(pts), dtype=float)
+        drawn.append(ax.plot(pts[:, 0], pts[:, 1], zs, "-o", color=PALETTE["vermillion"],
+                             markersize=3, zorder=10)[0])
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    ax.set_zlabel("J")
+    return drawn
+
+
+def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
+    """One dimension: the curve J(w), the tangent at each iterate and the step to the next.
+
+    ``path`` holds the iterates w¹, w², ...; the first ``n_labels`` get a label.
+    Returns the artists drawn.
+    """
+    w = as_array(path, "path", ndim=1)
+    if xlim is None:
+        span = max(float(np.ptp(w)), 1.0)
+        xlim = (float(w.min()) - 0.3 * span, float(w.max()) + 0.3 * span)
+    xlim = _limits(xlim, "xlim")
+    style_axes(ax, xlabel=f"${symbol}$", ylabel=f"$J({symbol})$")
+    xs = np.linspace(*xlim, 300)
+    ys = np.asarray(f(xs), dtype=float)
+    drawn = [ax.plot(xs, ys, color=PALETTE["blue"], linewidth=2.2, label=f"$J({symbol})$")[0]]
+    yrange = float(np.ptp(ys)) or 1.0
+    half = 0.12 * (xlim[1] - xlim[0])
+    for i, wi in enumerate(w):
+        ji, si = float(f(wi)), float(df(wi))
+        tx = np.array([wi - half, wi + half])
+        drawn.append(ax.plot(tx, ji + si * (tx - wi), color=PALETTE["orange"], linewidth=1.4)[0])
+        drawn.append(ax.plot([wi], [ji], "o", color=PALETTE["vermillion"], zorder=5)[0])
+        if i + 1 < len(w):
+            wn = w[i + 1]
+            drawn.append(ax.annotate("", xy=(wn, float(f(wn))), xytext=(wi, ji),
+                                     arrowprops=dict(arrowstyle="->", color="black", lw=1.0,
+                                                     connectionstyle="arc3,rad=-0.25")))
+        if i < n_labels:
+            drawn.append(ax.annotate(f"${symbol}^{{{i + 1}}}$", (wi, ji), xytext=(-8, 8),
+                                     textcoords="offset points", ha="right", fontsize=12))
+            drawn.append(ax.plot([wi, wi], [ys.min() - 0.05 * yrange, ji], ":", color="#777777",
+                                 linewidth=0.8)[0])
+    ax.set_xlim(*xlim)
+    ax.set_ylim(ys.min() - 0.05 * yrange, ys.max() + 0.05 * yrange)
+    return drawn
+
+
+def plot_cost_history(ax, values, lowest=None, color=PALETTE["blue"], label=None):
+    """Cost per step. With ``lowest`` (the smallest possible cost), plots J − lowest on a log scale.
+
+    On a log scale a steady convergence is a straight line going down.
+    """
+    v = as_array(values, "values", ndim=1, finite=False)
+    steps = np.arange(len(v))
+    if lowest is None:
+        (line,) = ax.plot(steps, v, "-", color=color, label=label)
+        style_axes(ax, xlabel="step", ylabel="cost J")
+    else:
+        gap = np.clip(v - as_real(lowest, "lowest"), 1e-16, None)
+        (line,) = ax.semilogy(steps, gap, "-", color=color, label=label)
+        style_axes(ax, xlabel="step", ylabel="J − lowest J (log scale)")
+    return line
+
+
+def plot_directional_slopes(ax, angles, slopes, gradient):
+    """Slope of f in each direction (angle in degrees) against the gradient's prediction.
+
+    ``slopes`` are measured (e.g. finite differences); the curve ``|∇f| cos(θ − θ_∇)`` is
+    what the gradient predicts; the steepest direction is marked.
+    """
+    ang = as_array(angles, "angles", ndim=1)
+    sl = as_array(slopes, "slopes", ndim=1)
+    if ang.shape != sl.shape:
+        raise ValueError(f"angles and slopes must have the same shape, got {ang.shape} and {sl.shape}")
+    g = as_array(gradient, "gradient", ndim=1)
+    if g.shape != (2,):
+        raise ValueError(f"gradient must have shape (2,), got {g.shape}")
+    style_axes(ax, xlabel="direction θ (degrees)", ylabel="slope in direction θ")
+    th = np.linspace(0, 360, 361)
+    g_ang = float(np.degrees(np.arctan2(g[1], g[0])) % 360)
+    norm = float(np.linalg.norm(g))
+    pred = ax.plot(th, norm * np.cos(np.radians(th - g_ang)), color=PALETTE["blue"],
+                   label=r"$\nabla f \cdot u_\theta$ (from the gradient)")[0]
+    meas = ax.plot(ang, sl, "o", color=PALETTE["orange"], label="measured slope")[0]
+    best = ax.axvline(g_ang, color=PALETTE["vermillion"], linestyle="--",
+                      label=f"gradient direction ({g_ang:.0f}°)")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xlim(0, 360)
+    ax.set_xticks(range(0, 361, 45))
+    ax.legend(loc="lower left", fontsize=8)
+    return pred, meas, best
+
+
+def short_status(result, left=False, lowest=None):
+    """A few words for a figure title: converged / diverged / diverging / stuck / still moving.
+
+    ``left`` says the drawn path left the map; ``lowest`` (the smallest possible cost) lets
+    a convergence to a higher, local minimum say so.
+    """
+    k = result.steps
+    n = f"{k} step" + ("" if k == 1 else "s")
+    if result.diverged:
+        return f"diverged after {n}"
+    values = result.values
+    if result.converged:
+        local = lowest is not None and values is not None and values[-1] > lowest + 1e-6
+        return f"converged after {n}" + (" (to the shallower minimum)" if local else "")
+    if left or (values is not None and k and values[-1] > values[0] + 1e-9 * abs(values[0])):
+        return f"diverging: the cost grew in {n}"
+    if values is not None and k and values[-1] >= values[0]:
+        return "stuck: bouncing back and forth, the cost is not going down"
+    return f"still moving after {n}"
+
+
+def is_bad_news(words):
+    """Whether a :func:`short_status` describes a learning rate that is too large."""
+    return words.startswith(("diverg", "stuck"))
+
+
+def plot_learning_rate_comparison(axes, surface, learning_rates, start=None, max_steps=30,
+                                  labels=("too small", "too large", "just right")):
+    """One panel per learning rate: the same surface, start and step budget, different α.
+
+    Returns the :class:`~lecture_utils.optim.GDResult` of each panel.
+    """
+    from ..optim import get_surface, gradient_descent
+
+    surface = get_surface(surface)
+    axes = list(np.ravel(axes))
+    rates = [as_real(r, "learning rate", positive=True) for r in learning_rates]
+    if len(axes) != len(rates):
+        raise ValueError(f"need one Axes per learning rate: got {len(axes)} axes and {len(rates)} rates")
+    labels = list(labels) + [""] * (len(rates) - len(labels))
+    start = surface.start if start is None else start
+    results = []
+    for ax, lr, label in zip(axes, rates, labels):
+        res = gradient_descent(surface.grad, np.asarray(start, dtype=float), lr,
+                               max_steps=max_steps, f=surface.f)
+        style_axes(ax, xlabel="$w_1$", ylabel="$w_2$", grid=False)
+        plot_contours(ax, surface.f, surface.xlim, surface.ylim)
+        for m in surface.minima:
+            ax.plot(*m, "+", color="black", markersize=10, zorder=3)
+        _, _, _, left = plot_path(ax, res.path, surface.xlim, surface.ylim)
+        words = short_status(res, left, surface.lowest)
+        ax.set_title(f"{label}: α = {lr:g}\n{words}" if label else f"α = {lr:g}\n{words}", fontsize=10,
+                     color=PALETTE["vermillion"] if is_bad_news(words) else "black")
+        if left:
+            message(ax, "the path left the map")
+        results.append(res)
+    return results

@@ -1,0 +1,75 @@
+"""The gradient-descent explorer of notebook 05, driven without a browser."""
+
+import numpy as np
+import pytest
+
+from lecture_utils.widgets import GradientDescentExplorer
+from support import sweep
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return GradientDescentExplorer()
+
+
+def test_sweep_every_control_without_errors_or_warnings(explorer):
+    # pytest turns warnings into errors, so this also checks that no setting warns.
+    assert sweep(explorer) > 30
+
+
+@pytest.mark.parametrize("surface", ["round bowl", "narrow valley", "two minima"])
+def test_largest_learning_rate_diverges_and_says_so(surface):
+    e = GradientDescentExplorer(surface=surface)
+    e.update(learning_rate=10 ** 0.5, steps=200, x0=3.0, y0=3.0)
+    assert e.result.diverged
+    assert e.title_text.get_text().endswith(f"diverged after {e.result.steps} steps")
+    assert e.note.get_visible() and "left the map" in e.note.get_text()
+    # the drawn path stays near the view even though the iterates reached 1e8
+    xy = np.column_stack(e.path_line.get_data())
+    assert np.abs(xy).max() <= 9.0 + 1e-9
+    assert "Diverged after" in e.status.value
+    assert e.error == ""
+
+
+def test_converged_still_moving_and_stuck_words():
+    e = GradientDescentExplorer()
+    e.update(learning_rate=0.3, steps=100)
+    assert e.result.converged
+    assert f"converged after {e.result.steps} steps" in e.title_text.get_text()
+    assert not e.note.get_visible()
+    e.update(learning_rate=0.001, steps=10)
+    assert "still moving after 10 steps" in e.title_text.get_text()
+    e.update(learning_rate=1.0, steps=20)  # on the bowl, alpha = 1 jumps to the mirror point forever
+    assert "stuck" in e.title_text.get_text()
+
+
+def test_two_minima_start_decides_which_minimum():
+    e = GradientDescentExplorer(surface="two minima", learning_rate=0.05, steps=200)
+    e.update(x0=0.5, y0=2.0)
+    assert "shallower minimum" in e.title_text.get_text()
+    e.update(x0=-0.5)
+    assert e.result.converged and "shallower" not in e.title_text.get_text()
+
+
+def test_blitted_picture_equals_a_fresh_full_drawing():
+    moved = GradientDescentExplorer()
+    moved.update(surface="narrow valley", learning_rate=0.2, x0=1.0, y0=-1.5, steps=80)
+    moved.update(learning_rate=0.4)  # background reused: only the moving parts redrawn
+    fresh = GradientDescentExplorer(surface="narrow valley", learning_rate=0.4, x0=1.0, y0=-1.5, steps=80)
+    assert moved.png == fresh.png
+
+
+def test_picture_changes_and_static_bundle(explorer):
+    explorer.update(surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50)
+    before = explorer.png
+    explorer.update(learning_rate=0.02)
+    assert explorer.png != before
+    bundle = explorer._repr_mimebundle_()
+    assert "image/png" in bundle and "interactive explorer" in bundle["text/plain"]
+
+
+def test_unknown_surface_and_control():
+    with pytest.raises(ValueError, match=r"unknown surface 'hill'"):
+        GradientDescentExplorer(surface="hill")
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['alpha'\]"):
+        GradientDescentExplorer().update(alpha=0.1)
