@@ -11,7 +11,7 @@ Figures (each printed with its target and whether it is met):
   with nbclient (kernel start included, nothing written back), and the total.
   Targets: every notebook < 15 s, the whole pack < 60 s.
 - explorers: every ``Explorer`` subclass listed in ``__all__`` of a topic module of
-  ``lecture_utils.widgets``, built with the arguments its notebook uses (``RECIPES`` below),
+  ``lecture_utils.widgets``, built with the arguments its notebook uses (``RECIPES`` in tests/explorer_recipes.py),
   warmed up, then driven through >= 50 updates that drag each control back and forth across
   its range; one update = ``explorer.update(name=value)`` *including* the PNG render.
   Targets: median < 50 ms, p95 < 100 ms.
@@ -70,33 +70,10 @@ TARGETS = {
 
 
 # --- explorer recipes -------------------------------------------------------------------------
-# How the notebooks build each explorer. A recipe is (label, factory); the factory returns the
-# constructor's (args, kwargs). An explorer without a recipe is built with no arguments; one
-# that cannot be built is an error row, not a crash. Explorers named here that do not exist
-# (yet) are reported as "missing".
-def _digit():
-    from lecture_utils import data
-
-    return data.load_digits()[0][0]
-
-
-def _photo():
-    from lecture_utils import data
-
-    return data.load_grace_hopper()
-
-
-RECIPES = {
-    "LineExplorer": [("", lambda: ((), {"w": 1.0, "b": 0.5}))],
-    "PixelExplorer": [
-        ("digit 8x8", lambda: ((_digit(),), {"window": 8, "row": 2, "col": 3})),
-        ("Grace Hopper 150x128x3", lambda: ((_photo(),), {"row": 97, "col": 52})),
-    ],
-    "TransposeExplorer": [("", lambda: ((), {}))],
-    "MatrixProductExplorer": [("", lambda: ((), {}))],
-    "UnitBallExplorer": [("", lambda: ((), {}))],
-    "VectorNormExplorer": [("", lambda: ((), {}))],
-}
+# How the notebooks build each explorer lives in tests/explorer_recipes.py (RECIPES), shared with
+# the robustness tests. An explorer without a recipe is built with no arguments; one that cannot
+# be built is an error row, not a crash. Explorers named there that do not exist (yet) are
+# reported as "missing".
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -383,24 +360,6 @@ def bench_training(rep):
 
 
 # --- explorers --------------------------------------------------------------------------------
-def discover_explorers():
-    """(module name, class) of every Explorer subclass in a widgets topic module's ``__all__``."""
-    import pkgutil
-
-    import lecture_utils.widgets as w
-
-    found = []
-    for info in pkgutil.iter_modules(w.__path__):
-        if info.name.startswith("_") or info.name == "base":
-            continue
-        mod = importlib.import_module(f"lecture_utils.widgets.{info.name}")
-        for name in getattr(mod, "__all__", []):
-            obj = getattr(mod, name, None)
-            if inspect.isclass(obj) and issubclass(obj, w.Explorer) and obj is not w.Explorer:
-                found.append((info.name, obj))
-    return found
-
-
 def update_plan(explorer, n_updates):
     """>= n_updates single-control updates, dragging every control back and forth over its range."""
     from support import control_values
@@ -444,7 +403,10 @@ def percentile(values, q):
 def bench_explorers(rep, n_updates, only=None):
     sec = "explorers"
     try:
-        found = discover_explorers()
+        import explorer_recipes
+
+        found = explorer_recipes.discover()
+        RECIPES = explorer_recipes.RECIPES
     except Exception as exc:  # noqa: BLE001
         rep.error(sec, "import lecture_utils.widgets", exc)
         traceback.print_exc()
@@ -464,7 +426,7 @@ def bench_explorers(rep, n_updates, only=None):
                 explorer = cls(*args, **kwargs)
                 build = time.perf_counter() - t
             except Exception as exc:  # noqa: BLE001
-                hint = "" if cls.__name__ in RECIPES else " (no recipe in benchmarks/run.py RECIPES)"
+                hint = "" if cls.__name__ in RECIPES else " (no recipe in tests/explorer_recipes.py)"
                 rep.error(sec, f"{fig} construct", f"{type(exc).__name__}: {exc}{hint}")
                 continue
             try:

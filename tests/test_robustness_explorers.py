@@ -1,0 +1,166 @@
+"""Fuzz every explorer: random settings across and at the edges of its controls' ranges.
+
+Whatever a student sets, ``update(...)`` must not raise or warn (pytest turns warnings into
+errors), must leave no error text in the explorer, and must render a picture. Explorers are
+found automatically (tests/explorer_recipes.py), so a new explorer is fuzzed as soon as it
+is exported from its ``lecture_utils.widgets`` topic module.
+"""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import explorer_recipes
+from support import control_values
+
+CASES = explorer_recipes.cases()
+_BUILT = {}
+
+
+def built(case_id):
+    """One explorer per case, built once: building is the slow part, updating is what we test."""
+    if case_id not in _BUILT:
+        _, cls, factory = next(c for c in CASES if c[0] == case_id)
+        _BUILT[case_id] = explorer_recipes.build(cls, factory)
+    return _BUILT[case_id]
+
+
+def _options(control):
+    opts = control.options
+    if isinstance(opts, dict):
+        return list(opts.values())
+    return [o[1] if isinstance(o, tuple) else o for o in opts]
+
+
+def control_strategy(control):
+    """Values a student can reach with ``control``: anywhere in its range, its ends more often."""
+    if isinstance(control, (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons,
+                            widgets.SelectionSlider, widgets.Select)):
+        return st.sampled_from(_options(control))
+    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
+        return st.booleans()
+    if isinstance(control, widgets.FloatLogSlider):
+        exps = st.one_of(st.sampled_from([control.min, control.max]),
+                         st.floats(control.min, control.max, allow_nan=False))
+        return exps.map(lambda e: float(control.base ** e))
+    if isinstance(control, (widgets.IntSlider, widgets.BoundedIntText, widgets.IntRangeSlider)):
+        return st.one_of(st.sampled_from([control.min, control.max]),
+                         st.integers(control.min, control.max))
+    if hasattr(control, "min") and hasattr(control, "max"):
+        lo, hi = float(control.min), float(control.max)
+        step = getattr(control, "step", None)
+        # a drag lands on the slider's grid; a typed value can be anything in range
+        grid = (st.integers(0, int(round((hi - lo) / step))).map(lambda k: min(hi, lo + k * step))
+                if step else st.nothing())
+        return st.one_of(st.sampled_from([lo, hi]), grid, st.floats(lo, hi, allow_nan=False))
+    return st.just(control.value)
+
+
+@st.composite
+def settings_for(draw, explorer):
+    """A random subset of the controls (at least one) with random values."""
+    names = list(explorer.controls)
+    chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True))
+    return {name: draw(control_strategy(explorer.controls[name])) for name in chosen}
+
+
+def _assert_healthy(explorer, params):
+    assert explorer.error == "", f"{params}: {explorer.error}"
+    assert explorer.png.startswith(b"\x89PNG"), f"no picture after {params}"
+    assert explorer._image.value == explorer.png, f"the widget does not show the new picture after {params}"
+
+
+@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+@settings(max_examples=20, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_random_settings_never_raise_warn_or_lose_the_picture(case_id, data):
+    explorer = built(case_id)
+    params = data.draw(settings_for(explorer), label="params")
+    explorer.update(**params)
+    _assert_healthy(explorer, params)
+
+
+@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+def test_every_corner_of_the_controls_renders(case_id):
+    """All controls at once at their ends (up to 64 corners), then each alone through its range."""
+    import itertools
+
+    explorer = built(case_id)
+    ends = []
+    for control in explorer.controls.values():
+        vals = control_values(control, 2)
+        ends.append([vals[0], vals[-1]] if len(vals) > 1 else vals)
+    for combo in itertools.islice(itertools.product(*ends), 64):
+        params = dict(zip(explorer.controls, combo))
+        explorer.update(**params)
+        _assert_healthy(explorer, params)
+
+
+@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+def test_values_beyond_the_ends_are_clipped_like_a_drag(case_id):
+    """A value typed past a slider's end is clipped by the widget, never reaches draw() raw."""
+    explorer = built(case_id)
+    numeric = {name: c for name, c in explorer.controls.items()
+               if isinstance(c, (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider))}
+    if not numeric:
+        pytest.skip("no numeric slider")
+    for name, control in numeric.items():
+        if isinstance(control, widgets.FloatLogSlider):
+            top, bottom = control.base ** control.max, control.base ** control.min
+            pairs = ((top * 10, top), (bottom / 10, bottom))
+        else:
+            pairs = ((control.max + 10 * (control.step or 1), control.max),
+                     (control.min - 10 * (control.step or 1), control.min))
+        for beyond, end in pairs:
+            if isinstance(control, widgets.IntSlider):
+                beyond = int(beyond)
+            explorer.update(**{name: beyond})
+            _assert_healthy(explorer, {name: beyond})
+            assert np.isclose(explorer.params[name], end), (name, beyond, explorer.params[name])
+
+
+def test_every_exported_explorer_is_fuzzed():
+    """The discovery found the explorers the notebooks use (guards against a silent empty list)."""
+    names = {cls.__name__ for _, cls, _ in CASES}
+    assert {"LineExplorer", "PixelExplorer"} <= names
+    no_recipe = [c[0] for c in CASES if c[1].__name__ not in explorer_recipes.RECIPES]
+    for case_id in no_recipe:  # built with no arguments: that must work
+        assert built(case_id).png.startswith(b"\x89PNG")
+
+
+def visible_text(explorer):
+    """Every visible text on the explorer's figure, joined (what a student can read)."""
+    from matplotlib.text import Text
+
+    return "\n".join(t.get_text() for t in explorer.figure.findobj(Text)
+                     if t.get_visible() and t.get_text())
+
+
+# Degenerate or divergent settings must be explained in words on the figure.
+EXTREMES = [
+    ("LineExplorer", {"w": 0.0}, r"flat"),
+    ("UnitBallExplorer", {"p": 0.25}, r"not a norm"),
+    ("GradientDescentExplorer", {"surface": "round bowl", "learning_rate": 10 ** 0.5, "steps": 200},
+     r"diverg|left the map"),
+    ("SecantExplorer", {"eps": 1e-14}, r"round-off|rounding"),
+    ("SigmoidExplorer", {"w": 0.0}, r"flat"),
+    ("DecisionBoundaryExplorer", {"step": 0}, r"no boundary"),
+]
+
+
+@pytest.mark.parametrize("name, params, words", EXTREMES, ids=[e[0] for e in EXTREMES])
+def test_extreme_settings_are_explained_on_the_figure(name, params, words):
+    import re
+
+    case = next((c for c in CASES if c[1].__name__ == name), None)
+    if case is None:
+        pytest.skip(f"{name} is not exported (yet)")
+    explorer = built(case[0])
+    params = {k: v for k, v in params.items() if k in explorer.controls}
+    explorer.update(**params)
+    _assert_healthy(explorer, params)
+    text = visible_text(explorer)
+    assert re.search(words, text, re.IGNORECASE), f"{name} at {params} says nothing matching {words!r}:\n{text}"
