@@ -1,0 +1,185 @@
+"""Exercises of notebook 05 (the gradient and gradient descent)."""
+
+import numbers
+
+import numpy as np
+
+from ..checks import Exercise, register
+from ..optim import gradient_descent
+
+# 05.gradient_at_point: f(w1, w2) = w1^2 + 3 w1 w2 + w2^3 at (2, 1).
+_P = (2.0, 1.0)
+
+
+def _grad_at_point():
+    w1, w2 = _P
+    return np.array([2 * w1 + 3 * w2, 3 * w1 + 3 * w2 ** 2])
+
+
+def _near(a, b):
+    a = np.asarray(a, dtype=float)
+    return a.shape == np.shape(b) and np.allclose(a, b)
+
+
+# 05.update_step: one step w := w - alpha * grad.
+def _reference_step(w, grad_w, learning_rate):
+    return w - learning_rate * grad_w
+
+
+def _step_cases():
+    return [
+        (np.array([1.0, -2.0]), np.array([0.5, 1.0]), 0.1),
+        (3.0, 2.0, 0.25),
+        (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.0, 1.0], [-2.0, 4.0]]), 0.5),
+    ]
+
+
+def _step_is(expr):
+    def predicate(result, args):
+        w, g, lr = (np.asarray(a, dtype=float) for a in args)
+        return _near(result, expr(w, g, lr))
+    return predicate
+
+
+# 05.learning_rate_bowl: J(w) = w1^2 + 4 w2^2 from (2, 1), converge within 100 steps.
+BOWL_START = np.array([2.0, 1.0])
+BOWL_STEPS = 100
+
+
+def bowl_cost(w):
+    """The bowl of exercise 05.learning_rate_bowl: J(w) = w₁² + 4 w₂²."""
+    w = np.asarray(w, dtype=float)
+    return w[..., 0] ** 2 + 4.0 * w[..., 1] ** 2
+
+
+def bowl_gradient(w):
+    """Its gradient (2 w₁, 8 w₂)."""
+    w = np.asarray(w, dtype=float)
+    return np.stack([2.0 * w[..., 0], 8.0 * w[..., 1]], axis=-1)
+
+
+def _is_number(a):
+    return isinstance(a, numbers.Real) and not isinstance(a, bool) or (
+        isinstance(a, np.ndarray) and a.size == 1 and a.dtype.kind in "iuf")
+
+
+def _run_bowl(a):
+    return gradient_descent(bowl_gradient, BOWL_START, float(np.asarray(a).reshape(())),
+                            max_steps=BOWL_STEPS, f=bowl_cost)
+
+
+def _bowl_ok(a):
+    return _is_number(a) and float(np.asarray(a).reshape(())) > 0 and _run_bowl(a).converged
+
+
+class _AnyAnswer:
+    """An expected answer that accepts every value passing ``test`` (several answers are right).
+
+    ``checks`` compares a non-numeric expected answer with ``==``; this object's ``__eq__``
+    runs the test, so any learning rate that works is correct, without revealing one.
+    """
+
+    def __init__(self, test, text):
+        self.test, self.text = test, text
+
+    def __eq__(self, other):
+        try:
+            return bool(self.test(other))
+        except Exception:
+            return False
+
+    __hash__ = None
+
+    def __repr__(self):
+        return self.text
+
+
+# Where a failing learning rate sits decides the message: 0.2 = 2 / (2 + 8) balances the
+# two directions' factors (1 - 2α) and (1 - 8α); failures above it overshoot, below it crawl.
+_BALANCED = 0.2
+
+
+def _bowl_fails(a):
+    if not _is_number(a):
+        return None
+    alpha = float(np.asarray(a).reshape(()))
+    if alpha <= 0 or _run_bowl(a).converged:
+        return None
+    return "large" if alpha > _BALANCED else "small"
+
+
+register(
+    Exercise(
+        id="05.gradient_at_point",
+        expected=_grad_at_point,
+        hint="Take ∂f/∂w₁ treating w₂ as a constant, then ∂f/∂w₂ treating w₁ as a constant, "
+             "and put both numbers, in that order, in one array evaluated at (2, 1).",
+        mistakes=(
+            (lambda a: np.ndim(a) == 0, "that is one number; the gradient has one entry per variable (two here)."),
+            (lambda a: _near(a, _grad_at_point()[::-1]),
+             "the two entries are swapped: the first one is ∂f/∂w₁."),
+            (lambda a: _near(a, [2 * _P[0], _grad_at_point()[1]]),
+             "∂f/∂w₁ misses the cross term: 3 w₁ w₂ depends on w₁ too (its derivative is 3 w₂)."),
+            (lambda a: _near(a, [_grad_at_point()[0], 3 * _P[1] ** 2]),
+             "∂f/∂w₂ misses the cross term: 3 w₁ w₂ depends on w₂ too (its derivative is 3 w₁)."),
+            (lambda a: _near(a, [_grad_at_point()[0], 3 * _P[0] + _P[1] ** 2]),
+             "the derivative of w₂³ is 3 w₂², not w₂²."),
+        ),
+    ),
+    Exercise(
+        id="05.update_step",
+        expected=lambda: _reference_step,
+        cases=_step_cases,
+        hint="Gradient descent goes downhill: new w = w − (learning rate) × (gradient at w).",
+        mistakes=(
+            (_step_is(lambda w, g, lr: w + lr * g), "you stepped uphill: the update subtracts the gradient."),
+            (_step_is(lambda w, g, lr: w - g), "the learning rate is missing: the step is α times the gradient."),
+            (_step_is(lambda w, g, lr: -lr * g), "that is only the step; add it to the current w."),
+            (_step_is(lambda w, g, lr: lr * g), "that is only the step (and with the wrong sign); the new w is w − α ∇J."),
+            (_step_is(lambda w, g, lr: w - g / lr), "divide? the gradient is multiplied by the learning rate."),
+        ),
+    ),
+    Exercise(
+        id="05.learning_rate_bowl",
+        expected=lambda: _AnyAnswer(_bowl_ok, "a learning rate that converges within 100 steps"),
+        solution=lambda: 0.2,
+        hint="Each step multiplies w₁ by (1 − 2α) and w₂ by (1 − 8α): both factors must be "
+             "well inside (−1, 1).",
+        mistakes=(
+            (lambda a: not _is_number(a), "give one number, the learning rate α (for example 0.01)."),
+            (lambda a: float(np.asarray(a).reshape(())) <= 0,
+             "a learning rate must be positive: α ≤ 0 stands still or walks uphill."),
+            (lambda a: _bowl_fails(a) == "large",
+             "too large: the steep direction (gradient 8 w₂) overshoots the valley floor each "
+             "step and bounces instead of settling within 100 steps. Try a smaller α."),
+            (lambda a: _bowl_fails(a) == "small",
+             "too small: after 100 steps gradient descent is still moving along the flat direction "
+             "(gradient 2 w₁). Try a larger α."),
+        ),
+    ),
+    Exercise(
+        id="05.divergence_threshold",
+        expected=lambda: 0.2,
+        hint="One step gives w_new = w − α·10w = (1 − 10α) w. It blows up when |1 − 10α| > 1.",
+        mistakes=(
+            (lambda a: np.isclose(float(a), 0.1),
+             "with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
+             "Divergence starts later, when |1 − 10α| > 1."),
+            (lambda a: np.isclose(float(a), 0.4),
+             "the derivative of 5w² is 10w, not 5w."),
+            (lambda a: np.isclose(float(a), 5.0) or np.isclose(float(a), 10.0),
+             "that is the steepness itself; the threshold on α is a small number (α · 10 must stay below 2)."),
+        ),
+    ),
+    Exercise(
+        id="05.matrix_gradient",
+        expected=lambda: np.outer([1.0, 2.0, 3.0], [4.0, -1.0]),
+        hint="f(A) = Σᵢⱼ xᵢ aᵢⱼ yⱼ, so ∂f/∂aᵢⱼ = xᵢ yⱼ: the gradient has A's shape (3, 2).",
+        mistakes=(
+            (lambda a: np.ndim(a) == 0,
+             "that is one number; the gradient with respect to a 3 × 2 matrix is a 3 × 2 matrix."),
+            (lambda a: _near(a, np.outer([4.0, -1.0], [1.0, 2.0, 3.0])),
+             "that is y xᵀ, the transpose: the gradient must have the shape of A, (3, 2)."),
+        ),
+    ),
+)
