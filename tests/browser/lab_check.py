@@ -1,0 +1,309 @@
+"""Every notebook run in JupyterLab in a real (headless) browser, as a student would.
+
+Started by ``run.sh`` (``make test-browser``), which starts JupyterLab and sets LAB_URL,
+LAB_TOKEN, LAB_NOTEBOOK_DIR, CHROMIUM and SCREENSHOT_DIR. For every ``*.ipynb`` in
+LAB_NOTEBOOK_DIR, in name order:
+
+1. open it, wait until its kernel is really ready (the session, not the toolbar indicator:
+   see shared/notes/browser-testing.md), choose Run > Run All Cells, wait until every code
+   cell has its reply and the kernel is idle;
+2. assert no error or stderr output, no browser console error, and that every explorer
+   (``.lu-explorer``, one per stored explorer output) rendered live: controls visible and
+   its picture (an ``<img>``) loaded;
+3. for each explorer press ArrowRight on its first slider (or change its first control) and
+   assert the picture changes within EXPLORER_TIMEOUT seconds with no ``.lu-explorer-error``.
+
+Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole notebook after Run All) and
+<notebook>__explorer<k>_{before,after}.png. The notebook files are never saved (autosave is
+off in run.sh's settings; the test checks their hashes and mtimes). Exit status 1 on any
+failure, after trying every notebook.
+
+Not collected by pytest (not a test_*.py file): run.sh runs it against a live server.
+"""
+
+import hashlib
+import json
+import os
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+URL = os.environ["LAB_URL"]
+TOKEN = os.environ["LAB_TOKEN"]
+NOTEBOOK_DIR = Path(os.environ["LAB_NOTEBOOK_DIR"])
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "build/screenshots"))
+RUN_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's Run All
+EXPLORER_TIMEOUT = float(os.environ.get("EXPLORER_TIMEOUT", "8"))  # seconds for a picture to change
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# The value widgets an explorer can have (ipywidgets 8 class names), first match is "moved".
+CONTROLS = (".widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-checkbox, "
+            ".widget-radio, .widget-text, .widget-select, .widget-button")
+
+PANEL_JS = "window.jupyterapp.shell.currentWidget"
+KERNEL_READY_JS = f"""() => {{
+  const w = window.jupyterapp && {PANEL_JS};
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!(w && w.sessionContext.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle');
+}}"""
+# Count the kernel's execute replies, so "finished" means every code cell answered (the stored
+# notebook already has execution counts 1..n, so prompts alone cannot tell old from new).
+WATCH_REPLIES_JS = f"""() => {{
+  const w = {PANEL_JS};
+  const st = {{replies: 0, failed: []}};
+  window.__luRun = st;
+  w.sessionContext.session.kernel.anyMessage.connect((_, args) => {{
+    const m = args.msg;
+    if (args.direction === 'recv' && m.header.msg_type === 'execute_reply') {{
+      st.replies++;
+      if (m.content.status === 'error') st.failed.push(m.content.ename + ': ' + m.content.evalue);
+    }}
+  }});
+  const cells = w.content.model.cells;
+  let n = 0;  // JupyterLab sends no request for an empty code cell
+  for (let i = 0; i < cells.length; i++) {{
+    const c = cells.get(i);
+    if (c.type === 'code' && c.sharedModel.getSource().trim()) n++;
+  }}
+  return n;
+}}"""
+RUN_DONE_JS = f"""(n) => {{
+  const k = {PANEL_JS}.sessionContext.session.kernel;
+  return window.__luRun.replies >= n && k.status === 'idle';
+}}"""
+# Error and stderr outputs of the cells (a cell tagged raises-exception may show its error).
+BAD_OUTPUTS_JS = f"""() => {{
+  const cells = {PANEL_JS}.content.model.cells;
+  const bad = [];
+  for (let i = 0; i < cells.length; i++) {{
+    const c = cells.get(i);
+    if (c.type !== 'code') continue;
+    const tags = c.getMetadata('tags') || [];
+    for (let j = 0; j < c.outputs.length; j++) {{
+      const o = c.outputs.get(j).toJSON();
+      if (o.output_type === 'error' && !tags.includes('raises-exception'))
+        bad.push(`cell ${{i}}: ${{o.ename}}: ${{o.evalue}}`);
+      if (o.output_type === 'stream' && o.name === 'stderr')
+        bad.push(`cell ${{i}} wrote to stderr: ${{[].concat(o.text).join('').slice(0, 300)}}`);
+    }}
+  }}
+  return bad;
+}}"""
+SESSION_ID_JS = f"() => {PANEL_JS}.sessionContext.session.id"
+IMG_READY_JS = "img => img.complete && img.naturalWidth > 0"
+NOTEBOOK_SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"
+
+
+def fingerprint(folder):
+    """sha256 and mtime of every file under ``folder``: the test must not change any."""
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def stored_explorers(path):
+    """How many explorer displays the stored notebook has (widget view + static PNG)."""
+    nb = json.loads(path.read_text())
+    return sum(1 for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+               if WIDGET_VIEW in o.get("data", {}) and "image/png" in o.get("data", {}))
+
+
+def shutdown_session(session_id):
+    req = urllib.request.Request(f"{URL}/api/sessions/{session_id}", method="DELETE",
+                                 headers={"Authorization": f"token {TOKEN}"})
+    urllib.request.urlopen(req, timeout=30).close()
+
+
+def screenshot_whole_notebook(page, path):
+    """Grow the window to the notebook's height for one picture of all of it, then restore."""
+    size = page.viewport_size
+    height = page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 150, 14000)})
+    page.wait_for_timeout(500)  # layout + content-visibility paint of the newly visible cells
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    page.wait_for_timeout(200)
+
+
+def move_first_control(explorer):
+    """Change the explorer's first control with the keyboard (mouse for buttons); describe it."""
+    slider = explorer.locator(".widget-slider")
+    if slider.count():
+        readout = slider.first.locator(".widget-readout")
+        before = readout.inner_text() if readout.count() else None
+        handle = slider.first.locator(".noUi-handle").first
+        handle.focus()
+        handle.press("ArrowRight")
+        if readout.count() and readout.inner_text() == before:  # already at its maximum
+            handle.press("ArrowLeft")
+        after = readout.inner_text() if readout.count() else "?"
+        label = slider.first.locator(".widget-label").first.inner_text() if slider.first.locator(
+            ".widget-label").count() else "slider"
+        return f"slider {label!r} {before} -> {after} (keyboard)"
+    control = explorer.locator(CONTROLS).first
+    if control.locator("select").count():
+        select = control.locator("select").first
+        before = select.input_value()
+        select.focus()
+        select.press("ArrowDown")
+        if select.input_value() == before:
+            select.press("ArrowUp")
+        return f"select {before!r} -> {select.input_value()!r} (keyboard)"
+    if control.locator("input[type=checkbox]").count():
+        control.locator("input[type=checkbox]").first.press("Space")
+        return "checkbox toggled (keyboard)"
+    if control.locator("button:not(.mod-active)").count():
+        control.locator("button:not(.mod-active)").first.click()
+        return "button clicked"
+    field = control.locator("input").first
+    field.focus()
+    field.press("ArrowUp")
+    field.press("Enter")
+    return "text field stepped up (keyboard)"
+
+
+def check_explorer(page, explorer, stem, k, failures):
+    name = f"explorer {k}"
+    explorer.scroll_into_view_if_needed()
+    controls = explorer.locator(CONTROLS)
+    if controls.count() == 0:
+        failures.append(f"{name}: no controls rendered")
+        return
+    hidden = [i for i in range(controls.count()) if not controls.nth(i).is_visible()]
+    if hidden:
+        failures.append(f"{name}: controls {hidden} not visible")
+    img = explorer.locator("img").first
+    if explorer.locator("img").count() == 0:
+        failures.append(f"{name}: no picture (<img>) inside the explorer")
+        return
+    try:
+        img.wait_for(state="visible", timeout=10_000)
+        page.wait_for_function(IMG_READY_JS, arg=img.element_handle(), timeout=10_000)
+    except PlaywrightError:
+        failures.append(f"{name}: its picture did not load")
+        return
+    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_before.png"))
+    src_before = img.get_attribute("src")
+    t0 = time.monotonic()
+    how = move_first_control(explorer)
+    deadline = time.monotonic() + EXPLORER_TIMEOUT
+    while img.get_attribute("src") == src_before and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    changed = img.get_attribute("src") != src_before
+    took = time.monotonic() - t0  # from the key press (includes reading the slider's readout)
+    if changed:
+        page.wait_for_function(IMG_READY_JS, arg=img.element_handle(), timeout=10_000)
+    page.wait_for_timeout(300)  # let an error message, if any, arrive too
+    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_after.png"))
+    errors = explorer.locator(".lu-explorer-error")
+    if errors.count():
+        failures.append(f"{name}: shows an error after {how}: {errors.first.inner_text()[:300]}")
+    if not changed:
+        failures.append(f"{name}: picture did not change within {EXPLORER_TIMEOUT:g} s after {how}")
+    print(f"    {name}: {how}; picture {'changed after %.2f s' % took if changed else 'UNCHANGED'}")
+
+
+def check_notebook(context, path):
+    """Run one notebook in JupyterLab; return the list of failures (empty = passed)."""
+    stem, failures, console = path.stem, [], []
+    page = context.new_page()
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
+    t0 = time.monotonic()
+    session_id = None
+    try:
+        page.goto(f"{URL}/lab/tree/{urllib.parse.quote(path.name)}?token={TOKEN}&reset")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+        # The toolbar may say idle before a kernel is attached; Run All would then pop a
+        # "Select Kernel" dialog. Wait on the session itself.
+        page.wait_for_function(KERNEL_READY_JS, timeout=90_000)
+        session_id = page.evaluate(SESSION_ID_JS)
+        t_open = time.monotonic() - t0
+        n_code = page.evaluate(WATCH_REPLIES_JS)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        page.wait_for_function(RUN_DONE_JS, arg=n_code, timeout=RUN_TIMEOUT * 1000, polling=200)
+        t_run = time.monotonic() - t0 - t_open
+        run = page.evaluate("() => window.__luRun")
+        failures += [f"cell failed: {e}" for e in run["failed"]]
+        failures += page.evaluate(BAD_OUTPUTS_JS)
+        widget_stderr = page.locator(
+            ".jupyter-widgets .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        failures += [f"stderr inside a widget: {widget_stderr.nth(i).inner_text()[:300]}"
+                     for i in range(widget_stderr.count())]
+        print(f"  {path.name}: kernel ready after {t_open:.1f} s, Run All ({n_code} code cells) "
+              f"took {t_run:.1f} s")
+        page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollTo(0, 0)")
+        screenshot_whole_notebook(page, SHOTS / f"{stem}.png")
+
+        expected = stored_explorers(path)
+        explorers = page.locator(".lu-explorer")
+        if explorers.count() != expected:
+            failures.append(f"{explorers.count()} live explorers (.lu-explorer) rendered; "
+                            f"the stored notebook shows {expected}")
+        broken = page.locator(".jp-OutputArea-output:has-text('Error displaying widget')")
+        if broken.count():
+            failures.append(f"{broken.count()} widget(s) failed to display: {broken.first.inner_text()[:200]}")
+        for i in range(explorers.count()):
+            check_explorer(page, explorers.nth(i), stem, i + 1, failures)
+        errors = page.locator(".lu-explorer-error")
+        if errors.count():
+            failures.append(f"{errors.count()} explorer error message(s) on the page")
+    except PlaywrightError as exc:
+        failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+        try:
+            page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
+        except PlaywrightError:
+            pass
+    failures += [f"browser console error: {text[:300]}" for text in console]
+    if failures:
+        try:
+            page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
+        except PlaywrightError:
+            pass
+    if session_id:
+        shutdown_session(session_id)  # free the CPU for the next notebook's kernel
+    page.close()
+    print(f"  {path.name}: {'ok' if not failures else 'FAILED'} in {time.monotonic() - t0:.1f} s")
+    return failures
+
+
+def main():
+    notebooks = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    if not notebooks:
+        sys.exit(f"no notebooks in {NOTEBOOK_DIR}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("*.png"):
+        old.unlink()
+    before = fingerprint(NOTEBOOK_DIR)
+    t0 = time.monotonic()
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        for path in notebooks:
+            results[path.name] = check_notebook(context, path)
+        browser.close()
+    after = fingerprint(NOTEBOOK_DIR)
+    changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+    print(f"browser test: {len(notebooks)} notebook(s) in {time.monotonic() - t0:.1f} s; "
+          f"screenshots in {SHOTS}")
+    failed = {name: f for name, f in results.items() if f}
+    if changed:
+        failed["files on disk"] = [f"changed or created by the browser test: {', '.join(changed)}"]
+    for name, failures in failed.items():
+        print(f"FAILED {name}:")
+        for f in failures:
+            print(f"  - {f}")
+    if failed:
+        sys.exit(1)
+    print("browser test passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Browser test: every notebook run in JupyterLab in headless Debian chromium, driven by
+# Python playwright (tests/browser/lab_check.py). Called by `make test-browser`.
+#
+#   PYTHON=/abs/path/.venv/bin/python bash tests/browser/run.sh
+#
+# Environment: PYTHON (the project's venv python; default .venv/bin/python),
+# CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
+# default notebooks/), SCREENSHOT_DIR (default build/screenshots).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export LAB_NOTEBOOK_DIR="$(cd "${LAB_NOTEBOOK_DIR:-$ROOT/notebooks}" && pwd)"
+export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$ROOT/build/screenshots}"
+
+# --- 1. Debian's chromium (playwright drives it; no browser download) --------------------
+if [ ! -x "$CHROMIUM" ]; then
+    if [ "$CHROMIUM" = /usr/bin/chromium ] && command -v apt-get > /dev/null; then
+        if [ "$(id -u)" = 0 ]; then SUDO=()
+        elif command -v sudo > /dev/null && sudo -n true 2> /dev/null; then SUDO=(sudo)
+        else SUDO=(none)
+        fi
+    else SUDO=(none)
+    fi
+    if [ "${SUDO[*]-}" = none ]; then
+        cat >&2 <<MSG
+The browser test needs Chromium at $CHROMIUM and cannot install it (not root, no sudo, or no apt-get).
+Install it, then run 'make test-browser' again:
+    Debian/Ubuntu:  sudo apt-get install chromium     (Ubuntu: chromium-browser)
+    elsewhere:      install Chromium/Chrome and run   make test-browser CHROMIUM=/path/to/chromium
+                    (or CHROMIUM=/path/to/chromium bash tests/browser/run.sh)
+MSG
+        exit 2
+    fi
+    echo "run.sh: installing Debian's chromium with apt-get (once)..."
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+fi
+"$PYTHON" -c 'import playwright' 2> /dev/null || {
+    echo "run.sh: $PYTHON cannot import playwright; run: $PYTHON -m pip install -e '.[test,integration]'" >&2
+    exit 2
+}
+
+# --- 2. JupyterLab on a free loopback port, with a token and throwaway settings ----------
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/lu-browser.XXXXXX")"
+LAB_PID=""
+cleanup() {
+    if [ -n "$LAB_PID" ] && kill -0 "$LAB_PID" 2> /dev/null; then
+        kill "$LAB_PID" 2> /dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$LAB_PID" 2> /dev/null || break; sleep 0.1; done
+        kill -9 "$LAB_PID" 2> /dev/null || true
+        wait "$LAB_PID" 2> /dev/null || true
+    fi
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export LAB_TOKEN="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(16))')"
+export LAB_URL="http://127.0.0.1:$PORT"
+
+export JUPYTERLAB_SETTINGS_DIR="$TMP/settings" JUPYTERLAB_WORKSPACES_DIR="$TMP/workspaces"
+# Throwaway user config/data/runtime folders too: no user kernelspec or setting can leak in,
+# and nothing (signing key, cookie secret) is written to the home folder.
+export JUPYTER_CONFIG_DIR="$TMP/config" JUPYTER_DATA_DIR="$TMP/data" JUPYTER_RUNTIME_DIR="$TMP/runtime"
+mkdir -p "$JUPYTER_DATA_DIR" \
+         "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/apputils-extension" \
+         "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/docmanager-extension" \
+         "$JUPYTERLAB_WORKSPACES_DIR" "$JUPYTER_CONFIG_DIR" "$JUPYTER_RUNTIME_DIR"
+# No "Jupyter news?" toast over the screenshots (news_url=None alone does not stop it).
+echo '{"fetchNews": "false", "checkForUpdates": false}' \
+    > "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+# Never write the notebooks back to disk (autosave would store the browser's outputs).
+echo '{"autosave": false}' \
+    > "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"
+
+LOG="$TMP/lab.log"
+# Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
+( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m jupyterlab --config="$HERE/lab_test_config.py" \
+    --ServerApp.port="$PORT" --IdentityProvider.token="$LAB_TOKEN" \
+    --ServerApp.root_dir="$LAB_NOTEBOOK_DIR" --FileCheckpoints.checkpoint_dir="$TMP/checkpoints" ) > "$LOG" 2>&1 &
+LAB_PID=$!
+
+T0=$SECONDS
+if ! "$PYTHON" - "$LAB_URL" "$LAB_TOKEN" "$LAB_PID" <<'PY'
+import sys, time, urllib.request
+import os
+url, token, pid = sys.argv[1:4]
+
+
+def alive(pid):
+    # A server that died stays a zombie ("Z") until run.sh waits for it, so kill(pid, 0) is not enough.
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        if os.path.isdir("/proc"):
+            return False
+    try:  # no /proc (macOS)
+        os.kill(int(pid), 0)
+        return True
+    except OSError:
+        return False
+
+
+deadline = time.monotonic() + 90
+while time.monotonic() < deadline:
+    if not alive(pid):
+        sys.exit("JupyterLab exited before it was ready")
+    try:
+        req = urllib.request.Request(url + "/api/status", headers={"Authorization": "token " + token})
+        if urllib.request.urlopen(req, timeout=2).status == 200:
+            sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.3)
+sys.exit("JupyterLab was not ready after 90 s")
+PY
+then
+    echo "run.sh: JupyterLab did not start; its log:" >&2; cat "$LOG" >&2; exit 1
+fi
+echo "run.sh: JupyterLab (pid $LAB_PID) ready on $LAB_URL after $((SECONDS - T0)) s"
+
+# --- 3. The test ---------------------------------------------------------------------------
+set +e
+"$PYTHON" "$HERE/lab_check.py"
+rc=$?
+set -e
+if [ $rc -ne 0 ]; then
+    echo "run.sh: browser test FAILED (exit $rc); last lines of the JupyterLab log:" >&2
+    tail -n 40 "$LOG" >&2
+fi
+exit $rc
