@@ -1,0 +1,156 @@
+"""Notebook 06's explorers over their whole ranges, and its drawing functions."""
+
+import time
+
+import numpy as np
+import pytest
+
+from lecture_utils import plots
+from lecture_utils.logistic import LogisticRegression, cost, sigmoid
+from lecture_utils.widgets import DecisionBoundaryExplorer, SigmoidExplorer
+from support import sweep
+
+
+def _texts(explorer):
+    return [t.get_text() for ax in explorer.figure.axes for t in ax.texts if t.get_visible()]
+
+
+@pytest.fixture(scope="module")
+def sigmoid_explorer():
+    return SigmoidExplorer()
+
+
+@pytest.fixture(scope="module")
+def boundary_explorer():
+    return DecisionBoundaryExplorer()
+
+
+def test_sigmoid_explorer_sweeps(sigmoid_explorer):
+    assert sweep(sigmoid_explorer) > 10
+
+
+def test_sigmoid_explorer_shows_cost_of_its_parameters(sigmoid_explorer):
+    e = sigmoid_explorer.update(w=2.0, b=-0.5)
+    J = cost(e.x[:, None], e.y, [2.0], -0.5)
+    assert f"J(w, b) = {J:.3f}" in e.ax.get_title()
+    np.testing.assert_allclose(e.artists["curve"].get_ydata(), sigmoid(2.0 * e.artists["x_grid"] - 0.5))
+    np.testing.assert_allclose(e.artists["threshold"].get_xdata(), [0.25, 0.25])
+    # Its reference optimum is the best: nudging away from it raises J.
+    w, b, best = e.best
+    assert best <= cost(e.x[:, None], e.y, [w + 0.3], b) and best <= cost(e.x[:, None], e.y, [w], b + 0.3)
+
+
+def test_sigmoid_explorer_extremes_say_what_happened(sigmoid_explorer):
+    assert any("w = 0: a flat curve" in t for t in _texts(sigmoid_explorer.update(w=0.0, b=0.0)))
+    assert any("w < 0" in t for t in _texts(sigmoid_explorer.update(w=-3.0, b=0.0)))
+    assert any("off the plot" in t for t in _texts(sigmoid_explorer.update(w=0.5, b=10.0)))
+    assert any("very steep" in t for t in _texts(sigmoid_explorer.update(w=10.0, b=0.0)))
+    assert not any("w = 0" in t for t in _texts(sigmoid_explorer.update(w=3.0, b=-0.5)))
+
+
+def test_boundary_explorer_sweeps(boundary_explorer):
+    assert sweep(boundary_explorer) > 10
+
+
+def test_boundary_explorer_steps_follow_gradient_descent(boundary_explorer):
+    e = boundary_explorer.update(step=50, learning_rate=0.1)
+    ref = LogisticRegression(learning_rate=0.1, max_steps=50, tol=0).fit(e.X2, e.y)
+    assert f"J = {ref.cost_history_[-1]:.4f}" in e.ax_cost.get_title()
+    assert f"training accuracy {100 * ref.score(e.X2, e.y):.1f}%" in e.ax_cost.get_title()
+    x, y = e.artists["line"].get_data()
+    # The drawn boundary lies on w . x + b = 0 of the reference model.
+    np.testing.assert_allclose(ref.w_[0] * np.asarray(x) + ref.w_[1] * np.asarray(y) + ref.b_, 0, atol=1e-9)
+
+
+def test_boundary_explorer_extremes(boundary_explorer):
+    assert any("no boundary yet" in t for t in _texts(boundary_explorer.update(step=0, learning_rate=0.1)))
+    assert len(boundary_explorer.artists["line"].get_xdata()) == 0
+    texts = _texts(boundary_explorer.update(step=300, learning_rate=100.0))
+    assert any("overshoots" in t for t in texts)
+    assert not any("overshoots" in t for t in _texts(boundary_explorer.update(step=300, learning_rate=0.1)))
+
+
+def test_explorer_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="unknown feature"):
+        SigmoidExplorer(feature="colour")
+    with pytest.raises(ValueError, match="exactly two columns"):
+        DecisionBoundaryExplorer(features=("worst_radius",))
+    with pytest.raises(ValueError, match="learning_rate must be one of"):
+        DecisionBoundaryExplorer(learning_rate=0.5)
+
+
+@pytest.mark.parametrize("make, states", [
+    (SigmoidExplorer, [{"w": float(v), "b": 0.3} for v in np.linspace(-10, 10, 50)]),
+    (DecisionBoundaryExplorer, [{"step": int(k)} for k in np.linspace(0, 300, 50)]),
+])
+def test_explorers_update_fast_enough(make, states):
+    e = make()
+    times = []
+    for state in states:
+        start = time.perf_counter()
+        e.update(**state)
+        times.append(time.perf_counter() - start)
+    # Budget is 50 ms (measured ~25 ms); a loose bound here so a busy CI machine does not flake.
+    assert np.median(times) < 0.15
+
+
+def test_static_png_matches_a_full_render(sigmoid_explorer):
+    """The cached-background rendering must show what a plain savefig would show."""
+    import io
+
+    from matplotlib.image import imread
+
+    e = sigmoid_explorer.update(w=1.5, b=0.2)
+    fast = imread(io.BytesIO(e.png))[..., :3]
+    for artist in e._dynamic:
+        artist.set_animated(False)
+    try:
+        buf = io.BytesIO()
+        e.figure.savefig(buf, format="png", dpi=e.dpi, facecolor="white")
+        full = imread(io.BytesIO(buf.getvalue()))[..., :3]
+    finally:
+        for artist in e._dynamic:
+            artist.set_animated(True)
+    assert fast.shape == full.shape
+    # Same picture up to a few pixels of anti-aliasing where drawing order differs.
+    assert np.mean(np.abs(fast - full) > 0.1) < 0.01
+
+
+# --- drawing functions ------------------------------------------------------------------------
+def test_boundary_segment_geometry():
+    x, y = plots.boundary_segment([1.0, 0.0], -0.5, (-2, 2), (-1, 1))
+    np.testing.assert_allclose(x, [0.5, 0.5])
+    np.testing.assert_allclose(sorted(y), [-1, 1])
+    x, y = plots.boundary_segment([1.0, 1.0], 0.0, (-1, 1), (-1, 1))
+    np.testing.assert_allclose(np.asarray(x) + np.asarray(y), 0, atol=1e-12)
+    assert plots.boundary_segment([0.0, 0.0], 1.0, (-1, 1), (-1, 1)) is None
+    assert plots.boundary_segment([1.0, 0.0], -5.0, (-1, 1), (-1, 1)) is None  # x = 5: off the box
+
+
+def test_static_plots_draw_and_validate():
+    fig, axes = plots.new_figure((12, 6), 60, nrows=2, ncols=3)
+    a = axes.ravel()
+    line, _ = plots.plot_sigmoid(a[0])
+    np.testing.assert_allclose(line.get_ydata()[[0, -1]], sigmoid(np.array([-8.0, 8.0])))
+    one, zero = plots.plot_example_losses(a[1])
+    p = one.get_xdata()
+    np.testing.assert_allclose(one.get_ydata(), -np.log(p))
+    np.testing.assert_allclose(zero.get_ydata(), -np.log(1 - p), rtol=1e-9)
+    assert len(plots.plot_cost_by_step(a[2], [0.7, 0.5, 0.4]).get_xdata()) == 3
+    image, texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]])
+    assert [t.get_text() for t in texts][::2] == ["50", "2", "3", "40"]
+    rng = np.random.default_rng(0)
+    X2, y = rng.normal(size=(30, 2)), rng.integers(0, 2, 30)
+    art = plots.plot_decision_boundary(a[4], X2, y, [1.0, -1.0], 0.0)
+    assert art["image"].get_array().shape == (120, 120)
+    assert len(plots.draw_neuron(a[5], 4, input_labels=list("abcd"))) > 10
+    with pytest.raises(ValueError, match=r"X2 must have shape \(n, 2\)"):
+        plots.plot_decision_boundary(a[4], np.zeros((5, 3)), np.zeros(5), [1, 1], 0)
+    with pytest.raises(ValueError, match="2x2 confusion table"):
+        plots.plot_confusion(a[3], np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="n_inputs must be a positive"):
+        plots.draw_neuron(a[5], 0)
+    with pytest.raises(ValueError, match="costs must be a non-empty 1-D"):
+        plots.plot_cost_by_step(a[2], [])
+    with pytest.raises(ValueError, match="same length"):
+        plots.plot_sigmoid_fit(a[0], [1, 2], [1], 1, 0)
