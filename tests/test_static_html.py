@@ -1,0 +1,81 @@
+"""What a reader without a kernel sees (GitHub, nbviewer, `make html`): pictures, not widget reprs.
+
+The notebooks are converted as stored with nbconvert (nothing is executed), with the same code
+`make html` uses (tools/build_html.py).
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import build_html  # noqa: E402
+
+NOTEBOOKS = build_html.notebook_paths()
+PNG_IMG = re.compile(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=]{200,}"')
+# What a widget looks like to a renderer that cannot show it: its Python repr.
+WIDGET_REPR = re.compile(r"\b(VBox|HBox|Box|interactive|Output|Image)\(")
+
+
+def outputs_of(part):
+    """The output area of one cell's HTML ("" when the cell has no outputs)."""
+    _, sep, rest = part.partition("jp-Cell-outputWrapper")
+    return rest if sep else ""
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.name)
+def converted(request):
+    nb = nbformat.read(request.param, as_version=4)
+    return request.param, nb, build_html.to_html(nb)
+
+
+def test_every_explorer_cell_shows_a_picture_not_a_widget_repr(converted):
+    path, nb, page = converted
+    for i in build_html.explorer_cells(nb):
+        part = build_html.cell_html(page, nb, i)
+        assert PNG_IMG.search(part), f"{path.name} cell {i}: no image/png picture in the static page"
+        outputs = outputs_of(part)
+        assert not WIDGET_REPR.search(outputs), \
+            f"{path.name} cell {i} shows {WIDGET_REPR.search(outputs).group()}...) instead of a picture"
+
+
+def test_no_widget_repr_anywhere_in_the_outputs(converted):
+    path, nb, page = converted
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            outputs = outputs_of(build_html.cell_html(page, nb, i))
+            assert not re.search(r"\b(VBox|HBox|interactive)\(", outputs), f"{path.name} cell {i}"
+
+
+def test_explorer_cells_are_found():
+    # Guards the test above against finding nothing: notebook 00 has one explorer, 01 two.
+    counts = {p.stem: len(build_html.explorer_cells(nbformat.read(p, as_version=4))) for p in NOTEBOOKS[:2]}
+    assert counts == {"00_start_here": 1, "01_tensors": 2}
+
+
+def test_explorer_detection_catches_a_widget_without_a_picture():
+    # A stored widget display with only its repr: what a reader would see as "VBox(children=...)".
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "w", outputs=[nbformat.v4.new_output("execute_result", execution_count=1, data={
+            "application/vnd.jupyter.widget-view+json": {"model_id": "x", "version_major": 2, "version_minor": 0},
+            "text/plain": "VBox(children=(IntSlider(value=0),))"})])])
+    page = build_html.to_html(nb)
+    part = build_html.cell_html(page, nb, 0)
+    assert build_html.explorer_cells(nb) == [0]
+    assert not PNG_IMG.search(part) and WIDGET_REPR.search(outputs_of(part))
+
+
+def test_make_html_builds_an_index_linking_every_notebook_in_order(tmp_path):
+    index = build_html.build(tmp_path).read_text()
+    links = re.findall(r'<li><a href="([^"]+)\.html">', index)
+    assert links == [p.stem for p in NOTEBOOKS]
+    for stem in links:
+        page = (tmp_path / f"{stem}.html").read_text()
+        assert "jp-Notebook" in page
+        # links between course notebooks lead to their pages in the static site
+        for target in re.findall(r'href="([\w\-]+)\.ipynb', page):
+            assert target not in links, f"{stem}.html still links to {target}.ipynb"

@@ -1,0 +1,115 @@
+"""Static HTML of every notebook, as a reader on GitHub or nbviewer sees it (no execution).
+
+    python tools/build_html.py [OUT]     # default build/html; `make html` runs this
+
+Writes OUT/<notebook>.html for every ``notebooks/*.ipynb`` (stored outputs, nothing run) and
+OUT/index.html linking them in course order. Links between notebooks (``01_tensors.ipynb``)
+point to the HTML pages instead, so the site can be browsed offline. Explorers show the
+static picture they store (``image/png``), since there is no kernel behind a static page.
+"""
+
+import html
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# An explorer created as a cell's last expression, e.g. ``LineExplorer(w=1.0, b=0.5)``.
+EXPLORER_CALL = re.compile(r"\b[A-Z]\w*Explorer\(")
+LOCAL_NOTEBOOK_LINK = re.compile(r'href="([\w\-]+)\.ipynb(#[^"]*)?"')
+
+
+def notebook_paths():
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def title_of(nb, fallback):
+    """The first Markdown heading of the notebook (without its #), or ``fallback``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return fallback
+
+
+def explorer_cells(nb):
+    """Indices of code cells that display an explorer or any other widget."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        shows_widget = any(WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", []))
+        lines = [line for line in cell.source.splitlines() if line.strip()]
+        if shows_widget or (lines and EXPLORER_CALL.search(lines[-1])):
+            found.append(i)
+    return found
+
+
+def to_html(nb):
+    """nbconvert's HTML (JupyterLab look) of ``nb`` as stored: nothing is executed."""
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    return body
+
+
+def cell_html(page, nb, index):
+    """The part of ``page`` (from :func:`to_html`) that shows cell ``index`` of ``nb``."""
+    start = page.index(f'id="cell-id={nb.cells[index].id}"')
+    if index + 1 < len(nb.cells):
+        return page[start:page.index(f'id="cell-id={nb.cells[index + 1].id}"', start)]
+    return page[start:]
+
+
+def link_pages(page, stems):
+    """Point links to the course's notebooks at their HTML pages."""
+    def repl(m):
+        if m.group(1) in stems:
+            return f'href="{m.group(1)}.html{m.group(2) or ""}"'
+        return m.group(0)
+    return LOCAL_NOTEBOOK_LINK.sub(repl, page)
+
+
+INDEX = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #222; }}
+ol {{ list-style: none; padding: 0; }} li {{ margin: .4rem 0; }} a {{ color: #1565c0; }} .note {{ color: #555; font-size: .95rem; }}
+</style></head>
+<body>
+<h1>{title}</h1>
+<p class="note">Static pages of the notebooks with their stored outputs: the explorers show a
+still picture here. Run the notebooks in JupyterLab (<code>make lab</code>, or Binder) to move them.</p>
+<ol>
+{items}
+</ol>
+</body></html>
+"""
+
+
+def build(out):
+    out.mkdir(parents=True, exist_ok=True)
+    paths = notebook_paths()
+    stems = {p.stem for p in paths}
+    items = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        page = link_pages(to_html(nb), stems)
+        (out / f"{path.stem}.html").write_text(page, encoding="utf-8")
+        items.append(f'<li><a href="{path.stem}.html">{html.escape(title_of(nb, path.stem))}</a></li>')
+        print(f"{path.name} -> {out / (path.stem + '.html')}")
+    index = INDEX.format(title="Applied Deep Learning — the math underneath", items="\n".join(items))
+    (out / "index.html").write_text(index, encoding="utf-8")
+    print(f"open {out / 'index.html'}")
+    return out / "index.html"
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "build" / "html")
