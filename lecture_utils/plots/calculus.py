@@ -238,14 +238,18 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
             # The same child used twice (a + a) gets two arrows, bent apart so both show.
             k = n_uses[id(child)] = n_uses.get(id(child), 0) + 1
             repeated = parent.children.count(child) > 1
-            rad = (0.25 if k == 1 else -0.25) if repeated else 0.0
-            arrow = FancyArrowPatch(pos[id(child)], pos[id(parent)],
-                                    patchA=art.boxes[id(child)], patchB=art.boxes[id(parent)],
-                                    arrowstyle="-|>", mutation_scale=11, color=EDGE_COLOR,
-                                    linewidth=1.1, connectionstyle=f"arc3,rad={rad}", zorder=1)
-            ax.add_patch(arrow)
+            # Repeated operands get parallel arrows, one above the other.
+            dy = (0.17 if k == 1 else -0.17) if repeated else 0.0
+            # From the right side of the input's box to the left side of the result's box
+            # (inputs are always in an earlier column); computed here rather than by clipping
+            # to the boxes, which would cost half of every redraw.
             (x0, y0), (x1, y1) = pos[id(child)], pos[id(parent)]
-            mx, my = (x0 + x1) / 2, (y0 + y1) / 2 + (0.18 if rad > 0 else -0.18 if rad < 0 else 0)
+            x0, x1, y0, y1 = x0 + BOX_WIDTH / 2, x1 - BOX_WIDTH / 2, y0 + dy, y1 + dy
+            arrow = FancyArrowPatch((x0, y0), (x1, y1), shrinkA=1, shrinkB=1,
+                                    arrowstyle="-|>", mutation_scale=11, color=EDGE_COLOR,
+                                    linewidth=1.1, zorder=1)
+            ax.add_patch(arrow)
+            mx, my = (x0 + x1) / 2, (y0 + y1) / 2
             label = ax.text(mx, my, f"×{parent.local_grads[i] + 0.0:.3g}" if show_local else "",
                             ha="center", va="center", fontsize=fontsize - 0.5, zorder=4,
                             color=PALETTE["vermillion"],
@@ -314,7 +318,9 @@ def set_secant(art, f, x0, eps, *, df=None, xlim=(-1.0, 4.0)):
     art["rise"].set_data([x1, x1], [y0, y1])
     art["run_text"].set_position(((x0 + x1) / 2, y0))
     art["run_text"].set_text(f"width ε = {eps:.3g}")
-    art["rise_text"].set_position((x1 + 0.05, (y0 + y1) / 2))
+    near_right = x1 > xlim[1] - 0.3 * (xlim[1] - xlim[0])  # keep the words inside the axes
+    art["rise_text"].set_horizontalalignment("right" if near_right else "left")
+    art["rise_text"].set_position((x1 - 0.05 if near_right else x1 + 0.05, (y0 + y1) / 2))
     art["rise_text"].set_text(f"height {y1 - y0:.3g}")
     if df is not None:
         art["tangent"].set_data(xs, y0 + float(df(x0)) * (xs - x0))

@@ -1,0 +1,151 @@
+"""The explorers of notebook 04: driven over their whole ranges, what they show, their speed."""
+
+import math
+import time
+
+import numpy as np
+import pytest
+
+from lecture_utils.calculus import Value
+from lecture_utils.widgets import BackpropExplorer, SecantExplorer
+from lecture_utils.widgets.calculus import SECANT_FUNCTIONS, lecture_graph
+from support import sweep
+
+
+def visible_text(artist):
+    return artist.get_text() if artist.get_visible() else ""
+
+
+# --- SecantExplorer ------------------------------------------------------------------------
+def test_secant_sweep_every_function():
+    e = SecantExplorer()
+    for name in SECANT_FUNCTIONS:
+        e.update(function=name)
+        assert sweep(e, n=5) > 10
+
+
+def test_secant_slope_of_the_lecture_examples():
+    e = SecantExplorer(function="x² + 1", x0=2.0, eps=0.01)
+    assert "= 4.01" in e.ax.get_title()  # (2.01² + 1 − 5) / 0.01 = 4.01
+    e.update(function="2x + 1")
+    assert e.ax.get_title().endswith("/ ε = 2")  # (5.02 − 5) / (2.01 − 2) = 0.02 / 0.01 = 2
+    assert "f′(x₀) = 2;" in e.slope_text.get_text()
+
+
+def test_secant_turns_into_tangent_and_round_off_is_named():
+    e = SecantExplorer(function="x² + 1", x0=2.0, eps=1.0)
+    x, y = e.sec["secant"].get_data()
+    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(5.0)  # (10 - 5) / 1
+    assert visible_text(e.err_note) == ""
+    e.update(eps=1e-6)
+    x, y = e.sec["secant"].get_data()
+    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(4.0, abs=1e-5)
+    assert "secant lies on top of the tangent" in visible_text(e.note)
+    e.update(eps=1e-12)
+    assert "round-off" in visible_text(e.err_note)
+    dot_err = e.err_dot.get_data()[1][0]
+    assert 1e-7 < dot_err < 1e-1  # round-off makes the tiny secant worse than eps = 1e-6
+
+
+def test_secant_outside_domain_says_so():
+    e = SecantExplorer(function="ln x", x0=-1.0)
+    assert "only defined for x > 0" in visible_text(e.note)
+    assert not e.sec["secant"].get_visible()
+    e.update(x0=1.0)
+    assert e.sec["secant"].get_visible() and visible_text(e.note) == ""
+
+
+def test_secant_rejects_unknown_function():
+    with pytest.raises(ValueError, match=r"function must be one of \['x² \+ 1'"):
+        SecantExplorer(function="sin x")
+
+
+def test_secant_picture_changes_with_eps():
+    e = SecantExplorer()
+    first = e.png
+    e.update(eps=1e-3)
+    assert e.png != first and e.png.startswith(b"\x89PNG")
+
+
+# --- BackpropExplorer ----------------------------------------------------------------------
+def test_backprop_sweep():
+    e = BackpropExplorer()
+    assert sweep(e) > 5
+
+
+def test_backprop_steps_walk_the_lecture_graph():
+    e = BackpropExplorer()
+    f = e.root
+    steps = e.controls["step"].max
+    assert steps == 1 + 5  # seed, then f, w, u, v, a (the 5 operations)
+    texts = lambda: [t.get_text() for t in e.art.texts.values()]
+    e.update(step=0)
+    assert all(t.endswith("grad ?") for t in texts())
+    e.update(step=1)
+    assert e.art.texts[id(f)].get_text().endswith("grad 1")
+    assert sum(t.endswith("grad ?") for t in texts()) == len(texts()) - 1
+    e.update(step=steps)
+    by_label = {n.label: n for n in e.order if n.label}
+    assert by_label["x"].grad == pytest.approx(math.log(6) + 9)
+    assert by_label["y"].grad == pytest.approx(0.5)
+    assert by_label["z"].grad == pytest.approx(6.0)
+    assert "Done - the gradient: ∂f/∂x = 10.792,  ∂f/∂y = 0.5,  ∂f/∂z = 6." in e.explain.get_text()
+
+
+def test_backprop_step_explains_local_derivatives():
+    e = BackpropExplorer(step=3)  # seed, f, then w = u + v
+    text = e.explain.get_text()
+    assert text.startswith("Node w = u + v passes ∂f/∂w = 1 back.")
+    assert "∂w/∂u = 1,  ∂w/∂v = 1" in text
+    shown = [lab.get_text() for c, p, i, a, lab in e.art.edges if lab.get_visible()]
+    assert "×10.8" in shown and "×1" in shown
+
+
+def test_backprop_reuse_graph_accumulates():
+    a = Value(3.0, label="a")
+    b = a + a
+    b.label = "b"
+    c = b + b
+    c.label = "c"
+    e = BackpropExplorer(c)
+    e.update(step=2)
+    assert e.art.texts[id(b)].get_text().endswith("grad 2")
+    assert "∂b/∂a" not in e.explain.get_text() and "∂c/∂b = 2" in e.explain.get_text()
+    e.update(step=3)
+    assert e.art.texts[id(a)].get_text().endswith("grad 4")
+    assert sweep(e) > 3
+
+
+def test_backprop_neuron_graph():
+    x, w, bias = Value(0.5, label="x"), Value(2.0, label="w"), Value(-1.0, label="b")
+    p = (w * x + bias).sigmoid()
+    loss = -(p.log())
+    e = BackpropExplorer(loss)
+    sweep(e)
+    e.update(step=e.controls["step"].max)
+    assert w.grad == pytest.approx(-(1 - p.data) * 0.5)
+
+
+def test_backprop_rejects_non_values():
+    with pytest.raises(TypeError, match=r"root must be a lecture_utils.calculus.Value, got float"):
+        BackpropExplorer(3.0)
+
+
+def test_lecture_graph_values():
+    f = lecture_graph()
+    assert f.data == pytest.approx(math.log(6) + 9)
+
+
+# --- speed (the brief: median update under 50 ms; generous bound here, machines vary) -------
+@pytest.mark.parametrize("make, moves", [
+    (SecantExplorer, [{"eps": float(e)} for e in np.logspace(-14, 0, 20)]),
+    (BackpropExplorer, [{"step": k % 7} for k in range(20)]),
+])
+def test_explorer_update_speed(make, moves):
+    e = make()
+    times = []
+    for move in moves:
+        t = time.perf_counter()
+        e.update(**move)
+        times.append(time.perf_counter() - t)
+    assert np.median(times) < 0.15
