@@ -80,7 +80,9 @@ def test_vector_norm_explorer_values_and_zero():
 ])
 def test_norm_explorers_are_fast_and_carry_a_png(cls, moves):
     e = cls()
-    assert "image/png" in e._repr_mimebundle_()
+    bundle = e._repr_mimebundle_()
+    assert "image/png" in bundle
+    assert bundle["text/plain"].endswith("explorer (interactive explorer: run the notebook to use it)")
     times = []
     for k in range(20):
         t0 = time.perf_counter()

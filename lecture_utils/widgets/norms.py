@@ -71,7 +71,7 @@ class UnitBallExplorer(Explorer):
         ax.set_xlim(-1.6, 1.6)
         ax.set_ylim(-1.6, 1.6)
         ax.set_aspect("equal")
-        self.title = ax.set_title("")
+        self.ball_title = ax.set_title("")
         self.panel.axis("off")
         self.lines = [self.panel.text(0.02, 0.85 - 0.12 * k, "", fontsize=11, va="top",
                                       transform=self.panel.transAxes) for k in range(3)]
@@ -90,7 +90,7 @@ class UnitBallExplorer(Explorer):
         for line in self.refs:
             line.set_visible(compare)
         q = _p_text(p)
-        self.title.set_text(f"‖x‖_{q} ≤ 1")
+        self.ball_title.set_text(f"‖x‖_{q} ≤ 1")
         sum_xy = lp_value(_X + _Y, p)
         mid = lp_value((_X + _Y) / 2, p)
         formula = "max(1, 1)" if p == np.inf else f"2^(1/{q})"
