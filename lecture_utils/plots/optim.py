@@ -154,7 +154,7 @@ def plot_surface_3d(ax, f, xlim=(-3, 3), ylim=(-3, 3), n=50, path=None, cmap=CMA
 def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     """One dimension: the curve J(w), the tangent at each iterate and the step to the next.
 
-    ``path`` holds the iterates w¹, w², ...; the first ``n_labels`` get a label.
+    ``path`` holds the iterates w¹, w², ...; the first ``n_labels`` get a label and a tangent.
     Returns the artists drawn.
     """
     w = as_array(path, "path", ndim=1)
@@ -170,8 +170,9 @@ def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     half = 0.12 * (xlim[1] - xlim[0])
     for i, wi in enumerate(w):
         ji, si = float(f(wi)), float(df(wi))
-        tx = np.array([wi - half, wi + half])
-        drawn.append(ax.plot(tx, ji + si * (tx - wi), color=PALETTE["orange"], linewidth=1.4)[0])
+        if i < n_labels:  # tangents of the labelled steps only: near the minimum they pile up
+            tx = np.array([wi - half, wi + half])
+            drawn.append(ax.plot(tx, ji + si * (tx - wi), color=PALETTE["orange"], linewidth=1.4)[0])
         drawn.append(ax.plot([wi], [ji], "o", color=PALETTE["vermillion"], zorder=5)[0])
         if i + 1 < len(w):
             wn = w[i + 1]
