@@ -192,7 +192,9 @@ def check_explorer(page, explorer, stem, k, failures):
     t0 = time.monotonic()
     how = move_first_control(explorer)
     deadline = time.monotonic() + EXPLORER_TIMEOUT
-    while img.get_attribute("src") == src_before and time.monotonic() < deadline:
+    errors = explorer.locator(".lu-explorer-error")
+    while (img.get_attribute("src") == src_before and not errors.count()
+           and time.monotonic() < deadline):
         page.wait_for_timeout(50)
     changed = img.get_attribute("src") != src_before
     took = time.monotonic() - t0  # from the key press (includes reading the slider's readout)
@@ -200,11 +202,11 @@ def check_explorer(page, explorer, stem, k, failures):
         page.wait_for_function(IMG_READY_JS, arg=img.element_handle(), timeout=10_000)
     page.wait_for_timeout(300)  # let an error message, if any, arrive too
     explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_after.png"))
-    errors = explorer.locator(".lu-explorer-error")
     if errors.count():
         failures.append(f"{name}: shows an error after {how}: {errors.first.inner_text()[:300]}")
     if not changed:
-        failures.append(f"{name}: picture did not change within {EXPLORER_TIMEOUT:g} s after {how}")
+        failures.append(f"{name}: picture did not change after {how}"
+                        + ("" if errors.count() else f" (waited {EXPLORER_TIMEOUT:g} s)"))
     print(f"    {name}: {how}; picture {'changed after %.2f s' % took if changed else 'UNCHANGED'}")
 
 

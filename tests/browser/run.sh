@@ -36,7 +36,8 @@ MSG
     fi
     echo "run.sh: installing Debian's chromium with apt-get (once)..."
     "${SUDO[@]}" apt-get update -qq
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+    # The emoji font only makes the screenshots show the notebooks' emoji instead of boxes.
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji > /dev/null
 fi
 "$PYTHON" -c 'import playwright' 2> /dev/null || {
     echo "run.sh: $PYTHON cannot import playwright; run: $PYTHON -m pip install -e '.[test,integration]'" >&2
