@@ -121,7 +121,7 @@ def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=Non
         grid.bracket.append(line)
     if label is not None:
         grid.label = ax.text(x0 + m / 2, y0 + 0.25, label, ha="center", va="bottom",
-                             fontsize=fontsize)
+                             fontsize=max(fontsize, 10))
     grid.paint(colors)
     return grid
 
@@ -236,11 +236,12 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     ga = draw_matrix(ax, A, origin=(0, 0), label=None, fontsize=fontsize)
     gb = draw_matrix(ax, B, origin=(k + gap, k + gap), label=None, fontsize=fontsize)
     gc = draw_matrix(ax, A @ B, origin=(k + gap, 0), label=None, fontsize=fontsize)
-    ax.text(k / 2, 0.2, f"A {A.shape}", ha="center", va="bottom", fontsize=fontsize)
+    labelsize = max(fontsize, 10)  # names stay readable when big matrices need small digits
+    ax.text(k / 2, 0.2, f"A {A.shape}", ha="center", va="bottom", fontsize=labelsize)
     ax.text(k + gap - 0.35, k + gap - k / 2, f"B {B.shape}", ha="right", va="center",
-            fontsize=fontsize)
+            fontsize=labelsize)
     ax.text(k + gap + m / 2, -n - 0.25, f"C = A @ B  {(n, m)}", ha="center", va="top",
-            fontsize=fontsize)
+            fontsize=labelsize)
     grids = {"A": ga, "B": gb, "C": gc}
     if entry is not None:
         highlight_product(grids, entry)

@@ -136,18 +136,16 @@ def plot_triangle_inequality(ax, x, y, p=2):
                                                   shrinkA=0, shrinkB=0)))
         mid = (start + end) / 2
         normal = np.array([-(end - start)[1], (end - start)[0]])
-        normal = normal / (np.linalg.norm(normal) or 1.0) * 0.25
-        if name == "x + y":
+        normal = normal / (np.linalg.norm(normal) or 1.0) * 0.3
+        if name != "x + y":  # labels outside the triangle (for x, y turning counter-clockwise)
             normal = -normal
         ax.text(*(mid + normal), name, color=color, fontsize=12, ha="center", va="center")
     nx, ny, ns = (lp_value(v, p) for v in (x, y, s))
     sign = "≤" if ns <= nx + ny + 1e-12 else ">"
-    text = ax.text(0.02, 0.98, f"‖x + y‖ = {ns:.2f} {sign} ‖x‖ + ‖y‖ = {nx:.2f} + {ny:.2f} = "
-                   f"{nx + ny:.2f}", transform=ax.transAxes, ha="left", va="top", fontsize=10,
-                   bbox=dict(facecolor="white", edgecolor="#cccccc", alpha=0.9))
+    text = ax.set_title(f"‖x + y‖ = {ns:.2f}  {sign}  ‖x‖ + ‖y‖ = {nx:.2f} + {ny:.2f} = {nx + ny:.2f}",
+                        fontsize=10)
     pts = np.vstack([np.zeros(2), x, s])
     lo, hi = pts.min(axis=0) - 0.6, pts.max(axis=0) + 0.6
-    hi[1] += 0.4 * (hi[1] - lo[1])  # room for the text
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_aspect("equal")

@@ -44,12 +44,16 @@ class TransposeExplorer(Explorer):
         self.A = DEFAULT_A if A is None else _small_matrix(A, "A")
         n, m = self.A.shape
         controls = {"i": _slider(i, n, "row i"), "j": _slider(j, m, "column j")}
-        super().__init__(controls, figsize=(7.0, 4.2), title="Transpose explorer")
+        super().__init__(controls, figsize=(7.0, 3.8), title="Transpose explorer")
 
     def setup(self, fig):
         self.ax = fig.subplots()
         fig.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.02)
-        self.grids = plots.plot_transpose(self.ax, self.A, colored=False, fontsize=13)
+        n, m = self.A.shape
+        w_px, h_px = fig.get_size_inches() * self.dpi * 0.96
+        cell = min(w_px / (n + m + 3.4), h_px / (max(n, m) + 2.4))
+        self.grids = plots.plot_transpose(self.ax, self.A, colored=False,
+                                          fontsize=_cell_fontsize(cell, (self.A,), self.dpi))
         self.arrow = None
         self.caption = self.ax.text(0.5, 0.02, "", transform=self.ax.transAxes, ha="center",
                                     va="bottom", fontsize=12)
@@ -105,7 +109,12 @@ class MatrixProductExplorer(Explorer):
     def setup(self, fig):
         self.ax = fig.subplots()
         fig.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.17)
-        self.grids = plots.plot_matmul(self.ax, self.A, self.B, fontsize=13)
+        (n, k), m = self.A.shape, self.B.shape[1]
+        # Cell size in pixels, then a font size at which the longest entry fits in a cell.
+        w_px, h_px = fig.get_size_inches() * self.dpi * (0.96, 0.81)
+        cell = min(w_px / (k + m + 1.9), h_px / (n + k + 2.5))
+        size = _cell_fontsize(cell, (self.A, self.B, self.A @ self.B), self.dpi)
+        self.grids = plots.plot_matmul(self.ax, self.A, self.B, fontsize=size)
         self.formula = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=12)
         self.value = fig.text(0.5, 0.035, "", ha="center", va="center", fontsize=12,
                               color=plots.PALETTE["vermillion"])
@@ -113,11 +122,23 @@ class MatrixProductExplorer(Explorer):
     def draw(self, i, j):
         highlight_product(self.grids, (i, j))
         a, b = self.A[i, :], self.B[:, j]
-        symbolic = " + ".join(f"A[{i},{k}]·B[{k},{j}]" for k in range(len(a)))
+        if len(a) <= 3:
+            symbolic = " + ".join(f"A[{i},{k}]·B[{k},{j}]" for k in range(len(a)))
+        else:
+            symbolic = f"A[{i},0]·B[0,{j}] + A[{i},1]·B[1,{j}] + … + A[{i},{len(a) - 1}]·B[{len(a) - 1},{j}]"
         numbers = " + ".join(f"{format_entry(x)}·{_paren(y)}" for x, y in zip(a, b))
-        self.formula.set_text(f"C[{i}, {j}] = {symbolic}")
-        self.value.set_text(f"= {numbers} = {format_entry(self.C[i, j])}"
-                            f"     (row {i} of A · column {j} of B)")
+        self.formula.set_text(f"C[{i}, {j}] = {symbolic}     (row {i} of A · column {j} of B)")
+        self.value.set_text(f"= {numbers} = {format_entry(self.C[i, j])}")
+        width_px = self.figure.get_size_inches()[0] * self.dpi * 0.96
+        for text in (self.formula, self.value):  # long sums get a smaller font, never cut off
+            chars = len(text.get_text())
+            text.set_fontsize(float(np.clip(width_px / (0.6 * chars) * 72 / self.dpi, 6, 12)))
+
+
+def _cell_fontsize(cell_px, matrices, dpi):
+    """Largest font size (at most 13 pt) at which the longest entry fits in a cell."""
+    longest = max(len(format_entry(v)) for M in matrices for v in np.asarray(M).ravel())
+    return float(np.clip(1.0 * cell_px / (0.62 * max(longest, 2)) * 72 / dpi, 6, 13))
 
 
 def _paren(v):
