@@ -5,6 +5,7 @@ import io
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.image import imsave
 from matplotlib.ticker import MaxNLocator, NullLocator
@@ -62,8 +63,9 @@ class GradientDescentExplorer(Explorer):
     def setup(self, fig):
         self.ax = plots.style_axes(fig.add_axes([0.06, 0.12, 0.42, 0.74]), xlabel="$w_1$", ylabel="$w_2$",
                                    grid=False)
-        self.ax_cost = plots.style_axes(fig.add_axes([0.60, 0.12, 0.37, 0.74]), xlabel="step",
+        self.ax_cost = plots.style_axes(fig.add_axes([0.60, 0.12, 0.37, 0.74]),
                                         ylabel="J − lowest J (log scale)")
+        self.ax_cost.set_xlabel("step", labelpad=13)
         # log10 on a linear axis with fixed ticks: a real log axis re-computes its many
         # minor ticks on every render and doubled the update time.
         lo, hi = np.log10(_GAP_MIN), np.log10(_GAP_MAX)
@@ -71,8 +73,7 @@ class GradientDescentExplorer(Explorer):
         self.ax_cost.set_yticks(ticks, [f"1e{int(t)}" for t in ticks])
         self.ax_cost.set_ylim(lo - 0.5, hi + 1)
         self.ax_cost.yaxis.set_minor_locator(NullLocator())
-        self._contours = []
-        self._minima = None
+        self._surface_artists = {}  # surface name -> its contour sets and minima markers
         c = PALETTE["vermillion"]
         (self.path_line,) = self.ax.plot([], [], "-o", color=c, markersize=3.5, linewidth=1.4, zorder=4)
         (self.start,) = self.ax.plot([], [], "o", markersize=9, markerfacecolor="white", markeredgecolor=c,
@@ -82,29 +83,39 @@ class GradientDescentExplorer(Explorer):
         (self.cost_line,) = self.ax_cost.plot([], [], "-", color=PALETTE["blue"], linewidth=1.8)
         (self.cost_end,) = self.ax_cost.plot([], [], "o", color=PALETTE["blue"])
         self.ax_cost.axhline(np.log10(_GAP_MIN), color="#999999", linewidth=0.8, linestyle=":")
-        # Few fixed ticks: tick labels are most of the drawing time.
+        # The step axis follows the "max steps" slider. Its ticks and vertical grid lines are
+        # moving parts (below), so the cached background never depends on the step count.
         self.ax_cost.set_xticks([])
+        (self.step_grid,) = self.ax_cost.plot([], [], color="#dddddd", linewidth=0.8, zorder=0,
+                                              transform=self.ax_cost.get_xaxis_transform())
+        self.step_labels = [self.ax_cost.text(0, -0.015, "", transform=self.ax_cost.get_xaxis_transform(),
+                                              ha="center", va="top", fontsize=rcParams["xtick.labelsize"])
+                            for _ in range(8)]
         self.note = plots.message(self.ax)
         self.cost_note = plots.message(self.ax_cost)
         # Titles as figure texts: an Axes title re-measures the whole Axes on every render.
         self.title_text = fig.text(0.27, 0.885, "", ha="center", va="bottom", fontsize=10)
         self.cost_title = fig.text(0.785, 0.885, "", ha="center", va="bottom", fontsize=10)
-        self._dynamic = [self.path_line, self.start, self.end, self.cost_line, self.cost_end,
+        self._dynamic = [self.step_grid, *self.step_labels, self.path_line, self.start, self.end, self.cost_line, self.cost_end,
                          self.note, self.cost_note, self.title_text, self.cost_title]
         for artist in self._dynamic:
             artist.set_animated(True)  # left out of the background, drawn on top by render_png
         self._canvas = FigureCanvasAgg(fig)
-        self._background = None
-        self._background_key = None
+        self._backgrounds = {}  # surface name -> pixels of everything that does not move
 
     def _set_surface(self, s):
-        for cs in self._contours:
-            cs.remove()
-        if self._minima is not None:
-            self._minima.remove()
-        self._contours = plots.plot_contours(self.ax, s.f, s.xlim, s.ylim, n=120)
-        mins = np.array(s.minima)
-        (self._minima,) = self.ax.plot(mins[:, 0], mins[:, 1], "+", color="black", markersize=11, zorder=3)
+        for contours, minima in self._surface_artists.values():
+            for artist in (*contours, minima):
+                artist.set_visible(False)
+        if s.name not in self._surface_artists:
+            contours = plots.plot_contours(self.ax, s.f, s.xlim, s.ylim, n=120)
+            mins = np.array(s.minima)
+            (minima,) = self.ax.plot(mins[:, 0], mins[:, 1], "+", color="black", markersize=11, zorder=3)
+            self._surface_artists[s.name] = (contours, minima)
+        for artist in (*self._surface_artists[s.name][0], self._surface_artists[s.name][1]):
+            artist.set_visible(True)
+        self.ax.set_xlim(*s.xlim)
+        self.ax.set_ylim(*s.ylim)
         self.ax.set_xticks(np.linspace(*s.xlim, 3))
         self.ax.set_yticks(np.linspace(*s.ylim, 3))
         self._surface_name = s.name
@@ -127,10 +138,13 @@ class GradientDescentExplorer(Explorer):
         gap = np.log10(np.clip(res.values - s.lowest, _GAP_MIN, _GAP_MAX))
         self.cost_line.set_data(np.arange(len(gap)), gap)
         self.cost_end.set_data([len(gap) - 1], gap[-1:])
-        if self.ax_cost.get_xlim() != (0, steps):
-            self.ax_cost.set_xlim(0, steps)
-            ticks = MaxNLocator(5, integer=True).tick_values(0, steps)
-            self.ax_cost.set_xticks(ticks[(ticks >= 0) & (ticks <= steps)])
+        self.ax_cost.set_xlim(0, steps)
+        ticks = MaxNLocator(5, integer=True).tick_values(0, steps)
+        ticks = ticks[(ticks >= 0) & (ticks <= steps)][: len(self.step_labels)]
+        self.step_grid.set_data(np.repeat(ticks, 3), np.tile([0.0, 1.0, np.nan], len(ticks)))
+        for i, label in enumerate(self.step_labels):
+            label.set_text(f"{ticks[i]:.0f}" if i < len(ticks) else "")
+            label.set_x(ticks[i] if i < len(ticks) else 0)
 
         words, alarm = self.describe(res, s, left)
         self.title_text.set_text(f"{s.name}, α = {learning_rate:.3g}\n{words}")
@@ -139,7 +153,8 @@ class GradientDescentExplorer(Explorer):
                       artist=self.note)
         top = res.values[-1] - s.lowest > _GAP_MAX
         plots.message(self.ax_cost, "cost beyond the top of the plot" if top else "", artist=self.cost_note)
-        self.cost_title.set_text(f"cost per step: J = {res.values[-1]:.4g} after {res.steps} steps")
+        self.cost_title.set_text(f"cost per step: J = {res.values[-1]:.4g} after {res.steps} "
+                                 + ("step" if res.steps == 1 else "steps"))
         # The full sentence goes below the picture as HTML: drawing ~100 more glyphs into the
         # figure cost ~15 ms per update; the figure's titles already say what happened.
         self.status.value = f"<span style='font-size:0.95em'>{html.escape(res.status)}</span>"
@@ -147,17 +162,16 @@ class GradientDescentExplorer(Explorer):
     def render_png(self):
         """PNG bytes of the figure: a cached background (contours, axes) plus the moving parts.
 
-        The background is re-drawn only when the surface or the step axis changed; the
-        path, cost curve and texts are drawn on top of it (blitting), which keeps an
-        update well under 50 ms on a slow machine.
+        The background is drawn once per surface; the path, cost curve, step axis and texts
+        are drawn on top of it (blitting), which keeps an update well under 50 ms on a slow
+        machine. Everything that changes with the controls must be in ``self._dynamic``.
         """
-        key = (self._surface_name, self.ax_cost.get_xlim())
-        if key != self._background_key or self._background is None:
+        background = self._backgrounds.get(self._surface_name)
+        if background is None:
             self._canvas.draw()
-            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-            self._background_key = key
+            self._backgrounds[self._surface_name] = self._canvas.copy_from_bbox(self.figure.bbox)
         else:
-            self._canvas.restore_region(self._background)
+            self._canvas.restore_region(background)
         for artist in self._dynamic:
             self.figure.draw_artist(artist)
         buf = io.BytesIO()
