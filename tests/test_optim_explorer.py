@@ -59,6 +59,17 @@ def test_blitted_picture_equals_a_fresh_full_drawing():
     assert moved.png == fresh.png
 
 
+def test_cached_backgrounds_survive_surface_and_step_changes():
+    moved = GradientDescentExplorer()
+    moved.update(surface="two minima", steps=13)
+    moved.update(surface="narrow valley", steps=170)
+    moved.update(surface="round bowl", learning_rate=0.25, steps=37)
+    fresh = GradientDescentExplorer(surface="round bowl", learning_rate=0.25, steps=37)
+    assert moved.png == fresh.png
+    labels = [t.get_text() for t in moved.step_labels if t.get_text()]
+    assert labels[0] == "0" and int(labels[-1]) <= 37 and len(labels) >= 3
+
+
 def test_picture_changes_and_static_bundle(explorer):
     explorer.update(surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50)
     before = explorer.png
