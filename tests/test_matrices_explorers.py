@@ -74,10 +74,11 @@ def test_explorers_are_fast_and_carry_a_png(cls):
     assert "image/png" in bundle and "interactive explorer" in bundle["text/plain"]
     times = []
     for k in range(20):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         e.update(i=k % 3, j=k % 2)
-        times.append(time.perf_counter() - t0)
-    # 50 ms is the target (measured ~20-30 ms); the margin absorbs a busy test machine.
+        times.append(time.process_time() - t0)
+    # 50 ms is the target (measured ~20-30 ms). CPU time, not wall time, so other jobs on a
+    # busy machine don't make this fail; the margin absorbs slower processors.
     assert np.median(times) < 0.15
 
 

@@ -85,10 +85,11 @@ def test_norm_explorers_are_fast_and_carry_a_png(cls, moves):
     assert bundle["text/plain"].endswith("explorer (interactive explorer: run the notebook to use it)")
     times = []
     for k in range(20):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         e.update(**moves[k % len(moves)])
-        times.append(time.perf_counter() - t0)
-    # 50 ms is the target (measured ~45 ms); the margin absorbs a busy test machine.
+        times.append(time.process_time() - t0)
+    # 50 ms is the target (measured ~45 ms). CPU time, not wall time, so other jobs on a
+    # busy machine don't make this fail; the margin absorbs slower processors.
     assert np.median(times) < 0.15
 
 
