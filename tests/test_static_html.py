@@ -52,9 +52,9 @@ def test_no_widget_repr_anywhere_in_the_outputs(converted):
 
 
 def test_explorer_cells_are_found():
-    # Guards the test above against finding nothing: notebook 00 has one explorer, 01 two.
+    # Guards the tests above against checking nothing: 00 and 01 each show explorers.
     counts = {p.stem: len(build_html.explorer_cells(nbformat.read(p, as_version=4))) for p in NOTEBOOKS[:2]}
-    assert counts == {"00_start_here": 1, "01_tensors": 2}
+    assert counts["00_start_here"] >= 1 and counts["01_tensors"] >= 2, counts
 
 
 def test_explorer_detection_catches_a_widget_without_a_picture():

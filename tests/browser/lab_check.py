@@ -24,6 +24,7 @@ Not collected by pytest (not a test_*.py file): run.sh runs it against a live se
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 import urllib.parse
@@ -276,6 +277,9 @@ def check_notebook(context, path):
 
 
 def main():
+    # run.sh stops this check with SIGTERM when it is interrupted: leave through the
+    # playwright context manager so chromium is closed too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     notebooks = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
     if not notebooks:
         sys.exit(f"no notebooks in {NOTEBOOK_DIR}")
@@ -297,7 +301,8 @@ def main():
           f"screenshots in {SHOTS}")
     failed = {name: f for name, f in results.items() if f}
     if changed:
-        failed["files on disk"] = [f"changed or created by the browser test: {', '.join(changed)}"]
+        failed["files on disk"] = [f"changed or created while the browser test ran (it must never save "
+                                   f"a notebook): {', '.join(changed)}"]
     for name, failures in failed.items():
         print(f"FAILED {name}:")
         for f in failures:

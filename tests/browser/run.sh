@@ -47,7 +47,12 @@ fi
 # --- 2. JupyterLab on a free loopback port, with a token and throwaway settings ----------
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/lu-browser.XXXXXX")"
 LAB_PID=""
+CHECK_PID=""
 cleanup() {
+    if [ -n "$CHECK_PID" ] && kill -0 "$CHECK_PID" 2> /dev/null; then
+        kill "$CHECK_PID" 2> /dev/null || true   # playwright's driver then closes chromium
+        wait "$CHECK_PID" 2> /dev/null || true
+    fi
     if [ -n "$LAB_PID" ] && kill -0 "$LAB_PID" 2> /dev/null; then
         kill "$LAB_PID" 2> /dev/null || true
         for _ in $(seq 1 50); do kill -0 "$LAB_PID" 2> /dev/null || break; sleep 0.1; done
@@ -125,10 +130,13 @@ fi
 echo "run.sh: JupyterLab (pid $LAB_PID) ready on $LAB_URL after $((SECONDS - T0)) s"
 
 # --- 3. The test ---------------------------------------------------------------------------
-set +e
-"$PYTHON" "$HERE/lab_check.py"
-rc=$?
-set -e
+# In the background + wait, so that an INT/TERM trap runs at once (bash defers traps while a
+# foreground command runs) and cleanup stops the check too.
+"$PYTHON" "$HERE/lab_check.py" &
+CHECK_PID=$!
+rc=0
+wait "$CHECK_PID" || rc=$?
+CHECK_PID=""
 if [ $rc -ne 0 ]; then
     echo "run.sh: browser test FAILED (exit $rc); last lines of the JupyterLab log:" >&2
     tail -n 40 "$LOG" >&2
