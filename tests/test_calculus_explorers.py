@@ -148,4 +148,4 @@ def test_explorer_update_speed(make, moves):
         t = time.perf_counter()
         e.update(**move)
         times.append(time.perf_counter() - t)
-    assert np.median(times) < 0.15
+    assert np.median(times) < 0.25  # ~25 ms on an idle 2-core machine; loaded CI is slower

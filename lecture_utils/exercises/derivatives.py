@@ -53,15 +53,16 @@ register(
     ),
     Exercise(
         id="04.quotient_rule",
-        expected=lambda: (1 - 2 * math.log(2)) / 2 ** 3,
-        hint="Quotient rule: (f′g − f g′) / g² with f = ln x, g = x², f′ = 1/x, g′ = 2x; then put x = 2.",
+        expected=lambda: (2 * 2 * (1 + 2) - 2 ** 2 * 1) / (1 + 2) ** 2,
+        hint="Quotient rule: (f′g − f g′) / g² with f = x², g = 1 + x, f′ = 2x, g′ = 1; then put x = 2.",
         mistakes=(
-            (lambda a: _close(a, (1 / 2) / (2 * 2)),
-             "the derivative of a quotient is not the quotient of the derivatives f′/g′."),
-            (lambda a: _close(a, 0.5 - math.log(2)),
-             "the denominator of the quotient rule is g(x)², here (x²)² = x⁴ = 16."),
-            (lambda a: _close(a, math.log(2) / 4),
-             "that is h(2), the value of the function; the question asks for its slope h′(2)."),
+            (lambda a: _close(a, 4.0), "the derivative of a quotient is not the quotient of the "
+                                       "derivatives f′/g′ (here 2x / 1)."),
+            (lambda a: _close(a, 8 / 3), "the denominator of the quotient rule is g(x)², here (1 + x)² = 9."),
+            (lambda a: _close(a, 4 / 3), "that is h(2), the value of the function; the question asks "
+                                         "for its slope h′(2)."),
+            (lambda a: _close(a, 16 / 9), "the numerator is f′g − f g′ = 2x(1 + x) − x²·1; "
+                                          "it looks like you added the two terms."),
         ),
     ),
     Exercise(

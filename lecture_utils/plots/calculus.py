@@ -298,7 +298,12 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
     (art["run"],) = ax.plot([], [], color=PALETTE["green"], linewidth=1.6)
     (art["rise"],) = ax.plot([], [], color=PALETTE["vermillion"], linewidth=1.6)
     (art["points"],) = ax.plot([], [], "o", color=PALETTE["orange"], markersize=6, zorder=5)
-    art["run_text"] = ax.text(0, 0, "", color=PALETTE["green"], ha="center", va="top", fontsize=9)
+    from matplotlib.transforms import offset_copy
+
+    # A few points away from the triangle's sides, whatever the axes' scale.
+    below = offset_copy(ax.transData, fig=ax.figure, y=-4, units="points")
+    art["run_text"] = ax.text(0, 0, "", color=PALETTE["green"], ha="left", va="top", fontsize=9,
+                              transform=below)
     art["rise_text"] = ax.text(0, 0, "", color=PALETTE["vermillion"], ha="left", va="center",
                                fontsize=9)
     ax.set_xlim(*xlim)
@@ -316,9 +321,9 @@ def set_secant(art, f, x0, eps, *, df=None, xlim=(-1.0, 4.0)):
     art["points"].set_data([x0, x1], [y0, y1])
     art["run"].set_data([x0, x1], [y0, y0])
     art["rise"].set_data([x1, x1], [y0, y1])
-    art["run_text"].set_position(((x0 + x1) / 2, y0))
+    art["run_text"].set_position((x0, y0))
     art["run_text"].set_text(f"width ε = {eps:.3g}")
-    near_right = x1 > xlim[1] - 0.3 * (xlim[1] - xlim[0])  # keep the words inside the axes
+    near_right = x1 > xlim[1] - 0.15 * (xlim[1] - xlim[0])  # keep the words inside the axes
     art["rise_text"].set_horizontalalignment("right" if near_right else "left")
     art["rise_text"].set_position((x1 - 0.05 if near_right else x1 + 0.05, (y0 + y1) / 2))
     art["rise_text"].set_text(f"height {y1 - y0:.3g}")

@@ -152,7 +152,7 @@ class SecantExplorer(_Blitting, Explorer):
         self._shown = None
         self._blit_setup([self.sec[k] for k in ("secant", "tangent", "run", "rise", "points",
                                                 "run_text", "rise_text")]
-                         + [self.ax.title, self.note, self.err_line, self.err_dot,
+                         + [self.legend, self.ax.title, self.note, self.err_line, self.err_dot,
                             self.slope_text, self.err_note])
 
     def draw(self, function, x0, eps):
