@@ -131,7 +131,7 @@ def screenshot_whole_notebook(page, path):
     page.wait_for_timeout(200)
 
 
-def move_first_control(explorer):
+def move_first_control(page, explorer):
     """Change the explorer's first control with the keyboard (mouse for buttons); describe it."""
     slider = explorer.locator(".widget-slider")
     if slider.count():
@@ -140,8 +140,13 @@ def move_first_control(explorer):
         handle = slider.first.locator(".noUi-handle").first
         handle.focus()
         handle.press("ArrowRight")
-        if readout.count() and readout.inner_text() == before:  # already at its maximum
-            handle.press("ArrowLeft")
+        if readout.count():
+            for _ in range(20):  # the readout follows within a frame or two
+                if readout.inner_text() != before:
+                    break
+                page.wait_for_timeout(50)
+            else:  # already at its maximum
+                handle.press("ArrowLeft")
         after = readout.inner_text() if readout.count() else "?"
         label = slider.first.locator(".widget-label").first.inner_text() if slider.first.locator(
             ".widget-label").count() else "slider"
@@ -178,9 +183,9 @@ def check_explorer(page, explorer, stem, k, failures):
     hidden = [i for i in range(controls.count()) if not controls.nth(i).is_visible()]
     if hidden:
         failures.append(f"{name}: controls {hidden} not visible")
-    img = explorer.locator("img").first
-    if explorer.locator("img").count() == 0:
-        failures.append(f"{name}: no picture (<img>) inside the explorer")
+    img = explorer.locator("img.widget-image").first  # the explorer's ipywidgets.Image
+    if explorer.locator("img.widget-image").count() == 0:
+        failures.append(f"{name}: no picture (ipywidgets Image, <img>) inside the explorer")
         return
     try:
         img.wait_for(state="visible", timeout=10_000)
@@ -191,7 +196,7 @@ def check_explorer(page, explorer, stem, k, failures):
     explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_before.png"))
     src_before = img.get_attribute("src")
     t0 = time.monotonic()
-    how = move_first_control(explorer)
+    how = move_first_control(page, explorer)
     deadline = time.monotonic() + EXPLORER_TIMEOUT
     errors = explorer.locator(".lu-explorer-error")
     while (img.get_attribute("src") == src_before and not errors.count()
