@@ -65,10 +65,10 @@ def plot_unit_balls(ax, ps=(1, 2, np.inf)):
         lines.append(line)
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
     ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
-    ax.set_xlim(-1.4, 1.4)
-    ax.set_ylim(-1.4, 1.4)
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.5, 1.8)  # room above the balls for the legend
     ax.set_aspect("equal")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.legend(loc="upper center", ncol=len(ps), fontsize=9, handlelength=1.5)
     return lines
 
 

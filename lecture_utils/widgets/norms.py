@@ -147,9 +147,11 @@ class VectorNormExplorer(Explorer):
         self.ax.set_ylabel("x₂")
         self.ax.set_xticks([-5, 0, 5])
         self.ax.set_yticks([-5, 0, 5])
-        bx = plots.style_axes(self.bars_ax, ylabel="length")
-        bx.set_yticks([0, 5, 10])
-        names = ["L¹", "L²", "L∞"]
+        bx = plots.style_axes(self.bars_ax, grid=False)
+        bx.set_yticks([])  # the value is written on each bar
+        for side in ("left", "right", "top"):
+            bx.spines[side].set_visible(False)
+        names = ["L¹\ntaxicab", "L²\nstraight line", "L∞\nlargest coord."]
         colors = [NORM_COLORS[1], NORM_COLORS[2], NORM_COLORS[np.inf]]
         self.bars = bx.bar(names, [0, 0, 0], color=colors)
         self.bar_labels = [bx.text(k, 0, "", ha="center", va="bottom", fontsize=11) for k in range(3)]
@@ -167,9 +169,9 @@ class VectorNormExplorer(Explorer):
             label.set_y(v + 0.15)
             label.set_text(f"{v:.2f}")
         a, b = _num(x1), _num(x2)
-        self.formulas[0].set_text(f"‖x‖₁ = |{a}| + |{b}| = {l1:.2f}   taxicab")
-        self.formulas[1].set_text(f"‖x‖₂ = √({a}² + {b}²) = {l2:.2f}   straight line")
-        self.formulas[2].set_text(f"‖x‖∞ = max(|{a}|, |{b}|) = {linf:.2f}   largest coordinate")
+        self.formulas[0].set_text(f"‖x‖₁ = |{a}| + |{b}| = {l1:.2f}   ")
+        self.formulas[1].set_text(f"‖x‖₂ = √({a}² + {b}²) = {l2:.2f}   ")
+        self.formulas[2].set_text(f"‖x‖∞ = max(|{a}|, |{b}|) = {linf:.2f}   ")
         if l1 == 0:
             note = "x = 0: the only vector whose length is 0, in every norm"
         elif abs(x1) == abs(x2):
