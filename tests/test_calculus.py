@@ -422,3 +422,31 @@ def test_calculus_imports_without_matplotlib():
 
 def test_calculus_public_names():
     assert set(calculus.__all__) >= {"derivative", "numerical_gradient", "Value"}
+
+
+# --- secant and finite-difference pictures --------------------------------------------------
+def test_plot_secant_draws_the_lecture_secant():
+    fig, ax = plots.new_figure((5, 4), 80, nrows=1)
+    art = plots.plot_secant(ax, lambda x: x ** 2 + 1, 2.0, 0.01, df=lambda x: 2 * x)
+    xs, ys = art["secant"].get_data()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(4.01)
+    xt, yt = art["tangent"].get_data()
+    assert (yt[1] - yt[0]) / (xt[1] - xt[0]) == pytest.approx(4.0)
+    assert list(art["points"].get_data()[0]) == [2.0, 2.01]
+    slope = plots.set_secant(art, lambda x: 2 * x + 1, 2.0, 0.01)
+    assert slope == pytest.approx(2.0)  # (5.02 - 5) / (2.01 - 2)
+    assert art["run_text"].get_text() == "width ε = 0.01"
+    assert art["rise_text"].get_text() == "height 0.02"
+
+
+def test_plot_fd_error_shows_truncation_and_round_off():
+    fig, ax = plots.new_figure((5, 4), 80, nrows=1)
+    res = plots.plot_fd_error(ax, np.exp, np.exp, 1.0)
+    assert 1e-10 <= res["best_forward"] <= 1e-6
+    assert 1e-8 <= res["best_central"] <= 1e-3
+    h, e_fwd = res["forward"].get_data()
+    _, e_cen = res["central"].get_data()
+    big = (h >= 1e-4) & (h <= 1e-2)  # truncation: slope 1 (forward) and 2 (central) on log-log
+    assert np.polyfit(np.log10(h[big]), np.log10(e_fwd[big]), 1)[0] == pytest.approx(1, abs=0.05)
+    assert np.polyfit(np.log10(h[big]), np.log10(e_cen[big]), 1)[0] == pytest.approx(2, abs=0.05)
+    assert e_fwd[0] > 1e-3  # h = 1e-15: round-off dominates

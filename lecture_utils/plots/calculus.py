@@ -302,10 +302,11 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
 
     # A few points away from the triangle's sides, whatever the axes' scale.
     below = offset_copy(ax.transData, fig=ax.figure, y=-4, units="points")
+    veil = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.75)
     art["run_text"] = ax.text(0, 0, "", color=PALETTE["green"], ha="left", va="top", fontsize=9,
-                              transform=below)
+                              transform=below, bbox=veil, zorder=6)
     art["rise_text"] = ax.text(0, 0, "", color=PALETTE["vermillion"], ha="left", va="center",
-                               fontsize=9)
+                               fontsize=9, bbox=veil, zorder=6)
     ax.set_xlim(*xlim)
     set_secant(art, f, x0, eps, df=df, xlim=xlim)
     return art
