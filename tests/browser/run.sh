@@ -28,9 +28,10 @@ if [ ! -x "$CHROMIUM" ]; then
         cat >&2 <<MSG
 The browser test needs Chromium at $CHROMIUM and cannot install it (not root, no sudo, or no apt-get).
 Install it, then run 'make test-browser' again:
-    Debian/Ubuntu:  sudo apt-get install chromium     (Ubuntu: chromium-browser)
-    elsewhere:      install Chromium/Chrome and run   make test-browser CHROMIUM=/path/to/chromium
-                    (or CHROMIUM=/path/to/chromium bash tests/browser/run.sh)
+    Debian:   sudo apt-get install chromium
+    Ubuntu:   sudo snap install chromium, then   make test-browser CHROMIUM=/snap/bin/chromium
+    macOS:    make test-browser CHROMIUM="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"
+    other:    install Chromium or Chrome, then   make test-browser CHROMIUM=/path/to/it
 MSG
         exit 2
     fi
