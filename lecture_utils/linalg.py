@@ -97,7 +97,7 @@ def matmul_loops(A, B):
         C = C[0]
     if B.ndim == 1:
         C = C[..., 0]
-    return C
+    return C[()] if C.ndim == 0 else C  # vector @ vector is a number, as with @
 
 
 def is_symmetric(A, atol=1e-12):
@@ -122,7 +122,8 @@ def is_symmetric(A, atol=1e-12):
         raise ValueError(f"atol must be >= 0, got {atol}")
     if A.shape[0] != A.shape[1]:
         return False
-    if A.dtype.kind == "b":
+    if A.dtype.kind in "biu" and atol < 1:
+        # Different integers differ by at least 1: exact, and no rounding of huge ints to float.
         return bool(np.array_equal(A, A.T))
     diff = np.abs(A.astype(float) - A.T.astype(float))
     return bool(np.all(diff <= atol))  # NaN compares False: a NaN entry is not symmetric

@@ -108,7 +108,7 @@ def test_matmul_vectors_follow_numpy():
     for left, right in [(A, v), (v, A.T), (v, v)]:
         got = linalg.matmul_loops(left, right)
         want = left @ right
-        assert np.shape(got) == np.shape(want)
+        assert np.shape(got) == np.shape(want) and type(got) is type(want)
         np.testing.assert_array_equal(got, want)
 
 
@@ -148,6 +148,9 @@ def test_is_symmetric_examples():
     assert linalg.is_symmetric([[1.0, 2.0], [2.0 + 1e-13, 1.0]], atol=0) is False
     assert linalg.is_symmetric([[1.0, 2.0], [2.1, 1.0]], atol=0.2) is True
     assert linalg.is_symmetric([[np.nan, 0.0], [0.0, 1.0]]) is False
+    big = 2**62
+    assert linalg.is_symmetric(np.array([[0, big + 1], [big, 0]])) is False  # exact for ints
+    assert linalg.is_symmetric(np.array([[0, 3], [4, 0]]), atol=1) is True
 
 
 @relaxed
