@@ -41,11 +41,12 @@ def test_sigmoid_explorer_shows_cost_of_its_parameters(sigmoid_explorer):
 
 
 def test_sigmoid_explorer_extremes_say_what_happened(sigmoid_explorer):
-    assert any("w = 0: a flat curve" in t for t in _texts(sigmoid_explorer.update(w=0.0, b=0.0)))
+    assert any("w ≈ 0: a flat curve" in t for t in _texts(sigmoid_explorer.update(w=0.0, b=0.0)))
+    assert any("σ(b) = 0.95" in t for t in _texts(sigmoid_explorer.update(w=1e-9, b=3.0)))
     assert any("w < 0" in t for t in _texts(sigmoid_explorer.update(w=-3.0, b=0.0)))
     assert any("off the plot" in t for t in _texts(sigmoid_explorer.update(w=0.5, b=10.0)))
     assert any("very steep" in t for t in _texts(sigmoid_explorer.update(w=10.0, b=0.0)))
-    assert not any("w = 0" in t for t in _texts(sigmoid_explorer.update(w=3.0, b=-0.5)))
+    assert not any("w ≈ 0" in t for t in _texts(sigmoid_explorer.update(w=3.0, b=-0.5)))
 
 
 def test_boundary_explorer_sweeps(boundary_explorer):

@@ -121,15 +121,15 @@ class SigmoidExplorer(_BlitMixin, Explorer):
         plots.message(self.ax, self._message(w, b, J), artist=self.note)
 
     def _message(self, w, b, J):
-        if w == 0:
-            return f"w = 0: a flat curve - every tumour gets ŷ = σ(b) = {1 / (1 + np.exp(-b)):.2f}, whatever x"
+        if abs(w) < 0.05:  # the slider's grid reaches exactly 0; a typed value can get close
+            return f"w ≈ 0: a flat curve - every tumour gets\nŷ ≈ σ(b) = {1 / (1 + np.exp(-b)):.2f}, whatever x"
         lo, hi = self.artists["x_grid"][[0, -1]]
         if not lo <= -b / w <= hi:
-            return "the point where ŷ = ½ (x = −b/w) is off the plot: every tumour is put in one class"
+            return "ŷ = ½ happens at x = −b/w, off the plot:\nevery tumour is put in the same class"
         if w < 0:
-            return "w < 0: larger x now means 'less likely malignant' - the data disagree, J is high"
+            return "w < 0: larger x now means 'less likely malignant'\n- the data disagree, J is high"
         if abs(w) >= 7:
-            return "very steep: almost a step - confident predictions, and each wrong one costs a lot"
+            return "very steep: almost a step - confident predictions,\nand each wrong one costs a lot"
         return ""
 
 
@@ -222,7 +222,7 @@ class DecisionBoundaryExplorer(_BlitMixin, Explorer):
         self.ax.set_title(f"step {step}: w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}", fontsize=9.5)
         self.ax_cost.set_title(f"J = {J:.4f}   training accuracy {100 * acc:.1f}%", fontsize=9.5)
         if step == 0:
-            text = "step 0: w = 0, b = 0 - every ŷ = ½, no boundary yet"
+            text = "step 0: w = 0, b = 0, every ŷ = ½\n(counted as class 1) - no boundary yet"
         elif not visible:
             text = "the boundary is outside the plotted area"
         else:
