@@ -112,7 +112,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         raise ValueError(f"tol must be >= 0, got {tol}")
 
     scalar = x.ndim == 0
-    limit = BLOWUP * max(1.0, float(np.linalg.norm(x)))
+    limit = BLOWUP * max(1.0, _norm(x))
     path = [x.copy()]
     values = None
     reason = None
@@ -132,9 +132,13 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         if gmax > limit / learning_rate:
             reason = f"a step would move x by more than {limit:.0e}"
             break
-        step = learning_rate * g
-        x_new = x - step
-        if float(np.linalg.norm(x_new)) > limit:
+        with np.errstate(over="ignore", invalid="ignore"):  # checked on the next line
+            step = learning_rate * g
+            x_new = x - step
+        if not np.all(np.isfinite(x_new)):
+            reason = f"x became infinite at step {len(path)}"
+            break
+        if _norm(x_new) > limit:
             path.append(x_new)
             if values is not None:
                 values.append(_cost(f, x_new))
@@ -149,7 +153,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
                 reason = f"the cost became {v}"
                 break
             values.append(v)
-        change = float(np.linalg.norm(step))
+        change = _norm(step)
         x = x_new
         path.append(x)
         if change < tol:
@@ -167,6 +171,14 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         path=path_arr, values=values_arr, converged=bool(converged), diverged=bool(diverged),
         steps=steps, status=status, learning_rate=learning_rate, tol=tol, last_change=change,
     )
+
+
+def _norm(v):
+    """Euclidean (Frobenius) norm that cannot overflow: huge entries are scaled first."""
+    big = float(np.max(np.abs(v))) if np.size(v) else 0.0
+    if big == 0.0 or not np.isfinite(big):
+        return big
+    return big * float(np.sqrt(np.sum(np.square(np.asarray(v) / big))))
 
 
 def _gradient(grad, x, scalar):
@@ -213,6 +225,9 @@ def _n(steps):
 
 def _status(steps, max_steps, converged, diverged, reason, lr, tol, change, values):
     cost = "" if values is None else f", cost J = {values[-1]:.4g}"
+    if diverged and steps == 0:
+        # Nothing moved yet: the start point (or the function) is the problem, not alpha.
+        return f"Stopped before the first step: {reason} - check x0 and the function."
     if diverged:
         return (f"Diverged after {_n(steps)}: {reason} - "
                 f"the learning rate {lr:g} is too large for this function.")

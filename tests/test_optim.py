@@ -116,7 +116,20 @@ def test_divergence_from_overflowing_functions_is_silent():
         assert r.diverged and not r.converged, r.status
         assert np.all(np.isfinite(r.path))
     assert "infinite or NaN" in r4.status
-    assert r4.steps == 0
+    assert r4.steps == 0 and r4.status.startswith("Stopped before the first step")
+
+
+@pytest.mark.parametrize("x0", [np.array([1e200, 1e200]), np.array(1e308), np.full((3, 3), 1e155),
+                                np.array([-1.7e308, 1.7e308])])
+def test_huge_start_points_never_warn(x0):
+    # norms of such points overflow a plain sqrt(x . x); the status still reads sensibly
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for f in (None, lambda x: float(np.sum(np.square(x)))):
+            res = gradient_descent(lambda x: 2 * x, x0, 0.1, max_steps=20, f=f)
+            assert np.all(np.isfinite(res.path))
+            if f is not None:
+                assert res.diverged and "cost f(x0) is inf" in res.status
 
 
 # --- stopping rule, inputs untouched ---------------------------------------------------------
