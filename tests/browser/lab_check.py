@@ -124,6 +124,7 @@ def screenshot_whole_notebook(page, path):
     """Grow the window to the notebook's height for one picture of all of it, then restore."""
     size = page.viewport_size
     height = page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollHeight")
+    # (capped: chromium cannot capture much more than 16k pixels in one screenshot)
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 150, 14000)})
     page.wait_for_timeout(500)  # layout + content-visibility paint of the newly visible cells
     page.screenshot(path=str(path))
@@ -216,8 +217,11 @@ def check_explorer(page, explorer, stem, k, failures):
     print(f"    {name}: {how}; picture {'changed after %.2f s' % took if changed else 'UNCHANGED'}")
 
 
-def check_notebook(context, path):
-    """Run one notebook in JupyterLab; return the list of failures (empty = passed)."""
+def check_notebook(context, path, expected):
+    """Run one notebook in JupyterLab; return the list of failures (empty = passed).
+
+    ``expected`` is the number of explorers the stored notebook shows.
+    """
     stem, failures, console = path.stem, [], []
     page = context.new_page()
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
@@ -249,7 +253,6 @@ def check_notebook(context, path):
         page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollTo(0, 0)")
         screenshot_whole_notebook(page, SHOTS / f"{stem}.png")
 
-        expected = stored_explorers(path)
         explorers = page.locator(".lu-explorer")
         if explorers.count() != expected:
             failures.append(f"{explorers.count()} live explorers (.lu-explorer) rendered; "
@@ -292,13 +295,14 @@ def main():
     for old in SHOTS.glob("*.png"):
         old.unlink()
     before = fingerprint(NOTEBOOK_DIR)
+    expected = {path: stored_explorers(path) for path in notebooks}  # read with the fingerprint
     t0 = time.monotonic()
     results = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         for path in notebooks:
-            results[path.name] = check_notebook(context, path)
+            results[path.name] = check_notebook(context, path, expected[path])
         browser.close()
     after = fingerprint(NOTEBOOK_DIR)
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
