@@ -306,6 +306,22 @@ def test_clip_path_inside_unchanged_and_exit_on_box():
         plots.clip_path(np.zeros((3, 3)), (-1, 1), (-1, 1))
 
 
+@pytest.mark.parametrize("lim, err, match", [
+    (3.0, ValueError, r"xlim must be a pair \(low, high\) of numbers, got float 3.0"),
+    ((1, 2, 3), ValueError, r"xlim must be a pair \(low, high\)"),
+    ("ab", ValueError, r"xlim must be a pair \(low, high\)"),
+    ((2, 1), ValueError, r"xlim must be \(low, high\) with low < high, got \(2, 1\)"),
+    ((0, np.nan), ValueError, r"xlim must be a finite number"),
+    ((0, "1"), TypeError, r"xlim must be a real number"),
+])
+def test_bad_view_limits(lim, err, match):
+    fig, ax = new_figure((3, 3), 50, ncols=1)
+    with pytest.raises(err, match=match):
+        plots.plot_contours(ax, optim.round_bowl.f, lim, (-1, 1))
+    with pytest.raises(err, match=match):
+        plots.clip_path(np.zeros((2, 2)), lim, (-1, 1))
+
+
 def test_comparison_figure_reports_each_case():
     fig, axes = new_figure((12, 4), 60, ncols=3)
     results = plots.plot_learning_rate_comparison(axes, "round bowl", [0.01, 1.2, 0.3], max_steps=60)

@@ -7,7 +7,7 @@ surfaces in :mod:`lecture_utils.optim` (``surface.f``, ``surface.grad``).
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_real
+from .._validation import as_array, as_count, as_real, describe
 from .style import CMAP, PALETTE, message, style_axes
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
 
 
 def _limits(lim, name):
+    if isinstance(lim, (str, bytes)) or not hasattr(lim, "__len__") or len(lim) != 2:
+        raise ValueError(f"{name} must be a pair (low, high) of numbers, got {describe(lim)}")
     lo, hi = (as_real(v, name) for v in lim)
     if not hi > lo:
         raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(lim)}")
