@@ -378,6 +378,27 @@ def test_draw_graph_neuron_is_readable():
     assert all(pos[id(c)][0] < pos[id(p)][0] for c, p, *_ in art.edges)
 
 
+def test_no_arrow_passes_through_a_box():
+    from lecture_utils.plots.calculus import BOX_HEIGHT, BOX_WIDTH, _layout
+
+    L = neuron_graph()
+    pos, routes = _layout(L)
+    assert any(routes.values())  # this graph has arrows that skip columns
+    for (a, b), via in routes.items():
+        (xa, ya), (xb, yb) = pos[a], pos[b]
+        points = [(xa + BOX_WIDTH / 2, ya)]
+        for vx, vy in via:
+            points += [(vx - BOX_WIDTH / 2, vy), (vx + BOX_WIDTH / 2, vy)]
+        points.append((xb - BOX_WIDTH / 2, yb))
+        others = [p for k, p in pos.items() if k not in (a, b)]
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            for t in np.linspace(0, 1, 25):
+                px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                for (x, y) in others:
+                    inside = abs(px - x) < BOX_WIDTH / 2 and abs(py - y) < BOX_HEIGHT / 2
+                    assert not inside, f"an arrow crosses the box at {(x, y)}"
+
+
 def test_reused_node_gets_two_arrows():
     a = Value(1.0, label="a")
     b = a + a

@@ -92,11 +92,22 @@ def graph_layout(root):
     then a few sweeps move each result to the mean height of its inputs and each input to the
     mean height of its users, spreading nodes of a column at least one row apart.
     """
+    return _layout(root)[0]
+
+
+def _layout(root):
+    """``(positions, routes)``: node centres by ``id``, and for every arrow that skips columns
+    the points it passes through, keyed by ``(id(child), id(parent))``.
+
+    An arrow that skips columns gets a placeholder in each column it crosses (the classic
+    "dummy node" of layered graph drawing), spread with the boxes, so no box sits on it.
+    """
     order = root.topological_order()
     parents = {id(n): [] for n in order}
     for node in order:
         for c in node.children:
-            parents[id(c)].append(node)
+            if not any(p is node for p in parents[id(c)]):
+                parents[id(c)].append(node)
     depth = {}
     for node in order:  # longest path from the inputs
         depth[id(node)] = 1 + max((depth[id(c)] for c in node.children), default=-1)
@@ -104,10 +115,28 @@ def graph_layout(root):
     for node in reversed(order[:-1]):  # as late as possible: just before the first user
         col[id(node)] = min(col[id(p)] for p in parents[id(node)]) - 1
     shift = min(col.values())
-    columns = {}
     for node in order:
         col[id(node)] -= shift
-        columns.setdefault(col[id(node)], []).append(node)
+
+    # The layered graph: real nodes (keyed by id) plus placeholders on long arrows.
+    preds = {id(n): [] for n in order}
+    succs = {id(n): [] for n in order}
+    chains = {}
+    for node in order:
+        for child in {id(c): c for c in node.children}.values():
+            a, b = id(child), id(node)
+            chain = [("via", a, b, c) for c in range(col[a] + 1, col[b])]
+            chains[(a, b)] = chain
+            for key in chain:
+                col[key] = key[3]
+            path = [a] + chain + [b]
+            for u, v in zip(path, path[1:]):
+                succs.setdefault(u, []).append(v)
+                preds.setdefault(v, []).append(u)
+    columns = {}
+    for key in col:
+        columns.setdefault(col[key], []).append(key)
+    ncols = max(columns) + 1
 
     row, seen, stack = {}, set(), [root]
     while stack:  # depth-first from the root, operands in order: first rows for the leaves
@@ -118,35 +147,39 @@ def graph_layout(root):
         if not node.children:
             row[id(node)] = float(len(row))
         stack.extend(reversed(node.children))
-    ncols = max(columns) + 1
 
-    def mean_of(nodes):
-        return float(np.mean([row[id(n)] for n in {id(n): n for n in nodes}.values()]))
+    def mean_row(keys):
+        return float(np.mean([row[k] for k in keys]))
 
-    def forward():  # results at the mean height of their inputs
+    def forward():  # results (and placeholders) at the mean height of what feeds them
         for c in range(ncols):
             members = columns.get(c, [])
-            want = {id(n): mean_of(n.children) if n.children else row[id(n)] for n in members}
+            want = {k: mean_row(preds[k]) if preds[k] else row[k] for k in members}
             _spread(members, want, row)
 
     forward()
     for _ in range(3):
         for c in reversed(range(ncols - 1)):  # inputs at the mean height of their users
             members = columns.get(c, [])
-            want = {id(n): mean_of(parents[id(n)]) if not n.children else row[id(n)]
-                    for n in members}
+            want = {k: mean_row(succs[k]) if not preds[k] else row[k] for k in members}
             _spread(members, want, row)
         forward()
     top = min(row.values())
-    return {id(n): (col[id(n)] * COLUMN_WIDTH, -(row[id(n)] - top)) for n in order}
+
+    def xy(key):
+        return (col[key] * COLUMN_WIDTH, -(row[key] - top))
+
+    positions = {id(n): xy(id(n)) for n in order}
+    routes = {edge: [xy(k) for k in chain] for edge, chain in chains.items()}
+    return positions, routes
 
 
 def _spread(members, want, row, gap=1.0):
     """Place ``members`` as near their wanted rows as possible, at least ``gap`` apart."""
-    members = sorted(members, key=lambda n: (want[id(n)], row.get(id(n), 0.0)))
+    members = sorted(members, key=lambda k: (want[k], row.get(k, 0.0)))
     blocks = []  # [first index, count, sum of (wanted row - offset in block)]
-    for i, n in enumerate(members):
-        blocks.append([i, 1, want[id(n)]])
+    for i, k in enumerate(members):
+        blocks.append([i, 1, want[k]])
         while len(blocks) > 1:
             s0, c0, t0 = blocks[-2]
             s1, c1, t1 = blocks[-1]
@@ -155,15 +188,16 @@ def _spread(members, want, row, gap=1.0):
             blocks[-2] = [s0, c0 + c1, t0 + t1 - c1 * c0 * gap]
             blocks.pop()
     for s, c, t in blocks:
-        for k in range(c):
-            row[id(members[s + k])] = t / c + k * gap
+        for j in range(c):
+            row[members[s + j]] = t / c + j * gap
 
 
 def graph_figsize(root, scale=1.0):
     """A figure size (inches) at which :func:`draw_graph` reads well for ``root``'s graph."""
-    pos = graph_layout(root)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
+    pos, routes = _layout(root)
+    points = list(pos.values()) + [p for r in routes.values() for p in r]
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
     cols = (max(xs) - min(xs)) / COLUMN_WIDTH + 1
     rows = max(ys) - min(ys) + 1
     return (scale * (INCHES_PER_COLUMN * cols + 0.3), scale * (INCHES_PER_ROW * rows + 0.3))
@@ -213,13 +247,15 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
     GraphArtists
     """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.path import Path
 
     from ..calculus import Value
 
     if not isinstance(root, Value):
         raise TypeError(f"draw_graph draws a lecture_utils.calculus.Value, got {type(root).__name__}")
+
     order = root.topological_order()
-    pos = graph_layout(root)
+    pos, routes = _layout(root)
     art = GraphArtists(nodes=order, positions=pos)
     for node in order:
         x, y = pos[id(node)]
@@ -235,21 +271,31 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
     for parent in order:
         n_uses = {}
         for i, child in enumerate(parent.children):
-            # The same child used twice (a + a) gets two arrows, bent apart so both show.
+            # The same child used twice (a + a) gets two parallel arrows, one above the other.
             k = n_uses[id(child)] = n_uses.get(id(child), 0) + 1
             repeated = parent.children.count(child) > 1
-            # Repeated operands get parallel arrows, one above the other.
             dy = (0.17 if k == 1 else -0.17) if repeated else 0.0
             # From the right side of the input's box to the left side of the result's box
-            # (inputs are always in an earlier column); computed here rather than by clipping
-            # to the boxes, which would cost half of every redraw.
+            # (inputs are always in an earlier column), through the placeholders of the
+            # columns it crosses; computed here rather than by clipping to the boxes, which
+            # would cost half of every redraw.
             (x0, y0), (x1, y1) = pos[id(child)], pos[id(parent)]
-            x0, x1, y0, y1 = x0 + BOX_WIDTH / 2, x1 - BOX_WIDTH / 2, y0 + dy, y1 + dy
-            arrow = FancyArrowPatch((x0, y0), (x1, y1), shrinkA=1, shrinkB=1,
-                                    arrowstyle="-|>", mutation_scale=11, color=EDGE_COLOR,
-                                    linewidth=1.1, zorder=1)
+            via = routes[(id(child), id(parent))]
+            points = [(x0 + BOX_WIDTH / 2, y0 + dy)]
+            for vx, vy in via:
+                points += [(vx - BOX_WIDTH / 2, vy + dy), (vx + BOX_WIDTH / 2, vy + dy)]
+            points.append((x1 - BOX_WIDTH / 2, y1 + dy))
+            if len(points) == 2:
+                arrow = FancyArrowPatch(points[0], points[1], shrinkA=1, shrinkB=1,
+                                        arrowstyle="-|>", mutation_scale=11, color=EDGE_COLOR,
+                                        linewidth=1.1, zorder=1)
+            else:
+                arrow = FancyArrowPatch(path=Path(points), arrowstyle="-|>", mutation_scale=11,
+                                        color=EDGE_COLOR, linewidth=1.1, zorder=1)
             ax.add_patch(arrow)
-            mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+            # The local derivative belongs to the result: label the last stretch.
+            (ax_, ay_), (bx_, by_) = points[-2], points[-1]
+            mx, my = (ax_ + bx_) / 2, (ay_ + by_) / 2
             label = ax.text(mx, my, f"×{parent.local_grads[i] + 0.0:.3g}" if show_local else "",
                             ha="center", va="center", fontsize=fontsize - 0.5, zorder=4,
                             color=PALETTE["vermillion"],
@@ -257,8 +303,9 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
                                       edgecolor="none", alpha=0.85))
             label.set_visible(show_local)
             art.edges.append((child, parent, i, arrow, label))
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
+    points = list(pos.values()) + [p for r in routes.values() for p in r]
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
     ax.set_xlim(min(xs) - BOX_WIDTH / 2 - 0.1, max(xs) + BOX_WIDTH / 2 + 0.1)
     ax.set_ylim(min(ys) - BOX_HEIGHT / 2 - 0.15, max(ys) + BOX_HEIGHT / 2 + 0.15)
     ax.set_axis_off()
