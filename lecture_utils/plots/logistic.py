@@ -121,7 +121,7 @@ def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04,
     pad = 0.05 * (hi - lo or 1)
     x_grid = np.linspace(lo - pad, hi + pad, 300)
     (curve,) = ax.plot(x_grid, x_grid * 0, color="black", linewidth=2.2, label="ŷ = σ(wx + b)")
-    threshold = ax.axvline(0, color=PALETTE["green"], linestyle=":", linewidth=1.8, label="ŷ = ½")
+    threshold = ax.axvline(0, color=PALETTE["green"], linestyle=":", linewidth=1.8, label="ŷ = 0.5")
     ax.axhline(0.5, color=PALETTE["grey"], linewidth=0.7)
     ax.set_xlim(x_grid[0], x_grid[-1])
     ax.set_ylim(-0.12, 1.12)
@@ -201,7 +201,7 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
     names = ("benign (y = 0)", "malignant (y = 1)")
     points = [ax.scatter(X2[y == k, 0], X2[y == k, 1], s=16, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
                          edgecolors="white", linewidths=0.3, label=names[k], zorder=3) for k in (0, 1)]
-    (line,) = ax.plot([], [], color="black", linewidth=2.2, label="boundary ŷ = ½", zorder=4)
+    (line,) = ax.plot([], [], color="black", linewidth=2.2, label="boundary ŷ = 0.5", zorder=4)
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_xlabel(feature_names[0])
