@@ -98,6 +98,7 @@ BAD_OUTPUTS_JS = f"""() => {{
 }}"""
 SESSION_ID_JS = f"() => {PANEL_JS}.sessionContext.session.id"
 IMG_READY_JS = "img => img.complete && img.naturalWidth > 0"
+ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"  # stderr + tracebacks
 NOTEBOOK_SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"
 
 
@@ -244,8 +245,7 @@ def check_notebook(context, path, expected):
         run = page.evaluate("() => window.__luRun")
         failures += [f"cell failed: {e}" for e in run["failed"]]
         failures += page.evaluate(BAD_OUTPUTS_JS)
-        widget_stderr = page.locator(
-            ".jupyter-widgets .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        widget_stderr = page.locator(f".jupyter-widgets {ERROR_OUTPUT}")
         failures += [f"stderr inside a widget: {widget_stderr.nth(i).inner_text()[:300]}"
                      for i in range(widget_stderr.count())]
         print(f"  {path.name}: kernel ready after {t_open:.1f} s, Run All ({n_code} code cells) "
@@ -267,13 +267,12 @@ def check_notebook(context, path, expected):
             failures.append(f"{errors.count()} explorer error message(s) on the page")
     except PlaywrightError as exc:
         failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
-        try:
-            page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
-        except PlaywrightError:
-            pass
     failures += [f"browser console error: {text[:300]}" for text in console]
     if failures:
-        try:
+        try:  # show the first error on the page, if there is one
+            first_error = page.locator(f"{ERROR_OUTPUT}, .lu-explorer-error").first
+            if first_error.count():
+                first_error.scroll_into_view_if_needed(timeout=5_000)
             page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
         except PlaywrightError:
             pass

@@ -7,6 +7,8 @@
 # Environment: PYTHON (the project's venv python; default .venv/bin/python),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
 # default notebooks/), SCREENSHOT_DIR (default build/screenshots).
+# To see it fail: python tests/browser/make_broken_notebooks.py /tmp/broken, then run this
+# with LAB_NOTEBOOK_DIR=/tmp/broken (exit 1, one failure per broken notebook).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
