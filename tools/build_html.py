@@ -60,6 +60,8 @@ def to_html(nb):
 
 def cell_html(page, nb, index):
     """The part of ``page`` (from :func:`to_html`) that shows cell ``index`` of ``nb``."""
+    if not all(cell.get("id") for cell in nb.cells):
+        raise ValueError("cells have no ids (nbformat < 4.5): run `make execute` to store the notebook anew")
     start = page.index(f'id="cell-id={nb.cells[index].id}"')
     if index + 1 < len(nb.cells):
         return page[start:page.index(f'id="cell-id={nb.cells[index + 1].id}"', start)]
