@@ -116,6 +116,33 @@ def test_backprop_reuse_graph_accumulates():
     assert sweep(e) > 3
 
 
+def test_backprop_names_unlabelled_nodes_and_shows_running_sums():
+    a = Value(3.0, label="a")
+    c = (a + a) + (a + a) * 0  # unlabelled results: n1, n2, ...; output "out"
+    e = BackpropExplorer(c)
+    texts = [t.get_text() for t in e.art.texts.values()]
+    assert any(t.startswith("n1 = · + ·") for t in texts)
+    assert any(t.startswith("out = · + ·") for t in texts)
+    b = a * a
+    e = BackpropExplorer(b)
+    e.update(step=2)
+    assert "∂out/∂a += 3 × 1 → 3;  ∂out/∂a += 3 × 1 → 6." in e.explain.get_text()
+
+
+def test_backprop_explanations_fit_in_the_figure():
+    xs = [Value(0.1 * i, label=f"x{i}") for i in range(1, 9)]
+    ws = [Value(-0.2 * i, label=f"w{i}") for i in range(1, 9)]
+    z = sum((x * w for x, w in zip(xs, ws)), Value(0.5, label="b"))
+    loss = -(z.sigmoid().log())
+    for root in (loss, xs[0] * 2):  # many inputs, and a graph narrower than the text
+        e = BackpropExplorer(root)
+        fig = e.figure
+        for step in range(e.controls["step"].max + 1):
+            e.update(step=step)
+            box = e.explain.get_window_extent(fig.canvas.get_renderer())
+            assert box.x1 <= fig.bbox.x1 and box.y0 >= fig.bbox.y0, (step, e.explain.get_text())
+
+
 def test_backprop_neuron_graph():
     x, w, bias = Value(0.5, label="x"), Value(2.0, label="w"), Value(-1.0, label="b")
     p = (w * x + bias).sigmoid()

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from .. import plots
 from ..calculus import Value
-from ..plots.calculus import EDGE_COLOR, draw_graph, graph_figsize, node_text, op_text
+from ..plots.calculus import EDGE_COLOR, draw_graph, graph_figsize, node_text
 from .base import Explorer
 
 __all__ = ["SecantExplorer", "BackpropExplorer", "SECANT_FUNCTIONS", "lecture_graph"]
@@ -214,16 +214,38 @@ def lecture_graph():
     return f
 
 
-def _name(node):
-    if node.label:
-        return node.label
-    if not node.op:
-        return f"the constant {node.data:g}"
-    return f"[{op_text(node)}]"
-
-
 def _fmt(v):
     return f"{v + 0.0:.5g}"
+
+
+def _display_names(order, root):
+    """A short name per node for the explanations: its label, else n1, n2, ... (results, in
+    the order they were computed), "out" for an unlabelled output, the number for a constant."""
+    names, k = {}, 0
+    for node in order:
+        if node.label:
+            names[id(node)] = node.label
+        elif node is root:
+            names[id(node)] = "out"
+        elif node.op:
+            k += 1
+            names[id(node)] = f"n{k}"
+        else:
+            names[id(node)] = f"{node.data:g}"
+    return names
+
+
+def _pack(parts, sep, width):
+    """Join ``parts`` with ``sep`` into lines of at most ``width`` characters (never splitting a part)."""
+    lines = [""]
+    for part in parts:
+        candidate = part if not lines[-1] else lines[-1] + sep + part
+        if len(candidate) <= width or not lines[-1]:
+            lines[-1] = candidate
+        else:
+            lines[-1] += sep.rstrip()
+            lines.append("    " + part)
+    return lines
 
 
 class BackpropExplorer(Explorer):
@@ -232,7 +254,8 @@ class BackpropExplorer(Explorer):
     Step 0 shows the forward pass (values known, gradients "?"); step 1 seeds the output's
     gradient with 1; every further step takes the next node (in reverse topological order)
     and passes its gradient to its inputs, multiplied by the local derivative on each arrow:
-    ``d out / d child += (d node / d child) · (d out / d node)``.
+    ``d out / d child += (d node / d child) · (d out / d node)``. Unlabelled results are
+    called n1, n2, ... in the pictures and the explanations.
 
     Parameters
     ----------
@@ -243,23 +266,30 @@ class BackpropExplorer(Explorer):
         The step to show first.
     """
 
+    _FONT = 9.5
+    _LINE = 9.5 * 1.35 / 72  # inches per line of explanation
+
     def __init__(self, root=None, step=0):
         root = lecture_graph() if root is None else root
         if not isinstance(root, Value):
             raise TypeError(f"root must be a lecture_utils.calculus.Value, got {type(root).__name__}")
         self.root = root
-        self._plan()
         w, h = graph_figsize(root)
+        w = max(w, 7.5)
+        # About 5.3 points per character of 9.5 pt DejaVu Sans text: wrap to the figure.
+        self._plan(width=int(w * 72 / 5.6) - 4)
+        self._text_height = self._LINE * max(t.count("\n") + 1 for t in self.explanations) + 0.3
         controls = {"step": widgets.IntSlider(value=step, min=0, max=len(self.snapshots) - 1,
                                               description="step")}
         self._pngs = {}
-        super().__init__(controls, figsize=(max(w, 7.5), h + 0.95),
+        super().__init__(controls, figsize=(w, h + self._text_height),
                          title="Backpropagation, one node at a time")
 
-    def _plan(self):
-        """Run the backward pass once, remembering every gradient after every step."""
+    def _plan(self, width):
+        """Run the backward pass once, remembering every gradient and explanation of every step."""
         order = self.root.topological_order()
         self.order = order
+        self.names = _display_names(order, self.root)
         self.steps = [n for n in reversed(order) if n.children]
         for n in order:
             n.grad = 0.0
@@ -276,15 +306,17 @@ class BackpropExplorer(Explorer):
             node._propagate()
             known.update(id(c) for c in node.children)
             self.snapshots.append(snapshot())
+        self.explanations = [self._explanation(k, width) for k in range(len(self.snapshots))]
 
     def setup(self, fig):
         w, h = fig.get_size_inches()
-        text_h = 0.9 / h
+        text_h = self._text_height / h
         self.ax = fig.add_axes([0.01, text_h, 0.98, 0.99 - text_h])
         self.art = draw_graph(self.ax, self.root, show_grad=False, show_local=False)
-        self.explain = fig.text(0.02, text_h - 0.02, "", ha="left", va="top", fontsize=9.5,
+        top = text_h - 0.12 / h
+        self.explain = fig.text(0.015, top, "", ha="left", va="top", fontsize=self._FONT,
                                 linespacing=1.35)
-        self.step_text = fig.text(0.98, text_h - 0.02, "", ha="right", va="top", fontsize=9,
+        self.step_text = fig.text(0.985, top, "", ha="right", va="top", fontsize=9,
                                   color="#555555")
 
     def render_png(self):
@@ -297,6 +329,12 @@ class BackpropExplorer(Explorer):
             self._pngs[self._drawn] = _encode_png(canvas)
         return self._pngs[self._drawn]
 
+    def _box_text(self, node, grad):
+        text = node_text(node, grad)
+        if node.op and not node.label:  # show the name the explanations use
+            text = f"{self.names[id(node)]} = {text}"
+        return text
+
     def draw(self, step):
         self._drawn = step
         grads = self.snapshots[step]
@@ -304,64 +342,82 @@ class BackpropExplorer(Explorer):
         done = set(id(n) for n in self.steps[:max(step - 2, 0)])
         for node in self.order:
             box = self.art.boxes[id(node)]
-            self.art.texts[id(node)].set_text(node_text(node, grads[id(node)]))
-            if node is current:
+            self.art.texts[id(node)].set_text(self._box_text(node, grads[id(node)]))
+            if node is current or (step == 1 and node is self.root):
                 box.set_edgecolor(plots.PALETTE["vermillion"])
                 box.set_linewidth(2.8)
             elif current is not None and any(node is c for c in current.children):
                 box.set_edgecolor(plots.PALETTE["orange"])
                 box.set_linewidth(2.2)
-            elif step == 1 and node is self.root:
-                box.set_edgecolor(plots.PALETTE["vermillion"])
-                box.set_linewidth(2.8)
             else:
                 box.set_edgecolor("#333333")
                 box.set_linewidth(1.0)
         for child, parent, i, arrow, label in self.art.edges:
-            if parent is current:
-                arrow.set_color(plots.PALETTE["vermillion"])
-                arrow.set_linewidth(2.2)
-                label.set_text(f"×{parent.local_grads[i] + 0.0:.3g}")
-                label.set_color(plots.PALETTE["vermillion"])
-                label.set_visible(True)
-            elif id(parent) in done:
-                arrow.set_color(EDGE_COLOR)
-                arrow.set_linewidth(1.1)
-                label.set_text(f"×{parent.local_grads[i] + 0.0:.3g}")
-                label.set_color("#555555")
-                label.set_visible(True)
-            else:
-                arrow.set_color(EDGE_COLOR)
-                arrow.set_linewidth(1.1)
-                label.set_visible(False)
-        self.explain.set_text(self._explanation(step, current))
+            active = parent is current
+            arrow.set_color(plots.PALETTE["vermillion"] if active else EDGE_COLOR)
+            arrow.set_linewidth(2.2 if active else 1.1)
+            label.set_text(f"×{parent.local_grads[i] + 0.0:.3g}")
+            label.set_color(plots.PALETTE["vermillion"] if active else "#555555")
+            label.set_visible(active or id(parent) in done)
+        self.explain.set_text(self.explanations[step])
         self.step_text.set_text(f"step {step} of {len(self.snapshots) - 1}")
 
-    def _explanation(self, step, node):
-        out = _name(self.root)
+    def _explanation(self, step, width):
+        name = self.names
+        out = name[id(self.root)]
         if step == 0:
             return ("Forward pass done: every node holds its value; no gradient is known yet (?).\n"
                     "The backward pass starts at the output and walks the arrows backwards.")
         if step == 1:
-            return (f"Step 1: start at the output. ∂{out}/∂{out} = 1 (a change of {out} changes {out} "
-                    "by the same amount).\nNext, each node in turn hands its gradient to its inputs.")
+            return (f"Step 1: start at the output: ∂{out}/∂{out} = 1.\n"
+                    "Next, each node in turn hands its gradient to its inputs.")
+        node = self.steps[step - 2]
         grads = self.snapshots[step]
-        me = _name(node)
+        me = name[id(node)]
         # Plain numbers in the formula get gradients too, but nobody needs them: leave them out.
         pairs = [(c, g) for c, g in zip(node.children, node.local_grads) if c.op or c.label]
         pairs = pairs or list(zip(node.children, node.local_grads))
-        locals_ = ",  ".join(f"∂{me}/∂{_name(c)} = {_fmt(g)}" for c, g in _unique(pairs))
-        rule = ";  ".join(
-            f"∂{out}/∂{_name(c)} += {_fmt(g)} × {_fmt(grads[id(node)])} → {_fmt(grads[id(c)])}"
-            for c, g in pairs)
-        lines = [f"Node {me} = {_formula(node)} passes ∂{out}/∂{me} = {_fmt(grads[id(node)])} back.",
-                 f"Local derivatives: {locals_}.",
-                 f"Chain rule: {rule}."]
+        lines = [f"Node {me} = {self._formula(node)} passes ∂{out}/∂{me} = "
+                 f"{_fmt(grads[id(node)])} back."]
+        lines += _pack([f"∂{me}/∂{name[id(c)]} = {_fmt(g)}" for c, g in _unique(pairs)],
+                       ",  ", width - 20)
+        lines[1] = "Local derivatives: " + lines[1]
+        lines[-1] += "."
+        n = len(lines)
+        before = self.snapshots[step - 1]
+        running = {id(c): before[id(c)] or 0.0 for c, _ in pairs}
+        rule = []
+        for c, g in pairs:  # a child used twice collects twice: show the running sum
+            running[id(c)] += g * grads[id(node)]
+            rule.append(f"∂{out}/∂{name[id(c)]} += {_fmt(g)} × {_fmt(grads[id(node)])} "
+                        f"→ {_fmt(running[id(c)])}")
+        lines += _pack(rule, ";  ", width - 12)
+        lines[n] = "Chain rule: " + lines[n]
+        lines[-1] += "."
         if step == len(self.snapshots) - 1:
             inputs = [n for n in self.order if not n.children and n.label]
-            result = ",  ".join(f"∂{out}/∂{n.label} = {_fmt(grads[id(n)])}" for n in inputs)
-            lines.append(f"Done - the gradient: {result}." if result else "Done.")
+            if inputs:
+                done = _pack([f"∂{out}/∂{n.label} = {_fmt(grads[id(n)])}" for n in inputs],
+                             ",  ", width - 22)
+                done[0] = "Done - the gradient: " + done[0]
+                done[-1] += "."
+                lines += done
+            else:
+                lines.append("Done.")
         return "\n".join(lines)
+
+    def _formula(self, node):
+        names = [self.names[id(c)] for c in node.children]
+        op = node.op
+        if op in ("+", "-", "*", "/"):
+            return f" {'×' if op == '*' else op} ".join(names)
+        if op == "neg":
+            return f"−{names[0]}"
+        if op.startswith("**"):
+            return f"{names[0]}**{op[2:]}"
+        if op.endswith("**"):
+            return f"{op[:-2]}**{names[0]}"
+        return f"{'ln' if op == 'log' else 'σ' if op == 'sigmoid' else op}({names[0]})"
 
 
 def _unique(pairs):
@@ -373,17 +429,3 @@ def _unique(pairs):
         else:
             seen[id(c)] = (c, g)
     return list(seen.values())
-
-
-def _formula(node):
-    names = [_name(c) if c.label or c.op else f"{c.data:g}" for c in node.children]
-    op = node.op
-    if op in ("+", "-", "*", "/"):
-        return f" {'×' if op == '*' else op} ".join(names)
-    if op == "neg":
-        return f"−{names[0]}"
-    if op.startswith("**"):
-        return f"{names[0]}**{op[2:]}"
-    if op.endswith("**"):
-        return f"{op[:-2]}**{names[0]}"
-    return f"{'ln' if op == 'log' else 'σ' if op == 'sigmoid' else op}({names[0]})"
