@@ -35,9 +35,11 @@ def new_figure(figsize=(6, 4), dpi=100, **subplots):
     ``subplots`` (e.g. ``ncols=2``) are passed to ``Figure.subplots``; returns ``(fig, axes)``,
     ``axes`` being ``None`` when no ``subplots`` are given.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=figsize, dpi=dpi, facecolor=BACKGROUND)
+    FigureCanvasAgg(fig)  # a real canvas, so explorers can render without savefig's canvas swap
     axes = fig.subplots(**subplots) if subplots else None
     return fig, axes
 
