@@ -106,7 +106,8 @@ def is_symmetric(A, atol=1e-12):
     Parameters
     ----------
     A : array_like, shape (n, m)
-        A 2-D matrix; a non-square matrix is never symmetric (``A.T`` has another shape).
+        A 2-D matrix of finite numbers; a non-square matrix is never symmetric (``A.T`` has
+        another shape).
     atol : float
         Largest allowed ``|A[i, j] - A[j, i]|`` (rounding in floats; use 0 for exact).
 
@@ -117,6 +118,7 @@ def is_symmetric(A, atol=1e-12):
     A = as_array(A, "A", ndim=(0, 1, 2), allow_empty=True, finite=False)
     if A.ndim != 2:
         raise ValueError(f"is_symmetric needs a 2-D matrix, got shape {A.shape}")
+    A = as_array(A, "A")  # not empty, no NaN or infinity (NaN != NaN would make any answer wrong)
     atol = as_real(atol, "atol")
     if atol < 0:
         raise ValueError(f"atol must be >= 0, got {atol}")
@@ -126,7 +128,7 @@ def is_symmetric(A, atol=1e-12):
         # Different integers differ by at least 1: exact, and no rounding of huge ints to float.
         return bool(np.array_equal(A, A.T))
     diff = np.abs(A.astype(float) - A.T.astype(float))
-    return bool(np.all(diff <= atol))  # NaN compares False: a NaN entry is not symmetric
+    return bool(np.all(diff <= atol))
 
 
 def _check_p(p):

@@ -106,7 +106,7 @@ def test_norm_plots():
     fig, ax = plots.new_figure(nrows=1)
     art = plots.plot_vector_norms(ax, [3, -2])
     assert list(art["l1"].get_xdata()) == [0, 3, 3]
-    with pytest.raises(ValueError, match=r"2-D vectors, got shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"2-D vectors: x must have 2 entries, got shape \(3,\)"):
         plots.plot_vector_norms(ax, [1, 2, 3])
 
 

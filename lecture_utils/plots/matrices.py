@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validation import as_array, as_count, as_real
 from .style import PALETTE, style_axes
 
 __all__ = ["MatrixGrid", "draw_matrix", "plot_transpose", "plot_matmul", "plot_shape_rule",
@@ -22,10 +23,17 @@ def format_entry(v):
     """A matrix entry as short text: ints as ints, floats with up to 3 significant digits."""
     if isinstance(v, (bool, np.bool_)):
         return "T" if v else "F"
-    v = float(v)
-    if v == int(v) and abs(v) < 1e6:
+    v = as_real(v, "v", finite=False)  # NaN and infinity are shown as such
+    if np.isfinite(v) and v == int(v) and abs(v) < 1e6:
         return str(int(v))
     return f"{v:.3g}"
+
+
+def _as_shape(shape, name):
+    """A matrix shape ``(rows, columns)`` of positive whole numbers."""
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__len__") or len(shape) != 2:
+        raise TypeError(f"{name} must be a matrix shape (rows, columns), got {shape!r}")
+    return tuple(as_count(v, f"{name}[{k}]", minimum=1) for k, v in enumerate(shape))
 
 
 @dataclass
@@ -93,11 +101,9 @@ def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=Non
     """
     from matplotlib.patches import Rectangle
 
-    M = np.asarray(M)
+    M = as_array(M, "M", ndim=(1, 2))
     if M.ndim == 1:
         M = M[np.newaxis, :]
-    if M.ndim != 2:
-        raise ValueError(f"draw_matrix needs a 1-D or 2-D array, got shape {M.shape}")
     x0, y0 = origin
     n, m = M.shape
     grid = MatrixGrid(values=M, origin=(float(x0), float(y0)))
@@ -172,9 +178,7 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
         ``"A"``, ``"AT"`` (:class:`MatrixGrid`), ``"diagonals"`` (two lines), ``"arrow"``
         (``None`` without ``entry``).
     """
-    A = np.asarray(A)
-    if A.ndim != 2:
-        raise ValueError(f"plot_transpose needs a 2-D matrix, got shape {A.shape}")
+    A = as_array(A, "A", ndim=2)
     n, m = A.shape
     gap = 2.2
     ga = draw_matrix(ax, A, origin=(0, 0), label=f"A  {A.shape}", fontsize=fontsize,
@@ -226,8 +230,8 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     dict
         ``"A"``, ``"B"``, ``"C"`` (:class:`MatrixGrid`).
     """
-    A, B = np.asarray(A), np.asarray(B)
-    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[0]:
+    A, B = as_array(A, "A", ndim=2), as_array(B, "B", ndim=2)
+    if A.shape[1] != B.shape[0]:
         raise ValueError(f"plot_matmul needs matrices with matching inner dimensions, "
                          f"got {A.shape} @ {B.shape}")
     n, k = A.shape
@@ -281,7 +285,7 @@ def plot_shape_rule(ax, a_shape, b_shape, *, scale=0.5):
     """
     from matplotlib.patches import Rectangle
 
-    (n, k), (k2, m) = a_shape, b_shape
+    (n, k), (k2, m) = _as_shape(a_shape, "a_shape"), _as_shape(b_shape, "b_shape")
     ok = k == k2
     style_axes(ax, grid=False)
     boxes, texts = [], []

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._validation import as_array, as_count, as_real, as_vector
 from .style import PALETTE, style_axes
 
 __all__ = ["lp_value", "unit_ball_boundary", "plot_unit_ball", "plot_unit_balls",
@@ -10,13 +11,19 @@ __all__ = ["lp_value", "unit_ball_boundary", "plot_unit_ball", "plot_unit_balls"
 NORM_COLORS = {1: PALETTE["orange"], 2: PALETTE["blue"], np.inf: PALETTE["green"]}
 
 
+def _as_p(p, name="p"):
+    """``p > 0`` (``np.inf`` allowed); pictures also draw ``p < 1``, which is not a norm."""
+    return as_real(p, name, finite=False, positive=True)  # NaN is not > 0: refused too
+
+
 def lp_value(points, p, axis=0):
     """``(sum |x_i|^p)^(1/p)`` along ``axis`` for any ``p > 0`` (also ``p < 1``, not a norm there).
 
     ``lecture_utils.linalg.lp_norm`` refuses ``p < 1``; pictures need the formula anyway to
     show why. Scaled by the largest entry, so no overflow for large ``p``.
     """
-    a = np.abs(np.asarray(points, dtype=float))
+    p = _as_p(p)
+    a = np.abs(as_array(points, "points", ndim=(1, 2)).astype(float))
     biggest = a.max(axis=axis, keepdims=True)
     if p == np.inf:
         return np.squeeze(biggest, axis=axis)
@@ -30,6 +37,8 @@ def unit_ball_boundary(p, n=721):
     Every ray from the origin meets the set once, so each direction ``u`` gives the point
     ``u / ||u||_p``; extra directions are put at the corners (axes and diagonals).
     """
+    p = _as_p(p)
+    n = as_count(n, "n", minimum=16)
     t = np.linspace(0, 2 * np.pi, n - 8, endpoint=False)
     t = np.sort(np.concatenate([t, np.arange(8) * np.pi / 4]))
     u = np.vstack([np.cos(t), np.sin(t)])
@@ -42,6 +51,7 @@ def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, a
     """Draw the unit ball ``||x||_p <= 1`` in 2-D; returns ``(line, patch)`` (patch ``None`` without fill)."""
     from matplotlib.patches import Polygon
 
+    p = _as_p(p)
     color = color or NORM_COLORS.get(p, PALETTE["blue"])
     pts = unit_ball_boundary(p)
     (line,) = ax.plot(pts[0], pts[1], color=color, linewidth=linewidth, label=label)
@@ -58,10 +68,13 @@ def _p_label(p):
 
 def plot_unit_balls(ax, ps=(1, 2, np.inf)):
     """The unit balls of several ``p`` on one square ``Axes``, with a legend; returns the lines."""
+    ps = as_array(ps, "ps", ndim=1, finite=False)
+    if np.any(np.isnan(ps)) or np.any(ps <= 0):
+        raise ValueError(f"ps must be positive numbers (np.inf allowed), got {ps.tolist()}")
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     lines = []
     for p in ps:
-        line, _ = plot_unit_ball(ax, p, fill=False, label=f"p = {_p_label(p)}")
+        line, _ = plot_unit_ball(ax, float(p), fill=False, label=f"p = {_p_label(p)}")
         lines.append(line)
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
     ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
@@ -78,9 +91,10 @@ def plot_vector_norms(ax, x, *, lim=None, legend=True):
     Returns a dict of artists: ``"l2"`` (the arrow as a line + head), ``"l1"`` (the path along
     the axes), ``"linf"`` (the longest coordinate, drawn on its axis), ``"point"``.
     """
-    x = np.asarray(x, dtype=float).ravel()
-    if x.shape != (2,):
-        raise ValueError(f"plot_vector_norms draws 2-D vectors, got shape {x.shape}")
+    arr = as_array(x, "x", ndim=(1, 2))
+    if arr.size != 2:
+        raise ValueError(f"plot_vector_norms draws 2-D vectors: x must have 2 entries, got shape {arr.shape}")
+    x = as_vector(arr.reshape(2), "x", length=2).astype(float)
     lim = lim or max(1.0, 1.2 * float(np.abs(x).max()))
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
@@ -124,7 +138,9 @@ def plot_triangle_inequality(ax, x, y, p=2):
 
     Returns the three arrows (annotations) and the text with the lengths.
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x = as_vector(x, "x", length=2).astype(float)
+    y = as_vector(y, "y", length=2).astype(float)
+    p = _as_p(p)
     s = x + y
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     arrows = []
