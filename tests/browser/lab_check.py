@@ -13,7 +13,8 @@ LAB_NOTEBOOK_DIR, in name order:
 3. for each explorer press ArrowRight on its first slider (or change its first control) and
    assert the picture changes within EXPLORER_TIMEOUT seconds with no ``.lu-explorer-error``.
 
-Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole notebook after Run All) and
+Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole notebook after Run All; long ones
+continue in <notebook>__part2.png, ...) and
 <notebook>__explorer<k>_{before,after}.png. The notebook files are never saved (autosave is
 off in run.sh's settings; the test checks their hashes and mtimes). Exit status 1 on any
 failure, after trying every notebook.
@@ -99,6 +100,7 @@ BAD_OUTPUTS_JS = f"""() => {{
 SESSION_ID_JS = f"() => {PANEL_JS}.sessionContext.session.id"
 IMG_READY_JS = "img => img.complete && img.naturalWidth > 0"
 ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"  # stderr + tracebacks
+PART_HEIGHT = 8000  # pixels of notebook in one screenshot
 NOTEBOOK_SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"
 
 
@@ -121,14 +123,37 @@ def shutdown_session(session_id):
     urllib.request.urlopen(req, timeout=30).close()
 
 
-def screenshot_whole_notebook(page, path):
-    """Grow the window to the notebook's height for one picture of all of it, then restore."""
+def content_height(scroller):
+    """Height of the notebook's cells (its scrollHeight also counts the scroll-past-end space)."""
+    return int(scroller.evaluate("""el => {
+      const cells = el.querySelectorAll('.jp-Cell');
+      const last = cells[cells.length - 1];
+      return last.getBoundingClientRect().bottom - el.getBoundingClientRect().top + el.scrollTop + 20;
+    }"""))
+
+
+def screenshot_whole_notebook(page, stem):
+    """Pictures of the whole notebook: <stem>.png, then <stem>__part2.png... for long ones.
+
+    The window grows to show up to PART_HEIGHT pixels of notebook at once (chromium cannot
+    capture much more than 16k pixels in one picture), then is restored.
+    """
     size = page.viewport_size
-    height = page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollHeight")
-    # (capped: chromium cannot capture much more than 16k pixels in one screenshot)
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 150, 14000)})
-    page.wait_for_timeout(500)  # layout + content-visibility paint of the newly visible cells
-    page.screenshot(path=str(path))
+    scroller = page.locator(NOTEBOOK_SCROLLER).first
+    total = content_height(scroller)
+    chrome = size["height"] - int(scroller.evaluate("el => el.clientHeight"))  # menus, toolbar, status bar
+    page.set_viewport_size({"width": size["width"], "height": min(total, PART_HEIGHT) + chrome})
+    step = int(scroller.evaluate("el => el.clientHeight"))
+    top, k = 0, 1
+    while k <= 12:
+        scroller.evaluate("(el, y) => el.scrollTo(0, y)", top)
+        page.wait_for_timeout(500)  # layout + content-visibility paint of the newly visible cells
+        page.screenshot(path=str(SHOTS / (f"{stem}.png" if k == 1 else f"{stem}__part{k}.png")))
+        # Off-screen cells have estimated heights until painted: measure again.
+        if top + step >= content_height(scroller):
+            break
+        top, k = top + step, k + 1
+    scroller.evaluate("el => el.scrollTo(0, 0)")
     page.set_viewport_size(size)
     page.wait_for_timeout(200)
 
@@ -251,7 +276,7 @@ def check_notebook(context, path, expected):
         print(f"  {path.name}: kernel ready after {t_open:.1f} s, Run All ({n_code} code cells) "
               f"took {t_run:.1f} s")
         page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollTo(0, 0)")
-        screenshot_whole_notebook(page, SHOTS / f"{stem}.png")
+        screenshot_whole_notebook(page, stem)
 
         explorers = page.locator(".lu-explorer")
         if explorers.count() != expected:
