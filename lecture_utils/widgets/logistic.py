@@ -36,8 +36,9 @@ class _BlitMixin:
     Text rendering dominates matplotlib's time (ticks, labels, legends); redrawing them on every
     slider move made these explorers 2-4x slower than the 50 ms budget. Artists listed in
     ``self._dynamic`` are marked animated (left out of the cached background) and drawn on a
-    copy of it; ``_static_key()`` changing (e.g. a new learning rate that changes whole
-    curves and axis limits) re-renders the background.
+    copy of it. ``_static_key()`` names the state of the static part (e.g. the learning rate,
+    which changes whole curves and axis limits); one background is kept per key, so going
+    back to an earlier setting costs no full redraw either.
     """
 
     def _init_blit(self, dynamic):
@@ -47,7 +48,7 @@ class _BlitMixin:
         self._dynamic = list(dynamic)
         for artist in self._dynamic:
             artist.set_animated(True)
-        self._background, self._background_key = None, object()
+        self._backgrounds = {}  # static key -> cached background (a few, ~1 MB each)
 
     def _static_key(self):
         return None
@@ -56,10 +57,10 @@ class _BlitMixin:
         from matplotlib.image import imsave
 
         key = self._static_key()
-        if self._background is None or key != self._background_key:
+        if key not in self._backgrounds:
             self._canvas.draw()
-            self._background, self._background_key = self._canvas.copy_from_bbox(self.figure.bbox), key
-        self._canvas.restore_region(self._background)
+            self._backgrounds[key] = self._canvas.copy_from_bbox(self.figure.bbox)
+        self._canvas.restore_region(self._backgrounds[key])
         for artist in self._dynamic:
             if artist.get_visible():
                 self.figure.draw_artist(artist)
