@@ -1,0 +1,94 @@
+"""The benchmark's own logic (benchmarks/run.py): what it drives and how it judges targets."""
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from support import control_values
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_update_plan_drags_every_control_across_its_whole_range(bench):
+    from lecture_utils.widgets import LineExplorer, PixelExplorer
+    from lecture_utils import data
+
+    for explorer in (LineExplorer(), PixelExplorer(data.load_grace_hopper())):
+        plan = bench.update_plan(explorer, 50)
+        assert len(plan) >= 50
+        for name, control in explorer.controls.items():
+            values = [v for n, v in plan if n == name]
+            assert values, f"{name} never moved"
+            if hasattr(control, "min") and hasattr(control, "max"):
+                assert min(values) == control.min and max(values) == control.max, name
+            else:  # options: every one of them is visited
+                assert set(values) == set(control_values(control)), name
+
+
+def test_time_explorer_counts_every_update_and_renders(bench):
+    from lecture_utils.widgets import LineExplorer
+
+    explorer = LineExplorer()
+    wall, cpu = bench.time_explorer(explorer, 50)
+    assert len(wall) == len(cpu) >= 50
+    assert all(t > 0 for t in wall)
+    assert explorer.png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("q", [0, 50, 95, 100])
+def test_percentile_matches_numpy(bench, q):
+    values = list(np.random.default_rng(0).exponential(size=61))
+    assert bench.percentile(values, q) == pytest.approx(np.percentile(values, q))
+
+
+def test_targets_are_judged_and_errors_are_not_targets(bench, capsys):
+    rep = bench.Report()
+    assert rep.add("x", "fast", 10.0, "ms", 50.0)["met"] is True
+    assert rep.add("x", "slow", 60.0, "ms", 50.0)["met"] is False
+    assert rep.add("x", "ratio", 3.0, "x", 3.0, "<=")["met"] is True
+    assert rep.add("x", "speed-up", 49.0, "x", 50.0, ">=")["met"] is False
+    assert rep.add("x", "info", 1.0, "s")["met"] is None
+    err = rep.error("x", "broken", ValueError("bad\nlast line"))
+    assert err["status"] == "error" and err["met"] is None and err["note"] == "last line"
+    assert rep.missing("x", "later", "not written")["status"] == "missing"
+    out = capsys.readouterr().out
+    assert "NO" in out and "ERROR" in out and "MISSING" in out
+
+
+def test_notebook_settings_are_read_from_the_notebook(bench):
+    kwargs, name = bench._notebook_settings("06_*.ipynb", "LogisticRegression")
+    if name is None:
+        pytest.skip("notebook 06 does not exist")
+    assert kwargs is not None and "learning_rate" in kwargs, kwargs
+
+
+def test_exit_status_is_zero_on_missed_targets_and_json_is_written(bench, tmp_path, monkeypatch):
+    def fake_import(rep):
+        rep.add("import", "slow import", 9.0, "s", 0.5)
+
+    monkeypatch.setitem(sys.modules, "bench_run", bench)
+    monkeypatch.setattr(bench, "bench_import", fake_import)
+    out = tmp_path / "bench.json"
+    md = tmp_path / "RESULTS.md"
+    assert bench.main(["--only", "import", "--json", str(out), "--markdown", str(md)]) == 0
+    result = json.loads(out.read_text())
+    assert result["rows"][0]["met"] is False and result["machine"]["cores"] >= 1
+    assert "| import | slow import | 9.00 s | < 0.5 s | NO |" in md.read_text()
+
+    def broken_import(rep):
+        rep.error("import", "import lecture_utils", RuntimeError("boom"))
+
+    monkeypatch.setattr(bench, "bench_import", broken_import)
+    assert bench.main(["--only", "import", "--json", str(out)]) == 1
