@@ -318,6 +318,7 @@ def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
     for old in SHOTS.glob("*.png"):
         old.unlink()
+    started = time.time()
     before = fingerprint(NOTEBOOK_DIR)
     expected = {path: stored_explorers(path) for path in notebooks}  # read with the fingerprint
     t0 = time.monotonic()
@@ -334,8 +335,12 @@ def main():
           f"screenshots in {SHOTS}")
     failed = {name: f for name, f in results.items() if f}
     if changed:
+        when = {name: time.strftime("%H:%M:%S", time.localtime(after[name][1] / 1e9)) if name in after
+                else "deleted" for name in changed}
         failed["files on disk"] = [f"changed or created while the browser test ran (it must never save "
-                                   f"a notebook): {', '.join(changed)}"]
+                                   f"a notebook; test ran {time.strftime('%H:%M:%S', time.localtime(started))}"
+                                   f"-{time.strftime('%H:%M:%S')}): "
+                                   + ", ".join(f"{name} (modified {when[name]})" for name in changed)]
     for name, failures in failed.items():
         print(f"FAILED {name}:")
         for f in failures:
