@@ -78,11 +78,11 @@ def test_backprop_steps_walk_the_lecture_graph():
     f = e.root
     steps = e.controls["step"].max
     assert steps == 1 + 5  # seed, then f, w, u, v, a (the 5 operations)
-    texts = lambda: [t.get_text() for t in e.art.texts.values()]
+    texts = lambda: [e.box_text(n) for n in e.order]
     e.update(step=0)
     assert all(t.endswith("grad ?") for t in texts())
     e.update(step=1)
-    assert e.art.texts[id(f)].get_text().endswith("grad 1")
+    assert e.box_text(f).endswith("grad 1")
     assert sum(t.endswith("grad ?") for t in texts()) == len(texts()) - 1
     e.update(step=steps)
     by_label = {n.label: n for n in e.order if n.label}
@@ -109,10 +109,10 @@ def test_backprop_reuse_graph_accumulates():
     c.label = "c"
     e = BackpropExplorer(c)
     e.update(step=2)
-    assert e.art.texts[id(b)].get_text().endswith("grad 2")
+    assert e.box_text(b).endswith("grad 2")
     assert "∂b/∂a" not in e.explain.get_text() and "∂c/∂b = 2" in e.explain.get_text()
     e.update(step=3)
-    assert e.art.texts[id(a)].get_text().endswith("grad 4")
+    assert e.box_text(a).endswith("grad 4")
     assert sweep(e) > 3
 
 
@@ -120,7 +120,7 @@ def test_backprop_names_unlabelled_nodes_and_shows_running_sums():
     a = Value(3.0, label="a")
     c = (a + a) + (a + a) * 0  # unlabelled results: n1, n2, ...; output "out"
     e = BackpropExplorer(c)
-    texts = [t.get_text() for t in e.art.texts.values()]
+    texts = [e.box_text(n) for n in e.order]
     assert any(t.startswith("n1 = · + ·") for t in texts)
     assert any(t.startswith("out = · + ·") for t in texts)
     b = a * a
@@ -176,3 +176,34 @@ def test_explorer_update_speed(make, moves):
         e.update(**move)
         times.append(time.perf_counter() - t)
     assert np.median(times) < 0.25  # ~25 ms on an idle 2-core machine; loaded CI is slower
+
+
+# --- the fast rendering path shows what a full redraw shows ---------------------------------
+def _pixels(png):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+@pytest.mark.parametrize("make, moves", [
+    (SecantExplorer, [{"eps": 1e-12}, {"function": "eˣ", "x0": 1.0, "eps": 0.3}]),
+    (BackpropExplorer, [{"step": 3}, {"step": 6}]),
+])
+def test_blitted_picture_matches_a_full_redraw(make, moves):
+    e = make()
+    for move in moves:
+        e.update(**move)
+        fast = _pixels(e.png)
+        for artist in e._dynamic:
+            artist.set_animated(False)
+        e._canvas.draw()
+        full = _pixels(e.render_png.__func__.__globals__["_encode_png"](e._canvas))
+        for artist in e._dynamic:
+            artist.set_animated(True)
+        assert fast.shape == full.shape
+        differ = np.mean(np.any(np.abs(fast - full) > 40, axis=2))
+        # a single forgotten label would change ~3e-4 of the pixels
+        assert differ < 1e-4, f"{differ:.2%} of the pixels differ after {move}"
+        e._background = None  # the full draw above replaced the canvas contents

@@ -43,7 +43,8 @@ class _Blitting:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self._canvas = FigureCanvasAgg(self.figure)
-        self._dynamic = list(dynamic)
+        # Drawn in z-order, as a full draw would (stable: equal z-orders keep the given order).
+        self._dynamic = sorted(dynamic, key=lambda a: a.get_zorder())
         for artist in self._dynamic:
             artist.set_animated(True)
         self._background = None
@@ -248,7 +249,7 @@ def _pack(parts, sep, width):
     return lines
 
 
-class BackpropExplorer(Explorer):
+class BackpropExplorer(_Blitting, Explorer):
     """Step through the backward pass of a ``Value`` graph, one node at a time.
 
     Step 0 shows the forward pass (values known, gradients "?"); step 1 seeds the output's
@@ -309,24 +310,38 @@ class BackpropExplorer(Explorer):
         self.explanations = [self._explanation(k, width) for k in range(len(self.snapshots))]
 
     def setup(self, fig):
+        from matplotlib.patches import FancyBboxPatch
+
         w, h = fig.get_size_inches()
         text_h = self._text_height / h
         self.ax = fig.add_axes([0.01, text_h, 0.98, 0.99 - text_h])
         self.art = draw_graph(self.ax, self.root, show_grad=False, show_local=False)
+        # Only the gradient line of a box changes from step to step: it gets its own Text
+        # (two blank lines keep it on the third line), the rest stays in the cached background.
+        self.grad_texts, self.outlines = {}, {}
+        for node in self.order:
+            text, box = self.art.texts[id(node)], self.art.boxes[id(node)]
+            title_value = self._box_text(node, None).rsplit("\n", 1)[0]
+            text.set_text(title_value + "\n")
+            self.grad_texts[id(node)] = self.ax.text(
+                *text.get_position(), "", ha="center", va="center", zorder=3,
+                fontsize=text.get_fontsize(), linespacing=text.get_linespacing())
+            self.outlines[id(node)] = self.ax.add_patch(FancyBboxPatch(
+                (box.get_x(), box.get_y()), box.get_width(), box.get_height(),
+                boxstyle=box.get_boxstyle(), facecolor="none", zorder=2.5, visible=False))
         top = text_h - 0.12 / h
         self.explain = fig.text(0.015, top, "", ha="left", va="top", fontsize=self._FONT,
                                 linespacing=1.35)
         self.step_text = fig.text(0.985, top, "", ha="right", va="top", fontsize=9,
                                   color="#555555")
+        self._blit_setup([e[3] for e in self.art.edges] + list(self.outlines.values())
+                         + list(self.grad_texts.values()) + [e[4] for e in self.art.edges]
+                         + [self.explain, self.step_text])
 
     def render_png(self):
         """PNG bytes of the step shown; each step is rendered once, then served from a cache."""
         if self._drawn not in self._pngs:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            canvas = FigureCanvasAgg(self.figure)
-            canvas.draw()
-            self._pngs[self._drawn] = _encode_png(canvas)
+            self._pngs[self._drawn] = _Blitting.render_png(self)
         return self._pngs[self._drawn]
 
     def _box_text(self, node, grad):
@@ -335,23 +350,29 @@ class BackpropExplorer(Explorer):
             text = f"{self.names[id(node)]} = {text}"
         return text
 
+    def box_text(self, node):
+        """The three lines shown in ``node``'s box now (title, value, gradient)."""
+        return self.art.texts[id(node)].get_text() + self.grad_texts[id(node)].get_text()[2:]
+
     def draw(self, step):
         self._drawn = step
         grads = self.snapshots[step]
         current = self.steps[step - 2] if step >= 2 else None
         done = set(id(n) for n in self.steps[:max(step - 2, 0)])
         for node in self.order:
-            box = self.art.boxes[id(node)]
-            self.art.texts[id(node)].set_text(self._box_text(node, grads[id(node)]))
+            g = grads[id(node)]
+            self.grad_texts[id(node)].set_text("\n\ngrad " + ("?" if g is None else _fmt(g)))
+            outline = self.outlines[id(node)]
             if node is current or (step == 1 and node is self.root):
-                box.set_edgecolor(plots.PALETTE["vermillion"])
-                box.set_linewidth(2.8)
+                outline.set_edgecolor(plots.PALETTE["vermillion"])
+                outline.set_linewidth(2.8)
+                outline.set_visible(True)
             elif current is not None and any(node is c for c in current.children):
-                box.set_edgecolor(plots.PALETTE["orange"])
-                box.set_linewidth(2.2)
+                outline.set_edgecolor(plots.PALETTE["orange"])
+                outline.set_linewidth(2.2)
+                outline.set_visible(True)
             else:
-                box.set_edgecolor("#333333")
-                box.set_linewidth(1.0)
+                outline.set_visible(False)
         for child, parent, i, arrow, label in self.art.edges:
             active = parent is current
             arrow.set_color(plots.PALETTE["vermillion"] if active else EDGE_COLOR)
