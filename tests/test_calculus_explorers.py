@@ -153,6 +153,15 @@ def test_backprop_neuron_graph():
     assert w.grad == pytest.approx(-(1 - p.data) * 0.5)
 
 
+def test_backprop_has_a_play_button_over_the_steps():
+    import ipywidgets as widgets
+
+    e = BackpropExplorer()
+    boxes = [c for c in e.widget.children if isinstance(c, widgets.Box)]
+    assert any(e.play in b.children and e.controls["step"] in b.children for b in boxes)
+    assert (e.play.min, e.play.max) == (0, e.controls["step"].max)
+
+
 def test_backprop_rejects_non_values():
     with pytest.raises(TypeError, match=r"root must be a lecture_utils.calculus.Value, got float"):
         BackpropExplorer(3.0)

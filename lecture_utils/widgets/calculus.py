@@ -285,6 +285,14 @@ class BackpropExplorer(_Blitting, Explorer):
         self._pngs = {}
         super().__init__(controls, figsize=(w, h + self._text_height),
                          title="Backpropagation, one node at a time")
+        # A play button that moves the slider one step every 1.5 s (linked in the browser).
+        slider = self.controls["step"]
+        self.play = widgets.Play(value=slider.value, min=0, max=slider.max, interval=1500,
+                                 description="play the backward pass")
+        widgets.jslink((self.play, "value"), (slider, "value"))
+        for child in self.widget.children:
+            if isinstance(child, widgets.Box) and slider in child.children:
+                child.children = (self.play,) + tuple(child.children)
 
     def _plan(self, width):
         """Run the backward pass once, remembering every gradient and explanation of every step."""
