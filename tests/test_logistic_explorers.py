@@ -101,13 +101,13 @@ def _full_render(e):
 
     from matplotlib.image import imread
 
-    for artist in e._dynamic:
+    for artist in e._moving:
         artist.set_animated(False)
     try:
         buf = io.BytesIO()
         e.figure.savefig(buf, format="png", dpi=e.dpi, facecolor="white")
     finally:
-        for artist in e._dynamic:
+        for artist in e._moving:
             artist.set_animated(True)
     return imread(io.BytesIO(buf.getvalue()))[..., :3]
 

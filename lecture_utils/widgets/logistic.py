@@ -6,8 +6,6 @@
   ŷ = ½ moves as gradient descent proceeds, with the cost and accuracy at that step.
 """
 
-import io
-
 import numpy as np
 import ipywidgets as widgets
 
@@ -30,52 +28,11 @@ def _training_set(features):
     return X_train[:, [names.index(f) for f in features]], y_train
 
 
-class _BlitMixin:
-    """Render only what moves: the static part of the figure is drawn once and cached.
-
-    Text rendering dominates matplotlib's time (ticks, labels, legends); redrawing them on every
-    slider move made these explorers 2-4x slower than the 50 ms budget. Artists listed in
-    ``self._dynamic`` are marked animated (left out of the cached background) and drawn on a
-    copy of it. ``_static_key()`` names the state of the static part (e.g. the learning rate,
-    which changes whole curves and axis limits); one background is kept per key, so going
-    back to an earlier setting costs no full redraw either.
-    """
-
-    def _init_blit(self, dynamic):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        self._canvas = FigureCanvasAgg(self.figure)
-        self._dynamic = list(dynamic)
-        for artist in self._dynamic:
-            artist.set_animated(True)
-        self._backgrounds = {}  # static key -> cached background (a few, ~1 MB each)
-
-    def _static_key(self):
-        return None
-
-    def render_png(self):
-        from matplotlib.image import imsave
-
-        key = self._static_key()
-        if key not in self._backgrounds:
-            self._canvas.draw()
-            self._backgrounds[key] = self._canvas.copy_from_bbox(self.figure.bbox)
-        self._canvas.restore_region(self._backgrounds[key])
-        for artist in self._dynamic:
-            if artist.get_visible():
-                self.figure.draw_artist(artist)
-        rgba = np.asarray(self._canvas.buffer_rgba())
-        buf = io.BytesIO()
-        # Level 1: a few kB bigger than the default, several ms faster per update.
-        imsave(buf, rgba, format="png", pil_kwargs={"compress_level": 1})
-        return buf.getvalue()
-
-
 def _pretty(feature):
     return feature.replace("_", " ") + " (standardised)"
 
 
-class SigmoidExplorer(_BlitMixin, Explorer):
+class SigmoidExplorer(Explorer):
     """Fit ŷ = σ(w x + b) to one feature by hand: drag ``w`` and ``b``, watch the cost J.
 
     Parameters
@@ -108,7 +65,7 @@ class SigmoidExplorer(_BlitMixin, Explorer):
         self.note = plots.message(self.ax)
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.86)
         # The legend is redrawn too, so the moving curve passes behind it, not over it.
-        self._init_blit([self.artists["curve"], self.artists["threshold"], self.legend, self.ax.title, self.note])
+        self.set_moving([self.artists["curve"], self.artists["threshold"], self.legend, self.ax.title, self.note])
 
     def draw(self, w, b):
         plots.set_sigmoid_fit(self.artists, w, b)
@@ -134,7 +91,7 @@ class SigmoidExplorer(_BlitMixin, Explorer):
         return ""
 
 
-class DecisionBoundaryExplorer(_BlitMixin, Explorer):
+class DecisionBoundaryExplorer(Explorer):
     """Watch gradient descent move the decision boundary on two features, step by step.
 
     Parameters
@@ -204,9 +161,9 @@ class DecisionBoundaryExplorer(_BlitMixin, Explorer):
         moving = [*self.artists["points"], self.artists["line"], self.legend, self.cost_dot, self.ax.title, self.ax_cost.title, self.note, self.cost_note]
         if self.artists["image"] is not None:
             moving.insert(0, self.artists["image"])
-        self._init_blit(moving)
+        self.set_moving(moving)
 
-    def _static_key(self):
+    def background_key(self):
         return self._shown_rate
 
     def draw(self, step, learning_rate):

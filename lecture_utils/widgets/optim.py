@@ -1,13 +1,10 @@
 """Explorers for notebook 05 (gradient descent)."""
 
 import html
-import io
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import rcParams
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.image import imsave
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import plots
@@ -96,12 +93,12 @@ class GradientDescentExplorer(Explorer):
         # Titles as figure texts: an Axes title re-measures the whole Axes on every render.
         self.title_text = fig.text(0.27, 0.885, "", ha="center", va="bottom", fontsize=10)
         self.cost_title = fig.text(0.785, 0.885, "", ha="center", va="bottom", fontsize=10)
-        self._dynamic = [self.step_grid, *self.step_labels, self.path_line, self.start, self.end, self.cost_line, self.cost_end,
-                         self.note, self.cost_note, self.title_text, self.cost_title]
-        for artist in self._dynamic:
-            artist.set_animated(True)  # left out of the background, drawn on top by render_png
-        self._canvas = FigureCanvasAgg(fig)
-        self._backgrounds = {}  # surface name -> pixels of everything that does not move
+        self.set_moving([self.step_grid, *self.step_labels, self.path_line, self.start, self.end,
+                         self.cost_line, self.cost_end, self.note, self.cost_note, self.title_text,
+                         self.cost_title])
+
+    def background_key(self):
+        return self._surface_name  # contours and axes change only with the surface
 
     def _set_surface(self, s):
         for contours, minima in self._surface_artists.values():
@@ -158,27 +155,6 @@ class GradientDescentExplorer(Explorer):
         # The full sentence goes below the picture as HTML: drawing ~100 more glyphs into the
         # figure cost ~15 ms per update; the figure's titles already say what happened.
         self.status.value = f"<span style='font-size:0.95em'>{html.escape(res.status)}</span>"
-
-    def render_png(self):
-        """PNG bytes of the figure: a cached background (contours, axes) plus the moving parts.
-
-        The background is drawn once per surface; the path, cost curve, step axis and texts
-        are drawn on top of it (blitting), which keeps an update well under 50 ms on a slow
-        machine. Everything that changes with the controls must be in ``self._dynamic``.
-        """
-        background = self._backgrounds.get(self._surface_name)
-        if background is None:
-            self._canvas.draw()
-            self._backgrounds[self._surface_name] = self._canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            self._canvas.restore_region(background)
-        for artist in self._dynamic:
-            self.figure.draw_artist(artist)
-        buf = io.BytesIO()
-        rgba = np.asarray(self._canvas.buffer_rgba())
-        # compress_level 1: a little larger than the default, several ms faster.
-        imsave(buf, rgba, format="png", pil_kwargs={"compress_level": 1})
-        return buf.getvalue()
 
     @staticmethod
     def describe(res, surface, left=False):
