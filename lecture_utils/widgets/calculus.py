@@ -110,7 +110,7 @@ class SecantExplorer(_Blitting, Explorer):
             "eps": widgets.FloatLogSlider(value=eps, base=10, min=-14, max=0, step=0.25,
                                           description="ε", readout_format=".1e"),
         }
-        super().__init__(controls, figsize=(10.0, 4.0), title="Secant explorer: from secant to tangent")
+        super().__init__(controls, figsize=(10.0, 4.2), title="Secant explorer: from secant to tangent")
 
     def setup(self, fig):
         self.ax, self.ax_err = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
@@ -121,9 +121,11 @@ class SecantExplorer(_Blitting, Explorer):
         (self.curve,) = self.ax.plot(x, x, color=plots.PALETTE["blue"], linewidth=2.2)
         self.sec = plots.plot_secant(self.ax, lambda t: t, 1.0, 0.5, df=lambda t: 1.0, xlim=_XLIM)
         self.sec["curve"].remove()  # the curve is drawn (and redrawn per function) by self.curve
-        self.legend = self.ax.legend([self.curve, self.sec["secant"], self.sec["tangent"]],
-                       ["f(x)", "secant through x₀ and x₀ + ε", "tangent at x₀"],
-                       loc="lower right", fontsize=8, framealpha=0.9)
+        # Below the axes, where no moving line can cross it: it stays in the cached background.
+        self.legend = fig.legend([self.curve, self.sec["secant"], self.sec["tangent"]],
+                                 ["f(x)", "secant through x₀ and x₀ + ε", "tangent at x₀"],
+                                 loc="lower center", bbox_to_anchor=(0.3, 0.0), ncol=3,
+                                 fontsize=8, frameon=False)
         self.ax.set_xlim(*_XLIM)
         self.note = plots.message(self.ax)
         self.note.set_wrap(False)  # the messages carry their own line breaks; wrapping is slow
@@ -149,11 +151,11 @@ class SecantExplorer(_Blitting, Explorer):
         self.err_note = plots.message(self.ax_err)
         self.err_note.set_wrap(False)
         self.slope_text = self.ax_err.set_title("", fontsize=9)
-        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.13, top=0.84, wspace=0.28)
+        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.19, top=0.85, wspace=0.28)
         self._shown = None
         self._blit_setup([self.sec[k] for k in ("secant", "tangent", "run", "rise", "points",
                                                 "run_text", "rise_text")]
-                         + [self.legend, self.ax.title, self.note, self.err_line, self.err_dot,
+                         + [self.ax.title, self.note, self.err_line, self.err_dot,
                             self.slope_text, self.err_note])
 
     def draw(self, function, x0, eps):
