@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import plots
 from .._validation import as_array
-from ..plots.matrices import format_entry, highlight_product
+from ..plots.matrices import format_entry
 from .base import Explorer
 
 __all__ = ["TransposeExplorer", "MatrixProductExplorer"]
@@ -21,6 +21,34 @@ def _small_matrix(M, name):
         raise ValueError(f"{name} must be at most {_MAX_SIZE} x {_MAX_SIZE} to be drawn readably, "
                          f"got shape {M.shape}")
     return M
+
+
+class _Overlay:
+    """A coloured cell with its own copy of the number, drawn over one cell of a grid.
+
+    Explorers move overlays instead of repainting grids, so the grids stay in the cached
+    background (blitting, see ``Explorer.set_moving``) and only a few artists are redrawn.
+    """
+
+    def __init__(self, ax, grid, color):
+        from matplotlib.patches import Rectangle
+
+        size = grid.texts[0][0].get_fontsize()
+        self.grid = grid
+        self.cell = Rectangle((0, 0), 1, 1, facecolor=color, edgecolor="#bbbbbb", linewidth=1.0,
+                              zorder=1)
+        ax.add_patch(self.cell)
+        self.text = ax.text(0, 0, "", ha="center", va="center", fontsize=size, zorder=3)
+
+    def move(self, i, j, color=None):
+        self.cell.set_xy(self.grid.cells[i][j].get_xy())
+        if color is not None:
+            self.cell.set_facecolor(color)
+        self.text.set_position(self.grid.center(i, j))
+        self.text.set_text(self.grid.texts[i][j].get_text())
+
+    def artists(self):
+        return [self.cell, self.text]
 
 
 def _slider(value, size, description):
@@ -54,19 +82,26 @@ class TransposeExplorer(Explorer):
         cell = min(w_px / (n + m + 3.4), h_px / (max(n, m) + 2.4))
         self.grids = plots.plot_transpose(self.ax, self.A, colored=False,
                                           fontsize=_cell_fontsize(cell, (self.A,), self.dpi))
-        self.arrow = None
+        from matplotlib.patches import FancyArrowPatch
+
+        orange = plots.PALETTE["orange"]
+        self.marks = [_Overlay(self.ax, self.grids["A"], orange), _Overlay(self.ax, self.grids["AT"], orange)]
+        self.arrow = FancyArrowPatch((0, 0), (1, 1), arrowstyle="->", mutation_scale=15, zorder=5,
+                                     color=plots.PALETTE["vermillion"], linewidth=2,
+                                     connectionstyle="arc3,rad=-0.35", shrinkA=8, shrinkB=8)
+        self.ax.add_patch(self.arrow)
         self.caption = self.ax.text(0.5, 0.02, "", transform=self.ax.transAxes, ha="center",
                                     va="bottom", fontsize=12)
         self.note = plots.message(self.ax)
+        self.set_moving([a for m in self.marks for a in m.artists()]
+                        + [self.arrow, self.caption, self.note])
 
     def draw(self, i, j):
         A = self.A
         ga, gt = self.grids["A"], self.grids["AT"]
-        ga.paint()
-        gt.paint()
-        if self.arrow is not None:
-            self.arrow.remove()
-        self.arrow = plots.matrices._transpose_arrow(self.ax, ga, gt, (i, j))
+        self.marks[0].move(i, j)
+        self.marks[1].move(j, i)
+        self.arrow.set_positions(ga.center(i, j), gt.center(j, i))
         v = format_entry(A[i, j])
         self.caption.set_text(f"A[{i}, {j}] = {v}  lands at  Aᵀ[{j}, {i}] = {v}")
         if i == j:
@@ -115,12 +150,22 @@ class MatrixProductExplorer(Explorer):
         cell = min(w_px / (k + m + 1.9), h_px / (n + k + 2.5))
         size = _cell_fontsize(cell, (self.A, self.B, self.A @ self.B), self.dpi)
         self.grids = plots.plot_matmul(self.ax, self.A, self.B, fontsize=size)
+        # The two factors of each product share a shade: alternate dark and light along k.
+        self.shades = [plots.matrices._lighten(plots.PALETTE["sky"], 0.2 + 0.5 * (t % 2)) for t in range(k)]
+        self.row_marks = [_Overlay(self.ax, self.grids["A"], c) for c in self.shades]
+        self.col_marks = [_Overlay(self.ax, self.grids["B"], c) for c in self.shades]
+        self.entry_mark = _Overlay(self.ax, self.grids["C"], plots.PALETTE["orange"])
         self.formula = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=12)
         self.value = fig.text(0.5, 0.035, "", ha="center", va="center", fontsize=12,
                               color=plots.PALETTE["vermillion"])
+        marks = self.row_marks + self.col_marks + [self.entry_mark]
+        self.set_moving([a for m in marks for a in m.artists()] + [self.formula, self.value])
 
     def draw(self, i, j):
-        highlight_product(self.grids, (i, j))
+        for t, (row_mark, col_mark) in enumerate(zip(self.row_marks, self.col_marks)):
+            row_mark.move(i, t)
+            col_mark.move(t, j)
+        self.entry_mark.move(i, j)
         a, b = self.A[i, :], self.B[:, j]
         if len(a) <= 3:
             symbolic = " + ".join(f"A[{i},{k}]·B[{k},{j}]" for k in range(len(a)))

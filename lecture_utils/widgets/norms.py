@@ -64,7 +64,7 @@ class UnitBallExplorer(Explorer):
         ax.plot([_X[0], _Y[0]], [_X[1], _Y[1]], "--", color=plots.PALETTE["black"], linewidth=1)
         self.mid = ax.plot([0.5], [0.5], "o", markersize=6, color=plots.PALETTE["black"],
                            markerfacecolor="white")[0]
-        ax.plot([1, 0, 1], [0, 1, 1], "o", color=plots.PALETTE["black"], markersize=6)
+        self.points = ax.plot([1, 0, 1], [0, 1, 1], "o", color=plots.PALETTE["black"], markersize=6)[0]
         ax.text(1.05, -0.12, "x", fontsize=12, va="top")
         ax.text(-0.12, 1.05, "y", fontsize=12, ha="right")
         ax.text(1.05, 1.05, "x + y", fontsize=12)
@@ -78,6 +78,12 @@ class UnitBallExplorer(Explorer):
         self.verdict = self.panel.text(0.02, 0.42, "", fontsize=12, va="top",
                                        transform=self.panel.transAxes, fontweight="bold")
         self.note = plots.message(self.ax)
+        # Blitting: axes, ticks and the reference outlines are drawn once (per "compare").
+        self.set_moving([self.patch, self.line, self.mid, self.points, self.ball_title, *self.lines,
+                         self.verdict, self.note])
+
+    def background_key(self):
+        return self.controls["compare"].value  # the p = 1, 2, inf outlines are in the background
 
     def draw(self, p, compare):
         norm_ok = p >= 1
@@ -159,6 +165,9 @@ class VectorNormExplorer(Explorer):
         self.formulas = [fig.text(0.07, 0.16 - 0.06 * k, "", fontsize=11, color=c, ha="left")
                          for k, c in enumerate(colors)]
         self.note = plots.message(self.ax)
+        # Blitting: axes and ticks are drawn once; only the vector, bars and texts move.
+        self.set_moving([*self.artists.values(), *self.bars, *self.bar_labels, *self.formulas,
+                         self.note])
 
     def draw(self, x1, x2):
         x = np.array([x1, x2])
@@ -173,7 +182,7 @@ class VectorNormExplorer(Explorer):
         self.formulas[1].set_text(f"‖x‖₂ = √({a}² + {b}²) = {l2:.2f}   ")
         self.formulas[2].set_text(f"‖x‖∞ = max(|{a}|, |{b}|) = {linf:.2f}   ")
         if l1 == 0:
-            note = "x = 0: the only vector whose length is 0, in every norm"
+            note = "x = 0: length 0 in every norm"
         elif abs(x1) == abs(x2):
             note = "|x₁| = |x₂|: a tie for the largest"
         elif x1 == 0 or x2 == 0:
