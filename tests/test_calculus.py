@@ -82,6 +82,26 @@ def test_numerical_gradient_any_shape(shape):
     np.testing.assert_allclose(g, 3 * x ** 2 + 1, rtol=1e-7, atol=1e-8)
 
 
+@settings(max_examples=40, deadline=None)
+@given(shape=st.lists(st.integers(1, 4), min_size=0, max_size=3), seed=st.integers(0, 2 ** 16))
+def test_numerical_gradient_property_any_shape_x_untouched(shape, seed):
+    x = np.random.default_rng(seed).uniform(-2, 2, size=tuple(shape))
+    before = x.copy()
+    g = numerical_gradient(lambda v: float(np.sum(np.sin(v) * v)), x)
+    assert g.shape == x.shape and g.dtype == np.float64
+    np.testing.assert_array_equal(x, before)
+    np.testing.assert_allclose(g, np.cos(x) * x + np.sin(x), rtol=1e-7, atol=1e-8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(coeffs=st.lists(st.floats(-3, 3), min_size=1, max_size=5), x=st.floats(-2, 2))
+def test_derivative_property_polynomials(coeffs, x):
+    p = np.polynomial.Polynomial(coeffs)
+    exact = p.deriv()(x)
+    assert derivative(p, x) == pytest.approx(exact, rel=1e-7, abs=1e-7)
+    assert derivative(p, x, h=1e-7, method="forward") == pytest.approx(exact, rel=1e-4, abs=1e-4)
+
+
 def test_numerical_gradient_quadratic_form_and_x_untouched():
     A = np.array([[2.0, 1.0], [0.0, 3.0]])
     x = np.array([1, -2])  # int input: the gradient is float anyway
