@@ -439,6 +439,40 @@ def time_explorer(explorer, n_updates, warmup=5):
     return times, cpu
 
 
+# Where an update's time goes: tottime of the profiled calls, bucketed by the file they are in.
+_BUCKETS = (
+    ("text", ("matplotlib/text.py", "matplotlib/_text_helpers.py", "matplotlib/_mathtext.py", "mathtext.py",
+              "ft2font", "font_manager.py", "draw_text", "_draw_text_glyphs")),
+    ("ticks+axes", ("matplotlib/axis.py", "matplotlib/ticker.py", "matplotlib/axes/", "matplotlib/spines.py")),
+    ("images", ("matplotlib/image.py", "matplotlib/colors.py", "matplotlib/cm.py", "resample")),
+    ("PNG encode", ("PIL/", "ImagingEncoder", "ImagingCore", "_png", "write_png", "zlib")),
+    ("numpy", ("numpy/", "numpy.")),
+    ("lecture_utils", ("lecture_utils/",)),
+    ("ipywidgets", ("ipywidgets/", "traitlets/", "comm/")),
+)
+
+
+def profile_explorer(explorer, plan):
+    """Share of the update time per bucket (text, ticks+axes, images, PNG encode, ...), profiled."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for name, value in plan:
+        explorer.update(**{name: value})
+    prof.disable()
+    shares = dict.fromkeys([b for b, _ in _BUCKETS] + ["other matplotlib", "other"], 0.0)
+    for (filename, _, func), (_, _, tottime, _, _) in pstats.Stats(prof).stats.items():
+        where = f"{filename}:{func}"
+        bucket = next((b for b, keys in _BUCKETS if any(k in where for k in keys)), None)
+        if bucket is None:
+            bucket = "other matplotlib" if "matplotlib" in where else "other"
+        shares[bucket] += tottime
+    total = sum(shares.values()) or 1.0
+    return {k: round(v / total, 3) for k, v in sorted(shares.items(), key=lambda kv: -kv[1])}
+
+
 def percentile(values, q):
     s = sorted(values)
     k = (len(s) - 1) * q / 100
@@ -446,7 +480,7 @@ def percentile(values, q):
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def bench_explorers(rep, n_updates, only=None):
+def bench_explorers(rep, n_updates, only=None, profile=True):
     sec = "explorers"
     try:
         import explorer_recipes
@@ -477,6 +511,7 @@ def bench_explorers(rep, n_updates, only=None):
                 continue
             try:
                 times, cpu = time_explorer(explorer, n_updates)
+                split = profile_explorer(explorer, update_plan(explorer, 50)[:20]) if profile else None
             except Exception as exc:  # noqa: BLE001
                 rep.error(sec, f"{fig} update", exc)
                 continue
@@ -489,9 +524,11 @@ def bench_explorers(rep, n_updates, only=None):
                     f"max {max(ms):.0f} ms; build {build * 1000:.0f} ms; {size[0]:.1f}x{size[1]:.1f} in @ {dpi} dpi")
             row = rep.add(sec, f"{fig} median", statistics.median(ms), "ms", TARGETS["update_median_ms"], note=info)
             row["cpu_ms"] = statistics.median(cpu_ms)
+            where = ("; time in " + ", ".join(f"{k} {v:.0%}" for k, v in split.items() if v >= 0.05)) if split else ""
             row = rep.add(sec, f"{fig} p95", percentile(ms, 95), "ms", TARGETS["update_p95_ms"],
-                          note=f"CPU p95 {percentile(cpu_ms, 95):.0f} ms")
+                          note=f"CPU p95 {percentile(cpu_ms, 95):.0f} ms{where}")
             row["cpu_ms"] = percentile(cpu_ms, 95)
+            row["time_split"] = split
 
 
 def _close(explorer):
@@ -588,6 +625,8 @@ def main(argv=None):
                         help=f"comma-separated sections to run (default: all of {','.join(SECTIONS)})")
     parser.add_argument("--explorer", action="append", help="only this explorer class (repeatable)")
     parser.add_argument("--updates", type=int, default=60, help="timed updates per explorer (>= 50)")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="skip profiling where explorer updates spend their time")
     parser.add_argument("--json", default=str(ROOT / "build" / "bench.json"), help="where to write the figures")
     parser.add_argument("--markdown", help="also write the table as Markdown here (e.g. benchmarks/RESULTS.md)")
     args = parser.parse_args(argv)
@@ -611,7 +650,7 @@ def main(argv=None):
     runners = {
         "import": lambda: bench_import(rep),
         "training": lambda: bench_training(rep),
-        "explorers": lambda: bench_explorers(rep, args.updates, args.explorer),
+        "explorers": lambda: bench_explorers(rep, args.updates, args.explorer, not args.no_profile),
         "notebooks": lambda: bench_notebooks(rep),
     }
     for s in SECTIONS:
