@@ -54,7 +54,8 @@ class _Overlay:
 def _slider(value, size, description):
     return widgets.IntSlider(value=min(value, size - 1), min=0, max=size - 1,
                              description=description, continuous_update=True,
-                             layout=widgets.Layout(width="260px"))
+                             style={"description_width": "initial"},  # "column j of C" in full
+                             layout=widgets.Layout(width="300px"))
 
 
 class TransposeExplorer(Explorer):
