@@ -127,7 +127,8 @@ def is_symmetric(A, atol=1e-12):
     if A.dtype.kind in "biu" and atol < 1:
         # Different integers differ by at least 1: exact, and no rounding of huge ints to float.
         return bool(np.array_equal(A, A.T))
-    diff = np.abs(A.astype(float) - A.T.astype(float))
+    with np.errstate(over="ignore"):  # a difference too big for a float (inf) is simply "not equal"
+        diff = np.abs(A.astype(float) - A.T.astype(float))
     return bool(np.all(diff <= atol))
 
 

@@ -154,6 +154,7 @@ def test_is_symmetric_examples():
     big = 2**62
     assert linalg.is_symmetric(np.array([[0, big + 1], [big, 0]])) is False  # exact for ints
     assert linalg.is_symmetric(np.array([[0, 3], [4, 0]]), atol=1) is True
+    assert linalg.is_symmetric([[0.0, 1.5e308], [-1.5e308, 0.0]]) is False  # no overflow warning
 
 
 @relaxed
