@@ -6,8 +6,6 @@
   graph, one node at a time, with each local derivative and the gradient flowing back.
 """
 
-import io
-
 import numpy as np
 import ipywidgets as widgets
 
@@ -17,51 +15,6 @@ from ..plots.calculus import EDGE_COLOR, draw_graph, graph_figsize, node_text
 from .base import Explorer
 
 __all__ = ["SecantExplorer", "BackpropExplorer", "SECANT_FUNCTIONS", "lecture_graph"]
-
-
-def _encode_png(canvas):
-    """PNG bytes of an Agg canvas's buffer; fast zlib level (3x quicker than savefig's)."""
-    from PIL import Image  # a dependency of matplotlib
-
-    w, h = canvas.get_width_height(physical=True)
-    img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-    buf = io.BytesIO()
-    img.save(buf, format="png", compress_level=1)
-    return buf.getvalue()
-
-
-class _Blitting:
-    """Render only the artists that move; the rest is drawn once into a cached background.
-
-    A full matplotlib draw of a figure full of text costs 70-150 ms on a busy 2-core machine;
-    restoring the background and drawing a dozen artists costs a few. Call
-    :meth:`_blit_setup` at the end of ``setup``; set ``self._background = None`` whenever a
-    static artist changes.
-    """
-
-    def _blit_setup(self, dynamic):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        self._canvas = FigureCanvasAgg(self.figure)
-        # Drawn in z-order, as a full draw would (stable: equal z-orders keep the given order).
-        self._dynamic = sorted(dynamic, key=lambda a: a.get_zorder())
-        for artist in self._dynamic:
-            artist.set_animated(True)
-        self._background = None
-
-    def render_png(self):
-        """PNG bytes of the figure as it is now (background cached, moving artists redrawn)."""
-        canvas = self._canvas
-        if self._background is None:
-            canvas.draw()  # animated artists are skipped: this is the static background
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
-        for artist in self._dynamic:
-            if artist.get_visible():
-                artist.draw(renderer)
-        return _encode_png(canvas)
 
 
 def _sqrt(x):
@@ -82,7 +35,7 @@ _EPS_GRID = np.logspace(-14, 0, 113)
 _ERR_FLOOR = 1e-13  # errors below this are drawn on the floor (log axes cannot show 0)
 
 
-class SecantExplorer(_Blitting, Explorer):
+class SecantExplorer(Explorer):
     """Shrink the width ε of a secant and watch its slope approach the derivative f′(x₀).
 
     Left: the function, the secant through ``(x0, f(x0))`` and ``(x0 + eps, f(x0 + eps))``
@@ -153,10 +106,14 @@ class SecantExplorer(_Blitting, Explorer):
         self.slope_text = self.ax_err.set_title("", fontsize=9)
         fig.subplots_adjust(left=0.07, right=0.985, bottom=0.19, top=0.85, wspace=0.28)
         self._shown = None
-        self._blit_setup([self.sec[k] for k in ("secant", "tangent", "run", "rise", "points",
-                                                "run_text", "rise_text")]
+        self.set_moving([self.sec[k] for k in ("secant", "tangent", "run", "rise", "points",
+                                               "run_text", "rise_text")]
                          + [self.ax.title, self.note, self.err_line, self.err_dot,
                             self.slope_text, self.err_note])
+
+    def background_key(self):
+        # The curve and the y-axis (the cached background) change only with the function.
+        return self._shown
 
     def draw(self, function, x0, eps):
         f, df, lower, ylim = SECANT_FUNCTIONS[function]
@@ -165,7 +122,6 @@ class SecantExplorer(_Blitting, Explorer):
             x = np.linspace(_XLIM[0] if lower is None else 1e-3, _XLIM[1], 300)
             self.curve.set_data(x, f(x))
             self.ax.set_ylim(*ylim)
-            self._background = None  # the curve and the y-axis are part of the background
         defined = lower is None or x0 > lower
         for key in ("secant", "tangent", "points", "run", "rise", "run_text", "rise_text"):
             self.sec[key].set_visible(defined)
@@ -251,7 +207,7 @@ def _pack(parts, sep, width):
     return lines
 
 
-class BackpropExplorer(_Blitting, Explorer):
+class BackpropExplorer(Explorer):
     """Step through the backward pass of a ``Value`` graph, one node at a time.
 
     Step 0 shows the forward pass (values known, gradients "?"); step 1 seeds the output's
@@ -344,14 +300,14 @@ class BackpropExplorer(_Blitting, Explorer):
                                 linespacing=1.35)
         self.step_text = fig.text(0.985, top, "", ha="right", va="top", fontsize=9,
                                   color="#555555")
-        self._blit_setup([e[3] for e in self.art.edges] + list(self.outlines.values())
+        self.set_moving([e[3] for e in self.art.edges] + list(self.outlines.values())
                          + list(self.grad_texts.values()) + [e[4] for e in self.art.edges]
                          + [self.explain, self.step_text])
 
     def render_png(self):
         """PNG bytes of the step shown; each step is rendered once, then served from a cache."""
         if self._drawn not in self._pngs:
-            self._pngs[self._drawn] = _Blitting.render_png(self)
+            self._pngs[self._drawn] = super().render_png()
         return self._pngs[self._drawn]
 
     def _box_text(self, node, grad):
