@@ -192,10 +192,12 @@ def _lp(absx, p):
     biggest = absx.max()
     if p == np.inf or biggest == 0:
         return np.float64(biggest)
-    if p == 1:
-        return np.float64(absx.sum())
-    scaled = absx / biggest
-    return np.float64(biggest * np.sum(scaled**p) ** (1 / p))
+    # A length beyond the largest float is inf, as np.linalg.norm gives, without a warning.
+    with np.errstate(over="ignore"):
+        if p == 1:
+            return np.float64(absx.sum())
+        scaled = absx / biggest
+        return np.float64(biggest * np.sum(scaled**p) ** (1 / p))
 
 
 def frobenius_norm(A):

@@ -229,6 +229,8 @@ def test_lp_norm_extremes_do_not_overflow_or_underflow():
     assert linalg.lp_norm([1e200, 1e200], 2) == pytest.approx(np.sqrt(2) * 1e200)
     assert linalg.lp_norm([1e-200, 1e-200], 2) == pytest.approx(np.sqrt(2) * 1e-200)
     assert linalg.lp_norm([3.0, -4.0], 1e6) == pytest.approx(4.0)
+    for p in (1, 2, 3):  # beyond the largest float: inf, like numpy, and no warning
+        assert linalg.lp_norm([1.7e308, 1.7e308], p) == np.inf
 
 
 @pytest.mark.parametrize("p", [0.5, 0.999, 0.1])
