@@ -6,6 +6,8 @@ found automatically (tests/explorer_recipes.py), so a new explorer is fuzzed as 
 is exported from its ``lecture_utils.widgets`` topic module.
 """
 
+import io
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -164,3 +166,64 @@ def test_extreme_settings_are_explained_on_the_figure(name, params, words):
     _assert_healthy(explorer, params)
     text = visible_text(explorer)
     assert re.search(words, text, re.IGNORECASE), f"{name} at {params} says nothing matching {words!r}:\n{text}"
+
+
+def _pixels(png):
+    from PIL import Image  # matplotlib's own dependency
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def fresh_render(explorer):
+    """The picture rendered from scratch: every cached background / picture of the explorer dropped."""
+    for attr in ("_backgrounds", "_pngs"):
+        if isinstance(getattr(explorer, attr, None), dict):
+            setattr(explorer, attr, {})
+    return explorer.render_png()
+
+
+@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+@settings(max_examples=8, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_cached_picture_equals_a_fresh_render(case_id, data):
+    """Blitting and picture caches must never show a stale figure.
+
+    An explorer that caches its static background (``set_moving``) or whole pictures shows,
+    after any move, exactly what a render from scratch of the same state shows. A static artist
+    changed by ``draw`` without changing ``background_key`` would differ here.
+    """
+    explorer = built(case_id)
+    params = data.draw(settings_for(explorer), label="params")
+    explorer.update(**params)
+    shown, fresh = _pixels(explorer.png), _pixels(fresh_render(explorer))
+    assert shown.shape == fresh.shape
+    differ = np.argwhere((shown != fresh).any(axis=-1))
+    assert differ.size == 0, (
+        f"{case_id} after {params} shows a stale picture: {len(differ)} pixels differ from a fresh render, "
+        f"rows {differ[:, 0].min()}-{differ[:, 0].max()}, columns {differ[:, 1].min()}-{differ[:, 1].max()}"
+    )
+
+
+def test_the_stale_picture_check_can_fail():
+    """A deliberately wrong explorer: draw() retitles the axes but the title is not 'moving'."""
+    from lecture_utils.widgets import Explorer
+
+    class Stale(Explorer):
+        def __init__(self):
+            super().__init__({"k": widgets.IntSlider(value=1, min=0, max=9)})
+
+        def setup(self, fig):
+            self.ax = fig.subplots()
+            (self.line,) = self.ax.plot([0, 1], [0, 1])
+            self.set_moving([self.line])
+
+        def draw(self, k):
+            self.line.set_ydata([0, k / 9])
+            self.ax.set_title(f"k = {k}")  # static artist changed: the cached background goes stale
+
+    if not hasattr(Explorer, "set_moving"):
+        pytest.skip("Explorer has no blitting")
+    e = Stale()
+    e.update(k=7)
+    assert (_pixels(e.png) != _pixels(fresh_render(e))).any()
