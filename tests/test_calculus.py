@@ -491,3 +491,23 @@ def test_plot_fd_error_shows_truncation_and_round_off():
     assert np.polyfit(np.log10(h[big]), np.log10(e_fwd[big]), 1)[0] == pytest.approx(1, abs=0.05)
     assert np.polyfit(np.log10(h[big]), np.log10(e_cen[big]), 1)[0] == pytest.approx(2, abs=0.05)
     assert e_fwd[0] > 1e-3  # h = 1e-15: round-off dominates
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda ax: plots.plot_secant(ax, 3.0, 2.0, 0.5), TypeError, r"f must be a function \(callable\), got float 3.0"),
+    (lambda ax: plots.plot_secant(ax, lambda x: "a", 2.0, 0.5), TypeError,
+     r"f must return real numbers, but f\(x\) returned str 'a'"),
+    (lambda ax: plots.plot_secant(ax, np.sin, "2", 0.5), TypeError, r"x0 must be a real number, got str '2'"),
+    (lambda ax: plots.plot_secant(ax, np.sin, 2.0, float("nan")), ValueError, r"eps must be a finite number, got nan"),
+    (lambda ax: plots.plot_secant(ax, np.sin, 2.0, -0.1), ValueError, r"eps must be positive, got -0.1"),
+    (lambda ax: plots.plot_secant(ax, np.sin, 2.0, 0.1, df=1), TypeError, r"df must be a function"),
+    (lambda ax: plots.plot_fd_error(ax, np.sin, "cos", 1.0), TypeError, r"df must be a function \(callable\), got str 'cos'"),
+    (lambda ax: plots.plot_fd_error(ax, np.sin, np.cos, float("inf")), ValueError, r"x0 must be a finite number, got inf"),
+    (lambda ax: plots.plot_fd_error(ax, np.sin, lambda x: "a", 1.0), TypeError, r"df must return real numbers"),
+    (lambda ax: plots.plot_fd_error(ax, np.log, lambda x: 1 / x, 0.0), ValueError, r"not finite near x0 = 0"),
+    (lambda ax: plots.plot_fd_error(ax, np.sin, np.cos, 1.0, hs=[0.1, -1]), ValueError, r"hs must be positive steps"),
+])
+def test_plot_helpers_refuse_bad_input(call, error, match):
+    fig, ax = plots.new_figure((3, 2), 80, nrows=1)
+    with pytest.raises(error, match=match):
+        call(ax)

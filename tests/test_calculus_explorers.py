@@ -55,9 +55,27 @@ def test_secant_outside_domain_says_so():
     assert e.sec["secant"].get_visible() and visible_text(e.note) == ""
 
 
-def test_secant_rejects_unknown_function():
-    with pytest.raises(ValueError, match=r"function must be one of \['x² \+ 1'"):
-        SecantExplorer(function="sin x")
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"function": "sin x"}, ValueError, r"function must be one of \['x² \+ 1'.*got 'sin x'"),
+    ({"function": None}, ValueError, r"function must be one of .* got None"),
+    ({"x0": "2"}, TypeError, r"x0 must be a real number, got str '2'"),
+    ({"x0": float("nan")}, ValueError, r"x0 must be a finite number, got nan"),
+    ({"eps": 0.0}, ValueError, r"eps must be positive, got 0.0"),
+    ({"eps": np.ones(2)}, TypeError, r"eps must be a real number, got an array of shape \(2,\)"),
+])
+def test_secant_rejects_bad_settings(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        SecantExplorer(**kwargs)
+
+
+@pytest.mark.parametrize("step, error, match", [
+    ("3", TypeError, r"step must be a whole number, got str '3'"),
+    (2.5, TypeError, r"step must be a whole number, got float 2.5"),
+    (-1, ValueError, r"step must be at least 0, got -1"),
+])
+def test_backprop_rejects_bad_step(step, error, match):
+    with pytest.raises(error, match=match):
+        BackpropExplorer(step=step)
 
 
 def test_secant_picture_changes_with_eps():

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validation import as_real, describe
 from .style import PALETTE
 
 __all__ = ["draw_graph", "graph_layout", "graph_figsize", "node_text",
@@ -312,6 +313,24 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
     return art
 
 
+def _function(f, name):
+    if not callable(f):
+        raise TypeError(f"{name} must be a function (callable), got {describe(f)}")
+    return f
+
+
+def _values(f, x, name):
+    """``f(x)`` as a float array of ``x``'s shape, or a clear error naming ``name``."""
+    y = f(x)
+    arr = np.asarray(y) if not isinstance(y, str) else None
+    if arr is None or arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must return real numbers, but {name}(x) returned {describe(y)}")
+    try:
+        return np.broadcast_to(arr.astype(float), np.shape(x))
+    except ValueError:
+        raise ValueError(f"{name}(x) must have the shape of x, {np.shape(x)}, got {arr.shape}") from None
+
+
 # --- secants and tangents ------------------------------------------------------------------
 def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"):
     """Draw ``f``, the secant through ``x0`` and ``x0 + eps``, its rise/run triangle, the tangent.
@@ -336,9 +355,15 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
         "curve", "secant", "tangent", "points", "run", "rise", "run_text", "rise_text";
         pass it to :func:`set_secant` to move them.
     """
+    f = _function(f, "f")
+    df = None if df is None else _function(df, "df")
+    x0 = as_real(x0, "x0")
+    eps = as_real(eps, "eps", positive=True)
     x = np.linspace(xlim[0], xlim[1], n)
+    y = _values(f, x, "f")
+    _values(f, np.array([x0, x0 + eps]), "f")
     art = {}
-    (art["curve"],) = ax.plot(x, f(x), color=PALETTE["blue"], linewidth=2.2, label=name)
+    (art["curve"],) = ax.plot(x, y, color=PALETTE["blue"], linewidth=2.2, label=name)
     (art["secant"],) = ax.plot([], [], color=PALETTE["orange"], linewidth=1.8, label="secant")
     (art["tangent"],) = ax.plot([], [], color=PALETTE["black"], linewidth=1.2, linestyle="--",
                                 label="tangent", visible=df is not None)
@@ -401,10 +426,23 @@ def plot_fd_error(ax, f, df, x0, hs=None):
         "forward", "central" (Line2D), "best_forward", "best_central" (the ``h`` with the
         smallest error of each).
     """
-    hs = np.logspace(-15, 0, 61) if hs is None else np.asarray(hs, dtype=float)
-    exact = float(df(x0))
-    fwd = np.abs((f(x0 + hs) - f(x0)) / hs - exact)
-    cen = np.abs((f(x0 + hs) - f(x0 - hs)) / (2 * hs) - exact)
+    f, df = _function(f, "f"), _function(df, "df")
+    x0 = as_real(x0, "x0")
+    if hs is None:
+        hs = np.logspace(-15, 0, 61)
+    else:
+        from .._validation import as_array
+
+        hs = as_array(hs, "hs", ndim=1).astype(float)
+        if np.any(hs <= 0):
+            raise ValueError("hs must be positive steps")
+    with np.errstate(all="ignore"):  # leaving f's domain gives NaN or inf; checked just below
+        exact = float(_values(df, np.array(x0), "df"))
+        fwd = np.abs((_values(f, x0 + hs, "f") - _values(f, np.array(x0), "f")) / hs - exact)
+        cen = np.abs((_values(f, x0 + hs, "f") - _values(f, x0 - hs, "f")) / (2 * hs) - exact)
+    if not (np.all(np.isfinite(fwd)) and np.all(np.isfinite(cen)) and np.isfinite(exact)):
+        raise ValueError(f"f or df is not finite near x0 = {x0:g} (outside its domain?): "
+                         "pick another x0 or smaller steps hs")
     # An error of exactly 0 (lucky rounding) cannot be drawn on log axes: floor it.
     floor = 1e-17
     fwd, cen = np.maximum(fwd, floor), np.maximum(cen, floor)

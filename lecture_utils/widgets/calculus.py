@@ -10,6 +10,7 @@ import numpy as np
 import ipywidgets as widgets
 
 from .. import plots
+from .._validation import as_count, as_real
 from ..calculus import Value
 from ..plots.calculus import EDGE_COLOR, draw_graph, graph_figsize, node_text
 from .base import Explorer
@@ -54,8 +55,10 @@ class SecantExplorer(Explorer):
     """
 
     def __init__(self, function="x² + 1", x0=2.0, eps=0.5):
-        if function not in SECANT_FUNCTIONS:
+        if not isinstance(function, str) or function not in SECANT_FUNCTIONS:
             raise ValueError(f"function must be one of {list(SECANT_FUNCTIONS)}, got {function!r}")
+        x0 = as_real(x0, "x0")
+        eps = as_real(eps, "eps", positive=True)
         controls = {
             "function": widgets.Dropdown(options=list(SECANT_FUNCTIONS), value=function,
                                          description="f(x) =", layout=widgets.Layout(width="170px")),
@@ -232,6 +235,7 @@ class BackpropExplorer(Explorer):
         root = lecture_graph() if root is None else root
         if not isinstance(root, Value):
             raise TypeError(f"root must be a lecture_utils.calculus.Value, got {type(root).__name__}")
+        step = as_count(step, "step")
         self.root = root
         w, h = graph_figsize(root)
         w = max(w, 7.5)
