@@ -1,6 +1,5 @@
 """Explorers and drawings of notebook 02: swept over their ranges, saying the right things."""
 
-import time
 
 import numpy as np
 import pytest
@@ -74,18 +73,14 @@ def test_product_explorer_with_floats_and_a_wide_inner_dimension():
 
 
 @pytest.mark.parametrize("cls", [widgets.TransposeExplorer, widgets.MatrixProductExplorer])
-def test_explorers_are_fast_and_carry_a_png(cls):
+def test_explorers_carry_a_png(cls):
     e = cls()
     bundle = e._repr_mimebundle_()
     assert "image/png" in bundle and "interactive explorer" in bundle["text/plain"]
-    times = []
+    # Speed is measured by `make bench` (benchmarks/run.py), not asserted in a test.
     for k in range(20):
-        t0 = time.process_time()
         e.update(i=k % 3, j=k % 2)
-        times.append(time.process_time() - t0)
-    # 50 ms is the target (measured ~10-15 ms with blitting). CPU time, not wall time, so other jobs on a
-    # busy machine don't make this fail; the margin absorbs slower processors.
-    assert np.median(times) < 0.15
+        assert e.png.startswith(b"\x89PNG") and e.error == ""
 
 
 def test_plot_functions_draw_and_return_artists():

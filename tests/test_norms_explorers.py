@@ -1,6 +1,5 @@
 """Explorers and drawings of notebook 03: swept over their ranges, saying the right things."""
 
-import time
 
 import numpy as np
 import pytest
@@ -78,19 +77,15 @@ def test_vector_norm_explorer_values_and_zero():
     (widgets.UnitBallExplorer, [dict(p=v) for v in (0.5, 2.0, np.inf, 1.0)]),
     (widgets.VectorNormExplorer, [dict(x1=v, x2=-v / 2) for v in (-5, 0, 2.5, 5)]),
 ])
-def test_norm_explorers_are_fast_and_carry_a_png(cls, moves):
+def test_norm_explorers_carry_a_png(cls, moves):
     e = cls()
     bundle = e._repr_mimebundle_()
     assert "image/png" in bundle
     assert bundle["text/plain"].endswith("explorer (interactive explorer: run the notebook to use it)")
-    times = []
+    # Speed is measured by `make bench` (benchmarks/run.py), not asserted in a test.
     for k in range(20):
-        t0 = time.process_time()
         e.update(**moves[k % len(moves)])
-        times.append(time.process_time() - t0)
-    # 50 ms is the target (measured ~20 ms with blitting). CPU time, not wall time, so other jobs on a
-    # busy machine don't make this fail; the margin absorbs slower processors.
-    assert np.median(times) < 0.15
+        assert e.png.startswith(b"\x89PNG") and e.error == ""
 
 
 def test_norm_plots():
