@@ -156,48 +156,6 @@ KNOWN = {
         'ValueError raised deep inside _base.py:3913 (_validate_converted_limits), not by lecture_utils: Axis limits cannot be NaN or Inf',
     ('plots.plot_example_losses', 'y_max', 'string'):
         "ConversionError raised deep inside axis.py:1961 (convert_units), not by lecture_utils: Failed to convert value(s) to axis units: '1'",
-    ('plots.plot_fd_error', 'df', 'not callable'):
-        "the message does not name the argument 'df': TypeError: 'float' object is not callable",
-    ('plots.plot_fd_error', 'df', 'returns a string'):
-        "the message does not name the argument 'df': ValueError: could not convert string to float: 'a'",
-    ('plots.plot_fd_error', 'f', 'not callable'):
-        "the message does not name the argument 'f': TypeError: 'float' object is not callable",
-    ('plots.plot_fd_error', 'f', 'returns a string'):
-        "the message does not name the argument 'f': TypeError: unsupported operand type(s) for -: 'str' and 'str'",
-    ('plots.plot_fd_error', 'x0', 'array'):
-        "the message does not name the argument 'x0': TypeError: only 0-dimensional arrays can be converted to Python scalars",
-    ('plots.plot_fd_error', 'x0', 'complex'):
-        'ComplexWarning (not ValueError/TypeError) at calculus.py:405: Casting complex values to real discards the imaginary part',
-    ('plots.plot_fd_error', 'x0', 'inf'):
-        'RuntimeWarning (not ValueError/TypeError) at calculus.py:405: invalid value encountered in cos',
-    ('plots.plot_fd_error', 'x0', 'nan'):
-        'accepted silently (returned dict) instead of raising a clear error',
-    ('plots.plot_fd_error', 'x0', 'string'):
-        "the message does not name the argument 'x0': TypeError: ufunc 'cos' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
-    ('plots.plot_secant', 'eps', 'array'):
-        "the message does not name the argument 'eps': TypeError: only 0-dimensional arrays can be converted to Python scalars",
-    ('plots.plot_secant', 'eps', 'complex'):
-        "the message does not name the argument 'eps': TypeError: float() argument must be a string or a real number, not 'complex'",
-    ('plots.plot_secant', 'eps', 'inf'):
-        'accepted silently (returned dict) instead of raising a clear error',
-    ('plots.plot_secant', 'eps', 'nan'):
-        'accepted silently (returned dict) instead of raising a clear error',
-    ('plots.plot_secant', 'eps', 'string'):
-        "the message does not name the argument 'eps': TypeError: unsupported operand type(s) for +: 'float' and 'str'",
-    ('plots.plot_secant', 'f', 'not callable'):
-        "the message does not name the argument 'f': TypeError: 'float' object is not callable",
-    ('plots.plot_secant', 'f', 'returns a string'):
-        "ValueError raised deep inside _base.py:193 (_process_plot_format), not by lecture_utils: 'a' is not a valid format string (unrecognized character 'a')",
-    ('plots.plot_secant', 'x0', 'array'):
-        "the message does not name the argument 'x0': TypeError: only 0-dimensional arrays can be converted to Python scalars",
-    ('plots.plot_secant', 'x0', 'complex'):
-        "the message does not name the argument 'x0': TypeError: float() argument must be a string or a real number, not 'complex'",
-    ('plots.plot_secant', 'x0', 'inf'):
-        'accepted silently (returned dict) instead of raising a clear error',
-    ('plots.plot_secant', 'x0', 'nan'):
-        'accepted silently (returned dict) instead of raising a clear error',
-    ('plots.plot_secant', 'x0', 'string'):
-        'the message does not name the argument \'x0\': TypeError: can only concatenate str (not "float") to str',
     ('plots.plot_sigmoid', 'z_max', 'None'):
         "TypeError raised deep inside function_base.py:141 (linspace), not by lecture_utils: unsupported operand type(s) for -: 'NoneType' and 'float'",
     ('plots.plot_sigmoid', 'z_max', 'array'):
@@ -300,6 +258,112 @@ KNOWN = {
         'accepted silently (returned tuple) instead of raising a clear error',
     ('plots.show_matrix', 'M', 'ragged list'):
         "the message does not name the argument 'M': ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part.",
+    ('widgets.DecisionBoundaryExplorer', 'features', 'number'):
+        "the message does not name the argument 'features': TypeError: 'int' object is not iterable",
+    ('widgets.DecisionBoundaryExplorer', 'learning_rate', 'array'):
+        "the message does not name the argument 'learning_rate': ValueError: The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+    ('widgets.DecisionBoundaryExplorer', 'max_steps', 'fraction'):
+        'accepted silently (returned DecisionBoundaryExplorer) instead of raising a clear error',
+    ('widgets.DecisionBoundaryExplorer', 'max_steps', 'negative'):
+        'TraitError (not ValueError/TypeError) at widget_int.py:110: setting min > max',
+    ('widgets.DecisionBoundaryExplorer', 'max_steps', 'string'):
+        'accepted silently (returned DecisionBoundaryExplorer) instead of raising a clear error',
+    ('widgets.DecisionBoundaryExplorer', 'step', 'None'):
+        'accepted silently (returned DecisionBoundaryExplorer) instead of raising a clear error',
+    ('widgets.DecisionBoundaryExplorer', 'step', 'fraction'):
+        'accepted silently (returned DecisionBoundaryExplorer) instead of raising a clear error',
+    ('widgets.DecisionBoundaryExplorer', 'step', 'string'):
+        'accepted silently (returned DecisionBoundaryExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'learning_rate', 'None'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'learning_rate', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatLogSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.GradientDescentExplorer', 'learning_rate', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatLogSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.GradientDescentExplorer', 'learning_rate', 'string'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'steps', 'None'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'steps', 'fraction'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'steps', 'string'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'x0', 'None'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'x0', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.GradientDescentExplorer', 'x0', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.GradientDescentExplorer', 'x0', 'string'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'y0', 'None'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.GradientDescentExplorer', 'y0', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.GradientDescentExplorer', 'y0', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.GradientDescentExplorer', 'y0', 'string'):
+        'accepted silently (returned GradientDescentExplorer) instead of raising a clear error',
+    ('widgets.LineExplorer', 'b', 'None'):
+        'accepted silently (returned LineExplorer) instead of raising a clear error',
+    ('widgets.LineExplorer', 'b', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.LineExplorer', 'b', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.LineExplorer', 'b', 'nan'):
+        'accepted silently (returned LineExplorer) instead of raising a clear error',
+    ('widgets.LineExplorer', 'b', 'string'):
+        'accepted silently (returned LineExplorer) instead of raising a clear error',
+    ('widgets.LineExplorer', 'w', 'None'):
+        'accepted silently (returned LineExplorer) instead of raising a clear error',
+    ('widgets.LineExplorer', 'w', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.LineExplorer', 'w', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.LineExplorer', 'w', 'nan'):
+        'accepted silently (returned LineExplorer) instead of raising a clear error',
+    ('widgets.LineExplorer', 'w', 'string'):
+        'accepted silently (returned LineExplorer) instead of raising a clear error',
+    ('widgets.MatrixProductExplorer', 'i', 'fraction'):
+        'accepted silently (returned MatrixProductExplorer) instead of raising a clear error',
+    ('widgets.MatrixProductExplorer', 'i', 'string'):
+        "the message does not name the argument 'i': TypeError: '<' not supported between instances of 'int' and 'str'",
+    ('widgets.MatrixProductExplorer', 'j', 'fraction'):
+        'accepted silently (returned MatrixProductExplorer) instead of raising a clear error',
+    ('widgets.MatrixProductExplorer', 'j', 'string'):
+        "the message does not name the argument 'j': TypeError: '<' not supported between instances of 'int' and 'str'",
+    ('widgets.PixelExplorer', 'col', 'fraction'):
+        'accepted silently (returned PixelExplorer) instead of raising a clear error',
+    ('widgets.PixelExplorer', 'col', 'string'):
+        'accepted silently (returned PixelExplorer) instead of raising a clear error',
+    ('widgets.PixelExplorer', 'row', 'fraction'):
+        'accepted silently (returned PixelExplorer) instead of raising a clear error',
+    ('widgets.PixelExplorer', 'row', 'string'):
+        'accepted silently (returned PixelExplorer) instead of raising a clear error',
+    ('widgets.SigmoidExplorer', 'b', 'None'):
+        'accepted silently (returned SigmoidExplorer) instead of raising a clear error',
+    ('widgets.SigmoidExplorer', 'b', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.SigmoidExplorer', 'b', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.SigmoidExplorer', 'b', 'string'):
+        'accepted silently (returned SigmoidExplorer) instead of raising a clear error',
+    ('widgets.SigmoidExplorer', 'w', 'None'):
+        'accepted silently (returned SigmoidExplorer) instead of raising a clear error',
+    ('widgets.SigmoidExplorer', 'w', 'array'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the ndarray array([1., 1., 1.]).",
+    ('widgets.SigmoidExplorer', 'w', 'complex'):
+        "TraitError (not ValueError/TypeError) at traitlets.py:849: The 'value' trait of a FloatSlider instance expected a float, not the complex (1+1j).",
+    ('widgets.SigmoidExplorer', 'w', 'string'):
+        'accepted silently (returned SigmoidExplorer) instead of raising a clear error',
+    ('widgets.TransposeExplorer', 'i', 'fraction'):
+        'accepted silently (returned TransposeExplorer) instead of raising a clear error',
+    ('widgets.TransposeExplorer', 'i', 'string'):
+        "the message does not name the argument 'i': TypeError: '<' not supported between instances of 'int' and 'str'",
+    ('widgets.TransposeExplorer', 'j', 'fraction'):
+        'accepted silently (returned TransposeExplorer) instead of raising a clear error',
+    ('widgets.TransposeExplorer', 'j', 'string'):
+        "the message does not name the argument 'j': TypeError: '<' not supported between instances of 'int' and 'str'",
 }
 
 # (recipe id, argument) -> what the first failing random array (seeded, tests' random_arrays) did

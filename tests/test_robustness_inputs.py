@@ -287,6 +287,44 @@ RECIPES = [
     Recipe("plots.draw_neuron", lambda: dict(ax=ax(), n_inputs=3), {"n_inputs": "count"}),
 ]
 
+# Explorer constructors: what a notebook (or a student editing its cell) passes. A slider's
+# start value outside its range is clipped by the widget, as a drag would be, so infinity and
+# negative counts are accepted; None is accepted where it is the documented default.
+def _clipped(*names):
+    return {(n, k) for n in names for k in ("inf", "negative")}
+
+
+EXPLORER_RECIPES = [
+    Recipe("widgets.LineExplorer", lambda: dict(w=1.0, b=0.5), {"w": "real", "b": "real"}, ok=_clipped("w", "b")),
+    Recipe("widgets.PixelExplorer", lambda: dict(image=np.arange(64).reshape(8, 8), window=5, row=2, col=3),
+           {"image": "array", "window": "count", "row": "count", "col": "count"},
+           ok=_clipped("row", "col") | {("row", "None"), ("col", "None")}),
+    Recipe("widgets.TransposeExplorer", lambda: dict(A=X4(), i=2, j=0), {"A": "array", "i": "count", "j": "count"},
+           ok=_clipped("i", "j") | {("A", "None")}),
+    Recipe("widgets.MatrixProductExplorer", lambda: dict(A=X4(), B=SQ(), i=0, j=0),
+           {"A": "array", "B": "array", "i": "count", "j": "count"},
+           ok=_clipped("i", "j") | {("A", "None"), ("B", "None")}),
+    Recipe("widgets.UnitBallExplorer", lambda: dict(p=2.0), {"p": "real"}, ok={("p", "inf")}),
+    Recipe("widgets.VectorNormExplorer", lambda: dict(x1=3.0, x2=-2.0), {"x1": "real", "x2": "real"},
+           ok=_clipped("x1", "x2")),
+    Recipe("widgets.SecantExplorer", lambda: dict(function="x² + 1", x0=2.0, eps=0.5),
+           {"function": "text", "x0": "real", "eps": "real"}, ok=_clipped("x0", "eps")),
+    Recipe("widgets.BackpropExplorer", lambda: dict(step=0), {"step": "count"}, ok=_clipped("step")),
+    Recipe("widgets.GradientDescentExplorer",
+           lambda: dict(surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50),
+           {"surface": "text", "learning_rate": "real", "x0": "real", "y0": "real", "steps": "count"},
+           ok=_clipped("learning_rate", "x0", "y0", "steps")),
+    Recipe("widgets.SigmoidExplorer", lambda: dict(feature="worst_concave_points", w=1.0, b=0.0),
+           {"feature": "text", "w": "real", "b": "real"}, ok=_clipped("w", "b")),
+    Recipe("widgets.DecisionBoundaryExplorer",
+           lambda: dict(features=("worst_radius", "worst_texture"), learning_rate=0.1, max_steps=60, step=0),
+           {"features": "text", "learning_rate": "real", "max_steps": "count", "step": "count"},
+           ok=_clipped("step")),
+]
+RECIPES += [r for r in EXPLORER_RECIPES
+            if hasattr(importlib.import_module("lecture_utils.widgets"), r.id.split(".")[1])]
+
+
 # Public names that are not plain data-in functions, and why they have no recipe.
 NOT_FUZZED = {
     "data.load_digits": "no arguments", "data.load_grace_hopper": "no arguments",
