@@ -639,6 +639,9 @@ def _regenerate(findings_path=None):
         "makes lists work. Each item is an xfail(strict) entry in tests/robustness_known.py: after a fix,",
         "run `.venv/bin/python tests/test_robustness_inputs.py` to regenerate it (or delete the entries).",
         "Check one function: `.venv/bin/python -m pytest -q tests/test_robustness_inputs.py -k plot_secant`.", "",
+        "Owners: when you fix an item, its case in tests/test_robustness_inputs.py becomes XPASS(strict), a",
+        "failure: expected - the owner of tests/robustness_known.py regenerates it. A slider start value out",
+        "of range (inf, negative) is accepted (clipped like a drag); so is None where it is the documented default.", "",
         f"{len(known)} failing cases + {len(rnd)} random-array failures in "
         f"{sum(len(g) for g in groups.values())} (function, argument) pairs.", "",
     ]
