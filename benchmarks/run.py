@@ -329,6 +329,31 @@ def bench_training(rep):
     except Exception as exc:  # noqa: BLE001
         rep.error(sec, "one step inside fit / floor", exc)
 
+    # What is reachable: a bare NumPy step (z once, sigmoid as 0.5(1 + tanh(z/2)), no validation),
+    # with and without the cost J that fit records every step (for tol and cost_history_).
+    try:
+        y_f = np.asarray(y_tr, float)
+
+        def bare(steps=400, with_cost=False):
+            w_, b_ = np.zeros(m), 0.0
+            z = X_tr @ w_ + b_
+            for _ in range(steps):
+                err = 0.5 * (1.0 + np.tanh(0.5 * z)) - y_f
+                w_ = w_ - 0.1 * (X_tr.T @ err) / n
+                b_ = b_ - 0.1 * err.sum() / n
+                z = X_tr @ w_ + b_
+                if with_cost:
+                    float(np.mean(np.logaddexp(0.0, z) - y_f * z))
+            return w_, b_
+
+        for with_cost in (False, True):
+            per = _best_per_call(lambda: bare(400, with_cost), number=1, repeat=5) / 400
+            label = "reference: bare NumPy step" + (" + cost J" if with_cost else "")
+            rep.add(sec, f"{label} / floor", per / floor, "x",
+                    note=f"{per * 1e6:.1f} us per step (benchmarks' own loop: what fit could reach)")
+    except Exception as exc:  # noqa: BLE001
+        rep.error(sec, "reference: bare NumPy step", exc)
+
     # One step written with the public helpers, as the notebook's own loop would.
     try:
         lr = float(model_kw.get("learning_rate", 0.1))
