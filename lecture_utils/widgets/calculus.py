@@ -54,7 +54,7 @@ class SecantExplorer(Explorer):
         The secant's width, 1e-14 to 1.
     """
 
-    def __init__(self, function="x² + 1", x0=2.0, eps=0.5):
+    def __init__(self, function="x² + 1", x0=2.0, eps=1.0):
         if not isinstance(function, str) or function not in SECANT_FUNCTIONS:
             raise ValueError(f"function must be one of {list(SECANT_FUNCTIONS)}, got {function!r}")
         x0 = as_real(x0, "x0")
