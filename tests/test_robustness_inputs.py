@@ -532,6 +532,53 @@ def test_pinned_messages():
         linalg.frobenius_norm([[1.0, 2.0], [3.0]])
 
 
+def _pins():
+    from lecture_utils import calculus, checks, linalg, logistic, optim
+
+    ones = np.ones
+    return [
+        ("sigmoid string", lambda: logistic.sigmoid("abc"), TypeError,
+         r"^z must be numbers \(an array, list or scalar\), got the string 'abc'$"),
+        ("log_loss lengths", lambda: logistic.log_loss([0, 1], [0.5]), ValueError,
+         r"^y_hat must have 2 entries .*got shape \(1,\)$"),
+        ("log_loss labels", lambda: logistic.log_loss([0, 2], [0.5, 0.5]), ValueError,
+         r"^y must hold only the labels 0 and 1 .*got 2\."),
+        ("gradients 1-D X", lambda: logistic.gradients(ones(3), [0, 1, 1], ones(3), 0.0), ValueError,
+         r"^X must be a 2-D matrix \(n examples, m features\), got shape \(3,\)\."),
+        ("gradients row y", lambda: logistic.gradients(ones((3, 2)), ones((1, 3)), ones(2), 0.0), ValueError,
+         r"^y must have shape \(n,\) or \(n, 1\), got shape \(1, 3\)\. Refused because numpy would silently broadcast"),
+        ("gradients w length", lambda: logistic.gradients(ones((3, 2)), [0, 1, 1], ones(3), 0.0), ValueError,
+         r"^w must have one weight per column of X: X has shape \(3, 2\) so w needs 2 entries, got shape \(3,\)"),
+        ("negative learning rate", lambda: logistic.LogisticRegression(learning_rate=-1), ValueError,
+         r"^learning_rate must be positive, got -1\.0$"),
+        ("grad not callable", lambda: optim.gradient_descent(3, [1.0], 0.1), TypeError,
+         r"^grad must be a function grad\(x\) returning the gradient, got int 3$"),
+        ("NaN learning rate", lambda: optim.gradient_descent(lambda x: x, [1.0], float("nan")), ValueError,
+         r"^learning_rate must be a finite number, got nan$"),
+        ("fractional max_steps", lambda: optim.gradient_descent(lambda x: x, [1.0], 0.1, max_steps=2.5), TypeError,
+         r"^max_steps must be a whole number, got float 2\.5$"),
+        ("unknown surface", lambda: optim.get_surface("nope"), ValueError,
+         r"^unknown surface 'nope'; choose one of \["),
+        ("unknown method", lambda: calculus.derivative(lambda x: x, 1.0, method="sideways"), ValueError,
+         r"^method must be one of \('central', 'forward', 'backward'\), got 'sideways'$"),
+        ("zero step", lambda: calculus.derivative(lambda x: x, 1.0, h=0), ValueError, r"^h must be positive, got 0\.0$"),
+        ("f returns text", lambda: calculus.numerical_gradient(lambda x: "a", ones(2)), TypeError,
+         r"^f must return a single real number, but f\(.*\) returned str 'a'$"),
+        ("Value of text", lambda: calculus.Value("a"), TypeError, r"^data must be a real number, got str 'a'$"),
+        ("p below 1", lambda: linalg.lp_norm([1, 2], 0.5), ValueError, r"^p = 0\.5 < 1 does not give a norm"),
+        ("inner dimensions", lambda: linalg.matmul_loops(ones((3, 2)), ones((3, 2))), ValueError,
+         r"^inner dimensions must match: \(3, 2\) @ \(3, 2\)"),
+        ("exercise id type", lambda: checks.get_exercise(3), TypeError,
+         r"^exercise_id must be a string like '01\.flatten_image', got 3$"),
+    ]
+
+
+@pytest.mark.parametrize("name, call, exc_type, pattern", _pins(), ids=[p[0] for p in _pins()])
+def test_pinned_messages_of_the_topic_modules(name, call, exc_type, pattern):
+    with pytest.raises(exc_type, match=pattern):
+        call()
+
+
 # --- completeness -----------------------------------------------------------------------------
 def _is_public_callable(obj):
     if not getattr(obj, "__module__", "").startswith("lecture_utils"):
