@@ -239,7 +239,8 @@ def _value_problem(ex, g, w):
         return "the sign is flipped - check a minus sign or the order of a subtraction."
     wf, gf = w.astype(float).ravel(), g.astype(float).ravel()
     nz = np.abs(wf) > ex.atol
-    if nz.any() and np.all(np.isfinite(gf)) and np.allclose(gf[~nz], 0, atol=ex.atol):
+    # Any wrong number is a multiple of a right one: the pattern means something only for arrays.
+    if w.size > 1 and nz.sum() > 1 and np.all(np.isfinite(gf)) and np.allclose(gf[~nz], 0, atol=ex.atol):
         ratio = gf[nz] / wf[nz]
         if np.allclose(ratio, ratio[0], rtol=1e-6) and not np.isclose(ratio[0], 1):
             return ("your answer is a constant multiple of the right one - "

@@ -138,3 +138,8 @@ def test_never_raises_on_any_answer(answer, eid):
     result = evaluate(eid, answer)
     assert result.status in ("correct", "not attempted", "wrong")
     assert result.message
+
+
+def test_a_wrong_single_number_is_not_called_a_constant_multiple():
+    msg = message("00.pixels_in_digit", 65)
+    assert "constant multiple" not in msg and "the value is not right" in msg
