@@ -102,3 +102,14 @@ def test_every_exercise_has_a_hidden_solution(nb):
         if c["cell_type"] == "code" and re.search(r"^\w+ = \.\.\.", src, re.M) and "check(" in src:
             after = "".join(cells[i + 1]["source"]) if i + 1 < len(cells) else ""
             assert "<details>" in after, f"{path.name}: exercise cell {i} has no collapsed solution after it"
+
+
+def test_course_maps_match_the_notebooks_estimated_times():
+    readme = (ROOT / "README.md").read_text()
+    start = "".join("".join(c["source"]) for c in load(ROOT / "notebooks" / "00_start_here.ipynb")["cells"])
+    for path in NOTEBOOKS:
+        first = "".join(load(path)["cells"][0]["source"])
+        minutes = re.search(r"Estimated time:\*\*\s*(?:about\s*)?(\d+) minutes", first).group(1)
+        for where, text in (("README.md", readme), ("00_start_here", start)):
+            row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) min \|$", text, re.M)
+            assert row and row.group(1) == minutes, f"{where}'s course map disagrees with {path.name}"

@@ -18,8 +18,9 @@ CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple",
 # Sequential colour map that is perceptually uniform and colour-blind safe.
 CMAP = "viridis"
 BACKGROUND = "white"
-# For notebooks' static figures: `plt.style.use(plots.STYLE)` in the setup cell. The inline
-# backend otherwise draws on a transparent background, unreadable in a dark JupyterLab theme.
+# For notebooks' static figures: `plt.style.use(plots.STYLE)` in the setup cell gives them the
+# course's colour-blind-safe colours and an opaque white background whatever the backend's
+# defaults (a transparent figure is unreadable in a dark JupyterLab theme).
 STYLE = {
     "figure.facecolor": BACKGROUND,
     "savefig.facecolor": BACKGROUND,
