@@ -198,6 +198,13 @@ def bench_import(rep):
                 note="median of 5" + (f"; loads {', '.join(heavy)}" if heavy else ""))
     except Exception as exc:  # noqa: BLE001
         rep.error("import", "import lecture_utils (fresh interpreter)", exc)
+    try:  # what a notebook's first cell pays (matplotlib and ipywidgets included)
+        s, heavy = _probe_import("lecture_utils.data, lecture_utils.checks, lecture_utils.plots, lecture_utils.widgets",
+                                 runs=3)
+        rep.add("import", "a notebook's imports (data, checks, plots, widgets)", s, "s",
+                note="median of 3 (info); loads " + (", ".join(heavy) or "nothing heavy"))
+    except Exception as exc:  # noqa: BLE001
+        rep.error("import", "a notebook's imports", exc)
     for name in TOPIC_MODULES + ("plots", "widgets"):
         mod = f"lecture_utils.{name}"
         if importlib.util.find_spec(mod) is None:
