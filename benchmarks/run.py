@@ -129,12 +129,12 @@ def _met_text(row):
 
 
 def _line(row):
-    return (f"{row['figure'][:46]:<46} {_value_text(row):>14} {row['target'] or '':>12} "
+    return (f"{row['figure'][:52]:<52} {_value_text(row):>14} {row['target'] or '':>12} "
             f"{_met_text(row):>4}  {row['note']}")
 
 
 def _header():
-    return f"{'figure':<46} {'value':>14} {'target':>12} {'met?':>4}  note\n" + "-" * 100
+    return f"{'figure':<52} {'value':>14} {'target':>12} {'met?':>4}  note\n" + "-" * 106
 
 
 # --- machine ----------------------------------------------------------------------------------
@@ -755,7 +755,7 @@ def main(argv=None):
     errors = [r for r in rep.rows if r["status"] == "error"]
     missed = [r for r in rep.rows if r["met"] is False]
     missing = [r for r in rep.rows if r["status"] == "missing"]
-    print("-" * 100)
+    print("-" * 106)
     print(f"load average before {load_before}, after {load_after}; {result['duration_s']} s; figures in {out}")
     cores = os.cpu_count() or 1
     if load_before and max(load_before[0], (load_after or [0])[0]) > 0.75 * cores:
