@@ -150,6 +150,8 @@ EXTREMES = [
     ("SecantExplorer", {"eps": 1e-14}, r"round-off|rounding"),
     ("SigmoidExplorer", {"w": 0.0}, r"flat"),
     ("DecisionBoundaryExplorer", {"step": 0}, r"no boundary"),
+    ("VectorNormExplorer", {"x1": 0.0, "x2": 0.0}, r"x = 0"),
+    ("TransposeExplorer", {"i": 1, "j": 1}, r"diagonal"),
 ]
 
 
