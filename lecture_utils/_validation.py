@@ -95,3 +95,13 @@ def as_count(x, name, *, minimum=0):
     if x < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {x}")
     return x
+
+
+def as_pair(x, name, *, positive=False, increasing=False):
+    """Return a pair of finite floats ``(a, b)`` (a size, or limits with ``increasing=True``)."""
+    if isinstance(x, (str, bytes)) or x is None or np.ndim(x) != 1 or len(x) != 2:
+        raise TypeError(f"{name} must be a pair of numbers like (6, 4), got {describe(x)}")
+    a, b = (as_real(v, name, positive=positive) for v in x)
+    if increasing and not a < b:
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({a:g}, {b:g})")
+    return a, b

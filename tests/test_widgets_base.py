@@ -125,7 +125,7 @@ def test_show_matrix_annotates_every_entry():
     image, texts = plots.show_matrix(ax, np.arange(6).reshape(2, 3))
     assert [t.get_text() for t in texts] == ["0", "1", "2", "3", "4", "5"]
     assert texts[0].get_color() == "black" and texts[-1].get_color() == "white"
-    with pytest.raises(ValueError, match=r"2-D array, got shape \(6,\)"):
+    with pytest.raises(ValueError, match=r"M must be a 2-D matrix, got shape \(6,\)"):
         plots.show_matrix(ax, np.arange(6))
 
 

@@ -2,6 +2,8 @@
 
 from cycler import cycler  # ships with matplotlib; light, unlike matplotlib itself
 
+from .._validation import as_pair, as_real
+
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 PALETTE = {
     "blue": "#0072B2",
@@ -39,6 +41,8 @@ def new_figure(figsize=(6, 4), dpi=100, **subplots):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    figsize = as_pair(figsize, "figsize", positive=True)
+    dpi = as_real(dpi, "dpi", positive=True)
     fig = Figure(figsize=figsize, dpi=dpi, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)  # a real canvas, so explorers can render without savefig's canvas swap
     axes = fig.subplots(**subplots) if subplots else None

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._validation import as_array, as_count
 from .style import PALETTE
 
 __all__ = ["show_matrix", "show_image", "show_channels", "highlight_cell"]
@@ -29,9 +30,7 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
     texts : list of Text
         One per cell, row by row (empty when ``annotate`` is false).
     """
-    M = np.asarray(M)
-    if M.ndim != 2:
-        raise ValueError(f"show_matrix draws a 2-D array, got shape {M.shape}")
+    M = as_array(M, "M", ndim=2)
     image = ax.imshow(M, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     texts = []
     if annotate:
@@ -53,9 +52,9 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
 
 def show_image(ax, img, title=None, cmap="gray"):
     """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB, with pixel axes."""
-    img = np.asarray(img)
-    if img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[2] not in (3, 4)):
-        raise ValueError(f"show_image wants shape (h, w) or (h, w, 3), got {img.shape}")
+    img = as_array(img, "img", ndim=(2, 3))
+    if img.ndim == 3 and img.shape[2] not in (3, 4):
+        raise ValueError(f"img must have shape (h, w) or (h, w, 3), got {img.shape}")
     artist = ax.imshow(img, cmap=cmap if img.ndim == 2 else None, interpolation="nearest")
     if title:
         ax.set_title(title)
@@ -66,9 +65,9 @@ def show_image(ax, img, title=None, cmap="gray"):
 
 def show_channels(axes, img):
     """Draw the red, green and blue channels of an ``(h, w, 3)`` image on three axes."""
-    img = np.asarray(img)
-    if img.ndim != 3 or img.shape[2] != 3:
-        raise ValueError(f"show_channels wants an (h, w, 3) image, got shape {img.shape}")
+    img = as_array(img, "img", ndim=3)
+    if img.shape[2] != 3:
+        raise ValueError(f"img must be an (h, w, 3) colour image, got shape {img.shape}")
     if len(axes) != 3:
         raise ValueError(f"show_channels needs 3 axes, got {len(axes)}")
     artists = []
@@ -84,5 +83,6 @@ def highlight_cell(ax, row, col, color=PALETTE["orange"], linewidth=2.5):
     """Outline the cell (row, col) of an image drawn with ``imshow``; returns the Rectangle."""
     from matplotlib.patches import Rectangle
 
+    row, col = as_count(row, "row"), as_count(col, "col")
     return ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=color,
                                   linewidth=linewidth, zorder=5))

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
-from .._validation import as_array
+from .._validation import as_array, as_count
 from ..plots.matrices import format_entry
 from .base import Explorer
 
@@ -51,7 +51,8 @@ class _Overlay:
         return [self.cell, self.text]
 
 
-def _slider(value, size, description):
+def _slider(value, name, size, description):
+    value = as_count(value, name)  # a start past the end is clipped, as a drag would be
     return widgets.IntSlider(value=min(value, size - 1), min=0, max=size - 1,
                              description=description, continuous_update=True,
                              style={"description_width": "initial"},  # "column j of C" in full
@@ -72,7 +73,7 @@ class TransposeExplorer(Explorer):
     def __init__(self, A=None, i=2, j=0):
         self.A = DEFAULT_A if A is None else _small_matrix(A, "A")
         n, m = self.A.shape
-        controls = {"i": _slider(i, n, "row i"), "j": _slider(j, m, "column j")}
+        controls = {"i": _slider(i, "i", n, "row i"), "j": _slider(j, "j", m, "column j")}
         super().__init__(controls, figsize=(7.0, 3.8), title="Transpose explorer")
 
     def setup(self, fig):
@@ -138,8 +139,8 @@ class MatrixProductExplorer(Explorer):
             raise ValueError(f"inner dimensions must match: {self.A.shape} @ {self.B.shape} - "
                              "A needs as many columns as B has rows")
         self.C = self.A @ self.B
-        controls = {"i": _slider(i, self.A.shape[0], "row i of C"),
-                    "j": _slider(j, self.B.shape[1], "column j of C")}
+        controls = {"i": _slider(i, "i", self.A.shape[0], "row i of C"),
+                    "j": _slider(j, "j", self.B.shape[1], "column j of C")}
         super().__init__(controls, figsize=(7.0, 5.0), title="Matrix product explorer")
 
     def setup(self, fig):

@@ -32,10 +32,13 @@ class PixelExplorer(Explorer):
         self.window = (min(as_count(window, "window", minimum=1), img.shape[0]),
                        min(window, img.shape[1]))
         h, w = img.shape[:2]
+        # A start past the edge is clipped by the slider, as a drag would be.
+        row = h // 2 if row is None else as_count(row, "row")
+        col = w // 2 if col is None else as_count(col, "col")
         controls = {
-            "row": widgets.IntSlider(value=h // 2 if row is None else row, min=0, max=h - 1,
+            "row": widgets.IntSlider(value=row, min=0, max=h - 1,
                                      description="row i"),
-            "col": widgets.IntSlider(value=w // 2 if col is None else col, min=0, max=w - 1,
+            "col": widgets.IntSlider(value=col, min=0, max=w - 1,
                                      description="column j"),
         }
         if img.ndim == 3:
