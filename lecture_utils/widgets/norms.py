@@ -96,7 +96,8 @@ class UnitBallExplorer(Explorer):
         for line in self.refs:
             line.set_visible(compare)
         q = _p_text(p)
-        self.ball_title.set_text(f"‖x‖_{q} ≤ 1")
+        sub = r"\infty" if p == np.inf else q
+        self.ball_title.set_text(rf"$\Vert x \Vert_{{{sub}}} \leq 1$")
         sum_xy = lp_value(_X + _Y, p)
         mid = lp_value((_X + _Y) / 2, p)
         formula = "max(1, 1)" if p == np.inf else f"2^(1/{q})"
