@@ -79,6 +79,69 @@ def test_explorer_rejects_bad_arguments():
         DecisionBoundaryExplorer(learning_rate=0.5)
 
 
+@pytest.mark.parametrize("make, exc, pattern", [
+    (lambda: SigmoidExplorer(w="1"), TypeError, r"^w must be a real number, got str '1'$"),
+    (lambda: SigmoidExplorer(b=float("nan")), ValueError, r"^b must be a finite number, got nan$"),
+    (lambda: SigmoidExplorer(w=np.ones(3)), TypeError, r"^w must be a real number, got an array of shape \(3,\)"),
+    (lambda: SigmoidExplorer(feature=3), TypeError, r"^feature must be a column name \(a string\) .*got int 3$"),
+    (lambda: DecisionBoundaryExplorer(features=3), TypeError,
+     r"^features must be a pair of column names like \('worst_radius', 'worst_texture'\), got int 3$"),
+    (lambda: DecisionBoundaryExplorer(features="worst_radius"), TypeError, r"^features must be a pair .*got str"),
+    (lambda: DecisionBoundaryExplorer(learning_rate=np.ones(3)), TypeError,
+     r"^learning_rate must be a real number, got an array of shape \(3,\)"),
+    (lambda: DecisionBoundaryExplorer(max_steps=2.5), TypeError, r"^max_steps must be a whole number, got float 2\.5$"),
+    (lambda: DecisionBoundaryExplorer(max_steps=0), ValueError, r"^max_steps must be at least 1, got 0$"),
+    (lambda: DecisionBoundaryExplorer(step=None), TypeError, r"^step must be a whole number, got NoneType None$"),
+], ids=["w text", "b nan", "w array", "feature number", "features number", "features text", "rate array",
+        "max_steps fraction", "max_steps zero", "step None"])
+def test_explorer_start_values_are_checked(make, exc, pattern):
+    with pytest.raises(exc, match=pattern):
+        make()
+
+
+def test_infinite_start_value_is_clipped_like_a_drag():
+    e = SigmoidExplorer(w=float("inf"), b=-float("inf"))
+    assert e.params == {"w": 10.0, "b": -10.0} and e.error == ""
+
+
+def test_plots_reject_bad_arguments_by_name():
+    _, ax = plots.new_figure((3, 2), 50, nrows=1, ncols=1)
+    with pytest.raises(ValueError, match=r"^z_min must be below z_max, got z_min = 2 and z_max = 1$"):
+        plots.plot_sigmoid(ax, 2, 1)
+    with pytest.raises(ValueError, match=r"^y_max must be positive, got -1\.0$"):
+        plots.plot_example_losses(ax, -1)
+    with pytest.raises(TypeError, match=r"^costs must hold numbers .*got dtype complex128$"):
+        plots.plot_cost_by_step(ax, np.ones(3) + 1j)
+    with pytest.raises(ValueError, match=r"^y must hold only the labels 0 and 1 .*got 2$"):
+        plots.plot_sigmoid_fit(ax, [1, 2], [0, 2], 1, 0)
+    with pytest.raises(ValueError, match=r"^x contains NaN or infinity"):
+        plots.plot_sigmoid_fit(ax, [1, np.nan], [0, 1], 1, 0)
+    with pytest.raises(ValueError, match=r"^x values are too large to plot"):
+        plots.plot_sigmoid_fit(ax, [1.7e308, -1.7e308], [0, 1], 1, 0)
+    with pytest.raises(ValueError, match=r"^w must have 2 entries, got shape \(3,\)$"):
+        plots.plot_decision_boundary(ax, np.zeros((2, 2)), [0, 1], [1, 1, 1], 0)
+    with pytest.raises(ValueError, match=r"^X2 and y must have the same length, got 2 and 3 entries$"):
+        plots.plot_decision_boundary(ax, np.zeros((2, 2)), [0, 1, 1], [1, 1], 0)
+    with pytest.raises(TypeError, match=r"^b must be a real number, got str 'a'$"):
+        plots.boundary_segment([1, 1], "a", (-1, 1), (-1, 1))
+    with pytest.raises(ValueError, match=r"^xlim must be \(low, high\) with low < high, got \(1, -1\)$"):
+        plots.boundary_segment([1, 1], 0, (1, -1), (-1, 1))
+    with pytest.raises(ValueError, match=r"^table must hold counts \(whole numbers >= 0\), got \[\[1\.5,"):
+        plots.plot_confusion(ax, [[1.5, 0], [1, 2]])
+    with pytest.raises(ValueError, match=r"^table contains NaN or infinity"):
+        plots.plot_confusion(ax, [[np.nan, 0], [1, 2]])
+
+
+def test_huge_weights_draw_a_step_without_warnings():
+    _, ax = plots.new_figure((3, 2), 50, nrows=1, ncols=1)
+    art = plots.plot_sigmoid_fit(ax, [-1.0, 0.0, 1.0, 2.0], [0, 0, 1, 1], 1e308, -1e308)
+    assert set(np.unique(art["curve"].get_ydata())) <= {0.0, 1.0}
+    # The line x1 = x2 whatever the scale of w and b; found exactly, no overflow.
+    xs, ys = plots.boundary_segment([1.7e308, -1.7e308], 0.0, (-2, 2), (-2, 2))
+    np.testing.assert_allclose(xs, [-2, 2])
+    np.testing.assert_allclose(ys, [-2, 2])
+
+
 def _full_render(e):
     """What a plain savefig shows (every artist drawn the normal way), as an RGB array."""
     import io
@@ -160,7 +223,7 @@ def test_static_plots_draw_and_validate():
         plots.plot_confusion(a[3], np.zeros((3, 3)))
     with pytest.raises(ValueError, match="n_inputs must be a positive"):
         plots.draw_neuron(a[5], 0)
-    with pytest.raises(ValueError, match="costs must be a non-empty 1-D"):
+    with pytest.raises(ValueError, match=r"^costs must not be empty, got shape \(0,\)$"):
         plots.plot_cost_by_step(a[2], [])
     with pytest.raises(ValueError, match="same length"):
         plots.plot_sigmoid_fit(a[0], [1, 2], [1], 1, 0)

@@ -84,3 +84,26 @@ def test_unknown_surface_and_control():
         GradientDescentExplorer(surface="hill")
     with pytest.raises(ValueError, match=r"unknown control\(s\) \['alpha'\]"):
         GradientDescentExplorer().update(alpha=0.1)
+
+
+@pytest.mark.parametrize("kwargs, exc, pattern", [
+    (dict(learning_rate="0.1"), TypeError, r"^learning_rate must be a real number, got str '0\.1'$"),
+    (dict(learning_rate=-0.1), ValueError, r"^learning_rate must be positive, got -0\.1$"),
+    (dict(learning_rate=np.ones(3)), TypeError, r"^learning_rate must be a real number, got an array of shape \(3,\)"),
+    (dict(x0=None), TypeError, r"^x0 must be a real number, got NoneType None$"),
+    (dict(y0=float("nan")), ValueError, r"^y0 must be a finite number, got nan$"),
+    (dict(y0=1 + 1j), TypeError, r"^y0 must be a real number, got complex \(1\+1j\)$"),
+    (dict(steps=2.5), TypeError, r"^steps must be a whole number, got float 2\.5$"),
+    (dict(steps=0), ValueError, r"^steps must be at least 1, got 0$"),
+], ids=["rate text", "rate negative", "rate array", "x0 None", "y0 nan", "y0 complex", "steps fraction",
+        "steps zero"])
+def test_bad_start_values_give_clear_errors(kwargs, exc, pattern):
+    with pytest.raises(exc, match=pattern):
+        GradientDescentExplorer(**kwargs)
+
+
+def test_out_of_range_start_values_are_clipped_like_a_drag():
+    e = GradientDescentExplorer(learning_rate=float("inf"), x0=-float("inf"), y0=7.0, steps=1000)
+    assert e.params["x0"] == -3.0 and e.params["y0"] == 3.0 and e.params["steps"] == 200
+    assert e.params["learning_rate"] == pytest.approx(10 ** 0.5)
+    assert e.error == ""

@@ -3,6 +3,7 @@ training, the decision boundary, the confusion table and the one-neuron schema."
 
 import numpy as np
 
+from .._validation import as_array, as_count, as_pair, as_real, as_vector
 from .style import PALETTE
 
 __all__ = [
@@ -14,6 +15,31 @@ __all__ = [
 # Class 0 / class 1: colour *and* marker differ, so the classes read in grey and for colour blindness.
 CLASS_COLORS = (PALETTE["blue"], PALETTE["vermillion"])
 CLASS_MARKERS = ("o", "^")
+
+
+def _labels(y, name, length, other):
+    """``y`` as 0/1 labels, one per entry of ``other`` (``length`` of them)."""
+    y = as_vector(y, name)
+    if y.shape[0] != length:
+        raise ValueError(f"{other} and {name} must have the same length, got {length} and {y.shape[0]} entries")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        examples = ", ".join(f"{v:g}" for v in np.unique(y[bad])[:5])
+        raise ValueError(f"{name} must hold only the labels 0 and 1 (1 = the positive class), got {examples}")
+    return y.astype(int)
+
+
+def _padded_limits(lo, hi, frac, name):
+    """Axis limits ``lo - pad, hi + pad`` around data: ``pad = frac`` of the range (of ``max(1, |value|)``
+    when all values are equal); a clear error when that range is too wide for floats."""
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
+        pad = frac * np.where(hi > lo, hi - lo, np.maximum(1.0, np.abs(lo)))
+        lo, hi = lo - pad, hi + pad
+        ok = np.all(np.isfinite(hi - lo)) and np.all(lo < hi)
+    if not ok:
+        raise ValueError(f"{name} values are too large to plot: the range {lo} to {hi} overflows")
+    return lo, hi
 
 
 def _sigmoid(z):
@@ -32,6 +58,11 @@ def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
     point : Line2D
         The marker at (0, 0.5).
     """
+    z_min, z_max = as_real(z_min, "z_min"), as_real(z_max, "z_max")
+    if not z_min < z_max:
+        raise ValueError(f"z_min must be below z_max, got z_min = {z_min:g} and z_max = {z_max:g}")
+    if not np.isfinite(z_max - z_min):  # Python floats: overflows quietly to inf
+        raise ValueError(f"z_min and z_max are too far apart to plot, got {z_min:g} and {z_max:g}")
     z = np.linspace(z_min, z_max, 400)
     for level in (0, 1):
         ax.axhline(level, color=PALETTE["grey"], linestyle="--", linewidth=0.9)
@@ -54,6 +85,7 @@ def plot_example_losses(ax, y_max=6.0):
     lines : list of Line2D
         The y = 1 curve, then the y = 0 curve.
     """
+    y_max = as_real(y_max, "y_max", positive=True)
     p = np.linspace(1e-4, 1 - 1e-4, 500)
     one = ax.plot(p, -np.log(p), color=CLASS_COLORS[1], linewidth=2.5,
                   label=r"$y = 1$: $L = -\ln \hat y$")[0]
@@ -85,9 +117,8 @@ def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw
     -------
     line : Line2D
     """
-    costs = np.asarray(costs, dtype=float)
-    if costs.ndim != 1 or costs.size == 0:
-        raise ValueError(f"costs must be a non-empty 1-D sequence, got shape {costs.shape}")
+    # NaN and infinity are allowed: a diverged run's costs end that way, and showing it is the point.
+    costs = as_array(costs, "costs", ndim=1, finite=False).astype(float)
     (line,) = ax.plot(np.arange(costs.size), costs, label=label, color=color, linewidth=2, **line_kw)
     if log:
         ax.set_yscale("log")
@@ -108,18 +139,16 @@ def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04,
         collections, class 0 then 1) and ``x_grid`` (the curve's x values); move them with
         :func:`set_sigmoid_fit`.
     """
-    x = np.asarray(x, dtype=float).ravel()
-    y = np.asarray(y).ravel()
-    if x.shape != y.shape:
-        raise ValueError(f"x and y must have the same length, got shapes {x.shape} and {y.shape}")
+    x = as_vector(x, "x").astype(float)
+    y = _labels(y, "y", x.shape[0], "x")
+    w, b = as_real(w, "w"), as_real(b, "b")
+    lo, hi = _padded_limits(x.min(), x.max(), 0.05, "x")
     rng = np.random.default_rng(seed)
     shake = rng.uniform(-jitter, jitter, size=x.shape)
     names = ("benign (y = 0)", "malignant (y = 1)")
     points = [ax.scatter(x[y == k], y[y == k] + shake[y == k], s=14, alpha=0.55, color=CLASS_COLORS[k],
                          marker=CLASS_MARKERS[k], label=names[k], linewidths=0) for k in (0, 1)]
-    lo, hi = x.min(), x.max()
-    pad = 0.05 * (hi - lo or 1)
-    x_grid = np.linspace(lo - pad, hi + pad, 300)
+    x_grid = np.linspace(lo, hi, 300)
     (curve,) = ax.plot(x_grid, x_grid * 0, color="black", linewidth=2.2, label="ŷ = σ(wx + b)")
     threshold = ax.axvline(0, color=PALETTE["green"], linestyle=":", linewidth=1.8, label="ŷ = 0.5")
     ax.axhline(0.5, color=PALETTE["grey"], linewidth=0.7)
@@ -135,7 +164,8 @@ def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04,
 def set_sigmoid_fit(artists, w, b):
     """Move the curve and the ½-threshold of :func:`plot_sigmoid_fit` to new ``w, b``."""
     x_grid = artists["x_grid"]
-    artists["curve"].set_ydata(_sigmoid(w * x_grid + b))
+    with np.errstate(over="ignore"):  # a huge w gives z = ±inf, where σ is exactly 0 or 1
+        artists["curve"].set_ydata(_sigmoid(w * x_grid + b))
     at = -b / w if w != 0 else np.nan
     # NaN draws nothing; toggling visibility instead would also hide the line's legend entry.
     visible = bool(np.isfinite(at) and x_grid[0] <= at <= x_grid[-1])
@@ -149,21 +179,26 @@ def boundary_segment(w, b, xlim, ylim):
     ``None`` when ``w`` is (numerically) zero - every point then gets the same ŷ = σ(b),
     there is no boundary - or when the line misses the box.
     """
-    w1, w2 = float(w[0]), float(w[1])
+    w1, w2 = as_vector(w, "w", length=2).astype(float)
+    b = as_real(b, "b")
+    xlim, ylim = as_pair(xlim, "xlim", increasing=True), as_pair(ylim, "ylim", increasing=True)
     scale = max(abs(w1), abs(w2))
     if scale < 1e-12:
         return None
+    w1, w2, b = w1 / scale, w2 / scale, b / scale  # the same line; huge weights no longer overflow
     (x0, x1), (y0, y1) = xlim, ylim
-    if abs(w2) >= abs(w1):  # closer to horizontal: solve for y
-        xs = np.array([x0, x1])
-        ys = -(b + w1 * xs) / w2
-    else:
-        ys = np.array([y0, y1])
-        xs = -(b + w2 * ys) / w1
-    # Clip the segment to the box by sampling along it (simple and robust for drawing).
-    t = np.linspace(0, 1, 401)
-    px, py = xs[0] + t * (xs[1] - xs[0]), ys[0] + t * (ys[1] - ys[0])
-    inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
+    # A huge b / scale puts the line at ±inf, far off the box: nothing inside, no warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if abs(w2) >= abs(w1):  # closer to horizontal: solve for y
+            xs = np.array([x0, x1])
+            ys = -(b + w1 * xs) / w2
+        else:
+            ys = np.array([y0, y1])
+            xs = -(b + w2 * ys) / w1
+        # Clip the segment to the box by sampling along it (simple and robust for drawing).
+        t = np.linspace(0, 1, 401)
+        px, py = xs[0] + t * (xs[1] - xs[0]), ys[0] + t * (ys[1] - ys[0])
+        inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
     if not inside.any():
         return None
     return px[inside][[0, -1]], py[inside][[0, -1]]
@@ -184,14 +219,13 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
     """
     from matplotlib.colors import LinearSegmentedColormap
 
-    X2 = np.asarray(X2, dtype=float)
-    y = np.asarray(y).ravel()
-    if X2.ndim != 2 or X2.shape[1] != 2:
+    X2 = as_array(X2, "X2", ndim=2).astype(float)
+    if X2.shape[1] != 2:
         raise ValueError(f"X2 must have shape (n, 2): two features, got shape {X2.shape}")
-    if y.shape[0] != X2.shape[0]:
-        raise ValueError(f"X2 and y must have the same number of rows, got {X2.shape} and {y.shape}")
-    pad = 0.08 * (X2.max(axis=0) - X2.min(axis=0))
-    lo, hi = X2.min(axis=0) - pad, X2.max(axis=0) + pad
+    y = _labels(y, "y", X2.shape[0], "X2")
+    w, b = as_vector(w, "w", length=2).astype(float), as_real(b, "b")
+    resolution = as_count(resolution, "resolution", minimum=2)
+    lo, hi = _padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     image = None
     if shade:
@@ -219,7 +253,9 @@ def set_decision_boundary(artists, w, b):
     """
     g1, g2 = artists["grid"]
     if artists["image"] is not None:
-        artists["image"].set_data(_sigmoid(w[0] * g1 + w[1] * g2 + b))
+        # Huge weights give z = ±inf (σ exactly 0 or 1); inf - inf leaves a blank (NaN) cell.
+        with np.errstate(over="ignore", invalid="ignore"):
+            artists["image"].set_data(_sigmoid(w[0] * g1 + w[1] * g2 + b))
     segment = boundary_segment(w, b, artists["xlim"], artists["ylim"])
     if segment is None:
         artists["line"].set_data([], [])
@@ -241,9 +277,11 @@ def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
     image : AxesImage
     texts : list of Text
     """
-    table = np.asarray(table)
+    table = as_array(table, "table", ndim=2)
     if table.shape != (2, 2):
         raise ValueError(f"table must be a 2x2 confusion table, got shape {table.shape}")
+    if np.any(table < 0) or np.any(table != np.round(table)):
+        raise ValueError(f"table must hold counts (whole numbers >= 0), got {table.tolist()}")
     correct = np.eye(2, dtype=bool)
     colours = np.where(correct, 1.0, 0.0)
     from matplotlib.colors import ListedColormap
@@ -253,7 +291,7 @@ def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
     texts = []
     for i in range(2):
         for j in range(2):
-            texts.append(ax.text(j, i - 0.08, f"{table[i, j]:d}", ha="center", va="center", fontsize=18,
+            texts.append(ax.text(j, i - 0.08, f"{int(table[i, j]):d}", ha="center", va="center", fontsize=18,
                                  fontweight="bold"))
             texts.append(ax.text(j, i + 0.25, tags[i][j], ha="center", va="center", fontsize=9,
                                  color="#333333"))

@@ -10,6 +10,7 @@ import numpy as np
 import ipywidgets as widgets
 
 from .. import plots
+from .._validation import as_count, as_real, describe
 from ..data import load_breast_cancer, standardize, train_test_split
 from ..logistic import LogisticRegression, cost
 from .base import Explorer
@@ -28,6 +29,18 @@ def _training_set(features):
     return X_train[:, [names.index(f) for f in features]], y_train
 
 
+def _start(value, name):
+    """A slider's start value: a real number; ±infinity is clipped by the slider, as a drag would be."""
+    value = as_real(value, name, finite=False)
+    return value if np.isinf(value) else as_real(value, name)  # NaN: the clear "finite" error
+
+
+def _feature_name(feature, name):
+    if not isinstance(feature, str):
+        raise TypeError(f"{name} must be a column name (a string) of load_breast_cancer(), got {describe(feature)}")
+    return feature
+
+
 def _pretty(feature):
     return feature.replace("_", " ") + " (standardised)"
 
@@ -44,7 +57,8 @@ class SigmoidExplorer(Explorer):
     """
 
     def __init__(self, feature="worst_concave_points", w=1.0, b=0.0):
-        self.feature = feature
+        self.feature = _feature_name(feature, "feature")
+        w, b = _start(w, "w"), _start(b, "b")
         X1, self.y = _training_set([feature])
         self.x = X1[:, 0]
         # The best this one feature can do, for reference (J is convex: gradient descent finds it).
@@ -107,13 +121,18 @@ class DecisionBoundaryExplorer(Explorer):
     LEARNING_RATES = (0.01, 0.1, 1.0, 10.0, 100.0)
 
     def __init__(self, features=("worst_radius", "worst_texture"), learning_rate=0.1, max_steps=300, step=0):
-        self.features = tuple(features)
+        if isinstance(features, str) or not isinstance(features, (tuple, list)):
+            raise TypeError("features must be a pair of column names like ('worst_radius', 'worst_texture'), "
+                            f"got {describe(features)}")
+        self.features = tuple(_feature_name(f, "features") for f in features)
         if len(self.features) != 2:
             raise ValueError(f"features must name exactly two columns, got {self.features}")
+        learning_rate = as_real(learning_rate, "learning_rate")
         if learning_rate not in self.LEARNING_RATES:
             raise ValueError(f"learning_rate must be one of {self.LEARNING_RATES}, got {learning_rate!r}")
+        self.max_steps = as_count(max_steps, "max_steps", minimum=1)
+        step = as_count(step, "step")  # a step past max_steps is clipped by the slider
         self.X2, self.y = _training_set(self.features)
-        self.max_steps = int(max_steps)
         self._runs = {}
         super().__init__(
             {
