@@ -8,8 +8,6 @@ entry must be deleted (or the file regenerated).
 
 # (recipe id, argument, kind of bad value) -> what happens
 KNOWN = {
-    ('plots.show_image', 'img', 'extra dimension'):
-        'accepted silently (returned AxesImage) instead of raising a clear error',
 }
 
 # (recipe id, argument) -> what the first failing random array (seeded, tests' random_arrays) did

@@ -222,7 +222,9 @@ RECIPES = [
     Recipe("plots.message", lambda: dict(ax=ax(), text="hello"), {}),
     # plots: tensors
     Recipe("plots.show_matrix", lambda: dict(ax=ax(), M=SQ()), {"M": "array"}),
-    Recipe("plots.show_image", lambda: dict(ax=ax(), img=np.arange(12.0).reshape(3, 4)), {"img": "array"}),
+    # stacking the (3, 4) grey image twice gives (2, 3, 4): a valid RGBA image, which imshow shows
+    Recipe("plots.show_image", lambda: dict(ax=ax(), img=np.arange(12.0).reshape(3, 4)), {"img": "array"},
+           ok={("img", "extra dimension")}),
     Recipe("plots.show_channels", lambda: dict(axes=axes(3), img=np.zeros((4, 5, 3), np.uint8)), {"img": "array"}),
     Recipe("plots.highlight_cell", lambda: dict(ax=ax(), row=1, col=2), {"row": "count", "col": "count"}),
     # plots: matrices
