@@ -10,7 +10,8 @@ complex numbers, a ragged list - with the other arguments left valid. The helper
   numpy or matplotlib), with a message naming the argument; or
 - where the recipe documents that the value is accepted (``ok``), return without warning.
 
-A plain list instead of an array must give the same result as the array. Then 16 seeded random
+A plain list instead of an array, a numpy float or integer instead of a Python one, must give
+the same result. Then 16 seeded random
 arrays (random shape, dtype and values; NaN, inf, huge and tiny numbers) go to every array
 argument under the same rule. ``test_every_public_function_has_a_recipe`` keeps the table
 complete.
@@ -61,6 +62,9 @@ ARRAY_KINDS = {
     "ragged list": lambda v: [[1.0, 2.0], [3.0]],
     "list": lambda v: np.asarray(v).tolist(),  # must work, same result as the array
 }
+# Kinds that are not bad at all: the call must work and give the same result as the valid call.
+SAME_RESULT = {"list": "a list instead of an array", "numpy scalar": "a numpy float instead of a float",
+               "numpy integer": "a numpy integer instead of an int"}
 REAL_KINDS = {
     "string": lambda v: "1",
     "None": lambda v: None,
@@ -68,12 +72,14 @@ REAL_KINDS = {
     "inf": lambda v: float("inf"),
     "array": lambda v: np.ones(3),
     "complex": lambda v: 1 + 1j,
+    "numpy scalar": lambda v: np.float64(v),  # e.g. x[0] of an array: must work like the float
 }
 COUNT_KINDS = {
     "string": lambda v: "3",
     "None": lambda v: None,
     "fraction": lambda v: 2.5,
     "negative": lambda v: -1,
+    "numpy integer": lambda v: np.int64(v),  # e.g. len-like results of numpy: must work like the int
 }
 TEXT_KINDS = {
     "number": lambda v: 3,
@@ -407,8 +413,8 @@ def check_bad_input(recipe, arg, value, kind):
     try:
         result = recipe(**kwargs)
     except (ValueError, TypeError) as exc:
-        if kind == "list":
-            return f"a list instead of an array was refused: {type(exc).__name__}: {exc}"
+        if kind in SAME_RESULT:
+            return f"{SAME_RESULT[kind]} was refused: {type(exc).__name__}: {exc}"
         if not raised_in_lecture_utils(exc):
             where = traceback.extract_tb(exc.__traceback__)[-1]
             return (f"{type(exc).__name__} raised deep inside {Path(where.filename).name}:{where.lineno} "
@@ -419,9 +425,9 @@ def check_bad_input(recipe, arg, value, kind):
     except Exception as exc:  # noqa: BLE001 - any other exception type is the finding
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return f"{type(exc).__name__} (not ValueError/TypeError) at {Path(where.filename).name}:{where.lineno}: {exc}"
-    if kind == "list":
+    if kind in SAME_RESULT:
         if not same(result, recipe(**recipe.args())):
-            return "a list gave a different result than the same numbers as an array"
+            return f"{SAME_RESULT[kind]} gave a different result"
         return None
     if (arg, kind) in recipe.ok:
         return None
