@@ -72,15 +72,19 @@ def as_vector(x, name, *, length=None, finite=True):
     return arr
 
 
-def as_real(x, name, *, finite=True, positive=False):
-    """Return a Python float from a real number; refuse bools, strings and arrays."""
+def as_real(x, name, *, finite=True, positive=False, allow_inf=False):
+    """Return a Python float from a real number; refuse bools, strings and arrays.
+
+    ``finite`` refuses NaN and infinity; ``allow_inf`` lets infinity through all the same (a
+    slider's start value: the slider clips it, as a drag past the end would).
+    """
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
             x = x.item()
         else:
             raise TypeError(f"{name} must be a real number, got {describe(x)}")
     x = float(x)
-    if finite and not np.isfinite(x):
+    if finite and not np.isfinite(x) and not (allow_inf and np.isinf(x)):
         raise ValueError(f"{name} must be a finite number, got {x}")
     if positive and not x > 0:
         raise ValueError(f"{name} must be positive, got {x}")

@@ -14,7 +14,7 @@ class LineExplorer(Explorer):
     """Drag the slope ``w`` and intercept ``b`` of ``y = w x + b`` and watch the line move."""
 
     def __init__(self, w=1.0, b=0.0):
-        w, b = as_real(w, "w"), as_real(b, "b")  # a start beyond a slider's end is clipped
+        w, b = as_real(w, "w", allow_inf=True), as_real(b, "b", allow_inf=True)  # clipped like a drag
         super().__init__(
             {
                 "w": widgets.FloatSlider(value=w, min=-3, max=3, step=0.1, description="slope w"),

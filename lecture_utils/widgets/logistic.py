@@ -29,12 +29,6 @@ def _training_set(features):
     return X_train[:, [names.index(f) for f in features]], y_train
 
 
-def _start(value, name):
-    """A slider's start value: a real number; ±infinity is clipped by the slider, as a drag would be."""
-    value = as_real(value, name, finite=False)
-    return value if np.isinf(value) else as_real(value, name)  # NaN: the clear "finite" error
-
-
 def _feature_name(feature, name):
     if not isinstance(feature, str):
         raise TypeError(f"{name} must be a column name (a string) of load_breast_cancer(), got {describe(feature)}")
@@ -58,7 +52,7 @@ class SigmoidExplorer(Explorer):
 
     def __init__(self, feature="worst_concave_points", w=1.0, b=0.0):
         self.feature = _feature_name(feature, "feature")
-        w, b = _start(w, "w"), _start(b, "b")
+        w, b = as_real(w, "w", allow_inf=True), as_real(b, "b", allow_inf=True)
         X1, self.y = _training_set([feature])
         self.x = X1[:, 0]
         # The best this one feature can do, for reference (J is convex: gradient descent finds it).

@@ -16,11 +16,6 @@ from .base import Explorer
 __all__ = ["GradientDescentExplorer"]
 
 
-def _start(value, name, *, positive=False):
-    """A slider's start value: a real number; +infinity is clipped by the slider, as a drag would be."""
-    value = as_real(value, name, finite=False, positive=positive)
-    return value if np.isinf(value) else as_real(value, name)  # NaN: the clear "finite" error
-
 # The cost panel shows J - lowest J on a log scale between these bounds: convergence to
 # machine precision at the bottom, clearly-exploding costs pinned at the top.
 _GAP_MIN, _GAP_MAX = 1e-12, 1e6
@@ -47,8 +42,8 @@ class GradientDescentExplorer(Explorer):
     def __init__(self, surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50):
         get_surface(surface)  # a clear error for an unknown name, before any widget exists
         # Clear errors for bad start values; a value beyond a slider's end is clipped, as a drag would be.
-        learning_rate = _start(learning_rate, "learning_rate", positive=True)
-        x0, y0 = _start(x0, "x0"), _start(y0, "y0")
+        learning_rate = as_real(learning_rate, "learning_rate", positive=True, allow_inf=True)
+        x0, y0 = as_real(x0, "x0", allow_inf=True), as_real(y0, "y0", allow_inf=True)
         steps = as_count(steps, "steps", minimum=1)
         self.status = widgets.HTML(value="")
         self._surface_name = None
