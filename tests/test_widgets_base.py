@@ -182,3 +182,8 @@ def test_blitting_draws_the_background_once_per_key_and_matches_a_full_render():
         assert differ.mean() < 0.002, params
     assert fast.full_draws == 2  # one background per zoom; every other update only blits
     assert full.full_draws == 7
+
+
+def test_control_labels_are_shown_in_full():
+    e = LineExplorer()
+    assert all(c.style.description_width == "initial" for c in e.controls.values())

@@ -51,6 +51,11 @@ class Explorer:
         self._image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self._error = widgets.HTML(value="")
         self._error.add_class("lu-explorer-error-area")
+        for control in self.controls.values():
+            style = getattr(control, "style", None)
+            if getattr(control, "description", "") and hasattr(style, "description_width") \
+                    and not style.description_width:
+                style.description_width = "initial"  # show "learning rate" in full, not "learning r..."
         header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if title else []
         controls_box = widgets.Box(
             list(self.controls.values()),
