@@ -102,10 +102,14 @@ def sigmoid(z):
     float or ndarray
         A Python float for a scalar input, else an array of ``z``'s shape, in ``[0, 1]``.
     """
-    arr = as_array(z, "z", allow_empty=True, finite=False).astype(float)
-    e = np.exp(-np.abs(arr))
-    out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    out = _sigmoid(as_array(z, "z", allow_empty=True, finite=False).astype(float))
     return float(out) if out.ndim == 0 else out
+
+
+def _sigmoid(z):
+    """σ of a float array, unchecked (the training loop calls it on arrays it made itself)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def log_loss(y, y_hat, *, eps=EPSILON):
@@ -162,6 +166,14 @@ def _check_model(X, y, w, b):
 
 def _logits(X, w, b):
     return X @ w + b
+
+
+def _predict_and_cost(z, y):
+    """ŷ = σ(z) and the cost J from the same e^(−|z|): the training loop's one pass per step."""
+    e = np.exp(-np.abs(z))
+    y_hat = np.where(z >= 0, 1.0, e) / (1.0 + e)
+    # ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)): the same exact, overflow-free J as below.
+    return y_hat, float(np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z))
 
 
 def _cost_from_logits(y, z):
@@ -303,16 +315,20 @@ class LogisticRegression:
         n, m = X.shape
         w, b = np.zeros(m), 0.0
         lr, l2 = self.learning_rate, self.l2
-        costs = [_cost_from_logits(y, _logits(X, w, b))]
+        y_hat, J = _predict_and_cost(_logits(X, w, b), y)
+        costs = [J]
         path_w, path_b = ([w.copy()], [b]) if keep_path else (None, None)
         converged = False
         for _ in range(self.max_steps):
-            error = sigmoid(_logits(X, w, b)) - y  # ŷ − y
+            error = y_hat - y  # ŷ − y
             dw = X.T @ error / n + 2 * l2 * w
             db = float(np.mean(error))
             w = w - lr * dw  # simultaneous update: both use the gradient at the old (w, b)
             b = b - lr * db
-            costs.append(_cost_from_logits(y, _logits(X, w, b)) + l2 * float(w @ w))
+            # Two products with X per step, the floor: ŷ of the new (w, b) gives both this cost
+            # and the next step's gradient.
+            y_hat, J = _predict_and_cost(_logits(X, w, b), y)
+            costs.append(J + l2 * float(w @ w))
             if keep_path:
                 path_w.append(w.copy())
                 path_b.append(b)
