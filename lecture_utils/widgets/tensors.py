@@ -63,9 +63,22 @@ class PixelExplorer(Explorer):
         self.zoom_box = plots.highlight_cell(self.ax_zoom, 0, 0)
         self.cells = [[self.ax_zoom.text(j, i, "", ha="center", va="center", fontsize=8)
                        for j in range(ww)] for i in range(wh)]
-        self.ax_zoom.set_xticks(range(ww))
-        self.ax_zoom.set_yticks(range(wh))
+        # Row and column numbers of the window as plain texts: they move with the window, and
+        # re-laying out real tick labels on every update would cost a full redraw.
+        self.ax_zoom.set_xticks([])
+        self.ax_zoom.set_yticks([])
+        below, left = self.ax_zoom.get_xaxis_transform(), self.ax_zoom.get_yaxis_transform()
+        self.col_numbers = [self.ax_zoom.text(j, -0.02, "", transform=below, ha="center", va="top",
+                                              fontsize=7) for j in range(ww)]
+        self.row_numbers = [self.ax_zoom.text(-0.02, i, "", transform=left, ha="right", va="center",
+                                              fontsize=7) for i in range(wh)]
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.86, wspace=0.3)
+        self.set_moving([self.box, self.zoom, self.zoom_box, self.ax_img.title,
+                         self.ax_zoom.title, *[t for row in self.cells for t in row],
+                         *self.col_numbers, *self.row_numbers])
+
+    def background_key(self):
+        return self.params.get("channel")  # the whole image is redrawn only when its colouring changes
 
     def draw(self, row, col, channel="all (RGB)"):
         img, (wh, ww) = self.image, self.window
@@ -97,8 +110,10 @@ class PixelExplorer(Explorer):
                 t.set_text(f"{v:g}")
                 dark = v / vmax > 0.5
                 t.set_color("white" if dark else "black")
-        self.ax_zoom.set_xticklabels([str(c0 + j) for j in range(ww)], fontsize=7)
-        self.ax_zoom.set_yticklabels([str(r0 + i) for i in range(wh)], fontsize=7)
+        for j, t in enumerate(self.col_numbers):
+            t.set_text(str(c0 + j))
+        for i, t in enumerate(self.row_numbers):
+            t.set_text(str(r0 + i))
         value = img[row, col]
         if img.ndim == 2:
             self.ax_img.set_title(f"image[{row}, {col}] = {value:g}", fontsize=11)
