@@ -639,7 +639,7 @@ def write_markdown(path, result):
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['system']}; Python {m['python']}, "
         f"numpy {m['numpy']}, matplotlib {m['matplotlib']}, ipywidgets {m['ipywidgets']}, "
         f"nbclient {m['nbclient']}. Load average (1, 5, 15 min) before: {result['load_before']}, "
-        f"after: {result['load_after']} (other jobs shared the machine, so every time is an upper bound).",
+        f"after: {result['load_after']} (the run's own kernels add to it; on a shared machine every time is an upper bound).",
         "",
         "| section | figure | value | target | met? | note |",
         "|---|---|---|---|---|---|",
@@ -758,8 +758,8 @@ def main(argv=None):
     print("-" * 106)
     print(f"load average before {load_before}, after {load_after}; {result['duration_s']} s; figures in {out}")
     cores = os.cpu_count() or 1
-    if load_before and max(load_before[0], (load_after or [0])[0]) > 0.75 * cores:
-        print(f"NOTE: the machine was busy (load average > 0.75 x {cores} cores): wall times are inflated by "
+    if load_before and load_before[0] > 0.75 * cores:  # before: the run's own kernels raise it later
+        print(f"NOTE: the machine was busy (load average > 0.75 x {cores} cores at the start): wall times are inflated by "
               "other processes; explorer notes give the CPU time of this process, closer to an idle machine.")
     print(f"{len(missed)} target(s) missed" + "".join(f"\n  missed: {r['figure']} = {_value_text(r)} (target {r['target']})" for r in missed))
     if missing:
