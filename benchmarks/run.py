@@ -225,22 +225,26 @@ def bench_import(rep):
 
 
 # --- training ---------------------------------------------------------------------------------
+def _code_cell_trees(path):
+    """The parsed code cells of a notebook (magics left out; cells that do not parse skipped)."""
+    import nbformat
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        src = "\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!")))
+        try:
+            yield ast.parse(src)
+        except SyntaxError:
+            continue
+
+
 def _notebook_settings(pattern, call):
     """Literal keyword arguments of the first ``call(...)`` in the notebook matching ``pattern``."""
     paths = sorted(NOTEBOOKS.glob(pattern))
     if not paths:
         return None, None
-    import nbformat
-
-    nb = nbformat.read(paths[0], as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        src = "\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!")))
-        try:
-            tree = ast.parse(src)
-        except SyntaxError:
-            continue
+    for tree in _code_cell_trees(paths[0]):
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 f = node.func
@@ -414,20 +418,12 @@ def _notebook_functions(pattern, names):
     paths = sorted(NOTEBOOKS.glob(pattern))
     if not paths:
         return None, None
-    import nbformat
     import numpy as np
 
     from lecture_utils import logistic
 
     defs = []
-    for cell in nbformat.read(paths[0], as_version=4).cells:
-        if cell.cell_type != "code":
-            continue
-        src = "\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!")))
-        try:
-            tree = ast.parse(src)
-        except SyntaxError:
-            continue
+    for tree in _code_cell_trees(paths[0]):
         defs += [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in names]
     if {d.name for d in defs} != set(names):
         return None, paths[0].name
