@@ -682,13 +682,12 @@ def advice(row, splits):
         return (f"time goes to {where} - " + "; ".join(_ADVICE[k] for k in top)) if top else \
             "profile it: `python benchmarks/run.py --explorer <name>`"
     if "inside fit" in fig or "logistic.gradients" in fig:
-        return ("each step computes z = Xw + b twice (for the error and for J), a validated sigmoid with two "
-                "branches (np.where) and J via logaddexp; computing z once per step, sigmoid as "
-                "0.5 (1 + tanh(z/2)) without validation inside the loop, and J from the same z gets to the "
-                "'reference: bare NumPy step + cost J' row, dropping J from every step (or checking tol every "
-                "k steps) to the bare-step row" if "inside fit" in fig else
-                "gradients() validates X, y, w, b on every call (≈ 30 us on this data); a training loop should "
-                "validate once and call an unvalidated kernel")
+        return ("besides the two products with X, every step computes ŷ and the cost J (for tol and "
+                "cost_history_) with several full-length ufunc passes, plus per-step Python overhead; compare "
+                "the 'reference: bare NumPy step' rows (with and without J): meeting the target needs J less "
+                "often (check tol every k steps, record J then) or a cheaper J" if "inside fit" in fig else
+                "gradients() validates X, y, w, b on every call (≈ 30 us on this data): right for a public "
+                "helper; a training loop should validate once and call an unvalidated kernel")
     if row["section"] == "notebooks":
         return "see the slowest cell in the note; cache data loads and keep explorer construction light"
     return "see the note"
