@@ -49,8 +49,8 @@ def _vector(x, name, *, length=None, length_name="rows", finite=True):
     return arr.astype(float)
 
 
-def _labels(y, name="y", *, length=None):
-    y = _vector(y, name, length=length, length_name="row of X")
+def _labels(y, name="y", *, length=None, length_name="row of X"):
+    y = _vector(y, name, length=length, length_name=length_name)
     bad = (y != 0) & (y != 1)
     if bad.any():
         examples = ", ".join(f"{v:g}" for v in np.unique(y[bad])[:5])
@@ -245,7 +245,7 @@ def confusion_matrix(y_true, y_pred):
     ``[[TN, FP], [FN, TP]]`` when 1 is the positive class.
     """
     y_true = _labels(y_true, "y_true")
-    y_pred = _labels(y_pred, "y_pred", length=y_true.shape[0])
+    y_pred = _labels(y_pred, "y_pred", length=y_true.shape[0], length_name="label in y_true")
     table = np.zeros((2, 2), dtype=np.int64)
     np.add.at(table, (y_true.astype(int), y_pred.astype(int)), 1)
     return table

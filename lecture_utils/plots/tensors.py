@@ -51,10 +51,10 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
 
 
 def show_image(ax, img, title=None, cmap="gray"):
-    """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB, with pixel axes."""
+    """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB (``(h, w, 4)`` RGBA too), with pixel axes."""
     img = as_array(img, "img", ndim=(2, 3))
     if img.ndim == 3 and img.shape[2] not in (3, 4):
-        raise ValueError(f"img must have shape (h, w) or (h, w, 3), got {img.shape}")
+        raise ValueError(f"img must have shape (h, w), (h, w, 3) or (h, w, 4), got {img.shape}")
     artist = ax.imshow(img, cmap=cmap if img.ndim == 2 else None, interpolation="nearest")
     if title:
         ax.set_title(title)
