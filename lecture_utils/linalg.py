@@ -5,13 +5,12 @@ spell the formulas out with explicit loops and explain what went wrong when the 
 does not fit. Only numpy is imported here.
 """
 
-import numbers
 
 import numpy as np
 
 from ._validation import as_array, as_real, as_vector, describe
 
-__all__ = ["transpose_loops", "matmul_loops", "is_symmetric", "lp_norm", "frobenius_norm"]
+__all__ = ["transpose_loops", "matmul_loops", "is_symmetric", "lp_norm", "lp_formula", "frobenius_norm"]
 
 
 def transpose_loops(A):
@@ -133,10 +132,9 @@ def is_symmetric(A, atol=1e-12):
 
 
 def _check_p(p):
-    if isinstance(p, bool) or not isinstance(p, numbers.Real):
-        if not (isinstance(p, np.ndarray) and p.ndim == 0 and p.dtype.kind in "iuf"):
-            raise TypeError(f"p must be a number >= 1 or np.inf, got {describe(p)}")
-    p = float(p)
+    if isinstance(p, str):
+        raise TypeError(f"p must be a number >= 1 or np.inf, got {describe(p)}")
+    p = as_real(p, "p", finite=False)  # refuses bools, strings and arrays with a clear TypeError
     if np.isnan(p):
         raise ValueError("p must be a number >= 1 or np.inf, got nan")
     if p < 1:
@@ -147,10 +145,12 @@ def _check_p(p):
                 "(sum |x_i|^p)^(1/p) is not even defined for vectors with zero entries"
             )
         two = 2 ** (1 / p)
+        # Enough digits that a p just below 1 does not print "2 > 2".
+        digits = 3 if two > 2.01 else 8
         raise ValueError(
             f"p = {q} < 1 does not give a norm: the triangle inequality ||x + y|| <= ||x|| + ||y|| "
             f"fails. Example: x = (1, 0), y = (0, 1) have length 1 each, but "
-            f"||x + y||_{q} = 2^(1/{q}) = {two:.3g} > 2. Use p >= 1 or np.inf."
+            f"||x + y||_{q} = 2^(1/{q}) = {two:.{digits}g} > 2. Use p >= 1 or np.inf."
         )
     return p
 
@@ -164,7 +164,7 @@ def lp_norm(x, p):
         A vector of bool, int or float (finite); a column is flattened.
     p : float
         ``p >= 1`` or ``np.inf``. ``p = 1`` is the taxicab length, ``p = 2`` the straight-line
-        (Euclidean) length, ``p = np.inf`` the largest coordinate.
+        (Euclidean) length, ``p = np.inf`` the largest absolute coordinate, max |x_i|.
 
     Returns
     -------
@@ -183,21 +183,47 @@ def lp_norm(x, p):
             f"lp_norm needs a vector of shape (n,) or a column (n, 1), got shape {arr.shape}; "
             "for a matrix use frobenius_norm(A), or lp_norm(A.ravel(), p) for its entries"
         )
-    x = np.abs(as_vector(x, "x").astype(np.float64))
-    return _lp(x, p)
+    return lp_formula(as_vector(x, "x"), p)
 
 
-def _lp(absx, p):
-    # Divide by the largest entry first so |x_i|^p can neither overflow nor underflow to 0.
-    biggest = absx.max()
-    if p == np.inf or biggest == 0:
-        return np.float64(biggest)
+def lp_formula(x, p, axis=None):
+    """The formula ``(sum_i |x_i|^p)^(1/p)`` for any ``p > 0`` (``max |x_i|`` for ``np.inf``).
+
+    The one implementation of the formula: :func:`lp_norm` checks ``p >= 1`` and calls it;
+    the pictures of notebook 03 also use it for ``p < 1`` (where it is not a norm) to show why.
+    Every entry is divided by the largest one first, so ``|x_i|^p`` can neither overflow nor
+    underflow to 0 for large ``p``.
+
+    Parameters
+    ----------
+    x : array_like
+        Numbers (finite; not checked here).
+    p : float
+        ``p > 0`` or ``np.inf`` (not checked here).
+    axis : int, optional
+        Reduce along this axis; ``None`` (the default) reduces over every entry.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        One value per position of the other axes.
+    """
+    absx = np.abs(np.asarray(x, dtype=np.float64))
+    biggest = absx.max(axis=axis, keepdims=True)
+    if p == np.inf:
+        return _drop(biggest, axis)
     # A length beyond the largest float is inf, as np.linalg.norm gives, without a warning.
     with np.errstate(over="ignore"):
         if p == 1:
-            return np.float64(absx.sum())
-        scaled = absx / biggest
-        return np.float64(biggest * np.sum(scaled**p) ** (1 / p))
+            return _drop(absx.sum(axis=axis, keepdims=True), axis)
+        safe = np.where(biggest > 0, biggest, 1.0)  # an all-zero vector has length 0
+        scaled = np.sum((absx / safe) ** p, axis=axis, keepdims=True)
+        return _drop(biggest * scaled ** (1 / p), axis)
+
+
+def _drop(kept, axis):
+    out = np.squeeze(kept, axis=axis)
+    return np.float64(out) if out.ndim == 0 else out
 
 
 def frobenius_norm(A):
@@ -219,4 +245,4 @@ def frobenius_norm(A):
             f"frobenius_norm needs a 2-D matrix, got shape {arr.shape}; for a vector use lp_norm(x, 2)"
         )
     arr = as_array(arr, "A")  # non-empty, finite
-    return _lp(np.abs(arr.astype(np.float64)).ravel(), 2.0)
+    return lp_formula(arr, 2.0)

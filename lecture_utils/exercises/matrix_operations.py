@@ -5,14 +5,52 @@ import numpy as np
 from ..checks import Exercise, register
 
 # The inputs the notebook's exercise cells show (kept here so the checks use the same numbers).
-P = np.array([[2, -1, 0], [1, 3, 4]])
-Q = np.array([[1, 2], [0, -2], [5, 1]])
+# No zero or repeated products: each slip (a missing term, a wrong row or column) gives its own number.
+P = np.array([[2, -1, 3], [1, 3, 4]])
+Q = np.array([[1, 2], [2, -3], [5, 1]])
 X_BATCH = np.arange(18).reshape(6, 3)
 W_ROWS = np.array([[1, 0, -1], [2, 1, 0]])
 
 
 def _is(a, value):
-    return np.isclose(float(a), value)
+    return not isinstance(a, (str, bytes)) and np.ndim(a) == 0 and np.isclose(float(a), value)
+
+
+def _row_col_terms():
+    return P[1, :] * Q[:, 0]  # the three products of C[1, 0]
+
+
+def _dropped_a_term(a):
+    terms = _row_col_terms()
+    return any(_is(a, terms.sum() - t) for t in terms)
+
+
+def _pair(a):
+    return tuple(int(v) for v in a)
+
+
+def _outputs():
+    """X @ W.T and the wrong products students write instead, keyed by what went wrong."""
+    return {
+        "reshape": X_BATCH @ W_ROWS.reshape(3, 2),
+        "cut X": X_BATCH[:, :2] @ W_ROWS,
+        "cut both": X_BATCH[:, :2] @ W_ROWS[:, :2],
+    }
+
+
+def _wrong_result(r, args):
+    """A transpose attempt that left some entries 0 (a loop range too short, half the loop)."""
+    want = np.asarray(args[0]).T
+    r = np.asarray(r)
+    return (r.shape == want.shape and r.dtype.kind in "biuf" and not np.allclose(r, want)
+            and np.all((r == want) | (r == 0)))
+
+
+def _truncated(r, args):
+    A = np.asarray(args[0])
+    r = np.asarray(r)
+    return (A.dtype.kind == "f" and r.dtype.kind in "iu" and r.shape == A.T.shape
+            and np.array_equal(r, np.trunc(A.T)) and not np.array_equal(A, np.trunc(A)))
 
 
 def _transpose_cases():
@@ -40,9 +78,21 @@ register(
         expected=lambda: (100, 8),
         hint="(n, k) @ (k, m) gives (n, m): the shared inner size k disappears.",
         mistakes=(
-            (lambda a: tuple(a) == (8, 100), "that is the shape of (X @ W)ᵀ = Wᵀ Xᵀ; the rows of X come first."),
-            (lambda a: tuple(a) == (5, 5), "the inner sizes (5 and 5) are the ones that disappear, not the ones that stay."),
-            (lambda a: tuple(a) in ((100, 5), (5, 8)), "that is the shape of one of the inputs; the result keeps the rows of X and the columns of W."),
+            (lambda a: isinstance(a, str),
+             "write the shape as a tuple of two numbers, without quotes, like (3, 4) - not as text."),
+            (lambda a: np.ndim(a) == 0,
+             "a matrix's shape is two numbers (rows, columns), given as a tuple like (3, 4); "
+             "a single number is not a shape."),
+            (lambda a: len(a) != 2,
+             "a product of two matrices is again a matrix: give 2 numbers, (rows, columns); the inner "
+             "sizes (5 and 5) do not stay in the result."),
+            (lambda a: _pair(a) == (8, 100), "that is the shape of (X @ W)ᵀ = Wᵀ Xᵀ; the rows of X come first."),
+            (lambda a: _pair(a) == (5, 5), "the inner sizes (5 and 5) are the ones that disappear, not the ones that stay."),
+            (lambda a: _pair(a) in ((100, 5), (5, 8)), "that is the shape of one of the inputs; the result keeps the rows of X and the columns of W."),
+            (lambda a: _pair(a) == (500, 40) or _pair(a) == (100 * 5, 5 * 8),
+             "sizes are not multiplied together: (n, k) @ (k, m) keeps n and m, and k disappears."),
+            (lambda a: _pair(a) != (100, 8),
+             "the result keeps the rows of X (100) and the columns of W (8); the inner 5s disappear."),
         ),
         reveal_shape=False,
     ),
@@ -51,9 +101,23 @@ register(
         expected=lambda: (P @ Q)[1, 0],
         hint="C[1, 0] uses row 1 of P (the second row) and column 0 of Q (the first column).",
         mistakes=(
+            (lambda a: isinstance(a, str), "write the arithmetic as Python, without quotes, e.g. 2 * 3 + 1 * 4."),
+            (lambda a: np.shape(a) == (3,) and np.allclose(a, _row_col_terms()),
+             "those are the three products P[1, k] * Q[k, 0]; the entry is their sum."),
+            (lambda a: np.ndim(a) > 0,
+             "the answer is one number, the entry C[1, 0], not an array."),
             (lambda a: _is(a, (P @ Q)[0, 1]), "that is C[0, 1]: the first index picks the row of P, the second the column of Q."),
             (lambda a: _is(a, (P @ Q)[0, 0]), "that is C[0, 0]: numpy counts rows and columns from 0, so index 1 is the second row."),
+            (lambda a: _is(a, (P @ Q)[1, 1]), "that is C[1, 1]: column index 0 is the first column of Q, (1, 2, 5)."),
             (lambda a: _is(a, (Q @ P)[1, 0]), "you used a row of Q and a column of P (that is Q @ P): in P @ Q rows come from P."),
+            (lambda a: _is(a, (P[1, :] + Q[:, 0]).sum()),
+             "you added within each pair; multiply each pair, P[1, k] * Q[k, 0], then add the products."),
+            (lambda a: _is(a, P[1, :].sum() * Q[:, 0].sum()),
+             "that is (sum of the row) x (sum of the column); multiply entry by entry, then add."),
+            (_dropped_a_term,
+             "one of the three products is missing: C[1, 0] = P[1, 0]·Q[0, 0] + P[1, 1]·Q[1, 0] + P[1, 2]·Q[2, 0]."),
+            (lambda a: _is(a, np.prod(_row_col_terms())),
+             "you multiplied the three products together; the entry is their sum."),
         ),
     ),
     Exercise(
@@ -61,7 +125,23 @@ register(
         expected=lambda: X_BATCH @ W_ROWS.T,
         hint="X has 3 columns; W must be turned so that it has 3 rows: which operation swaps rows and columns?",
         mistakes=(
-            (lambda a: np.shape(a) == (6, 3), "that has the shape of X: multiply X by the weights, don't multiply entry by entry."),
+            (lambda a: np.shape(a) == (2, 6) and np.allclose(a, (X_BATCH @ W_ROWS.T).T),
+             "that is (2, 6), one row per unit: the transpose of what is wanted. Multiply X first: "
+             "X @ (W turned), so the rows stay examples."),
+            (lambda a: np.shape(a) == (6, 2) and np.allclose(a, _outputs()["reshape"]),
+             "W.reshape(3, 2) has the right shape but not the transpose: reshape keeps the numbers in "
+             "reading order. Use W.T, which swaps rows and columns."),
+            (lambda a: np.shape(a) == (6, 3) and np.allclose(a, _outputs()["cut X"]),
+             "X[:, :2] @ W runs, but it throws away the third feature of every example and gives 3 "
+             "columns, not one per unit (2). Keep all of X and turn W instead."),
+            (lambda a: np.shape(a) == (6, 2) and np.allclose(a, _outputs()["cut both"]),
+             "X[:, :2] @ W[:, :2] has the right shape but ignores the third feature; keep all 3 columns "
+             "of X and turn W."),
+            (lambda a: np.shape(a) == (3, 2) and np.allclose(a, W_ROWS.T), "that is W.T alone; multiply X by it."),
+            (lambda a: np.shape(a) == (6, 3),
+             "that has 3 columns, like X; the result needs one column per unit (2): X @ (W turned)."),
+            (lambda a: np.shape(a) == (6,),
+             "one number per example: you reduced (summed) the result; keep one column per unit, (6, 2)."),
         ),
     ),
     Exercise(
@@ -77,6 +157,12 @@ register(
              "that is A itself: entry [i, j] of the transpose is A[j, i]."),
             (lambda r, args: np.shape(r) == args[0].shape and args[0].shape[0] != args[0].shape[1],
              "your result has A's shape; the transpose of an (n, m) matrix has shape (m, n)."),
+            (_truncated,
+             "your result is an int array but A holds floats, so 1.5 became 1: create the result with "
+             "A's dtype, np.zeros((m, n), dtype=A.dtype)."),
+            (_wrong_result,
+             "some entries of your result are still 0: the loops must visit every (i, j) - check "
+             "their ranges (range(m) and range(n), no -1, no starting at i)."),
         ),
     ),
 )

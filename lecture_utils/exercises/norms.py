@@ -4,9 +4,12 @@ import numpy as np
 
 from ..checks import Exercise, register
 
-A_FRO = np.array([[1, -2], [-2, 4]])
+# ||A||_F = 7, and each slip gives its own number: no root 49, sum of |entries| 13, its root 3.61,
+# `-4**2` (which Python reads as -(4**2)) 3.87, the sum 3, the largest |entry| 4.
+A_FRO = np.array([[4, -4], [-1, 4]])
+# d = y_hat - y = (-0.5, 1, 0.5, -1.5): no zero, and the largest |d_i| is negative (so max d is wrong).
 Y_TRUE = np.array([3.0, -1.0, 2.0, 0.5])
-Y_PRED = np.array([2.5, 0.0, 2.0, 2.5])
+Y_PRED = np.array([2.5, 0.0, 2.5, -1.0])
 
 
 def _lp_cases():
@@ -40,6 +43,80 @@ def _forgot_root(r, args):
     return p not in (1, np.inf) and np.isclose(r, np.sum(np.abs(x) ** p))
 
 
+def _num(a):
+    """The answer as a float, or None when it is not one number (text, an array, a function)."""
+    if isinstance(a, (str, bytes, bool)) or callable(a) or np.ndim(a) != 0:
+        return None
+    try:
+        return float(a)
+    except (TypeError, ValueError):
+        return None
+
+
+def _is(a, value):
+    got = _num(a)
+    return got is not None and np.isclose(got, value)
+
+
+def _frob_minus_trap():
+    """``np.sqrt(4**2 + -4**2 + -1**2 + 4**2)``: Python reads -4**2 as -(4**2)."""
+    signs = np.where(A_FRO < 0, -1.0, 1.0)
+    return np.sqrt(np.sum(signs * A_FRO.astype(float) ** 2))
+
+
+def _lp_result(r, args, formula):
+    x, p = args
+    with np.errstate(all="ignore"):
+        wrong = formula(np.asarray(x, dtype=float), p)
+    got = _num(r)
+    return (got is not None and np.isfinite(wrong) and np.isclose(got, wrong)
+            and not np.isclose(wrong, _solution_lp(x, p)))
+
+
+def _power_then_divide(r, args):
+    # `s ** 1 / p` is (s ** 1) / p in Python
+    return args[1] != np.inf and _lp_result(r, args, lambda x, p: np.sum(np.abs(x) ** p) / p)
+
+
+def _integer_root(r, args):
+    # `1 // p` is 0 for p >= 2, so the root becomes a power 0
+    return args[1] != np.inf and _lp_result(r, args, lambda x, p: np.sum(np.abs(x) ** p) ** (1 // p))
+
+
+def _always_square_root(r, args):
+    return args[1] not in (2, np.inf) and _lp_result(r, args, lambda x, p: np.sqrt(np.sum(np.abs(x) ** p)))
+
+
+def _power_outside(r, args):
+    return args[1] != np.inf and _lp_result(r, args, lambda x, p: (np.sum(np.abs(x)) ** p) ** (1 / p))
+
+
+def _used_max(r, args):
+    return args[1] != np.inf and _lp_result(r, args, lambda x, p: np.max(np.abs(x)))
+
+
+def _used_mean(r, args):
+    return args[1] != np.inf and _lp_result(r, args, lambda x, p: np.mean(np.abs(x) ** p) ** (1 / p))
+
+
+def _rounded(a):
+    """Every value within 1 % of the right one but not equal: a hand-rounded answer."""
+    try:
+        got = np.asarray(a, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    want = np.asarray(_distances())
+    return (got.shape == want.shape and np.allclose(got, want, rtol=1e-2)
+            and not np.allclose(got, want, rtol=1e-6))
+
+
+def _item(a, k, value):
+    try:
+        return len(a) == 3 and _is(a[k], value)
+    except TypeError:
+        return False
+
+
 def _distances():
     d = Y_PRED - Y_TRUE
     return (np.abs(d).sum(), np.sqrt((d**2).sum()), np.abs(d).max())
@@ -60,20 +137,43 @@ register(
         mistakes=(
             (_forgot_abs, "negative entries count negatively: take the absolute value |x_i| before the power."),
             (_forgot_root, "that is the sum of |x_i|^p: the 1/p-th root at the end is missing."),
-            (lambda r, args: args[1] == np.inf and not np.isclose(r, np.max(np.abs(args[0]))),
+            (_power_then_divide,
+             "`s ** 1 / p` is (s ** 1) / p in Python, a division: put the exponent in parentheses, s ** (1 / p)."),
+            (_integer_root,
+             "`1 // p` is integer division (0 for p >= 2), so the root became a power 0: write 1 / p."),
+            (_always_square_root, "you always took the square root; the root is the p-th root, ** (1 / p)."),
+            (_power_outside,
+             "you summed first and raised the sum to the power p; raise each |x_i| to the power p, then sum."),
+            (_used_mean, "you averaged (np.mean); the norm sums the |x_i|^p (np.sum)."),
+            (_used_max, "that is the largest |x_i| (the p = inf case) for a finite p: sum the |x_i|^p instead."),
+            (lambda r, args: args[1] == np.inf and _is(r, np.max(np.asarray(args[0]))),
+             "for p = np.inf the largest |x_i| counts, with absolute values: max(|x_i|), not max(x_i)."),
+            (lambda r, args: args[1] == np.inf and not _is(r, np.max(np.abs(args[0]))),
              "for p = np.inf the formula with a power does not work: return max |x_i| in its own branch."),
         ),
     ),
     Exercise(
         id="03.which_are_norms",
         expected=lambda: (True, False, False, True, False),
-        hint="Test each function on small vectors: is f(0) the only zero? Does f(2x) = 2 f(x)? "
-             "Try x = (1, 0), y = (0, 1) in the triangle inequality.",
+        hint="Test each function on small vectors: is x = 0 the only vector with f(x) = 0? "
+             "Does f(2x) = 2 f(x)? Try x = (1, 0), y = (0, 1) in the triangle inequality.",
         mistakes=(
+            (lambda a: isinstance(a, (str, bool)) or np.ndim(a) == 0,
+             "give five answers, a tuple like (True, False, True, False, True), one for each of (a) to (e)."),
             (lambda a: len(a) != 5, "give five answers (True or False), one for each of (a) to (e)."),
+            (lambda a: any(isinstance(v, str) for v in a),
+             "answer with the Python values True and False, without quotes: the text \"False\" is not False."),
+            (lambda a: not all(isinstance(v, (bool, np.bool_)) or v in (0, 1) for v in a),
+             "each answer must be True or False."),
+            (lambda a: not a[0],
+             "(a) is a norm: 3‖x‖₂ keeps all four conditions - f(αx) = 3|α|‖x‖₂ = |α| f(x), and the "
+             "triangle inequality of ‖·‖₂ multiplied by 3 still holds."),
             (lambda a: bool(a[1]),
              "(b) squares the length: f(2x) = 4 f(x), not 2 f(x), so homogeneity fails."),
             (lambda a: bool(a[2]), "(c) gives length 0 to x = (0, 1), which is not the zero vector."),
+            (lambda a: not a[3],
+             "(d) is a norm: a sum of two norms is zero only at x = 0, scales with |α|, and adding the two "
+             "triangle inequalities gives the triangle inequality of the sum."),
             (lambda a: bool(a[4]), "(e) is the p = 1/2 formula: for x = (1, 0), y = (0, 1), f(x + y) = 4 > f(x) + f(y) = 2."),
         ),
     ),
@@ -82,21 +182,54 @@ register(
         expected=lambda: np.sqrt((A_FRO.astype(float) ** 2).sum()),
         hint="Square every entry (four of them), add the squares, take the square root.",
         mistakes=(
-            (lambda a: np.isclose(float(a), (A_FRO**2).sum()), "that is the sum of squares: the square root is missing."),
-            (lambda a: np.isclose(float(a), np.abs(A_FRO).sum()), "that is the sum of absolute values (an L¹ of the entries): square them instead."),
-            (lambda a: np.isclose(float(a), np.sqrt(np.abs(A_FRO).sum())), "square each entry before adding (|-2| is 2, but (-2)² is 4)."),
-            (lambda a: np.isclose(float(a), A_FRO.sum()), "negative entries must not cancel: square each entry before adding."),
+            (lambda a: isinstance(a, str), "write the arithmetic as Python, without quotes, e.g. np.sqrt(2**2 + 3**2)."),
+            (lambda a: np.ndim(a) > 0 and not callable(a), "the Frobenius norm is one number, not an array."),
+            (lambda a: _num(a) is not None and np.isnan(_num(a)),
+             "nan: the number under the square root is negative. In Python -4**2 is -(4**2) = -16; "
+             "write (-4)**2."),
+            (lambda a: _is(a, _frob_minus_trap()),
+             "in Python -4**2 is -(4**2) = -16 (the power comes before the minus): write (-4)**2 = 16."),
+            (lambda a: _is(a, (A_FRO**2).sum()), "that is the sum of squares: the square root is missing."),
+            (lambda a: _is(a, np.abs(A_FRO).sum()), "that is the sum of absolute values (an L¹ of the entries): square them instead."),
+            (lambda a: _is(a, np.sqrt(np.abs(A_FRO).sum())),
+             "you took the root of the sum of |entries|: square each entry before adding (|-4| is 4, but (-4)² is 16)."),
+            (lambda a: _is(a, abs(A_FRO.sum())) or _is(a, A_FRO.sum()),
+             "negative entries must not cancel: square each entry before adding."),
+            (lambda a: _is(a, np.sqrt((A_FRO**2).mean())),
+             "you divided by the number of entries (a mean): the Frobenius norm sums the squares."),
+            (lambda a: _is(a, np.abs(A_FRO).max()), "that is the largest |entry|; the Frobenius norm uses all entries."),
+            (lambda a: _is(a, np.linalg.norm(A_FRO, 2)),
+             "that is np.linalg.norm(A, 2), the spectral norm of a matrix, not Frobenius (square, add, root)."),
         ),
     ),
     Exercise(
         id="03.prediction_distance",
         expected=_distances,
-        hint="First the difference vector d = y_hat - y, then the three lengths of d.",
+        hint="First the difference vector d = y_hat - y, then the three lengths of d; compute with numpy, "
+             "do not round.",
         mistakes=(
+            (lambda a: isinstance(a, (str, bytes)) or np.ndim(a) == 0 or callable(a),
+             "give three numbers as a tuple, (d1, d2, dinf)."),
+            (lambda a: len(a) != 3, "give three numbers as a tuple, (d1, d2, dinf): L¹, L² and L∞ in that order."),
             (lambda a: np.allclose(np.asarray(a, dtype=float), _norm_differences()),
              "that is the difference of the two lengths, ‖ŷ‖ − ‖y‖; the distance is the length of the difference, ‖ŷ − y‖."),
-            (lambda a: np.isclose(float(a[1]), _distances()[1] ** 2),
+            (_rounded,
+             "close, but rounded: keep every digit - compute the values with numpy instead of typing them in."),
+            (lambda a: np.allclose(np.asarray(a, dtype=float), np.asarray(_distances()) / len(Y_TRUE)),
+             "you divided by n (that makes mean errors); the distances themselves are not averaged."),
+            (lambda a: sorted(np.asarray(a, dtype=float)) == sorted(_distances())
+             and not np.allclose(np.asarray(a, dtype=float), _distances()),
+             "the right three numbers in the wrong order: give (L¹, L², L∞)."),
+            (lambda a: _item(a, 0, (Y_PRED - Y_TRUE).sum()),
+             "the first value (L¹) adds signed differences, which cancel: sum the |d_i|."),
+            (lambda a: _item(a, 0, np.abs(Y_PRED - Y_TRUE).mean()),
+             "the first value is the mean |d_i|; the L¹ distance is the sum."),
+            (lambda a: _item(a, 1, _distances()[1] ** 2),
              "the second value is the squared distance: take the square root."),
+            (lambda a: _item(a, 1, np.sqrt(np.mean((Y_PRED - Y_TRUE) ** 2))),
+             "the second value is the root *mean* square; the L² distance sums the squares (no 1/n)."),
+            (lambda a: _item(a, 2, (Y_PRED - Y_TRUE).max()),
+             "the third value is max(d_i); L∞ is the largest |d_i|, here from a negative difference."),
         ),
     ),
 )

@@ -14,7 +14,7 @@ from .._validation import as_array, as_count, as_real
 from .style import PALETTE, style_axes
 
 __all__ = ["MatrixGrid", "draw_matrix", "plot_transpose", "plot_matmul", "plot_shape_rule",
-           "format_entry"]
+           "format_entry", "paren"]
 
 _LIGHT = "#f4f4f4"
 
@@ -27,6 +27,12 @@ def format_entry(v):
     if np.isfinite(v) and v == int(v) and abs(v) < 1e6:
         return str(int(v))
     return f"{v:.3g}"
+
+
+def paren(v):
+    """:func:`format_entry`, in parentheses when negative, for sums like ``3·(-1)``."""
+    s = format_entry(v)
+    return f"({s})" if s.startswith("-") else s
 
 
 def _as_shape(shape, name):

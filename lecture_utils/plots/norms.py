@@ -3,10 +3,11 @@
 import numpy as np
 
 from .._validation import as_array, as_count, as_real, as_vector
+from ..linalg import lp_formula
 from .style import PALETTE, style_axes
 
 __all__ = ["lp_value", "unit_ball_boundary", "plot_unit_ball", "plot_unit_balls",
-           "plot_vector_norms", "plot_triangle_inequality", "NORM_COLORS"]
+           "plot_vector_norms", "plot_triangle_inequality", "NORM_COLORS", "p_text"]
 
 NORM_COLORS = {1: PALETTE["orange"], 2: PALETTE["blue"], np.inf: PALETTE["green"]}
 
@@ -20,15 +21,11 @@ def lp_value(points, p, axis=0):
     """``(sum |x_i|^p)^(1/p)`` along ``axis`` for any ``p > 0`` (also ``p < 1``, not a norm there).
 
     ``lecture_utils.linalg.lp_norm`` refuses ``p < 1``; pictures need the formula anyway to
-    show why. Scaled by the largest entry, so no overflow for large ``p``.
+    show why. Checks the inputs, then uses :func:`lecture_utils.linalg.lp_formula`.
     """
     p = _as_p(p)
-    a = np.abs(as_array(points, "points", ndim=(1, 2)).astype(float))
-    biggest = a.max(axis=axis, keepdims=True)
-    if p == np.inf:
-        return np.squeeze(biggest, axis=axis)
-    safe = np.where(biggest > 0, biggest, 1.0)
-    return np.squeeze(biggest, axis=axis) * np.sum((a / safe) ** p, axis=axis) ** (1 / p)
+    a = as_array(points, "points", ndim=(1, 2))
+    return lp_formula(a, p, axis=axis)
 
 
 def unit_ball_boundary(p, n=721):
@@ -62,8 +59,9 @@ def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, a
     return line, patch
 
 
-def _p_label(p):
-    return "∞" if p == np.inf else f"{p:g}"
+def p_text(p):
+    """``p`` as people write it: ``"∞"`` for ``np.inf``, else the number (``"1.5"``)."""
+    return "∞" if p == np.inf else f"{float(p):g}"
 
 
 def plot_unit_balls(ax, ps=(1, 2, np.inf)):
@@ -74,7 +72,7 @@ def plot_unit_balls(ax, ps=(1, 2, np.inf)):
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     lines = []
     for p in ps:
-        line, _ = plot_unit_ball(ax, float(p), fill=False, label=f"p = {_p_label(p)}")
+        line, _ = plot_unit_ball(ax, float(p), fill=False, label=f"p = {p_text(p)}")
         lines.append(line)
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
     ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
@@ -89,7 +87,7 @@ def plot_vector_norms(ax, x, *, lim=None, legend=True):
     """The three lengths of a 2-D vector ``x``: L2 arrow, L1 taxicab path, L-infinity coordinate.
 
     Returns a dict of artists: ``"l2"`` (the arrow as a line + head), ``"l1"`` (the path along
-    the axes), ``"linf"`` (the longest coordinate, drawn on its axis), ``"point"``.
+    the axes), ``"linf"`` (the largest |coordinate|, drawn on its axis), ``"point"``.
     """
     arr = as_array(x, "x", ndim=(1, 2))
     if arr.size != 2:
@@ -103,7 +101,7 @@ def plot_vector_norms(ax, x, *, lim=None, legend=True):
         "l1": ax.plot([], [], color=NORM_COLORS[1], linewidth=3, linestyle="--",
                       label="L¹: taxicab path")[0],
         "linf": ax.plot([], [], color=NORM_COLORS[np.inf], linewidth=7, alpha=0.6,
-                        solid_capstyle="butt", label="L∞: largest coordinate")[0],
+                        solid_capstyle="butt", label="L∞: largest |coordinate|")[0],
         "l2": ax.plot([], [], color=NORM_COLORS[2], linewidth=2.5,
                       label="L²: straight line")[0],
         "point": ax.plot([], [], "o", color=PALETTE["black"], markersize=6)[0],

@@ -1,14 +1,21 @@
 """Drawings for notebook 01 (tensors): matrices of numbers, images and their channels."""
 
 import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
 
 from .._validation import as_array, as_count
 from .style import PALETTE
 
-__all__ = ["show_matrix", "show_image", "show_channels", "highlight_cell"]
+__all__ = ["show_matrix", "show_image", "show_channels", "highlight_cell", "CHANNEL_CMAPS"]
 
-CHANNEL_CMAPS = ("Reds", "Greens", "Blues")
 CHANNEL_NAMES = ("red", "green", "blue")
+# Black (no light, 0) up to the channel's colour (full light, 255): dark means a low value, as
+# on a screen. (matplotlib's "Reds", "Greens", "Blues" go from white, which reads backwards.)
+# The blue end is lightened a little: pure #0000ff is almost as dark as black.
+CHANNEL_CMAPS = tuple(
+    LinearSegmentedColormap.from_list(f"black_to_{name}", ["black", color])
+    for name, color in zip(CHANNEL_NAMES, ("#ff2a2a", "#2ad42a", "#4a8cff"))
+)
 
 
 def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, vmax=None,
@@ -63,8 +70,25 @@ def show_image(ax, img, title=None, cmap="gray"):
     return artist
 
 
-def show_channels(axes, img):
-    """Draw the red, green and blue channels of an ``(h, w, 3)`` image on three axes."""
+def show_channels(axes, img, *, colorbar=True):
+    """Draw the red, green and blue channels of an ``(h, w, 3)`` image on three axes.
+
+    Each channel is drawn from black (0, no light) to its colour (255, full light), with a
+    colour bar under it, so a bright area of the photo is bright in the channels that make it.
+
+    Parameters
+    ----------
+    axes : sequence of 3 Axes
+    img : array_like, shape (h, w, 3)
+        Values 0-255.
+    colorbar : bool
+        Draw a horizontal colour bar (0-255) under each channel.
+
+    Returns
+    -------
+    list of AxesImage
+        One per channel.
+    """
     img = as_array(img, "img", ndim=3)
     if img.shape[2] != 3:
         raise ValueError(f"img must be an (h, w, 3) colour image, got shape {img.shape}")
@@ -72,10 +96,16 @@ def show_channels(axes, img):
         raise ValueError(f"show_channels needs 3 axes, got {len(axes)}")
     artists = []
     for k, ax in enumerate(axes):
-        artists.append(ax.imshow(img[:, :, k], cmap=CHANNEL_CMAPS[k], vmin=0, vmax=255))
+        image = ax.imshow(img[:, :, k], cmap=CHANNEL_CMAPS[k], vmin=0, vmax=255)
+        artists.append(image)
         ax.set_title(f"img[:, :, {k}]  ({CHANNEL_NAMES[k]})")
         ax.set_xticks([])
         ax.set_yticks([])
+        if colorbar:
+            bar = ax.figure.colorbar(image, ax=ax, orientation="horizontal", fraction=0.06, pad=0.04,
+                                     ticks=[0, 128, 255])
+            bar.set_label(f"{CHANNEL_NAMES[k]} intensity (dark = low)", fontsize=8)
+            bar.ax.tick_params(labelsize=8)
     return artists
 
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import plots
 from .._validation import as_array, as_count
-from ..plots.matrices import format_entry
+from ..plots.matrices import format_entry, paren
 from .base import Explorer
 
 __all__ = ["TransposeExplorer", "MatrixProductExplorer"]
@@ -117,6 +117,14 @@ class TransposeExplorer(Explorer):
         else:
             note = ""
         plots.message(self.ax, note, artist=self.note)
+        self._state = (i, j, v, note)
+
+    def describe(self):
+        """One line: which entry of A is selected and where it lands in Aᵀ."""
+        i, j, v, note = self._state
+        n, m = self.A.shape
+        line = f"A ({n}x{m}) and its transpose Aᵀ ({m}x{n}): A[{i}, {j}] = {v} lands at Aᵀ[{j}, {i}]"
+        return f"{line}; {note}." if note else f"{line}."
 
 
 class MatrixProductExplorer(Explorer):
@@ -173,21 +181,24 @@ class MatrixProductExplorer(Explorer):
             symbolic = " + ".join(f"A[{i},{k}]·B[{k},{j}]" for k in range(len(a)))
         else:
             symbolic = f"A[{i},0]·B[0,{j}] + A[{i},1]·B[1,{j}] + … + A[{i},{len(a) - 1}]·B[{len(a) - 1},{j}]"
-        numbers = " + ".join(f"{format_entry(x)}·{_paren(y)}" for x, y in zip(a, b))
+        numbers = " + ".join(f"{format_entry(x)}·{paren(y)}" for x, y in zip(a, b))
         self.formula.set_text(f"C[{i}, {j}] = {symbolic}     (row {i} of A · column {j} of B)")
         self.value.set_text(f"= {numbers} = {format_entry(self.C[i, j])}")
+        self._state = (i, j, numbers)
         width_px = self.figure.get_size_inches()[0] * self.dpi * 0.96
         for text in (self.formula, self.value):  # long sums get a smaller font, never cut off
             chars = len(text.get_text())
             text.set_fontsize(float(np.clip(width_px / (0.6 * chars) * 72 / self.dpi, 6, 12)))
+
+    def describe(self):
+        """One line: the selected entry of C as row i of A times column j of B."""
+        i, j, numbers = self._state
+        (n, k), m = self.A.shape, self.B.shape[1]
+        return (f"C = A @ B, ({n}x{k}) @ ({k}x{m}) = ({n}x{m}): C[{i}, {j}] = row {i} of A · column {j} "
+                f"of B = {numbers} = {format_entry(self.C[i, j])}.")
 
 
 def _cell_fontsize(cell_px, matrices, dpi):
     """Largest font size (at most 13 pt) at which the longest entry fits in a cell."""
     longest = max(len(format_entry(v)) for M in matrices for v in np.asarray(M).ravel())
     return float(np.clip(1.0 * cell_px / (0.62 * max(longest, 2)) * 72 / dpi, 6, 13))
-
-
-def _paren(v):
-    s = format_entry(v)
-    return f"({s})" if s.startswith("-") else s

@@ -5,7 +5,8 @@ import numpy as np
 
 from .. import plots
 from .._validation import as_real
-from ..plots.norms import NORM_COLORS, lp_value, set_vector_norms, unit_ball_boundary
+from ..plots.matrices import paren
+from ..plots.norms import NORM_COLORS, lp_value, p_text, set_vector_norms, unit_ball_boundary
 from .base import Explorer
 
 __all__ = ["UnitBallExplorer", "VectorNormExplorer"]
@@ -16,10 +17,6 @@ P_OPTIONS = [("0.25", 0.25), ("0.5", 0.5), ("0.75", 0.75), ("1", 1.0), ("1.25", 
              ("∞ (max-norm)", np.inf)]
 _P_VALUES = [v for _, v in P_OPTIONS]
 _X, _Y = np.array([1.0, 0.0]), np.array([0.0, 1.0])
-
-
-def _p_text(p):
-    return "∞" if p == np.inf else f"{p:g}"
 
 
 class UnitBallExplorer(Explorer):
@@ -95,7 +92,7 @@ class UnitBallExplorer(Explorer):
         self.patch.set_facecolor(color)
         for line in self.refs:
             line.set_visible(compare)
-        q = _p_text(p)
+        q = p_text(p)
         sub = r"\infty" if p == np.inf else q
         self.ball_title.set_text(rf"$\Vert x \Vert_{{{sub}}} \leq 1$")
         sum_xy = lp_value(_X + _Y, p)
@@ -113,7 +110,7 @@ class UnitBallExplorer(Explorer):
         if norm_ok:
             verdict = "triangle inequality holds,\nball is convex: a norm"
             if p == np.inf:
-                verdict += "\n(p = ∞: largest coordinate)"
+                verdict += "\n(p = ∞: largest |coordinate|)"
             self.verdict.set_color(plots.PALETTE["green"])
             plots.message(self.ax, "", artist=self.note)
         else:
@@ -121,6 +118,21 @@ class UnitBallExplorer(Explorer):
             self.verdict.set_color(plots.PALETTE["vermillion"])
             plots.message(self.ax, f"p = {q} < 1: not a norm", artist=self.note)
         self.verdict.set_text(verdict)
+        self._state = (p, sum_xy, mid)
+
+    def describe(self):
+        """One line: the current p, the shape of its ball and whether it is a norm."""
+        p, sum_xy, mid = self._state
+        q = p_text(p)
+        shape = {1.0: "a diamond", 2.0: "a disc", np.inf: "a square"}.get(p)
+        if shape is None:
+            shape = "a star caving in between the axes" if p < 1 else (
+                "between the diamond and the disc" if p < 2 else "between the disc and the square")
+        if p >= 1:
+            return (f"p = {q}: the unit ball is {shape}; ‖(1, 0) + (0, 1)‖ = {sum_xy:.2f} ≤ 2, "
+                    "the triangle inequality holds: a norm.")
+        return (f"p = {q}: the unit ball is {shape}, not convex; ‖(1, 0) + (0, 1)‖ = {sum_xy:.2f} > 2, "
+                f"the triangle inequality fails (midpoint length {mid:.2f} > 1): not a norm.")
 
 
 class VectorNormExplorer(Explorer):
@@ -158,7 +170,7 @@ class VectorNormExplorer(Explorer):
         bx.set_yticks([])  # the value is written on each bar
         for side in ("left", "right", "top"):
             bx.spines[side].set_visible(False)
-        names = ["L¹\ntaxicab", "L²\nstraight line", "L∞\nlargest coord."]
+        names = ["L¹\ntaxicab", "L²\nstraight line", "L∞\nlargest |coord.|"]
         colors = [NORM_COLORS[1], NORM_COLORS[2], NORM_COLORS[np.inf]]
         self.bars = bx.bar(names, [0, 0, 0], color=colors)
         self.bar_labels = [bx.text(k, 0, "", ha="center", va="bottom", fontsize=11) for k in range(3)]
@@ -178,7 +190,7 @@ class VectorNormExplorer(Explorer):
             bar.set_height(v)
             label.set_y(v + 0.15)
             label.set_text(f"{v:.2f}")
-        a, b = _num(x1), _num(x2)
+        a, b = paren(x1), paren(x2)
         self.formulas[0].set_text(f"‖x‖₁ = |{a}| + |{b}| = {l1:.2f}   ")
         self.formulas[1].set_text(f"‖x‖₂ = √({a}² + {b}²) = {l2:.2f}   ")
         self.formulas[2].set_text(f"‖x‖∞ = max(|{a}|, |{b}|) = {linf:.2f}   ")
@@ -191,8 +203,12 @@ class VectorNormExplorer(Explorer):
         else:
             note = ""
         plots.message(self.ax, note, artist=self.note)
+        self._state = (x1, x2, l1, l2, linf, note)
 
+    def describe(self):
+        """One line: the vector and its three lengths."""
+        x1, x2, l1, l2, linf, note = self._state
+        line = (f"x = ({x1:g}, {x2:g}): ‖x‖₁ = {l1:.2f} (taxicab), ‖x‖₂ = {l2:.2f} (straight line), "
+                f"‖x‖∞ = {linf:.2f} (largest |coordinate|)")
+        return f"{line}; {note}." if note else f"{line}."
 
-def _num(v):
-    s = f"{v:g}"
-    return f"({s})" if v < 0 else s

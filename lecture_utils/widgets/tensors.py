@@ -72,7 +72,18 @@ class PixelExplorer(Explorer):
                                               fontsize=7) for j in range(ww)]
         self.row_numbers = [self.ax_zoom.text(-0.02, i, "", transform=left, ha="right", va="center",
                                               fontsize=7) for i in range(wh)]
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.86, wspace=0.3)
+        self.colorbar = None
+        if not grey:
+            # One colour bar for the single-channel views (hidden for RGB): dark = low value.
+            from matplotlib.cm import ScalarMappable
+            from matplotlib.colors import Normalize
+
+            self.channel_scale = ScalarMappable(Normalize(0, 255), plots.tensors.CHANNEL_CMAPS[0])
+            cax = fig.add_axes([0.935, 0.14, 0.018, 0.7])
+            self.colorbar = fig.colorbar(self.channel_scale, cax=cax, ticks=[0, 128, 255])
+            self.colorbar.ax.tick_params(labelsize=8)
+            self.colorbar.ax.set_visible(False)
+        fig.subplots_adjust(left=0.08, right=0.98 if grey else 0.9, bottom=0.12, top=0.86, wspace=0.3)
         self.set_moving([self.box, self.zoom, self.zoom_box, self.ax_img.title,
                          self.ax_zoom.title, *[t for row in self.cells for t in row],
                          *self.col_numbers, *self.row_numbers])
@@ -88,8 +99,11 @@ class PixelExplorer(Explorer):
         if channel != self._channel:  # re-colouring the whole image is the slow part: only on change
             self._channel = channel
             if k is not None:
-                self.full.set_cmap(plots.tensors.CHANNEL_CMAPS[k])
-                self.zoom.set_cmap(plots.tensors.CHANNEL_CMAPS[k])
+                cmap = plots.tensors.CHANNEL_CMAPS[k]
+                self.full.set_cmap(cmap)
+                self.zoom.set_cmap(cmap)
+                self.channel_scale.set_cmap(cmap)
+            self.colorbar.ax.set_visible(k is not None)
             self.full.set_data(shown)
         self.box.set_xy((col - 0.5, row - 0.5))
         # The window follows the pixel but stays inside the image.
@@ -108,13 +122,15 @@ class PixelExplorer(Explorer):
                     continue
                 v = numbers[i, j]
                 t.set_text(f"{v:g}")
-                dark = v / vmax > 0.5
+                # Grey images are drawn ink-dark (high = dark); channels black-to-colour (low = dark).
+                dark = v / vmax > 0.5 if img.ndim == 2 else v / vmax < 0.5
                 t.set_color("white" if dark else "black")
         for j, t in enumerate(self.col_numbers):
             t.set_text(str(c0 + j))
         for i, t in enumerate(self.row_numbers):
             t.set_text(str(r0 + i))
         value = img[row, col]
+        self._state = (row, col, k, channel, value, (r0, c0))
         if img.ndim == 2:
             self.ax_img.set_title(f"image[{row}, {col}] = {value:g}", fontsize=11)
             self.ax_zoom.set_title(f"rows {r0}-{r0 + wh - 1}, columns {c0}-{c0 + ww - 1}", fontsize=10)
@@ -123,3 +139,22 @@ class PixelExplorer(Explorer):
             self.ax_img.set_title(f"image[{row}, {col}] = [{rgb}]  (R, G, B)", fontsize=11)
             what = "RGB colours" if k is None else f"image[..., {k}] ({channel} intensity)"
             self.ax_zoom.set_title(f"zoom: {what}", fontsize=10)
+
+    def describe(self):
+        """One line: the chosen pixel, its value(s), and what they mean."""
+        row, col, k, channel, value, (r0, c0) = self._state
+        h, w = self.image.shape[:2]
+        where = f"pixel (row {row}, column {col}) of a {h} x {w} image"
+        if self.image.ndim == 2:
+            hi = float(self.image.max())
+            level = "blank (0)" if value == 0 else ("dark ink" if value > hi / 2 else "light ink")
+            return f"{where}: value {value:g} of at most {hi:g}, {level}; the zoom shows the numbers around it."
+        r, g, b = (int(v) for v in value)
+        if k is not None:
+            v = int(value[k])
+            return (f"{where}, {channel} channel: {v} of 255 (drawn {'bright' if v >= 128 else 'dark'}); "
+                    f"all three channels are R {r}, G {g}, B {b}.")
+        spread = max(r, g, b) - min(r, g, b)
+        kind = "a grey (R, G, B nearly equal)" if spread <= 30 else "a coloured"
+        light = "light" if (r + g + b) / 3 >= 128 else "dark"
+        return f"{where}: R {r}, G {g}, B {b}, {kind}, {light} pixel."

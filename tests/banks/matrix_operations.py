@@ -1,0 +1,97 @@
+"""Realistic wrong answers to the exercises of notebook 02 (matrix operations)."""
+
+import numpy as np
+
+from banks import Slip
+from lecture_utils.exercises.matrix_operations import P, Q, W_ROWS, X_BATCH
+
+
+def _loops(fill, dtype=None, shape="mT"):
+    """A student's my_transpose: ``fill(T, A, m, n)`` fills the result it creates."""
+    def my_transpose(A):
+        n, m = A.shape
+        T = np.zeros((m, n) if shape == "mT" else (n, m), dtype=dtype or A.dtype)
+        fill(T, A, m, n)
+        return T
+    return my_transpose
+
+
+def _full(T, A, m, n):
+    for i in range(m):
+        for j in range(n):
+            T[i, j] = A[j, i]
+
+
+def _short_range(T, A, m, n):
+    for i in range(m - 1):
+        for j in range(n):
+            T[i, j] = A[j, i]
+
+
+def _upper_only(T, A, m, n):
+    for i in range(m):
+        for j in range(i, n):
+            T[i, j] = A[j, i]
+
+
+def _no_fill(T, A, m, n):
+    pass
+
+
+def _swap_in_place(A):
+    A = A.copy()
+    n = min(A.shape)
+    for i in range(n):
+        for j in range(n):
+            A[i, j], A[j, i] = A[j, i], A[i, j]
+    return A
+
+
+def _copy_same_place(T, A, m, n):
+    for i in range(min(m, n)):
+        for j in range(min(m, n)):
+            T[i, j] = A[i, j]
+
+
+BANK = {
+    "02.product_shape": [
+        Slip("transposed order", lambda: (8, 100), "(X @ W)ᵀ"),
+        Slip("kept the inner sizes", lambda: (5, 5), "inner sizes"),
+        Slip("shape of X", lambda: (100, 5), "one of the inputs"),
+        Slip("three numbers", lambda: (100, 5, 8), "give 2 numbers"),
+        Slip("number of entries", lambda: 800, "single number"),
+        Slip("shape as text", lambda: "(100, 8)", "without quotes"),
+        Slip("sizes multiplied", lambda: (500, 40), "not multiplied"),
+        Slip("an extra axis", lambda: (100, 8, 1), "give 2 numbers"),
+        Slip("rows of W kept", lambda: (100, 5 + 8), "rows of X (100)"),
+    ],
+    "02.entry_by_hand": [
+        Slip("C[0, 1] (indices swapped)", lambda: (P @ Q)[0, 1], "C[0, 1]"),
+        Slip("C[0, 0] (counted from 1)", lambda: (P @ Q)[0, 0], "C[0, 0]"),
+        Slip("C[1, 1]", lambda: (P @ Q)[1, 1], "C[1, 1]"),
+        Slip("Q @ P instead", lambda: (Q @ P)[1, 0], "Q @ P"),
+        Slip("added the pairs", lambda: (1 + 1) + (3 + 2) + (4 + 5), "added within each pair"),
+        Slip("forgot the last product", lambda: 1 * 1 + 3 * 2, "missing"),
+        Slip("forgot the first product", lambda: 3 * 2 + 4 * 5, "missing"),
+        Slip("products not summed", lambda: P[1, :] * Q[:, 0], "their sum"),
+        Slip("row sum times column sum", lambda: (1 + 3 + 4) * (1 + 2 + 5), "sum of the row"),
+        Slip("answer as text", lambda: "1*1 + 3*2 + 4*5", "without quotes"),
+    ],
+    "02.fix_shape_bug": [
+        Slip("W @ X.T (transposed result)", lambda: W_ROWS @ X_BATCH.T, "transpose"),
+        Slip("reshape instead of transpose", lambda: X_BATCH @ W_ROWS.reshape(3, 2), "reshape"),
+        Slip("@ on a slice of X", lambda: X_BATCH[:, :2] @ W_ROWS, "third feature"),
+        Slip("slices of both", lambda: X_BATCH[:, :2] @ W_ROWS[:, :2], "third feature"),
+        Slip("W.T alone", lambda: W_ROWS.T, "W.T alone"),
+        Slip("summed the outputs", lambda: (X_BATCH @ W_ROWS.T).sum(axis=1), "one column per unit"),
+        Slip("(X @ W.T).T", lambda: (X_BATCH @ W_ROWS.T).T, "transpose"),
+    ],
+    "02.transpose_loops": [
+        Slip("int result for a float input", lambda: _loops(_full, dtype=int), "int array"),
+        Slip("range(m - 1)", lambda: _loops(_short_range), "still 0"),
+        Slip("inner loop starts at i", lambda: _loops(_upper_only), "still 0"),
+        Slip("never filled the result", lambda: _loops(_no_fill), "all zeros"),
+        Slip("swapped in place (twice)", lambda: _swap_in_place, "A itself"),
+        Slip("result with A's shape", lambda: _loops(_copy_same_place, shape="A"), "A itself"),
+    ],
+}

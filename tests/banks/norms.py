@@ -1,0 +1,81 @@
+"""Realistic wrong answers to the exercises of notebook 03 (norms)."""
+
+import numpy as np
+
+from banks import Slip
+from lecture_utils.exercises.norms import A_FRO, Y_PRED, Y_TRUE
+
+
+def _lp(body):
+    """A student's my_lp_norm whose finite-p branch is ``body(x, p)``; p = inf done right."""
+    def my_lp_norm(x, p):
+        x = np.asarray(x, dtype=float)
+        if p == np.inf:
+            return np.max(np.abs(x))
+        return body(x, p)
+    return my_lp_norm
+
+
+def _no_inf_branch(x, p):
+    with np.errstate(all="ignore"):
+        return np.sum(np.abs(np.asarray(x, dtype=float)) ** p) ** (1 / p)
+
+
+def _inf_without_abs(x, p):
+    x = np.asarray(x, dtype=float)
+    if p == np.inf:
+        return np.max(x)
+    return np.sum(np.abs(x) ** p) ** (1 / p)
+
+
+_D = Y_PRED - Y_TRUE
+_RIGHT = (np.abs(_D).sum(), np.sqrt((_D**2).sum()), np.abs(_D).max())
+
+BANK = {
+    "03.lp_norm": [
+        Slip("forgot the absolute value", lambda: _lp(lambda x, p: np.sum(x**p) ** (1 / p)), "absolute value"),
+        Slip("forgot the 1/p root", lambda: _lp(lambda x, p: np.sum(np.abs(x) ** p)), "root at the end is missing"),
+        Slip("** 1 / p without parentheses", lambda: _lp(lambda x, p: np.sum(np.abs(x) ** p) ** 1 / p), "in parentheses"),
+        Slip("1 // p integer division", lambda: _lp(lambda x, p: np.sum(np.abs(x) ** p) ** (1 // p)), "integer division"),
+        Slip("always the square root", lambda: _lp(lambda x, p: np.sqrt(np.sum(np.abs(x) ** p))), "square root"),
+        Slip("power applied to the sum", lambda: _lp(lambda x, p: (np.sum(np.abs(x)) ** p) ** (1 / p)), "summed first"),
+        Slip("np.mean instead of np.sum", lambda: _lp(lambda x, p: np.mean(np.abs(x) ** p) ** (1 / p)), "averaged"),
+        Slip("max for every p", lambda: _lp(lambda x, p: np.max(np.abs(x))), "largest |x_i|"),
+        Slip("no branch for p = inf", lambda: _no_inf_branch, "own branch"),
+        Slip("max without abs for p = inf", lambda: _inf_without_abs, "max(x_i)"),
+    ],
+    "03.which_are_norms": [
+        Slip("(a) a multiple is not a norm", lambda: (False, False, False, True, False), "(a) is a norm"),
+        Slip("(d) a sum of norms is not a norm", lambda: (True, False, False, False, False), "(d) is a norm"),
+        Slip("(b) squared length is a norm", lambda: (True, True, False, True, False), "(b) squares"),
+        Slip("(c) one coordinate is a norm", lambda: (True, False, True, True, False), "(c) gives length 0"),
+        Slip("(e) p = 1/2 is a norm", lambda: (True, False, False, True, True), "(e) is the p = 1/2"),
+        Slip("answers as text", lambda: ("True", "False", "False", "True", "False"), "without quotes"),
+        Slip("only four answers", lambda: (True, False, False, True), "five answers"),
+        Slip("a single True", lambda: True, "five answers"),
+        Slip("everything is a norm", lambda: (True,) * 5, "(b) squares"),
+    ],
+    "03.frobenius_by_hand": [
+        Slip("-4**2 is -16 in Python", lambda: np.sqrt(4**2 + -4**2 + -1**2 + 4**2), "-4**2"),
+        Slip("forgot the square root", lambda: 4**2 + (-4) ** 2 + (-1) ** 2 + 4**2, "square root is missing"),
+        Slip("sum of absolute values", lambda: 4 + 4 + 1 + 4, "sum of absolute values"),
+        Slip("root of the sum of |entries|", lambda: np.sqrt(4 + 4 + 1 + 4), "root of the sum of |entries|"),
+        Slip("entries cancel", lambda: 4 - 4 - 1 + 4, "must not cancel"),
+        Slip("mean of the squares", lambda: np.sqrt((16 + 16 + 1 + 16) / 4), "number of entries"),
+        Slip("largest entry", lambda: 4, "largest |entry|"),
+        Slip("np.linalg.norm(A, 2)", lambda: np.linalg.norm(A_FRO, 2), "spectral norm"),
+        Slip("answer as text", lambda: "7", "without quotes"),
+    ],
+    "03.prediction_distance": [
+        Slip("difference of the norms", lambda: tuple(np.linalg.norm(Y_PRED, p) - np.linalg.norm(Y_TRUE, p) for p in (1, 2, np.inf)), "length of the difference"),
+        Slip("rounded by hand", lambda: (3.5, 1.94, 1.5), "rounded"),
+        Slip("squared L2", lambda: (_RIGHT[0], _RIGHT[1] ** 2, _RIGHT[2]), "squared distance"),
+        Slip("L1 without abs", lambda: (_D.sum(), _RIGHT[1], _RIGHT[2]), "signed differences"),
+        Slip("L-inf without abs", lambda: (_RIGHT[0], _RIGHT[1], _D.max()), "max(d_i)"),
+        Slip("mean errors (MAE, RMSE)", lambda: (np.abs(_D).mean(), np.sqrt((_D**2).mean()), _RIGHT[2]), "mean |d_i|"),
+        Slip("all divided by n", lambda: tuple(v / 4 for v in _RIGHT), "divided by n"),
+        Slip("wrong order", lambda: (_RIGHT[1], _RIGHT[0], _RIGHT[2]), "wrong order"),
+        Slip("only two values", lambda: _RIGHT[:2], "three numbers"),
+        Slip("RMSE as L2", lambda: (_RIGHT[0], np.sqrt((_D**2).mean()), _RIGHT[2]), "root *mean* square"),
+    ],
+}

@@ -1,0 +1,72 @@
+"""Realistic wrong answers to the exercises of notebook 01 (tensors)."""
+
+import numpy as np
+
+from banks import Slip
+from lecture_utils.data import load_digits, load_grace_hopper
+
+
+def _images():
+    return load_digits()[0]
+
+
+def _digit():
+    return _images()[0]
+
+
+def _photo():
+    return load_grace_hopper()
+
+
+BANK = {
+    "01.batch_shape": [
+        Slip("channels first (PyTorch order)", lambda: (10, 3, 150, 128), "channels-first"),
+        Slip("width before height", lambda: (10, 128, 150, 3), "height comes before width"),
+        Slip("batch axis last", lambda: (150, 128, 3, 10), "batch axis first"),
+        Slip("one image", lambda: (150, 128, 3), "one image"),
+        Slip("no channel axis", lambda: (10, 150, 128), "no channel axis"),
+        Slip("shape as text", lambda: "(10, 150, 128, 3)", "without quotes"),
+        Slip("number of entries", lambda: 10 * 150 * 128 * 3, "single number"),
+        Slip("flattened batch", lambda: (10, 150 * 128 * 3), "flattened"),
+        Slip("sizes scrambled", lambda: (3, 10, 128, 150), "wrong order"),
+    ],
+    "01.flatten_image": [
+        Slip("still 8 x 8", lambda: _digit(), "still the 8 x 8 image"),
+        Slip("a column (64, 1)", lambda: _digit().reshape(64, 1), "shape (64,)"),
+        Slip("a row (1, 64)", lambda: _digit().reshape(1, 64), "shape (64,)"),
+        Slip("columns laid end to end", lambda: _digit().T.reshape(-1), "columns end to end"),
+        Slip("one row only", lambda: _digit()[0], "one row"),
+        Slip("flattened every image", lambda: _images().reshape(-1), "all 1797 images"),
+        Slip("another image", lambda: _images()[1].reshape(-1), "another image"),
+        Slip("summed instead", lambda: _digit().sum(), "single number"),
+    ],
+    "01.red_channel": [
+        Slip("first row of pixels", lambda: _photo()[0], "first row"),
+        Slip("first column of pixels", lambda: _photo()[:, 0], "first column"),
+        Slip("green channel", lambda: _photo()[:, :, 1], "another channel"),
+        Slip("blue channel (counted from 1)", lambda: _photo()[:, :, 2], "another channel"),
+        Slip("slice keeps the axis", lambda: _photo()[:, :, 0:1], "0:1"),
+        Slip("transposed", lambda: _photo()[:, :, 0].T, "transposed"),
+        Slip("mean of the channels", lambda: _photo().mean(axis=2), "mean of the three channels"),
+        Slip("scaled to [0, 1]", lambda: _photo()[:, :, 0] / 255, "scaled"),
+        Slip("the whole photo", lambda: _photo(), "whole photo"),
+    ],
+    "01.data_matrix": [
+        Slip("not reshaped", lambda: _images()[:100], "merge the two pixel axes"),
+        Slip("all images", lambda: _images().reshape(1797, 64), "every image"),
+        Slip("transposed", lambda: _images()[:100].reshape(100, 64).T, "one column per image"),
+        Slip("reshape(64, 100)", lambda: _images()[:100].reshape(64, 100), "reshape(64, 100)"),
+        Slip("images[1:101]", lambda: _images()[1:101].reshape(100, 64), "off by one"),
+        Slip("images[:99]", lambda: _images()[:99].reshape(99, 64), "one row too few"),
+    ],
+    "01.scale_pixels": [
+        Slip("divided by this image's max", lambda: _digit() / _digit().max(), "largest value (15)"),
+        Slip("integer division //", lambda: _digit() // 16, "integer division"),
+        Slip("cast to int", lambda: (_digit() / 16).astype(int), "every value is 0"),
+        Slip("divided by 255", lambda: _digit() / 255, "255"),
+        Slip("multiplied by 16", lambda: _digit() * 16, "multiplied by 16"),
+        Slip("divided by 17 values", lambda: _digit() / 17, "17 possible values"),
+        Slip("divided by the sum", lambda: _digit() / _digit().sum(), "sum of all pixels"),
+        Slip("flattened as well", lambda: _digit().reshape(-1) / 16, "flattened"),
+    ],
+}
