@@ -118,3 +118,25 @@ def test_blitted_picture_matches_a_fresh_explorer(cls, moves, final):
         e.update(**m)
     e.update(**final)
     assert e.png == cls(**final).png
+
+
+def test_transpose_describe_follows_the_entry():
+    e = widgets.TransposeExplorer(np.array([[1, 3], [4, 2]]), i=0, j=1)
+    assert e.describe() == ("A (2x2) and its transpose Aᵀ (2x2): A[0, 1] = 3 lands at Aᵀ[1, 0]; "
+                            "A[0, 1] = 3 but A[1, 0] = 4: so A is not symmetric (A ≠ Aᵀ).")
+    e.update(i=1, j=1)
+    assert "main diagonal stays" in e.describe()
+    e.update(i=50, j=-3 + 3)  # clipped to the last row
+    assert "A[1, 0] = 4 lands at Aᵀ[0, 1]" in e.describe()
+
+
+def test_product_describe_writes_the_sum():
+    A = np.array([[1, 2], [3, 4], [5, 6]])
+    B = np.array([[1, 3, 5, 7], [2, 4, 6, 8]])
+    e = widgets.MatrixProductExplorer(A, B, i=0, j=0)
+    assert e.describe() == ("C = A @ B, (3x2) @ (2x4) = (3x4): C[0, 0] = row 0 of A · column 0 of B "
+                            "= 1·1 + 2·2 = 5.")
+    e.update(i=2, j=3)
+    assert e.describe().endswith("= 5·7 + 6·8 = 83.")
+    e = widgets.MatrixProductExplorer(np.array([[1.5, -2.0]]), np.array([[-1.0], [0.25]]))
+    assert "1.5·(-1) + -2·0.25 = -2" in e.describe()

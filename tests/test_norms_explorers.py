@@ -128,3 +128,28 @@ def test_blitted_picture_matches_a_fresh_explorer(cls, moves, final):
     fresh = cls(**{k: v for k, v in final.items() if k != "compare"})
     fresh.update(**final)
     assert e.png == fresh.png
+
+
+@pytest.mark.parametrize("p, words", [(0.25, "not a norm"), (0.5, "fails"), (1.0, "a diamond"),
+                                      (2.0, "a disc"), (3.0, "between the disc and the square"),
+                                      (np.inf, "a square")])
+def test_unit_ball_describe_names_the_shape_and_the_verdict(p, words):
+    e = widgets.UnitBallExplorer(p=p)
+    line = e.describe()
+    assert words in line and "\n" not in line
+    assert ("a norm" in line) and (("not a norm" in line) == (p < 1))
+
+
+def test_vector_norm_describe_gives_the_three_lengths():
+    e = widgets.VectorNormExplorer(x1=3, x2=-4)
+    assert e.describe().startswith("x = (3, -4): ‖x‖₁ = 7.00") and "‖x‖₂ = 5.00" in e.describe()
+    assert "‖x‖∞ = 4.00 (largest |coordinate|)" in e.describe()
+    e.update(x1=0.0, x2=0.0)
+    assert "length 0 in every norm" in e.describe()
+    e.update(x1=99, x2=-99)  # clipped by the sliders, as a drag would be
+    assert "x = (5, -5)" in e.describe() and "tie" in e.describe()
+
+
+def test_infinity_labels_say_absolute_value():
+    e = widgets.VectorNormExplorer()
+    assert "largest |coord.|" in [t.get_text() for t in e.bars_ax.get_xticklabels()][2]
