@@ -10,7 +10,7 @@ import numpy as np
 
 from ._validation import as_array, as_real, as_vector, describe
 
-__all__ = ["transpose_loops", "matmul_loops", "is_symmetric", "lp_norm", "lp_formula", "frobenius_norm"]
+__all__ = ["frobenius_norm", "is_symmetric", "lp_formula", "lp_norm", "matmul_loops", "transpose_loops"]
 
 
 def transpose_loops(A):

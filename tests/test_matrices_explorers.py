@@ -3,9 +3,9 @@
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils import plots, widgets
-from support import sweep
 
 
 def _texts(fig):

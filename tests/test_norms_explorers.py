@@ -3,9 +3,9 @@
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils import plots, widgets
-from support import sweep
 
 
 def _texts(fig):
@@ -91,7 +91,7 @@ def test_norm_explorers_carry_a_png(cls, moves):
 def test_norm_plots():
     fig, ax = plots.new_figure(nrows=1)
     lines = plots.plot_unit_balls(ax)
-    assert [l.get_label() for l in lines] == ["p = 1", "p = 2", "p = ∞"]
+    assert [line.get_label() for line in lines] == ["p = 1", "p = 2", "p = ∞"]
     fig, ax = plots.new_figure(nrows=1)
     arrows, text = plots.plot_triangle_inequality(ax, [3, 1], [1, 2])
     assert len(arrows) == 3 and "≤" in text.get_text()

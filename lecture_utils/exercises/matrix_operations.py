@@ -81,11 +81,11 @@ register(
             (lambda a: isinstance(a, str),
              "write the shape as a tuple of two numbers, without quotes, like (3, 4) - not as text."),
             (lambda a: np.ndim(a) == 0,
-             "a matrix's shape is two numbers (rows, columns), given as a tuple like (3, 4); "
-             "a single number is not a shape."),
+             ("a matrix's shape is two numbers (rows, columns), given as a tuple like (3, 4); "
+              "a single number is not a shape.")),
             (lambda a: len(a) != 2,
-             "a product of two matrices is again a matrix: give 2 numbers, (rows, columns); the inner "
-             "sizes (5 and 5) do not stay in the result."),
+             ("a product of two matrices is again a matrix: give 2 numbers, (rows, columns); the inner "
+              "sizes (5 and 5) do not stay in the result.")),
             (lambda a: _pair(a) == (8, 100), "that is the shape of (X @ W)ᵀ = Wᵀ Xᵀ; the rows of X come first."),
             (lambda a: _pair(a) == (5, 5), "the inner sizes (5 and 5) are the ones that disappear, not the ones that stay."),
             (lambda a: _pair(a) in ((100, 5), (5, 8)), "that is the shape of one of the inputs; the result keeps the rows of X and the columns of W."),
@@ -126,17 +126,17 @@ register(
         hint="X has 3 columns; W must be turned so that it has 3 rows: which operation swaps rows and columns?",
         mistakes=(
             (lambda a: np.shape(a) == (2, 6) and np.allclose(a, (X_BATCH @ W_ROWS.T).T),
-             "that is (2, 6), one row per unit: the transpose of what is wanted. Multiply X first: "
-             "X @ (W turned), so the rows stay examples."),
+             ("that is (2, 6), one row per unit: the transpose of what is wanted. Multiply X first: "
+              "X @ (W turned), so the rows stay examples.")),
             (lambda a: np.shape(a) == (6, 2) and np.allclose(a, _outputs()["reshape"]),
-             "W.reshape(3, 2) has the right shape but not the transpose: reshape keeps the numbers in "
-             "reading order. Use W.T, which swaps rows and columns."),
+             ("W.reshape(3, 2) has the right shape but not the transpose: reshape keeps the numbers in "
+              "reading order. Use W.T, which swaps rows and columns.")),
             (lambda a: np.shape(a) == (6, 3) and np.allclose(a, _outputs()["cut X"]),
-             "X[:, :2] @ W runs, but it throws away the third feature of every example and gives 3 "
-             "columns, not one per unit (2). Keep all of X and turn W instead."),
+             ("X[:, :2] @ W runs, but it throws away the third feature of every example and gives 3 "
+              "columns, not one per unit (2). Keep all of X and turn W instead.")),
             (lambda a: np.shape(a) == (6, 2) and np.allclose(a, _outputs()["cut both"]),
-             "X[:, :2] @ W[:, :2] has the right shape but ignores the third feature; keep all 3 columns "
-             "of X and turn W."),
+             ("X[:, :2] @ W[:, :2] has the right shape but ignores the third feature; keep all 3 columns "
+              "of X and turn W.")),
             (lambda a: np.shape(a) == (3, 2) and np.allclose(a, W_ROWS.T), "that is W.T alone; multiply X by it."),
             (lambda a: np.shape(a) == (6, 3),
              "that has 3 columns, like X; the result needs one column per unit (2): X @ (W turned)."),
@@ -158,11 +158,11 @@ register(
             (lambda r, args: np.shape(r) == args[0].shape and args[0].shape[0] != args[0].shape[1],
              "your result has A's shape; the transpose of an (n, m) matrix has shape (m, n)."),
             (_truncated,
-             "your result is an int array but A holds floats, so 1.5 became 1: create the result with "
-             "A's dtype, np.zeros((m, n), dtype=A.dtype)."),
+             ("your result is an int array but A holds floats, so 1.5 became 1: create the result with "
+              "A's dtype, np.zeros((m, n), dtype=A.dtype).")),
             (_wrong_result,
-             "some entries of your result are still 0: the loops must visit every (i, j) - check "
-             "their ranges (range(m) and range(n), no -1, no starting at i)."),
+             ("some entries of your result are still 0: the loops must visit every (i, j) - check "
+              "their ranges (range(m) and range(n), no -1, no starting at i).")),
         ),
     ),
 )

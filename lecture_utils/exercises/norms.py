@@ -166,14 +166,14 @@ register(
             (lambda a: not all(isinstance(v, (bool, np.bool_)) or v in (0, 1) for v in a),
              "each answer must be True or False."),
             (lambda a: not a[0],
-             "(a) is a norm: 3‖x‖₂ keeps all four conditions - f(αx) = 3|α|‖x‖₂ = |α| f(x), and the "
-             "triangle inequality of ‖·‖₂ multiplied by 3 still holds."),
+             ("(a) is a norm: 3‖x‖₂ keeps all four conditions - f(αx) = 3|α|‖x‖₂ = |α| f(x), and the "
+              "triangle inequality of ‖·‖₂ multiplied by 3 still holds.")),
             (lambda a: bool(a[1]),
              "(b) squares the length: f(2x) = 4 f(x), not 2 f(x), so homogeneity fails."),
             (lambda a: bool(a[2]), "(c) gives length 0 to x = (0, 1), which is not the zero vector."),
             (lambda a: not a[3],
-             "(d) is a norm: a sum of two norms is zero only at x = 0, scales with |α|, and adding the two "
-             "triangle inequalities gives the triangle inequality of the sum."),
+             ("(d) is a norm: a sum of two norms is zero only at x = 0, scales with |α|, and adding the two "
+              "triangle inequalities gives the triangle inequality of the sum.")),
             (lambda a: bool(a[4]), "(e) is the p = 1/2 formula: for x = (1, 0), y = (0, 1), f(x + y) = 4 > f(x) + f(y) = 2."),
         ),
     ),
@@ -185,8 +185,8 @@ register(
             (lambda a: isinstance(a, str), "write the arithmetic as Python, without quotes, e.g. np.sqrt(2**2 + 3**2)."),
             (lambda a: np.ndim(a) > 0 and not callable(a), "the Frobenius norm is one number, not an array."),
             (lambda a: _num(a) is not None and np.isnan(_num(a)),
-             "nan: the number under the square root is negative. In Python -4**2 is -(4**2) = -16; "
-             "write (-4)**2."),
+             ("nan: the number under the square root is negative. In Python -4**2 is -(4**2) = -16; "
+              "write (-4)**2.")),
             (lambda a: _is(a, _frob_minus_trap()),
              "in Python -4**2 is -(4**2) = -16 (the power comes before the minus): write (-4)**2 = 16."),
             (lambda a: _is(a, (A_FRO**2).sum()), "that is the sum of squares: the square root is missing."),

@@ -18,13 +18,13 @@ register(
             (lambda a: isinstance(a, str),
              "that is text (in quotes): write the number itself, without quotes."),
             (lambda a: np.shape(a) == (2,) and tuple(np.asarray(a).tolist()) == (8, 8),
-             "(8, 8) is the grid's shape (rows, columns); the question asks how many pixels: "
-             "one number, the count."),
+             ("(8, 8) is the grid's shape (rows, columns); the question asks how many pixels: "
+              "one number, the count.")),
             (lambda a: _is_number(a, 16), "16 is 8 + 8 - the grid has 8 rows *times* 8 columns."),
             (lambda a: _is_number(a, 8), "8 is one row (or one column); there are 8 rows of 8 pixels."),
             (lambda a: _is_number(a, 49) or _is_number(a, 63),
-             "the positions are numbered 0 to 7, but that is 8 positions per side (and 64 in all), "
-             "not 7."),
+             ("the positions are numbered 0 to 7, but that is 8 positions per side (and 64 in all), "
+              "not 7.")),
             (lambda a: _is_number(a, 32) or _is_number(a, 128),
              "count once more: 8 rows times 8 columns, each pixel counted once."),
         ),

@@ -46,11 +46,11 @@ register(
             (lambda a: isinstance(a, str),
              "write the shape as a tuple of numbers, without quotes, like (1, 2, 3, 4) - not as text."),
             (lambda a: np.ndim(a) == 0,
-             "a shape is a tuple with one number per axis, like (1, 2, 3, 4); a single number (such as "
-             "the count of all entries) is not a shape."),
+             ("a shape is a tuple with one number per axis, like (1, 2, 3, 4); a single number (such as "
+              "the count of all entries) is not a shape.")),
             (lambda a: _shape_tuple(a) == (10, 3, 150, 128),
-             "that is channels-first order (images, channels, height, width), PyTorch's convention; "
-             "numpy images, and this course, keep the channels last: (images, height, width, channels)."),
+             ("that is channels-first order (images, channels, height, width), PyTorch's convention; "
+              "numpy images, and this course, keep the channels last: (images, height, width, channels).")),
             (lambda a: _shape_tuple(a) == (10, 128, 150, 3), "height comes before width: an image is (rows, columns, channels)."),
             (lambda a: _shape_tuple(a) == (150, 128, 3, 10), "numpy (and deep-learning libraries) put the batch axis first."),
             (lambda a: _shape_tuple(a) == (150, 128, 3), "that is one image; the batch has 10 of them."),
@@ -71,8 +71,8 @@ register(
         mistakes=(
             (lambda a: np.shape(a) == (8, 8), "that is still the 8 x 8 image: flatten it into 64 numbers."),
             (lambda a: np.shape(a) in ((64, 1), (1, 64)) and np.allclose(np.ravel(a), _digit().reshape(-1)),
-             "right numbers, but a 2-D array (a column (64, 1) or a row (1, 64)); a numpy vector has one "
-             "axis: shape (64,). Use reshape(-1) or reshape(64)."),
+             ("right numbers, but a 2-D array (a column (64, 1) or a row (1, 64)); a numpy vector has one "
+              "axis: shape (64,). Use reshape(-1) or reshape(64).")),
             (lambda a: np.array_equal(np.ravel(a), _digit().T.reshape(-1)) and np.shape(a) == (64,),
              "you laid the columns end to end (that is the transpose flattened); lay out the rows."),
             (lambda a: np.shape(a) == (8,), "that is one row (or column) of 8 pixels; flatten all 8 rows into 64 numbers."),
@@ -93,8 +93,8 @@ register(
             (lambda a: np.array_equal(a, _photo()[:, :, 1]) or np.array_equal(a, _photo()[:, :, 2]),
              "that is another channel: channels are numbered red 0, green 1, blue 2."),
             (lambda a: np.shape(a) == (150, 128, 1),
-             "right numbers, but shape (150, 128, 1): the slice 0:1 keeps the channel axis; "
-             "an index, photo[:, :, 0], drops it."),
+             ("right numbers, but shape (150, 128, 1): the slice 0:1 keeps the channel axis; "
+              "an index, photo[:, :, 0], drops it.")),
             (lambda a: np.shape(a) == (128, 150) and np.array_equal(a, _photo()[:, :, 0].T),
              "that is the red channel transposed (128 x 150): keep rows first, photo[:, :, 0]."),
             (lambda a: _same(a, _photo().mean(axis=2)),
@@ -129,11 +129,11 @@ register(
             (lambda a: _same(a, _digit() / 255),
              "255 is the maximum of photo pixels; these digit intensities go up to 16."),
             (lambda a: _same(a, _digit() / _digit().max()),
-             f"you divided by this image's largest value ({_digit().max():g}), so its darkest pixel became 1; "
-             "the scale's top is 16 (full ink) - divide by 16 for every image."),
+             (f"you divided by this image's largest value ({_digit().max():g}), so its darkest pixel became 1; "
+             "the scale's top is 16 (full ink) - divide by 16 for every image.")),
             (_whole_numbers,
-             "every value is 0: // (integer division) or a cast to int rounds everything between 0 "
-             "and 1 down to 0. Use / and keep the fractions."),
+             ("every value is 0: // (integer division) or a cast to int rounds everything between 0 "
+              "and 1 down to 0. Use / and keep the fractions.")),
             (lambda a: _same(a, _digit() * 16), "you multiplied by 16; dividing by 16 brings 0-16 into 0-1."),
             (lambda a: _same(a, _digit() / 17),
              "0 to 16 are 17 possible values, but the top value is 16: divide by 16 so that 16 becomes 1."),

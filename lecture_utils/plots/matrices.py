@@ -13,8 +13,15 @@ import numpy as np
 from .._validation import as_array, as_count, as_real
 from .style import PALETTE, style_axes
 
-__all__ = ["MatrixGrid", "draw_matrix", "plot_transpose", "plot_matmul", "plot_shape_rule",
-           "format_entry", "paren"]
+__all__ = [
+    "MatrixGrid",
+    "draw_matrix",
+    "format_entry",
+    "paren",
+    "plot_matmul",
+    "plot_shape_rule",
+    "plot_transpose",
+]
 
 _LIGHT = "#f4f4f4"
 

@@ -6,8 +6,16 @@ from .._validation import as_array, as_count, as_real, as_vector
 from ..linalg import lp_formula
 from .style import PALETTE, style_axes
 
-__all__ = ["lp_value", "unit_ball_boundary", "plot_unit_ball", "plot_unit_balls",
-           "plot_vector_norms", "plot_triangle_inequality", "NORM_COLORS", "p_text"]
+__all__ = [
+    "NORM_COLORS",
+    "lp_value",
+    "p_text",
+    "plot_triangle_inequality",
+    "plot_unit_ball",
+    "plot_unit_balls",
+    "plot_vector_norms",
+    "unit_ball_boundary",
+]
 
 NORM_COLORS = {1: PALETTE["orange"], 2: PALETTE["blue"], np.inf: PALETTE["green"]}
 

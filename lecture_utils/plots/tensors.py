@@ -6,7 +6,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from .._validation import as_array, as_count
 from .style import PALETTE
 
-__all__ = ["show_matrix", "show_image", "show_channels", "highlight_cell", "CHANNEL_CMAPS"]
+__all__ = ["CHANNEL_CMAPS", "highlight_cell", "show_channels", "show_image", "show_matrix"]
 
 CHANNEL_NAMES = ("red", "green", "blue")
 # Black (no light, 0) up to the channel's colour (full light, 255): dark means a low value, as

@@ -8,7 +8,7 @@ from .._validation import as_array, as_count
 from ..plots.matrices import format_entry, paren
 from .base import Explorer
 
-__all__ = ["TransposeExplorer", "MatrixProductExplorer"]
+__all__ = ["MatrixProductExplorer", "TransposeExplorer"]
 
 DEFAULT_A = np.array([[1, 2], [3, 4], [5, 6]])
 DEFAULT_B = np.array([[1, 0, 2, 1], [0, 1, 1, -1]])

@@ -6,7 +6,13 @@ import numpy as np
 from .. import plots
 from .._validation import as_real
 from ..plots.matrices import paren
-from ..plots.norms import NORM_COLORS, lp_value, p_text, set_vector_norms, unit_ball_boundary
+from ..plots.norms import (
+    NORM_COLORS,
+    lp_value,
+    p_text,
+    set_vector_norms,
+    unit_ball_boundary,
+)
 from .base import Explorer
 
 __all__ = ["UnitBallExplorer", "VectorNormExplorer"]

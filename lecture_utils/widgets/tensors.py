@@ -1,7 +1,7 @@
 """Explorers for notebook 01 (tensors)."""
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 
 from .. import plots
 from .._validation import as_array, as_count
@@ -130,7 +130,7 @@ class PixelExplorer(Explorer):
         for i, t in enumerate(self.row_numbers):
             t.set_text(str(r0 + i))
         value = img[row, col]
-        self._state = (row, col, k, channel, value, (r0, c0))
+        self._state = (row, col, k, channel, value)
         if img.ndim == 2:
             self.ax_img.set_title(f"image[{row}, {col}] = {value:g}", fontsize=11)
             self.ax_zoom.set_title(f"rows {r0}-{r0 + wh - 1}, columns {c0}-{c0 + ww - 1}", fontsize=10)
@@ -142,7 +142,7 @@ class PixelExplorer(Explorer):
 
     def describe(self):
         """One line: the chosen pixel, its value(s), and what they mean."""
-        row, col, k, channel, value, (r0, c0) = self._state
+        row, col, k, channel, value = self._state
         h, w = self.image.shape[:2]
         where = f"pixel (row {row}, column {col}) of a {h} x {w} image"
         if self.image.ndim == 2:

@@ -3,7 +3,7 @@
 import numpy as np
 
 from banks import Slip
-from lecture_utils.exercises.matrix_operations import P, Q, W_ROWS, X_BATCH
+from lecture_utils.exercises.matrix_operations import W_ROWS, X_BATCH, P, Q
 
 
 def _loops(fill, dtype=None, shape="mT"):

@@ -1,6 +1,5 @@
 """Realistic wrong answers to the exercises of notebook 01 (tensors)."""
 
-import numpy as np
 
 from banks import Slip
 from lecture_utils.data import load_digits, load_grace_hopper
