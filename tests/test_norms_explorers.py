@@ -152,4 +152,4 @@ def test_vector_norm_describe_gives_the_three_lengths():
 
 def test_infinity_labels_say_absolute_value():
     e = widgets.VectorNormExplorer()
-    assert "largest |coord.|" in [t.get_text() for t in e.bars_ax.get_xticklabels()][2]
+    assert "largest\n|coord.|" in [t.get_text() for t in e.bars_ax.get_xticklabels()][2]

@@ -34,7 +34,7 @@ def test_show_channels_draws_colour_bars(photo):
 def test_pixel_explorer_describe_grey_digit():
     digit = data.load_digits()[0][0]
     e = widgets.PixelExplorer(digit, window=8, row=0, col=0)
-    assert e.describe().startswith("pixel (row 0, column 0) of a 8 x 8 image: value 0 of at most 15, blank")
+    assert e.describe().startswith("pixel (row 0, column 0) of the 8 x 8 image: value 0 of at most 15, blank")
     e.update(row=3, col=2)
     assert f"value {digit[3, 2]:g}" in e.describe()
 
@@ -44,7 +44,7 @@ def test_pixel_explorer_describe_colour_and_channels(photo):
     r, g, b = photo[97, 52]
     assert f"R {r}, G {g}, B {b}" in e.describe()
     e.update(channel="blue")
-    assert e.describe().startswith("pixel (row 97, column 52) of a 150 x 128 image, blue channel: " f"{b} of 255")
+    assert e.describe().startswith("pixel (row 97, column 52) of the 150 x 128 image, blue channel: " f"{b} of 255")
     assert e.colorbar.ax.get_visible()
     e.update(channel="all (RGB)")
     assert not e.colorbar.ax.get_visible()

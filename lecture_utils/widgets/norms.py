@@ -176,7 +176,7 @@ class VectorNormExplorer(Explorer):
         bx.set_yticks([])  # the value is written on each bar
         for side in ("left", "right", "top"):
             bx.spines[side].set_visible(False)
-        names = ["L¹\ntaxicab", "L²\nstraight line", "L∞\nlargest |coord.|"]
+        names = ["L¹\ntaxicab", "L²\nstraight\nline", "L∞\nlargest\n|coord.|"]
         colors = [NORM_COLORS[1], NORM_COLORS[2], NORM_COLORS[np.inf]]
         self.bars = bx.bar(names, [0, 0, 0], color=colors)
         self.bar_labels = [bx.text(k, 0, "", ha="center", va="bottom", fontsize=11) for k in range(3)]

@@ -144,7 +144,7 @@ class PixelExplorer(Explorer):
         """One line: the chosen pixel, its value(s), and what they mean."""
         row, col, k, channel, value = self._state
         h, w = self.image.shape[:2]
-        where = f"pixel (row {row}, column {col}) of a {h} x {w} image"
+        where = f"pixel (row {row}, column {col}) of the {h} x {w} image"
         if self.image.ndim == 2:
             hi = float(self.image.max())
             level = "blank (0)" if value == 0 else ("dark ink" if value > hi / 2 else "light ink")
