@@ -58,13 +58,13 @@ def test_transpose_refuses_vectors_with_a_reason():
 # --- matmul_loops ------------------------------------------------------------------------
 def test_matmul_lecture_shapes_and_values():
     A = np.array([[1, 2], [3, 4], [5, 6]])
-    B = np.array([[1, 0, 2, 1], [0, 1, 1, -1]])
+    B = np.array([[1, 3, 5, 7], [2, 4, 6, 8]])
     C = linalg.matmul_loops(A, B)
     assert C.shape == (3, 4)
-    # written out by hand: C[i, j] = sum_k A[i, k] B[k, j]
-    np.testing.assert_array_equal(C, [[1, 2, 4, -1], [3, 4, 10, -1], [5, 6, 16, -1]])
-    # the lecture's 5, 11, 11, 25 are entries of A A^T
-    np.testing.assert_array_equal(linalg.matmul_loops(A, A.T)[:2, :2], [[5, 11], [11, 25]])
+    # written out by hand: C[i, j] = sum_k A[i, k] B[k, j]; the slide shows the corner 5, 11 / 11, 25
+    np.testing.assert_array_equal(C, [[5, 11, 17, 23], [11, 25, 39, 53], [17, 39, 61, 83]])
+    B2 = np.array([[1, 0, 2, 1], [0, 1, 1, -1]])  # negative entries too
+    np.testing.assert_array_equal(linalg.matmul_loops(A, B2), [[1, 2, 4, -1], [3, 4, 10, -1], [5, 6, 16, -1]])
 
 
 @pytest.mark.parametrize("da,db", [(np.int64, np.int64), (np.int64, np.float64), (np.bool_, np.bool_),

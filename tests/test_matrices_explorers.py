@@ -47,16 +47,17 @@ def test_product_explorer_writes_out_the_sum():
     e.update(i=1, j=2)
     text = _texts(e.figure)
     assert "C[1, 2] = A[1,0]·B[0,2] + A[1,1]·B[1,2]" in text
-    assert "= 3·2 + 4·1 = 10" in text
+    assert "= 3·5 + 4·6 = 39" in text
     e.update(i=2, j=3)
-    assert "= 5·1 + 6·(-1) = -1" in _texts(e.figure)
+    assert "= 5·7 + 6·8 = 83" in _texts(e.figure)
     # row 2 of A, column 3 of B and C[2, 3] are marked
     assert [m.cell.get_xy() for m in e.row_marks] == [e.grids["A"].cells[2][t].get_xy() for t in range(2)]
     assert [m.cell.get_xy() for m in e.col_marks] == [e.grids["B"].cells[t][3].get_xy() for t in range(2)]
-    assert e.entry_mark.text.get_text() == "-1"
+    assert e.entry_mark.text.get_text() == "83"
     # C is drawn with the right numbers: independent reference numpy's @
-    C = np.array([[1, 0, 2, 1], [0, 1, 1, -1]])
-    want = np.array([[1, 2], [3, 4], [5, 6]]) @ C
+    B = np.array([[1, 3, 5, 7], [2, 4, 6, 8]])  # the lecture's B
+    want = np.array([[1, 2], [3, 4], [5, 6]]) @ B
+    assert want[:2, :2].tolist() == [[5, 11], [11, 25]]  # as on the slide
     got = [[float(t.get_text()) for t in row] for row in e.grids["C"].texts]
     np.testing.assert_array_equal(got, want)
 

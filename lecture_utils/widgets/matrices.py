@@ -11,7 +11,7 @@ from .base import Explorer
 __all__ = ["MatrixProductExplorer", "TransposeExplorer"]
 
 DEFAULT_A = np.array([[1, 2], [3, 4], [5, 6]])
-DEFAULT_B = np.array([[1, 0, 2, 1], [0, 1, 1, -1]])
+DEFAULT_B = np.array([[1, 3, 5, 7], [2, 4, 6, 8]])  # the lecture's example: A @ B starts 5, 11 / 11, 25
 _MAX_SIZE = 6  # more cells than this per side would not be readable in the picture
 
 
@@ -135,7 +135,7 @@ class MatrixProductExplorer(Explorer):
     A : array_like, shape (n, k), optional
         At most 6 x 6; defaults to ``[[1, 2], [3, 4], [5, 6]]``.
     B : array_like, shape (k, m), optional
-        Defaults to ``[[1, 0, 2, 1], [0, 1, 1, -1]]`` (so C has shape (3, 4)).
+        Defaults to the lecture's ``[[1, 3, 5, 7], [2, 4, 6, 8]]`` (so C has shape (3, 4)).
     i, j : int
         The entry selected at the start.
     """
