@@ -46,6 +46,14 @@ def _wrong_result(r, args):
             and np.all((r == want) | (r == 0)))
 
 
+def _wrote_into_a(r, args):
+    """A square A turned symmetric: the loop wrote into A itself (T = A is not a copy)."""
+    A = np.asarray(args[0])
+    r = np.asarray(r)
+    return (A.ndim == 2 and A.shape[0] == A.shape[1] and r.shape == A.shape and r.dtype.kind in "biuf"
+            and np.array_equal(r, r.T) and not np.array_equal(A, A.T))
+
+
 def _truncated(r, args):
     A = np.asarray(args[0])
     r = np.asarray(r)
@@ -116,6 +124,8 @@ register(
              "that is (sum of the row) x (sum of the column); multiply entry by entry, then add."),
             (_dropped_a_term,
              "one of the three products is missing: C[1, 0] = P[1, 0]·Q[0, 0] + P[1, 1]·Q[1, 0] + P[1, 2]·Q[2, 0]."),
+            (lambda a: any(_is(a, t) for t in _row_col_terms()[1:]),
+             "that is a single product; C[1, 0] adds all three, P[1, k]·Q[k, 0] for k = 0, 1, 2."),
             (lambda a: _is(a, np.prod(_row_col_terms())),
              "you multiplied the three products together; the entry is their sum."),
         ),
@@ -160,9 +170,13 @@ register(
             (_truncated,
              ("your result is an int array but A holds floats, so 1.5 became 1: create the result with "
               "A's dtype, np.zeros((m, n), dtype=A.dtype).")),
+            (_wrote_into_a,
+             ("your result is symmetric but A is not: did you write into A itself? T = A gives A a "
+              "second name, it does not copy it; start from a new array, np.zeros((m, n)).")),
             (_wrong_result,
              ("some entries of your result are still 0: the loops must visit every (i, j) - check "
-              "their ranges (range(m) and range(n), no -1, no starting at i).")),
+              "their ranges (range(m) and range(n), no -1, no starting at i), and that `return` comes "
+              "after the loops, not inside them.")),
         ),
     ),
 )

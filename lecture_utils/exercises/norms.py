@@ -87,6 +87,14 @@ def _always_square_root(r, args):
     return args[1] not in (2, np.inf) and _lp_result(r, args, lambda x, p: np.sqrt(np.sum(np.abs(x) ** p)))
 
 
+def _root_only(r, args):
+    return args[1] not in (1, np.inf) and _lp_result(r, args, lambda x, p: np.sum(np.abs(x)) ** (1 / p))
+
+
+def _swapped_powers(r, args):
+    return args[1] not in (1, np.inf) and _lp_result(r, args, lambda x, p: np.sum(np.abs(x) ** (1 / p)) ** p)
+
+
 def _power_outside(r, args):
     return args[1] != np.inf and _lp_result(r, args, lambda x, p: (np.sum(np.abs(x)) ** p) ** (1 / p))
 
@@ -144,6 +152,10 @@ register(
             (_always_square_root, "you always took the square root; the root is the p-th root, ** (1 / p)."),
             (_power_outside,
              "you summed first and raised the sum to the power p; raise each |x_i| to the power p, then sum."),
+            (_root_only,
+             "you took the 1/p-th root of the sum of |x_i|, but each |x_i| must first be raised to the power p."),
+            (_swapped_powers,
+             "the two powers are swapped: raise each |x_i| to the power p, and the sum to the power 1/p."),
             (_used_mean, "you averaged (np.mean); the norm sums the |x_i|^p (np.sum)."),
             (_used_max, "that is the largest |x_i| (the p = inf case) for a finite p: sum the |x_i|^p instead."),
             (lambda r, args: args[1] == np.inf and _is(r, np.max(np.asarray(args[0]))),
@@ -185,8 +197,8 @@ register(
             (lambda a: isinstance(a, str), "write the arithmetic as Python, without quotes, e.g. np.sqrt(2**2 + 3**2)."),
             (lambda a: np.ndim(a) > 0 and not callable(a), "the Frobenius norm is one number, not an array."),
             (lambda a: _num(a) is not None and np.isnan(_num(a)),
-             ("nan: the number under the square root is negative. In Python -4**2 is -(4**2) = -16; "
-              "write (-4)**2.")),
+             ("nan: the number under the square root came out negative. In Python -4**2 is -(4**2) = -16 "
+              "(write (-4)**2), and ^ is not a power but bitwise XOR (write **).")),
             (lambda a: _is(a, _frob_minus_trap()),
              "in Python -4**2 is -(4**2) = -16 (the power comes before the minus): write (-4)**2 = 16."),
             (lambda a: _is(a, (A_FRO**2).sum()), "that is the sum of squares: the square root is missing."),
@@ -224,6 +236,9 @@ register(
              "the first value (L¹) adds signed differences, which cancel: sum the |d_i|."),
             (lambda a: _item(a, 0, np.abs(Y_PRED - Y_TRUE).mean()),
              "the first value is the mean |d_i|; the L¹ distance is the sum."),
+            (lambda a: np.allclose(np.asarray(a, dtype=float), _distances()[1]),
+             ("all three values are the L² distance: np.linalg.norm(d) is L² unless you pass ord, "
+              "np.linalg.norm(d, 1) and np.linalg.norm(d, np.inf).")),
             (lambda a: _item(a, 1, _distances()[1] ** 2),
              "the second value is the squared distance: take the square root."),
             (lambda a: _item(a, 1, np.sqrt(np.mean((Y_PRED - Y_TRUE) ** 2))),

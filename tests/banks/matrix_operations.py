@@ -47,6 +47,24 @@ def _swap_in_place(A):
     return A
 
 
+def _alias(A):
+    T = A  # not a copy: the loop overwrites A while reading it
+    n, m = A.shape
+    for i in range(m):
+        for j in range(n):
+            T[i, j] = A[j, i]
+    return T
+
+
+def _return_inside(A):
+    n, m = A.shape
+    T = np.zeros((m, n), dtype=A.dtype)
+    for i in range(m):
+        for j in range(n):
+            T[i, j] = A[j, i]
+        return T  # indented one level too deep
+
+
 def _copy_same_place(T, A, m, n):
     for i in range(min(m, n)):
         for j in range(min(m, n)):
@@ -76,6 +94,7 @@ BANK = {
         Slip("products not summed", lambda: P[1, :] * Q[:, 0], "their sum"),
         Slip("row sum times column sum", lambda: (1 + 3 + 4) * (1 + 2 + 5), "sum of the row"),
         Slip("answer as text", lambda: "1*1 + 3*2 + 4*5", "without quotes"),
+        Slip("only the last product", lambda: 4 * 5, "single product"),
     ],
     "02.fix_shape_bug": [
         Slip("W @ X.T (transposed result)", lambda: W_ROWS @ X_BATCH.T, "transpose"),
@@ -93,5 +112,7 @@ BANK = {
         Slip("never filled the result", lambda: _loops(_no_fill), "all zeros"),
         Slip("swapped in place (twice)", lambda: _swap_in_place, "A itself"),
         Slip("result with A's shape", lambda: _loops(_copy_same_place, shape="A"), "A itself"),
+        Slip("T = A, then written in place", lambda: _alias, "write into A itself"),
+        Slip("return inside the loop", lambda: _return_inside, "after the loops"),
     ],
 }

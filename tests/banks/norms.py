@@ -28,6 +28,11 @@ def _inf_without_abs(x, p):
     return np.sum(np.abs(x) ** p) ** (1 / p)
 
 
+def _quiet_sqrt(v):
+    with np.errstate(invalid="ignore"):  # the student sees numpy's warning; the test need not
+        return np.sqrt(v)
+
+
 _D = Y_PRED - Y_TRUE
 _RIGHT = (np.abs(_D).sum(), np.sqrt((_D**2).sum()), np.abs(_D).max())
 
@@ -41,6 +46,8 @@ BANK = {
         Slip("power applied to the sum", lambda: _lp(lambda x, p: (np.sum(np.abs(x)) ** p) ** (1 / p)), "summed first"),
         Slip("np.mean instead of np.sum", lambda: _lp(lambda x, p: np.mean(np.abs(x) ** p) ** (1 / p)), "averaged"),
         Slip("max for every p", lambda: _lp(lambda x, p: np.max(np.abs(x))), "largest |x_i|"),
+        Slip("root of the plain sum", lambda: _lp(lambda x, p: np.sum(np.abs(x)) ** (1 / p)), "first be raised"),
+        Slip("powers swapped", lambda: _lp(lambda x, p: np.sum(np.abs(x) ** (1 / p)) ** p), "swapped"),
         Slip("no branch for p = inf", lambda: _no_inf_branch, "own branch"),
         Slip("max without abs for p = inf", lambda: _inf_without_abs, "max(x_i)"),
     ],
@@ -65,6 +72,7 @@ BANK = {
         Slip("largest entry", lambda: 4, "largest |entry|"),
         Slip("np.linalg.norm(A, 2)", lambda: np.linalg.norm(A_FRO, 2), "spectral norm"),
         Slip("answer as text", lambda: "7", "without quotes"),
+        Slip("^ instead of **", lambda: _quiet_sqrt(4 ^ 2 + (-4) ^ 2 + (-1) ^ 2 + 4 ^ 2), "XOR"),
     ],
     "03.prediction_distance": [
         Slip("difference of the norms", lambda: tuple(np.linalg.norm(Y_PRED, p) - np.linalg.norm(Y_TRUE, p) for p in (1, 2, np.inf)), "length of the difference"),
@@ -77,5 +85,6 @@ BANK = {
         Slip("wrong order", lambda: (_RIGHT[1], _RIGHT[0], _RIGHT[2]), "wrong order"),
         Slip("only two values", lambda: _RIGHT[:2], "three numbers"),
         Slip("RMSE as L2", lambda: (_RIGHT[0], np.sqrt((_D**2).mean()), _RIGHT[2]), "root *mean* square"),
+        Slip("np.linalg.norm(d) three times", lambda: (np.linalg.norm(_D),) * 3, "unless you pass ord"),
     ],
 }

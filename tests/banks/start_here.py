@@ -11,5 +11,7 @@ BANK = {
         Slip("last flat index", lambda: 63, "8 positions per side"),
         Slip("number as text", lambda: "64", "without quotes"),
         Slip("doubled", lambda: 128, "counted once"),
+        Slip("8 ** 8", lambda: 8**8, "8 ** 8"),
+        Slip("count in a list", lambda: [64], "without brackets"),
     ],
 }

@@ -28,6 +28,9 @@ BANK = {
         Slip("number of entries", lambda: 10 * 150 * 128 * 3, "single number"),
         Slip("flattened batch", lambda: (10, 150 * 128 * 3), "flattened"),
         Slip("sizes scrambled", lambda: (3, 10, 128, 150), "wrong order"),
+        Slip("one channel", lambda: (10, 150, 128, 1), "3 channels"),
+        Slip("counted 9 photos (last index)", lambda: (9, 150, 128, 3), "length 10"),
+        Slip("last indices instead of lengths", lambda: (9, 149, 127, 2), "not their last indices"),
     ],
     "01.flatten_image": [
         Slip("still 8 x 8", lambda: _digit(), "still the 8 x 8 image"),
