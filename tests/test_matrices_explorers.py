@@ -90,10 +90,10 @@ def test_plot_functions_draw_and_return_artists():
     assert grids["A"].shape == (3, 2) and grids["AT"].shape == (2, 3)
     assert grids["arrow"] is not None
     assert [t.get_text() for t in grids["AT"].texts[1]] == ["1", "3", "5"]
-    fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     out = plots.plot_shape_rule(ax, (3, 2), (2, 4))
     assert out["ok"] and any("(3, 4)" in t.get_text() for t in out["texts"])
-    fig, ax = plots.new_figure(nrows=1)
+    _fig, ax = plots.new_figure(nrows=1)
     out = plots.plot_shape_rule(ax, (3, 2), (3, 4))
     assert not out["ok"] and any("not defined" in t.get_text() for t in out["texts"])
     with pytest.raises(ValueError, match=r"\(3, 2\) @ \(3, 4\)"):
@@ -108,8 +108,8 @@ def test_format_entry():
 
 
 @pytest.mark.parametrize("cls,moves,final", [
-    (widgets.TransposeExplorer, [dict(i=0, j=1), dict(i=2, j=0)], dict(i=1, j=1)),
-    (widgets.MatrixProductExplorer, [dict(i=0, j=3), dict(i=2, j=0)], dict(i=1, j=2)),
+    (widgets.TransposeExplorer, [{"i": 0, "j": 1}, {"i": 2, "j": 0}], {"i": 1, "j": 1}),
+    (widgets.MatrixProductExplorer, [{"i": 0, "j": 3}, {"i": 2, "j": 0}], {"i": 1, "j": 2}),
 ])
 def test_blitted_picture_matches_a_fresh_explorer(cls, moves, final):
     # Only the declared moving artists are redrawn: anything draw() changes but forgot to

@@ -74,8 +74,8 @@ def test_vector_norm_explorer_values_and_zero():
 
 
 @pytest.mark.parametrize("cls,moves", [
-    (widgets.UnitBallExplorer, [dict(p=v) for v in (0.5, 2.0, np.inf, 1.0)]),
-    (widgets.VectorNormExplorer, [dict(x1=v, x2=-v / 2) for v in (-5, 0, 2.5, 5)]),
+    (widgets.UnitBallExplorer, [{"p": v} for v in (0.5, 2.0, np.inf, 1.0)]),
+    (widgets.VectorNormExplorer, [{"x1": v, "x2": -v / 2} for v in (-5, 0, 2.5, 5)]),
 ])
 def test_norm_explorers_carry_a_png(cls, moves):
     e = cls()
@@ -95,10 +95,10 @@ def test_norm_plots():
     fig, ax = plots.new_figure(nrows=1)
     arrows, text = plots.plot_triangle_inequality(ax, [3, 1], [1, 2])
     assert len(arrows) == 3 and "≤" in text.get_text()
-    fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     arrows, text = plots.plot_triangle_inequality(ax, [1, 0], [0, 1], p=0.5)
     assert ">" in text.get_text()
-    fig, ax = plots.new_figure(nrows=1)
+    _fig, ax = plots.new_figure(nrows=1)
     art = plots.plot_vector_norms(ax, [3, -2])
     assert list(art["l1"].get_xdata()) == [0, 3, 3]
     with pytest.raises(ValueError, match=r"2-D vectors: x must have 2 entries, got shape \(3,\)"):
@@ -113,10 +113,10 @@ def test_lp_value_matches_numpy_for_p_at_least_one():
 
 
 @pytest.mark.parametrize("cls,moves,final", [
-    (widgets.UnitBallExplorer, [dict(p=0.5), dict(p=np.inf, compare=False), dict(p=3.0)],
-     dict(p=0.25, compare=True)),
-    (widgets.UnitBallExplorer, [dict(p=0.5), dict(compare=True)], dict(p=2.0, compare=False)),
-    (widgets.VectorNormExplorer, [dict(x1=0, x2=0), dict(x1=-5, x2=5)], dict(x1=2.5, x2=-1)),
+    (widgets.UnitBallExplorer, [{"p": 0.5}, {"p": np.inf, "compare": False}, {"p": 3.0}],
+     {"p": 0.25, "compare": True}),
+    (widgets.UnitBallExplorer, [{"p": 0.5}, {"compare": True}], {"p": 2.0, "compare": False}),
+    (widgets.VectorNormExplorer, [{"x1": 0, "x2": 0}, {"x1": -5, "x2": 5}], {"x1": 2.5, "x2": -1}),
 ])
 def test_blitted_picture_matches_a_fresh_explorer(cls, moves, final):
     # Only the declared moving artists are redrawn: anything draw() changes but forgot to

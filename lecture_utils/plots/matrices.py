@@ -206,7 +206,7 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
                           linewidth=1.2, zorder=2, alpha=0.8)
         diagonals.append(line)
     ax.annotate("", xy=(m + gap - 0.3, -min(n, m) / 2), xytext=(m + 0.3, -min(n, m) / 2),
-                arrowprops=dict(arrowstyle="->", color=PALETTE["grey"], lw=1.2))
+                arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.2})
     ax.text(m + gap / 2, -min(n, m) / 2 - 0.15, "mirror", ha="center", va="top",
             fontsize=fontsize - 2, color=PALETTE["grey"])
     arrow = None
@@ -221,8 +221,8 @@ def _transpose_arrow(ax, ga, gt, entry):
     ga.cells[i][j].set_facecolor(PALETTE["orange"])
     gt.cells[j][i].set_facecolor(PALETTE["orange"])
     return ax.annotate("", xy=gt.center(j, i), xytext=ga.center(i, j), zorder=5,
-                       arrowprops=dict(arrowstyle="->", color=PALETTE["vermillion"], lw=2,
-                                       connectionstyle="arc3,rad=-0.35", shrinkA=8, shrinkB=8))
+                       arrowprops={"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 2,
+                                       "connectionstyle": "arc3,rad=-0.35", "shrinkA": 8, "shrinkB": 8})
 
 
 def plot_matmul(ax, A, B, *, entry=None, fontsize=12):

@@ -154,8 +154,8 @@ def plot_triangle_inequality(ax, x, y, p=2):
                                     (x, s, PALETTE["orange"], "y"),
                                     (np.zeros(2), s, PALETTE["vermillion"], "x + y")):
         arrows.append(ax.annotate("", xy=end, xytext=start,
-                                  arrowprops=dict(arrowstyle="-|>", color=color, lw=2.2,
-                                                  shrinkA=0, shrinkB=0)))
+                                  arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2.2,
+                                                  "shrinkA": 0, "shrinkB": 0}))
         mid = (start + end) / 2
         normal = np.array([-(end - start)[1], (end - start)[0]])
         normal = normal / (np.linalg.norm(normal) or 1.0) * 0.3
