@@ -85,7 +85,7 @@ def test_explorers_carry_a_png(cls):
 
 
 def test_plot_functions_draw_and_return_artists():
-    fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     grids = plots.plot_transpose(ax, np.arange(6).reshape(3, 2), entry=(2, 1))
     assert grids["A"].shape == (3, 2) and grids["AT"].shape == (2, 3)
     assert grids["arrow"] is not None
@@ -93,7 +93,7 @@ def test_plot_functions_draw_and_return_artists():
     _, ax = plots.new_figure(nrows=1)
     out = plots.plot_shape_rule(ax, (3, 2), (2, 4))
     assert out["ok"] and any("(3, 4)" in t.get_text() for t in out["texts"])
-    _fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     out = plots.plot_shape_rule(ax, (3, 2), (3, 4))
     assert not out["ok"] and any("not defined" in t.get_text() for t in out["texts"])
     with pytest.raises(ValueError, match=r"\(3, 2\) @ \(3, 4\)"):

@@ -89,16 +89,16 @@ def test_norm_explorers_carry_a_png(cls, moves):
 
 
 def test_norm_plots():
-    fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     lines = plots.plot_unit_balls(ax)
     assert [line.get_label() for line in lines] == ["p = 1", "p = 2", "p = ∞"]
-    fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     arrows, text = plots.plot_triangle_inequality(ax, [3, 1], [1, 2])
     assert len(arrows) == 3 and "≤" in text.get_text()
     _, ax = plots.new_figure(nrows=1)
     arrows, text = plots.plot_triangle_inequality(ax, [1, 0], [0, 1], p=0.5)
     assert ">" in text.get_text()
-    _fig, ax = plots.new_figure(nrows=1)
+    _, ax = plots.new_figure(nrows=1)
     art = plots.plot_vector_norms(ax, [3, -2])
     assert list(art["l1"].get_xdata()) == [0, 3, 3]
     with pytest.raises(ValueError, match=r"2-D vectors: x must have 2 entries, got shape \(3,\)"):
