@@ -166,6 +166,11 @@ def _entry_colors(shape, transpose=False):
     return colors
 
 
+def product_shades(k):
+    """``k`` alternating dark and light shades: the two factors of each product share one."""
+    return [_lighten(PALETTE["sky"], 0.2 + 0.5 * (t % 2)) for t in range(k)]
+
+
 def _lighten(color, amount=0.55):
     import matplotlib
 
@@ -271,7 +276,7 @@ def highlight_product(grids, entry):
     i, j = entry
     ga, gb, gc = grids["A"], grids["B"], grids["C"]
     k = ga.shape[1]
-    shades = [_lighten(PALETTE["sky"], 0.2 + 0.5 * (t % 2)) for t in range(k)]
+    shades = product_shades(k)
     ga.paint({(i, t): shades[t] for t in range(k)})
     gb.paint({(t, j): shades[t] for t in range(k)})
     gc.paint({(i, j): PALETTE["orange"]})

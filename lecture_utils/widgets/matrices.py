@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import plots
 from .._validation import as_array, as_count
-from ..plots.matrices import format_entry, paren
+from ..plots.matrices import format_entry, paren, product_shades
 from .base import Explorer
 
 __all__ = ["MatrixProductExplorer", "TransposeExplorer"]
@@ -161,7 +161,7 @@ class MatrixProductExplorer(Explorer):
         size = _cell_fontsize(cell, (self.A, self.B, self.A @ self.B), self.dpi)
         self.grids = plots.plot_matmul(self.ax, self.A, self.B, fontsize=size)
         # The two factors of each product share a shade: alternate dark and light along k.
-        self.shades = [plots.matrices._lighten(plots.PALETTE["sky"], 0.2 + 0.5 * (t % 2)) for t in range(k)]
+        self.shades = product_shades(k)
         self.row_marks = [_Overlay(self.ax, self.grids["A"], c) for c in self.shades]
         self.col_marks = [_Overlay(self.ax, self.grids["B"], c) for c in self.shades]
         self.entry_mark = _Overlay(self.ax, self.grids["C"], plots.PALETTE["orange"])
