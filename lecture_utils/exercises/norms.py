@@ -29,13 +29,18 @@ def _solution_lp(x, p):
     return np.sum(np.abs(x) ** p) ** (1 / p)
 
 
+def _right_lp(x, p):
+    # The reference for the mistake predicates (independent of the worked solution).
+    return np.linalg.norm(np.asarray(x, dtype=float), p)
+
+
 def _forgot_abs(r, args):
     x, p = args
     if p == np.inf or np.all(x >= 0):
         return False
     with np.errstate(all="ignore"):
         wrong = np.sum(x**p) ** (1 / p)
-    return np.isfinite(wrong) and np.isclose(r, wrong) and not np.isclose(wrong, _solution_lp(x, p))
+    return np.isfinite(wrong) and np.isclose(r, wrong) and not np.isclose(wrong, _right_lp(x, p))
 
 
 def _forgot_root(r, args):
@@ -70,7 +75,7 @@ def _lp_result(r, args, formula):
         wrong = formula(np.asarray(x, dtype=float), p)
     got = _num(r)
     return (got is not None and np.isfinite(wrong) and np.isclose(got, wrong)
-            and not np.isclose(wrong, _solution_lp(x, p)))
+            and not np.isclose(wrong, _right_lp(x, p)))
 
 
 def _power_then_divide(r, args):
