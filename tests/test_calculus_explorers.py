@@ -8,7 +8,8 @@ import pytest
 
 from lecture_utils.calculus import Value
 from lecture_utils.widgets import BackpropExplorer, SecantExplorer
-from lecture_utils.widgets.calculus import SECANT_FUNCTIONS, lecture_graph
+from lecture_utils.widgets.backprop import lecture_graph
+from lecture_utils.widgets.secant import SECANT_FUNCTIONS
 from support import sweep
 
 
@@ -34,11 +35,11 @@ def test_secant_slope_of_the_lecture_examples():
 
 def test_secant_turns_into_tangent_and_round_off_is_named():
     e = SecantExplorer(function="x² + 1", x0=2.0, eps=1.0)
-    x, y = e.sec["secant"].get_data()
+    x, y = e.sec.secant.get_data()
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(5.0)  # (10 - 5) / 1
     assert visible_text(e.err_note) == ""
     e.update(eps=1e-6)
-    x, y = e.sec["secant"].get_data()
+    x, y = e.sec.secant.get_data()
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(4.0, abs=1e-5)
     assert "secant lies on top of the tangent" in visible_text(e.note)
     e.update(eps=1e-12)
@@ -50,9 +51,9 @@ def test_secant_turns_into_tangent_and_round_off_is_named():
 def test_secant_outside_domain_says_so():
     e = SecantExplorer(function="ln x", x0=-1.0)
     assert "only defined for x > 0" in visible_text(e.note)
-    assert not e.sec["secant"].get_visible()
+    assert not e.sec.secant.get_visible()
     e.update(x0=1.0)
-    assert e.sec["secant"].get_visible() and visible_text(e.note) == ""
+    assert e.sec.secant.get_visible() and visible_text(e.note) == ""
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
@@ -78,6 +79,27 @@ def test_backprop_rejects_bad_step(step, error, match):
         BackpropExplorer(step=step)
 
 
+def test_secant_error_curve_shows_only_the_widths_tried():
+    e = SecantExplorer(function="x² + 1", x0=2.0, eps=1.0)
+    assert len(e.err_line.get_data()[0]) == 1  # the opening picture does not give the answer away
+    e.update(eps=1e-6)
+    eps_shown = e.err_line.get_data()[0]
+    assert eps_shown.min() == pytest.approx(1e-6) and eps_shown.max() == 1.0
+
+
+def test_secant_describe_says_what_dominates():
+    e = SecantExplorer(function="x² + 1", x0=2.0, eps=0.01)
+    assert e.describe() == ("f(x) = x² + 1, x₀ = 2.0, ε = 1.0e-02: secant slope 4.01, f′(x₀) = 4, "
+                            "error 1.0e-02: the error shrinks as ε shrinks")
+    e.update(eps=1e-13)
+    assert e.describe().endswith("worse than at larger ε: round-off noise")
+    e.update(function="2x + 1", eps=0.5)
+    assert e.describe().endswith(": the secant has the tangent's slope")
+    e.update(function="ln x", x0=-1.0)
+    assert e.describe() == ("f(x) = ln x, x₀ = -1.0, ε = 5.0e-01: ln x is only defined for x > 0, "
+                            "so there is no secant here")
+
+
 def test_secant_picture_changes_with_eps():
     e = SecantExplorer()
     first = e.png
@@ -95,7 +117,7 @@ def test_backprop_steps_walk_the_lecture_graph():
     e = BackpropExplorer()
     f = e.root
     steps = e.controls["step"].max
-    assert steps == 1 + 5  # seed, then f, w, u, v, a (the 5 operations)
+    assert steps == 1 + 5  # seed, then f, s, u, v, a (the 5 operations)
     texts = lambda: [e.box_text(n) for n in e.order]
     e.update(step=0)
     assert all(t.endswith("grad ?") for t in texts())
@@ -111,11 +133,11 @@ def test_backprop_steps_walk_the_lecture_graph():
 
 
 def test_backprop_step_explains_local_derivatives():
-    e = BackpropExplorer(step=3)  # seed, f, then w = u + v
+    e = BackpropExplorer(step=3)  # seed, f, then s = u + v
     text = e.explain.get_text()
-    assert text.startswith("Node w = u + v passes ∂f/∂w = 1 back.")
-    assert "∂w/∂u = 1,  ∂w/∂v = 1" in text
-    shown = [lab.get_text() for c, p, i, a, lab in e.art.edges if lab.get_visible()]
+    assert text.startswith("Node s = u + v passes ∂f/∂s = 1 back.")
+    assert "∂s/∂u = 1,  ∂s/∂v = 1" in text
+    shown = [edge.label.get_text() for edge in e.art.edges if edge.label.get_visible()]
     assert "×10.8" in shown and "×1" in shown
 
 
@@ -178,6 +200,41 @@ def test_backprop_has_a_play_button_over_the_steps():
     boxes = [c for c in e.widget.children if isinstance(c, widgets.Box)]
     assert any(e.play in b.children and e.controls["step"] in b.children for b in boxes)
     assert (e.play.min, e.play.max) == (0, e.controls["step"].max)
+
+
+def test_backprop_explains_powers_with_the_exponent_as_data():
+    z = Value(3.0, label="z")
+    v = z ** 2
+    v.label = "v"
+    e = BackpropExplorer(v, step=2)
+    assert e.explain.get_text().startswith("Node v = z² passes ∂v/∂v = 1 back.")
+    assert e.box_text(v).startswith("v = (·)²")
+
+
+def test_backprop_leaves_the_gradients_of_one_backward_pass():
+    f = lecture_graph()
+    f.backward()
+    f.backward()  # stale, doubled gradients: the explorer starts from zero_grad()
+    e = BackpropExplorer(f)
+    e.update(step=e.controls["step"].max)
+    by_label = {n.label: n for n in e.order if n.label}
+    assert by_label["y"].grad == pytest.approx(0.5) and by_label["z"].grad == pytest.approx(6.0)
+
+
+def test_backprop_describe_follows_the_steps():
+    e = BackpropExplorer()
+    assert e.describe() == ("Step 0 of 6: forward pass done, f = 10.792; no gradient known yet")
+    e.update(step=1)
+    assert e.describe() == "Step 1 of 6: the backward pass starts with ∂f/∂f = 1; not yet: x, y, z"
+    e.update(step=2)
+    assert e.describe() == ("Step 2 of 6: node f passes ∂f/∂f = 1 to x, s; "
+                            "so far: ∂f/∂x = 10.792; not yet: y, z")
+    e.update(step=6)
+    assert e.describe() == "Step 6 of 6: node a passes ∂f/∂a = 0.16667 to y; done: " \
+        "∂f/∂x = 10.792, ∂f/∂y = 0.5, ∂f/∂z = 6"
+    a = Value(3.0, label="a")
+    e = BackpropExplorer(a + a, step=2)  # a reused: one name, and its running sum
+    assert e.describe() == "Step 2 of 2: node out passes ∂out/∂out = 1 to a; done: ∂out/∂a = 2"
 
 
 def test_backprop_rejects_non_values():
