@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ._validation import as_real, describe
 
-__all__ = ["Value", "BackwardStep"]
+__all__ = ["BackwardStep", "Value"]
 
 
 class Value:

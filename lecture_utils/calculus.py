@@ -21,7 +21,7 @@ import numpy as np
 from ._validation import as_array, as_real, describe
 from .autodiff import Value
 
-__all__ = ["derivative", "numerical_gradient", "Value"]
+__all__ = ["Value", "derivative", "numerical_gradient"]
 
 _METHODS = ("central", "forward", "backward")
 

@@ -5,7 +5,8 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lecture_utils import calculus
 from lecture_utils.autodiff import BackwardStep
@@ -66,9 +67,8 @@ def test_derivative_accepts_value_returning_function():
     ({"f": np.sin, "x": 1e10, "h": 1e-10}, ValueError, r"h = 1e-10 is too small to change x = 1e\+10"),
 ])
 def test_derivative_errors(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        with np.errstate(invalid="ignore"):
-            derivative(**kwargs)
+    with pytest.raises(error, match=match), np.errstate(invalid="ignore"):
+        derivative(**kwargs)
 
 
 # --- numerical_gradient ----------------------------------------------------------------------

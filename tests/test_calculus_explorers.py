@@ -5,12 +5,12 @@ import time
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils.calculus import Value
 from lecture_utils.widgets import BackpropExplorer, SecantExplorer
 from lecture_utils.widgets.backprop import lecture_graph
 from lecture_utils.widgets.secant import SECANT_FUNCTIONS
-from support import sweep
 
 
 def visible_text(artist):

@@ -5,7 +5,14 @@ import pytest
 
 from lecture_utils import plots
 from lecture_utils.calculus import Value
-from lecture_utils.plots.graph import OP_FORMATS, draw_graph, fmt, graph_layout, node_text, op_text
+from lecture_utils.plots.graph import (
+    OP_FORMATS,
+    draw_graph,
+    fmt,
+    graph_layout,
+    node_text,
+    op_text,
+)
 
 
 # --- drawing ------------------------------------------------------------------------------

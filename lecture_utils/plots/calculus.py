@@ -16,7 +16,7 @@ from matplotlib.transforms import offset_copy
 from .._validation import as_array, as_real, describe
 from .style import PALETTE
 
-__all__ = ["plot_secant", "plot_fd_error"]
+__all__ = ["plot_fd_error", "plot_secant"]
 
 
 def _function(f, name):

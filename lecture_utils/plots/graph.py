@@ -17,7 +17,7 @@ from matplotlib.text import Text
 from ..calculus import Value
 from .style import PALETTE
 
-__all__ = ["draw_graph", "graph_layout", "graph_figsize", "node_text", "GraphArtists"]
+__all__ = ["GraphArtists", "draw_graph", "graph_figsize", "graph_layout", "node_text"]
 
 # Fill colours of the node kinds (light, so black text stays readable).
 NODE_COLORS = {

@@ -1,15 +1,15 @@
 """The secant explorer of notebook 04: a secant turning into the tangent as its width shrinks,
 and what round-off does when the width gets tiny."""
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.ticker import NullLocator
 
 from .. import plots
 from .._validation import as_real
 from .base import Explorer
 
-__all__ = ["SecantExplorer", "SECANT_FUNCTIONS"]
+__all__ = ["SECANT_FUNCTIONS", "SecantExplorer"]
 
 
 def _sqrt(x):
