@@ -240,16 +240,16 @@ def test_backward_steps_is_the_backward_pass_one_node_at_a_time():
     s.label = "s"
     f = x * s
     steps = list(f.backward_steps())
-    assert all(isinstance(st, BackwardStep) for st in steps)
+    assert all(isinstance(step, BackwardStep) for step in steps)
     assert len(steps) == len(f.topological_order())
     assert steps[0].node is f and steps[0].grad == 1.0
     assert [c for c, _, _ in steps[0].passed] == [x, s]
     assert steps[0].passed[0][1:] == (pytest.approx(math.log(6) + 9), pytest.approx(math.log(6) + 9))
     seen = set()
-    for st in steps:  # every user of a node is handled before the node itself
-        users = [p for p in f.topological_order() if any(c is st.node for c in p.children)]
+    for step in steps:  # every user of a node is handled before the node itself
+        users = [p for p in f.topological_order() if any(c is step.node for c in p.children)]
         assert all(id(u) in seen for u in users)
-        seen.add(id(st.node))
+        seen.add(id(step.node))
     assert (x.grad, y.grad, z.grad) == (pytest.approx(math.log(6) + 9), pytest.approx(0.5), 6.0)
 
 

@@ -8,7 +8,7 @@ from lecture_utils import plots
 
 # --- secant and finite-difference pictures (lecture_utils.plots.calculus) --------------------------------------------------
 def test_plot_secant_draws_the_lecture_secant():
-    fig, ax = plots.new_figure((5, 4), 80, nrows=1)
+    _fig, ax = plots.new_figure((5, 4), 80, nrows=1)
     art = plots.plot_secant(ax, lambda x: x ** 2 + 1, 2.0, 0.01, df=lambda x: 2 * x)
     xs, ys = art.secant.get_data()
     assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(4.01)
@@ -24,7 +24,7 @@ def test_plot_secant_draws_the_lecture_secant():
 
 
 def test_plot_fd_error_shows_truncation_and_round_off():
-    fig, ax = plots.new_figure((5, 4), 80, nrows=1)
+    _fig, ax = plots.new_figure((5, 4), 80, nrows=1)
     res = plots.plot_fd_error(ax, np.exp, np.exp, 1.0)
     assert 1e-10 <= res.best_forward <= 1e-6
     assert 1e-8 <= res.best_central <= 1e-3
@@ -54,6 +54,6 @@ def test_plot_fd_error_shows_truncation_and_round_off():
     (lambda ax: plots.plot_fd_error(ax, np.sin, np.cos, 1.0, hs=[0.1, -1]), ValueError, r"hs must be positive steps"),
 ])
 def test_plot_helpers_refuse_bad_input(call, error, match):
-    fig, ax = plots.new_figure((3, 2), 80, nrows=1)
+    _fig, ax = plots.new_figure((3, 2), 80, nrows=1)
     with pytest.raises(error, match=match):
         call(ax)

@@ -1,5 +1,7 @@
 """Pictures of computation graphs (lecture_utils.plots.graph): layout, boxes, arrows, texts."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -46,7 +48,7 @@ def boxes_overlap(art):
 
 
 def test_draw_graph_lecture_example():
-    f, (x, y, z, u, v, s) = lecture_graph()
+    f, (_x, _y, z, u, v, _s) = lecture_graph()
     f.backward()
     fig, ax = plots.new_figure((8, 3), 80, nrows=1)
     art = draw_graph(ax, f, show_local=True)
@@ -91,7 +93,7 @@ def test_no_arrow_passes_through_a_box():
             points += [(vx - BOX_WIDTH / 2, vy), (vx + BOX_WIDTH / 2, vy)]
         points.append((xb - BOX_WIDTH / 2, yb))
         others = [p for k, p in pos.items() if k not in (a, b)]
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
             for t in np.linspace(0, 1, 25):
                 px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
                 for (x, y) in others:
@@ -120,7 +122,7 @@ def test_layout_handles_long_chains():
 
 
 def test_draw_graph_refuses_non_values():
-    fig, ax = plots.new_figure((3, 2), 80, nrows=1)
+    _fig, ax = plots.new_figure((3, 2), 80, nrows=1)
     with pytest.raises(TypeError, match=r"draw_graph draws a lecture_utils.calculus.Value, got float"):
         draw_graph(ax, 3.0)
 
@@ -144,7 +146,7 @@ def test_op_text_one_table_for_boxes_and_formulas():
 
 def test_graph_artists_update_after_a_backward_pass():
     f, (x, *_) = lecture_graph()
-    fig, ax = plots.new_figure((8, 3), 80, nrows=1)
+    _fig, ax = plots.new_figure((8, 3), 80, nrows=1)
     art = draw_graph(ax, f, show_grad=False)
     assert art.texts[id(x)].get_text().endswith("grad ?")
     assert not any(e.label.get_visible() for e in art.edges)

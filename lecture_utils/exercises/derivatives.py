@@ -127,19 +127,19 @@ register(
         hint="Slope = height / width = (f(2.01) − f(2)) / (2.01 − 2) with f(x) = x² + 1.",
         mistakes=(
             (_secant_slip(4.0, 1e-12),
-             "4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
-             "between 2 and 2.01 is a little steeper."),
+             ("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
+             "between 2 and 2.01 is a little steeper.")),
             (_secant_slip(2 * 2.01, 1e-4),
-             "4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
-             "slope is height over width."),
+             ("4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
+             "slope is height over width.")),
             (_secant_slip(_f(2.01) - _f(2), 1e-3),
              "that is the height f(2.01) − f(2); divide it by the width 2.01 − 2."),
             (lambda a: _is(a, 40.0, SECANT, 1e-3) or _is(a, 40.1, SECANT, 1e-3),
-             "the height is 2.01² + 1 − 5 = 0.0401, not 0.4 (a slip that is easy to make - the "
-             "original slides make it too)."),
+             ("the height is 2.01² + 1 − 5 = 0.0401, not 0.4 (a slip that is easy to make - the "
+             "original slides make it too).")),
             (_secant_slip(_f(2.01) / 0.01, 1e-4),
-             "you divided f(2.01) itself by the width; the height is the *difference* "
-             "f(2.01) − f(2)."),
+             ("you divided f(2.01) itself by the width; the height is the *difference* "
+             "f(2.01) − f(2).")),
             (_secant_slip((_f(2.01) - _f(2)) / 2.01, 1e-3),
              "you divided by 2.01; the width is the difference 2.01 − 2 = 0.01."),
             (lambda a: _is(a, (2.01 ** 2 + 1 - 2 ** 2) / 0.01, SECANT, 1e-4)
@@ -152,8 +152,8 @@ register(
                 (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2))),
              _BRACKETS),
             (_secant_slip(-SECANT),
-             "the sign is flipped: you subtracted in one order on top, f(2.01) − f(2), and in "
-             "the other below (2 − 2.01), or the other way round."),
+             ("the sign is flipped: you subtracted in one order on top, f(2.01) − f(2), and in "
+             "the other below (2 − 2.01), or the other way round.")),
         ),
     ),
     Exercise(
@@ -161,25 +161,25 @@ register(
         expected=lambda: _quotient()["right"],
         hint="Quotient rule: (f′g − f g′) / g² with f = x², g = 1 + x, f′ = 2x, g′ = 1; then put x = 3.",
         mistakes=(
-            (_quotient_slip("df/dg"), "the derivative of a quotient is not the quotient of the "
-                                      "derivatives f′/g′ (here 2x / 1 = 6)."),
-            (_quotient_slip("df/g"), "that is f′/g = 2x / (1 + x): the term − f g′ of the "
-                                     "numerator is missing (and g² became g)."),
-            (_quotient_slip("h"), "that is h(3) = 9/4, the value of the function; the question "
-                                  "asks for its slope h′(3)."),
-            (_quotient_slip("over g"), "the denominator of the quotient rule is g(x)², here "
-                                       "(1 + x)² = 16, not 1 + x."),
-            (_quotient_slip("plus"), "the numerator is f′g − f g′ = 2x(1 + x) − x²·1; "
-                                     "it looks like you added the two terms."),
-            (_quotient_slip("numerator"), "that is only the numerator f′g − f g′ = 15; divide it "
-                                          "by g² = (1 + x)² = 16."),
-            (_quotient_slip("product"), "f′g + f g′ is the product rule (for f·g); the quotient "
-                                        "rule subtracts and divides: (f′g − f g′) / g²."),
+            (_quotient_slip("df/dg"), ("the derivative of a quotient is not the quotient of the "
+                                      "derivatives f′/g′ (here 2x / 1 = 6).")),
+            (_quotient_slip("df/g"), ("that is f′/g = 2x / (1 + x): the term − f g′ of the "
+                                     "numerator is missing (and g² became g).")),
+            (_quotient_slip("h"), ("that is h(3) = 9/4, the value of the function; the question "
+                                  "asks for its slope h′(3).")),
+            (_quotient_slip("over g"), ("the denominator of the quotient rule is g(x)², here "
+                                       "(1 + x)² = 16, not 1 + x.")),
+            (_quotient_slip("plus"), ("the numerator is f′g − f g′ = 2x(1 + x) − x²·1; "
+                                     "it looks like you added the two terms.")),
+            (_quotient_slip("numerator"), ("that is only the numerator f′g − f g′ = 15; divide it "
+                                          "by g² = (1 + x)² = 16.")),
+            (_quotient_slip("product"), ("f′g + f g′ is the product rule (for f·g); the quotient "
+                                        "rule subtracts and divides: (f′g − f g′) / g².")),
             (lambda a: _is(a, _quotient(2.0)["right"], _quotient()["right"]),
              "that is h′(2) = 8/9; this exercise asks for the slope at x = 3."),
             (lambda a: _is(a, -_quotient()["right"], _quotient()["right"]),
-             "the sign is flipped: the numerator is f′g − f g′ (the derivative of the top "
-             "comes first), not f g′ − f′g."),
+             ("the sign is flipped: the numerator is f′g − f g′ (the derivative of the top "
+             "comes first), not f g′ − f′g.")),
         ),
     ),
     Exercise(
@@ -226,8 +226,8 @@ register(
             (_graph_slip("no square"),
              "these are the gradients of w·x + b − t: the square (** 2) is missing."),
             (_graph_slip("twice"),
-             "twice the right gradients: backward() ran twice, and gradients add up. Call "
-             "L.backward() once (or L.zero_grad() before running it again)."),
+             ("twice the right gradients: backward() ran twice, and gradients add up. Call "
+             "L.backward() once (or L.zero_grad() before running it again).")),
             (_graph_slip("x.grad"),
              "the first number is x.grad = 2(wx + b − t)·w; the question asks for w.grad."),
             (_graph_slip("t.grad"),
@@ -235,8 +235,8 @@ register(
             (_graph_slip("data"),
              "these are w.data and b.data, the values; the gradients are in .grad."),
             (_graph_slip("bracket"),
-             "these are the gradients of (w·(x + b) − t)²: w multiplies x only, so write "
-             "w * x + b - t."),
+             ("these are the gradients of (w·(x + b) − t)²: w multiplies x only, so write "
+             "w * x + b - t.")),
             (lambda a: _is(a, _graph()["right"][::-1], _graph()["right"]),
              "the two gradients are swapped: (w.grad, b.grad)."),
         ),
@@ -248,11 +248,11 @@ register(
              "and 2x₁x₂.",
         mistakes=(
             (_gradient_slip("inner"),
-             "ln(u) has derivative u′/u: the inner derivative of u = 1 + e^x₁ is e^x₁, "
-             "so the first entry is e^x₁ / (1 + e^x₁) + x₂²."),
+             ("ln(u) has derivative u′/u: the inner derivative of u = 1 + e^x₁ is e^x₁, "
+             "so the first entry is e^x₁ / (1 + e^x₁) + x₂².")),
             (_gradient_slip("no 1/u"),
-             "the first entry lacks the 1/u of ln's derivative: ∂/∂x₁ ln(1 + e^x₁) = "
-             "e^x₁ / (1 + e^x₁), not e^x₁."),
+             ("the first entry lacks the 1/u of ln's derivative: ∂/∂x₁ ln(1 + e^x₁) = "
+             "e^x₁ / (1 + e^x₁), not e^x₁.")),
             (_gradient_slip("1/x1"),
              "the derivative of ln(u) is u′/u with u = 1 + e^x₁, not 1/x₁."),
             (_gradient_slip("no x2²"),

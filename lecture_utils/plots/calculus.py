@@ -121,7 +121,7 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
 
     # A few points away from the triangle's sides, whatever the axes' scale.
     below = offset_copy(ax.transData, fig=ax.figure, y=-4, units="points")
-    veil = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.75)
+    veil = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
     art = SecantArtists(
         curve=line(x, y, color=PALETTE["blue"], linewidth=2.2, label=name),
         secant=line([], [], color=PALETTE["orange"], linewidth=1.8, label="secant"),

@@ -6,6 +6,7 @@ the right. :data:`OP_FORMATS` is the one table of how operations read, used by t
 here and by the explanations of :class:`lecture_utils.widgets.BackpropExplorer`.
 """
 
+import itertools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -150,12 +151,12 @@ def _layout(root):
             for key in chain:
                 col[key] = key[3]
             path = [a] + chain + [b]
-            for u, v in zip(path, path[1:]):
+            for u, v in itertools.pairwise(path):
                 succs.setdefault(u, []).append(v)
                 preds.setdefault(v, []).append(u)
     columns = {}
-    for key in col:
-        columns.setdefault(col[key], []).append(key)
+    for key, c in col.items():
+        columns.setdefault(c, []).append(key)
     ncols = max(columns) + 1
 
     row, seen, stack = {}, set(), [root]
@@ -202,7 +203,7 @@ def _spread(members, want, row, gap=1.0):
         blocks.append([i, 1, want[k]])
         while len(blocks) > 1:
             s0, c0, t0 = blocks[-2]
-            s1, c1, t1 = blocks[-1]
+            _s1, c1, t1 = blocks[-1]
             if t0 / c0 + c0 * gap <= t1 / c1 + 1e-12:
                 break
             blocks[-2] = [s0, c0 + c1, t0 + t1 - c1 * c0 * gap]
@@ -333,8 +334,8 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
             label = ax.text(mx, my, "",
                             ha="center", va="center", fontsize=fontsize - 0.5, zorder=4,
                             color=PALETTE["vermillion"],
-                            bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                      edgecolor="none", alpha=0.85))
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                      "edgecolor": "none", "alpha": 0.85})
             art.edges.append(Edge(child, parent, i, arrow, label))
     points = list(pos.values()) + [p for r in routes.values() for p in r]
     xs = [p[0] for p in points]

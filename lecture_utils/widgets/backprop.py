@@ -139,7 +139,7 @@ class BackpropExplorer(Explorer):
         self.explanations = [self._explanation(k, width) for k in range(len(self.snapshots))]
 
     def setup(self, fig):
-        w, h = fig.get_size_inches()
+        _w, h = fig.get_size_inches()
         text_h = self._text_height / h
         self.ax = fig.add_axes([0.01, text_h, 0.98, 0.99 - text_h])
         self.art = draw_graph(self.ax, self.root, show_grad=False, show_local=False)
@@ -185,7 +185,7 @@ class BackpropExplorer(Explorer):
         self._drawn = step
         grads = self.snapshots[step]
         current = self.steps[step - 2].node if step >= 2 else None
-        done = set(id(s.node) for s in self.steps[:max(step - 2, 0)])
+        done = {id(s.node) for s in self.steps[:max(step - 2, 0)]}
         for node in self.order:
             g = grads.get(id(node))
             self.grad_texts[id(node)].set_text("\n\ngrad " + ("?" if g is None else fmt(g)))

@@ -121,7 +121,7 @@ class SecantExplorer(Explorer):
         self.err_line.set_visible(defined)
         self.err_dot.set_visible(defined)
         if not defined:
-            self._state = dict(function=function, x0=x0, eps=eps, slope=None)
+            self._state = {"function": function, "x0": x0, "eps": eps, "slope": None}
             self.ax.set_title(f"f(x) = {function}", fontsize=10)
             self.slope_text.set_text("")
             plots.message(self.ax, f"{function} is only defined for x > 0:\nmove x₀ to the right",
@@ -145,8 +145,8 @@ class SecantExplorer(Explorer):
         self.slope_text.set_text(f"f′(x₀) = {exact:.10g};  error of the secant slope = {err:.1e}")
         best = _EPS_GRID[np.argmin(errors)]
         round_off = bool(eps < best / 30 and err > 1e-9)
-        self._state = dict(function=function, x0=x0, eps=eps, slope=slope, exact=exact, err=err,
-                           round_off=round_off)
+        self._state = {"function": function, "x0": x0, "eps": eps, "slope": slope, "exact": exact, "err": err,
+                           "round_off": round_off}
         if round_off:
             plots.message(self.ax_err, f"ε = {eps:.0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
                           "in almost all their digits, so their difference\nis mostly rounding noise",
