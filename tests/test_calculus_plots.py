@@ -6,7 +6,7 @@ import pytest
 from lecture_utils import plots
 
 
-# --- secant and finite-difference pictures (lecture_utils.plots.calculus) --------------------------------------------------
+# --- secant and finite-difference pictures ---------------------------------------------
 def test_plot_secant_draws_the_lecture_secant():
     _fig, ax = plots.new_figure((5, 4), 80, nrows=1)
     art = plots.plot_secant(ax, lambda x: x ** 2 + 1, 2.0, 0.01, df=lambda x: 2 * x)

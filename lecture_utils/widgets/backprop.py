@@ -100,6 +100,7 @@ class BackpropExplorer(Explorer):
             raise TypeError(f"root must be a lecture_utils.calculus.Value, got {type(root).__name__}")
         step = as_count(step, "step")
         self.root = root
+        self._drawn = step  # the step shown (draw keeps it; render_png caches a PNG per step)
         w, h = graph_figsize(root)
         w = max(w, 7.5)
         # About 5.3 points per character of 9.5 pt DejaVu Sans text: wrap to the figure.

@@ -12,16 +12,12 @@ from .base import Explorer
 __all__ = ["SECANT_FUNCTIONS", "SecantExplorer"]
 
 
-def _sqrt(x):
-    return np.sqrt(x)
-
-
 # name -> (f, f', smallest x where f is defined (exclusive) or None, y-limits)
 SECANT_FUNCTIONS = {
     "x² + 1": (lambda x: x ** 2 + 1, lambda x: 2 * x, None, (-2, 19)),
     "2x + 1": (lambda x: 2 * x + 1, lambda x: 2 + 0 * x, None, (-5, 10)),
     "x³": (lambda x: x ** 3, lambda x: 3 * x ** 2, None, (-12, 70)),
-    "√x": (_sqrt, lambda x: 0.5 / np.sqrt(x), 0.0, (-0.5, 2.5)),
+    "√x": (np.sqrt, lambda x: 0.5 / np.sqrt(x), 0.0, (-0.5, 2.5)),
     "ln x": (np.log, lambda x: 1 / x, 0.0, (-4, 2)),
     "eˣ": (np.exp, np.exp, None, (-4, 60)),
 }
