@@ -241,3 +241,11 @@ def test_backprop_rejects_non_values():
 def test_lecture_graph_values():
     f = lecture_graph()
     assert f.data == pytest.approx(math.log(6) + 9)
+
+
+@pytest.mark.parametrize("cls", [SecantExplorer, BackpropExplorer])
+def test_examples_build_and_describe_in_one_line(cls):
+    assert cls.NOTEBOOK == "04" and cls.examples
+    for kwargs in cls.examples.values():
+        text = cls(**kwargs).describe()
+        assert text and "\n" not in text

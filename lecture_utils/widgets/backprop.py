@@ -3,6 +3,8 @@
 and the gradient flowing back (driven by :meth:`Value.backward_steps`, the engine's own loop).
 """
 
+from typing import ClassVar
+
 import ipywidgets as widgets
 from matplotlib.patches import FancyBboxPatch
 
@@ -90,6 +92,9 @@ class BackpropExplorer(Explorer):
     step : int
         The step to show first.
     """
+
+    NOTEBOOK = "04"
+    examples: ClassVar[dict] = {"the lecture's graph f = x(ln(3y) + z²)": {}}
 
     _FONT = 9.5
     _LINE = 9.5 * 1.35 / 72  # inches per line of explanation

@@ -1,6 +1,8 @@
 """The secant explorer of notebook 04: a secant turning into the tangent as its width shrinks,
 and what round-off does when the width gets tiny."""
 
+from typing import ClassVar
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
@@ -43,6 +45,9 @@ class SecantExplorer(Explorer):
     eps : float
         The secant's width, 1e-14 to 1 (the slider moves in quarter decades: 1, 0.56, 0.32, ...).
     """
+
+    NOTEBOOK = "04"
+    examples: ClassVar[dict] = {"x² + 1 at x₀ = 2": {"function": "x² + 1", "x0": 2.0, "eps": 1.0}}
 
     def __init__(self, function="x² + 1", x0=2.0, eps=1.0):
         if not isinstance(function, str) or function not in SECANT_FUNCTIONS:
