@@ -82,7 +82,7 @@ class SecantExplorer(Explorer):
         self.note.set_wrap(False)  # the messages carry their own line breaks; wrapping is slow
         self.ax_err.set_xscale("log")
         self.ax_err.set_yscale("log")
-        self.ax_err.set_xlim(_EPS_GRID[0], _EPS_GRID[-1])
+        self.ax_err.set_xlim(_EPS_GRID[0] / 2, _EPS_GRID[-1] * 2)  # room for the dot at the ends
         self.ax_err.set_ylim(_ERR_FLOOR / 3, 1e7)  # headroom for the message
         # Fixed plain-text ticks: log axes' default mathtext labels cost ~100 ms per render.
         xt, yt = [1e-14, 1e-11, 1e-8, 1e-5, 1e-2], [1e-12, 1e-9, 1e-6, 1e-3, 1e0, 1e3]
@@ -95,15 +95,18 @@ class SecantExplorer(Explorer):
                                            markersize=8, zorder=5)
         self.ax_err.text(0.97, 0.05, "secant ≠ tangent:\nerror ≈ ε · |f″|/2", ha="right",
                          va="bottom", fontsize=8, color="#555555", transform=self.ax_err.transAxes)
-        self.ax_err.text(0.03, 0.05, "round-off:\nerror ≈ 1e-16 · |f| / ε", ha="left",
-                         va="bottom", fontsize=8, color="#555555", transform=self.ax_err.transAxes)
+        # Shown only once the student has reached tiny widths: it would answer the notebook's
+        # "predict first" question before the slider moves.
+        self.round_off_label = self.ax_err.text(
+            0.03, 0.05, "round-off:\nerror ≈ 1e-16 · |f| / ε", ha="left", va="bottom", fontsize=8,
+            color="#555555", transform=self.ax_err.transAxes)
         self.err_note = plots.message(self.ax_err)
         self.err_note.set_wrap(False)
         self.slope_text = self.ax_err.set_title("", fontsize=9)
         fig.subplots_adjust(left=0.07, right=0.985, bottom=0.19, top=0.85, wspace=0.28)
         self._shown = None
         self.set_moving(self.sec.moving() + [self.ax.title, self.note, self.err_line, self.err_dot,
-                            self.slope_text, self.err_note])
+                                             self.round_off_label, self.slope_text, self.err_note])
 
     def background_key(self):
         # The curve and the y-axis (the cached background) change only with the function.
@@ -120,6 +123,7 @@ class SecantExplorer(Explorer):
         for artist in self.sec.moving():
             artist.set_visible(defined)
         self.err_line.set_visible(defined)
+        self.round_off_label.set_visible(defined and eps < 1e-6)
         self.err_dot.set_visible(defined)
         if not defined:
             self._state = {"function": function, "x0": x0, "eps": eps, "slope": None}
