@@ -22,8 +22,9 @@ class Value:
     ``log()``, ``sigmoid()``, ``tanh()``, ``relu()``; each result records its operation
     (:attr:`op`), its inputs (:attr:`children`) and the *local* derivatives of its output
     with respect to each input (:attr:`local_grads`), written next to the operation.
-    :meth:`backward` then applies the chain rule,
-    ``child.grad += local_derivative * node.grad``, from the output back to the inputs.
+    :meth:`backward` then applies the chain rule, ``d(out)/d(child) += local_derivative *
+    d(out)/d(node)``, from the output back to the inputs (in reverse topological order, see
+    :meth:`topological_order` and :meth:`backward_steps`).
 
     Parameters
     ----------
@@ -55,6 +56,12 @@ class Value:
     >>> f.backward()
     >>> x.grad, y.grad
     (4.0, 2.0)
+    >>> f.backward()  # gradients accumulate, as in PyTorch
+    >>> x.grad
+    8.0
+    >>> f.zero_grad()
+    >>> x.grad
+    0.0
     """
 
     # Let numpy defer to Value: np.float64(2) * v calls v.__rmul__ instead of building an array.
