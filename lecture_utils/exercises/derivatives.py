@@ -47,7 +47,8 @@ def _quotient(x=X_Q):
     f, df, g, dg = x ** 2, 2 * x, 1 + x, 1.0
     return {"right": (df * g - f * dg) / g ** 2, "h": f / g, "df/dg": df / dg, "df/g": df / g,
             "over g": (df * g - f * dg) / g, "plus": (df * g + f * dg) / g ** 2,
-            "numerator": df * g - f * dg, "product": df * g + f * dg}
+            "numerator": df * g - f * dg, "product": df * g + f * dg,
+            "g' = x": (df * g - f * x) / g ** 2, "f' = x": (x * g - f * dg) / g ** 2}
 
 
 def _quotient_slip(key):
@@ -82,7 +83,8 @@ def _graph():
     return {"right": right, "half": (r * X, r), "no square": (X, 1.0), "times 2": (2 * X, 2.0),
             "twice": (2 * right[0], 2 * right[1]), "x.grad": (2 * r * W, 2 * r),
             "t.grad": (2 * r * X, -2 * r), "data": (W, B),
-            "bracket": (2 * r_bracket * (X + B), 2 * r_bracket * W)}
+            "bracket": (2 * r_bracket * (X + B), 2 * r_bracket * W), "w, x": (2 * r * X, 2 * r * W),
+            "+ t": (2 * (W * X + B + T) * X, 2 * (W * X + B + T))}
 
 
 def _graph_slip(key):
@@ -108,6 +110,7 @@ def _gradient_slips():
             "no 1/u": [math.exp(x1) + x2 ** 2, d2], "1/x1": [1 / x1 + x2 ** 2, d2],
             "no x2²": [s, d2], "x2 not x2²": [s + x2, d2], "x2²": [s + x2 ** 2, x2 ** 2],
             "no x1": [s + x2 ** 2, 2 * x2], "swapped": [d2, s + x2 ** 2],
+            "2x1x2 in first": [s + d2, d2], "no x2": [s + x2 ** 2, 2 * x1],
             "at (x2, x1)": [math.exp(x2) / (1 + math.exp(x2)) + x1 ** 2, 2 * x2 * x1]}
 
 
@@ -151,6 +154,12 @@ register(
                 ((2.01 ** 2 + 1) - (2 ** 2 + 1)) / 2.01 - 2,
                 (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2))),
              _BRACKETS),
+            (_secant_slip(2.0, 1e-4),
+             ("2 is the slope of the line 2x + 1 from section 1 (or of x * 2 + 1); this f is "
+              "x² + 1, in Python x ** 2 + 1.")),
+            (lambda a: any(_is(a, (_f(2 + e) - _f(2)) / e, SECANT, 1e-6) for e in (1, 0.5, 0.1, 0.001)),
+             ("that is the slope of a secant of another width (it equals 4 + width here); the "
+              "width asked for is 2.01 − 2 = 0.01.")),
             (_secant_slip(-SECANT),
              ("the sign is flipped: you subtracted in one order on top, f(2.01) − f(2), and in "
              "the other below (2 − 2.01), or the other way round.")),
@@ -173,6 +182,9 @@ register(
                                      "it looks like you added the two terms.")),
             (_quotient_slip("numerator"), ("that is only the numerator f′g − f g′ = 15; divide it "
                                           "by g² = (1 + x)² = 16.")),
+            (_quotient_slip("g' = x"), ("the derivative of g = 1 + x is g′ = 1 (the 1 is a constant), "
+                                       "not x.")),
+            (_quotient_slip("f' = x"), "the derivative of f = x² is f′ = 2x, not x."),
             (_quotient_slip("product"), ("f′g + f g′ is the product rule (for f·g); the quotient "
                                         "rule subtracts and divides: (f′g − f g′) / g².")),
             (lambda a: _is(a, _quotient(2.0)["right"], _quotient()["right"]),
@@ -205,6 +217,8 @@ register(
              "eᵘ is not a power of u: its derivative is eᵘ itself, not u·e^(u−1)."),
             (_chain_slip(lambda x: np.exp(x ** 2) + 2 * x),
              "the chain rule multiplies the two derivatives: e^(x²) · 2x, not e^(x²) + 2x."),
+            (_chain_slip(lambda x: np.exp(x ** 2) * x),
+             "the inner derivative of x² is 2x: a factor 2 is missing."),
             (_chain_slip(lambda x: np.exp(x ** 2) * x ** 2),
              "multiply by the inner function's derivative, 2x, not by the inner function x²."),
         ),
@@ -234,6 +248,10 @@ register(
              "the second number is t.grad = −2(wx + b − t); the question asks for b.grad."),
             (_graph_slip("data"),
              "these are w.data and b.data, the values; the gradients are in .grad."),
+            (_graph_slip("w, x"),
+             "the second number is x.grad = 2(wx + b − t)·w; the question asks for b.grad."),
+            (_graph_slip("+ t"),
+             "these are the gradients of (w·x + b + t)²: the target t is subtracted, w·x + b − t."),
             (_graph_slip("bracket"),
              ("these are the gradients of (w·(x + b) − t)²: w multiplies x only, so write "
              "w * x + b - t.")),
@@ -261,6 +279,11 @@ register(
              "∂/∂x₁ of x₁x₂² is x₂² (x₂ is held fixed, squared as it is), not x₂."),
             (_gradient_slip("x2²"),
              "∂/∂x₂ of x₁·x₂² is 2x₁x₂ (the power rule on x₂), not x₂²."),
+            (_gradient_slip("2x1x2 in first"),
+             ("∂/∂x₁ of x₁x₂² is x₂² (x₁ appears to the first power); 2x₁x₂ is the derivative "
+              "in x₂.")),
+            (_gradient_slip("no x2"),
+             "∂/∂x₂ of x₁x₂² is 2x₁x₂: the factor x₂ (from the power rule on x₂²) is missing."),
             (_gradient_slip("no x1"),
              "∂/∂x₂ of x₁x₂² keeps the factor x₁ (held fixed): 2x₁x₂, not 2x₂."),
             (_gradient_slip("swapped"),

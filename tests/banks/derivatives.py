@@ -33,6 +33,8 @@ BANK = {
         Slip("no brackets at all", lambda: 2.01 ** 2 + 1 - 2 ** 2 + 1 / 2.01 - 2, "brackets"),
         Slip("no brackets round the height", lambda: (2.01 ** 2 + 1) - (2 ** 2 + 1) / (2.01 - 2), "brackets"),
         Slip("- 2**2 + 1 without brackets", lambda: (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2), "brackets"),
+        Slip("copied the line 2x + 1", lambda: ((2 * 2.01 + 1) - (2 * 2 + 1)) / 0.01, "slope of the line"),
+        Slip("width 0.1 instead of 0.01", lambda: ((2.1 ** 2 + 1) - 5) / 0.1, "another width"),
         Slip("width subtracted the other way", lambda: ((2.01 ** 2 + 1) - 5) / (2 - 2.01), "sign is flipped"),
     ],
     "04.quotient_rule": [
@@ -44,6 +46,8 @@ BANK = {
         Slip("numerator only", lambda: 2 * 3 * 4 - 9, "only the numerator"),
         Slip("product rule", lambda: 2 * 3 * 4 + 9, "product rule"),
         Slip("f g′ − f′g", lambda: (9 - 2 * 3 * 4) / 16, "sign is flipped"),
+        Slip("g′ = x", lambda: (2 * 3 * 4 - 9 * 3) / 16, "g′ = 1"),
+        Slip("f′ = x", lambda: (3 * 4 - 9) / 16, "f′ = 2x"),
         Slip("slope at 2 (the old exercise)", lambda: 8 / 9, "h′(2)"),
         Slip("rounded by hand to 0.94", lambda: 0.94, None),  # the generic "close" message
     ],
@@ -56,6 +60,7 @@ BANK = {
         Slip("outer derivative at x", _fn(lambda x: np.exp(x) * 2 * x), "at the inner function"),
         Slip("power rule on eᵘ", _fn(lambda x: x ** 2 * np.exp(x ** 2 - 1)), "not a power"),
         Slip("added instead of multiplied", _fn(lambda x: np.exp(x ** 2) + 2 * x), "multiplies"),
+        Slip("forgot the 2 of 2x", _fn(lambda x: x * np.exp(x ** 2)), "factor 2 is missing"),
         Slip("times x² instead of 2x", _fn(lambda x: np.exp(x ** 2) * x ** 2), "not by the inner function"),
         # Right for numbers, raises on the array case: the generic "your function raised" reply.
         Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), None),
@@ -70,6 +75,8 @@ BANK = {
         Slip("x.grad for w.grad", lambda: (12.0, 6.0), "x.grad"),
         Slip("t.grad for b.grad", lambda: (18.0, -6.0), "t.grad"),
         Slip(".data for .grad", lambda: (2.0, 1.0), "w.data and b.data"),
+        Slip("(w.grad, x.grad)", lambda: (18.0, 12.0), "second number is x.grad"),
+        Slip("+ t instead of − t", lambda: (66.0, 22.0), "target t is subtracted"),
         Slip("w * (x + b) - t", lambda: (32.0, 16.0), "w multiplies x only"),
         Slip("swapped", lambda: (6.0, 18.0), "swapped"),
         Slip("only w.grad", lambda: (18.0,), None),  # the generic count/shape message
@@ -83,6 +90,8 @@ BANK = {
         Slip("x₂ instead of x₂²", lambda: np.array([S - 1.5, -2.1]), "not x₂."),
         Slip("∂/∂x₂ = x₂²", lambda: np.array([S + 2.25, 2.25]), "2x₁x₂"),
         Slip("∂/∂x₂ = 2x₂", lambda: np.array([S + 2.25, -3.0]), "keeps the factor x₁"),
+        Slip("2x₁x₂ as ∂/∂x₁ of x₁x₂²", lambda: np.array([S - 2.1, -2.1]), "first power"),
+        Slip("∂/∂x₂ = 2x₁", lambda: np.array([S + 2.25, 1.4]), "factor x₂"),
         Slip("entries swapped", lambda: np.array([-2.1, S + 2.25]), "swapped"),
         Slip("point swapped", lambda: np.array([math.exp(-1.5) / (1 + math.exp(-1.5)) + 0.49, -2.1]),
              "the point is x₁ = 0.7"),
