@@ -1,16 +1,16 @@
-"""Tests of lecture_utils.calculus (finite differences, Value) and plots.calculus (draw_graph)."""
+"""Tests of lecture_utils.calculus: finite differences and the Value engine (backward, zero_grad)."""
 
 import math
-import subprocess
 import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lecture_utils import calculus, plots
+from lecture_utils import calculus
+from lecture_utils.autodiff import BackwardStep
 from lecture_utils.calculus import Value, derivative, numerical_gradient
-from lecture_utils.plots.calculus import draw_graph, graph_layout, node_text
 
 # The lecture's table of derivatives, written out by hand (the independent reference).
 TABLE = [
@@ -67,9 +67,8 @@ def test_derivative_accepts_value_returning_function():
     ({"f": np.sin, "x": 1e10, "h": 1e-10}, ValueError, r"h = 1e-10 is too small to change x = 1e\+10"),
 ])
 def test_derivative_errors(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        with np.errstate(invalid="ignore"):
-            derivative(**kwargs)
+    with pytest.raises(error, match=match), np.errstate(invalid="ignore"):
+        derivative(**kwargs)
 
 
 # --- numerical_gradient ----------------------------------------------------------------------
@@ -171,6 +170,7 @@ def test_plain_numbers_on_either_side():
              (np.float64(3) * x, 6, 3), (np.int64(1) - x, -1, -1)]
     for out, data, grad in cases:
         assert isinstance(out, Value)
+        out.zero_grad()
         out.backward()
         assert (out.data, x.grad) == (pytest.approx(data), pytest.approx(grad))
 
@@ -181,6 +181,7 @@ def test_reuse_gradients_add_up():
     c = b + b
     c.backward()
     assert a.grad == 4.0 and b.grad == 2.0
+    a.zero_grad()
     d = a * a  # product rule through reuse: d(a^2)/da = 2a
     d.backward()
     assert a.grad == 6.0
@@ -195,17 +196,73 @@ def test_diamond_graph():
     assert x.grad == pytest.approx(3 * math.exp(2) * 3)
 
 
-def test_backward_twice_gives_the_same_gradients():
-    # Documented: backward() recomputes from scratch, it does not accumulate.
-    x, y = Value(1.0), Value(2.0)
-    f = x * y + x
-    f.backward()
-    first = (x.grad, y.grad)
-    f.backward()
-    assert (x.grad, y.grad) == first == (3.0, 1.0)
-    x.grad = 100.0  # stale gradients are cleared too
-    f.backward()
-    assert x.grad == 3.0
+def test_two_losses_sharing_a_value_add_their_gradients():
+    # The audit's example: L1 = a², L2 = 3a at a = 3 give 6 and 3; together 9 (as PyTorch).
+    a = Value(3.0)
+    L1, L2 = a * a, 3 * a
+    L1.backward()
+    assert a.grad == 6.0
+    L2.backward()
+    assert a.grad == 9.0
+    b = Value(3.0)
+    (b * b + 3 * b).backward()  # one backward of the sum gives the same
+    assert b.grad == a.grad
+
+
+def test_backward_twice_doubles_every_gradient_and_zero_grad_resets():
+    # Deep enough that a naive "+= on the live .grad" engine (micrograd) would over-count
+    # the second time: every node, intermediate ones too, gains exactly d(out)/d(node) per call.
+    x, y = Value(1.5), Value(-2.0)
+    u = x * y
+    v = u * u + x
+    out = v.tanh() * 3
+    out.backward()
+    first = {id(n): n.grad for n in out.topological_order()}
+    out.backward()
+    assert all(n.grad == pytest.approx(2 * first[id(n)]) for n in out.topological_order())
+    out.zero_grad()
+    assert all(n.grad == 0.0 for n in out.topological_order())
+    out.backward()
+    assert all(n.grad == pytest.approx(first[id(n)]) for n in out.topological_order())
+
+
+def test_zero_grad_touches_only_its_own_graph():
+    a, b = Value(1.0), Value(2.0)
+    (a * 5).backward()
+    (b * 7).backward()
+    (a * 5).zero_grad()
+    assert (a.grad, b.grad) == (0.0, 7.0)
+
+
+def test_backward_steps_is_the_backward_pass_one_node_at_a_time():
+    x, y, z = Value(1, label="x"), Value(2, label="y"), Value(3, label="z")
+    s = (3 * y).log() + z ** 2
+    s.label = "s"
+    f = x * s
+    steps = list(f.backward_steps())
+    assert all(isinstance(step, BackwardStep) for step in steps)
+    assert len(steps) == len(f.topological_order())
+    assert steps[0].node is f and steps[0].grad == 1.0
+    assert [c for c, _, _ in steps[0].passed] == [x, s]
+    assert steps[0].passed[0][1:] == (pytest.approx(math.log(6) + 9), pytest.approx(math.log(6) + 9))
+    seen = set()
+    for step in steps:  # every user of a node is handled before the node itself
+        users = [p for p in f.topological_order() if any(c is step.node for c in p.children)]
+        assert all(id(u) in seen for u in users)
+        seen.add(id(step.node))
+    assert (x.grad, y.grad, z.grad) == (pytest.approx(math.log(6) + 9), pytest.approx(0.5), 6.0)
+
+
+def test_a_half_run_backward_steps_has_added_only_the_finished_nodes():
+    a = Value(2.0)
+    b = a * 3
+    c = b * 4
+    gen = c.backward_steps()
+    next(gen)  # c has passed 4 to b, but b has not had its turn
+    assert (c.grad, b.grad, a.grad) == (1.0, 0.0, 0.0)
+    while next(gen).node is not b:  # (the constant 4 may come first)
+        pass
+    assert b.grad == 4.0 and a.grad == 0.0
 
 
 def test_intermediate_backward_gives_its_own_gradients():
@@ -214,6 +271,7 @@ def test_intermediate_backward_gives_its_own_gradients():
     f = u * 3
     f.backward()
     assert x.grad == 12.0
+    f.zero_grad()
     u.backward()
     assert (x.grad, u.grad) == (4.0, 1.0)
 
@@ -254,7 +312,10 @@ def test_structure_attributes_and_repr():
     x = Value(2.0, label="x")
     y = x * 3
     assert y.op == "*" and y.children[0] is x and y.children[1].data == 3.0
-    assert y.local_grads == (3.0, 2.0)
+    assert y.local_grads == (3.0, 2.0) and y.op_arg is None
+    p, r = x ** 3, 2 ** x  # the op's number is data, not part of a string
+    assert (p.op, p.op_arg, p.local_grads) == ("pow", 3.0, (12.0,))
+    assert (r.op, r.op_arg, r.local_grads) == ("rpow", 2.0, (pytest.approx(4 * math.log(2)),))
     assert repr(x) == "Value(data=2, grad=0, label='x')"
     assert repr(y) == "Value(data=6, grad=0)"
 
@@ -335,179 +396,6 @@ def test_random_expressions_match_finite_differences(prog, xs):
     assert out.data == pytest.approx(run(prog, xs, False))
 
 
-# --- drawing ------------------------------------------------------------------------------
-def lecture_graph():
-    x, y, z = Value(1, label="x"), Value(2, label="y"), Value(3, label="z")
-    u = (3 * y).log()
-    u.label = "u"
-    v = z ** 2
-    v.label = "v"
-    w = u + v
-    w.label = "w"
-    f = x * w
-    f.label = "f"
-    return f, (x, y, z, u, v, w)
-
-
-def neuron_graph():
-    x1, x2, w1, w2 = Value(0.5, label="x1"), Value(-1.0, label="x2"), Value(2.0, label="w1"), Value(-0.5, label="w2")
-    b, y = Value(0.1, label="b"), Value(1.0, label="y")
-    p = (x1 * w1 + x2 * w2 + b).sigmoid()
-    return -(y * p.log() + (1 - y) * (1 - p).log())
-
-
-def boxes_overlap(art):
-    ext = [b.get_extents() for b in art.boxes.values()]  # display coordinates
-    for i in range(len(ext)):
-        for j in range(i + 1, len(ext)):
-            if ext[i].overlaps(ext[j]):
-                return True
-    return False
-
-
-def test_draw_graph_lecture_example():
-    f, (x, y, z, u, v, w) = lecture_graph()
-    f.backward()
-    fig, ax = plots.new_figure((8, 3), 80, nrows=1)
-    art = draw_graph(ax, f, show_local=True)
-    assert len(art.boxes) == len(f.topological_order()) == 9
-    assert art.texts[id(u)].get_text() == "u = ln(·)\nvalue 1.7918\ngrad 1"
-    assert art.texts[id(v)].get_text() == "v = (·)²\nvalue 9\ngrad 1"
-    assert art.texts[id(f)].get_text() == "f = · × ·\nvalue 10.792\ngrad 1"
-    assert art.texts[id(z)].get_text() == "z\nvalue 3\ngrad 6"
-    assert len(art.edges) == 8
-    labels = {(c.label, p.label): t.get_text() for c, p, i, a, t in art.edges}
-    assert labels[("z", "v")] == "×6" and labels[("x", "f")] == "×10.8"
-    fig.canvas.draw()
-    assert not boxes_overlap(art)
-    pos = art.positions
-    for child, parent, *_ in art.edges:  # inputs left of their results
-        assert pos[id(child)][0] < pos[id(parent)][0]
-
-
-def test_draw_graph_neuron_is_readable():
-    L = neuron_graph()
-    L.backward()
-    fig, ax = plots.new_figure(plots.graph_figsize(L), 80, nrows=1)
-    art = draw_graph(ax, L, show_grad=False)
-    fig.canvas.draw()
-    assert 15 <= len(art.boxes) <= 25
-    assert not boxes_overlap(art)
-    assert all(t.get_text().endswith("grad ?") for t in art.texts.values())
-    pos = art.positions
-    assert all(pos[id(c)][0] < pos[id(p)][0] for c, p, *_ in art.edges)
-
-
-def test_no_arrow_passes_through_a_box():
-    from lecture_utils.plots.calculus import BOX_HEIGHT, BOX_WIDTH, _layout
-
-    L = neuron_graph()
-    pos, routes = _layout(L)
-    assert any(routes.values())  # this graph has arrows that skip columns
-    for (a, b), via in routes.items():
-        (xa, ya), (xb, yb) = pos[a], pos[b]
-        points = [(xa + BOX_WIDTH / 2, ya)]
-        for vx, vy in via:
-            points += [(vx - BOX_WIDTH / 2, vy), (vx + BOX_WIDTH / 2, vy)]
-        points.append((xb - BOX_WIDTH / 2, yb))
-        others = [p for k, p in pos.items() if k not in (a, b)]
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
-            for t in np.linspace(0, 1, 25):
-                px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-                for (x, y) in others:
-                    inside = abs(px - x) < BOX_WIDTH / 2 and abs(py - y) < BOX_HEIGHT / 2
-                    assert not inside, f"an arrow crosses the box at {(x, y)}"
-
-
-def test_reused_node_gets_two_arrows():
-    a = Value(1.0, label="a")
-    b = a + a
-    fig, ax = plots.new_figure((4, 2), 80, nrows=1)
-    art = draw_graph(ax, b)
-    arrows = [e[3] for e in art.edges]
-    assert len(arrows) == 2
-    fig.canvas.draw()
-    paths = [a.get_path().vertices for a in arrows]  # drawn apart, not on top of each other
-    assert abs(paths[0][:, 1].mean() - paths[1][:, 1].mean()) > 0.2
-
-
-def test_value_draw_returns_figure_and_layout_handles_long_chains():
-    from matplotlib.figure import Figure
-
-    f, _ = lecture_graph()
-    assert isinstance(f.draw(), Figure)
-    v = Value(1.0)
-    for _ in range(3000):
-        v = v.tanh()
-    pos = graph_layout(v)
-    assert len(pos) == 3001 and len({p for p in pos.values()}) == 3001
-
-
-def test_draw_graph_refuses_non_values():
-    fig, ax = plots.new_figure((3, 2), 80, nrows=1)
-    with pytest.raises(TypeError, match=r"draw_graph draws a lecture_utils.calculus.Value, got float"):
-        draw_graph(ax, 3.0)
-
-
-def test_node_text_unknown_gradient():
-    assert node_text(Value(2.5), grad=None) == "2.5\nvalue 2.5\ngrad ?"
-    assert node_text(Value(-0.0, label="t")) == "t\nvalue 0\ngrad 0"
-
-
-def test_calculus_imports_without_matplotlib():
-    code = ("import sys; import lecture_utils.calculus as c; "
-            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'; "
-            "assert 'ipywidgets' not in sys.modules")
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 def test_calculus_public_names():
     assert set(calculus.__all__) >= {"derivative", "numerical_gradient", "Value"}
-
-
-# --- secant and finite-difference pictures --------------------------------------------------
-def test_plot_secant_draws_the_lecture_secant():
-    fig, ax = plots.new_figure((5, 4), 80, nrows=1)
-    art = plots.plot_secant(ax, lambda x: x ** 2 + 1, 2.0, 0.01, df=lambda x: 2 * x)
-    xs, ys = art["secant"].get_data()
-    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(4.01)
-    xt, yt = art["tangent"].get_data()
-    assert (yt[1] - yt[0]) / (xt[1] - xt[0]) == pytest.approx(4.0)
-    assert list(art["points"].get_data()[0]) == [2.0, 2.01]
-    slope = plots.set_secant(art, lambda x: 2 * x + 1, 2.0, 0.01)
-    assert slope == pytest.approx(2.0)  # (5.02 - 5) / (2.01 - 2)
-    assert art["run_text"].get_text() == "width ε = 0.01"
-    assert art["rise_text"].get_text() == "height 0.02"
-
-
-def test_plot_fd_error_shows_truncation_and_round_off():
-    fig, ax = plots.new_figure((5, 4), 80, nrows=1)
-    res = plots.plot_fd_error(ax, np.exp, np.exp, 1.0)
-    assert 1e-10 <= res["best_forward"] <= 1e-6
-    assert 1e-8 <= res["best_central"] <= 1e-3
-    h, e_fwd = res["forward"].get_data()
-    _, e_cen = res["central"].get_data()
-    big = (h >= 1e-4) & (h <= 1e-2)  # truncation: slope 1 (forward) and 2 (central) on log-log
-    assert np.polyfit(np.log10(h[big]), np.log10(e_fwd[big]), 1)[0] == pytest.approx(1, abs=0.05)
-    assert np.polyfit(np.log10(h[big]), np.log10(e_cen[big]), 1)[0] == pytest.approx(2, abs=0.05)
-    assert e_fwd[0] > 1e-3  # h = 1e-15: round-off dominates
-
-
-@pytest.mark.parametrize("call, error, match", [
-    (lambda ax: plots.plot_secant(ax, 3.0, 2.0, 0.5), TypeError, r"f must be a function \(callable\), got float 3.0"),
-    (lambda ax: plots.plot_secant(ax, lambda x: "a", 2.0, 0.5), TypeError,
-     r"f must return real numbers, but f\(x\) returned str 'a'"),
-    (lambda ax: plots.plot_secant(ax, np.sin, "2", 0.5), TypeError, r"x0 must be a real number, got str '2'"),
-    (lambda ax: plots.plot_secant(ax, np.sin, 2.0, float("nan")), ValueError, r"eps must be a finite number, got nan"),
-    (lambda ax: plots.plot_secant(ax, np.sin, 2.0, -0.1), ValueError, r"eps must be positive, got -0.1"),
-    (lambda ax: plots.plot_secant(ax, np.sin, 2.0, 0.1, df=1), TypeError, r"df must be a function"),
-    (lambda ax: plots.plot_fd_error(ax, np.sin, "cos", 1.0), TypeError, r"df must be a function \(callable\), got str 'cos'"),
-    (lambda ax: plots.plot_fd_error(ax, np.sin, np.cos, float("inf")), ValueError, r"x0 must be a finite number, got inf"),
-    (lambda ax: plots.plot_fd_error(ax, np.sin, lambda x: "a", 1.0), TypeError, r"df must return real numbers"),
-    (lambda ax: plots.plot_fd_error(ax, np.log, lambda x: 1 / x, 0.0), ValueError, r"not finite near x0 = 0"),
-    (lambda ax: plots.plot_fd_error(ax, np.sin, np.cos, 1.0, hs=[0.1, -1]), ValueError, r"hs must be positive steps"),
-])
-def test_plot_helpers_refuse_bad_input(call, error, match):
-    fig, ax = plots.new_figure((3, 2), 80, nrows=1)
-    with pytest.raises(error, match=match):
-        call(ax)
+    assert calculus.Value is Value and not hasattr(Value, "draw")  # no import back up to plots

@@ -1,4 +1,10 @@
-"""Exercises of notebook 04 (derivatives and computation graphs)."""
+"""Exercises of notebook 04 (derivatives and computation graphs).
+
+Each exercise's numbers are chosen so that the slips students really make give values that
+differ from the right answer and from each other (no 0, 1 or symmetric values that would
+hide a missing factor or a swapped term); each slip that the messages name is computed from
+the same numbers.
+"""
 
 import math
 
@@ -7,91 +13,250 @@ import numpy as np
 from ..calculus import Value
 from ..checks import Exercise, register
 
+# 04.quotient_rule: h(x) = f/g with f = x², g = 1 + x, at X_Q (h(3) = 2.25, h′(3) = 15/16).
+X_Q = 3.0
+# 04.value_graph: L = (w·x + b − t)² (residual w·x + b − t = 3, not 2: a factor 2 must show).
+W, X, B, T = 2.0, 3.0, 1.0, 4.0
+# 04.gradient_check: f(x₁, x₂) = ln(1 + e^x₁) + x₁x₂² at P (not 0.5 and −1, where 2x₁ = 1).
+P = (0.7, -1.5)
+
 
 def _close(a, b, tol=1e-6):
     return np.allclose(np.asarray(a, dtype=float), b, rtol=tol, atol=1e-9)
 
 
+def _is(answer, wrong, right, tol=1e-6):
+    """``answer`` matches the wrong value ``wrong``, which really differs from ``right``."""
+    return _close(answer, wrong, tol) and not _close(wrong, right, tol)
+
+
+# --- 04.secant_slope ------------------------------------------------------------------------
+def _f(x):
+    return x ** 2 + 1
+
+
+SECANT = (_f(2.01) - _f(2)) / (2.01 - 2)
+
+
+def _secant_slip(wrong, tol=1e-6):
+    return lambda a: _is(a, wrong, SECANT, tol)
+
+
+# --- 04.quotient_rule -----------------------------------------------------------------------
+def _quotient(x=X_Q):
+    f, df, g, dg = x ** 2, 2 * x, 1 + x, 1.0
+    return {"right": (df * g - f * dg) / g ** 2, "h": f / g, "df/dg": df / dg, "df/g": df / g,
+            "over g": (df * g - f * dg) / g, "plus": (df * g + f * dg) / g ** 2,
+            "numerator": df * g - f * dg, "product": df * g + f * dg,
+            "g' = x": (df * g - f * x) / g ** 2, "f' = x": (x * g - f * dg) / g ** 2}
+
+
+def _quotient_slip(key):
+    q = _quotient()
+    return lambda a: _is(a, q[key], q["right"])
+
+
+# --- 04.chain_rule --------------------------------------------------------------------------
+def _dh(x):
+    return np.exp(x ** 2) * 2 * x
+
+
+def _chain_slip(formula):
+    def matches(result, args):
+        x = np.asarray(args[0], dtype=float)
+        return _is(result, formula(x), _dh(x))
+    return matches
+
+
+# --- 04.value_graph -------------------------------------------------------------------------
 def _value_graph_solution():
-    w, x, b, t = Value(2.0), Value(3.0), Value(1.0), Value(5.0)
+    w, x, b, t = Value(2.0), Value(3.0), Value(1.0), Value(4.0)
     loss = (w * x + b - t) ** 2
     loss.backward()
     return (w.grad, b.grad)
 
 
-def _gradient_check_solution():
-    x1, x2 = 0.5, -1.0
-    return np.array([math.exp(x1) / (1 + math.exp(x1)) + x2 ** 2, 2 * x1 * x2])
+def _graph():
+    r = W * X + B - T
+    right = (2 * r * X, 2 * r)
+    r_bracket = W * (X + B) - T
+    return {"right": right, "half": (r * X, r), "no square": (X, 1.0), "times 2": (2 * X, 2.0),
+            "twice": (2 * right[0], 2 * right[1]), "x.grad": (2 * r * W, 2 * r),
+            "t.grad": (2 * r * X, -2 * r), "data": (W, B),
+            "bracket": (2 * r_bracket * (X + B), 2 * r_bracket * W), "w, x": (2 * r * X, 2 * r * W),
+            "+ t": (2 * (W * X + B + T) * X, 2 * (W * X + B + T))}
 
 
-def _dh(x):
-    return np.exp(x ** 2) * 2 * x
+def _graph_slip(key):
+    g = _graph()
+    return lambda a: _is(a, g[key], g["right"])
 
 
 def _has_value(a):
     return isinstance(a, Value) or (isinstance(a, (tuple, list)) and any(isinstance(v, Value) for v in a))
 
 
+# --- 04.gradient_check ----------------------------------------------------------------------
+def _gradient_check_solution():
+    x1, x2 = P
+    return np.array([math.exp(x1) / (1 + math.exp(x1)) + x2 ** 2, 2 * x1 * x2])
+
+
+def _gradient_slips():
+    x1, x2 = P
+    s = math.exp(x1) / (1 + math.exp(x1))
+    d2 = 2 * x1 * x2
+    return {"right": [s + x2 ** 2, d2], "inner": [1 / (1 + math.exp(x1)) + x2 ** 2, d2],
+            "no 1/u": [math.exp(x1) + x2 ** 2, d2], "1/x1": [1 / x1 + x2 ** 2, d2],
+            "no x2²": [s, d2], "x2 not x2²": [s + x2, d2], "x2²": [s + x2 ** 2, x2 ** 2],
+            "no x1": [s + x2 ** 2, 2 * x2], "swapped": [d2, s + x2 ** 2],
+            "2x1x2 in first": [s + d2, d2], "no x2": [s + x2 ** 2, 2 * x1],
+            "at (x2, x1)": [math.exp(x2) / (1 + math.exp(x2)) + x1 ** 2, 2 * x2 * x1]}
+
+
+def _gradient_slip(key):
+    g = _gradient_slips()
+    return lambda a: np.shape(a) == (2,) and _is(a, g[key], g["right"])
+
+
+_BRACKETS = ("brackets: Python divides before it subtracts, so write "
+             "((2.01**2 + 1) - (2**2 + 1)) / (2.01 - 2), with the height and the width each in "
+             "their own brackets.")
+
 register(
     Exercise(
         id="04.secant_slope",
-        expected=lambda: ((2.01 ** 2 + 1) - (2 ** 2 + 1)) / (2.01 - 2),
+        expected=lambda: SECANT,
         hint="Slope = height / width = (f(2.01) − f(2)) / (2.01 − 2) with f(x) = x² + 1.",
         mistakes=(
-            (lambda a: _close(a, 4.0, 1e-12),
-             "4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
-             "between 2 and 2.01 is a little steeper."),
-            (lambda a: _close(a, 0.0401, 1e-3),
+            (_secant_slip(4.0, 1e-12),
+             ("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
+             "between 2 and 2.01 is a little steeper.")),
+            (_secant_slip(2 * 2.01, 1e-4),
+             ("4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
+             "slope is height over width.")),
+            (_secant_slip(_f(2.01) - _f(2), 1e-3),
              "that is the height f(2.01) − f(2); divide it by the width 2.01 − 2."),
-            (lambda a: _close(a, 40.0, 1e-3) or _close(a, 40.1, 1e-3),
-             "the height is 2.01² + 1 − 5 = 0.0401, not 0.4 (a slip that is easy to make - the "
-             "original slides make it too)."),
-            (lambda a: _close(a, 504.01, 1e-4),
-             "you divided f(2.01) itself by the width; the height is the *difference* "
-             "f(2.01) − f(2)."),
+            (lambda a: _is(a, 40.0, SECANT, 1e-3) or _is(a, 40.1, SECANT, 1e-3),
+             ("the height is 2.01² + 1 − 5 = 0.0401, not 0.4 (a slip that is easy to make - the "
+             "original slides make it too).")),
+            (_secant_slip(_f(2.01) / 0.01, 1e-4),
+             ("you divided f(2.01) itself by the width; the height is the *difference* "
+             "f(2.01) − f(2).")),
+            (_secant_slip((_f(2.01) - _f(2)) / 2.01, 1e-3),
+             "you divided by 2.01; the width is the difference 2.01 − 2 = 0.01."),
+            (lambda a: _is(a, (2.01 ** 2 + 1 - 2 ** 2) / 0.01, SECANT, 1e-4)
+             or _is(a, (2.01 ** 2 - _f(2)) / 0.01, SECANT, 1e-4),
+             "the + 1 belongs to both points: f(2.01) = 2.01² + 1 and f(2) = 2² + 1 = 5."),
+            (lambda a: any(_is(a, wrong, SECANT, 1e-4) for wrong in (
+                2.01 ** 2 + 1 - 2 ** 2 + 1 / 2.01 - 2,
+                (2.01 ** 2 + 1) - (2 ** 2 + 1) / (2.01 - 2),
+                ((2.01 ** 2 + 1) - (2 ** 2 + 1)) / 2.01 - 2,
+                (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2))),
+             _BRACKETS),
+            (_secant_slip(2.0, 1e-4),
+             ("2 is the slope of the line 2x + 1 from section 1 (or of x * 2 + 1); this f is "
+              "x² + 1, in Python x ** 2 + 1.")),
+            (lambda a: any(_is(a, (_f(2 + e) - _f(2)) / e, SECANT, 1e-6) for e in (1, 0.5, 0.1, 0.001)),
+             ("that is the slope of a secant of another width (it equals 4 + width here); the "
+              "width asked for is 2.01 − 2 = 0.01.")),
+            (_secant_slip(-SECANT),
+             ("the sign is flipped: you subtracted in one order on top, f(2.01) − f(2), and in "
+             "the other below (2 − 2.01), or the other way round.")),
         ),
     ),
     Exercise(
         id="04.quotient_rule",
-        expected=lambda: (2 * 2 * (1 + 2) - 2 ** 2 * 1) / (1 + 2) ** 2,
-        hint="Quotient rule: (f′g − f g′) / g² with f = x², g = 1 + x, f′ = 2x, g′ = 1; then put x = 2.",
+        expected=lambda: _quotient()["right"],
+        hint="Quotient rule: (f′g − f g′) / g² with f = x², g = 1 + x, f′ = 2x, g′ = 1; then put x = 3.",
         mistakes=(
-            (lambda a: _close(a, 4.0), "the derivative of a quotient is not the quotient of the "
-                                       "derivatives f′/g′ (here 2x / 1)."),
-            (lambda a: _close(a, 8 / 3), "the denominator of the quotient rule is g(x)², here (1 + x)² = 9."),
-            (lambda a: _close(a, 4 / 3), "that is h(2), the value of the function; the question asks "
-                                         "for its slope h′(2)."),
-            (lambda a: _close(a, 16 / 9), "the numerator is f′g − f g′ = 2x(1 + x) − x²·1; "
-                                          "it looks like you added the two terms."),
+            (_quotient_slip("df/dg"), ("the derivative of a quotient is not the quotient of the "
+                                      "derivatives f′/g′ (here 2x / 1 = 6).")),
+            (_quotient_slip("df/g"), ("that is f′/g = 2x / (1 + x): the term − f g′ of the "
+                                     "numerator is missing (and g² became g).")),
+            (_quotient_slip("h"), ("that is h(3) = 9/4, the value of the function; the question "
+                                  "asks for its slope h′(3).")),
+            (_quotient_slip("over g"), ("the denominator of the quotient rule is g(x)², here "
+                                       "(1 + x)² = 16, not 1 + x.")),
+            (_quotient_slip("plus"), ("the numerator is f′g − f g′ = 2x(1 + x) − x²·1; "
+                                     "it looks like you added the two terms.")),
+            (_quotient_slip("numerator"), ("that is only the numerator f′g − f g′ = 15; divide it "
+                                          "by g² = (1 + x)² = 16.")),
+            (_quotient_slip("g' = x"), ("the derivative of g = 1 + x is g′ = 1 (the 1 is a constant), "
+                                       "not x.")),
+            (_quotient_slip("f' = x"), "the derivative of f = x² is f′ = 2x, not x."),
+            (_quotient_slip("product"), ("f′g + f g′ is the product rule (for f·g); the quotient "
+                                        "rule subtracts and divides: (f′g − f g′) / g².")),
+            (lambda a: _is(a, _quotient(2.0)["right"], _quotient()["right"]),
+             "that is h′(2) = 8/9; this exercise asks for the slope at x = 3."),
+            (lambda a: _is(a, -_quotient()["right"], _quotient()["right"]),
+             ("the sign is flipped: the numerator is f′g − f g′ (the derivative of the top "
+             "comes first), not f g′ − f′g.")),
         ),
     ),
     Exercise(
         id="04.chain_rule",
         expected=lambda: _dh,
-        cases=lambda: [(1.0,), (0.0,), (0.5,), (-1.3,), (np.array([0.0, 1.0, 2.0]),)],
-        hint="Chain rule: h(x) = f(g(x)) with f(u) = eᵘ, g(x) = x², so h′(x) = f′(g(x)) · g′(x).",
+        cases=lambda: [(0.7,), (-1.3,), (1.5,), (np.array([-0.4, 0.0, 1.2]),)],
+        hint="Chain rule: h(x) = f(g(x)) with f(u) = eᵘ, g(x) = x², so h′(x) = f′(g(x)) · g′(x). "
+             "Use np.exp, which works on numbers and arrays alike.",
         mistakes=(
-            (lambda r, args: _close(r, np.exp(np.asarray(args[0]) ** 2))
-             and not _close(r, _dh(np.asarray(args[0]))),
+            (_chain_slip(lambda x: np.exp(x ** 2)),
              "you have f′(g(x)) = e^(x²) but forgot to multiply by the inner derivative g′(x) = 2x."),
-            (lambda r, args: _close(r, np.exp(2 * np.asarray(args[0])))
-             and not _close(r, _dh(np.asarray(args[0]))),
+            (_chain_slip(lambda x: np.exp(2 * x)),
              "the derivative of the inside (2x) went into the exponent; keep e^(x²) and multiply by 2x."),
+            (_chain_slip(lambda x: np.exp(2 * x) * 2 * x),
+             "the exponent stays x²: h′(x) = e^(x²) · 2x, not e^(2x) · 2x."),
+            (_chain_slip(lambda x: 2 * x),
+             "2x is only the inner derivative g′(x); multiply it by the outer one, f′(g(x)) = e^(x²)."),
+            (_chain_slip(lambda x: 2 * np.exp(x ** 2)),
+             "the inner derivative of x² is 2x, not 2: multiply e^(x²) by 2x."),
+            (_chain_slip(lambda x: np.exp(x) * 2 * x),
+             "evaluate the outer derivative at the inner function: f′(g(x)) = e^(x²), not eˣ."),
+            (_chain_slip(lambda x: x ** 2 * np.exp(x ** 2 - 1)),
+             "eᵘ is not a power of u: its derivative is eᵘ itself, not u·e^(u−1)."),
+            (_chain_slip(lambda x: np.exp(x ** 2) + 2 * x),
+             "the chain rule multiplies the two derivatives: e^(x²) · 2x, not e^(x²) + 2x."),
+            (_chain_slip(lambda x: np.exp(x ** 2) * x),
+             "the inner derivative of x² is 2x: a factor 2 is missing."),
+            (_chain_slip(lambda x: np.exp(x ** 2) * x ** 2),
+             "multiply by the inner function's derivative, 2x, not by the inner function x²."),
         ),
     ),
     Exercise(
         id="04.value_graph",
-        expected=lambda: (2 * (2 * 3 + 1 - 5) * 3.0, 2 * (2 * 3 + 1 - 5) * 1.0),
+        expected=lambda: _graph()["right"],
         solution=_value_graph_solution,
-        hint="Build the Values, combine them as L = (w·x + b − t)**2, call L.backward(), "
+        hint="Build the Values, combine them as L = (w·x + b − t)**2, call L.backward() once, "
              "then read w.grad and b.grad.",
         mistakes=(
             (_has_value, "pass the numbers w.grad and b.grad, not the Value objects."),
             (lambda a: _close(a, (0.0, 0.0)),
              "both gradients are 0: call L.backward() before reading .grad."),
-            (lambda a: _close(a, (6.0, 2.0)),
+            (_graph_slip("half"),
              "a factor 2 is missing - d(r²)/dr = 2r. Did you build the square with ** 2?"),
-            (lambda a: _close(a, (4.0, 12.0)), "the two gradients are swapped: (w.grad, b.grad)."),
+            (_graph_slip("times 2"),
+             "these are the gradients of (w·x + b − t) * 2: the square is ** 2, not * 2."),
+            (_graph_slip("no square"),
+             "these are the gradients of w·x + b − t: the square (** 2) is missing."),
+            (_graph_slip("twice"),
+             ("twice the right gradients: backward() ran twice, and gradients add up. Call "
+             "L.backward() once (or L.zero_grad() before running it again).")),
+            (_graph_slip("x.grad"),
+             "the first number is x.grad = 2(wx + b − t)·w; the question asks for w.grad."),
+            (_graph_slip("t.grad"),
+             "the second number is t.grad = −2(wx + b − t); the question asks for b.grad."),
+            (_graph_slip("data"),
+             "these are w.data and b.data, the values; the gradients are in .grad."),
+            (_graph_slip("w, x"),
+             "the second number is x.grad = 2(wx + b − t)·w; the question asks for b.grad."),
+            (_graph_slip("+ t"),
+             "these are the gradients of (w·x + b + t)²: the target t is subtracted, w·x + b − t."),
+            (_graph_slip("bracket"),
+             ("these are the gradients of (w·(x + b) − t)²: w multiplies x only, so write "
+             "w * x + b - t.")),
+            (lambda a: _is(a, _graph()["right"][::-1], _graph()["right"]),
+             "the two gradients are swapped: (w.grad, b.grad)."),
         ),
     ),
     Exercise(
@@ -100,11 +265,31 @@ register(
         hint="∂/∂x₁ ln(1 + e^x₁) = e^x₁ / (1 + e^x₁) by the chain rule, and x₁x₂² gives x₂² "
              "and 2x₁x₂.",
         mistakes=(
-            (lambda a: _close(a, [1 / (1 + math.exp(0.5)) + 1, -1.0]),
-             "ln(u) has derivative u′/u: the inner derivative of u = 1 + e^x₁ is e^x₁, "
-             "so the first entry is e^x₁ / (1 + e^x₁) + x₂²."),
-            (lambda a: _close(a, [math.exp(0.5) / (1 + math.exp(0.5)) + 1, 1.0]),
+            (_gradient_slip("inner"),
+             ("ln(u) has derivative u′/u: the inner derivative of u = 1 + e^x₁ is e^x₁, "
+             "so the first entry is e^x₁ / (1 + e^x₁) + x₂².")),
+            (_gradient_slip("no 1/u"),
+             ("the first entry lacks the 1/u of ln's derivative: ∂/∂x₁ ln(1 + e^x₁) = "
+             "e^x₁ / (1 + e^x₁), not e^x₁.")),
+            (_gradient_slip("1/x1"),
+             "the derivative of ln(u) is u′/u with u = 1 + e^x₁, not 1/x₁."),
+            (_gradient_slip("no x2²"),
+             "the first entry misses x₂², the derivative of x₁x₂² with respect to x₁."),
+            (_gradient_slip("x2 not x2²"),
+             "∂/∂x₁ of x₁x₂² is x₂² (x₂ is held fixed, squared as it is), not x₂."),
+            (_gradient_slip("x2²"),
              "∂/∂x₂ of x₁·x₂² is 2x₁x₂ (the power rule on x₂), not x₂²."),
+            (_gradient_slip("2x1x2 in first"),
+             ("∂/∂x₁ of x₁x₂² is x₂² (x₁ appears to the first power); 2x₁x₂ is the derivative "
+              "in x₂.")),
+            (_gradient_slip("no x2"),
+             "∂/∂x₂ of x₁x₂² is 2x₁x₂: the factor x₂ (from the power rule on x₂²) is missing."),
+            (_gradient_slip("no x1"),
+             "∂/∂x₂ of x₁x₂² keeps the factor x₁ (held fixed): 2x₁x₂, not 2x₂."),
+            (_gradient_slip("swapped"),
+             "the two entries are swapped: the array is [∂f/∂x₁, ∂f/∂x₂]."),
+            (_gradient_slip("at (x2, x1)"),
+             "that is the gradient at (x₁, x₂) = (−1.5, 0.7): the point is x₁ = 0.7, x₂ = −1.5."),
         ),
     ),
 )

@@ -7,6 +7,7 @@ from .style import BACKGROUND, CMAP, CYCLE, PALETTE, STYLE, message, new_figure,
 from .tensors import *  # noqa: F401,F403
 from .matrices import *  # noqa: F401,F403
 from .norms import *  # noqa: F401,F403
+from .graph import *  # noqa: F401,F403
 from .calculus import *  # noqa: F401,F403
 from .optim import *  # noqa: F401,F403
 from .logistic import *  # noqa: F401,F403

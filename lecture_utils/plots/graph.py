@@ -1,0 +1,346 @@
+"""Pictures of computation graphs (notebook 04): a :class:`lecture_utils.calculus.Value`'s
+graph drawn with plain matplotlib (boxes and arrows, no graphviz).
+
+Each node shows its operation, its value and its gradient; inputs on the left, the result on
+the right. :data:`OP_FORMATS` is the one table of how operations read, used by the boxes
+here and by the explanations of :class:`lecture_utils.widgets.BackpropExplorer`.
+"""
+
+import itertools
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.path import Path
+from matplotlib.text import Text
+
+from ..calculus import Value
+from .style import PALETTE
+
+__all__ = ["GraphArtists", "draw_graph", "graph_figsize", "graph_layout", "node_text"]
+
+# Fill colours of the node kinds (light, so black text stays readable).
+NODE_COLORS = {
+    "input": "#d6ecfa",     # a labelled leaf: a variable we want the gradient of
+    "constant": "#eeeeee",  # an unlabelled leaf: a plain number in the formula
+    "op": "#ffffff",        # an intermediate result
+    "output": "#d4efe6",    # the root
+}
+EDGE_COLOR = "#777777"
+LINESPACING = 1.25  # of the text in a box
+
+# The one table of how operations read: {0}, {1} are the operands, {k} the op's number
+# (the exponent of "pow", the base of "rpow"; see Value.op_arg).
+OP_FORMATS = {
+    "+": "{0} + {1}", "-": "{0} − {1}", "*": "{0} × {1}", "/": "{0} / {1}", "neg": "−{0}",
+    "exp": "exp({0})", "log": "ln({0})", "sigmoid": "σ({0})", "tanh": "tanh({0})",
+    "relu": "relu({0})", "pow": "{0}{k}", "rpow": "{k}^{0}",
+}
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+# Layout units: one column per graph depth, one row per leaf.
+COLUMN_WIDTH = 2.0
+BOX_WIDTH = 1.42
+BOX_HEIGHT = 0.78
+INCHES_PER_COLUMN = 1.7
+INCHES_PER_ROW = 0.78
+
+
+def fmt(v, digits=5):
+    """The one way numbers are written in graph pictures and their explanations."""
+    return f"{v + 0.0:.{digits}g}"  # + 0.0 turns -0.0 into 0.0
+
+
+def _atom(text):
+    """``text`` ready to carry an exponent: "x", "n1", "2" stay; "·" or "a + b" get brackets."""
+    return text if text.replace(".", "").isalnum() else f"({text})"
+
+
+def op_text(node, names=None):
+    """How a node's operation reads: "· + ·", "ln(·)", "(·)²", or with ``names`` "u + v", "z²".
+
+    Parameters
+    ----------
+    node : Value
+    names : sequence of str, optional
+        What to call the operands (default "·" for each).
+    """
+    names = list(names) if names is not None else ["·"] * len(node.children)
+    if node.op not in OP_FORMATS:
+        return node.op
+    k = node.op_arg
+    if node.op == "pow":
+        k = fmt(k).translate(_SUPERSCRIPT) if float(k).is_integer() else f"^{fmt(k)}"
+        names = [_atom(n) for n in names]
+    elif node.op == "rpow":
+        k, names = fmt(k), [_atom(n) for n in names]
+    return OP_FORMATS[node.op].format(*names, k=k)
+
+
+def node_title(node):
+    """First line of a node's box: ``label = operation``, the label, or the number."""
+    if node.op:
+        return f"{node.label} = {op_text(node)}" if node.label else op_text(node)
+    return node.label or fmt(node.data)
+
+
+def node_text(node, grad="current"):
+    """The three lines written in a node's box: title, value, gradient.
+
+    ``grad`` is "current" (``node.grad``), a number, or None (drawn as "?": not known yet).
+    """
+    if isinstance(grad, str) and grad == "current":
+        grad = node.grad
+    g = "?" if grad is None else fmt(grad)
+    return f"{node_title(node)}\nvalue {fmt(node.data)}\ngrad {g}"
+
+
+def node_kind(node, root):
+    if node is root:
+        return "output"
+    if node.op:
+        return "op"
+    return "input" if node.label else "constant"
+
+
+def graph_layout(root):
+    """Positions ``{id(node): (x, y)}`` of ``root``'s graph: inputs on the left, root on the right.
+
+    Columns: each node sits one column left of the first operation that uses it (so a number
+    used late in the formula sits next to its use). Rows: inputs start in the order a
+    depth-first walk from the root meets them (operands of one operation are neighbours);
+    then a few sweeps move each result to the mean height of its inputs and each input to the
+    mean height of its users, spreading nodes of a column at least one row apart.
+    """
+    return _layout(root)[0]
+
+
+def _layout(root):
+    """``(positions, routes)``: node centres by ``id``, and for every arrow that skips columns
+    the points it passes through, keyed by ``(id(child), id(parent))``.
+
+    An arrow that skips columns gets a placeholder in each column it crosses (the classic
+    "dummy node" of layered graph drawing), spread with the boxes, so no box sits on it.
+    """
+    order = root.topological_order()
+    parents = {id(n): [] for n in order}
+    for node in order:
+        for c in node.children:
+            if not any(p is node for p in parents[id(c)]):
+                parents[id(c)].append(node)
+    depth = {}
+    for node in order:  # longest path from the inputs
+        depth[id(node)] = 1 + max((depth[id(c)] for c in node.children), default=-1)
+    col = {id(root): depth[id(root)]}
+    for node in reversed(order[:-1]):  # as late as possible: just before the first user
+        col[id(node)] = min(col[id(p)] for p in parents[id(node)]) - 1
+    shift = min(col.values())
+    for node in order:
+        col[id(node)] -= shift
+
+    # The layered graph: real nodes (keyed by id) plus placeholders on long arrows.
+    preds = {id(n): [] for n in order}
+    succs = {id(n): [] for n in order}
+    chains = {}
+    for node in order:
+        for child in {id(c): c for c in node.children}.values():
+            a, b = id(child), id(node)
+            chain = [("via", a, b, c) for c in range(col[a] + 1, col[b])]
+            chains[(a, b)] = chain
+            for key in chain:
+                col[key] = key[3]
+            path = [a] + chain + [b]
+            for u, v in itertools.pairwise(path):
+                succs.setdefault(u, []).append(v)
+                preds.setdefault(v, []).append(u)
+    columns = {}
+    for key, c in col.items():
+        columns.setdefault(c, []).append(key)
+    ncols = max(columns) + 1
+
+    row, seen, stack = {}, set(), [root]
+    while stack:  # depth-first from the root, operands in order: first rows for the leaves
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not node.children:
+            row[id(node)] = float(len(row))
+        stack.extend(reversed(node.children))
+
+    def mean_row(keys):
+        return float(np.mean([row[k] for k in keys]))
+
+    def forward():  # results (and placeholders) at the mean height of what feeds them
+        for c in range(ncols):
+            members = columns.get(c, [])
+            want = {k: mean_row(preds[k]) if preds[k] else row[k] for k in members}
+            _spread(members, want, row)
+
+    forward()
+    for _ in range(3):
+        for c in reversed(range(ncols - 1)):  # inputs at the mean height of their users
+            members = columns.get(c, [])
+            want = {k: mean_row(succs[k]) if not preds[k] else row[k] for k in members}
+            _spread(members, want, row)
+        forward()
+    top = min(row.values())
+
+    def xy(key):
+        return (col[key] * COLUMN_WIDTH, -(row[key] - top))
+
+    positions = {id(n): xy(id(n)) for n in order}
+    routes = {edge: [xy(k) for k in chain] for edge, chain in chains.items()}
+    return positions, routes
+
+
+def _spread(members, want, row, gap=1.0):
+    """Place ``members`` as near their wanted rows as possible, at least ``gap`` apart."""
+    members = sorted(members, key=lambda k: (want[k], row.get(k, 0.0)))
+    blocks = []  # [first index, count, sum of (wanted row - offset in block)]
+    for i, k in enumerate(members):
+        blocks.append([i, 1, want[k]])
+        while len(blocks) > 1:
+            s0, c0, t0 = blocks[-2]
+            _s1, c1, t1 = blocks[-1]
+            if t0 / c0 + c0 * gap <= t1 / c1 + 1e-12:
+                break
+            blocks[-2] = [s0, c0 + c1, t0 + t1 - c1 * c0 * gap]
+            blocks.pop()
+    for s, c, t in blocks:
+        for j in range(c):
+            row[members[s + j]] = t / c + j * gap
+
+
+def graph_figsize(root, scale=1.0):
+    """A figure size (inches) at which :func:`draw_graph` reads well for ``root``'s graph."""
+    pos, routes = _layout(root)
+    points = list(pos.values()) + [p for r in routes.values() for p in r]
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    cols = (max(xs) - min(xs)) / COLUMN_WIDTH + 1
+    rows = max(ys) - min(ys) + 1
+    return (scale * (INCHES_PER_COLUMN * cols + 0.3), scale * (INCHES_PER_ROW * rows + 0.3))
+
+
+class Edge(NamedTuple):
+    """One arrow of a graph picture: ``child`` is operand number ``index`` of ``parent``."""
+
+    child: Value
+    parent: Value
+    index: int
+    arrow: FancyArrowPatch
+    label: Text  # the local derivative, at the arrow's last stretch
+
+
+@dataclass
+class GraphArtists:
+    """What :func:`draw_graph` drew; :meth:`update` rewrites it after the numbers change.
+
+    ``nodes`` lists the graph's Values inputs-first; ``boxes``, ``texts`` and ``positions`` are
+    keyed by ``id(node)``; ``edges`` holds one :class:`Edge` per operand.
+    """
+
+    nodes: list
+    boxes: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)
+    positions: dict = field(default_factory=dict)
+    edges: list = field(default_factory=list)
+    linespacing: float = LINESPACING
+
+    def update(self, *, show_grad=True, show_local=False):
+        """Rewrite every box from its node's current value and ``.grad`` (after a backward pass)."""
+        for node in self.nodes:
+            self.texts[id(node)].set_text(node_text(node, node.grad if show_grad else None))
+        for edge in self.edges:
+            edge.label.set_text(f"×{fmt(edge.parent.local_grads[edge.index], 3)}")
+            edge.label.set_visible(show_local)
+        return self
+
+    def all(self):
+        """Every artist, as a flat list."""
+        return (list(self.boxes.values()) + list(self.texts.values())
+                + [e.arrow for e in self.edges] + [e.label for e in self.edges])
+
+
+def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
+    """Draw the computation graph of a ``Value`` on ``ax``: boxes for values, arrows for uses.
+
+    Each box shows the node's operation (with its label), its value and its gradient
+    (``grad ?`` when ``show_grad`` is false). Inputs are on the left, the result on the right.
+    Colours: blue = labelled inputs, grey = constants, green = the result.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Its axis frame is turned off and its limits set to the graph.
+    root : lecture_utils.calculus.Value
+    show_grad : bool
+        Write each node's ``.grad`` (call ``root.backward()`` first) or "?".
+    show_local : bool
+        Write each arrow's local derivative ``d(parent)/d(child)`` at its middle.
+    fontsize : float
+
+    Returns
+    -------
+    GraphArtists
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"draw_graph draws a lecture_utils.calculus.Value, got {type(root).__name__}")
+
+    order = root.topological_order()
+    pos, routes = _layout(root)
+    art = GraphArtists(nodes=order, positions=pos)
+    for node in order:
+        x, y = pos[id(node)]
+        box = FancyBboxPatch((x - BOX_WIDTH / 2, y - BOX_HEIGHT / 2), BOX_WIDTH, BOX_HEIGHT,
+                             boxstyle="round,pad=0,rounding_size=0.08",
+                             facecolor=NODE_COLORS[node_kind(node, root)], edgecolor="#333333",
+                             linewidth=1.0, zorder=2)
+        ax.add_patch(box)
+        art.boxes[id(node)] = box
+        art.texts[id(node)] = ax.text(x, y, node_text(node, node.grad if show_grad else None),
+                                      ha="center", va="center", fontsize=fontsize, zorder=3,
+                                      linespacing=LINESPACING)
+    for parent in order:
+        n_uses = {}
+        for i, child in enumerate(parent.children):
+            # The same child used twice (a + a) gets two parallel arrows, one above the other.
+            k = n_uses[id(child)] = n_uses.get(id(child), 0) + 1
+            repeated = parent.children.count(child) > 1
+            dy = (0.17 if k == 1 else -0.17) if repeated else 0.0
+            # From the right side of the input's box to the left side of the result's box
+            # (inputs are always in an earlier column), through the placeholders of the
+            # columns it crosses; computed here rather than by clipping to the boxes, which
+            # would cost half of every redraw.
+            (x0, y0), (x1, y1) = pos[id(child)], pos[id(parent)]
+            via = routes[(id(child), id(parent))]
+            points = [(x0 + BOX_WIDTH / 2, y0 + dy)]
+            for vx, vy in via:
+                points += [(vx - BOX_WIDTH / 2, vy + dy), (vx + BOX_WIDTH / 2, vy + dy)]
+            points.append((x1 - BOX_WIDTH / 2, y1 + dy))
+            if len(points) == 2:
+                arrow = FancyArrowPatch(points[0], points[1], shrinkA=1, shrinkB=1,
+                                        arrowstyle="-|>", mutation_scale=11, color=EDGE_COLOR,
+                                        linewidth=1.1, zorder=1)
+            else:
+                arrow = FancyArrowPatch(path=Path(points), arrowstyle="-|>", mutation_scale=11,
+                                        color=EDGE_COLOR, linewidth=1.1, zorder=1)
+            ax.add_patch(arrow)
+            # The local derivative belongs to the result: label the last stretch.
+            (ax_, ay_), (bx_, by_) = points[-2], points[-1]
+            mx, my = (ax_ + bx_) / 2, (ay_ + by_) / 2
+            label = ax.text(mx, my, "",
+                            ha="center", va="center", fontsize=fontsize - 0.5, zorder=4,
+                            color=PALETTE["vermillion"],
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                      "edgecolor": "none", "alpha": 0.85})
+            art.edges.append(Edge(child, parent, i, arrow, label))
+    points = list(pos.values()) + [p for r in routes.values() for p in r]
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    ax.set_xlim(min(xs) - BOX_WIDTH / 2 - 0.1, max(xs) + BOX_WIDTH / 2 + 0.1)
+    ax.set_ylim(min(ys) - BOX_HEIGHT / 2 - 0.15, max(ys) + BOX_HEIGHT / 2 + 0.15)
+    ax.set_axis_off()
+    return art.update(show_grad=show_grad, show_local=show_local)

@@ -1,0 +1,101 @@
+"""Realistic wrong answers to the exercises of notebook 04 (derivatives).
+
+Thought through as a student would: arithmetic slips on the secant (the slides' own 0.4,
+missing brackets, the + 1 forgotten once), rules mixed up (quotient of derivatives, product
+rule, sign), the chain rule half applied, gradients read from the wrong Value or
+accumulated twice, partial derivatives that forget the variable held fixed.
+"""
+
+import math
+
+import numpy as np
+
+from banks import Slip
+from lecture_utils.calculus import Value
+
+
+def _fn(formula):
+    return lambda: formula
+
+
+S = math.exp(0.7) / (1 + math.exp(0.7))  # σ(x₁) at the exercise's point (0.7, −1.5)
+
+BANK = {
+    "04.secant_slope": [
+        Slip("tangent slope 4 instead of the secant", lambda: 4.0, "slope of the tangent"),
+        Slip("f′(2.01) = 4.02", lambda: 2 * 2.01, "f′(2.01)"),
+        Slip("height only", lambda: (2.01 ** 2 + 1) - (2 ** 2 + 1), "divide it by the width"),
+        Slip("the slides' 0.4 / 0.01", lambda: 0.4 / 0.01, "not 0.4"),
+        Slip("f(2.01) / width", lambda: (2.01 ** 2 + 1) / 0.01, "*difference*"),
+        Slip("divided by 2.01", lambda: ((2.01 ** 2 + 1) - 5) / 2.01, "you divided by 2.01"),
+        Slip("+1 forgotten in f(2)", lambda: (2.01 ** 2 + 1 - 2 ** 2) / 0.01, "belongs to both points"),
+        Slip("+1 forgotten in f(2.01)", lambda: (2.01 ** 2 - 5) / (2.01 - 2), "belongs to both points"),
+        Slip("no brackets at all", lambda: 2.01 ** 2 + 1 - 2 ** 2 + 1 / 2.01 - 2, "brackets"),
+        Slip("no brackets round the height", lambda: (2.01 ** 2 + 1) - (2 ** 2 + 1) / (2.01 - 2), "brackets"),
+        Slip("- 2**2 + 1 without brackets", lambda: (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2), "brackets"),
+        Slip("copied the line 2x + 1", lambda: ((2 * 2.01 + 1) - (2 * 2 + 1)) / 0.01, "slope of the line"),
+        Slip("width 0.1 instead of 0.01", lambda: ((2.1 ** 2 + 1) - 5) / 0.1, "another width"),
+        Slip("width subtracted the other way", lambda: ((2.01 ** 2 + 1) - 5) / (2 - 2.01), "sign is flipped"),
+    ],
+    "04.quotient_rule": [
+        Slip("f′/g′", lambda: 2 * 3 / 1, "not the quotient of the derivatives"),
+        Slip("f′/g (dropped f g′)", lambda: 2 * 3 / (1 + 3), "term − f g′"),
+        Slip("h(3) instead of h′(3)", lambda: 3 ** 2 / (1 + 3), "value of the function"),
+        Slip("denominator g, not g²", lambda: (2 * 3 * 4 - 9) / 4, "(1 + x)² = 16"),
+        Slip("plus in the numerator", lambda: (2 * 3 * 4 + 9) / 16, "added the two terms"),
+        Slip("numerator only", lambda: 2 * 3 * 4 - 9, "only the numerator"),
+        Slip("product rule", lambda: 2 * 3 * 4 + 9, "product rule"),
+        Slip("f g′ − f′g", lambda: (9 - 2 * 3 * 4) / 16, "sign is flipped"),
+        Slip("g′ = x", lambda: (2 * 3 * 4 - 9 * 3) / 16, "g′ = 1"),
+        Slip("f′ = x", lambda: (3 * 4 - 9) / 16, "f′ = 2x"),
+        Slip("slope at 2 (the old exercise)", lambda: 8 / 9, "h′(2)"),
+        Slip("rounded by hand to 0.94", lambda: 0.94, None),  # the generic "close" message
+    ],
+    "04.chain_rule": [
+        Slip("forgot the inner derivative", _fn(lambda x: np.exp(x ** 2)), "inner derivative"),
+        Slip("2x into the exponent", _fn(lambda x: np.exp(2 * x)), "went into the exponent"),
+        Slip("e^(2x) · 2x", _fn(lambda x: np.exp(2 * x) * 2 * x), "exponent stays x²"),
+        Slip("only the inner derivative", _fn(lambda x: 2 * x), "only the inner derivative"),
+        Slip("times 2, not 2x", _fn(lambda x: 2 * np.exp(x ** 2)), "not 2"),
+        Slip("outer derivative at x", _fn(lambda x: np.exp(x) * 2 * x), "at the inner function"),
+        Slip("power rule on eᵘ", _fn(lambda x: x ** 2 * np.exp(x ** 2 - 1)), "not a power"),
+        Slip("added instead of multiplied", _fn(lambda x: np.exp(x ** 2) + 2 * x), "multiplies"),
+        Slip("forgot the 2 of 2x", _fn(lambda x: x * np.exp(x ** 2)), "factor 2 is missing"),
+        Slip("times x² instead of 2x", _fn(lambda x: np.exp(x ** 2) * x ** 2), "not by the inner function"),
+        # Right for numbers, raises on the array case: the generic "your function raised" reply.
+        Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), None),
+    ],
+    "04.value_graph": [
+        Slip("the Value objects", lambda: (Value(18.0), Value(6.0)), "not the Value objects"),
+        Slip("backward() never called", lambda: (0.0, 0.0), "call L.backward()"),
+        Slip("factor 2 missing", lambda: (9.0, 3.0), "factor 2 is missing"),
+        Slip("* 2 instead of ** 2", lambda: (6.0, 2.0), "not * 2"),
+        Slip("no square", lambda: (3.0, 1.0), "square (** 2) is missing"),
+        Slip("backward() twice", lambda: (36.0, 12.0), "backward() ran twice"),
+        Slip("x.grad for w.grad", lambda: (12.0, 6.0), "x.grad"),
+        Slip("t.grad for b.grad", lambda: (18.0, -6.0), "t.grad"),
+        Slip(".data for .grad", lambda: (2.0, 1.0), "w.data and b.data"),
+        Slip("(w.grad, x.grad)", lambda: (18.0, 12.0), "second number is x.grad"),
+        Slip("+ t instead of − t", lambda: (66.0, 22.0), "target t is subtracted"),
+        Slip("w * (x + b) - t", lambda: (32.0, 16.0), "w multiplies x only"),
+        Slip("swapped", lambda: (6.0, 18.0), "swapped"),
+        Slip("only w.grad", lambda: (18.0,), None),  # the generic count/shape message
+    ],
+    "04.gradient_check": [
+        Slip("ln: forgot the inner derivative", lambda: np.array([1 / (1 + math.exp(0.7)) + 2.25, -2.1]),
+             "inner derivative of u = 1 + e^x₁"),
+        Slip("ln: forgot 1/u", lambda: np.array([math.exp(0.7) + 2.25, -2.1]), "1/u"),
+        Slip("ln′ = 1/x₁", lambda: np.array([1 / 0.7 + 2.25, -2.1]), "not 1/x₁"),
+        Slip("dropped x₂² in ∂/∂x₁", lambda: np.array([S, -2.1]), "misses x₂²"),
+        Slip("x₂ instead of x₂²", lambda: np.array([S - 1.5, -2.1]), "not x₂."),
+        Slip("∂/∂x₂ = x₂²", lambda: np.array([S + 2.25, 2.25]), "2x₁x₂"),
+        Slip("∂/∂x₂ = 2x₂", lambda: np.array([S + 2.25, -3.0]), "keeps the factor x₁"),
+        Slip("2x₁x₂ as ∂/∂x₁ of x₁x₂²", lambda: np.array([S - 2.1, -2.1]), "first power"),
+        Slip("∂/∂x₂ = 2x₁", lambda: np.array([S + 2.25, 1.4]), "factor x₂"),
+        Slip("entries swapped", lambda: np.array([-2.1, S + 2.25]), "swapped"),
+        Slip("point swapped", lambda: np.array([math.exp(-1.5) / (1 + math.exp(-1.5)) + 0.49, -2.1]),
+             "the point is x₁ = 0.7"),
+        Slip("column vector", lambda: np.array([[S + 2.25], [-2.1]]), None),  # generic shape message
+        Slip("rounded by hand", lambda: np.array([2.92, -2.1]), None),  # generic "close" message
+    ],
+}
