@@ -10,3 +10,4 @@ from .norms import *  # noqa: F401,F403
 from .calculus import *  # noqa: F401,F403
 from .optim import *  # noqa: F401,F403
 from .logistic import *  # noqa: F401,F403
+from .neuron import *  # noqa: F401,F403
