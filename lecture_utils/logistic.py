@@ -117,8 +117,8 @@ def log_loss(y, y_hat, *, eps=EPSILON):
             f"y_hat must be probabilities in [0, 1], got values from {y_hat.min():g} to {y_hat.max():g}. "
             "Did you pass z = Xw + b instead of sigmoid(z)?"
         )
-    eps = as_real(eps, "eps", positive=True)
-    if not eps < 0.5:
+    eps = as_real(eps, "eps")
+    if not 0 < eps < 0.5:
         raise ValueError(f"eps must be a small positive number below 0.5, got {eps}")
     p = np.clip(y_hat, eps, 1 - eps)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
