@@ -82,7 +82,7 @@ def load_breast_cancer():
 # Each file is verified on every load but parsed once per path (exercise checks load the same
 # inputs again and again); the loaders hand out copies so a student's in-place edit cannot
 # leak into a check.
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_png(path):
     from matplotlib.image import imread  # matplotlib is heavy; import it only when needed
 
@@ -90,13 +90,13 @@ def _read_png(path):
     return np.round(img[..., :3] * 255).astype(np.uint8)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_digits(path):
     table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.int64)
     return table[:, :64].reshape(-1, 8, 8), table[:, 64]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_breast_cancer(path):
     with open(path) as fh:
         names = fh.readline().strip().split(",")[:-1]

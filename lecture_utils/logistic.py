@@ -18,8 +18,8 @@ import numpy as np
 from ._validation import as_array, as_count, as_real, as_vector, describe
 
 __all__ = [
-    "EPSILON", "sigmoid", "log_loss", "cost", "gradients", "confusion_matrix", "check_labels",
-    "LogisticRegression", "NotFittedError",
+    "EPSILON", "LogisticRegression", "NotFittedError", "check_labels", "confusion_matrix", "cost", "gradients",
+    "log_loss", "sigmoid",
 ]
 
 #: ``log_loss`` clips predictions to ``[EPSILON, 1 − EPSILON]``: a confidently wrong one costs

@@ -10,7 +10,7 @@ what happened in words (:attr:`GDResult.status`, :meth:`GDResult.summary`).
 Only numpy is imported here (no matplotlib): the drawing lives in ``lecture_utils.plots``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,8 +18,15 @@ from ._validation import as_array, as_count, as_real, describe
 from .surfaces import SURFACES, Surface, get_surface, narrow_valley, round_bowl, two_minima
 
 __all__ = [
-    "GDResult", "Summary", "gradient_descent", "Surface", "SURFACES", "get_surface",
-    "round_bowl", "narrow_valley", "two_minima",
+    "SURFACES",
+    "GDResult",
+    "Summary",
+    "Surface",
+    "get_surface",
+    "gradient_descent",
+    "narrow_valley",
+    "round_bowl",
+    "two_minima",
 ]
 
 # An iterate whose size passes BLOWUP * max(1, |x0|) counts as exploding: far beyond any

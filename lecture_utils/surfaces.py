@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Surface", "SURFACES", "get_surface", "round_bowl", "narrow_valley", "two_minima"]
+__all__ = ["SURFACES", "Surface", "get_surface", "narrow_valley", "round_bowl", "two_minima"]
 
 @dataclass(frozen=True, eq=False)
 class Surface:

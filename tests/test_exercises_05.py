@@ -3,8 +3,8 @@ that separate the right formula from each slip in tests/banks/gradient_descent.p
 
 import numpy as np
 import pytest
-
 from banks.gradient_descent import BANK
+
 from lecture_utils import checks
 from lecture_utils.exercises import gradient_descent as ex05
 

@@ -4,8 +4,8 @@ exercise against LogisticRegression on the course data."""
 
 import numpy as np
 import pytest
-
 from banks.logistic_regression import BANK
+
 from lecture_utils import checks, data
 from lecture_utils.exercises import logistic_regression as ex06
 from lecture_utils.exercises import logistic_training as ex06_train

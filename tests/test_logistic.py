@@ -11,7 +11,14 @@ from hypothesis.extra import numpy as hnp
 
 from lecture_utils import logistic
 from lecture_utils.logistic import (
-    EPSILON, LogisticRegression, NotFittedError, confusion_matrix, cost, gradients, log_loss, sigmoid,
+    EPSILON,
+    LogisticRegression,
+    NotFittedError,
+    confusion_matrix,
+    cost,
+    gradients,
+    log_loss,
+    sigmoid,
 )
 
 

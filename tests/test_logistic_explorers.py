@@ -3,11 +3,11 @@
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils import plots
 from lecture_utils.logistic import LogisticRegression, cost, sigmoid
 from lecture_utils.widgets import DecisionBoundaryExplorer, SigmoidExplorer
-from support import sweep
 
 
 def _texts(explorer):
@@ -201,7 +201,7 @@ def test_boundary_segment_geometry():
 
 
 def test_static_plots_draw_and_validate():
-    fig, axes = plots.new_figure((12, 6), 60, nrows=2, ncols=3)
+    _fig, axes = plots.new_figure((12, 6), 60, nrows=2, ncols=3)
     a = axes.ravel()
     line, _ = plots.plot_sigmoid(a[0])
     np.testing.assert_allclose(line.get_ydata()[[0, -1]], sigmoid(np.array([-8.0, 8.0])))
@@ -210,7 +210,7 @@ def test_static_plots_draw_and_validate():
     np.testing.assert_allclose(one.get_ydata(), -np.log(p))
     np.testing.assert_allclose(zero.get_ydata(), -np.log(1 - p), rtol=1e-9)
     assert len(plots.plot_cost_by_step(a[2], [0.7, 0.5, 0.4]).get_xdata()) == 3
-    image, texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]])
+    _image, texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]])
     assert [t.get_text() for t in texts][::2] == ["50", "2", "3", "40"]
     rng = np.random.default_rng(0)
     X2, y = rng.normal(size=(30, 2)), rng.integers(0, 2, 30)

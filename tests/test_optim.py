@@ -307,7 +307,7 @@ def test_clip_path_inside_unchanged_and_exit_on_box():
     ((0, "1"), TypeError, r"xlim must be a real number"),
 ])
 def test_bad_view_limits(lim, err, match):
-    fig, ax = new_figure((3, 3), 50, ncols=1)
+    _fig, ax = new_figure((3, 3), 50, ncols=1)
     with pytest.raises(err, match=match):
         plots.plot_contours(ax, optim.round_bowl.f, lim, (-1, 1))
     with pytest.raises(err, match=match):
@@ -315,7 +315,7 @@ def test_bad_view_limits(lim, err, match):
 
 
 def test_comparison_figure_reports_each_case():
-    fig, axes = new_figure((12, 4), 60, ncols=3)
+    _fig, axes = new_figure((12, 4), 60, ncols=3)
     s = optim.round_bowl
     results = [gradient_descent(s.grad, np.array(s.start), lr, max_steps=60, f=s.f) for lr in (0.01, 1.2, 0.3)]
     assert not results[0].converged and not results[0].diverged

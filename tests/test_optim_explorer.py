@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils.widgets import GradientDescentExplorer
-from support import sweep
 
 
 @pytest.fixture(scope="module")

@@ -152,7 +152,7 @@ class _AnyAnswer:
     def __eq__(self, other):
         try:
             return bool(self.test(other))
-        except Exception:
+        except (TypeError, ValueError, ArithmeticError, AttributeError):  # an answer of another kind
             return False
 
     __hash__ = None
@@ -190,8 +190,8 @@ register(
         hint="Gradient descent goes downhill: new w = w − (learning rate) × (gradient at w).",
         mistakes=(
             (lambda result, args: bool(_IN_PLACE),
-             "your function changed its input w in place (`w -= ...`): the caller's w (in gradient "
-             "descent, the previous point of the path) changes too. Return a new array: w - learning_rate * grad_w."),
+             ("your function changed its input w in place (`w -= ...`): the caller's w (in gradient "
+              "descent, the previous point of the path) changes too. Return a new array: w - learning_rate * grad_w.")),
             (_step_is(lambda w, g, lr: w + lr * g), "you stepped uphill: the update subtracts the gradient."),
             (_step_is(lambda w, g, lr: w - g), "the learning rate is missing: the step is α times the gradient."),
             (_step_is(lambda w, g, lr: -lr * g), "that is only the step; add it to the current w."),
@@ -218,11 +218,11 @@ register(
             (lambda a: float(np.asarray(a).reshape(())) <= 0,
              "a learning rate must be positive: α ≤ 0 stands still or walks uphill."),
             (lambda a: _bowl_fails(a) == "large",
-             "too large: the steep direction (gradient 8 w₂) overshoots the valley floor each "
-             "step and bounces instead of settling within 100 steps. Try a smaller α."),
+             ("too large: the steep direction (gradient 8 w₂) overshoots the valley floor each "
+              "step and bounces instead of settling within 100 steps. Try a smaller α.")),
             (lambda a: _bowl_fails(a) == "small",
-             "too small: after 100 steps gradient descent is still moving along the flat direction "
-             "(gradient 2 w₁). Try a larger α."),
+             ("too small: after 100 steps gradient descent is still moving along the flat direction "
+              "(gradient 2 w₁). Try a larger α.")),
         ),
     ),
     Exercise(
@@ -231,8 +231,8 @@ register(
         hint="One step gives w_new = w − α·10w = (1 − 10α) w. It blows up when |1 − 10α| > 1.",
         mistakes=(
             (lambda a: np.isclose(float(a), 0.1),
-             "with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
-             "Divergence starts later, when |1 − 10α| > 1."),
+             ("with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
+              "Divergence starts later, when |1 − 10α| > 1.")),
             (lambda a: np.isclose(float(a), 0.4),
              "the derivative of 5w² is 10w, not 5w."),
             (lambda a: np.isclose(float(a), 5.0) or np.isclose(float(a), 10.0),
@@ -244,8 +244,8 @@ register(
             (lambda a: np.isclose(float(a), -0.2),
              "a learning rate is positive; the threshold is where 1 − 10α reaches −1."),
             (lambda a: 0.18 <= float(a) <= 0.22 and not np.isclose(float(a), 0.2),
-             "close, but the threshold is exact: the α where |1 − 10α| = 1, not a rate that happens to "
-             "converge or diverge."),
+             ("close, but the threshold is exact: the α where |1 − 10α| = 1, not a rate that happens to "
+              "converge or diverge.")),
             (lambda a: np.isclose(float(a), 0.05),
              "0.05 = 1/(2 · 10) treats J as 10w²: J = 5w² has dJ/dw = 10w, and the threshold is 2/10."),
         ),

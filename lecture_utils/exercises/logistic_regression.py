@@ -271,14 +271,14 @@ register(
         hint="dw = (1/n) Xᵀ(ŷ − y) with shapes (m,) = (m, n) @ (n,), db = mean(ŷ − y), ŷ = σ(Xw + b); "
              "flatten y first.",
         mistakes=(
-            (_broadcast_bug, "dw came out as an (m, n) matrix: y is a column (n, 1) and ŷ is flat (n,), "
-                             "so ŷ − y broadcast to (n, n). Flatten y first (y = np.ravel(y))."),
+            (_broadcast_bug, ("dw came out as an (m, n) matrix: y is a column (n, 1) and ŷ is flat (n,), "
+                             "so ŷ − y broadcast to (n, n). Flatten y first (y = np.ravel(y)).")),
             (_grad_mistake(lambda X, y, w, b: X @ _error(X, y, w, b) / X.shape[0]),
-             "you multiplied by X where Xᵀ is needed (on square data it runs, and is wrong): "
-             "(m,) = (m, n) @ (n,) means X.T @ (ŷ − y)."),
+             ("you multiplied by X where Xᵀ is needed (on square data it runs, and is wrong): "
+              "(m,) = (m, n) @ (n,) means X.T @ (ŷ − y).")),
             (_grad_mistake(lambda X, y, w, b: -X.T @ _error(X, y, w, b) / X.shape[0]),
-             "that is Xᵀ(y − ŷ), the slide's sign slip: the gradient is (1/n) Xᵀ(ŷ − y); "
-             "stepping along yours would climb the cost."),
+             ("that is Xᵀ(y − ŷ), the slide's sign slip: the gradient is (1/n) Xᵀ(ŷ − y); "
+              "stepping along yours would climb the cost.")),
             (_grad_mistake(lambda X, y, w, b: X.T @ _error(X, y, w, b)),
              "the 1/n is missing: J is a mean, so its gradient is (1/n) Xᵀ(ŷ − y)."),
             (_grad_mistake(lambda X, y, w, b: X.T @ _error(X, y, w, 0.0) / X.shape[0]),
@@ -313,8 +313,8 @@ register(
             (_is(lambda: _edge_cost(log=np.log10)),
              "np.log10 is the base-10 logarithm: the cost uses the natural logarithm ln, np.log."),
             (_is(_finite_terms_only),
-             "you dropped the examples that gave ln 0: clip them instead, so the confidently wrong one "
-             "still counts (about 34.5)."),
+             ("you dropped the examples that gave ln 0: clip them instead, so the confidently wrong one "
+              "still counts (about 34.5).")),
         ),
     ),
     Exercise(
@@ -331,8 +331,8 @@ register(
             (lambda a: _pair_close(a, _step(at=(np.zeros(3), 0.0))),
              "the gradient was taken at w = 0, b = 0: take it at the current point (w_start, b_start)."),
             (lambda a: _pair_close(a, _sequential_step()),
-             "b was updated with a gradient computed after w had moved: compute dw and db at the old "
-             "(w, b) first, then update both (a simultaneous update)."),
+             ("b was updated with a gradient computed after w had moved: compute dw and db at the old "
+              "(w, b) first, then update both (a simultaneous update).")),
             (lambda a: _pair_close(a, _gradient_pair()),
              "those are the gradients (dw, db); the step's result is (w − α dw, b − α db)."),
         ),

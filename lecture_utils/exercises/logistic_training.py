@@ -97,18 +97,18 @@ register(
              "db = mean(ŷ − y), then w := w − α dw and b := b − α db. Return (w, b).",
         mistakes=(
             (_slip(sign=+1.0),
-             "the update has the wrong sign: gradient descent subtracts, w := w − α dw and b := b − α db "
-             "(yours climbs the cost)."),
+             ("the update has the wrong sign: gradient descent subtracts, w := w − α dw and b := b − α db "
+              "(yours climbs the cost).")),
             (_slip(flip_dw=True),
              "dw is Xᵀ(y − ŷ), the slide's sign slip: the gradient is (1/n) Xᵀ(ŷ − y), so w moved uphill."),
             (_slip(b_sign=-1.0),
              "w is updated right, but db has the wrong sign: ∂J/∂b = mean(ŷ − y)."),
             (_slip(mean=False),
-             "the 1/n is missing: J is a mean over the n examples, so dw = Xᵀ(ŷ − y)/n and "
-             "db = mean(ŷ − y); without it every step is n times too large."),
+             ("the 1/n is missing: J is a mean over the n examples, so dw = Xᵀ(ŷ − y)/n and "
+              "db = mean(ŷ − y); without it every step is n times too large.")),
             (_slip(sequential=True),
-             "db was computed after w had already moved (w updated in place first): compute dw and db "
-             "from the same ŷ, then update both."),
+             ("db was computed after w had already moved (w updated in place first): compute dw and db "
+              "from the same ŷ, then update both.")),
             (_slip(update_b=False), "b never changes: update it too, b := b − α db."),
             (_slip(squash=False),
              "the sigmoid is missing: ŷ = σ(Xw + b); with ŷ = Xw + b you trained linear regression."),

@@ -10,9 +10,17 @@ from ..logistic import check_labels, sigmoid
 from .style import PALETTE
 
 __all__ = [
-    "CLASS_COLORS", "CLASS_MARKERS", "plot_sigmoid", "plot_example_losses", "plot_cost_by_step",
-    "SigmoidFit", "plot_sigmoid_fit", "DecisionBoundary", "plot_decision_boundary",
-    "boundary_segment", "plot_confusion",
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "DecisionBoundary",
+    "SigmoidFit",
+    "boundary_segment",
+    "plot_confusion",
+    "plot_cost_by_step",
+    "plot_decision_boundary",
+    "plot_example_losses",
+    "plot_sigmoid",
+    "plot_sigmoid_fit",
 ]
 
 # Class 0 / class 1: colour *and* marker differ, so the classes read in grey and for colour blindness.

@@ -14,9 +14,16 @@ from ..surfaces import get_surface
 from .style import CMAP, PALETTE, message, style_axes
 
 __all__ = [
-    "clip_path", "plot_contours", "plot_gradient_arrows", "PathArtists", "plot_path", "plot_surface_3d",
-    "plot_tangent_steps", "plot_cost_history", "plot_directional_slopes",
+    "PathArtists",
+    "clip_path",
+    "plot_contours",
+    "plot_cost_history",
+    "plot_directional_slopes",
+    "plot_gradient_arrows",
     "plot_learning_rate_comparison",
+    "plot_path",
+    "plot_surface_3d",
+    "plot_tangent_steps",
 ]
 
 

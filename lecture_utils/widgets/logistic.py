@@ -6,8 +6,8 @@
   ŷ = ½ moves as gradient descent proceeds, with the cost and accuracy at that step.
 """
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 
 from .. import plots
 from .._validation import as_count, as_real, describe
@@ -15,7 +15,7 @@ from ..data import breast_cancer_split
 from ..logistic import LogisticRegression, cost
 from .base import Explorer
 
-__all__ = ["SigmoidExplorer", "DecisionBoundaryExplorer"]
+__all__ = ["DecisionBoundaryExplorer", "SigmoidExplorer"]
 
 
 def _training_set(features):
