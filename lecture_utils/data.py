@@ -6,6 +6,7 @@ Every file in ``data/`` is described in ``data/README.md`` (source, licence, col
 import functools
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +82,7 @@ def load_breast_cancer():
 # Each file is verified on every load but parsed once per path (exercise checks load the same
 # inputs again and again); the loaders hand out copies so a student's in-place edit cannot
 # leak into a check.
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_png(path):
     from matplotlib.image import imread  # matplotlib is heavy; import it only when needed
 
@@ -89,13 +90,13 @@ def _read_png(path):
     return np.round(img[..., :3] * 255).astype(np.uint8)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_digits(path):
     table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.int64)
     return table[:, :64].reshape(-1, 8, 8), table[:, 64]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_breast_cancer(path):
     with open(path) as fh:
         names = fh.readline().strip().split(",")[:-1]
@@ -157,3 +158,50 @@ def standardize(X_train, X_test):
     std = X_train.std(axis=0)
     std[std == 0] = 1.0
     return (X_train - mean) / std, (X_test - mean) / std
+
+
+@dataclass(frozen=True)
+class Split:
+    """Notebook 06's data: training and test rows, standardised and raw, and the column names."""
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    X_train_raw: np.ndarray
+    X_test_raw: np.ndarray
+    feature_names: list
+
+    def columns(self, features):
+        """``(X_train, X_test)`` restricted to the named ``features`` (a list of column names)."""
+        if isinstance(features, str) or not all(isinstance(f, str) for f in features):
+            raise TypeError(f"features must be a list of column names (strings), got {features!r}")
+        unknown = [f for f in features if f not in self.feature_names]
+        if unknown:
+            raise ValueError(f"unknown feature(s) {unknown}; the data set has {self.feature_names}")
+        idx = [self.feature_names.index(f) for f in features]
+        return self.X_train[:, idx], self.X_test[:, idx]
+
+
+def breast_cancer_split():
+    """The breast-cancer data split as notebook 06 uses it, written once for every user.
+
+    ``train_test_split(X, y, test_size=0.25, seed=0)``, then ``standardize`` with the
+    training rows' statistics. Every call returns fresh copies (safe to modify).
+
+    Returns
+    -------
+    Split
+        ``X_train`` (426, 30), ``X_test`` (143, 30), ``y_train``, ``y_test`` (0/1 floats), the
+        unscaled ``X_train_raw``/``X_test_raw`` and ``feature_names``.
+    """
+    *arrays, names = _split_arrays()
+    return Split(*(np.copy(a) for a in arrays), feature_names=list(names))
+
+
+@functools.lru_cache(maxsize=1)
+def _split_arrays():
+    X, y, names = load_breast_cancer()
+    X_train_raw, X_test_raw, y_train, y_test = train_test_split(X, y, test_size=0.25, seed=0)
+    X_train, X_test = standardize(X_train_raw, X_test_raw)
+    return X_train, X_test, y_train, y_test, X_train_raw, X_test_raw, tuple(names)

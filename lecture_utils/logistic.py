@@ -9,47 +9,48 @@ labels ``y⁽ⁱ⁾ ∈ {0, 1}``::
 
 (The lecture's slide writes ``Xᵀ(y − ŷ)``: that is the *negative* gradient, a sign slip.)
 
-Shapes follow the course: ``X`` ``(n, m)``, ``w`` ``(m,)``, ``y`` and predictions ``(n,)``.
-A column ``(n, 1)`` is accepted wherever ``(n,)`` is expected and flattened, because mixing
-the two is the classic silent bug: ``ŷ − y`` with shapes ``(n,)`` and ``(n, 1)`` broadcasts
-to an ``(n, n)`` matrix and every mean after it is wrong without any error.
+Shapes: ``X`` ``(n, m)``, ``w`` ``(m,)``, ``y`` and predictions ``(n,)``; a column ``(n, 1)``
+is flattened (``ŷ − y`` of ``(n,)`` and ``(n, 1)`` would silently broadcast to ``(n, n)``).
 """
 
 import numpy as np
 
-from ._validation import as_array, as_count, as_real, describe
+from ._validation import as_array, as_count, as_real, as_vector, describe
 
 __all__ = [
-    "EPSILON", "sigmoid", "log_loss", "cost", "gradients", "confusion_matrix", "LogisticRegression",
+    "EPSILON", "LogisticRegression", "NotFittedError", "check_labels", "confusion_matrix", "cost", "gradients",
+    "log_loss", "sigmoid",
 ]
 
-#: ``log_loss`` clips predictions to ``[EPSILON, 1 − EPSILON]`` so ``ln 0`` never happens: a
-#: confidently wrong prediction (ŷ exactly 0 for a y = 1) then costs ``−ln(1e-15) ≈ 34.5``
-#: instead of infinity. 1e-15 is far below any probability a float64 sigmoid gives for
-#: moderate z, and ``1 − 1e-15`` is still distinct from 1 in float64 (unlike ``1 − 1e-17``).
+#: ``log_loss`` clips predictions to ``[EPSILON, 1 − EPSILON]``: a confidently wrong one costs
+#: ``−ln(1e-15) ≈ 34.5``, not infinity (and ``1 − 1e-15`` is still distinct from 1 in float64).
 EPSILON = 1e-15
 
 _BROADCAST_BUG = (
-    "Refused because numpy would silently broadcast it: a (1, n) row or an (n, k) matrix "
-    "combined with an (n,) vector (as in y_hat - y) gives an (n, n) matrix instead of n "
-    "differences - the classic logistic-regression bug. Pass a flat vector of shape (n,) "
-    "(e.g. y.ravel()) or a column of shape (n, 1)."
-)
+    "Refused because numpy would silently broadcast it: a (1, n) row or an (n, k) matrix combined "
+    "with an (n,) vector (as in y_hat - y) gives an (n, n) matrix instead of n differences - the "
+    "classic logistic-regression bug. Pass a flat vector (n,) (e.g. y.ravel()) or a column (n, 1).")
 
 
 def _vector(x, name, *, length=None, length_name="rows", finite=True):
-    """``x`` as a 1-D float array; a column ``(n, 1)`` is flattened, anything else 2-D refused."""
-    arr = as_array(x, name, ndim=(1, 2), finite=finite)
-    if arr.ndim == 2:
-        if arr.shape[1] != 1:
-            raise ValueError(f"{name} must have shape (n,) or (n, 1), got shape {arr.shape}. {_BROADCAST_BUG}")
-        arr = arr[:, 0]
+    """``x`` as a 1-D float array (``_validation.as_vector``), saying why 2-D shapes are refused."""
+    try:
+        arr = as_vector(x, name, finite=finite)
+    except ValueError as exc:
+        if np.ndim(x) == 2:
+            raise ValueError(f"{exc}. {_BROADCAST_BUG}") from None
+        raise
     if length is not None and arr.shape[0] != length:
         raise ValueError(f"{name} must have {length} entries (one per {length_name}), got shape {arr.shape}")
     return arr.astype(float)
 
 
-def _labels(y, name="y", *, length=None, length_name="row of X"):
+def check_labels(y, name="y", *, length=None, length_name="row of X"):
+    """``y`` as a float vector of 0/1 labels ``(n,)`` (a column is flattened); else a clear ValueError.
+
+    ``name`` is used in the messages; ``length`` (optional) is the required number of labels,
+    one per ``length_name``.
+    """
     y = _vector(y, name, length=length, length_name=length_name)
     bad = (y != 0) & (y != 1)
     if bad.any():
@@ -64,11 +65,9 @@ def _labels(y, name="y", *, length=None, length_name="row of X"):
 def _design(X, name="X"):
     X = as_array(X, name, ndim=(1, 2))
     if X.ndim == 1:
-        raise ValueError(
-            f"{name} must be a 2-D matrix (n examples, m features), got shape {X.shape}. "
-            f"For a single example with {X.shape[0]} features use {name}.reshape(1, -1); "
-            f"for {X.shape[0]} examples of one feature use {name}.reshape(-1, 1)."
-        )
+        raise ValueError(f"{name} must be a 2-D matrix (n examples, m features), got shape {X.shape}. "
+                         f"For a single example with {X.shape[0]} features use {name}.reshape(1, -1); "
+                         f"for {X.shape[0]} examples of one feature use {name}.reshape(-1, 1).")
     return X.astype(float)
 
 
@@ -77,62 +76,41 @@ def _xy(X, y):
     X = _design(X)
     y_arr = _vector(y, "y")
     if y_arr.shape[0] != X.shape[0]:
-        hint = (" - is X transposed? It must be (n examples, m features)."
-                if X.shape[1] == y_arr.shape[0] else "")
-        raise ValueError(
-            f"X and y must have the same number of examples: X has shape {X.shape} "
-            f"({X.shape[0]} rows), y has shape {np.shape(y)}{hint}"
-        )
-    return X, _labels(y_arr)
+        hint = " - is X transposed? It must be (n examples, m features)." if X.shape[1] == y_arr.shape[0] else ""
+        raise ValueError(f"X and y must have the same number of examples: X has shape {X.shape} "
+                         f"({X.shape[0]} rows), y has shape {np.shape(y)}{hint}")
+    return X, check_labels(y_arr)
 
 
 def sigmoid(z):
     """The logistic function σ(z) = 1 / (1 + e^(−z)), elementwise, for any float without overflow.
 
-    ``exp`` is only ever taken of ``−|z|`` (at most 1), so nothing overflows or warns:
-    for z ≥ 0 it returns ``1 / (1 + e^(−z))``, for z < 0 the equal ``e^z / (1 + e^z)``.
-    ``±inf`` give exactly 1 and 0, NaN stays NaN.
-
-    Parameters
-    ----------
-    z : float or array_like
-
-    Returns
-    -------
-    float or ndarray
-        A Python float for a scalar input, else an array of ``z``'s shape, in ``[0, 1]``.
+    Only ``e^(−|z|) ≤ 1`` is computed (``e^z / (1 + e^z)`` for z < 0), so nothing overflows;
+    ``±inf`` give 1 and 0. Returns a float for a scalar ``z``, else an array of its shape.
     """
     out = _sigmoid(as_array(z, "z", allow_empty=True, finite=False).astype(float))
     return float(out) if out.ndim == 0 else out
 
 
-def _sigmoid(z):
-    """σ of a float array, unchecked (the training loop calls it on arrays it made itself)."""
-    e = np.exp(-np.abs(z))
+def _sigmoid(z, e=None):
+    """σ of a float array, unchecked; ``e = exp(−|z|)`` when the caller has it already."""
+    e = np.exp(-np.abs(z)) if e is None else e
     return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def log_loss(y, y_hat, *, eps=EPSILON):
     """The cost J: the mean binary cross-entropy of predictions ``y_hat`` for labels ``y``.
 
-    ``J = −(1/n) Σᵢ [yᵢ ln ŷᵢ + (1 − yᵢ) ln(1 − ŷᵢ)]``, with ``ŷ`` clipped to
-    ``[eps, 1 − eps]`` first so the result is finite even when ``ŷ`` is exactly 0 or 1.
-
     Parameters
     ----------
     y : array_like, shape (n,) or (n, 1)
         Labels, 0 or 1.
     y_hat : array_like, shape (n,) or (n, 1)
-        Predicted probabilities P(y = 1), in [0, 1].
+        Predicted probabilities P(y = 1), in [0, 1]; clipped to ``[eps, 1 − eps]`` first.
     eps : float
-        Clipping margin (default :data:`EPSILON` = 1e-15; the largest possible loss of one
-        example is then ``−ln eps ≈ 34.5``).
-
-    Returns
-    -------
-    float
+        Clipping margin (:data:`EPSILON`), so the result is finite even for ŷ exactly 0 or 1.
     """
-    y = _labels(y)
+    y = check_labels(y)
     y_hat = _vector(y_hat, "y_hat", length=y.shape[0], length_name="label in y")
     if np.any((y_hat < 0) | (y_hat > 1)):
         raise ValueError(
@@ -160,8 +138,7 @@ def _check_model(X, y, w, b):
         )
     if isinstance(b, np.ndarray) and b.size != 1:
         raise TypeError(f"b must be one number (the bias), got {describe(b)}")
-    b = as_real(b.item() if isinstance(b, np.ndarray) else b, "b")
-    return X, y, w_arr, b
+    return X, y, w_arr, as_real(b.item() if isinstance(b, np.ndarray) else b, "b")
 
 
 def _logits(X, w, b):
@@ -171,35 +148,21 @@ def _logits(X, w, b):
 def _predict_and_cost(z, y):
     """ŷ = σ(z) and the cost J from the same e^(−|z|): the training loop's one pass per step."""
     e = np.exp(-np.abs(z))
-    y_hat = np.where(z >= 0, 1.0, e) / (1.0 + e)
+    y_hat = _sigmoid(z, e)
     # ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)): the same exact, overflow-free J as below.
     return y_hat, float(np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z))
 
 
 def _cost_from_logits(y, z):
-    # -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z, computed without overflow by logaddexp:
-    # exact for every z, where going through σ and clipping would lose the very confident ones.
+    # -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z: exact for every z, no clipping needed.
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 
 def cost(X, y, w, b, *, l2=0.0):
     """The cost ``J(w, b)`` of the parameters ``w, b`` on data ``X, y`` (+ ``l2·‖w‖₂²``).
 
-    Computed from ``z = Xw + b`` as ``mean(ln(1 + e^z) − y z)``, the same number as
-    ``log_loss(y, sigmoid(z))`` but exact even for huge ``|z|`` (no clipping needed).
-
-    Parameters
-    ----------
-    X : array_like, shape (n, m)
-    y : array_like, shape (n,) or (n, 1), labels 0/1
-    w : array_like, shape (m,) or (m, 1)
-    b : float
-    l2 : float, optional
-        Strength λ ≥ 0 of the L2 penalty ``λ‖w‖₂²`` (the bias is not penalised).
-
-    Returns
-    -------
-    float
+    Computed as ``mean(ln(1 + e^z) − y z)`` from ``z = Xw + b``: the same number as
+    ``log_loss(y, sigmoid(z))`` but exact for huge ``|z|``. Parameters as in :func:`gradients`.
     """
     X, y, w, b = _check_model(X, y, w, b)
     l2 = _l2(l2)
@@ -222,12 +185,11 @@ def gradients(X, y, w, b, *, l2=0.0):
     w : array_like, shape (m,) or (m, 1)
     b : float
     l2 : float, optional
-        Strength λ of the penalty ``λ‖w‖₂²`` added to J (adds ``2λw`` to ``dw``).
+        Strength λ ≥ 0 of the penalty ``λ‖w‖₂²`` added to J (the bias is not penalised).
 
     Returns
     -------
-    dw : ndarray, the shape of ``w`` (so ``w - lr * dw`` never broadcasts)
-    db : float
+    dw : ndarray of ``w``'s shape (so ``w - lr * dw`` never broadcasts), and db : float
     """
     X, y, w, b = _check_model(X, y, w, b)
     l2 = _l2(l2)
@@ -244,18 +206,26 @@ def confusion_matrix(y_true, y_pred):
 
     ``[[TN, FP], [FN, TP]]`` when 1 is the positive class.
     """
-    y_true = _labels(y_true, "y_true")
-    y_pred = _labels(y_pred, "y_pred", length=y_true.shape[0], length_name="label in y_true")
+    y_true = check_labels(y_true, "y_true")
+    y_pred = check_labels(y_pred, "y_pred", length=y_true.shape[0], length_name="label in y_true")
     table = np.zeros((2, 2), dtype=np.int64)
     np.add.at(table, (y_true.astype(int), y_pred.astype(int)), 1)
     return table
 
 
+def _non_negative(x, name, what):
+    x = as_real(x, name)
+    if x < 0:
+        raise ValueError(f"{name} must be >= 0 ({what}), got {x}")
+    return x
+
+
 def _l2(l2):
-    l2 = as_real(l2, "l2")
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0 (a penalty strength), got {l2}")
-    return l2
+    return _non_negative(l2, "l2", "a penalty strength")
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A :class:`LogisticRegression` was used before ``fit`` (scikit-learn's exception of the same name)."""
 
 
 class LogisticRegression:
@@ -264,88 +234,85 @@ class LogisticRegression:
     Parameters
     ----------
     learning_rate : float
-        Step size α of every update ``w := w − α ∂J/∂w``, ``b := b − α ∂J/∂b``.
+        Step size α > 0 of every update ``w := w − α ∂J/∂w``, ``b := b − α ∂J/∂b``.
     max_steps : int
-        Most gradient-descent steps taken.
+        Most gradient-descent steps taken (at least 1).
     tol : float
-        Stop as soon as one step changes J by less than ``tol`` (the lecture's "until J
-        doesn't change anymore"); 0 means always take ``max_steps`` steps.
+        Stop once a step moves the parameters ``(w, b)`` by less than ``tol`` (Euclidean
+        norm of the step) - the same rule as :func:`lecture_utils.optim.gradient_descent`;
+        0 means always take ``max_steps`` steps.
     l2 : float
         Strength λ ≥ 0 of the penalty ``λ‖w‖₂²`` added to J (the bias is not penalised).
 
     Attributes
     ----------
-    w_ : ndarray, shape (m,)
-        Learned weights.
-    b_ : float
-        Learned bias.
+    w_, b_ : ndarray (m,) and float
+        Learned weights and bias.
     cost_history_ : ndarray, shape (n_steps_ + 1,)
-        J (including the penalty) before the first step and after every step.
-    n_steps_ : int
-        Steps taken.
-    converged_ : bool
-        Whether training stopped because J changed by less than ``tol``.
+        J (with the penalty) before the first step and after every step.
+    n_steps_, converged_ : int and bool
+        Steps taken; whether a step shorter than ``tol`` stopped training.
     path_ : tuple (W, b) or None
-        With ``fit(..., keep_path=True)``: every iterate, ``W`` ``(n_steps_ + 1, m)`` and
-        ``b`` ``(n_steps_ + 1,)``.
+        With ``fit(..., keep_path=True)``: every iterate, ``W (n_steps_ + 1, m)``, ``b (n_steps_ + 1,)``.
 
     Notes
     -----
-    Deviation from scikit-learn: ``predict_proba`` returns the probabilities of class 1 with
-    shape ``(n,)`` (as in the lecture), not an ``(n, 2)`` table of both classes.
-    Training starts from ``w = 0, b = 0`` (J is convex, so the start does not change the
-    optimum) and is deterministic.
+    As in scikit-learn, ``__init__`` only stores the settings; ``fit`` checks them. A model
+    used before ``fit`` raises :class:`NotFittedError`. Deviation from scikit-learn:
+    ``predict_proba`` returns the probabilities of class 1 with shape ``(n,)`` (as in the
+    lecture), not an ``(n, 2)`` table. ``fit`` has its own loop rather than calling
+    ``optim.gradient_descent``: it is the same update, written to need two products with
+    ``X`` per step (see benchmarks/RESULTS.md). Training starts from ``w = 0, b = 0``.
     """
 
     def __init__(self, learning_rate=0.1, max_steps=1000, tol=1e-6, l2=0.0):
-        self.learning_rate = as_real(learning_rate, "learning_rate", positive=True)
-        self.max_steps = as_count(max_steps, "max_steps", minimum=1)
-        self.tol = as_real(tol, "tol")
-        if self.tol < 0:
-            raise ValueError(f"tol must be >= 0, got {self.tol}")
-        self.l2 = _l2(l2)
+        self.learning_rate = learning_rate
+        self.max_steps = max_steps
+        self.tol = tol
+        self.l2 = l2
 
     def __repr__(self):
-        return (f"LogisticRegression(learning_rate={self.learning_rate:g}, max_steps={self.max_steps}, "
-                f"tol={self.tol:g}, l2={self.l2:g})")
+        return (f"LogisticRegression(learning_rate={self.learning_rate!r}, max_steps={self.max_steps!r}, "
+                f"tol={self.tol!r}, l2={self.l2!r})")
+
+    def _settings(self):
+        return (as_real(self.learning_rate, "learning_rate", positive=True),
+                as_count(self.max_steps, "max_steps", minimum=1),
+                _non_negative(self.tol, "tol", "the smallest step that keeps training going"),
+                _l2(self.l2))
 
     def fit(self, X, y, *, keep_path=False):
         """Learn ``w_`` and ``b_`` from ``X`` ``(n, m)`` and 0/1 labels ``y``; returns ``self``."""
+        lr, max_steps, tol, l2 = self._settings()
         X, y = _xy(X, y)
         n, m = X.shape
         w, b = np.zeros(m), 0.0
-        lr, l2 = self.learning_rate, self.l2
         y_hat, J = _predict_and_cost(_logits(X, w, b), y)
         costs = [J]
-        path_w, path_b = ([w.copy()], [b]) if keep_path else (None, None)
+        path_w, path_b = [w.copy()], [b]  # kept only with keep_path
         converged = False
-        for _ in range(self.max_steps):
+        for _ in range(max_steps):
             error = y_hat - y  # ŷ − y
             dw = X.T @ error / n + 2 * l2 * w
             db = float(np.mean(error))
-            w = w - lr * dw  # simultaneous update: both use the gradient at the old (w, b)
-            b = b - lr * db
-            # Two products with X per step, the floor: ŷ of the new (w, b) gives both this cost
-            # and the next step's gradient.
+            w, b = w - lr * dw, b - lr * db  # simultaneous: both use the gradient at the old (w, b)
+            # ŷ of the new (w, b) gives both this cost and the next step's gradient.
             y_hat, J = _predict_and_cost(_logits(X, w, b), y)
             costs.append(J + l2 * float(w @ w))
             if keep_path:
                 path_w.append(w.copy())
                 path_b.append(b)
-            if abs(costs[-1] - costs[-2]) < self.tol:
+            if lr * np.sqrt(float(dw @ dw) + db * db) < tol:
                 converged = True
                 break
-        self.w_, self.b_ = w, float(b)
-        self.cost_history_ = np.array(costs)
-        self.n_steps_ = len(costs) - 1
-        self.converged_ = converged
-        self.n_features_in_ = m
+        self.w_, self.b_, self.cost_history_ = w, float(b), np.array(costs)
+        self.n_steps_, self.converged_, self.n_features_in_ = len(costs) - 1, converged, m
         self.path_ = (np.array(path_w), np.array(path_b)) if keep_path else None
         return self
 
     def _check_fitted(self, X, method):
         if not hasattr(self, "w_"):
-            raise RuntimeError(
+            raise NotFittedError(
                 f"this LogisticRegression is not fitted yet: call fit(X, y) before {method}()"
             )
         X = _design(X)
@@ -358,21 +325,19 @@ class LogisticRegression:
 
     def decision_function(self, X):
         """``z = Xw + b`` for every row of ``X``, shape ``(n,)``."""
-        X = self._check_fitted(X, "decision_function")
-        return _logits(X, self.w_, self.b_)
+        return _logits(self._check_fitted(X, "decision_function"), self.w_, self.b_)
 
     def predict_proba(self, X):
         """ŷ = P(y = 1 | x) for every row of ``X``, shape ``(n,)`` (scikit-learn gives ``(n, 2)``)."""
-        X = self._check_fitted(X, "predict_proba")
-        return sigmoid(_logits(X, self.w_, self.b_))
+        return _sigmoid(_logits(self._check_fitted(X, "predict_proba"), self.w_, self.b_))
 
     def predict(self, X, threshold=0.5):
         """Class 1 where ``ŷ ≥ threshold``, else 0, as an int array of shape ``(n,)``."""
-        X = self._check_fitted(X, "predict")
-        threshold = as_real(threshold, "threshold")
-        if not 0 <= threshold <= 1:
+        proba = _sigmoid(_logits(self._check_fitted(X, "predict"), self.w_, self.b_))
+        threshold = _non_negative(threshold, "threshold", "a probability in [0, 1]")
+        if threshold > 1:
             raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")
-        return (sigmoid(_logits(X, self.w_, self.b_)) >= threshold).astype(np.int64)
+        return (proba >= threshold).astype(np.int64)
 
     def score(self, X, y):
         """Accuracy: the fraction of rows of ``X`` whose predicted class equals ``y``."""
@@ -382,5 +347,4 @@ class LogisticRegression:
 
     def cost(self, X, y):
         """J of the fitted parameters on ``X, y`` (with the model's L2 penalty)."""
-        X = self._check_fitted(X, "cost")
-        return cost(X, y, self.w_, self.b_, l2=self.l2)
+        return cost(self._check_fitted(X, "cost"), y, self.w_, self.b_, l2=_l2(self.l2))

@@ -1,27 +1,51 @@
 """Gradient descent, the lecture's first optimisation algorithm, and three surfaces to run it on.
 
 ``gradient_descent(grad, x0, learning_rate)`` repeats ``x := x - learning_rate * grad(x)``
-until a step moves ``x`` by less than ``tol`` ("until J doesn't change"), the step budget
-runs out, or the iterates blow up. It returns a :class:`GDResult` with every iterate, so a
-notebook can draw the path, and a status sentence a student can read.
+until a step moves ``x`` by less than ``tol`` (a precise version of the lecture's "until J
+doesn't change": near a minimum the steps and the changes of J shrink together; the same
+rule as ``LogisticRegression``'s ``tol``), the step budget runs out, or the iterates blow up.
+It returns a :class:`GDResult` with every iterate, so a notebook can draw the path, and
+what happened in words (:attr:`GDResult.status`, :meth:`GDResult.summary`).
 
 Only numpy is imported here (no matplotlib): the drawing lives in ``lecture_utils.plots``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from ._validation import as_array, as_count, as_real, describe
+from .surfaces import SURFACES, Surface, get_surface, narrow_valley, round_bowl, two_minima
 
 __all__ = [
-    "GDResult", "gradient_descent", "Surface", "SURFACES", "get_surface",
-    "round_bowl", "narrow_valley", "two_minima",
+    "SURFACES",
+    "GDResult",
+    "Summary",
+    "Surface",
+    "get_surface",
+    "gradient_descent",
+    "narrow_valley",
+    "round_bowl",
+    "two_minima",
 ]
 
 # An iterate whose size passes BLOWUP * max(1, |x0|) counts as exploding: far beyond any
 # minimum the course looks for, yet small enough that squaring it cannot overflow.
 BLOWUP = 1e8
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A few words on a gradient-descent run, for a figure title, and whether they are bad news.
+
+    ``bad_news`` is true when the learning rate is too large (diverged, diverging or stuck).
+    """
+
+    text: str
+    bad_news: bool
+
+    def __str__(self):
+        return self.text
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,9 +57,7 @@ class GDResult:
     x : float or numpy.ndarray
         The last iterate (a float for a scalar ``x0``, else an array of ``x0``'s shape).
     path : numpy.ndarray
-        Every iterate, ``path[0]`` being ``x0``: shape ``(steps + 1, *x0.shape)``, that is
-        ``(steps + 1,)`` for a scalar, ``(steps + 1, d)`` for a vector of length ``d`` and
-        ``(steps + 1, n, m)`` for an ``(n, m)`` matrix. Always finite.
+        Every iterate, ``path[0]`` being ``x0``: shape ``(steps + 1, *x0.shape)``. Always finite.
     values : numpy.ndarray or None
         ``f`` at every iterate, shape ``(steps + 1,)``, when ``f`` was given; else ``None``.
     converged : bool
@@ -44,12 +66,14 @@ class GDResult:
         The iterates, the gradient or the cost became infinite/NaN or exploded.
     steps : int
         Number of updates made (``len(path) - 1``).
-    status : str
-        One sentence saying what happened, for a student.
     learning_rate, tol : float
         The settings used.
+    max_steps : int
+        The step budget.
     last_change : float
         Size of the last step (NaN when no step was made).
+    reason : str or None
+        Why the run was stopped as diverged (None otherwise).
     """
 
     x: object
@@ -58,16 +82,83 @@ class GDResult:
     converged: bool
     diverged: bool
     steps: int
-    status: str
-    learning_rate: float = field(default=float("nan"))
-    tol: float = field(default=float("nan"))
-    last_change: float = field(default=float("nan"))
+    learning_rate: float
+    tol: float
+    max_steps: int
+    last_change: float
+    reason: str | None = None
 
     def __repr__(self):
         return f"GDResult(steps={self.steps}, converged={self.converged}, diverged={self.diverged}, status={self.status!r})"
 
     def __str__(self):
         return self.status
+
+    def outcome(self, lowest=None, left=False):
+        """One word for what happened: ``"stopped"`` (before the first step), ``"diverged"``,
+        ``"converged"``, ``"converged-local"``, ``"no steps"``, ``"diverging"`` (the cost grew,
+        or the path left the view: ``left``), ``"stuck"`` (the cost did not go down) or
+        ``"moving"``. ``lowest`` (the smallest possible cost) tells a local minimum apart."""
+        v = self.values
+        if self.diverged:
+            return "stopped" if self.steps == 0 else "diverged"
+        if self.converged:
+            local = lowest is not None and v is not None and v[-1] > lowest + 1e-6
+            return "converged-local" if local else "converged"
+        if self.steps == 0:
+            return "no steps"
+        if left or self._cost_grew():
+            return "diverging"
+        if v is not None and v[-1] >= v[0]:
+            return "stuck"
+        return "moving"
+
+    def _cost_grew(self):
+        v = self.values  # the one threshold for "the cost grew", used by status and summary
+        return v is not None and self.steps > 0 and v[-1] > v[0] + 1e-9 * abs(v[0])
+
+    @property
+    def status(self):
+        """One sentence saying what happened, for a student."""
+        kind, n, lr, v = self.outcome(), _n(self.steps), self.learning_rate, self.values
+        cost = "" if v is None else f", cost J = {v[-1]:.4g}"
+        if kind == "stopped":  # nothing moved yet: the start point (or the function) is the problem
+            return f"Stopped before the first step: {self.reason} - check x0 and the function."
+        if kind == "diverged":
+            return f"Diverged after {n}: {self.reason} - the learning rate {lr:g} is too large for this function."
+        if kind == "converged":
+            return (f"Converged after {n}: the last step moved x by "
+                    f"{self.last_change:.2g} < tol = {self.tol:g}{cost}.")
+        if kind == "no steps":
+            return f"No steps taken (max_steps = {self.max_steps}){cost}."
+        if kind == "diverging":
+            return (f"Diverging after {n}: the cost grew from {v[0]:.4g} to {v[-1]:.4g} - "
+                    f"the learning rate {lr:g} is too large.")
+        if kind == "stuck":
+            return (f"Stuck after {n}: the cost went from {v[0]:.4g} to {v[-1]:.4g}, bouncing "
+                    f"back and forth - the learning rate {lr:g} is too large.")
+        return (f"Still moving after {n} (the last step moved x by {self.last_change:.2g}, "
+                f"tol = {self.tol:g}){cost}: allow more steps or try a larger learning rate.")
+
+    def summary(self, lowest=None, left=False):
+        """A few words for a figure title and a bad-news flag, as a :class:`Summary`.
+
+        ``lowest`` (the smallest possible cost) lets a convergence to a higher, local minimum
+        say so; ``left`` says the drawn path left the view.
+        """
+        kind, n = self.outcome(lowest, left), _n(self.steps)
+        text = {
+            "stopped": "stopped before the first step",
+            "diverged": f"diverged after {n}",
+            "converged": f"converged after {n}",
+            "converged-local": f"converged after {n} (to the shallower minimum)",
+            "no steps": "no steps taken",
+            "diverging": f"diverging: the cost grew in {n}" if self._cost_grew()
+            else f"diverging: the path left the map in {n}",
+            "stuck": "stuck: bouncing back and forth, the cost is not going down",
+            "moving": f"still moving after {n}",
+        }[kind]
+        return Summary(text, kind in ("stopped", "diverged", "diverging", "stuck"))
 
 
 def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
@@ -86,6 +177,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         Largest number of updates (a whole number >= 0).
     tol : float
         Stop once a step moves ``x`` by less than ``tol`` (norm of the step); ``tol >= 0``.
+        ``LogisticRegression(tol=...)`` uses the same rule on its step in ``(w, b)``.
     f : callable, optional
         The function being minimised; when given, ``values`` holds ``f`` along the path.
 
@@ -109,7 +201,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
     max_steps = as_count(max_steps, "max_steps")
     tol = as_real(tol, "tol")
     if tol < 0:
-        raise ValueError(f"tol must be >= 0, got {tol}")
+        raise ValueError(f"tol must be >= 0 (the smallest step that keeps the loop going), got {tol}")
 
     scalar = x.ndim == 0
     limit = BLOWUP * max(1.0, _norm(x))
@@ -130,7 +222,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         # Explicit guard instead of silencing overflow: a step this big is already exploding.
         gmax = float(np.max(np.abs(g)))
         if gmax > limit / learning_rate:
-            reason = f"a step would move x by more than {limit:.0e}"
+            reason = f"a step would move x by more than {limit:.2g}"
             break
         with np.errstate(over="ignore", invalid="ignore"):  # checked on the next line
             step = learning_rate * g
@@ -145,7 +237,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
                 if not np.isfinite(values[-1]):
                     path.pop()
                     values.pop()
-            reason = f"x grew beyond size {limit:.0e}"
+            reason = f"x grew beyond size {limit:.2g}"
             break
         if values is not None:
             v = _cost(f, x_new)
@@ -163,13 +255,12 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
     diverged = reason is not None
     converged = not diverged and steps > 0 and change < tol
     path_arr = np.array(path, dtype=float)
-    values_arr = None if values is None else np.array(values, dtype=float)
-    status = _status(steps, max_steps, converged, diverged, reason, learning_rate, tol, change, values_arr)
     last = path_arr[-1]
     return GDResult(
         x=float(last) if scalar else last.copy(),
-        path=path_arr, values=values_arr, converged=bool(converged), diverged=bool(diverged),
-        steps=steps, status=status, learning_rate=learning_rate, tol=tol, last_change=change,
+        path=path_arr, values=None if values is None else np.array(values, dtype=float),
+        converged=bool(converged), diverged=bool(diverged), steps=steps, learning_rate=learning_rate,
+        tol=tol, max_steps=max_steps, last_change=change, reason=reason,
     )
 
 
@@ -221,117 +312,3 @@ def _cost(f, x):
 
 def _n(steps):
     return f"{steps} step" + ("" if steps == 1 else "s")
-
-
-def _status(steps, max_steps, converged, diverged, reason, lr, tol, change, values):
-    cost = "" if values is None else f", cost J = {values[-1]:.4g}"
-    if diverged and steps == 0:
-        # Nothing moved yet: the start point (or the function) is the problem, not alpha.
-        return f"Stopped before the first step: {reason} - check x0 and the function."
-    if diverged:
-        return (f"Diverged after {_n(steps)}: {reason} - "
-                f"the learning rate {lr:g} is too large for this function.")
-    if converged:
-        return (f"Converged after {_n(steps)}: the last step moved x by "
-                f"{change:.2g} < tol = {tol:g}{cost}.")
-    if steps == 0:
-        return f"No steps taken (max_steps = {max_steps}){cost}."
-    if values is not None and values[-1] >= values[0]:
-        return (f"Not getting anywhere after {_n(steps)}: the cost went from {values[0]:.4g} "
-                f"to {values[-1]:.4g} - the learning rate {lr:g} is too large.")
-    return (f"Still moving after {_n(steps)} (the last step moved x by {change:.2g}, "
-            f"tol = {tol:g}){cost}: allow more steps or try a larger learning rate.")
-
-
-# --- surfaces for the explorer, the figures and the tests ------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Surface:
-    """A function of two variables with its gradient, for drawing and descending.
-
-    ``f`` and ``grad`` take points ``p`` of shape ``(..., 2)`` (one point ``(2,)`` or a grid
-    ``(H, W, 2)``); ``f`` returns shape ``p.shape[:-1]``, ``grad`` returns ``p``'s shape.
-    """
-
-    name: str
-    description: str
-    f: object
-    grad: object
-    minima: tuple
-    xlim: tuple = (-3.0, 3.0)
-    ylim: tuple = (-3.0, 3.0)
-    start: tuple = (-2.5, 2.0)
-
-    @property
-    def lowest(self):
-        """The smallest value of ``f`` (at the deepest minimum)."""
-        return float(min(self.f(np.asarray(m, dtype=float)) for m in self.minima))
-
-    def __repr__(self):
-        return f"Surface({self.name!r})"
-
-
-def _bowl_f(p):
-    p = np.asarray(p, dtype=float)
-    return p[..., 0] ** 2 + p[..., 1] ** 2
-
-
-def _bowl_grad(p):
-    return 2.0 * np.asarray(p, dtype=float)
-
-
-def _valley_f(p):
-    p = np.asarray(p, dtype=float)
-    return 0.1 * p[..., 0] ** 2 + 2.0 * p[..., 1] ** 2
-
-
-def _valley_grad(p):
-    p = np.asarray(p, dtype=float)
-    return np.stack([0.2 * p[..., 0], 4.0 * p[..., 1]], axis=-1)
-
-
-# Tilted double well: the 0.3 x term makes the left minimum deeper than the right one.
-_TILT = 0.3
-
-
-def _two_f(p):
-    p = np.asarray(p, dtype=float)
-    x, y = p[..., 0], p[..., 1]
-    return (x ** 2 - 1.0) ** 2 + _TILT * x + y ** 2
-
-
-def _two_grad(p):
-    p = np.asarray(p, dtype=float)
-    x, y = p[..., 0], p[..., 1]
-    return np.stack([4.0 * x * (x ** 2 - 1.0) + _TILT, 2.0 * y], axis=-1)
-
-
-def _two_minima_points():
-    # Stationary points in x: 4x^3 - 4x + 0.3 = 0; the outer two roots are the minima.
-    roots = np.sort(np.roots([4.0, 0.0, -4.0, _TILT]).real)
-    return ((float(roots[0]), 0.0), (float(roots[2]), 0.0))
-
-
-round_bowl = Surface(
-    "round bowl", "J(x, y) = x² + y²: round contours, the gradient points straight at the minimum",
-    _bowl_f, _bowl_grad, ((0.0, 0.0),),
-)
-narrow_valley = Surface(
-    "narrow valley", "J(x, y) = 0.1 x² + 2 y²: steep across, almost flat along the valley",
-    _valley_f, _valley_grad, ((0.0, 0.0),),
-)
-two_minima = Surface(
-    "two minima", "J(x, y) = (x² − 1)² + 0.3 x + y²: a deep minimum on the left, a shallow one on the right",
-    _two_f, _two_grad, _two_minima_points(), start=(0.5, 2.0),
-)
-SURFACES = {s.name: s for s in (round_bowl, narrow_valley, two_minima)}
-
-
-def get_surface(name):
-    """The :class:`Surface` called ``name`` (``"round bowl"``, ``"narrow valley"``, ``"two minima"``)."""
-    if isinstance(name, Surface):
-        return name
-    if name not in SURFACES:
-        raise ValueError(f"unknown surface {name!r}; choose one of {sorted(SURFACES)}")
-    return SURFACES[name]

@@ -135,3 +135,26 @@ def test_standardize_leaves_constant_columns_centred_not_divided_by_zero():
 def test_standardize_shape_mismatch():
     with pytest.raises(ValueError, match=r"same number of columns, got \(3, 2\) and \(3, 4\)"):
         data.standardize(np.zeros((3, 2)), np.zeros((3, 4)))
+
+
+def test_breast_cancer_split_is_notebook_06s_split():
+    from lecture_utils import data
+
+    split = data.breast_cancer_split()
+    X, y, names = data.load_breast_cancer()
+    X_train_raw, X_test_raw, y_train, y_test = data.train_test_split(X, y, test_size=0.25, seed=0)
+    X_train, X_test = data.standardize(X_train_raw, X_test_raw)
+    for got, want in [(split.X_train, X_train), (split.X_test, X_test), (split.y_train, y_train),
+                      (split.y_test, y_test), (split.X_train_raw, X_train_raw)]:
+        np.testing.assert_array_equal(got, want)
+    assert split.X_train.shape == (426, 30) and split.X_test.shape == (143, 30) and split.y_test.sum() == 51
+    assert split.feature_names == names
+    # fresh copies: editing one split cannot change the next
+    split.X_train[:] = 0
+    assert data.breast_cancer_split().X_train.any()
+    tr, te = split.columns(["worst_radius", "worst_texture"])
+    assert tr.shape == (426, 2) and te.shape == (143, 2)
+    with pytest.raises(ValueError, match=r"unknown feature\(s\) \['colour'\]"):
+        split.columns(["colour"])
+    with pytest.raises(TypeError, match="list of column names"):
+        split.columns("worst_radius")

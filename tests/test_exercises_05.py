@@ -1,24 +1,12 @@
-"""Every exercise of notebook 05 passes on its worked solution, and the classic mistakes are named."""
+"""Notebook 05's exercises: the expected answers checked independently, and exercise data
+that separate the right formula from each slip in tests/banks/gradient_descent.py."""
 
 import numpy as np
 import pytest
+from banks.gradient_descent import BANK
 
 from lecture_utils import checks
 from lecture_utils.exercises import gradient_descent as ex05
-
-IDS = ["05.gradient_at_point", "05.update_step", "05.learning_rate_bowl",
-       "05.divergence_threshold", "05.matrix_gradient"]
-
-
-def test_the_notebook_has_these_exercises():
-    assert sorted(e.id for e in checks.all_exercises() if e.id.startswith("05.")) == sorted(IDS)
-
-
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_solution_passes_and_ellipsis_is_not_attempted(exercise_id):
-    ex = checks.get_exercise(exercise_id)
-    assert checks.evaluate(exercise_id, ex.solution_answer()).status == "correct"
-    assert checks.evaluate(exercise_id, ...).status == "not attempted"
 
 
 def _wrong(exercise_id, answer, words):
@@ -27,32 +15,41 @@ def _wrong(exercise_id, answer, words):
     assert words in r.message, r.message
 
 
-def test_gradient_at_point():
-    # independent check of the expected answer: central differences of f at (2, 1)
-    f = lambda w: w[0] ** 2 + 3 * w[0] * w[1] + w[1] ** 3
-    p, h = np.array([2.0, 1.0]), 1e-6
-    fd = [(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(2)]
-    assert checks.evaluate("05.gradient_at_point", np.array(fd)).status == "correct"
-    _wrong("05.gradient_at_point", [9.0, 7.0], "swapped")
-    _wrong("05.gradient_at_point", [4.0, 9.0], "∂f/∂w₁ misses the cross term")
-    _wrong("05.gradient_at_point", [7.0, 3.0], "∂f/∂w₂ misses the cross term")
-    _wrong("05.gradient_at_point", [7.0, 7.0], "3 w₂²")
-    _wrong("05.gradient_at_point", 11.0, "one number")
-    _wrong("05.gradient_at_point", [-7.0, -9.0], "sign is flipped")
+def test_gradient_at_point_expected_by_finite_differences():
+    def f(w):
+        return w[0] ** 2 + 3 * w[0] * w[1] + w[1] ** 3
+
+    p, h = np.array([4.0, 2.0]), 1e-6
+    fd = np.array([(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(2)])
+    np.testing.assert_allclose(fd, [14.0, 24.0], rtol=1e-8)
+    assert checks.evaluate("05.gradient_at_point", fd).status == "correct"
 
 
-def test_update_step():
-    _wrong("05.update_step", lambda w, g, a: w + a * g, "uphill")
-    _wrong("05.update_step", lambda w, g, a: w - g, "learning rate is missing")
-    _wrong("05.update_step", lambda w, g, a: -a * g, "only the step")
-    _wrong("05.update_step", lambda w, g, a: w - g / a, "multiplied by the learning rate")
-    _wrong("05.update_step", 0.5, "wants a function")
+@pytest.mark.parametrize("exercise_id", ["05.gradient_at_point", "05.divergence_threshold", "05.matrix_gradient"])
+def test_every_value_slip_differs_from_the_right_answer(exercise_id):
+    right = np.asarray(checks.get_exercise(exercise_id).expected(), dtype=float)
+    for slip in BANK[exercise_id]:
+        wrong = np.asarray(slip.answer(), dtype=float)
+        assert wrong.shape != right.shape or not np.allclose(wrong, right, rtol=1e-3), slip.why
 
+
+def test_old_point_hid_a_slip_the_new_point_separates():
+    # At (2, 1), "power not lowered" 3 w₂³ equals 3 w₂² (both 3): the reason the point moved.
+    old, new = (2.0, 1.0), ex05._P
+    assert 3 * old[1] ** 3 == 3 * old[1] ** 2
+    assert 3 * new[1] ** 3 != 3 * new[1] ** 2 and 2 * new[0] != new[0] ** 2 and new[0] != new[1]
+
+
+def test_update_step_in_place_is_caught_and_cases_separate_slips():
     def in_place(w, g, a):
-        w -= a * g  # works on arrays (changing the caller's w) but the result is still right
+        w -= a * g  # the result is right, but the caller's w changes
         return w
 
-    assert checks.evaluate("05.update_step", in_place).status == "correct"
+    _wrong("05.update_step", in_place, "in place")
+    assert checks.evaluate("05.update_step", lambda w, g, a: w - a * g).status == "correct"
+    # no learning rate is 1 (it would hide "α forgotten") and no w equals its gradient
+    for w, g, lr in ex05._step_cases():
+        assert lr != 1 and not np.allclose(w, g)
 
 
 @pytest.mark.parametrize("alpha", [0.07, 0.1, 0.15, 0.2, 0.22])
@@ -70,26 +67,17 @@ def test_learning_rate_bowl_accepts_every_working_rate(alpha):
         pytest.fail("did not converge by hand")
 
 
-def test_learning_rate_bowl_mistakes():
-    _wrong("05.learning_rate_bowl", 0.01, "too small")
-    _wrong("05.learning_rate_bowl", 0.25, "too large")  # w₂ bounces between ±1 forever
-    _wrong("05.learning_rate_bowl", 0.5, "too large")    # diverges
-    _wrong("05.learning_rate_bowl", -0.1, "must be positive")
-    _wrong("05.learning_rate_bowl", "0.1", "give one number")
-    _wrong("05.learning_rate_bowl", [0.1, 0.2], "give one number")
+def test_divergence_threshold_by_running_it():
+    # one step multiplies w by (1 - 10 α): just below 0.2 shrinks, just above grows
+    from lecture_utils.optim import gradient_descent
+
+    assert gradient_descent(lambda w: 10 * w, 1.0, 0.199, max_steps=5000).converged
+    assert gradient_descent(lambda w: 10 * w, 1.0, 0.201, max_steps=5000).diverged
+    assert checks.evaluate("05.divergence_threshold", 0.2).status == "correct"
 
 
-def test_divergence_threshold():
-    # (1 - 10 a) w: a little above 0.2 grows, a little below shrinks
-    assert abs(1 - 10 * 0.21) > 1 > abs(1 - 10 * 0.19)
-    _wrong("05.divergence_threshold", 0.1, "lands exactly on the minimum")
-    _wrong("05.divergence_threshold", 0.4, "derivative of 5w² is 10w")
-    _wrong("05.divergence_threshold", 10, "steepness")
-
-
-def test_matrix_gradient():
+def test_matrix_gradient_by_finite_differences():
     x, y = np.array([1.0, 2.0, 3.0]), np.array([4.0, -1.0])
-    # independent: finite differences of x^T A y entry by entry
     A, h = np.zeros((3, 2)), 1e-6
     fd = np.zeros((3, 2))
     for i in range(3):
@@ -98,5 +86,3 @@ def test_matrix_gradient():
             E[i, j] = h
             fd[i, j] = (x @ (A + E) @ y - x @ (A - E) @ y) / (2 * h)
     assert checks.evaluate("05.matrix_gradient", fd).status == "correct"
-    _wrong("05.matrix_gradient", np.outer(y, x), "transpose")
-    _wrong("05.matrix_gradient", 0.0, "one number")

@@ -1,111 +1,98 @@
-"""Notebook 06's exercises: solutions pass, stubs are "not attempted", and each classic
-mistake is recognised by name."""
+"""Notebook 06's exercises: the expected answers checked independently, data that separate
+the right formula from each slip in tests/banks/logistic_regression.py, and the training-loop
+exercise against LogisticRegression on the course data."""
 
 import numpy as np
 import pytest
+from banks.logistic_regression import BANK
 
-from lecture_utils import checks
+from lecture_utils import checks, data
 from lecture_utils.exercises import logistic_regression as ex06
-from lecture_utils.logistic import sigmoid
-
-IDS = ["06.predictions", "06.cost", "06.broadcast_shape", "06.gradient", "06.safe_log_loss", "06.gd_step"]
+from lecture_utils.exercises import logistic_training as ex06_train
+from lecture_utils.logistic import LogisticRegression, sigmoid
 
 
 def status(exercise_id, answer):
     return checks.evaluate(exercise_id, answer)
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_solution_passes_and_stub_is_not_attempted(exercise_id):
-    ex = checks.get_exercise(exercise_id)
-    assert status(exercise_id, ex.solution_answer()).status == "correct"
-    assert status(exercise_id, ...).status == "not attempted"
-
-
-def test_at_least_five_exercises_registered():
-    # Only this notebook's module (imported above): another topic's module must not matter here.
-    registered = [i for i in checks._REGISTRY if i.startswith("06.")]
-    assert sorted(registered) == sorted(IDS)
-
-
-def _small():
+def test_small_data_is_the_notebooks():
+    split = data.breast_cancer_split()
     X, y = ex06.small()
-    return X, y, ex06.W_SMALL, ex06.B_SMALL
+    np.testing.assert_array_equal(X, split.X_train[:8, :3])
+    np.testing.assert_array_equal(y, split.y_train[:8])
 
 
-def test_predictions_mistakes():
-    X, y, w, b = _small()
-    assert status("06.predictions", sigmoid(X @ w + b)).passed
-    assert "forgot the bias" in status("06.predictions", sigmoid(X @ w)).message
-    assert "apply the sigmoid" in status("06.predictions", X @ w + b).message
-    assert "column (8, 1)" in status("06.predictions", sigmoid(X @ w + b)[:, None]).message
-    wrong = status("06.predictions", sigmoid(X @ w + b) + 0.1)
-    assert wrong.status == "wrong" and "Hint" in wrong.message
+@pytest.mark.parametrize("exercise_id", ["06.predictions", "06.cost", "06.safe_log_loss"])
+def test_every_value_slip_differs_from_the_right_answer(exercise_id):
+    right = np.asarray(checks.get_exercise(exercise_id).expected(), dtype=float)
+    for slip in BANK[exercise_id]:
+        with np.errstate(all="ignore"):
+            wrong = np.asarray(slip.answer(), dtype=float)
+        assert wrong.shape != right.shape or not np.allclose(wrong, right, rtol=1e-7), slip.why
 
 
-def test_cost_mistakes():
-    y, p = ex06.Y_TOY, ex06.P_TOY
-    terms = y * np.log(p) + (1 - y) * np.log(1 - p)
-    assert status("06.cost", -np.mean(terms)).passed
-    assert "1/n is missing" in status("06.cost", -np.sum(terms)).message
-    assert "sign is wrong" in status("06.cost", np.mean(terms)).message
-    assert "(1 − y) ln(1 − ŷ)" in status("06.cost", -np.mean(y * np.log(p))).message
+def test_gd_step_starts_where_the_step_alone_differs():
+    w_new, b_new = checks.get_exercise("06.gd_step").expected()
+    X, y = ex06.small()
+    # independent: the gradient written out, at w_small, b_small
+    err = 1 / (1 + np.exp(-(X @ ex06.W_SMALL + ex06.B_SMALL))) - y
+    np.testing.assert_allclose(w_new, ex06.W_SMALL - 0.5 * X.T @ err / 8, rtol=1e-12)
+    assert b_new == pytest.approx(ex06.B_SMALL - 0.5 * err.mean(), rel=1e-12)
+    assert not np.allclose(w_new, w_new - ex06.W_SMALL)  # "the step alone" is another answer
+    for slip in BANK["06.gd_step"]:
+        wrong = slip.answer()
+        assert not (np.allclose(wrong[0], w_new) and np.isclose(wrong[1], b_new)), slip.why
 
 
-def test_broadcast_shape_mistake():
+def test_broadcast_shape_is_what_numpy_does():
     y_hat, y_col = np.zeros(426), np.zeros((426, 1))
     assert status("06.broadcast_shape", (y_hat - y_col).shape).passed
-    assert "broadcasts" in status("06.broadcast_shape", (426,)).message
-    assert status("06.broadcast_shape", (426, 1)).status == "wrong"
+    r = status("06.broadcast_shape", (426,))
+    assert "lined up from the right" in r.message and "(1, 426)" in r.message
 
 
-def _gradient(*, transpose=False, sign=1.0, mean=True, bias=True, flatten=True):
-    def gradient(X, y, w, b):
-        if flatten:
-            y = np.ravel(y)
-        err = sigmoid(X @ w + (b if bias else 0.0)) - y
-        A = X if transpose else X.T
-        dw = sign * (A @ err)
-        return (dw / X.shape[0] if mean else dw), sign * np.mean(err)
-    return gradient
+def _independent_train(X, y, learning_rate, steps):
+    n, m = X.shape
+    w, b = np.zeros(m), 0.0
+    for _ in range(steps):
+        p = 0.5 * (1 + np.tanh((X @ w + b) / 2))  # σ, written another way
+        w, b = w - learning_rate * X.T @ (p - y) / n, b - learning_rate * np.mean(p - y)
+    return w, b
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"transpose": True}, "Xᵀ is needed"),
-    ({"sign": -1.0}, "sign slip"),
-    ({"mean": False}, "1/n is missing"),
-    ({"bias": False}, "forgot the bias"),
-    ({"flatten": False}, "broadcast to (n, n)"),
-])
-def test_gradient_mistakes(kwargs, words):
-    result = status("06.gradient", _gradient(**kwargs))
-    assert result.status == "wrong"
-    assert words in result.message, result.message
+def test_train_reference_is_logistic_regression_on_the_course_data():
+    split = data.breast_cancer_split()
+    for X, y, lr, steps in ex06_train._cases():
+        assert X.shape[0] == split.X_train.shape[0]
+        w, b = _independent_train(X, y, lr, steps)
+        model = LogisticRegression(learning_rate=lr, max_steps=steps, tol=0).fit(X, y)
+        np.testing.assert_allclose(model.w_, w, rtol=1e-10, atol=1e-13)
+        assert model.b_ == pytest.approx(b, rel=1e-10)
+    assert status("06.train", _independent_train).passed
 
 
-def test_gradient_correct_and_stub_function():
-    assert status("06.gradient", _gradient()).passed
+def test_train_slips_differ_from_the_right_loop_on_every_case():
+    for X, y, lr, steps in ex06_train._cases():
+        right = ex06_train._train_variant(X, y, lr, steps)
+        for flags in ({"sign": 1.0}, {"mean": False}, {"sequential": True}, {"update_b": False},
+                      {"squash": False}, {"flip_dw": True}, {"b_sign": -1.0}):
+            with np.errstate(all="ignore"):
+                wrong = ex06_train._train_variant(X, y, lr, steps, **flags)
+            assert not np.allclose(wrong[0], right[0], rtol=1e-4), flags
 
-    def stub(X, y, w, b):
+
+def test_train_stub_and_sigmoid_choice():
+    def stub(X, y, learning_rate, steps):
         ...
-    assert status("06.gradient", stub).status == "not attempted"
-
-
-def test_safe_log_loss_mistakes():
-    y, p = ex06.Y_EDGE, ex06.P_EDGE
-    q = np.clip(p, 1e-15, 1 - 1e-15)
-    assert status("06.safe_log_loss", float(-np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)))).passed
-    with np.errstate(divide="ignore", invalid="ignore"):  # the student's unclipped ln 0
-        raw = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
-    assert not np.isfinite(raw)
-    assert "ln 0" in status("06.safe_log_loss", raw).message
-    assert "sum" in status("06.safe_log_loss", float(-np.sum(y * np.log(q) + (1 - y) * np.log(1 - q)))).message
-
-
-def test_gd_step_mistakes():
-    X, y, _, _ = _small()
-    err = sigmoid(np.zeros(8)) - y
-    dw, db = X.T @ err / 8, np.mean(err)
-    assert status("06.gd_step", (-0.5 * dw, -0.5 * db)).passed
-    assert "uphill" in status("06.gd_step", (0.5 * dw, 0.5 * db)).message
-    assert "b must be updated" in status("06.gd_step", (-0.5 * dw, 0.0)).message
+    assert status("06.train", stub).status == "not attempted"
+    # any correct sigmoid passes, including the lecture's own formula
+    def textbook(X, y, learning_rate, steps):
+        n, m = X.shape
+        w, b = np.zeros(m), 0.0
+        for _ in range(steps):
+            p = 1 / (1 + np.exp(-(X @ w + b)))
+            w, b = w - learning_rate * X.T @ (p - y) / n, b - learning_rate * np.mean(p - y)
+        return w, b
+    assert status("06.train", textbook).passed
+    assert sigmoid(0.0) == 0.5

@@ -3,11 +3,11 @@
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils import plots
 from lecture_utils.logistic import LogisticRegression, cost, sigmoid
 from lecture_utils.widgets import DecisionBoundaryExplorer, SigmoidExplorer
-from support import sweep
 
 
 def _texts(explorer):
@@ -32,8 +32,8 @@ def test_sigmoid_explorer_shows_cost_of_its_parameters(sigmoid_explorer):
     e = sigmoid_explorer.update(w=2.0, b=-0.5)
     J = cost(e.x[:, None], e.y, [2.0], -0.5)
     assert f"J(w, b) = {J:.3f}" in e.ax.get_title()
-    np.testing.assert_allclose(e.artists["curve"].get_ydata(), sigmoid(2.0 * e.artists["x_grid"] - 0.5))
-    np.testing.assert_allclose(e.artists["threshold"].get_xdata(), [0.25, 0.25])
+    np.testing.assert_allclose(e.artists.curve.get_ydata(), sigmoid(2.0 * e.artists.x_grid - 0.5))
+    np.testing.assert_allclose(e.artists.threshold.get_xdata(), [0.25, 0.25])
     # Its reference optimum is the best: nudging away from it raises J.
     w, b, best = e.best
     assert best <= cost(e.x[:, None], e.y, [w + 0.3], b) and best <= cost(e.x[:, None], e.y, [w], b + 0.3)
@@ -57,14 +57,14 @@ def test_boundary_explorer_steps_follow_gradient_descent(boundary_explorer):
     ref = LogisticRegression(learning_rate=0.1, max_steps=50, tol=0).fit(e.X2, e.y)
     assert f"J = {ref.cost_history_[-1]:.4f}" in e.ax_cost.get_title()
     assert f"training accuracy {100 * ref.score(e.X2, e.y):.1f}%" in e.ax_cost.get_title()
-    x, y = e.artists["line"].get_data()
+    x, y = e.artists.line.get_data()
     # The drawn boundary lies on w . x + b = 0 of the reference model.
     np.testing.assert_allclose(ref.w_[0] * np.asarray(x) + ref.w_[1] * np.asarray(y) + ref.b_, 0, atol=1e-9)
 
 
 def test_boundary_explorer_extremes(boundary_explorer):
     assert any("no boundary yet" in t for t in _texts(boundary_explorer.update(step=0, learning_rate=0.1)))
-    assert len(boundary_explorer.artists["line"].get_xdata()) == 0
+    assert len(boundary_explorer.artists.line.get_xdata()) == 0
     texts = _texts(boundary_explorer.update(step=300, learning_rate=100.0))
     assert any("overshoots" in t for t in texts)
     assert not any("overshoots" in t for t in _texts(boundary_explorer.update(step=300, learning_rate=0.1)))
@@ -112,7 +112,7 @@ def test_plots_reject_bad_arguments_by_name():
         plots.plot_example_losses(ax, -1)
     with pytest.raises(TypeError, match=r"^costs must hold numbers .*got dtype complex128$"):
         plots.plot_cost_by_step(ax, np.ones(3) + 1j)
-    with pytest.raises(ValueError, match=r"^y must hold only the labels 0 and 1 .*got 2$"):
+    with pytest.raises(ValueError, match=r"^y must hold only the labels 0 and 1 .*got 2\. Encode"):
         plots.plot_sigmoid_fit(ax, [1, 2], [0, 2], 1, 0)
     with pytest.raises(ValueError, match=r"^x contains NaN or infinity"):
         plots.plot_sigmoid_fit(ax, [1, np.nan], [0, 1], 1, 0)
@@ -135,7 +135,7 @@ def test_plots_reject_bad_arguments_by_name():
 def test_huge_weights_draw_a_step_without_warnings():
     _, ax = plots.new_figure((3, 2), 50, nrows=1, ncols=1)
     art = plots.plot_sigmoid_fit(ax, [-1.0, 0.0, 1.0, 2.0], [0, 0, 1, 1], 1e308, -1e308)
-    assert set(np.unique(art["curve"].get_ydata())) <= {0.0, 1.0}
+    assert set(np.unique(art.curve.get_ydata())) <= {0.0, 1.0}
     # The line x1 = x2 whatever the scale of w and b; found exactly, no overflow.
     xs, ys = plots.boundary_segment([1.7e308, -1.7e308], 0.0, (-2, 2), (-2, 2))
     np.testing.assert_allclose(xs, [-2, 2])
@@ -201,7 +201,7 @@ def test_boundary_segment_geometry():
 
 
 def test_static_plots_draw_and_validate():
-    fig, axes = plots.new_figure((12, 6), 60, nrows=2, ncols=3)
+    _fig, axes = plots.new_figure((12, 6), 60, nrows=2, ncols=3)
     a = axes.ravel()
     line, _ = plots.plot_sigmoid(a[0])
     np.testing.assert_allclose(line.get_ydata()[[0, -1]], sigmoid(np.array([-8.0, 8.0])))
@@ -210,12 +210,12 @@ def test_static_plots_draw_and_validate():
     np.testing.assert_allclose(one.get_ydata(), -np.log(p))
     np.testing.assert_allclose(zero.get_ydata(), -np.log(1 - p), rtol=1e-9)
     assert len(plots.plot_cost_by_step(a[2], [0.7, 0.5, 0.4]).get_xdata()) == 3
-    image, texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]])
+    _image, texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]])
     assert [t.get_text() for t in texts][::2] == ["50", "2", "3", "40"]
     rng = np.random.default_rng(0)
     X2, y = rng.normal(size=(30, 2)), rng.integers(0, 2, 30)
     art = plots.plot_decision_boundary(a[4], X2, y, [1.0, -1.0], 0.0)
-    assert art["image"].get_array().shape == (120, 120)
+    assert art.image.get_array().shape == (120, 120)
     assert len(plots.draw_neuron(a[5], 4, input_labels=list("abcd"))) > 10
     with pytest.raises(ValueError, match=r"X2 must have shape \(n, 2\)"):
         plots.plot_decision_boundary(a[4], np.zeros((5, 3)), np.zeros(5), [1, 1], 0)
@@ -227,3 +227,44 @@ def test_static_plots_draw_and_validate():
         plots.plot_cost_by_step(a[2], [])
     with pytest.raises(ValueError, match="same length"):
         plots.plot_sigmoid_fit(a[0], [1, 2], [1], 1, 0)
+
+
+def test_sigmoid_explorer_describes_what_it_shows():
+    e = SigmoidExplorer(w=2.0, b=-0.5)
+    J = cost(e.x[:, None], e.y, [2.0], -0.5)
+    text = e.describe()
+    assert text.startswith("w = 2.00, b = -0.50: cost J = ") and f"{J:.3f}" in text
+    assert "ŷ = ½ at x = 0.25" in text and "\n" not in text
+    e.update(w=0.0, b=10.0)  # a flat curve: no threshold on the plot
+    assert "off the plot" in e.describe() and e.describe().startswith("w = 0.00, b = 10.00")
+    e.update(w=10.0, b=-10.0)
+    assert "w = 10.00" in e.describe()
+
+
+def test_boundary_explorer_describes_the_step_it_shows():
+    e = DecisionBoundaryExplorer(step=0)
+    assert "Step 0 " in e.describe() and "no boundary yet" in e.describe()
+    e.update(step=40, learning_rate=100.0)
+    r = e.run(100.0)
+    text = e.describe()
+    assert text.startswith("Step 40 of gradient descent with learning rate 100")
+    assert f"J = {r['cost'][40]:.4f}" in text
+    rises = int(np.sum(np.diff(r["cost"][:41]) > 1e-12))
+    assert rises > 0 and f"J rose at {rises} of 40 steps" in text
+    e.update(step=40, learning_rate=0.1)
+    assert e.describe().endswith("J fell at every step.")
+
+
+def test_plots_return_dataclasses_that_update():
+    import matplotlib.pyplot as plt
+
+    fig, (a1, a2) = plt.subplots(1, 2)
+    fit = plots.plot_sigmoid_fit(a1, [-1.0, 0.0, 1.0, 2.0], [0, 0, 1, 1], 1.0, 0.0)
+    assert fit.update(2.0, -1.0) is fit and fit.threshold_visible(2.0, -1.0)
+    np.testing.assert_allclose(fit.threshold.get_xdata(), [0.5, 0.5])
+    assert not fit.threshold_visible(1.0, -100.0)
+    X2 = np.array([[-1.0, 0.0], [1.0, 0.5], [0.0, 1.0], [2.0, -1.0]])
+    boundary = plots.plot_decision_boundary(a2, X2, [0, 1, 0, 1], [1.0, 0.0], 0.0)
+    assert boundary.visible and boundary.image in boundary.artists
+    assert not boundary.update(np.zeros(2), 0.0).visible  # w = 0: no boundary
+    plt.close(fig)

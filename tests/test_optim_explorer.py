@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
+from support import sweep
 
 from lecture_utils.widgets import GradientDescentExplorer
-from support import sweep
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def test_largest_learning_rate_diverges_and_says_so(surface):
     assert e.title_text.get_text().endswith(f"diverged after {e.result.steps} steps")
     assert e.note.get_visible() and "left the map" in e.note.get_text()
     # the drawn path stays near the view even though the iterates reached 1e8
-    xy = np.column_stack(e.path_line.get_data())
+    xy = np.column_stack(e.path.line.get_data())
     assert np.abs(xy).max() <= 9.0 + 1e-9
     assert "Diverged after" in e.status.value
     assert e.error == ""
@@ -107,3 +107,16 @@ def test_out_of_range_start_values_are_clipped_like_a_drag():
     assert e.params["x0"] == -3.0 and e.params["y0"] == 3.0 and e.params["steps"] == 200
     assert e.params["learning_rate"] == pytest.approx(10 ** 0.5)
     assert e.error == ""
+
+
+def test_describe_says_what_the_picture_shows():
+    e = GradientDescentExplorer(surface="round bowl", learning_rate=0.3, steps=100)
+    text = e.describe()
+    assert text.startswith("round bowl, learning rate 0.3, start (-2.5, 2.0): converged after ")
+    assert f"converged after {e.result.steps} steps" in text and "\n" not in text
+    e.update(surface="two minima", learning_rate=10 ** 0.5, steps=200)
+    assert f"diverged after {e.result.steps} step" in e.describe()
+    e.update(surface="round bowl", learning_rate=1.0, steps=20)
+    assert "stuck" in e.describe()
+    e.update(surface="two minima", learning_rate=0.1, x0=0.5, y0=2.0, steps=200)
+    assert "(to the shallower minimum)" in e.describe()

@@ -11,3 +11,4 @@ from .graph import *  # noqa: F401,F403
 from .calculus import *  # noqa: F401,F403
 from .optim import *  # noqa: F401,F403
 from .logistic import *  # noqa: F401,F403
+from .neuron import *  # noqa: F401,F403

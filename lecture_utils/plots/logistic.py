@@ -1,15 +1,26 @@
 """Drawings for notebook 06 (logistic regression): the sigmoid, the losses, the cost along
-training, the decision boundary, the confusion table and the one-neuron schema."""
+training, the decision boundary and the confusion table (the neuron schema: ``plots.neuron``)."""
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from .._validation import as_array, as_count, as_pair, as_real, as_vector
+from ..logistic import check_labels, sigmoid
 from .style import PALETTE
 
 __all__ = [
-    "CLASS_COLORS", "CLASS_MARKERS", "plot_sigmoid", "plot_example_losses", "plot_cost_by_step",
-    "plot_sigmoid_fit", "set_sigmoid_fit", "plot_decision_boundary", "set_decision_boundary",
-    "boundary_segment", "plot_confusion", "draw_neuron",
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "DecisionBoundary",
+    "SigmoidFit",
+    "boundary_segment",
+    "plot_confusion",
+    "plot_cost_by_step",
+    "plot_decision_boundary",
+    "plot_example_losses",
+    "plot_sigmoid",
+    "plot_sigmoid_fit",
 ]
 
 # Class 0 / class 1: colour *and* marker differ, so the classes read in grey and for colour blindness.
@@ -18,15 +29,11 @@ CLASS_MARKERS = ("o", "^")
 
 
 def _labels(y, name, length, other):
-    """``y`` as 0/1 labels, one per entry of ``other`` (``length`` of them)."""
+    """``y`` as 0/1 int labels, one per entry of ``other`` (``length`` of them)."""
     y = as_vector(y, name)
     if y.shape[0] != length:
         raise ValueError(f"{other} and {name} must have the same length, got {length} and {y.shape[0]} entries")
-    bad = (y != 0) & (y != 1)
-    if bad.any():
-        examples = ", ".join(f"{v:g}" for v in np.unique(y[bad])[:5])
-        raise ValueError(f"{name} must hold only the labels 0 and 1 (1 = the positive class), got {examples}")
-    return y.astype(int)
+    return check_labels(y, name).astype(int)
 
 
 def _padded_limits(lo, hi, frac, name):
@@ -40,12 +47,6 @@ def _padded_limits(lo, hi, frac, name):
     if not ok:
         raise ValueError(f"{name} values are too large to plot: the range {lo} to {hi} overflows")
     return lo, hi
-
-
-def _sigmoid(z):
-    # Local copy (no import of lecture_utils.logistic needed to draw): stable for every float.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
@@ -67,7 +68,7 @@ def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
     for level in (0, 1):
         ax.axhline(level, color=PALETTE["grey"], linestyle="--", linewidth=0.9)
     ax.axvline(0, color="black", linewidth=0.7)
-    (line,) = ax.plot(z, _sigmoid(z), color=PALETTE["blue"], linewidth=2.5, label=r"$\sigma(z)$")
+    (line,) = ax.plot(z, sigmoid(z), color=PALETTE["blue"], linewidth=2.5, label=r"$\sigma(z)$")
     (point,) = ax.plot([0], [0.5], "o", color=PALETTE["vermillion"], zorder=4)
     ax.annotate(r"$\sigma(0) = \frac{1}{2}$", (0, 0.5), xytext=(12, -18), textcoords="offset points")
     ax.set_xlim(z_min, z_max)
@@ -127,17 +128,43 @@ def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw
     return line
 
 
+@dataclass
+class SigmoidFit:
+    """What :func:`plot_sigmoid_fit` drew; :meth:`update` moves it to new ``w, b``.
+
+    ``curve`` is ŷ = σ(w x + b) over ``x_grid``, ``threshold`` the vertical line where ŷ = ½
+    (at x = −b/w; hidden when off the plot), ``points`` the two classes' collections.
+    """
+
+    curve: object
+    threshold: object
+    points: list
+    x_grid: np.ndarray
+
+    def update(self, w, b):
+        """Show the curve of ``w, b``; returns ``self``."""
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge w gives z = ±inf: σ is 0 or 1
+            self.curve.set_ydata(sigmoid(w * self.x_grid + b))
+        # NaN draws nothing; toggling visibility instead would also hide the line's legend entry.
+        self.threshold.set_xdata([-b / w if self.threshold_visible(w, b) else np.nan] * 2)
+        return self
+
+    def threshold_visible(self, w, b):
+        """Whether x = −b/w, where ŷ = ½, lies on the plot."""
+        at = -b / w if w != 0 else np.nan
+        return bool(np.isfinite(at) and self.x_grid[0] <= at <= self.x_grid[-1])
+
+    @property
+    def artists(self):
+        """The moving artists (curve and threshold)."""
+        return [self.curve, self.threshold]
+
+
 def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04, seed=0):
     """One feature against its 0/1 labels, with the model's curve ŷ = σ(w x + b).
 
     Points are jittered vertically by up to ``jitter`` (seeded) so overlapping ones show.
-
-    Returns
-    -------
-    artists : dict
-        ``curve``, ``threshold`` (vertical line where ŷ = ½, at x = −b/w), ``points`` (two
-        collections, class 0 then 1) and ``x_grid`` (the curve's x values); move them with
-        :func:`set_sigmoid_fit`.
+    Returns a :class:`SigmoidFit` (``.update(w, b)`` moves the curve).
     """
     x = as_vector(x, "x").astype(float)
     y = _labels(y, "y", x.shape[0], "x")
@@ -156,21 +183,7 @@ def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04,
     ax.set_ylim(-0.12, 1.12)
     ax.set_xlabel(feature)
     ax.set_ylabel("label y and prediction ŷ")
-    artists = {"curve": curve, "threshold": threshold, "points": points, "x_grid": x_grid}
-    set_sigmoid_fit(artists, w, b)
-    return artists
-
-
-def set_sigmoid_fit(artists, w, b):
-    """Move the curve and the ½-threshold of :func:`plot_sigmoid_fit` to new ``w, b``."""
-    x_grid = artists["x_grid"]
-    with np.errstate(over="ignore"):  # a huge w gives z = ±inf, where σ is exactly 0 or 1
-        artists["curve"].set_ydata(_sigmoid(w * x_grid + b))
-    at = -b / w if w != 0 else np.nan
-    # NaN draws nothing; toggling visibility instead would also hide the line's legend entry.
-    visible = bool(np.isfinite(at) and x_grid[0] <= at <= x_grid[-1])
-    artists["threshold"].set_xdata([at if visible else np.nan] * 2)
-    return artists
+    return SigmoidFit(curve, threshold, points, x_grid).update(w, b)
 
 
 def boundary_segment(w, b, xlim, ylim):
@@ -204,6 +217,41 @@ def boundary_segment(w, b, xlim, ylim):
     return px[inside][[0, -1]], py[inside][[0, -1]]
 
 
+@dataclass
+class DecisionBoundary:
+    """What :func:`plot_decision_boundary` drew; :meth:`update` moves it to new ``w, b``.
+
+    ``image`` is the ŷ shading (or None), ``line`` the boundary ŷ = ½, ``points`` the two
+    classes' collections; ``visible`` says whether the last ``update`` drew a boundary.
+    """
+
+    image: object
+    line: object
+    points: list
+    grid: tuple
+    xlim: tuple
+    ylim: tuple
+    visible: bool = False
+
+    def update(self, w, b):
+        """Show the model ``w, b``; returns ``self`` (``visible`` is False when ``w`` is zero or
+        the line is off the plot)."""
+        g1, g2 = self.grid
+        if self.image is not None:
+            # Huge weights give z = ±inf (σ exactly 0 or 1); inf - inf leaves a blank (NaN) cell.
+            with np.errstate(over="ignore", invalid="ignore"):
+                self.image.set_data(sigmoid(w[0] * g1 + w[1] * g2 + b))
+        segment = boundary_segment(w, b, self.xlim, self.ylim)
+        self.visible = segment is not None
+        self.line.set_data(*(segment if self.visible else ([], [])))
+        return self
+
+    @property
+    def artists(self):
+        """The moving artists: the shading (if any) first, then the points and the line."""
+        return ([] if self.image is None else [self.image]) + [*self.points, self.line]
+
+
 def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feature 2"), resolution=120,
                            shade=True):
     """Two features of the examples, coloured by label, with the boundary ŷ = ½ of ``w, b``.
@@ -211,11 +259,7 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
     The background shows ŷ = σ(w·x + b) (blue → class 0, vermillion → class 1); the line is
     where ``w[0] x₁ + w[1] x₂ + b = 0``.
 
-    Returns
-    -------
-    artists : dict
-        ``image`` (the shading, or None), ``line``, ``points``, ``grid``; move them with
-        :func:`set_decision_boundary`.
+    Returns a :class:`DecisionBoundary` (``.update(w, b)`` moves the shading and the line).
     """
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -240,28 +284,7 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
     ax.set_ylim(lo[1], hi[1])
     ax.set_xlabel(feature_names[0])
     ax.set_ylabel(feature_names[1])
-    artists = {"image": image, "line": line, "points": points, "grid": (g1, g2),
-               "xlim": (lo[0], hi[0]), "ylim": (lo[1], hi[1])}
-    set_decision_boundary(artists, w, b)
-    return artists
-
-
-def set_decision_boundary(artists, w, b):
-    """Move the shading and the line of :func:`plot_decision_boundary` to new ``w, b``.
-
-    Returns whether a boundary is visible (False when ``w`` is zero or the line is off the plot).
-    """
-    g1, g2 = artists["grid"]
-    if artists["image"] is not None:
-        # Huge weights give z = ±inf (σ exactly 0 or 1); inf - inf leaves a blank (NaN) cell.
-        with np.errstate(over="ignore", invalid="ignore"):
-            artists["image"].set_data(_sigmoid(w[0] * g1 + w[1] * g2 + b))
-    segment = boundary_segment(w, b, artists["xlim"], artists["ylim"])
-    if segment is None:
-        artists["line"].set_data([], [])
-        return False
-    artists["line"].set_data(*segment)
-    return True
+    return DecisionBoundary(image, line, points, (g1, g2), (lo[0], hi[0]), (lo[1], hi[1])).update(w, b)
 
 
 def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
@@ -301,77 +324,3 @@ def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
     for spine in ax.spines.values():
         spine.set_visible(False)
     return image, texts
-
-
-def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
-    """The schema of logistic regression as one neuron: inputs → weights → Σ + b → σ → ŷ.
-
-    Parameters
-    ----------
-    n_inputs : int
-        Input circles drawn; the last is labelled ``x_m`` with dots before it when ≥ 3.
-    input_labels : list of str, optional
-        Names under the input symbols (e.g. feature names).
-
-    Returns
-    -------
-    artists : list
-        Every patch and text drawn.
-    """
-    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
-
-    if not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
-        raise ValueError(f"n_inputs must be a positive whole number, got {n_inputs!r}")
-    if input_labels is not None and len(input_labels) != n_inputs:
-        raise ValueError(f"input_labels must have {n_inputs} names, got {len(input_labels)}")
-    artists = []
-    ys = np.linspace(0.88, 0.12, n_inputs) if n_inputs > 1 else np.array([0.5])
-    symbols = [f"$x_{{{j + 1}}}$" for j in range(n_inputs)]
-    weights = [f"$w_{{{j + 1}}}$" for j in range(n_inputs)]
-    if n_inputs >= 3:
-        symbols[-1], weights[-1] = "$x_m$", "$w_m$"
-    x_in, (sx, sy), (gx, gy), out_x = 0.2, (0.8, 0.5), (1.15, 0.5), 1.48
-    r, rs, hb = 0.055, 0.08, 0.065
-    grey = "#555555"
-
-    def arrow(start, end):
-        return ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=grey, lw=1.2))
-
-    for j, yj in enumerate(ys):
-        artists.append(ax.add_patch(Circle((x_in, yj), r, facecolor="#d9ecf7", edgecolor=PALETTE["blue"], lw=1.5)))
-        artists.append(ax.text(x_in, yj, symbols[j], ha="center", va="center", fontsize=13))
-        if input_labels is not None:
-            artists.append(ax.text(x_in - r - 0.015, yj, input_labels[j], ha="right", va="center", fontsize=8))
-        # Arrow from the input to the edge of the sum node, weight written along it.
-        d = np.array([sx - x_in, sy - yj])
-        d /= np.hypot(*d)
-        artists.append(arrow((x_in + r * d[0], yj + r * d[1]), (sx - rs * d[0], sy - rs * d[1])))
-        t = 0.3
-        mx, my = x_in + t * (sx - x_in), yj + t * (sy - yj)
-        artists.append(ax.text(mx, my + 0.03, weights[j], ha="center", va="bottom", fontsize=11,
-                               color=PALETTE["vermillion"]))
-    if n_inputs >= 3:
-        artists.append(ax.text(x_in, (ys[-2] + ys[-1]) / 2, r"$\vdots$", ha="center", va="center", fontsize=14))
-    artists.append(ax.add_patch(Circle((sx, sy), rs, facecolor="#fff3d6", edgecolor=PALETTE["orange"], lw=1.8)))
-    artists.append(ax.text(sx, sy, r"$\Sigma$", ha="center", va="center", fontsize=18))
-    artists.append(ax.text(sx, sy - rs - 0.04,
-                           r"$z = \sum_j w_j x_j + b$" if show_bias else r"$z = \sum_j w_j x_j$",
-                           ha="center", va="top", fontsize=11))
-    if show_bias:
-        artists.append(ax.text(sx, 0.93, "$b$ (bias)", ha="center", va="center", fontsize=11,
-                               color=PALETTE["vermillion"]))
-        artists.append(arrow((sx, 0.89), (sx, sy + rs)))
-    artists.append(ax.add_patch(FancyBboxPatch((gx - hb, gy - hb), 2 * hb, 2 * hb, boxstyle="round,pad=0.01",
-                                               facecolor="#dff3ea", edgecolor=PALETTE["green"], lw=1.8)))
-    artists.append(ax.text(gx, gy, r"$\sigma$", ha="center", va="center", fontsize=18))
-    artists.append(ax.text(gx, gy - hb - 0.05, "sigmoid\n" + r"$\sigma(z) = 1/(1 + e^{-z})$",
-                           ha="center", va="top", fontsize=10))
-    artists.append(arrow((sx + rs, sy), (gx - hb - 0.01, gy)))
-    artists.append(arrow((gx + hb + 0.01, gy), (out_x - 0.05, gy)))
-    artists.append(ax.text(out_x, gy, r"$\hat y$", ha="center", va="center", fontsize=17))
-    artists.append(ax.text(out_x, gy - 0.09, "$= P(y{=}1 \\mid x)$", ha="center", va="top", fontsize=10))
-    ax.set_xlim(0, 1.62)
-    ax.set_ylim(0, 1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    return artists

@@ -5,25 +5,30 @@ functions ``f`` take points ``p`` of shape ``(..., 2)`` and return ``p.shape[:-1
 surfaces in :mod:`lecture_utils.optim` (``surface.f``, ``surface.grad``).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from .._validation import as_array, as_count, as_real, describe
+from .._validation import as_array, as_count, as_pair, as_real
+from ..surfaces import get_surface
 from .style import CMAP, PALETTE, message, style_axes
 
 __all__ = [
-    "clip_path", "plot_contours", "plot_gradient_arrows", "plot_path", "plot_surface_3d",
-    "plot_tangent_steps", "plot_cost_history", "plot_directional_slopes",
-    "plot_learning_rate_comparison", "short_status", "is_bad_news",
+    "PathArtists",
+    "clip_path",
+    "plot_contours",
+    "plot_cost_history",
+    "plot_directional_slopes",
+    "plot_gradient_arrows",
+    "plot_learning_rate_comparison",
+    "plot_path",
+    "plot_surface_3d",
+    "plot_tangent_steps",
 ]
 
 
 def _limits(lim, name):
-    if isinstance(lim, (str, bytes)) or not hasattr(lim, "__len__") or len(lim) != 2:
-        raise ValueError(f"{name} must be a pair (low, high) of numbers, got {describe(lim)}")
-    lo, hi = (as_real(v, name) for v in lim)
-    if not hi > lo:
-        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(lim)}")
-    return lo, hi
+    return as_pair(lim, name, increasing=True)
 
 
 def _grid(f, xlim, ylim, n):
@@ -112,25 +117,49 @@ def plot_gradient_arrows(ax, grad, xlim=(-3, 3), ylim=(-3, 3), n=9, color=PALETT
                      scale=longest / (0.9 * spacing), width=0.006, zorder=3)
 
 
-def plot_path(ax, path, xlim=None, ylim=None, color=PALETTE["vermillion"], label=None, markersize=4):
-    """Draw a 2-D gradient-descent path (start ring, steps, end dot), cut at the view's edge.
+@dataclass
+class PathArtists:
+    """What :func:`plot_path` drew: the path ``line``, the ``start`` ring, the ``end`` star,
+    and ``left``, whether the path left the view (then no end star is drawn)."""
 
-    Returns ``(line, start, end, left)``; ``left`` says whether the path left the view.
+    line: object
+    start: object
+    end: object
+    xlim: tuple
+    ylim: tuple
+    left: bool = False
+
+    def update(self, path):
+        """Show another path (cut at the view's edge, like the first); returns ``self``."""
+        pts, self.left = clip_path(path, self.xlim, self.ylim)
+        self.line.set_data(pts[:, 0], pts[:, 1])
+        self.start.set_data(pts[:1, 0], pts[:1, 1])
+        last = pts[-1:] if len(pts) and not self.left else np.empty((0, 2))
+        self.end.set_data(last[:, 0], last[:, 1])
+        return self
+
+    @property
+    def artists(self):
+        """The three matplotlib artists, for ``set_moving`` or a legend."""
+        return [self.line, self.start, self.end]
+
+
+def plot_path(ax, path, xlim=None, ylim=None, color=PALETTE["vermillion"], label=None, markersize=4):
+    """Draw a 2-D gradient-descent path (start ring, steps, end star), cut at the view's edge.
+
+    Returns a :class:`PathArtists` (``.update(path)`` shows another path; ``.left`` says
+    whether the path left the view).
     """
-    xlim = ax.get_xlim() if xlim is None else xlim
-    ylim = ax.get_ylim() if ylim is None else ylim
-    pts, left = clip_path(path, xlim, ylim)
-    (line,) = ax.plot(pts[:, 0], pts[:, 1], "-o", color=color, markersize=markersize,
-                      linewidth=1.5, label=label, zorder=4)
-    first = pts[:1] if len(pts) else np.empty((0, 2))
-    (start,) = ax.plot(first[:, 0], first[:, 1], "o", markersize=9, markerfacecolor="white",
+    xlim = _limits(ax.get_xlim() if xlim is None else xlim, "xlim")
+    ylim = _limits(ax.get_ylim() if ylim is None else ylim, "ylim")
+    (line,) = ax.plot([], [], "-o", color=color, markersize=markersize, linewidth=1.5, label=label, zorder=4)
+    (start,) = ax.plot([], [], "o", markersize=9, markerfacecolor="white",
                        markeredgecolor=color, markeredgewidth=2, zorder=5)
-    last = pts[-1:] if len(pts) and not left else np.empty((0, 2))
-    (end,) = ax.plot(last[:, 0], last[:, 1], "*", markersize=13, color=color,
-                     markeredgecolor="black", markeredgewidth=0.6, zorder=6)
+    (end,) = ax.plot([], [], "*", markersize=13, color=color, markeredgecolor="black",
+                     markeredgewidth=0.6, zorder=6)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
-    return line, start, end, left
+    return PathArtists(line, start, end, xlim, ylim).update(path)
 
 
 def plot_surface_3d(ax, f, xlim=(-3, 3), ylim=(-3, 3), n=50, path=None, cmap=CMAP):
@@ -237,60 +266,32 @@ def plot_directional_slopes(ax, angles, slopes, gradient):
     return pred, meas, best
 
 
-def short_status(result, left=False, lowest=None):
-    """A few words for a figure title: converged / diverged / diverging / stuck / still moving.
+def plot_learning_rate_comparison(axes, surface, results, labels=("too small", "too large", "just right")):
+    """One panel per gradient-descent run on the same surface: contours, path and what happened.
 
-    ``left`` says the drawn path left the map; ``lowest`` (the smallest possible cost) lets
-    a convergence to a higher, local minimum say so.
+    ``results`` are :class:`~lecture_utils.optim.GDResult` runs (typically the same start and
+    step budget with different learning rates); nothing is computed here, only drawn. Each
+    title says the learning rate and :meth:`GDResult.summary` (in vermillion when it is bad news).
+    Returns the :class:`PathArtists` of each panel.
     """
-    k = result.steps
-    n = f"{k} step" + ("" if k == 1 else "s")
-    if result.diverged:
-        return f"diverged after {n}"
-    values = result.values
-    if result.converged:
-        local = lowest is not None and values is not None and values[-1] > lowest + 1e-6
-        return f"converged after {n}" + (" (to the shallower minimum)" if local else "")
-    if left or (values is not None and k and values[-1] > values[0] + 1e-9 * abs(values[0])):
-        return f"diverging: the cost grew in {n}"
-    if values is not None and k and values[-1] >= values[0]:
-        return "stuck: bouncing back and forth, the cost is not going down"
-    return f"still moving after {n}"
-
-
-def is_bad_news(words):
-    """Whether a :func:`short_status` describes a learning rate that is too large."""
-    return words.startswith(("diverg", "stuck"))
-
-
-def plot_learning_rate_comparison(axes, surface, learning_rates, start=None, max_steps=30,
-                                  labels=("too small", "too large", "just right")):
-    """One panel per learning rate: the same surface, start and step budget, different α.
-
-    Returns the :class:`~lecture_utils.optim.GDResult` of each panel.
-    """
-    from ..optim import get_surface, gradient_descent
-
     surface = get_surface(surface)
     axes = list(np.ravel(axes))
-    rates = [as_real(r, "learning rate", positive=True) for r in learning_rates]
-    if len(axes) != len(rates):
-        raise ValueError(f"need one Axes per learning rate: got {len(axes)} axes and {len(rates)} rates")
-    labels = list(labels) + [""] * (len(rates) - len(labels))
-    start = surface.start if start is None else start
-    results = []
-    for ax, lr, label in zip(axes, rates, labels):
-        res = gradient_descent(surface.grad, np.asarray(start, dtype=float), lr,
-                               max_steps=max_steps, f=surface.f)
+    results = list(results)
+    if len(axes) != len(results):
+        raise ValueError(f"need one Axes per result: got {len(axes)} axes and {len(results)} results")
+    labels = list(labels) + [""] * (len(results) - len(labels))
+    drawn = []
+    for ax, res, label in zip(axes, results, labels):
         style_axes(ax, xlabel="$w_1$", ylabel="$w_2$", grid=False)
         plot_contours(ax, surface.f, surface.xlim, surface.ylim)
         for m in surface.minima:
             ax.plot(*m, "+", color="black", markersize=10, zorder=3)
-        _, _, _, left = plot_path(ax, res.path, surface.xlim, surface.ylim)
-        words = short_status(res, left, surface.lowest)
-        ax.set_title(f"{label}: α = {lr:g}\n{words}" if label else f"α = {lr:g}\n{words}", fontsize=10,
-                     color=PALETTE["vermillion"] if is_bad_news(words) else "black")
-        if left:
+        path = plot_path(ax, res.path, surface.xlim, surface.ylim)
+        words = res.summary(surface.lowest, path.left)
+        head = f"{label}: α = {res.learning_rate:g}" if label else f"α = {res.learning_rate:g}"
+        ax.set_title(f"{head}\n{words.text}", fontsize=10,
+                     color=PALETTE["vermillion"] if words.bad_news else "black")
+        if path.left:
             message(ax, "the path left the map")
-        results.append(res)
-    return results
+        drawn.append(path)
+    return drawn

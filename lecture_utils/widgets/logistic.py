@@ -6,27 +6,22 @@
   ŷ = ½ moves as gradient descent proceeds, with the cost and accuracy at that step.
 """
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 
 from .. import plots
 from .._validation import as_count, as_real, describe
-from ..data import load_breast_cancer, standardize, train_test_split
+from ..data import breast_cancer_split
 from ..logistic import LogisticRegression, cost
 from .base import Explorer
 
-__all__ = ["SigmoidExplorer", "DecisionBoundaryExplorer"]
+__all__ = ["DecisionBoundaryExplorer", "SigmoidExplorer"]
 
 
 def _training_set(features):
-    """Standardised training rows (the notebook's 75/25 split, seed 0) of the named features."""
-    X, y, names = load_breast_cancer()
-    unknown = [f for f in features if f not in names]
-    if unknown:
-        raise ValueError(f"unknown feature(s) {unknown}; the data set has {names}")
-    X_train, X_test, y_train, _ = train_test_split(X, y, test_size=0.25, seed=0)
-    X_train, _ = standardize(X_train, X_test)
-    return X_train[:, [names.index(f) for f in features]], y_train
+    """Standardised training rows (notebook 06's split, :func:`data.breast_cancer_split`) of the features."""
+    split = breast_cancer_split()
+    return split.columns(features)[0], split.y_train
 
 
 def _feature_name(feature, name):
@@ -73,12 +68,13 @@ class SigmoidExplorer(Explorer):
         self.note = plots.message(self.ax)
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.86)
         # The legend is redrawn too, so the moving curve passes behind it, not over it.
-        self.set_moving([self.artists["curve"], self.artists["threshold"], self.legend, self.ax.title, self.note])
+        self.set_moving([*self.artists.artists, self.legend, self.ax.title, self.note])
 
     def draw(self, w, b):
-        plots.set_sigmoid_fit(self.artists, w, b)
+        self.artists.update(w, b)
         J = cost(self.x[:, None], self.y, [w], b)
         accuracy = np.mean((w * self.x + b >= 0) == (self.y == 1))
+        self.shown = (w, b, J, accuracy)
         self.ax.set_title(
             f"J(w, b) = {J:.3f}   accuracy {100 * accuracy:.0f}%\n"
             f"best possible with this feature: J = {self.best[2]:.3f} at w = {self.best[0]:.2f}, b = {self.best[1]:.2f}",
@@ -89,14 +85,23 @@ class SigmoidExplorer(Explorer):
     def _message(self, w, b, J):
         if abs(w) < 0.05:  # the slider's grid reaches exactly 0; a typed value can get close
             return f"w ≈ 0: a flat curve - every tumour gets\nŷ ≈ σ(b) = {1 / (1 + np.exp(-b)):.2f}, whatever x"
-        lo, hi = self.artists["x_grid"][[0, -1]]
-        if not lo <= -b / w <= hi:
+        if not self.artists.threshold_visible(w, b):
             return "ŷ = ½ happens at x = −b/w, off the plot:\nevery tumour is put in the same class"
         if w < 0:
             return "w < 0: larger x now means 'less likely malignant'\n- the data disagree, J is high"
         if abs(w) >= 7:
             return "very steep: almost a step - confident predictions,\nand each wrong one costs a lot"
         return ""
+
+    def describe(self):
+        """One line: w, b, the cost J and the accuracy they give, and where ŷ = ½ lies."""
+        if getattr(self, "shown", None) is None:
+            return "Sigmoid explorer: nothing drawn yet."
+        w, b, J, accuracy = self.shown
+        where = (f"ŷ = ½ at x = {-b / w:.2f}" if self.artists.threshold_visible(w, b)
+                 else "ŷ = ½ is off the plot, so every tumour gets the same class")
+        return (f"w = {w:.2f}, b = {b:.2f}: cost J = {J:.3f}, accuracy {100 * accuracy:.0f}%; {where} "
+                f"(best with this feature: J = {self.best[2]:.3f}).")
 
 
 class DecisionBoundaryExplorer(Explorer):
@@ -171,10 +176,8 @@ class DecisionBoundaryExplorer(Explorer):
         self._shown_rate = None
         fig.subplots_adjust(left=0.07, right=0.93, bottom=0.13, top=0.86, wspace=0.32)
         # Drawn in this order on the cached background: shading, then the points over it.
-        moving = [*self.artists["points"], self.artists["line"], self.legend, self.cost_dot, self.ax.title, self.ax_cost.title, self.note, self.cost_note]
-        if self.artists["image"] is not None:
-            moving.insert(0, self.artists["image"])
-        self.set_moving(moving)
+        self.set_moving([*self.artists.artists, self.legend, self.cost_dot, self.ax.title, self.ax_cost.title,
+                         self.note, self.cost_note])
 
     def background_key(self):
         return self._shown_rate
@@ -187,7 +190,8 @@ class DecisionBoundaryExplorer(Explorer):
             self.ax_cost.set_ylim(0, max(0.75, float(r["cost"].max()) * 1.05))
             self._shown_rate = learning_rate
         w, b = r["W"][step], r["b"][step]
-        visible = plots.set_decision_boundary(self.artists, w, b)
+        visible = self.artists.update(w, b).visible
+        self.shown = (step, learning_rate)
         J, acc = r["cost"][step], r["accuracy"][step]
         self.cost_dot.set_data([step], [J])
         self.ax.set_title(f"step {step}: w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}", fontsize=9.5)
@@ -206,3 +210,17 @@ class DecisionBoundaryExplorer(Explorer):
             if rises.any() else "",
             artist=self.cost_note,
         )
+
+    def describe(self):
+        """One line: the step, α, J and accuracy there, and whether the cost ever rose."""
+        if getattr(self, "shown", None) is None:
+            return "Decision-boundary explorer: nothing drawn yet."
+        step, rate = self.shown
+        r = self.run(rate)
+        w, b = r["W"][step], r["b"][step]
+        rises = int(np.sum(np.diff(r["cost"][: step + 1]) > 1e-12))
+        head = (f"Step {step} of gradient descent with learning rate {rate:g}: w = ({w[0]:.2f}, {w[1]:.2f}), "
+                f"b = {b:.2f}, cost J = {r['cost'][step]:.4f}, training accuracy {100 * r['accuracy'][step]:.1f}%")
+        if step == 0:
+            return head + "; every ŷ = ½, no boundary yet."
+        return head + (f"; J rose at {rises} of {step} steps (overshooting)." if rises else "; J fell at every step.")

@@ -47,7 +47,7 @@ class GradientDescentExplorer(Explorer):
         steps = as_count(steps, "steps", minimum=1)
         self.status = widgets.HTML(value="")
         self._surface_name = None
-        self.result = None
+        self.result = self.surface = None
         style = {"description_width": "initial"}
         super().__init__(
             {
@@ -77,12 +77,7 @@ class GradientDescentExplorer(Explorer):
         self.ax_cost.set_ylim(lo - 0.5, hi + 1)
         self.ax_cost.yaxis.set_minor_locator(NullLocator())
         self._surface_artists = {}  # surface name -> its contour sets and minima markers
-        c = PALETTE["vermillion"]
-        (self.path_line,) = self.ax.plot([], [], "-o", color=c, markersize=3.5, linewidth=1.4, zorder=4)
-        (self.start,) = self.ax.plot([], [], "o", markersize=9, markerfacecolor="white", markeredgecolor=c,
-                                     markeredgewidth=2, zorder=5)
-        (self.end,) = self.ax.plot([], [], "*", markersize=14, color=c, markeredgecolor="black",
-                                   markeredgewidth=0.6, zorder=6)
+        self.path = plots.plot_path(self.ax, np.zeros((1, 2)), (-3, 3), (-3, 3), markersize=3.5)
         (self.cost_line,) = self.ax_cost.plot([], [], "-", color=PALETTE["blue"], linewidth=1.8)
         (self.cost_end,) = self.ax_cost.plot([], [], "o", color=PALETTE["blue"])
         self.ax_cost.axhline(np.log10(_GAP_MIN), color="#999999", linewidth=0.8, linestyle=":")
@@ -99,7 +94,7 @@ class GradientDescentExplorer(Explorer):
         # Titles as figure texts: an Axes title re-measures the whole Axes on every render.
         self.title_text = fig.text(0.27, 0.885, "", ha="center", va="bottom", fontsize=10)
         self.cost_title = fig.text(0.785, 0.885, "", ha="center", va="bottom", fontsize=10)
-        self.set_moving([self.step_grid, *self.step_labels, self.path_line, self.start, self.end,
+        self.set_moving([self.step_grid, *self.step_labels, *self.path.artists,
                          self.cost_line, self.cost_end, self.note, self.cost_note, self.title_text,
                          self.cost_title])
 
@@ -129,14 +124,9 @@ class GradientDescentExplorer(Explorer):
             self._set_surface(s)
         res = gradient_descent(s.grad, np.array([x0, y0], dtype=float), learning_rate,
                                max_steps=steps, tol=1e-6, f=s.f)
-        self.result = res
-        pts, left = plots.clip_path(res.path, s.xlim, s.ylim)
-        self.path_line.set_data(pts[:, 0], pts[:, 1])
-        self.start.set_data([x0], [y0])
-        if left:
-            self.end.set_data([], [])
-        else:
-            self.end.set_data(pts[-1:, 0], pts[-1:, 1])
+        self.result, self.surface = res, s
+        self.path.xlim, self.path.ylim = s.xlim, s.ylim
+        left = self.path.update(res.path).left
 
         gap = np.log10(np.clip(res.values - s.lowest, _GAP_MIN, _GAP_MAX))
         self.cost_line.set_data(np.arange(len(gap)), gap)
@@ -149,9 +139,9 @@ class GradientDescentExplorer(Explorer):
             label.set_text(f"{ticks[i]:.0f}" if i < len(ticks) else "")
             label.set_x(ticks[i] if i < len(ticks) else 0)
 
-        words, alarm = self.describe(res, s, left)
-        self.title_text.set_text(f"{s.name}, α = {learning_rate:.3g}\n{words}")
-        self.title_text.set_color(PALETTE["vermillion"] if alarm else "black")
+        words = res.summary(s.lowest, left)
+        self.title_text.set_text(f"{s.name}, α = {learning_rate:.3g}\n{words.text}")
+        self.title_text.set_color(PALETTE["vermillion"] if words.bad_news else "black")
         plots.message(self.ax, ("diverged - " if res.diverged else "") + "the path left the map" if left else "",
                       artist=self.note)
         top = res.values[-1] - s.lowest > _GAP_MAX
@@ -162,8 +152,12 @@ class GradientDescentExplorer(Explorer):
         # figure cost ~15 ms per update; the figure's titles already say what happened.
         self.status.value = f"<span style='font-size:0.95em'>{html.escape(res.status)}</span>"
 
-    @staticmethod
-    def describe(res, surface, left=False):
-        """Words for the figure's title and whether they are bad news."""
-        words = plots.short_status(res, left, surface.lowest)
-        return words, plots.is_bad_news(words)
+    def describe(self):
+        """One line: the surface, α, the start and what gradient descent did (converged, diverged...)."""
+        res, s = self.result, self.surface
+        if res is None:
+            return "Gradient-descent explorer: nothing drawn yet."
+        words = res.summary(s.lowest, self.path.left)
+        start = res.path[0]
+        return (f"{s.name}, learning rate {res.learning_rate:.3g}, start ({start[0]:.1f}, {start[1]:.1f}): "
+                f"{words.text}; cost J = {res.values[-1]:.4g} (lowest possible {s.lowest:.4g}).")

@@ -1,0 +1,98 @@
+"""Realistic wrong answers to notebook 05's exercises (the gradient and gradient descent)."""
+
+import math
+
+import numpy as np
+
+from banks import Slip
+
+W1, W2 = 4.0, 2.0  # the point of 05.gradient_at_point
+
+
+def _grad(d1, d2):
+    return lambda: np.array([d1, d2])
+
+
+def _step(rule):
+    """A student's gd_step(w, grad_w, learning_rate) built from a wrong rule."""
+    def gd_step(w, grad_w, learning_rate):
+        return rule(w, grad_w, learning_rate)
+    return lambda: gd_step
+
+
+def _in_place():
+    def gd_step(w, grad_w, learning_rate):
+        w -= learning_rate * grad_w  # changes the caller's array
+        return w
+    return gd_step
+
+
+def _math_exp_step():
+    def gd_step(w, grad_w, learning_rate):
+        return w - learning_rate * math.exp(math.log(grad_w))  # math on arrays
+    return gd_step
+
+
+BANK = {
+    "05.gradient_at_point": [
+        Slip("∂f/∂w₁ without the cross term", _grad(2 * W1, 3 * W1 + 3 * W2 ** 2), "∂f/∂w₁ misses the cross term"),
+        Slip("∂f/∂w₂ without the cross term", _grad(2 * W1 + 3 * W2, 3 * W2 ** 2), "∂f/∂w₂ misses the cross term"),
+        Slip("entries swapped", _grad(3 * W1 + 3 * W2 ** 2, 2 * W1 + 3 * W2), "swapped"),
+        Slip("power of w₂³ not lowered", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * W2 ** 3), "power is not lowered"),
+        Slip("w₁² not differentiated", _grad(W1 ** 2 + 3 * W2, 3 * W1 + 3 * W2 ** 2), "power is not lowered"),
+        Slip("derivative of w₂³ taken as w₂²", _grad(2 * W1 + 3 * W2, 3 * W1 + W2 ** 2), "3 w₂², not w₂²"),
+        Slip("derivative of w₁² taken as w₁", _grad(W1 + 3 * W2, 3 * W1 + 3 * W2 ** 2), "2 w₁, not w₁"),
+        Slip("cross term in ∂f/∂w₁ keeps w₁", _grad(2 * W1 + 3 * W1, 3 * W1 + 3 * W2 ** 2), "not 3 w₁"),
+        Slip("cross term in ∂f/∂w₂ keeps w₂", _grad(2 * W1 + 3 * W2, 3 * W2 + 3 * W2 ** 2), "not 3 w₂"),
+        Slip("cross term differentiated to 3", _grad(2 * W1 + 3, 3 + 3 * W2 ** 2), "not 3."),
+        Slip("evaluated at (2, 4)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "gradient at (2, 4)"),
+        Slip("f itself instead of the gradient", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f(4, 2)"),
+        Slip("sum of the two partials", lambda: (2 * W1 + 3 * W2) + (3 * W1 + 3 * W2 ** 2), "one number"),
+        Slip("downhill direction instead of the gradient", _grad(-(2 * W1 + 3 * W2), -(3 * W1 + 3 * W2 ** 2)),
+             "sign"),
+    ],
+    "05.update_step": [
+        Slip("uphill: w + α g", _step(lambda w, g, a: w + a * g), "uphill"),
+        Slip("learning rate forgotten", _step(lambda w, g, a: w - g), "learning rate is missing"),
+        Slip("only the step", _step(lambda w, g, a: -a * g), "only the step"),
+        Slip("step with the wrong sign, no w", _step(lambda w, g, a: a * g), "only the step"),
+        Slip("divided by α", _step(lambda w, g, a: w - g / a), "multiplied by the learning rate"),
+        Slip("α times w instead of the gradient", _step(lambda w, g, a: w - a * w), "not the parameters"),
+        Slip("α multiplies (w − g)", _step(lambda w, g, a: a * (w - g)), "multiplies only the gradient"),
+        Slip("(w − α) times g", _step(lambda w, g, a: (w - a) * g), "(w − α)·grad_w"),
+        Slip("gradient squared", _step(lambda w, g, a: w - a * g ** 2), "squared the gradient"),
+        Slip("in place w -= α g", _in_place, "in place"),
+        Slip("math.exp/log on arrays", _math_exp_step, None),
+    ],
+    "05.learning_rate_bowl": [
+        Slip("the round bowl's 0.5", lambda: 0.5, "too large"),
+        Slip("0.25, just past the steep direction's limit", lambda: 0.25, "too large"),
+        Slip("α = 1", lambda: 1.0, "too large"),
+        Slip("tiny α", lambda: 0.01, "too small"),
+        Slip("very tiny α", lambda: 0.001, "too small"),
+        Slip("negative α", lambda: -0.1, "positive"),
+        Slip("zero", lambda: 0, "positive"),
+        Slip("a list of candidates", lambda: [0.1, 0.2], "one number"),
+    ],
+    "05.divergence_threshold": [
+        Slip("1/(2a) from J = a w²/2", lambda: 0.1, "lands exactly on the minimum"),
+        Slip("derivative taken as 5w", lambda: 0.4, "10w, not 5w"),
+        Slip("the steepness 10", lambda: 10.0, "steepness itself"),
+        Slip("the coefficient 5", lambda: 5, "steepness itself"),
+        Slip("the bound on 10α", lambda: 2.0, "divide by 10"),
+        Slip("α = 1", lambda: 1.0, "far beyond divergence"),
+        Slip("a rate that diverges", lambda: 0.21, "threshold is exact"),
+        Slip("a rate that converges", lambda: 0.19, "threshold is exact"),
+        Slip("negative threshold", lambda: -0.2, "positive"),
+        Slip("1/(2·10)", lambda: 0.05, "J = 5w² has dJ/dw = 10w"),
+    ],
+    "05.matrix_gradient": [
+        Slip("y xᵀ (transposed)", lambda: np.outer([4.0, -1.0], [1.0, 2.0, 3.0]), "transpose"),
+        Slip("f(A) value, one number", lambda: 1.0 * 4.0, "one number"),
+        Slip("sum instead of product", lambda: np.add.outer([1.0, 2.0, 3.0], [4.0, -1.0]), "product xᵢ yⱼ"),
+        Slip("y forgotten", lambda: np.outer([1.0, 2.0, 3.0], [1.0, 1.0]), "y is missing"),
+        Slip("x forgotten", lambda: np.outer([1.0, 1.0, 1.0], [4.0, -1.0]), "x is missing"),
+        Slip("sign of y's second entry lost", lambda: np.outer([1.0, 2.0, 3.0], [4.0, 1.0]), "second entry of y is −1"),
+        Slip("x · y summed to a number", lambda: float(np.outer([1.0, 2.0, 3.0], [4.0, -1.0]).sum()), "one number"),
+    ],
+}
