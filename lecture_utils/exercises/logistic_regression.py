@@ -1,6 +1,7 @@
 """Exercises of notebook 06 (logistic regression), recognising the classic mistakes:
 a transposed X, a missing 1/n, the sign of ŷ − y, a forgotten bias b, (n, 1) against (n,)
 broadcasting, and ln 0."""
+NOTEBOOK = "06"
 
 import functools
 
@@ -179,7 +180,6 @@ register(
             (_grad_mistake(lambda X, y, w, b: X.T @ _error(X, y, w, 0.0) / X.shape[0]),
              "you forgot the bias b in ŷ = σ(Xw + b)."),
         ),
-        solution=_solution_gradient,
     ),
     Exercise(
         id="06.safe_log_loss",

@@ -1,4 +1,5 @@
 """Exercises of notebook 02 (matrix operations)."""
+NOTEBOOK = "02"
 
 import numpy as np
 
@@ -68,7 +69,6 @@ register(
         id="02.transpose_loops",
         expected=lambda: (lambda A: np.asarray(A).T),
         cases=_transpose_cases,
-        solution=lambda: _solution_transpose,
         hint="Create an empty (m, n) result, then loop over its entries and set T[i, j] = A[j, i].",
         mistakes=(
             (lambda r, args: np.all(np.asarray(r) == 0) and np.any(args[0] != 0),

@@ -1,4 +1,5 @@
 """Exercises of notebook 03 (norms)."""
+NOTEBOOK = "03"
 
 import numpy as np
 
@@ -54,7 +55,6 @@ register(
         id="03.lp_norm",
         expected=lambda: (lambda x, p: np.linalg.norm(np.asarray(x, dtype=float), p)),
         cases=_lp_cases,
-        solution=lambda: _solution_lp,
         hint="Take absolute values, raise to the power p, sum, then take the 1/p-th root; "
              "p = np.inf is a case of its own (the largest |x_i|).",
         mistakes=(

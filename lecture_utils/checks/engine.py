@@ -1,0 +1,128 @@
+"""``evaluate`` and ``check``: judge one answer, never raising on it.
+
+Order of judgement: not attempted (``...``/None, or a function whose body is still the
+template) → right (compared with the exercise's expected answer) → a known mistake of the
+exercise (its ``mistakes``, consulted only for answers that are not right) → a generic
+diagnosis (``compare.py``/``values.py``). A student's function gets at most
+``TIME_LIMIT`` seconds in all, per check.
+"""
+
+import inspect
+import time
+
+import numpy as np
+
+from .compare import FormProblem, compare, kind
+from .registry import Result, get_exercise
+from .running import TimeUp, call_with_limit, is_stub
+
+TIME_LIMIT = 1.0  # seconds a student's function may run, over all cases of one check
+NOT_ATTEMPTED = "Not attempted yet: replace the ... with your answer and run the cell again."
+STUB = "Not attempted yet: your function still returns ... or None - fill in its body."
+CORRECT = "Correct - well done!"
+
+
+class _NotAttempted(Exception):
+    pass
+
+
+def evaluate(exercise_id, answer):
+    """Check ``answer`` and return a :class:`Result` (``check`` prints it)."""
+    ex = get_exercise(exercise_id)
+    if answer is None or answer is Ellipsis:
+        return Result(ex.id, "not attempted", NOT_ATTEMPTED)
+    error = None
+    try:
+        if ex.cases is not None:
+            problem = _check_function(ex, answer)
+        else:
+            problem = _check_value(ex, answer)
+    except _NotAttempted:
+        return Result(ex.id, "not attempted", STUB)
+    except Exception as exc:  # a checker must never crash the student's notebook
+        error = f"{type(exc).__name__}: {exc}"
+        problem = f"that is not the right answer ({kind(answer)})."
+    if problem is None:
+        return Result(ex.id, "correct", CORRECT)
+    return Result(ex.id, "wrong", f"Not quite: {problem} Hint: {ex.hint}", internal_error=error)
+
+
+def check(exercise_id, answer):
+    """Print whether ``answer`` solves exercise ``exercise_id``; never raises on an answer."""
+    print(evaluate(exercise_id, answer))
+
+
+def _check_value(ex, answer):
+    problem = compare(ex, answer, ex.expected())
+    if problem is None or isinstance(problem, FormProblem):
+        return problem
+    return _named_mistake(ex, answer) or problem
+
+
+def _named_mistake(ex, *args):
+    for predicate, message in ex.mistakes:
+        try:
+            with np.errstate(all="ignore"):
+                if bool(predicate(*args)):
+                    return message
+        except Exception:  # a predicate that does not apply to this kind of answer
+            continue
+    return None
+
+
+def _check_function(ex, func):
+    if not callable(func):
+        return f"this exercise wants a function (def ...), got {kind(func)}."
+    reference = ex.expected()
+    deadline = time.perf_counter() + TIME_LIMIT
+    for args in ex.cases():
+        where = f"(on input {_short(args)})"
+        mine = _copy_args(args)
+        try:
+            with np.errstate(all="ignore"):
+                got = call_with_limit(func, mine, max(deadline - time.perf_counter(), 0.01))
+        except NotImplementedError:
+            raise _NotAttempted from None
+        except TimeUp:
+            return (f"your function ran for more than {TIME_LIMIT:g} second and was stopped "
+                    f"{where}: is there a loop that never ends, or a loop over far too many items?")
+        except RecursionError:
+            return f"your function calls itself without end (RecursionError) {where}."
+        except Exception as exc:
+            return f"your function raised {type(exc).__name__}: {exc} {where}."
+        if got is Ellipsis or (got is None and is_stub(func)):
+            raise _NotAttempted
+        if got is None:
+            return f"your function returned None - did you forget `return`? {where}"
+        changed = _changed_argument(func, args, mine)
+        if changed:
+            return (f"your function changed its input {changed} in place (like `w -= ...`); "
+                    f"leave the caller's array alone and return a new one {where}.")
+        with np.errstate(all="ignore"):
+            want = reference(*_copy_args(args))
+        problem = compare(ex, got, want)
+        if problem is not None:
+            mistake = None if isinstance(problem, FormProblem) else _named_mistake(ex, got, args)
+            return f"{(mistake or problem).rstrip('.')} {where}."
+    return None
+
+
+def _changed_argument(func, original, used):
+    for i, (a, b) in enumerate(zip(original, used)):
+        if isinstance(a, np.ndarray) and not (a.shape == np.shape(b) and np.array_equal(a, b, equal_nan=True)):
+            try:
+                name = list(inspect.signature(func).parameters)[i]
+            except (TypeError, ValueError, IndexError):
+                name = f"number {i + 1}"
+            return f"`{name}`"
+    return None
+
+
+def _short(args):
+    parts = [f"array of shape {a.shape}" if isinstance(a, np.ndarray) else repr(a) for a in args]
+    return ", ".join(parts)[:120]
+
+
+def _copy_args(args):
+    # Students' functions must not be able to change the test inputs for the next case.
+    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
