@@ -9,6 +9,7 @@ diagnosis (``compare.py``/``values.py``). A student's function gets at most
 
 import inspect
 import time
+import warnings
 
 import numpy as np
 
@@ -33,18 +34,25 @@ def evaluate(exercise_id, answer):
         return Result(ex.id, "not attempted", NOT_ATTEMPTED)
     error = None
     try:
-        if ex.cases is not None:
-            problem = _check_function(ex, answer)
-        else:
-            problem = _check_value(ex, answer)
+        with warnings.catch_warnings():
+            # A checker's own conversions must not flood the notebook with warnings.
+            warnings.simplefilter("ignore")
+            problem = _judge(ex, answer)
     except _NotAttempted:
         return Result(ex.id, "not attempted", STUB)
     except Exception as exc:  # a checker must never crash the student's notebook
         error = f"{type(exc).__name__}: {exc}"
-        problem = f"that is not the right answer ({kind(answer)})."
+        problem = f"that is not the right answer (a {type(answer).__name__})."
     if problem is None:
         return Result(ex.id, "correct", CORRECT)
     return Result(ex.id, "wrong", f"Not quite: {problem} Hint: {ex.hint}", internal_error=error)
+
+
+def _judge(ex, answer):
+    with np.errstate(all="ignore"):
+        if ex.cases is not None:
+            return _check_function(ex, answer)
+        return _check_value(ex, answer)
 
 
 def check(exercise_id, answer):
@@ -88,6 +96,8 @@ def _check_function(ex, func):
                     f"{where}: is there a loop that never ends, or a loop over far too many items?")
         except RecursionError:
             return f"your function calls itself without end (RecursionError) {where}."
+        except SystemExit:
+            return f"your function called exit() {where}: return a value instead."
         except Exception as exc:
             return f"your function raised {type(exc).__name__}: {exc} {where}."
         if got is Ellipsis or (got is None and is_stub(func)):

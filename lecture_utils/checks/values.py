@@ -65,7 +65,7 @@ def _sign(g, w, rtol, atol):
 
 
 def _truncated(g, w, gdtype, wdtype):
-    if gdtype.kind in "iuf" and wdtype.kind == "f" and not np.allclose(w, np.round(w)):
+    if (gdtype.kind in "iu" or w.size > 1) and wdtype.kind == "f" and not np.allclose(w, np.round(w)):
         for how in (np.trunc, np.floor):
             if np.array_equal(g, how(w)):
                 return ("your numbers are whole numbers where fractions are wanted: an integer "
