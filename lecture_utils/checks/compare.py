@@ -24,11 +24,6 @@ _NOT_NUMBERS = {
 }
 
 
-class FormProblem(str):
-    """A message about the answer's form (a string, 1/0 for True/False, a dict, ...): the
-    engine shows it before any of the exercise's mistakes, whose predicates assume numbers."""
-
-
 def kind(x):
     """A few words naming what ``x`` is ("a string 'abc'", "a list of 3 items")."""
     if isinstance(x, str):
@@ -94,24 +89,23 @@ def compare(ex, got, want):
 def as_numbers(got):
     """``(array, None)`` for a numeric answer, else ``(None, sentence saying why not)``."""
     if isinstance(got, str):
-        return None, FormProblem(f"expected a number or an array of numbers, got {kind(got)} - drop the quotes.")
+        return None, f"expected a number or an array of numbers, got {kind(got)} - write it without quotes."
     if isinstance(got, (bool, np.bool_)):
-        return None, FormProblem(f"expected a number, got {kind(got)} (a comparison?).")
+        return None, f"expected a number, got {kind(got)} (a comparison?)."
     if callable(got) and not isinstance(got, np.ndarray):
-        return None, FormProblem("that is a function; this exercise wants a value (call the function, f(...)).")
+        return None, "that is a function; this exercise wants a value (call the function, f(...))."
     if isinstance(got, (dict, set, frozenset)):
-        return None, FormProblem(f"expected a number or an array of numbers, got {kind(got)}.")
+        return None, f"expected a number or an array of numbers, got {kind(got)}."
     try:
         g = np.asarray(got)
     except ValueError:
-        return None, FormProblem("expected a number or an array of numbers, got a ragged list: its rows "
-                                 "have different lengths, so it is not a table of numbers.")
+        return None, ("expected a number or an array of numbers, got a ragged list: its rows "
+                      "have different lengths, so it is not a table of numbers.")
     except Exception:
         return None, f"expected a number or an array of numbers, got {kind(got)}."
     if g.dtype.kind not in "iuf":
         what = _NOT_NUMBERS.get(g.dtype.kind, f"values of dtype {g.dtype}")
-        form = FormProblem if g.dtype.kind in "bUS" else str
-        return None, form(f"expected numbers, got {what}.")
+        return None, f"expected numbers, got {what}."
     return g, None
 
 
@@ -154,13 +148,13 @@ def _shape_answer_problem(got, want):
     """The right answer is a shape (a tuple of sizes): say which rule the answer breaks."""
     n = len(want)
     if isinstance(got, str):
-        return FormProblem(f"give the shape as a tuple of {n} whole numbers, like (3, 4), not as a string.")
+        return f"give the shape as a tuple of {n} whole numbers, like (3, 4), without quotes."
     if isinstance(got, (numbers.Number, np.number)) and not isinstance(got, (bool, np.bool_)):
         return (f"a shape is a tuple with one size per axis, like (3, 4); this one has {n} axes, "
                 f"so give {n} numbers, not one.")
     g, problem = as_numbers(got)
     if problem:
-        return FormProblem(f"give a tuple of {n} whole numbers (one size per axis), not {kind(got)}.")
+        return f"give a tuple of {n} whole numbers (one size per axis), not {kind(got)}."
     if g.ndim != 1:
         return f"a shape is a flat tuple of {n} sizes, like (3, 4), not a table of numbers."
     if g.size != n:
@@ -183,15 +177,15 @@ def _bool_problem(got, want):
     single = isinstance(want, (bool, np.bool_))
     items = [got] if single else got
     if single and isinstance(got, (tuple, list, np.ndarray)):
-        return FormProblem("answer with one True or False.")
+        return "answer with one True or False."
     if not single and not isinstance(got, (tuple, list, np.ndarray)):
-        return FormProblem(f"give {len(want)} answers, each True or False, in a tuple; got {kind(got)}.")
+        return f"give {len(want)} answers, each True or False, in a tuple; got {kind(got)}."
     items = list(np.ravel(items)) if isinstance(items, np.ndarray) else list(items)
     if any(isinstance(v, (str, np.str_)) for v in items):
-        return FormProblem("answer with True/False, not strings: write True, without quotes.")
+        return "answer with True/False, not strings: write True, without quotes."
     if not all(isinstance(v, (bool, np.bool_)) for v in items):
         bad = next(v for v in items if not isinstance(v, (bool, np.bool_)))
-        return FormProblem(f"answer with True or False (got {bad!r}; 1 and 0 are not accepted either).")
+        return f"answer with True or False (got {bad!r}; 1 and 0 are not accepted either)."
     wants = [bool(want)] if single else [bool(v) for v in np.ravel(want)]
     if len(items) != len(wants):
         return f"give {len(wants)} answers (True or False), one for each item; got {len(items)}."
@@ -208,14 +202,13 @@ def _bool_problem(got, want):
 def _sequence_problem(ex, got, want):
     """The right answer is a tuple of values of different kinds, e.g. (dw, db)."""
     if not isinstance(got, (tuple, list)):
-        form = FormProblem if isinstance(got, (str, dict, set)) or callable(got) else str
-        return form(f"expected {len(want)} values (a tuple), got {kind(got)}.")
+        return f"expected {len(want)} values (a tuple), got {kind(got)}."
     if len(got) != len(want):
         return f"expected {len(want)} values (a tuple), got {len(got)}."
     for i, (g, w) in enumerate(zip(got, want)):
         problem = compare(ex, g, w)
         if problem:
-            return type(problem)(f"item {i}: {problem}")
+            return f"item {i}: {problem}"
     return None
 
 

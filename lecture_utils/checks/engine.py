@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from .compare import FormProblem, compare, kind
+from .compare import compare, kind
 from .registry import Result, get_exercise
 from .running import TimeUp, call_with_limit, is_stub
 
@@ -62,8 +62,8 @@ def check(exercise_id, answer):
 
 def _check_value(ex, answer):
     problem = compare(ex, answer, ex.expected())
-    if problem is None or isinstance(problem, FormProblem):
-        return problem
+    if problem is None:
+        return None
     return _named_mistake(ex, answer) or problem
 
 
@@ -105,15 +105,17 @@ def _check_function(ex, func):
         if got is None:
             return f"your function returned None - did you forget `return`? {where}"
         changed = _changed_argument(func, args, mine)
+        want = reference(*_copy_args(args))
+        problem = compare(ex, got, want)
+        if problem is None and not changed:
+            continue
+        mistake = _named_mistake(ex, got, args)
+        if mistake:
+            return f"{mistake.rstrip('.')} {where}."
         if changed:
             return (f"your function changed its input {changed} in place (like `w -= ...`); "
                     f"leave the caller's array alone and return a new one {where}.")
-        with np.errstate(all="ignore"):
-            want = reference(*_copy_args(args))
-        problem = compare(ex, got, want)
-        if problem is not None:
-            mistake = None if isinstance(problem, FormProblem) else _named_mistake(ex, got, args)
-            return f"{(mistake or problem).rstrip('.')} {where}."
+        return f"{problem.rstrip('.')} {where}."
     return None
 
 
