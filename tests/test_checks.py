@@ -108,8 +108,8 @@ def test_known_mistake_is_named_with_the_hint_and_never_for_a_right_answer():
     ("00.test_count", 24, "your value is 2× the right one (off by a factor of 2)"),
     ("00.test_count", 6, "your value is 1/2 of the right one"),
     ("00.test_count", -12, "the sign is flipped"),
-    ("00.test_count", (3, 4), "(3, 4) is a shape: the size along each axis. This asks for one number, a count "
-                              "- the number of entries is their product."),
+    ("00.test_count", (3, 4), ("(3, 4) is a shape: the size along each axis. This asks for one number, a count "
+                               "- the number of entries is their product.")),
     ("00.test_count", [1, 2, 3, 4], "one number is wanted; your answer has 4 numbers."),
     ("00.test_count", True, "expected a number, got the boolean True"),
     ("00.test_number", 0.8889, "close - keep more digits (don't round)"),
@@ -158,7 +158,7 @@ def stub_doc(A):
 
 def stub_doc_ellipsis(A):
     """Transpose A."""
-    ...
+    ...  # noqa: PIE790 - the template students see: docstring and ...
 
 
 def stub_return_none(A):
@@ -198,7 +198,7 @@ def test_a_forgotten_return_is_named():
 
 def test_stub_detection_falls_back_to_bytecode_without_source():
     namespace = {}
-    exec("def f(A):\n    ...\ndef g(A):\n    T = A.T\n", namespace)  # no source file: bytecode decides
+    exec("def f(A):\n    ...\ndef g(A):\n    T = A.T\n", namespace)  # noqa: S102 - no source file: bytecode decides
     assert is_stub(namespace["f"]) and not is_stub(namespace["g"])
     assert status("00.test_func", namespace["f"]) == "not attempted"
     assert "did you forget `return`" in message("00.test_func", namespace["g"])
@@ -213,7 +213,7 @@ def stubborn(A):
     try:
         while True:
             pass
-    except BaseException:  # a bare except swallows the first stop; the stop fires again
+    except BaseException:  # noqa: BLE001, S110 - swallows the first stop; the stop fires again
         pass
     while True:
         pass
@@ -229,8 +229,20 @@ def test_a_function_that_runs_too_long_is_stopped(func):
     start = time.perf_counter()
     msg = message("00.test_func", func)
     took = time.perf_counter() - start
-    assert "ran for more than 1 second and was stopped" in msg
+    assert "ran for more than 1 s and was stopped" in msg
     assert 0.9 < took < 2.0
+
+
+def test_an_exercise_can_set_its_own_time_limit():
+    quick = Exercise(id="00.test_quick", expected=lambda: (lambda A: A.T), hint="swap.", time_limit=0.2,
+                     cases=lambda: [(M,)])
+    checks.register(quick)
+    try:
+        start = time.perf_counter()
+        assert "ran for more than 0.2 s and was stopped" in message("00.test_quick", forever)
+        assert time.perf_counter() - start < 0.9
+    finally:
+        del checks._REGISTRY["00.test_quick"]
 
 
 def test_the_time_limit_also_works_outside_the_main_thread():
@@ -315,7 +327,7 @@ def test_registering_an_id_of_another_notebook_is_an_error():
                  "register": checks.register, "Exercise": Exercise}
     with pytest.raises(ValueError, match=r"exercise '02.x' is registered in lecture_utils.exercises.fake, "
                                          r"whose NOTEBOOK is '01': its id must start with '01.'"):
-        exec("register(Exercise(id='02.x', expected=lambda: 1, hint=''))", namespace)
+        exec("register(Exercise(id='02.x', expected=lambda: 1, hint=''))", namespace)  # noqa: S102 - a module's globals
 
 
 def test_slip_and_close():

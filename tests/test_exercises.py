@@ -92,5 +92,5 @@ def _fires(predicate, *args):
     try:
         with np.errstate(all="ignore"):
             return bool(predicate(*args))
-    except Exception:
+    except Exception:  # noqa: BLE001 - a predicate that does not apply to this kind of answer
         return False

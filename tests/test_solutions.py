@@ -17,7 +17,7 @@ from lecture_utils import checks
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import exercise_cells as cells  # noqa: E402
+import exercise_cells as cells
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 KERNEL_TIMEOUT = 300  # seconds per cell; the slowest cell (training on the real data) takes a few

@@ -45,7 +45,7 @@ def is_numeric_like(x):
         return False
     try:
         return np.asarray(x).dtype.kind in "biuf"
-    except Exception:  # ragged lists, hostile objects
+    except Exception:  # noqa: BLE001 - ragged lists, objects whose __array__ fails: not numeric
         return False
 
 
@@ -101,7 +101,7 @@ def as_numbers(got):
     except ValueError:
         return None, ("expected a number or an array of numbers, got a ragged list: its rows "
                       "have different lengths, so it is not a table of numbers.")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any object numpy cannot read is "not numbers"
         return None, f"expected a number or an array of numbers, got {kind(got)}."
     if g.dtype.kind not in "iuf":
         what = _NOT_NUMBERS.get(g.dtype.kind, f"values of dtype {g.dtype}")
@@ -216,5 +216,5 @@ def _safe_eq(want, got):
     try:
         result = want == got
         return isinstance(result, (bool, np.bool_)) and bool(result)
-    except Exception:  # comparing with a hostile object: not equal
+    except Exception:  # noqa: BLE001 - an object that cannot be compared is not the answer
         return False

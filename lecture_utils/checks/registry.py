@@ -9,12 +9,14 @@ import importlib
 import pkgutil
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 EXERCISE_PACKAGE = "lecture_utils.exercises"
 _ID = re.compile(r"^(\d\d)\.[A-Za-z_]\w*$")
 _REGISTRY = {}
+TIME_LIMIT = 1.0  # default seconds a student's function may run per call (Exercise.time_limit)
 _MODULES = {}  # notebook number -> module names declaring it (filled by _discover)
 
 
@@ -48,6 +50,9 @@ class Exercise:
     rounding_ok : bool
         Whether an answer rounded to 3 significant digits counts as right (for an
         instruction that asks for rounding); otherwise it is told to keep more digits.
+    time_limit : float
+        Seconds a student's function may run per call before it is stopped (raise it only
+        for an exercise whose honest, loop-based solution needs longer).
     """
 
     id: str
@@ -60,6 +65,7 @@ class Exercise:
     exact_dtype: bool = False
     reveal_shape: bool = True
     rounding_ok: bool = False
+    time_limit: float = TIME_LIMIT
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not _ID.match(self.id):

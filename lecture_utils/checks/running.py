@@ -55,7 +55,7 @@ def _call_in_thread(func, args, seconds):
     def run():
         try:
             box["value"] = func(*args)
-        except BaseException as exc:  # handed over to the caller below
+        except BaseException as exc:  # noqa: BLE001 - handed over to the caller below
             box["error"] = exc
 
     worker = threading.Thread(target=run, daemon=True)
