@@ -105,6 +105,8 @@ def test_known_mistake_is_named_with_the_hint_and_never_for_a_right_answer():
     ("00.test_square", 3.0, "that is a single number; an array of shape (2, 2) is wanted"),
     ("00.test_square", lambda: S, "that is a function; this exercise wants a value"),
     ("00.test_count", 13, "your value is too large by about 8%"),
+    ("00.test_count", 12.01, "your value is very close, but a little too large"),
+    ("00.test_number", (1, 2), "one number is wanted; your answer has 2 numbers."),
     ("00.test_count", 24, "your value is 2× the right one (off by a factor of 2)"),
     ("00.test_count", 6, "your value is 1/2 of the right one"),
     ("00.test_count", -12, "the sign is flipped"),
@@ -264,7 +266,7 @@ def test_the_time_limit_also_works_outside_the_main_thread():
     (lambda A: "A.T", "expected a number or an array of numbers, got a string"),
     (lambda A: A.T.astype(int) + 0 * A.T.astype(int), None),  # whole-number inputs: int is fine here
     (lambda A: [list(r) for r in A.T], None),
-    (3, "this exercise wants a function (def ...), got a int"),
+    (3, "this exercise wants a function (def ...), got an int"),
 ])
 def test_function_exercises(func, expected_text):
     r = result("00.test_func", func)

@@ -36,7 +36,8 @@ def kind(x):
         return f"a {type(x).__name__} of {len(x)} item{'s' * (len(x) != 1)}"
     if callable(x):
         return "a function"
-    return f"a {type(x).__name__}"
+    name = type(x).__name__
+    return f"{'an' if name[0] in 'aeiouAEIOU' else 'a'} {name}"
 
 
 def is_numeric_like(x):
@@ -114,7 +115,7 @@ def shape_problem(ex, got, g, w):
     if g.size == 0:
         return "your answer is empty (it has no entries)."
     if w.ndim == 0:
-        return _count_problem(got, g, w)
+        return _count_problem(ex, got, g, w)
     if g.ndim == 0:
         wanted = f"an array of shape {w.shape}" if ex.reveal_shape else f"{w.size} numbers"
         return f"that is a single number; {wanted} is wanted."
@@ -134,9 +135,11 @@ def shape_problem(ex, got, g, w):
     return f"wrong shape: got {g.shape}, expected {w.shape}."
 
 
-def _count_problem(got, g, w):
+def _count_problem(ex, got, g, w):
     """The right answer is one number; the answer has several."""
-    if isinstance(got, tuple) and g.ndim == 1 and g.dtype.kind in "iu" and 2 <= g.size <= 6:
+    # A tuple of sizes typed for a count (not a function's result): the shape/count rule.
+    count = ex.cases is None and float(w) == int(w) and float(w) >= 0
+    if count and isinstance(got, tuple) and g.ndim == 1 and g.dtype.kind in "iu" and 2 <= g.size <= 6:
         sizes = ", ".join(str(int(v)) for v in g)
         note = " - the number of entries is their product" if int(np.prod(g)) == w else ""
         return (f"({sizes}) is a shape: the size along each axis. This asks for one number, "

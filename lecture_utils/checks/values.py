@@ -121,6 +121,8 @@ def _scalar(g, w):
                     f"{factor.rstrip(' of×')}) - a factor missing or one too many?")
         if g / w < 0:
             return f"your value has the wrong sign and size: it should be {'positive' if w > 0 else 'negative'}."
+        if abs(g / w - 1) < 0.01:
+            return f"your value is very close, but a little {way}: an approximation, or a rounded number on the way?"
         if 0.5 < g / w < 2:
             return f"your value is {way} by about {abs(g / w - 1):.0%} - the value is not right yet."
     return f"the value is not right: yours is {way}."
