@@ -1,6 +1,7 @@
 """The exercise registry: :class:`Exercise`, :class:`Result`, ``register`` and discovery.
 
-Exercise modules are the modules of the package ``lecture_utils.exercises``; each declares
+Exercise modules are the public modules of the package ``lecture_utils.exercises`` (names
+starting with ``_`` are private helpers, skipped); each declares
 ``NOTEBOOK = "NN"`` (its notebook's number) and registers its exercises at import. They are
 found with ``pkgutil``, so a new notebook's exercises need nothing but a new module.
 """
@@ -126,6 +127,8 @@ def _discover():
     package = importlib.import_module(EXERCISE_PACKAGE)
     found = {}
     for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue  # a private helper module shared by exercise modules, not one itself
         name = f"{EXERCISE_PACKAGE}.{info.name}"
         module = importlib.import_module(name)
         notebook = getattr(module, "NOTEBOOK", None)
