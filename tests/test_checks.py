@@ -1,39 +1,59 @@
+"""The checker engine on exercises made up for these tests: outcomes, generic diagnosis
+(pinned messages), function exercises (forgotten return, stubs, time limit, in-place
+changes), discovery and the ``slip`` helper."""
+
+import time
+
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from lecture_utils import checks
-from lecture_utils.checks import Exercise, evaluate
+from lecture_utils.checks import Exercise, close, evaluate, slip
+from lecture_utils.checks.running import is_stub
 
-# Exercises made up for these tests, registered under notebook 00's prefix while they run.
 M = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+S = np.array([[1.0, 2.0], [3.0, 4.0]])
 TEST_EXERCISES = (
     Exercise(id="00.test_matrix", expected=lambda: M, hint="look at M.",
              mistakes=((lambda a: np.array_equal(a, M + 1), "you added one."),)),
+    Exercise(id="00.test_greedy", expected=lambda: M, hint="look at M.",
+             mistakes=((lambda a: True, "this predicate matches everything."),)),
+    Exercise(id="00.test_square", expected=lambda: S, hint="square."),
     Exercise(id="00.test_int", expected=lambda: np.arange(3), hint="ints.", exact_dtype=True),
     Exercise(id="00.test_shape", expected=lambda: (3, 4), hint="shape rule.", reveal_shape=False),
+    Exercise(id="00.test_count", expected=lambda: 12, hint="count them."),
+    Exercise(id="00.test_number", expected=lambda: 8 / 9, hint="by hand.",
+             mistakes=(slip(lambda: 4 / 9, "you halved it."),)),
+    Exercise(id="00.test_rounded", expected=lambda: 8 / 9, hint="by hand.", rounding_ok=True),
+    Exercise(id="00.test_bools", expected=lambda: (True, False, True), hint="think."),
     Exercise(id="00.test_func", expected=lambda: (lambda A: A.T), hint="swap i and j.",
-             cases=lambda: [(M,), (np.arange(6.0).reshape(3, 2),)]),
+             cases=lambda: [(M,), (np.arange(6.0).reshape(3, 2),)],
+             mistakes=(slip(lambda A: 2 * A.T, "you doubled it."),)),
     Exercise(id="00.test_pair", expected=lambda: (np.array([1.0, 2.0]), 0.5), hint="(dw, db)."),
 )
 
 
 @pytest.fixture(autouse=True, scope="module")
 def registered():
-    checks.get_exercise("00.pixels_in_digit")  # load notebook 00's real exercises first
+    checks.all_exercises()  # load the real exercises first
     checks.register(*TEST_EXERCISES)
     yield
     for ex in TEST_EXERCISES:
         del checks._REGISTRY[ex.id]
 
 
+def result(eid, answer):
+    r = evaluate(eid, answer)
+    assert r.internal_error is None, r.internal_error
+    return r
+
+
 def status(eid, answer):
-    return evaluate(eid, answer).status
+    return result(eid, answer).status
 
 
 def message(eid, answer):
-    return evaluate(eid, answer).message
+    return result(eid, answer).message
 
 
 def test_three_outcomes():
@@ -47,99 +67,281 @@ def test_check_prints_and_returns_nothing(capsys):
     assert checks.check("00.test_matrix", ...) is None
     assert "Not attempted yet" in capsys.readouterr().out
     checks.check("00.test_matrix", M)
-    assert "Correct" in capsys.readouterr().out
+    assert capsys.readouterr().out == "✅ [00.test_matrix] Correct - well done!\n"
 
 
-def test_known_mistake_is_named_with_the_hint():
+def test_known_mistake_is_named_with_the_hint_and_never_for_a_right_answer():
     msg = message("00.test_matrix", M + 1)
-    assert "you added one." in msg and "Hint: look at M." in msg
+    assert msg == "Not quite: you added one. Hint: look at M."
+    assert status("00.test_greedy", M) == "correct"  # although its predicate matches everything
+    assert "matches everything" in message("00.test_greedy", M + 1)
 
 
-@pytest.mark.parametrize("answer, expected_text", [
-    (M.T, "transpose of the right one"),
-    (-M, "sign is flipped"),
-    (2 * M, "constant multiple"),
-    (M.ravel(), "right numbers, wrong shape: got (6,), expected (2, 3)"),
-    (np.zeros((3, 3)), "wrong shape: got (3, 3), expected (2, 3)"),
-    (M + np.eye(2, 3), "2 of 6 entries differ"),
-    ("M", "expected a number or an array of numbers, got a str"),
-    (np.array(["a", "b"]), "expected a number or an array of numbers"),
+@pytest.mark.parametrize("eid, answer, expected_text", [
+    ("00.test_matrix", M.T, "transpose of the right one"),
+    ("00.test_square", S.T, "transpose of the right one"),
+    ("00.test_matrix", M.ravel(), "right numbers, wrong shape: got (6,), expected (2, 3)"),
+    ("00.test_matrix", np.zeros((3, 3)), "wrong shape: got (3, 3), expected (2, 3)"),
+    ("00.test_int", np.arange(3).reshape(3, 1), "a column of shape (3, 1)"),
+    ("00.test_int", np.arange(3.0), "dtype is float64"),
+    ("00.test_square", -S, "the sign is flipped"),
+    ("00.test_square", 2 * S, "all entries are 2× the right ones (a constant multiple)"),
+    ("00.test_square", S / 3, "all entries are 1/3 of the right ones"),
+    ("00.test_square", S + 0.5, "every entry is 0.5 too large"),
+    ("00.test_square", S[::-1], "the right numbers, but in the wrong places"),
+    ("00.test_square", S + np.array([[0, 0], [3.0, 0]]), "1 of 4 entries differs from the right answer: entry [1, 0] is 3 too large."),
+    ("00.test_square", S - np.array([[0.25, 0], [0, 2.0]]),
+     "2 of 4 entries differ from the right answer: entry [0, 0] is 0.25 too small, entry [1, 1] is 2 too small."),
+    ("00.test_square", np.array([[1, 2], [3, 4]]) * np.array([[1, 1], [1, 2]]), "entry [1, 1] is 4 too large"),
+    ("00.test_square", [[1.0, 2.0], [3.0]], "a ragged list: its rows have different lengths"),
+    ("00.test_square", S > 2, "True/False values (the result of a comparison?) where numbers are wanted"),
+    ("00.test_square", S + 0j, "complex numbers"),
+    ("00.test_square", np.array(["1", "2"]), "text (strings) where numbers are wanted"),
+    ("00.test_square", "S", "expected a number or an array of numbers, got a string 'S'"),
+    ("00.test_square", {"a": 1}, "got a dict"),
+    ("00.test_square", np.zeros((0, 2)), "your answer is empty"),
+    ("00.test_square", S * np.array([[1, np.nan], [1, 1]]), "1 of 4 entries of your answer are NaN (not a number)"),
+    ("00.test_square", S * np.array([[1, np.inf], [1, 1]]), "entries of your answer are infinite"),
+    ("00.test_square", 3.0, "that is a single number; an array of shape (2, 2) is wanted"),
+    ("00.test_square", lambda: S, "that is a function; this exercise wants a value"),
+    ("00.test_count", 13, "your value is too large by about 8%"),
+    ("00.test_count", 12.01, "your value is very close, but a little too large"),
+    ("00.test_number", (1, 2), "one number is wanted; your answer has 2 numbers."),
+    ("00.test_count", 24, "your value is 2× the right one (off by a factor of 2)"),
+    ("00.test_count", 6, "your value is 1/2 of the right one"),
+    ("00.test_count", -12, "the sign is flipped"),
+    ("00.test_count", (3, 4), ("(3, 4) is a shape: the size along each axis. This asks for one number, a count "
+                               "- the number of entries is their product.")),
+    ("00.test_count", [1, 2, 3, 4], "one number is wanted; your answer has 4 numbers."),
+    ("00.test_count", True, "expected a number, got the boolean True"),
+    ("00.test_number", 0.8889, "close - keep more digits (don't round)"),
+    ("00.test_number", 0.88, "close - keep more digits"),
+    ("00.test_number", 0.444, "you halved it."),  # a slip is recognised when rounded too
+    ("00.test_rounded", 0.89, "close - keep more digits"),
+    ("00.test_shape", 12, "a shape is a tuple with one size per axis, like (3, 4); this one has 2 axes"),
+    ("00.test_shape", "(3, 4)", "give the shape as a tuple of 2 whole numbers, like (3, 4), without quotes"),
+    ("00.test_shape", (3, 4, 1), "this result has 2 axes: give a tuple of 2 sizes (yours has 3)"),
+    ("00.test_shape", (4, 3), "the right sizes in the wrong order"),
+    ("00.test_shape", (3, 5), "the size along axis 1 is not right"),
+    ("00.test_shape", (3.5, 4), "sizes along axes are whole numbers"),
+    ("00.test_bools", (True, False, False), "1 of 3 answers is not right (answer 3, counting from 1)"),
+    ("00.test_bools", ("True", "False", "True"), "answer with True/False, not strings"),
+    ("00.test_bools", [1, 0, 1], "answer with True or False (got 1; 1 and 0 are not accepted either)"),
+    ("00.test_bools", (True, False), "give 3 answers (True or False), one for each item; got 2"),
+    ("00.test_bools", True, "give 3 answers, each True or False, in a tuple"),
+    ("00.test_pair", (np.array([1.0, 2.0]), -0.5), "item 1: the sign is flipped"),
+    ("00.test_pair", np.array([1.0, 2.0]), "expected 2 values (a tuple), got an array of shape (2,)"),
+    ("00.test_pair", (1.0, 2.0, 0.5), "expected 2 values (a tuple), got 3"),
 ])
-def test_generic_mistakes(answer, expected_text):
-    assert expected_text in message("00.test_matrix", answer)
+def test_generic_diagnosis(eid, answer, expected_text):
+    assert expected_text in message(eid, answer)
 
 
-def test_column_vector_where_flat_wanted():
-    assert "a column of shape (3, 1)" in message("00.test_int", np.arange(3).reshape(3, 1))
+def test_rounding_can_be_accepted():
+    assert status("00.test_rounded", 0.889) == "correct"
+    assert status("00.test_rounded", 0.8889) == "correct"
+    assert status("00.test_number", 0.889) == "wrong"
 
 
-def test_dtype_can_matter():
-    assert "dtype is float64" in message("00.test_int", np.arange(3.0))
+def test_shape_answers_never_echo_the_answers_own_shape():
+    for answer in [(3, 4, 1), 12, (4, 3), "(3, 4)", [3, 4, 5, 6]]:
+        msg = message("00.test_shape", answer)
+        assert "(3,)" not in msg and "()" not in msg and "(4,)" not in msg, msg
+    assert "(2,)" not in message("00.pixels_in_digit", (8, 8))
 
 
-def test_shape_answers_do_not_reveal_the_shape():
-    msg = message("00.test_shape", (3, 4, 1))
-    assert "(3, 4)" not in msg.replace("(3, 4, 1)", "")
+def stub_pass(A):
+    pass
 
 
-def test_function_exercises():
-    assert status("00.test_func", lambda A: A.T.copy()) == "correct"
-    assert status("00.test_func", lambda A: ...) == "not attempted"
+def stub_doc(A):
+    """Transpose A."""
 
-    def stub(A):
-        raise NotImplementedError
 
+def stub_doc_ellipsis(A):
+    """Transpose A."""
+    ...  # noqa: PIE790 - the template students see: docstring and ...
+
+
+def stub_return_none(A):
+    return None
+
+
+def stub_raise(A):
+    raise NotImplementedError("your code here")
+
+
+def no_return(A):
+    n, m = A.shape
+    T = np.zeros((m, n))
+    for i in range(m):
+        for j in range(n):
+            T[i, j] = A[j, i]
+
+
+def partly_no_return(A):
+    if A.shape[0] == 2:
+        return A.T
+
+
+@pytest.mark.parametrize("stub", [stub_pass, stub_doc, stub_doc_ellipsis, stub_return_none, stub_raise,
+                                  lambda A: ..., lambda A: None])
+def test_stubs_are_not_attempted(stub):
+    assert is_stub(stub)
     assert status("00.test_func", stub) == "not attempted"
-    assert "transpose of the right one" in message("00.test_func", lambda A: A)
-    assert "your function raised ZeroDivisionError" in message("00.test_func", lambda A: 1 / 0)
-    assert "wants a function" in message("00.test_func", 3)
 
 
-def test_a_function_cannot_spoil_the_next_case():
+def test_a_forgotten_return_is_named():
+    assert not is_stub(no_return)
+    msg = message("00.test_func", no_return)
+    assert "your function returned None - did you forget `return`?" in msg
+    assert "did you forget `return`?" in message("00.test_func", partly_no_return)
+
+
+def test_stub_detection_falls_back_to_bytecode_without_source():
+    namespace = {}
+    exec("def f(A):\n    ...\ndef g(A):\n    T = A.T\n", namespace)  # noqa: S102 - no source file: bytecode decides
+    assert is_stub(namespace["f"]) and not is_stub(namespace["g"])
+    assert status("00.test_func", namespace["f"]) == "not attempted"
+    assert "did you forget `return`" in message("00.test_func", namespace["g"])
+
+
+def forever(A):
+    while True:
+        pass
+
+
+def stubborn(A):
+    try:
+        while True:
+            pass
+    except BaseException:  # noqa: BLE001, S110 - swallows the first stop; the stop fires again
+        pass
+    while True:
+        pass
+
+
+def sleepy(A):
+    time.sleep(3)  # ends by itself: the thread the fallback leaves behind must not spin forever
+    return A.T
+
+
+@pytest.mark.parametrize("func", [forever, stubborn])
+def test_a_function_that_runs_too_long_is_stopped(func):
+    start = time.perf_counter()
+    msg = message("00.test_func", func)
+    took = time.perf_counter() - start
+    assert "ran for more than 1 s and was stopped" in msg
+    assert 0.9 < took < 2.0
+
+
+def test_an_exercise_can_set_its_own_time_limit():
+    quick = Exercise(id="00.test_quick", expected=lambda: (lambda A: A.T), hint="swap.", time_limit=0.2,
+                     cases=lambda: [(M,)])
+    checks.register(quick)
+    try:
+        start = time.perf_counter()
+        assert "ran for more than 0.2 s and was stopped" in message("00.test_quick", forever)
+        assert time.perf_counter() - start < 0.9
+    finally:
+        del checks._REGISTRY["00.test_quick"]
+
+
+def test_the_time_limit_also_works_outside_the_main_thread():
+    import threading
+
+    box = {}
+    worker = threading.Thread(target=lambda: box.setdefault("msg", evaluate("00.test_func", sleepy).message))
+    start = time.perf_counter()
+    worker.start()
+    worker.join(5)
+    assert "was stopped" in box["msg"] and time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("func, expected_text", [
+    (lambda A: A.T.copy(), None),
+    (lambda A: A, "transpose of the right one"),
+    (lambda A: 2 * A.T, "you doubled it"),
+    (lambda A: 1 / 0, "your function raised ZeroDivisionError: division by zero (on input array of shape (2, 3))"),
+    (lambda A: "A.T", "expected a number or an array of numbers, got a string"),
+    (lambda A: A.T.astype(int) + 0 * A.T.astype(int), None),  # whole-number inputs: int is fine here
+    (lambda A: [list(r) for r in A.T], None),
+    (3, "this exercise wants a function (def ...), got an int"),
+])
+def test_function_exercises(func, expected_text):
+    r = result("00.test_func", func)
+    if expected_text is None:
+        assert r.status == "correct", r.message
+    else:
+        assert expected_text in r.message
+
+
+def test_a_function_changing_its_input_in_place_is_told_so():
     def vandal(A):
         A[:] = 0
         return A.T
 
-    assert status("00.test_func", vandal) == "wrong"
-    assert status("00.test_func", lambda A: A.T) == "correct"
+    assert "your function changed its input `A` in place" in message("00.test_func", vandal)
+    assert status("00.test_func", lambda A: A.T) == "correct"  # the next check sees clean inputs
 
 
-def test_tuple_answers():
-    assert status("00.test_pair", (np.array([1.0, 2.0]), 0.5)) == "correct"
-    assert "item 1: the sign is flipped" in message("00.test_pair", (np.array([1.0, 2.0]), -0.5))
-    assert "expected 2 values" in message("00.test_pair", np.array([1.0, 2.0]))
+def test_int_arrays_that_cut_off_fractions_are_named():
+    halves = Exercise(id="00.test_halves", expected=lambda: (lambda x: x / 2), hint="halve.",
+                      cases=lambda: [(np.array([1.0, 3.0, 4.0]),)])
+    checks.register(halves)
+    try:
+        msg = message("00.test_halves", lambda x: x // 2)
+        assert "whole numbers where fractions are wanted" in msg
+    finally:
+        del checks._REGISTRY["00.test_halves"]
 
 
 def test_unknown_exercise_is_an_error_naming_the_notebook_exercises():
     with pytest.raises(ValueError, match=r"no exercise called '00.nope'; notebook 00 has \['00.pixels_in_digit'"):
         evaluate("00.nope", 1)
+    with pytest.raises(ValueError, match=r"no notebook '99' has exercises \(notebooks with exercises: 00, 01"):
+        evaluate("99.x", 1)
     with pytest.raises(TypeError, match="exercise_id must be a string"):
         evaluate(3, 1)
 
 
-def test_ids_must_name_a_notebook():
-    with pytest.raises(ValueError, match="exercise id must look like 'NN.name'"):
-        Exercise(id="99.x", expected=lambda: 1, hint="")
+def test_ids_must_look_like_notebook_dot_name():
+    for bad in ("x", "1.x", "01-x", "01.", "01.2x"):
+        with pytest.raises(ValueError, match="exercise id must look like 'NN.name'"):
+            Exercise(id=bad, expected=lambda: 1, hint="")
 
 
-answers = st.one_of(
-    st.none(), st.integers(), st.floats(allow_nan=True), st.text(max_size=5), st.booleans(),
-    st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=8),
-    st.lists(st.lists(st.integers(-3, 3), min_size=0, max_size=4), max_size=4),
-    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
-    st.functions(like=lambda A: A, returns=st.integers()),
-)
+def test_every_exercise_module_declares_its_notebook_and_ids_follow_it():
+    import importlib
+    import pkgutil
+
+    import lecture_utils.exercises as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"lecture_utils.exercises.{info.name}")
+        assert isinstance(module.NOTEBOOK, str) and len(module.NOTEBOOK) == 2, info.name
+    modules = checks.registry._discover()
+    assert set(modules) >= {"00", "01", "02", "03", "04", "05", "06"}
 
 
-@settings(max_examples=200, deadline=None)
-@given(answer=answers, eid=st.sampled_from(["00.test_matrix", "00.test_int", "00.test_shape",
-                                            "00.test_func", "00.test_pair", "00.pixels_in_digit"]))
-def test_never_raises_on_any_answer(answer, eid):
-    result = evaluate(eid, answer)
-    assert result.status in ("correct", "not attempted", "wrong")
-    assert result.message
+def test_registering_an_id_of_another_notebook_is_an_error():
+    namespace = {"NOTEBOOK": "01", "__name__": "lecture_utils.exercises.fake",
+                 "register": checks.register, "Exercise": Exercise}
+    with pytest.raises(ValueError, match=r"exercise '02.x' is registered in lecture_utils.exercises.fake, "
+                                         r"whose NOTEBOOK is '01': its id must start with '01.'"):
+        exec("register(Exercise(id='02.x', expected=lambda: 1, hint=''))", namespace)  # noqa: S102 - a module's globals
 
 
-def test_a_wrong_single_number_is_not_called_a_constant_multiple():
-    msg = message("00.pixels_in_digit", 65)
-    assert "constant multiple" not in msg and "the value is not right" in msg
+def test_slip_and_close():
+    predicate, text = slip(lambda: np.array([1.0, 2.0]), "a slip.")
+    assert text == "a slip." and predicate(np.array([1.0, 2.0])) and predicate([1.0, 2.0])
+    assert predicate(np.array([1.0001, 2.0])) is False or not predicate(np.array([1.01, 2.0]))
+    assert not predicate("abc") and not predicate(np.zeros(3)) and not predicate(None)
+    f_pred, _ = slip(lambda x, p: x * p, "times p.")
+    assert f_pred(6.0, (3.0, 2)) and not f_pred(5.0, (3.0, 2))
+    assert close((np.array([1.0]), 0.5), (np.array([1.0]), 0.5)) and not close((1.0,), (1.0, 2.0))
+    assert close(0.889, 8 / 9) and not close(0.889, 8 / 9, rounded=False)
+    with pytest.raises(TypeError, match="slip\\(\\) wants a function"):
+        slip(3, "x")
+    with pytest.raises(TypeError, match="message"):
+        slip(lambda: 1, "")

@@ -1,17 +1,23 @@
 """Every realistic wrong answer in tests/banks/ is judged wrong, never crashes, and (the target)
-at least 80 % of them get a message naming their mistake."""
+at least 80 % of them get a message naming their mistake.
+
+The report test writes build/misconceptions.json (per exercise: slips, named, accepted,
+crashed) and prints the share named, so `make test` shows it.
+"""
 
 import importlib
+import json
 import pkgutil
+from pathlib import Path
 
+import banks
 import pytest
 
 from lecture_utils import checks
 
-import banks
-
 MIN_SLIPS_PER_EXERCISE = 5
 TARGET_SPECIFIC = 0.80
+REPORT = Path(__file__).resolve().parent.parent / "build" / "misconceptions.json"
 
 
 def _bank():
@@ -28,6 +34,10 @@ BANK = _bank()
 CASES = [(ex_id, slip) for ex_id, slips in sorted(BANK.items()) for slip in slips]
 
 
+def _named(slip, result):
+    return slip.says is not None and slip.says.lower() in result.message.lower()
+
+
 def test_every_exercise_has_a_bank():
     ids = {ex.id for ex in checks.all_exercises()}
     assert not set(BANK) - ids, f"banks name exercises that do not exist: {sorted(set(BANK) - ids)}"
@@ -39,15 +49,38 @@ def test_every_exercise_has_a_bank():
 def test_slip_is_wrong_and_named(exercise_id, slip):
     result = checks.evaluate(exercise_id, slip.answer())
     assert result.status == "wrong", f"{slip.why!r} was judged {result.status}: {result.message}"
+    assert result.internal_error is None, f"{slip.why!r}: the checker failed: {result.internal_error}"
     assert "could not be checked" not in result.message
     if slip.says is not None:
-        assert slip.says.lower() in result.message.lower(), (
-            f"{slip.why!r}: expected the message to say {slip.says!r}, got: {result.message}")
+        assert _named(slip, result), f"{slip.why!r}: expected the message to say {slip.says!r}, got: {result.message}"
 
 
-def test_share_of_slips_named(record_property):
-    named = sum(slip.says is not None for _, slip in CASES)
-    share = named / max(len(CASES), 1)
-    record_property("misconceptions_named", f"{named}/{len(CASES)}")
-    print(f"\nmisconception coverage: {named} of {len(CASES)} slips named ({share:.0%})")
-    assert share >= TARGET_SPECIFIC, f"only {named} of {len(CASES)} slips ({share:.0%}) get a specific message"
+def measure():
+    """Per exercise: how many slips, how many named, accepted (judged right) or crashed."""
+    report = {}
+    for exercise_id, slip in CASES:
+        row = report.setdefault(exercise_id, {"slips": 0, "named": 0, "accepted": 0, "crashed": 0})
+        row["slips"] += 1
+        try:
+            result = checks.evaluate(exercise_id, slip.answer())
+        except Exception:  # noqa: BLE001 - evaluate must not raise: counted, and failed on below
+            row["crashed"] += 1
+            continue
+        row["crashed"] += result.internal_error is not None
+        row["accepted"] += result.status != "wrong"
+        row["named"] += result.status == "wrong" and _named(slip, result)
+    return report
+
+
+def test_share_of_slips_named(record_property, capsys):
+    report = measure()
+    total = {key: sum(row[key] for row in report.values()) for key in ("slips", "named", "accepted", "crashed")}
+    share = total["named"] / max(total["slips"], 1)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(json.dumps({"total": total, "share_named": round(share, 4), "exercises": report}, indent=1) + "\n")
+    record_property("misconceptions_named", f"{total['named']}/{total['slips']}")
+    with capsys.disabled():
+        print(f"\nmisconception coverage: {total['named']} of {total['slips']} slips named ({share:.0%}); "
+              f"{total['accepted']} accepted, {total['crashed']} crashed -> {REPORT.relative_to(REPORT.parent.parent)}")
+    assert total["accepted"] == 0 and total["crashed"] == 0, "wrong answers accepted or crashing: see the report"
+    assert share >= TARGET_SPECIFIC, f"only {total['named']} of {total['slips']} slips ({share:.0%}) get a specific message"

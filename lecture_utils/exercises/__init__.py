@@ -1,1 +1,1 @@
-"""Exercise specs, one module per notebook (see ``lecture_utils.checks.TOPICS``)."""
+"""Exercise specs, one module per notebook; each declares ``NOTEBOOK = "NN"`` (found by ``lecture_utils.checks``)."""

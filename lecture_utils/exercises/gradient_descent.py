@@ -1,4 +1,5 @@
 """Exercises of notebook 05 (the gradient and gradient descent)."""
+NOTEBOOK = "05"
 
 import numbers
 
@@ -210,7 +211,6 @@ register(
     Exercise(
         id="05.learning_rate_bowl",
         expected=lambda: _AnyAnswer(_bowl_ok, "a learning rate that converges within 100 steps"),
-        solution=lambda: 0.2,
         hint="Each step multiplies w₁ by (1 − 2α) and w₂ by (1 − 8α): both factors must be "
              "well inside (−1, 1).",
         mistakes=(

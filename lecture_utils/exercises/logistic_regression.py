@@ -1,6 +1,7 @@
 """Exercises of notebook 06 (logistic regression), recognising the classic mistakes:
 a transposed X, a missing 1/n, the sign of ŷ − y, a forgotten bias b, (n, 1) against (n,)
 broadcasting, and ln 0."""
+NOTEBOOK = "06"
 
 import functools
 
@@ -9,7 +10,6 @@ import numpy as np
 from ..checks import Exercise, register
 from ..data import breast_cancer_split
 from ..logistic import EPSILON, gradients, sigmoid
-from . import logistic_training  # noqa: F401 - registers 06.train; that module holds it (this one is full)
 
 # The notebook's small worked example: the first 8 training tumours, first 3 features.
 W_SMALL = np.array([0.5, -0.25, 1.0])
@@ -200,15 +200,6 @@ def _finite_number(a):
         return False
 
 
-def _solution_gradient():
-    def gradient(X, y, w, b):
-        y = np.ravel(y)  # a column (n, 1) would broadcast ŷ − y to (n, n)
-        y_hat = sigmoid(X @ w + b)
-        n = X.shape[0]
-        return X.T @ (y_hat - y) / n, np.mean(y_hat - y)
-    return gradient
-
-
 register(
     Exercise(
         id="06.predictions",
@@ -296,7 +287,6 @@ register(
             (_db_mistake(lambda X, y, w, b: np.mean(sigmoid(X @ w + b))),
              "dw is right, but db is mean(ŷ): the −y is missing, ∂J/∂b = mean(ŷ − y)."),
         ),
-        solution=_solution_gradient,
     ),
     Exercise(
         id="06.safe_log_loss",

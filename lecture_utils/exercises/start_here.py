@@ -1,4 +1,5 @@
 """Exercise of notebook 00 (start here): a first self-check."""
+NOTEBOOK = "00"
 
 import numpy as np
 

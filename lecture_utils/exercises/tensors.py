@@ -1,4 +1,5 @@
 """Exercises of notebook 01 (tensors)."""
+NOTEBOOK = "01"
 
 import numpy as np
 
