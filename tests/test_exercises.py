@@ -16,6 +16,10 @@ from lecture_utils import checks
 
 EXERCISES = checks.all_exercises()
 VALUE_EXERCISES = [ex for ex in EXERCISES if ex.cases is None]
+# An exercise whose expected answer is a test accepting many answers (05.learning_rate_bowl)
+# has no single right value to feed back; its topic test checks answers it must accept.
+ONE_VALUE_EXERCISES = [ex for ex in VALUE_EXERCISES
+                       if isinstance(ex.expected(), (numbers.Number, np.ndarray, tuple, list, str))]
 FUNCTION_EXERCISES = [ex for ex in EXERCISES if ex.cases is not None]
 
 
@@ -32,11 +36,9 @@ def test_exercise_is_well_formed(ex):
     assert not hasattr(ex, "solution"), "worked solutions live in the notebooks only"
 
 
-@pytest.mark.parametrize("ex", VALUE_EXERCISES, ids=lambda e: e.id)
+@pytest.mark.parametrize("ex", ONE_VALUE_EXERCISES, ids=lambda e: e.id)
 def test_expected_answer_is_right_and_no_mistake_claims_it(ex):
     want = ex.expected()
-    if not isinstance(want, (numbers.Number, np.ndarray, tuple, list, str)):
-        pytest.skip("the expected answer is a test that accepts many answers, not one value")
     result = checks.evaluate(ex.id, want)
     assert result.status == "correct", result.message
     claimed = [message for predicate, message in ex.mistakes if _fires(predicate, want)]
