@@ -6,6 +6,7 @@ benchmarks/memory.py (a local ``jupyter lab``). Every wait is bounded by a timeo
 
 import datetime as _dt
 import json
+import struct
 import time
 import uuid
 from urllib.parse import quote, urlsplit
@@ -57,6 +58,20 @@ class Server:
         return [k["id"] for k in r.json()]
 
 
+def decode(frame):
+    """A kernel message from a websocket frame: JSON text, or binary when it carries buffers.
+
+    Binary frames (widget images, for one) start with the number of parts n and n offsets,
+    big-endian uint32; the first part is the message's JSON.
+    """
+    if isinstance(frame, str):
+        return json.loads(frame)
+    (count,) = struct.unpack_from(">I", frame, 0)
+    offsets = struct.unpack_from(f">{count}I", frame, 4)
+    end = offsets[1] if count > 1 else len(frame)
+    return json.loads(frame[offsets[0]:end].decode("utf-8"))
+
+
 class Kernel:
     """A websocket connection to one kernel's channels (shell, iopub) — left open until close()."""
 
@@ -87,7 +102,7 @@ class Kernel:
             if left <= 0:
                 raise TimeoutError(f"{msg_type} got no complete answer within {timeout} s")
             self.ws.settimeout(left)
-            msg = json.loads(self.ws.recv())
+            msg = decode(self.ws.recv())
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind = msg["header"]["msg_type"]
