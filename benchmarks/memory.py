@@ -10,7 +10,8 @@ Figures (each printed with its target and whether it is met):
   Target: every kernel <= 200 MB.
 - session: a real ``jupyter lab`` on 127.0.0.1 with token authentication; all seven notebooks
   are opened (REST ``api/sessions``) and run cell by cell over the kernels' websockets, like a
-  student doing "Run All" in each tab and leaving the tabs open. Total RSS of the server plus
+  student doing "Run All" in each tab, dragging the notebook's last explorer MOVES times and
+  leaving the tabs open. Total RSS of the server plus
   its kernels is sampled throughout. Two runs:
   * ``no_culling``: kernel culling switched off — what a student who never closes a tab holds.
   * ``culling``: the settings the course ships (.jupyter/jupyter_server_config.py, culling
@@ -28,7 +29,7 @@ could not be measured. Results merge into build/bench.json under "memory" (other
 """
 
 import argparse
-import datetime as _dt
+import importlib.util
 import json
 import os
 import secrets
@@ -49,12 +50,25 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CONFIG = ROOT / ".jupyter" / "jupyter_server_config.py"
 OUT = ROOT / "build" / "bench.json"
-sys.path.insert(0, str(ROOT / "tests" / "hub"))
-from lab_client import Server, run_notebook  # noqa: E402 - lives beside the hub test
+
+
+def _load(path):
+    """Import a module from a file (the REST/websocket client lives beside the hub test)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+lab_client = _load(ROOT / "tests" / "hub" / "lab_client.py")
+NoExplorer, Server = lab_client.NoExplorer, lab_client.Server
+explorer_latency, run_notebook = lab_client.explorer_latency, lab_client.run_notebook
 
 MB = 1024 * 1024
 TARGETS = {"kernel_peak_mb": 200.0, "session_mb": 1024.0}
 CULL_S, CULL_EVERY_S, GAP_S = 8, 2, 14
+MOVES = 20  # explorer moves after each notebook's run: explorers cache pictures, so memory grows
 
 
 class Sampler:
@@ -186,9 +200,10 @@ def session(label, extra_args, gap_s, settle_s, tmp):
                 kernel, report = run_notebook(server, f"notebooks/{path.name}", timeout=300)
                 kernels.append(kernel)
                 failures += [f"{path.stem} {e}" for e in report["errors"]]
-                total, count = sampler.total()
+                moved = move_explorer(kernel)
+                total, _ = sampler.total()
                 timeline.append({"after": path.stem, "total_mb": round(total / MB, 1),
-                                 "kernels": len(server.kernels())})
+                                 "kernels": len(server.kernels()), "explorer_moves": moved})
                 print(f"  {label:10s} after {path.stem:28s} {total / MB:7.1f} MB, "
                       f"{timeline[-1]['kernels']} kernels running", flush=True)
                 if path != NOTEBOOKS[-1]:
@@ -209,6 +224,14 @@ def session(label, extra_args, gap_s, settle_s, tmp):
         stop(proc)
 
 
+def move_explorer(kernel, moves=MOVES):
+    """Drag the notebook's last explorer back and forth, as a student does; returns the moves made."""
+    try:
+        return len(explorer_latency(kernel, moves=moves)["seconds"])
+    except NoExplorer:  # a notebook without an explorer
+        return 0
+
+
 def verdict(value, target):
     return "met" if value <= target else "MISSED"
 
@@ -220,7 +243,7 @@ def main(argv=None):
     parts = set(args.only.split(","))
     tmp = ROOT / "build" / "memory-tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    result = {"date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    result = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
               "machine": {"cores": os.cpu_count(), "total_mb": round(psutil.virtual_memory().total / MB),
                           "python": sys.version.split()[0]},
               "targets": TARGETS, "settings": {"cull_idle_timeout_s_scaled": CULL_S,
@@ -263,7 +286,7 @@ def merge(result):
     """Write ``result`` into build/bench.json under "memory", keeping every other key."""
     OUT.parent.mkdir(parents=True, exist_ok=True)
     data = json.loads(OUT.read_text()) if OUT.exists() else {}
-    data["memory"] = result
+    data["memory"] = {**data.get("memory", {}), **result}  # a partial run (--only) keeps the other parts
     OUT.write_text(json.dumps(data, indent=2) + "\n")
     print(f"\nwrote {OUT.relative_to(ROOT)} (key 'memory')")
 

@@ -22,7 +22,7 @@ START = "notebooks/00_start_here.ipynb"
 def origin_url(repo_dir=ROOT):
     """The ``origin`` remote of the git checkout ``repo_dir``, or raise ValueError."""
     out = subprocess.run(["git", "-C", str(repo_dir), "remote", "get-url", "origin"],
-                         capture_output=True, text=True, timeout=30)
+                         check=False, capture_output=True, text=True, timeout=30)
     if out.returncode != 0 or not out.stdout.strip():
         raise ValueError(f"{repo_dir} has no git remote 'origin'; pass the repository URL the "
                          "students' hub can clone, e.g. REPO=https://github.com/you/applied-dl-math")
@@ -38,7 +38,7 @@ def clonable_url(url):
 def repo_dir_name(repo):
     """The folder nbgitpuller clones into: the repository's last path segment without ``.git``."""
     name = repo.rstrip("/").split("/")[-1]
-    name = name[:-4] if name.endswith(".git") else name
+    name = name.removesuffix(".git")
     if not name or name in (".", ".."):
         raise ValueError(f"cannot name a folder after the repository URL {repo!r}")
     return name
@@ -63,7 +63,7 @@ def hub_link(hub, repo, branch="main", start=START):
     if not isinstance(repo, str) or not repo.strip():
         raise ValueError(f"repo must be a non-empty URL or path, got {repo!r}")
     base = hub.rstrip("/")
-    base = base[:-4] if base.endswith("/hub") else base
+    base = base.removesuffix("/hub")
     target = repo_dir_name(repo)
     query = urlencode({"repo": repo, "branch": branch, "targetpath": target,
                        "urlpath": f"lab/tree/{target}/{start}"})

@@ -18,6 +18,7 @@
 Everything is bounded (HUB_TEST_LIMIT_S, default 540 s) and cleaned up in ``finally``.
 """
 
+import importlib.util
 import json
 import os
 import re
@@ -40,9 +41,21 @@ import requests
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path[:0] = [str(HERE), str(ROOT / "deploy")]
-from hub_link import hub_link, repo_dir_name  # noqa: E402
-from lab_client import Server, explorer_latency, run_notebook  # noqa: E402
+
+
+def _load(path):
+    """Import a module from a file (deploy/ is no package)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+links = _load(ROOT / "deploy" / "hub_link.py")
+hub_link, repo_dir_name = links.hub_link, links.repo_dir_name
+lab = _load(HERE / "lab_client.py")
+Server, explorer_latency, run_notebook = lab.Server, lab.explorer_latency, lab.run_notebook
 
 AS_ROOT = os.geteuid() == 0
 LIMIT_S = int(os.environ.get("HUB_TEST_LIMIT_S", "540"))
@@ -127,7 +140,7 @@ class Hub:
                    HUB_TEST_SINGLEUSER=str(students_bin() / "jupyterhub-singleuser"),
                    HUB_TEST_PROXY_CMD=proxy_command(),
                    HUB_TEST_SPAWNER="system-users" if AS_ROOT else "simple")
-        self.log_file = open(state / "hub.log", "w")
+        self.log_file = open(state / "hub.log", "w")  # noqa: SIM115 - open while the hub runs
         self.proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")],
             cwd=state, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
@@ -193,7 +206,7 @@ class Hub:
             for proc in psutil.process_iter(["username"]):
                 if proc.info["username"] == name:  # a straggler of a student we created
                     proc.kill()
-            subprocess.run(["userdel", "--remove", name], timeout=60, capture_output=True)
+            subprocess.run(["userdel", "--remove", name], check=False, timeout=60, capture_output=True)
 
 
 def safe_cmdline(proc):
@@ -322,7 +335,7 @@ def load_one(student, target, barrier):
         return {"student": student["name"], "completed": not report["errors"], "errors": report["errors"],
                 "notebook_s": round(report["seconds"], 2), "total_s": round(time.perf_counter() - t0, 2),
                 "update_ms": [round(1000 * s, 1) for s in moves["seconds"]]}
-    except Exception as err:  # one student's failure is a result to record, not a crash
+    except Exception as err:  # noqa: BLE001 - one student's failure is a result to record, not a crash
         return {"student": student["name"], "completed": False, "errors": [repr(err)],
                 "total_s": round(time.perf_counter() - t0, 2), "update_ms": []}
 
@@ -367,6 +380,21 @@ def load_run(hub, students, target):
     }
 
 
+def check_server_settings():
+    """The culling settings reach a server started by `make lab` (--config) and by Binder
+    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter)."""
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"], {}),
+            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(ROOT)})}
+    for way, (cmd, env) in ways.items():
+        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_CONFIG")}
+        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=tempfile.gettempdir(),
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        assert re.search(r"\.cull_idle_timeout = 900\b", out) and ".cull_connected = True" in out, \
+            f"{way}: culling settings not loaded:\n{out[-1500:]}"
+        log(f"kernel culling loaded by {way}")
+
+
 def main():
     t_start = time.perf_counter()
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError(f"over {LIMIT_S} s")))
@@ -375,6 +403,7 @@ def main():
     os.chmod(state, 0o755)  # students' servers read the course clone and the server config here
     hub = None
     try:
+        check_server_settings()
         bare = course_repo(state)
         subprocess.run(["chmod", "-R", "a+rX", str(state)], check=True, timeout=30)
         repo = f"file://{bare}"

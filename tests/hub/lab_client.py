@@ -4,7 +4,6 @@ Used by tests/hub/hub_check.py (students' servers behind a JupyterHub) and by
 benchmarks/memory.py (a local ``jupyter lab``). Every wait is bounded by a timeout.
 """
 
-import datetime as _dt
 import json
 import struct
 import time
@@ -92,7 +91,7 @@ class Kernel:
         self.ws.send(json.dumps({
             "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "course",
                        "session": self.session, "version": "5.3",
-                       "date": _dt.datetime.now(_dt.timezone.utc).isoformat()},
+                       "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
             "parent_header": {}, "metadata": {}, "content": content, "channel": "shell",
             "buffers": []}))
         reply, idle, seen = None, False, []
@@ -172,6 +171,10 @@ def execute_or_timeout(kernel, code, timeout):
         return {"errors": [f"timed out after {timeout:.0f} s"], "stdout": "", "stderr": "", "status": "timeout"}
 
 
+class NoExplorer(LookupError):
+    """The kernel holds no explorer (the notebook builds none)."""
+
+
 EXPLORER_PROBE = """
 from lecture_utils.widgets.base import Explorer as _LuExplorer
 _lu_ex = [v for v in list(globals().values()) if isinstance(v, _LuExplorer)][-1]
@@ -189,7 +192,7 @@ def explorer_latency(kernel, moves=10, timeout=60):
     """
     probe = kernel.execute(EXPLORER_PROBE, timeout=timeout)
     if probe["errors"]:
-        raise RuntimeError(f"no explorer to move: {probe['errors']}")
+        raise NoExplorer(f"no explorer to move: {probe['errors']}")
     explorer, control = probe["stdout"].split()
     seconds = []
     for k in range(moves):
