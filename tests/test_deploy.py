@@ -28,12 +28,14 @@ def load_module(path):
 
 
 def megabytes(quantity):
-    """A Kubernetes/TLJH memory quantity ("512M", "1G", "1.5Gi") in MB (2**20 bytes)."""
-    m = re.fullmatch(r"([0-9.]+)\s*([KMGT])(i?)", str(quantity))
-    assert m, f"not a memory quantity: {quantity!r}"
-    power = "KMGT".index(m.group(2)) + 1
-    base = 1024 if m.group(3) else 1000
-    return float(m.group(1)) * base**power / 2**20
+    """A memory quantity of singleuser.memory ("512M", "1G") in MB of 2**20 bytes.
+
+    Zero to JupyterHub hands these to KubeSpawner, whose ByteSpecification reads K, M, G, T as
+    powers of 1024 (so does TLJH's limits.memory, through systemd).
+    """
+    m = re.fullmatch(r"([0-9.]+)([KMGT])", str(quantity))
+    assert m, f"not a memory quantity JupyterHub accepts: {quantity!r}"
+    return float(m.group(1)) * 1024 ** ("KMGT".index(m.group(2)) + 1) / 2**20
 
 
 def shipped_culling():

@@ -431,8 +431,14 @@ def main():
         check_isolation(hub, a, students[1], target)
         with ThreadPoolExecutor(3) as pool:
             students += list(pool.map(lambda n: new_student(hub, n, link), names[3:]))
+        alone = load_one(students[0], target, threading.Barrier(1))
+        assert alone["completed"], alone["errors"]
+        log(f"baseline: one student alone runs 05 in {alone['notebook_s']} s, explorer update median "
+            f"{statistics.median(alone['update_ms'])} ms")
         log(f"load: {len(students)} students run {NB05} at once, then move an explorer 10 times")
         result = load_run(hub, students, target)
+        result["baseline_alone"] = {"notebook_05_s": alone["notebook_s"],
+                                    "explorer_update_median_ms": statistics.median(alone["update_ms"])}
         result["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         result["spawner"] = "LocalProcessSpawner (system users)" if AS_ROOT else "SimpleLocalProcessSpawner"
         OUT.parent.mkdir(parents=True, exist_ok=True)
