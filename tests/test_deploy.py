@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -40,9 +40,7 @@ def megabytes(quantity):
 
 def shipped_culling():
     """MappingKernelManager settings of .jupyter/jupyter_server_config.py, as Jupyter loads them."""
-    config = Config()
-    source = (ROOT / ".jupyter" / "jupyter_server_config.py").read_text()
-    exec(compile(source, "jupyter_server_config.py", "exec"), {"get_config": lambda: config})
+    config = PyFileConfigLoader("jupyter_server_config.py", path=str(ROOT / ".jupyter")).load_config()
     return dict(config.MappingKernelManager)
 
 
