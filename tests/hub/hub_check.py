@@ -359,6 +359,7 @@ def load_run(hub, students, target):
                     pass
             peak["mb"] = max(peak["mb"], total / MB)
 
+    available_mb = psutil.virtual_memory().available / MB
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     t0 = time.perf_counter()
@@ -379,6 +380,8 @@ def load_run(hub, students, target):
                                "p95": round(updates[int(0.95 * (len(updates) - 1))], 1)} if updates else {},
         "peak_rss_all_servers_mb": round(peak["mb"], 1),
         "peak_rss_per_student_mb": round(peak["mb"] / len(students), 1),
+        # How many such students this machine's free memory would hold (CPU is the tighter limit).
+        "memory_capacity_students": int(available_mb // max(peak["mb"] / len(students), 1.0)),
         "per_student": rows,
     }
 
