@@ -123,3 +123,10 @@ def test_hub_link_has_nbgitpullers_shape():
         links.hub_link("hub.example.edu", "https://x.org/c")
     with pytest.raises(ValueError, match="repo must be"):
         links.hub_link("https://hub.example.edu", "")
+
+
+def test_readme_shows_the_link_make_hub_link_prints():
+    links = load_module(DEPLOY / "hub_link.py")
+    readme = (ROOT / "README.md").read_text()
+    shown = re.search(r"^(https://\S+/hub/user-redirect/git-pull\?\S+)$", readme, re.MULTILINE).group(1)
+    assert shown == links.hub_link("https://hub.example.edu", "https://github.com/you/applied-dl-math")
