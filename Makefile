@@ -34,7 +34,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --config=.jupyter/jupyter_server_config.py --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: test-unit test-notebooks verify-notebooks test-browser
 
@@ -69,3 +69,30 @@ strip: $(VENV)/.installed-test
 
 clean:
 	rm -rf build .pytest_cache
+
+# --- Running a class on JupyterHub (deploy/, tests/hub/, benchmarks/memory.py) ---------
+# make hub-link HUB=https://hub.example.edu [REPO=https://github.com/you/repo] [BRANCH=main]
+# make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
+# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, load
+HUB ?=
+REPO ?=
+BRANCH ?= main
+CHP_DIR := build/hub-proxy
+.PHONY: hub-link bench-memory test-hub
+
+hub-link:
+	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://hub.example.edu [REPO=...] [BRANCH=main]"; exit 2; }
+	@$(PYTHON) deploy/hub_link.py "$(HUB)" --branch "$(BRANCH)" $(if $(REPO),--repo "$(REPO)")
+
+$(VENV)/.installed-hub: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[hub]'
+	touch $@
+
+bench-memory: $(VENV)/.installed-hub
+	$(PY) benchmarks/memory.py
+
+# configurable-http-proxy (npm) is installed into build/ when it is not on PATH.
+test-hub: $(VENV)/.installed-hub
+	@command -v configurable-http-proxy >/dev/null || test -x $(CHP_DIR)/node_modules/.bin/configurable-http-proxy \
+	  || npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy@4
+	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py

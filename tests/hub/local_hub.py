@@ -1,0 +1,166 @@
+"""A JupyterHub process on loopback ports for tests/hub/hub_check.py, and what it needs.
+
+The hub runs tests/hub/jupyterhub_config.py; every port is 127.0.0.1, every wait bounded,
+and ``Hub.stop()`` removes the servers, stray processes and system users it created.
+"""
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import requests
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+AS_ROOT = os.geteuid() == 0
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def world_usable(path):
+    """Whether a user other than the owner can run ``path`` (every folder above it searchable)."""
+    path = Path(path).resolve()
+    return all(os.stat(p).st_mode & 0o001 for p in path.parents) and os.stat(path).st_mode & 0o005 == 0o005
+
+
+def students_bin():
+    """The bin/ folder of a Python environment every student's system user can run.
+
+    Usually this very venv. When its interpreter lives where other users cannot reach it
+    (pyenv under /root, say), a second venv is built once from the system's python3 into
+    build/hub-students-env (rebuilt when pyproject.toml changes).
+    """
+    here = Path(sys.executable).parent
+    if not AS_ROOT or world_usable(sys.executable):
+        return here
+    env = ROOT / "build" / "hub-students-env"
+    stamp = env / ".installed"
+    if stamp.exists() and stamp.stat().st_mtime >= (ROOT / "pyproject.toml").stat().st_mtime:
+        return env / "bin"
+    python = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3")
+                   if os.path.exists(p) and world_usable(p)), None)
+    if python is None:
+        raise RuntimeError(f"{sys.executable} is not usable by other users and no system python3 is")
+    log(f"building the students' Python environment in {env.relative_to(ROOT)} (once)")
+    shutil.rmtree(env, ignore_errors=True)
+    subprocess.run([python, "-m", "venv", str(env)], check=True, timeout=300)
+    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[hub]"],
+                   check=True, timeout=900)
+    stamp.touch()
+    return env / "bin"
+
+
+def proxy_command():
+    """configurable-http-proxy on PATH, or the one `make test-hub` installs into build/."""
+    found = shutil.which("configurable-http-proxy") or ROOT / "build/hub-proxy/node_modules/.bin/configurable-http-proxy"
+    if not os.access(found, os.X_OK):
+        raise RuntimeError("configurable-http-proxy not found: `make test-hub` installs it with npm")
+    return str(found)
+
+
+class Hub:
+    """A JupyterHub process on loopback ports, driven with an admin service token."""
+
+    def __init__(self, state):
+        self.state, self.password = state, secrets.token_urlsafe(16)
+        self.port, self.token = free_port(), secrets.token_hex(32)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.users = []
+        user_config = state / "user-config"
+        user_config.mkdir()
+        shutil.copy(ROOT / ".jupyter" / "jupyter_server_config.py", user_config)
+        env = dict(os.environ, HUB_TEST_DIR=str(state), HUB_TEST_PORT=str(self.port),
+                   HUB_TEST_HUB_PORT=str(free_port()), HUB_TEST_PROXY_API_PORT=str(free_port()),
+                   HUB_TEST_PROXY_TOKEN=secrets.token_hex(32), HUB_TEST_PASSWORD=self.password,
+                   HUB_TEST_ADMIN_TOKEN=self.token, HUB_TEST_USER_CONFIG=str(user_config),
+                   HUB_TEST_SINGLEUSER=str(students_bin() / "jupyterhub-singleuser"),
+                   HUB_TEST_PROXY_CMD=proxy_command(),
+                   HUB_TEST_SPAWNER="system-users" if AS_ROOT else "simple")
+        self.log_file = open(state / "hub.log", "w")  # noqa: SIM115 - open while the hub runs
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")],
+            cwd=state, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyterhub exited; log: {(state / 'hub.log').read_text()[-3000:]}")
+            try:
+                if requests.get(f"{self.url}/hub/api/", timeout=5).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("the hub did not answer within 90 s")
+
+    def api(self, method, path, token=None, **kwargs):
+        headers = {"Authorization": f"token {token or self.token}"}
+        return requests.request(method, f"{self.url}/hub/api/{path}", headers=headers, timeout=60,
+                                allow_redirects=False, **kwargs)
+
+    def add_student(self, name):
+        """A hub user (and, as root, a system user with a private home); returns their API token."""
+        if AS_ROOT:
+            subprocess.run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin", name],
+                           check=True, timeout=30)
+            self.users.append(name)
+            os.chmod(f"/home/{name}", 0o700)
+        r = self.api("POST", f"users/{name}")
+        assert r.status_code == 201, (r.status_code, r.text)
+        r = self.api("POST", f"users/{name}/tokens", json={"note": "course test", "expires_in": 1800})
+        assert r.status_code == 201, (r.status_code, r.text)
+        return r.json()["token"]
+
+    def start_server(self, name, timeout=150):
+        r = self.api("POST", f"users/{name}/server")
+        assert r.status_code in (201, 202), (r.status_code, r.text)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            server = self.api("GET", f"users/{name}").json().get("servers", {}).get("", {})
+            if server.get("ready"):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"{name}'s server was not ready within {timeout} s")
+
+    def server_processes(self):
+        """Every single-user server and kernel below the hub (the proxy excluded)."""
+        try:
+            procs = psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.Error:
+            return []
+        return [p for p in procs if "configurable-http-proxy" not in " ".join(safe_cmdline(p))]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)  # the hub stops the servers (cleanup_servers)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.log_file.close()
+        for name in self.users:
+            for proc in psutil.process_iter(["username"]):
+                if proc.info["username"] == name:  # a straggler of a student we created
+                    proc.kill()
+            subprocess.run(["userdel", "--remove", name], check=False, timeout=60, capture_output=True)
+
+
+def safe_cmdline(proc):
+    try:
+        return proc.cmdline()
+    except psutil.Error:
+        return []

@@ -1,0 +1,132 @@
+"""deploy/: the Zero to JupyterHub values, the TLJH recipe and the nbgitpuller link hold the budget.
+
+Kubernetes is not available here, so the values file is checked, not deployed: it parses, its
+memory guarantee and limit cover the measured budget (build/bench.json from `make bench-memory`
+when present, else the figures deploy/budget.json records and deploy/README.md states), and its
+kernel culling is the one the repository ships in .jupyter/jupyter_server_config.py.
+"""
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from traitlets.config.loader import PyFileConfigLoader
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+BUDGET = json.loads((DEPLOY / "budget.json").read_text())
+
+
+def load_module(path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def megabytes(quantity):
+    """A memory quantity of singleuser.memory ("512M", "1G") in MB of 2**20 bytes.
+
+    Zero to JupyterHub hands these to KubeSpawner, whose ByteSpecification reads K, M, G, T as
+    powers of 1024 (so does TLJH's limits.memory, through systemd).
+    """
+    m = re.fullmatch(r"([0-9.]+)([KMGT])", str(quantity))
+    assert m, f"not a memory quantity JupyterHub accepts: {quantity!r}"
+    return float(m.group(1)) * 1024 ** ("KMGT".index(m.group(2)) + 1) / 2**20
+
+
+def shipped_culling():
+    """MappingKernelManager settings of .jupyter/jupyter_server_config.py, as Jupyter loads them."""
+    config = PyFileConfigLoader("jupyter_server_config.py", path=str(ROOT / ".jupyter")).load_config()
+    return dict(config.MappingKernelManager)
+
+
+def measured():
+    """The budget's figures: from build/bench.json when `make bench-memory` wrote them, else recorded."""
+    figures = dict(BUDGET["figures"])
+    bench = ROOT / "build" / "bench.json"
+    memory = json.loads(bench.read_text()).get("memory", {}) if bench.exists() else {}
+    if memory.get("kernels"):
+        figures["kernel_peak_mb"] = max(row["peak_mb"] for row in memory["kernels"].values())
+    if memory.get("session"):
+        session = memory["session"]
+        figures["server_mb"] = session["no_culling"]["server_after_lab_page_mb"]
+        figures["session_no_culling_mb"] = session["no_culling"]["peak_mb"]
+        figures["session_culling_mb"] = session["culling"]["peak_mb"]
+    return figures
+
+
+@pytest.fixture(scope="module")
+def values():
+    return yaml.safe_load((DEPLOY / "values.yaml").read_text())
+
+
+def test_values_memory_covers_the_measured_budget(values):
+    memory, figures = values["singleuser"]["memory"], measured()
+    guarantee, limit = megabytes(memory["guarantee"]), megabytes(memory["limit"])
+    assert memory == BUDGET["singleuser_memory"], "values.yaml and deploy/budget.json disagree"
+    # A working student (culling on) gets their guarantee; one with every notebook open is not killed.
+    assert figures["session_culling_mb"] <= guarantee <= limit
+    assert figures["session_no_culling_mb"] <= limit
+    assert figures["server_mb"] + figures["kernel_peak_mb"] <= guarantee
+    assert limit <= 1024, "the course's budget is 1 GB per student"
+
+
+def test_values_cull_idle_kernels_and_servers(values):
+    files = values["singleuser"]["extraFiles"]
+    culling = next(f for f in files.values() if f["mountPath"] == "/etc/jupyter/jupyter_server_config.json")
+    assert culling["data"]["MappingKernelManager"] == shipped_culling()
+    assert shipped_culling()["cull_connected"] is True and shipped_culling()["cull_idle_timeout"] > 0
+    assert values["cull"]["enabled"] is True and values["cull"]["timeout"] > shipped_culling()["cull_idle_timeout"]
+
+
+def test_values_keep_login_on_and_use_the_repo2docker_image(values):
+    hub = values["hub"]["config"]
+    assert "dummy" not in hub["JupyterHub"]["authenticator_class"].lower()
+    assert hub["NativeAuthenticator"]["open_signup"] is False
+    assert values["singleuser"]["defaultUrl"] == "/lab"
+    build = (DEPLOY / "build-image.sh").read_text()
+    assert "jupyter-repo2docker" in build and "--target-repo-dir /srv/course" in build
+    appendix = (DEPLOY / "image-appendix.dockerfile").read_text()
+    assert "nbgitpuller" in appendix and "jupyterhub" in appendix
+    assert ".jupyter/jupyter_server_config.py" in appendix
+
+
+def test_tljh_recipe_uses_the_same_limits_and_culling():
+    text = (DEPLOY / "tljh.md").read_text()
+    assert f"limits.memory {BUDGET['singleuser_memory']['limit']}" in text
+    assert "/opt/tljh/user/etc/jupyter/jupyter_server_config.py" in text
+    assert "nbgitpuller" in text and "make hub-link" in text
+
+
+def test_doc_states_the_budget_and_what_was_run():
+    text = (DEPLOY / "README.md").read_text()
+    for name, value in BUDGET["figures"].items():
+        assert f"{value:g} MB" in text, f"deploy/README.md does not state {name} = {value:g} MB"
+    assert BUDGET["date"] in text
+    assert "What was and was not run" in text
+
+
+def test_hub_link_has_nbgitpullers_shape():
+    links = load_module(DEPLOY / "hub_link.py")
+    link = links.hub_link("https://hub.example.edu/", links.clonable_url("git@github.com:you/applied-dl-math.git"))
+    assert link == ("https://hub.example.edu/hub/user-redirect/git-pull?"
+                    "repo=https%3A%2F%2Fgithub.com%2Fyou%2Fapplied-dl-math.git&branch=main"
+                    "&targetpath=applied-dl-math"
+                    "&urlpath=lab%2Ftree%2Fapplied-dl-math%2Fnotebooks%2F00_start_here.ipynb")
+    assert links.hub_link("https://hub.example.edu/hub", "https://x.org/c").startswith(
+        "https://hub.example.edu/hub/user-redirect/")
+    with pytest.raises(ValueError, match="hub must be an http"):
+        links.hub_link("hub.example.edu", "https://x.org/c")
+    with pytest.raises(ValueError, match="repo must be"):
+        links.hub_link("https://hub.example.edu", "")
+
+
+def test_readme_shows_the_link_make_hub_link_prints():
+    links = load_module(DEPLOY / "hub_link.py")
+    readme = (ROOT / "README.md").read_text()
+    shown = re.search(r"^(https://\S+/hub/user-redirect/git-pull\?\S+)$", readme, re.MULTILINE).group(1)
+    assert shown == links.hub_link("https://hub.example.edu", "https://github.com/you/applied-dl-math")
