@@ -38,7 +38,9 @@ c.CourseDirectory.course_id = "applied-deep-learning-math"
 # The released answer cell keeps the exercise's own scaffold (answer = ...) and its check line.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
 # A student's infinite loop is interrupted after this many seconds; the rest still runs.
-c.ExecutePreprocessor.timeout = 120
+c.Execute.timeout = 120
+# A test cell the student deleted is put back, so a right answer still earns its points.
+c.OverwriteCells.add_missing_cells = True
 '''
 
 
@@ -227,8 +229,8 @@ def solution_leaks(nb, lines):
 def test_source(ex):
     """An autograder test cell's code: the course's own check, failing the cell unless passed."""
     return (
-        f"# Autograder test for {ex.exercise_id}: the same check as in the exercise, imported afresh\n"
-        "# (a redefined `check` in the notebook changes nothing here).\n"
+        f"# Autograder test for {ex.exercise_id}: the course's own check, imported from lecture_utils\n"
+        "# (so a `check` redefined in the notebook changes nothing here).\n"
         "from lecture_utils.checks import evaluate as _evaluate\n"
         f"_result = _evaluate({ex.exercise_id!r}, {ex.answer})\n"
         "print(_result)\n"
@@ -269,8 +271,18 @@ def nbgrader_edition(nb, points=POINTS):
     return nb
 
 
-def build(out=ROOT / "build" / "release", notebooks=None):
-    """Write the three releases under ``out``; returns the written notebook paths by release."""
+def build(out=ROOT / "build" / "release", notebooks=None, assignment=None):
+    """Write the three releases under ``out``; returns the written notebook paths by release.
+
+    Parameters
+    ----------
+    out : path
+        Folder to (re)create.
+    notebooks : list of paths, optional
+        Default: every ``notebooks/*.ipynb``.
+    assignment : str, optional
+        Put every notebook into this one nbgrader assignment instead of one assignment each.
+    """
     out = Path(out)
     paths = sorted(Path(p) for p in notebooks) if notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
     if out.exists():
@@ -281,7 +293,7 @@ def build(out=ROOT / "build" / "release", notebooks=None):
         targets = {
             "student": (out / "student" / path.name, student_edition(nb)),
             "self-study": (out / "self-study" / path.name, nb),
-            "nbgrader": (out / "nbgrader" / "source" / path.stem / path.name, nbgrader_edition(nb)),
+            "nbgrader": (out / "nbgrader" / "source" / (assignment or path.stem) / path.name, nbgrader_edition(nb)),
         }
         for release, (target, book) in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
