@@ -46,10 +46,12 @@ def _is_answer_cell(cell):
     return any(release.CHECK_LINE.match(line) for line in cell.source.splitlines())
 
 
-def adversarial(nb, solution_code, answers):
+def adversarial(nb, solution_code, answers, reorder=True):
     """A copy of ``nb`` that tries every trick: loops, lies, raises, edits test cells, reorders.
 
     ``answers`` maps exercise id to the answer's variable name (the pristine check's argument).
+    Markdown cells are deleted; ``reorder`` reverses the code cells (nbgrader runs a notebook in
+    the student's order, so there a reordered right answer is lost, not earned).
     """
     nb = release.answered(nb, {})  # a deep copy
     plan = tricks(nb)
@@ -63,8 +65,8 @@ def adversarial(nb, solution_code, answers):
             exercise_id = release.check_call(cell.source)[0]
             cell.source = _trick(plan[exercise_id], cell.source, answers[exercise_id], solution_code[exercise_id])
         kept.append(cell)
-    # Markdown deleted, the rest in reverse order, plus a cell of the student's own after all.
-    nb.cells = [c for c in reversed(kept) if c.cell_type == "code"]
+    # Markdown deleted, the rest reversed, plus a cell of the student's own after all.
+    nb.cells = [c for c in (reversed(kept) if reorder else kept) if c.cell_type == "code"]
     nb.cells.append(nbformat.v4.new_code_cell("check = print\nprint('all correct!')"))
     return nb
 

@@ -201,16 +201,13 @@ def student_edition(nb):
 
 
 def solution_lines(nb):
-    """Significant lines of ``nb``'s worked solutions that appear nowhere else in ``nb``.
+    """Significant lines of ``nb``'s worked solutions that no other cell's source contains.
 
-    A line that the lecture also uses outside the solution cells (``L.backward()``, say) gives
-    nothing away, so it is not counted.
+    A line the lecture itself shows (``L.backward()`` in code, ``T[i, j] = A[j, i]`` as the
+    definition in prose) gives nothing away, so it is not counted; stored outputs are no such use.
     """
     exercises = exercise_cells(nb)
-    elsewhere = "\n".join(
-        cell.source + "\n" + _text_of_outputs(cell)
-        for cell in nb.cells if not is_solution_cell(cell)
-    )
+    elsewhere = "\n".join(cell.source for cell in nb.cells if not is_solution_cell(cell))
     lines = set()
     for ex in exercises:
         for line in ex.solution.splitlines():
