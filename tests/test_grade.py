@@ -78,7 +78,9 @@ def _tested_id(cell):
 
 def _trick(trick, cell_source, answer, solution):
     """The exercise cell ``cell_source`` rewritten to play ``trick``."""
-    if trick == "loop":
+    if trick == "loop":  # a function the checker calls loops inside the grading; other code loops at once
+        if re.search(rf"^def {re.escape(answer)}\(", solution, re.MULTILINE):
+            return release.insert_solution(cell_source, f"def {answer}(*args):\n    while True:\n        pass")
         return "while True:\n    pass\n" + cell_source
     if trick == "raise":
         return "raise RuntimeError('the student cell crashed')\n" + cell_source
@@ -185,6 +187,16 @@ def test_the_memory_cap_turns_a_huge_allocation_into_an_error(tmp_path):
     verdicts = grade.grade_notebook(greedy, src, timeout=TIMEOUT, memory_mb=1024)
     assert verdicts[ex.exercise_id][0] == "error"
     assert "MemoryError" in verdicts[ex.exercise_id][1]
+
+
+def test_a_cell_that_kills_its_kernel_is_an_error_and_the_rest_is_graded():
+    src = source("03_norms")
+    first, *rest = release.exercise_cells(src)
+    submission = release.answered(src, {first.exercise_id: "import os\nos._exit(3)",
+                                        **{ex.exercise_id: ex.solution for ex in rest}})
+    verdicts = grade.grade_notebook(submission, src, timeout=TIMEOUT)
+    assert verdicts[first.exercise_id] == ("error", "the kernel died (out of memory, or the code ended the process)")
+    assert all(verdicts[ex.exercise_id][0] == "passed" for ex in rest)
 
 
 def test_grading_cells_write_to_files_the_student_cannot_name(tmp_path):

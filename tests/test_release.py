@@ -74,7 +74,7 @@ def test_a_demo_cell_printing_a_right_answer_is_dropped():
 
 def test_a_leak_the_rules_miss_stops_the_build():
     src = source("03_norms")
-    line = sorted(release.solution_lines(src))[0]
+    line = min(release.solution_lines(src))
     hint = nbformat.v4.new_code_cell("print(open('hint.txt').read())")
     hint.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Psst: {line}\n")]
     src.cells.append(hint)
@@ -126,7 +126,7 @@ def test_student_release_runs_top_to_bottom_saying_not_attempted(built, stem):
 def nbgrader(*args, cwd):
     """Run nbgrader's own CLI (its venv's bin/ on PATH: nbgrader calls `alembic` by name)."""
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env, check=False,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
     return done

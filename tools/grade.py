@@ -19,6 +19,7 @@ Writes ``OUT/grades.csv`` (student, notebook, exercise, outcome, points, max_poi
 import argparse
 import csv
 import html
+import json
 import os
 import resource
 import secrets
@@ -198,8 +199,6 @@ def _read_results(nb, roles, fatal):
 
 
 def _load(path):
-    import json
-
     try:
         return json.loads(Path(path).read_text())
     except (OSError, ValueError):
