@@ -72,6 +72,21 @@ def test_a_demo_cell_printing_a_right_answer_is_dropped():
     assert any(c.source == reader.source and c.outputs == [] for c in student.cells)
 
 
+def test_a_demo_cell_checking_a_right_literal_is_dropped_even_without_outputs():
+    from lecture_utils.checks import get_exercise
+
+    for path in ALL:
+        src = nbformat.read(path, 4)
+        for ex in release.exercise_cells(src):
+            right = get_exercise(ex.exercise_id).expected()
+            if isinstance(right, (int, float, tuple)) and not isinstance(right, bool):
+                demo = nbformat.v4.new_code_cell(f"check({ex.exercise_id!r}, {right!r})")
+                src.cells.append(demo)
+                assert demo.source not in nbformat.writes(release.student_edition(src))
+                return
+    pytest.skip("no exercise has a plain-literal answer")
+
+
 def test_a_leak_the_rules_miss_stops_the_build():
     src = source("03_norms")
     line = min(release.solution_lines(src))

@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from release import POINTS, ROOT, check_call, exercise_cells  # noqa: E402
 
 OUTCOMES = ("passed", "wrong", "not attempted", "error", "timeout")
-STATUS_TO_OUTCOME = {"correct": "passed", "wrong": "wrong", "not attempted": "not attempted", "error": "error"}
+# A result counts as passed only through ``Result.passed``; other statuses map to outcomes.
+STATUS_TO_OUTCOME = {"wrong": "wrong", "not attempted": "not attempted", "error": "error"}
 COLUMNS = ("student", "notebook", "exercise", "outcome", "points", "max_points")
 
 
@@ -92,7 +93,8 @@ def grading_source(ex, result_path):
         "from lecture_utils.checks import evaluate as _grader_evaluate\n"
         "try:\n"
         f"    _grader_result = _grader_evaluate({ex.exercise_id!r}, {ex.answer})\n"
-        "    _grader_record = {'status': _grader_result.status, 'message': _grader_result.message}\n"
+        "    _grader_record = {'passed': _grader_result.passed is True, 'status': _grader_result.status,\n"
+        "                      'message': _grader_result.message}\n"
         "except Exception as _grader_exc:\n"
         "    _grader_record = {'status': 'error', 'message': f'{type(_grader_exc).__name__}: {_grader_exc}'}\n"
         f"with open({str(result_path)!r}, 'w') as _grader_file:\n"
@@ -190,7 +192,7 @@ def _read_results(nb, roles, fatal):
             verdicts[exercise_id] = ("error", "not graded: the notebook stopped before this exercise")
             continue
         record = _load(result_file)
-        outcome = STATUS_TO_OUTCOME.get(record.get("status"), "error")
+        outcome = "passed" if record.get("passed") is True else STATUS_TO_OUTCOME.get(record.get("status"), "wrong")
         message = str(record.get("message", "no result was recorded"))
         if outcome != "passed" and crashed.get(exercise_id):
             outcome, message = "error", f"your cell raised {crashed[exercise_id]}"

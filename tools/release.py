@@ -157,7 +157,30 @@ def correct_messages(exercises):
     """What ``check`` prints for a right answer to each exercise: a stored output saying so reveals it."""
     from lecture_utils.checks import evaluate, get_exercise
 
-    return {str(evaluate(ex.exercise_id, get_exercise(ex.exercise_id).solution_answer())) for ex in exercises}
+    messages = set()
+    for ex in exercises:
+        exercise = get_exercise(ex.exercise_id)
+        right = getattr(exercise, "solution_answer", exercise.expected)()
+        result = evaluate(ex.exercise_id, right)
+        if result.passed:
+            messages.add(str(result))
+    return messages
+
+
+def checks_a_right_literal(source):
+    """Whether ``source`` calls ``check("NN.name", <literal>)`` with a right answer (a demo that gives it away)."""
+    from lecture_utils.checks import evaluate
+
+    for line in source.splitlines():
+        if not CHECK_LINE.match(line):
+            continue
+        try:
+            call = ast.parse(line).body[0].value
+            if len(call.args) == 2 and evaluate(call.args[0].value, ast.literal_eval(call.args[1])).passed:
+                return True
+        except (SyntaxError, ValueError, TypeError):
+            continue
+    return False
 
 
 def _names(code):
@@ -187,10 +210,11 @@ def student_edition(nb):
                 continue
         elif cell.cell_type == "code":
             shown = _text_of_outputs(cell)
-            if any(message in shown for message in correct):
+            is_exercise = "exercise" in cell.metadata.get("tags", [])
+            if not is_exercise and (any(m in shown for m in correct) or checks_a_right_literal(cell.source)):
                 continue  # a demo cell whose source is a right answer
             # A cell after the exercises reading an answer's name shows something computed from it.
-            if "exercise" in cell.metadata.get("tags", []) or (index > first and _names(cell.source) & answer_names):
+            if is_exercise or (index > first and _names(cell.source) & answer_names):
                 clear_outputs(cell)
         keep.append(cell)
     nb.cells = keep
