@@ -14,6 +14,14 @@ whose code loops or kills the kernel is marked and the notebook is run again wit
 
 Writes ``OUT/grades.csv`` (student, notebook, exercise, outcome, points, max_points) and
 ``OUT/feedback/<student>.html``.
+
+Why nbclient and not nbgrader's ``autograde``: autograde runs the student's notebook itself
+(locked cells restored, but in the student's order and with the cells they added), needs a
+course directory and a gradebook database, records points but not whether an answer was wrong,
+not attempted, crashed or timed out, and sets no memory cap. nbclient already gives the fresh
+kernel, the per-cell timeout and the dead-kernel detection; this module adds only the rebuild
+from the pristine notebook and the reading of results. The nbgrader folder of ``make release``
+is there for classes that already run nbgrader on their hub.
 """
 
 import argparse

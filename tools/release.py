@@ -183,12 +183,19 @@ def checks_a_right_literal(source):
     return False
 
 
-def _names(code):
-    """The names a piece of code binds or reads (for spotting cells that show an exercise's answer)."""
+def _names(code, bound_only=False):
+    """The names ``code`` reads or binds (only binds, with ``bound_only``); empty if it does not parse."""
     try:
-        return {node.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Name)}
+        nodes = list(ast.walk(ast.parse(code)))
     except SyntaxError:
         return set()
+    names = {n.id for n in nodes if isinstance(n, ast.Name) and (not bound_only or isinstance(n.ctx, ast.Store))}
+    return names | {n.name for n in nodes if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+
+
+def answer_names(exercises):
+    """Names holding an exercise's answer: read by its check and bound by its worked solution."""
+    return set().union(set(), *(_names(ex.answer) & _names(ex.solution, bound_only=True) for ex in exercises))
 
 
 def student_edition(nb):
@@ -198,14 +205,15 @@ def student_edition(nb):
     nb = copy.deepcopy(nb)
     correct = correct_messages(exercises)
     first = exercises[0].index if exercises else len(nb.cells)
-    answer_names = set().union(*(_names(ex.answer) for ex in exercises)) if exercises else set()
+    answers = answer_names(exercises)
     keep = []
     for index, cell in enumerate(nb.cells):
         if is_solution_cell(cell):
             cell.source = without_solution_text(cell.source)
-            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"] or None
-            if cell.metadata["tags"] is None:
-                del cell.metadata["tags"]
+            tags = [t for t in cell.metadata.get("tags", []) if t != "solution"]
+            cell.metadata.pop("tags", None)
+            if tags:
+                cell.metadata["tags"] = tags
             if not cell.source.strip():
                 continue
         elif cell.cell_type == "code":
@@ -214,7 +222,7 @@ def student_edition(nb):
             if not is_exercise and (any(m in shown for m in correct) or checks_a_right_literal(cell.source)):
                 continue  # a demo cell whose source is a right answer
             # A cell after the exercises reading an answer's name shows something computed from it.
-            if is_exercise or (index > first and _names(cell.source) & answer_names):
+            if is_exercise or (index > first and _names(cell.source) & answers):
                 clear_outputs(cell)
         keep.append(cell)
     nb.cells = keep
