@@ -199,6 +199,18 @@ def test_a_cell_that_kills_its_kernel_is_an_error_and_the_rest_is_graded():
     assert all(verdicts[ex.exercise_id][0] == "passed" for ex in rest)
 
 
+def test_patching_the_checker_from_an_answer_cell_earns_nothing():
+    src = source("03_norms")
+    first, *rest = release.exercise_cells(src)
+    patch = ("import lecture_utils.checks\n"
+             "lecture_utils.checks.evaluate = lambda *args: None\n"
+             "lecture_utils.checks.Result.passed = property(lambda self: True)")
+    submission = release.answered(src, {first.exercise_id: patch, **{ex.exercise_id: ex.solution for ex in rest}})
+    verdicts = grade.grade_notebook(submission, src, timeout=TIMEOUT)
+    assert {outcome for outcome, _ in verdicts.values()} == {"error"}
+    assert "lecture_utils.checks.evaluate" in verdicts[first.exercise_id][1]
+
+
 def test_grading_cells_write_to_files_the_student_cannot_name(tmp_path):
     src = source("03_norms")
     nb, roles = grade.grading_notebook(src, {}, tmp_path)

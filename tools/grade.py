@@ -94,17 +94,41 @@ def _matches(rule, cell, source, ex, cell_id):
         return False
 
 
+# Run in the kernel before each verdict: functions of lecture_utils or numpy (module level, or on
+# lecture_utils' classes) whose code was compiled in the notebook mean the checker was patched.
+TAMPER_SCAN = """\
+def _grader_patched():
+    import sys, types
+    def own(code):
+        return "ipykernel_" in code.co_filename or code.co_filename.startswith("<ipython")
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] not in ("lecture_utils", "numpy") or module is None:
+            continue
+        for attr, value in list(vars(module).items()):
+            members = [(attr, value)]
+            if isinstance(value, type) and name.startswith("lecture_utils"):
+                members += [(f"{attr}.{k}", getattr(v, "fget", v)) for k, v in vars(value).items()]
+            found += [f"{name}.{a}" for a, v in members if isinstance(v, types.FunctionType) and own(v.__code__)]
+    return found
+"""
+
+
 def grading_source(ex, result_path):
     """The hidden cell run after the student's code: the pristine check, its result to a file."""
     return (
         "import json as _grader_json\n"
-        "from lecture_utils.checks import evaluate as _grader_evaluate\n"
+        f"{TAMPER_SCAN}"
         "try:\n"
+        "    from lecture_utils.checks import evaluate as _grader_evaluate\n"
         f"    _grader_result = _grader_evaluate({ex.exercise_id!r}, {ex.answer})\n"
         "    _grader_record = {'passed': _grader_result.passed is True, 'status': _grader_result.status,\n"
         "                      'message': _grader_result.message}\n"
         "except Exception as _grader_exc:\n"
         "    _grader_record = {'status': 'error', 'message': f'{type(_grader_exc).__name__}: {_grader_exc}'}\n"
+        "if _grader_patched():\n"
+        "    _grader_record = {'status': 'error', 'message': 'not graded: the notebook replaced part of the checker ('\n"
+        "                      + ', '.join(_grader_patched()[:3]) + ')'}\n"
         f"with open({str(result_path)!r}, 'w') as _grader_file:\n"
         "    _grader_json.dump(_grader_record, _grader_file)\n"
     )
