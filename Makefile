@@ -96,3 +96,25 @@ test-hub: $(VENV)/.installed-hub
 	@command -v configurable-http-proxy >/dev/null || test -x $(CHP_DIR)/node_modules/.bin/configurable-http-proxy \
 	  || npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy@4
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
+
+# Instructor edition (tools/release.py, tools/grade.py): see README "For instructors".
+#   make release                       - build/release/{student,self-study,nbgrader}
+#   make grade SUBMISSIONS=folder      - build/grades.csv and build/feedback/<student>.html
+#   make test-instructor               - tests/test_release.py and tests/test_grade.py, nbgrader included
+GRADE_ARGS ?=
+.PHONY: release grade test-instructor
+
+release: $(VENV)/.installed
+	$(PY) tools/release.py build/release
+
+grade: $(VENV)/.installed
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder (holding <student>/<notebook>.ipynb)"; exit 2; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out build $(GRADE_ARGS)
+
+$(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
+	$(PY) -m pip install --quiet -e '.[test,instructor]'
+	touch $@
+
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
+test-instructor: $(VENV)/.installed-instructor
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py

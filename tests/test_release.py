@@ -1,0 +1,220 @@
+"""`make release` (tools/release.py): the student, self-study and nbgrader releases.
+
+Structural checks run on every notebook; the expensive runs (nbclient, nbgrader's own CLI)
+on NOTEBOOKS only. The nbgrader tests need the `[instructor]` extra (`make test-instructor`).
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import grade  # noqa: E402
+import release  # noqa: E402
+from test_grade import (  # noqa: E402
+    NOTEBOOKS, TIMEOUT, adversarial, answer_names, expected_outcomes, solutions, source,
+)
+
+ALL = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# nbgrader's CLI is slow to start; one notebook whose exercises meet every trick is enough.
+GRADED = ["03_norms"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    release.build(out)
+    return out
+
+
+def test_three_releases_of_every_notebook(built):
+    for path in ALL:
+        assert (built / "student" / path.name).is_file()
+        assert nbformat.read(built / "self-study" / path.name, 4) == nbformat.read(path, 4)
+        assert (built / "nbgrader" / "source" / path.stem / path.name).is_file()
+    assert "course_id" in (built / "nbgrader" / "nbgrader_config.py").read_text()
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+def test_student_release_shows_no_solution_anywhere(built, path):
+    src = nbformat.read(path, 4)
+    secret = release.solution_lines(src)
+    assert len(secret) >= len(release.exercise_cells(src)) > 0
+    text = (built / "student" / path.name).read_text()  # sources, outputs and metadata alike
+    assert [line for line in secret if line in text or json.dumps(line)[1:-1] in text] == []
+    student = nbformat.reads(text, 4)
+    assert "Show a worked solution" not in text
+    assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
+    exercises = [c for c in student.cells if "exercise" in c.metadata.get("tags", [])]
+    assert len(exercises) == len(release.exercise_cells(src))
+    assert all(c.outputs == [] and c.execution_count is None for c in exercises)
+
+
+def test_a_demo_cell_printing_a_right_answer_is_dropped():
+    src = source("03_norms")
+    ex = release.exercise_cells(src)[0]
+    correct = release.correct_messages([ex]).pop()
+    demo = nbformat.v4.new_code_cell(f"{ex.solution}\ncheck({ex.exercise_id!r}, {ex.answer})")
+    demo.outputs = [nbformat.v4.new_output("stream", name="stdout", text=correct + "\n")]
+    reader = nbformat.v4.new_code_cell(f"print({ex.answer})")
+    reader.outputs = [nbformat.v4.new_output("stream", name="stdout", text="the answer itself\n")]
+    src.cells[ex.index + 2:ex.index + 2] = [demo, reader]
+    student = release.student_edition(src)
+    text = nbformat.writes(student)
+    assert correct not in text and "the answer itself" not in text
+    assert any(c.source == reader.source and c.outputs == [] for c in student.cells)
+
+
+def test_a_demo_cell_checking_a_right_literal_is_dropped_even_without_outputs():
+    from lecture_utils.checks import get_exercise
+
+    for path in ALL:
+        src = nbformat.read(path, 4)
+        for ex in release.exercise_cells(src):
+            right = get_exercise(ex.exercise_id).expected()
+            if isinstance(right, (int, float, tuple)) and not isinstance(right, bool):
+                demo = nbformat.v4.new_code_cell(f"check({ex.exercise_id!r}, {right!r})")
+                src.cells.append(demo)
+                assert demo.source not in nbformat.writes(release.student_edition(src))
+                return
+    pytest.skip("no exercise has a plain-literal answer")
+
+
+def test_a_leak_the_rules_miss_stops_the_build():
+    src = source("03_norms")
+    line = min(release.solution_lines(src))
+    hint = nbformat.v4.new_code_cell("print(open('hint.txt').read())")
+    hint.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Psst: {line}\n")]
+    src.cells.append(hint)
+    with pytest.raises(ValueError, match="still shows solution code"):
+        release.student_edition(src)
+
+
+def test_broken_contract_is_named():
+    src = source("03_norms")
+    ex = release.exercise_cells(src)[0]
+    no_solution = source("03_norms")
+    del no_solution.cells[ex.index + 1]
+    with pytest.raises(ValueError, match="followed by a markdown cell tagged 'solution'"):
+        release.exercise_cells(no_solution)
+    two_checks = source("03_norms")
+    two_checks.cells[ex.index].source += f"\ncheck({ex.exercise_id!r}, None)"
+    with pytest.raises(ValueError, match="exactly one line"):
+        release.exercise_cells(two_checks)
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+def test_nbgrader_source_carries_valid_metadata(built, path):
+    nbgraderformat = pytest.importorskip("nbgrader.nbgraderformat")
+    nb = nbformat.read(built / "nbgrader" / "source" / path.stem / path.name, 4)
+    nbgraderformat.MetadataValidator().validate_nb(nb)
+    meta = [c.metadata["nbgrader"] for c in nb.cells]
+    answers = [c for c, m in zip(nb.cells, meta) if m["solution"]]
+    tests = [c for c, m in zip(nb.cells, meta) if m["grade"]]
+    assert len(answers) == len(tests) == len(release.exercise_cells(nbformat.read(path, 4)))
+    assert all("### BEGIN SOLUTION" in c.source and "### END SOLUTION" in c.source for c in answers)
+    assert all(c.metadata["nbgrader"]["locked"] and c.metadata["nbgrader"]["points"] > 0 for c in tests)
+    assert all("evaluate(" in c.source and "assert _result.passed" in c.source for c in tests)
+    assert all(m["locked"] for m in meta if not m["solution"])
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_student_release_runs_top_to_bottom_saying_not_attempted(built, stem):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(built / "student" / f"{stem}.ipynb", 4)
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    for cell in nb.cells:
+        if "exercise" in cell.metadata.get("tags", []):
+            printed = "".join(o.get("text", "") for o in cell.outputs)
+            assert "not attempted" in printed.lower(), cell.source
+
+
+def nbgrader(*args, cwd):
+    """Run nbgrader's own CLI (its venv's bin/ on PATH: nbgrader calls `alembic` by name)."""
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env, check=False,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """nbgrader's CLI on the built folder: generate_assignment, three submissions, autograde, feedback."""
+    pytest.importorskip("nbgrader")
+    out = tmp_path_factory.mktemp("nbgrader")
+    paths = [ROOT / "notebooks" / f"{stem}.ipynb" for stem in GRADED]
+    release.build(out, notebooks=paths, assignment="graded")
+    course = out / "nbgrader"
+    nbgrader("generate_assignment", "graded", cwd=course)
+    for stem in GRADED:
+        src, handed_out = source(stem), nbformat.read(course / "release" / "graded" / f"{stem}.ipynb", 4)
+        versions = {
+            "good": release.answered(handed_out, solutions(src)),
+            "blank": handed_out,
+            "evil": adversarial(handed_out, solutions(src), answer_names(src), reorder=False),
+        }
+        for student, nb in versions.items():
+            target = course / "submitted" / student / "graded" / f"{stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)
+    nbgrader("autograde", "graded", f"--Execute.timeout={TIMEOUT}", cwd=course)
+    nbgrader("generate_feedback", "graded", cwd=course)
+    return course
+
+
+def nbgrader_points(course):
+    """``{(student, exercise_id): points}`` from nbgrader's gradebook."""
+    from nbgrader.api import Gradebook
+
+    points = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in ("good", "blank", "evil"):
+            for stem in GRADED:
+                for ex in release.exercise_cells(source(stem)):
+                    found = gb.find_grade(ex.grade_id() + "_test", stem, "graded", student)
+                    points[student, ex.exercise_id] = found.score
+    return points
+
+
+def test_the_released_assignment_has_no_solutions(course):
+    for stem in GRADED:
+        text = (course / "release" / "graded" / f"{stem}.ipynb").read_text()
+        secret = release.solution_lines(source(stem))
+        assert "BEGIN SOLUTION" not in text
+        assert [line for line in secret if line in text or json.dumps(line)[1:-1] in text] == []
+
+
+@pytest.mark.parametrize("student, kind", [("good", "correct"), ("blank", "untouched"), ("evil", "adversarial")])
+def test_nbgrader_autograde_gives_the_earned_points(course, student, kind):
+    points = nbgrader_points(course)
+    for stem in GRADED:
+        for exercise_id, outcome in expected_outcomes(source(stem), kind).items():
+            want = release.POINTS if outcome == "passed" else 0
+            assert points[student, exercise_id] == want, (student, exercise_id)
+
+
+def test_nbgrader_feedback_is_generated(course):
+    for student in ("good", "blank", "evil"):
+        for stem in GRADED:
+            assert (course / "feedback" / student / "graded" / f"{stem}.html").is_file()
+
+
+def test_make_grade_agrees_with_nbgrader_on_the_same_files(course, tmp_path):
+    for student in ("good", "blank", "evil"):
+        for stem in GRADED:
+            target = tmp_path / "in" / student / f"{stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((course / "submitted" / student / "graded" / f"{stem}.ipynb").read_bytes())
+    grades = grade.grade_folder(tmp_path / "in", tmp_path / "out", timeout=TIMEOUT)
+    ours = {(g.student, g.exercise): g.points for g in grades}
+    assert ours == nbgrader_points(course)
