@@ -37,7 +37,7 @@ def _vector(x, name, *, length=None, length_name="rows", finite=True):
     try:
         arr = as_vector(x, name, finite=finite)
     except ValueError as exc:
-        if np.ndim(x) == 2:
+        if "rectangular" not in str(exc) and np.ndim(x) == 2:  # a ragged list has no ndim
             raise ValueError(f"{exc}. {_BROADCAST_BUG}") from None
         raise
     if length is not None and arr.shape[0] != length:
