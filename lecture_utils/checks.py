@@ -26,6 +26,7 @@ TOPICS = {
     "04": "derivatives",
     "05": "gradient_descent",
     "06": "logistic_regression",
+    "07": "neural_network",
 }
 
 _REGISTRY = {}

@@ -8,3 +8,4 @@ from .norms import *  # noqa: F401,F403
 from .calculus import *  # noqa: F401,F403
 from .optim import *  # noqa: F401,F403
 from .logistic import *  # noqa: F401,F403
+from .network import *  # noqa: F401,F403
