@@ -16,6 +16,7 @@ rule, backwards through that graph (``e = ŷ − y``, one entry per example)::
     dW1 = Xᵀ dZ1 / n (m, h)     db1 = mean of dZ1 over the rows   (h,)
 """
 
+import functools
 from collections import namedtuple
 
 import numpy as np
@@ -25,7 +26,7 @@ from .logistic import NotFittedError, _sigmoid, check_labels
 
 __all__ = [
     "ACTIVATIONS", "Forward", "Gradients", "MLPClassifier", "NotFittedError", "backward", "cost", "forward",
-    "init_params", "make_moons",
+    "init_params", "make_moons", "moons_split",
 ]
 
 Forward = namedtuple("Forward", "Z1 H z2 y_hat")
@@ -81,6 +82,22 @@ def make_moons(n=200, noise=0.2, seed=0):
     y = np.r_[np.zeros(n0), np.ones(n - n0)]
     order = rng.permutation(n)
     return X[order], y[order]
+
+
+def moons_split():
+    """Notebook 07's data: ``make_moons(300, noise=0.25, seed=0)``, then ``train_test_split(X, y, 0.3, seed=0)``.
+
+    Returns fresh copies of ``X_train`` (210, 2), ``X_test`` (90, 2), ``y_train``, ``y_test``.
+    """
+    return tuple(a.copy() for a in _moons_arrays())
+
+
+@functools.lru_cache(maxsize=1)
+def _moons_arrays():
+    from .data import train_test_split
+
+    X, y = make_moons(n=300, noise=0.25, seed=0)
+    return train_test_split(X, y, test_size=0.3, seed=0)
 
 
 def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):

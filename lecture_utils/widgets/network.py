@@ -6,29 +6,15 @@
   where training ends, and why all-zero or huge starting weights fail.
 """
 
-import functools
-
 import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
 from .._validation import as_count, as_real
-from ..data import train_test_split
-from ..network import MLPClassifier, forward, init_params, make_moons
+from ..network import MLPClassifier, forward, init_params, moons_split
 from .base import Explorer
 
-__all__ = ["HiddenLayerExplorer", "InitializationExplorer", "moons_split"]
-
-
-@functools.lru_cache(maxsize=1)
-def _moons_arrays():
-    X, y = make_moons(n=300, noise=0.25, seed=0)
-    return train_test_split(X, y, test_size=0.3, seed=0)
-
-
-def moons_split():
-    """Notebook 07's data: ``make_moons(300, noise=0.25, seed=0)`` split 70/30 with seed 0 (fresh copies)."""
-    return tuple(a.copy() for a in _moons_arrays())
+__all__ = ["HiddenLayerExplorer", "InitializationExplorer"]
 
 
 def _rises(costs):
@@ -53,7 +39,7 @@ class HiddenLayerExplorer(Explorer):
     """
 
     NOTEBOOK = "07"
-    examples = {"notebook": dict(width=1, step=0, unit=1)}
+    examples = {"notebook 07": dict(width=1, step=0, unit=1)}
 
     MAX_WIDTH = 10
     EVERY = 10
@@ -173,7 +159,7 @@ class InitializationExplorer(Explorer):
     """
 
     NOTEBOOK = "07"
-    examples = {"notebook": dict(scale=1.0, seed=0, learning_rate=1.0)}
+    examples = {"notebook 07": dict(scale=1.0, seed=0, learning_rate=1.0)}
 
     SCALES = (0.0, 0.01, 0.1, 1.0, 3.0, 10.0)
     LEARNING_RATES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
