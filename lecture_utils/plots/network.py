@@ -162,7 +162,7 @@ def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None)
         if W1.shape != (m, h) or W2.reshape(-1).shape != (h,):
             raise ValueError(f"weights must be (W1, W2) of shapes ({m}, {h}) and ({h},), got {W1.shape} and {W2.shape}")
         top = max(np.abs(W1).max(), np.abs(W2).max(), 1e-12)
-    xs, r, artists = (0.15, 0.55, 0.92), 0.045, []
+    xs, r, artists = (0.15, 0.55, 0.92), 0.06, []
     ys_in, ys_hid = np.linspace(0.85, 0.15, m) if m > 1 else [0.5], np.linspace(0.92, 0.08, h) if h > 1 else [0.5]
 
     def edge(p, q, w):
@@ -183,7 +183,7 @@ def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None)
     for x, ys, face, edgecolor, texts in layers:
         for yk, text in zip(ys, texts):
             artists.append(ax.add_patch(Circle((x, yk), r, facecolor=face, edgecolor=edgecolor, lw=1.5, zorder=2)))
-            artists.append(ax.text(x, yk, text, ha="center", va="center", fontsize=9 if len(text) > 3 else 12,
+            artists.append(ax.text(x, yk, text, ha="center", va="center", fontsize=8 if len(text) > 3 else 12,
                                    zorder=3))
     artists.append(ax.text(xs[2] + 0.07, 0.5, r"$\hat y$", ha="left", va="center", fontsize=15))
     for x, label in zip(xs, (f"input $x$\n({m} features)", f"hidden layer $H$\n({h} units)", "output\nneuron")):
