@@ -144,15 +144,16 @@ register(
         expected=lambda: N_IN * N_HID + N_HID + N_HID + 1,
         hint="W1 is (64, 16), b1 (16,), W2 (16,), b2 one number: add up their sizes.",
         mistakes=(
-            (_is(lambda: N_IN * N_HID + N_HID), ("only the weights W1 and W2: the biases b1 (16) and b2 (1) "
-                                                 "are learned too.")),
-            (_is(lambda: N_IN * N_HID + N_HID + 1), "b1 is missing: each of the 16 hidden units has its own bias."),
+            (_is(lambda: N_IN * N_HID + N_HID), ("W1 plus only one group of 16: there are two (the biases b1 and "
+                                                  "the output weights W2), and the output's bias b2.")),
+            (_is(lambda: N_IN * N_HID + N_HID + 1),
+             "one group of 16 is missing: b1 (a bias per hidden unit) or W2 (a weight per hidden unit to the output)."),
             (_is(lambda: N_IN * N_HID + 2 * N_HID), "b2 is missing: the output neuron has a bias too."),
             (_is(lambda: N_IN * N_HID), "that is W1 alone (64 × 16): add b1, W2 and b2."),
-            (_is(lambda: N_IN * N_HID + N_HID + 1 + 1), "W2 is missing: 16 weights from the hidden units to the output."),
+            (_is(lambda: N_IN * N_HID + N_HID + N_HID * N_HID + 1),
+             "W2 has one weight per hidden unit, shape (16,), not (16, 16): there is one output neuron."),
             (_is(lambda: N_IN + N_HID + 1), ("that counts the units (neurons), not the weights: every input is "
                                              "connected to every hidden unit, 64 × 16 weights.")),
-            (_is(lambda: N_IN * N_HID * 1), "that is W1 alone (64 × 16): add b1, W2 and b2."),
             (_is(lambda: N_IN * N_HID * N_HID), ("multiplying all the sizes counts paths, not parameters: add the "
                                                  "sizes of W1 (64 × 16), b1, W2 and b2.")),
         ),
