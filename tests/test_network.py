@@ -271,7 +271,8 @@ def init_explorer():
 def test_hidden_layer_explorer_sweeps_and_describes(hidden_explorer):
     e = hidden_explorer
     assert e.NOTEBOOK == "07"
-    assert "step 0" in " ".join(_texts(e.update(width=1, step=0, unit=1)))
+    assert "no boundary yet" in " ".join(_texts(e.update(width=1, step=0, unit=1)))
+    assert e.map.boundary.get_segments() == [] and "not there yet" in e.describe()
     assert sweep(e, n=4) > 10
     e.update(width=3, step=300, unit=10)
     assert any("only 3 units" in t for t in _texts(e))

@@ -109,6 +109,8 @@ class HiddenLayerExplorer(Explorer):
         j = min(unit, width) - 1
         on_grid = forward(self.map.grid_points(), W1, b1, W2, b2)
         self.map.update(on_grid.y_hat, W1, b1, highlight=j)
+        if shown == 0:  # ŷ ≈ ½ everywhere: its ½-curve is an accident of the random start, not a boundary
+            self.map.boundary.set_segments([])
         self.unit_image.set_data(on_grid.H[:, j].reshape(len(self.map.y), len(self.map.x)))
         seg = plots.boundary_segment(W1[:, j], b1[j], (self.map.x[0], self.map.x[-1]), (self.map.y[0], self.map.y[-1]))
         self.unit_line.set_data(*(seg if seg is not None else ([], [])))
@@ -124,7 +126,7 @@ class HiddenLayerExplorer(Explorer):
 
     def _message(self, width, shown):
         if shown == 0:
-            return "step 0: random small weights,\nŷ ≈ ½ everywhere"
+            return "step 0: random small weights,\nŷ ≈ ½ everywhere - no boundary yet"
         if not self.map.visible:
             return "no boundary in view: every point\ngets the same class"
         if width == 1:
@@ -137,6 +139,8 @@ class HiddenLayerExplorer(Explorer):
             return "Hidden-layer explorer: nothing drawn yet."
         width, shown, j, J, acc, w_out = self.shown
         shape = "a straight line" if width == 1 else f"a curve bent from {width} units' lines"
+        if shown == 0:
+            shape = "not there yet (random start, ŷ ≈ ½ everywhere)"
         return (f"{width} hidden unit{'s' * (width > 1)} at step {shown}: cost J = {J:.4f}, training accuracy "
                 f"{100 * acc:.1f}%; the boundary is {shape}; unit {j + 1} feeds the output with weight {w_out:+.2f}.")
 
