@@ -3,6 +3,8 @@ estimator's conventions, the drawings, the explorers at their extremes, and the 
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import sweep
 
 from lecture_utils import plots
@@ -292,8 +294,8 @@ def test_initialization_explorer_extremes_say_what_happened(init_explorer):
     assert any("saturated" in t for t in _texts(e.update(scale=10.0)))
     assert any("overshoots" in t for t in _texts(e.update(scale=1.0, learning_rate=30.0)))
     assert sweep(e, n=3) > 10
-    for settings in ({"scale": 0.0, "learning_rate": 30.0}, {"scale": 10.0, "learning_rate": 0.1}):
-        line = e.update(**settings).describe()
+    for choice in ({"scale": 0.0, "learning_rate": 30.0}, {"scale": 10.0, "learning_rate": 0.1}):
+        line = e.update(**choice).describe()
         assert "\n" not in line and "training accuracy" in line and e.error == ""
 
 
@@ -337,3 +339,21 @@ def test_worked_solutions_are_correct():
         result = evaluate(exercise_id, answer)
         assert result.passed, result.message
         assert evaluate(exercise_id, ...).status == "not attempted"
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 6), m=st.integers(1, 4), h=st.integers(1, 4), seed=st.integers(0, 2 ** 16),
+       activation=st.sampled_from(["tanh", "sigmoid", "identity"]), scale=st.sampled_from([0.1, 1.0, 3.0]))
+def test_backward_matches_finite_differences_on_any_shape(n, m, h, seed, activation, scale):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, m)) * scale
+    y = rng.integers(0, 2, n).astype(float)
+    params = (rng.standard_normal((m, h)) * scale, rng.standard_normal(h), rng.standard_normal(h) * scale,
+              float(rng.standard_normal()))
+    grads = backward(X, y, *params, activation=activation)
+    for k, (got, param) in enumerate(zip(grads, params)):
+        def J(v, k=k):
+            return cost(X, y, *params[:k], v, *params[k + 1:], activation=activation)
+        want = numerical_gradient(J, param)
+        assert np.shape(got) == np.shape(param)
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
