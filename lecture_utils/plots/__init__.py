@@ -12,3 +12,4 @@ from .calculus import *  # noqa: F401,F403
 from .optim import *  # noqa: F401,F403
 from .logistic import *  # noqa: F401,F403
 from .neuron import *  # noqa: F401,F403
+from .network import *  # noqa: F401,F403

@@ -9,3 +9,4 @@ from .secant import *  # noqa: F401,F403
 from .backprop import *  # noqa: F401,F403
 from .optim import *  # noqa: F401,F403
 from .logistic import *  # noqa: F401,F403
+from .network import *  # noqa: F401,F403

@@ -1,0 +1,335 @@
+"""A neural network with one hidden layer, from scratch: forward pass, backpropagation, training.
+
+Shapes follow the course (rows are examples)::
+
+    X  (n, m)   W1 (m, h)   b1 (h,)     Z1 = X W1 + b1   (n, h) = (n, m)(m, h) + (h,)
+                                        H  = g(Z1)       (n, h)   g = tanh, relu, ...
+                W2 (h,)     b2 float    z2 = H W2 + b2   (n,)   = (n, h)(h,)
+                                        ŷ  = σ(z2)       (n,)
+
+The output neuron is notebook 06's logistic regression, fed the hidden features ``H``
+instead of ``X``; the cost is 06's ``J = mean(−[y ln ŷ + (1 − y) ln(1 − ŷ)])``. The chain
+rule, backwards through that graph (``e = ŷ − y``, one entry per example)::
+
+    dW2 = Hᵀ e / n   (h,)       db2 = mean(e)
+    dH  = e ⊗ W2     (n, h)     dZ1 = dH * g'(Z1)   (n, h)
+    dW1 = Xᵀ dZ1 / n (m, h)     db1 = mean of dZ1 over the rows   (h,)
+"""
+
+import functools
+from collections import namedtuple
+
+import numpy as np
+
+from ._validation import as_array, as_count, as_real, describe
+from .logistic import NotFittedError, _sigmoid, check_labels
+
+__all__ = [
+    "ACTIVATIONS", "Forward", "Gradients", "MLPClassifier", "NotFittedError", "backward", "cost", "forward",
+    "init_params", "make_moons", "moons_split",
+]
+
+Forward = namedtuple("Forward", "Z1 H z2 y_hat")
+Forward.__doc__ = "Every intermediate of the forward pass: Z1, H (n, h), z2 and ŷ (n,)."
+Gradients = namedtuple("Gradients", "dW1 db1 dW2 db2")
+Gradients.__doc__ = "∂J/∂W1 (m, h), ∂J/∂b1 (h,), ∂J/∂W2 (h,), ∂J/∂b2 (float): each of its parameter's shape."
+
+# name -> (g(z), g'(z) written with z = Z1 and a = g(Z1), whichever is cheaper)
+ACTIVATIONS = {
+    "tanh": (np.tanh, lambda z, a: 1.0 - a * a),
+    "relu": (lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
+    "sigmoid": (_sigmoid, lambda z, a: a * (1.0 - a)),
+    "identity": (lambda z: z, lambda z, a: np.ones_like(z)),
+}
+
+
+def _activation(name):
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {describe(name)}")
+    return ACTIVATIONS[name]
+
+
+def make_moons(n=200, noise=0.2, seed=0):
+    """Two interleaving half circles in the plane, a classic set no straight line separates.
+
+    Class 0 lies on the upper arc ``(cos t, sin t)``, class 1 on the lower arc
+    ``(1 − cos t, 0.5 − sin t)``, ``t`` uniform in ``[0, π]``, plus Gaussian noise.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (at least 2; half of them, rounded down, in class 0).
+    noise : float
+        Standard deviation of the noise added to each coordinate (≥ 0).
+    seed : int
+        Seed of the random numbers: the same seed always gives the same points.
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray of float, shape (n,), labels 0 and 1
+    """
+    n = as_count(n, "n", minimum=2)
+    noise = as_real(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0 (a standard deviation), got {noise}")
+    rng = np.random.default_rng(as_count(seed, "seed"))
+    n0 = n // 2
+    t = rng.uniform(0.0, np.pi, size=n)
+    upper = np.column_stack([np.cos(t[:n0]), np.sin(t[:n0])])
+    lower = np.column_stack([1.0 - np.cos(t[n0:]), 0.5 - np.sin(t[n0:])])
+    X = np.vstack([upper, lower]) + noise * rng.standard_normal((n, 2))
+    y = np.r_[np.zeros(n0), np.ones(n - n0)]
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def moons_split():
+    """Notebook 07's data: ``make_moons(300, noise=0.25, seed=0)``, then ``train_test_split(X, y, 0.3, seed=0)``.
+
+    Returns fresh copies of ``X_train`` (210, 2), ``X_test`` (90, 2), ``y_train``, ``y_test``.
+    """
+    return tuple(a.copy() for a in _moons_arrays())
+
+
+@functools.lru_cache(maxsize=1)
+def _moons_arrays():
+    from .data import train_test_split
+
+    X, y = make_moons(n=300, noise=0.25, seed=0)
+    return train_test_split(X, y, test_size=0.3, seed=0)
+
+
+def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):
+    """Random starting weights ``(W1, b1, W2, b2)``: ``W1 ~ N(0, scale²/m)``, ``W2 ~ N(0, scale²/h)``, biases 0.
+
+    Dividing by the number of inputs of a layer keeps every ``Z1`` and ``z2`` near size 1, where
+    tanh is not flat. ``scale=0`` gives all zeros: then every hidden unit computes the same thing,
+    gets the same gradient and stays identical (here: zero) forever.
+    """
+    m, h = as_count(n_inputs, "n_inputs", minimum=1), as_count(n_hidden, "n_hidden", minimum=1)
+    scale = as_real(scale, "scale")
+    if scale < 0:
+        raise ValueError(f"scale must be >= 0, got {scale}")
+    rng = np.random.default_rng(as_count(seed, "seed"))
+    W1 = rng.standard_normal((m, h)) * scale / np.sqrt(m)
+    W2 = rng.standard_normal(h) * scale / np.sqrt(h)
+    return W1, np.zeros(h), W2, 0.0
+
+
+def _params(X, W1, b1, W2, b2):
+    """Validated float parameters; the shape errors name both shapes and notebook 02's rule."""
+    X = as_array(X, "X", ndim=2).astype(float)
+    W1 = as_array(W1, "W1", ndim=2).astype(float)
+    if X.shape[1] != W1.shape[0]:
+        hint = " - is X transposed? It must be (n examples, m features)." if X.shape[0] == W1.shape[0] else ""
+        raise ValueError(f"X @ W1 needs the inner sizes to match, (n, m) @ (m, h): X has shape {X.shape}, "
+                         f"W1 has shape {W1.shape}{hint}")
+    h = W1.shape[1]
+    b1 = as_array(b1, "b1", ndim=1).astype(float)
+    if b1.shape != (h,):
+        raise ValueError(f"b1 must have one bias per hidden unit, shape ({h},) like W1's columns, got {b1.shape}")
+    W2 = as_array(W2, "W2", ndim=(1, 2)).astype(float)
+    if W2.ndim == 2 and W2.shape[1] == 1:
+        W2 = W2[:, 0]  # a column (h, 1) is the same weights
+    if W2.shape != (h,):
+        raise ValueError(f"W2 must have one weight per hidden unit, shape ({h},): H W2 is (n, {h}) @ ({h},), "
+                         f"got {W2.shape}")
+    if isinstance(b2, np.ndarray) and b2.size == 1:
+        b2 = b2.item()
+    return X, W1, b1, W2, as_real(b2, "b2")
+
+
+def _forward(X, W1, b1, W2, b2, activation):
+    g = ACTIVATIONS[activation][0]
+    Z1 = X @ W1 + b1          # (n, m) @ (m, h) + (h,) -> (n, h): b1 is added to every row
+    H = g(Z1)
+    z2 = H @ W2 + b2          # (n, h) @ (h,) -> (n,)
+    return Forward(Z1, H, z2, _sigmoid(z2))
+
+
+def forward(X, W1, b1, W2, b2, *, activation="tanh"):
+    """The forward pass: ``Z1 = X W1 + b1``, ``H = g(Z1)``, ``z2 = H W2 + b2``, ``ŷ = σ(z2)``.
+
+    Returns a :class:`Forward` ``(Z1, H, z2, y_hat)`` with shapes ``(n, h), (n, h), (n,), (n,)``.
+    """
+    _activation(activation)
+    return _forward(*_params(X, W1, b1, W2, b2), activation)
+
+
+def _cost(y, z2):
+    # −[y ln σ(z) + (1−y) ln(1 − σ(z))] = ln(1 + e^z) − y z: exact for every z (notebook 06).
+    return float(np.mean(np.logaddexp(0.0, z2) - y * z2))
+
+
+def _labels(y, n):
+    y = check_labels(y, "y")
+    if y.shape[0] != n:
+        raise ValueError(f"X and y must have the same number of examples: X has {n} rows, y has shape {y.shape}")
+    return y
+
+
+def cost(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
+    """The cost ``J`` (mean log loss, notebook 06) of the network on ``X, y``, plus ``l2·(‖W1‖² + ‖W2‖²)``."""
+    _activation(activation)
+    X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
+    y = _labels(y, X.shape[0])
+    l2 = _non_negative(l2, "l2")
+    return _cost(y, _forward(X, W1, b1, W2, b2, activation).z2) + l2 * (np.sum(W1 * W1) + W2 @ W2)
+
+
+def _backward(X, y, W2, fwd, activation, l2, W1):
+    n = X.shape[0]
+    e = fwd.y_hat - y                                         # dL/dz2 = ŷ − y, as in notebook 06
+    dW2 = fwd.H.T @ e / n + 2 * l2 * W2                       # (h, n) @ (n,) -> (h,)
+    db2 = float(np.mean(e))
+    dH = np.outer(e, W2)                                      # (n, h): z2 = Σ_j H_j W2_j
+    dZ1 = dH * ACTIVATIONS[activation][1](fwd.Z1, fwd.H)     # chain rule through g, entry by entry
+    dW1 = X.T @ dZ1 / n + 2 * l2 * W1                         # (m, n) @ (n, h) -> (m, h)
+    db1 = dZ1.mean(axis=0)                                    # (h,): b1 is added to every row
+    return Gradients(dW1, db1, dW2, db2)
+
+
+def backward(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
+    """Backpropagation: the gradient of :func:`cost` with respect to every parameter.
+
+    Runs the forward pass, then the chain rule from ``J`` back to ``W1`` (see the module
+    docstring). Returns :class:`Gradients` ``(dW1, db1, dW2, db2)``, each of its parameter's shape.
+    """
+    _activation(activation)
+    X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
+    y = _labels(y, X.shape[0])
+    fwd = _forward(X, W1, b1, W2, b2, activation)
+    return _backward(X, y, W2, fwd, activation, _non_negative(l2, "l2"), W1)
+
+
+def _non_negative(x, name):
+    x = as_real(x, name)
+    if x < 0:
+        raise ValueError(f"{name} must be >= 0, got {x}")
+    return x
+
+
+class MLPClassifier:
+    """A network with one hidden layer, trained by batch gradient descent, in scikit-learn's style.
+
+    Parameters
+    ----------
+    hidden : int
+        Number of hidden units ``h`` (at least 1).
+    activation : str
+        The hidden layer's nonlinearity: "tanh", "relu", "sigmoid" or "identity" (no nonlinearity).
+    learning_rate : float
+        Step size α > 0 of every update ``θ := θ − α ∂J/∂θ``.
+    max_steps : int
+        Gradient-descent steps (at least 1).
+    tol : float
+        Stop once a step moves the parameters by less than ``tol`` (as ``LogisticRegression``);
+        0 means always take ``max_steps`` steps.
+    l2 : float
+        Strength λ ≥ 0 of the penalty ``λ(‖W1‖² + ‖W2‖²)`` (biases are not penalised).
+    init_scale : float
+        Size of the random starting weights (:func:`init_params`); 0 starts from all zeros.
+    seed : int
+        Seed of the starting weights.
+
+    Attributes
+    ----------
+    W1_, b1_, W2_, b2_ : learned parameters, shapes ``(m, h), (h,), (h,)`` and a float
+    cost_history_ : ndarray, shape (n_steps_ + 1,)
+        J before the first step and after every step.
+    n_steps_, converged_, diverged_ : int, bool, bool
+        Steps taken; stopped by ``tol``; stopped because the numbers overflowed.
+    snapshots_ : dict or None
+        With ``fit(..., keep_every=k)``: step -> ``(W1, b1, W2, b2)`` every ``k`` steps and at the end.
+    """
+
+    def __init__(self, hidden=8, activation="tanh", learning_rate=1.0, max_steps=2000, tol=0.0, l2=0.0,
+                 init_scale=1.0, seed=0):
+        self.hidden = hidden
+        self.activation = activation
+        self.learning_rate = learning_rate
+        self.max_steps = max_steps
+        self.tol = tol
+        self.l2 = l2
+        self.init_scale = init_scale
+        self.seed = seed
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={getattr(self, k)!r}" for k in ("hidden", "activation", "learning_rate",
+                                                                "max_steps", "tol", "l2", "init_scale", "seed"))
+        return f"MLPClassifier({args})"
+
+    def fit(self, X, y, *, keep_every=None):
+        """Learn ``W1_, b1_, W2_, b2_`` from ``X`` ``(n, m)`` and 0/1 labels ``y`` ``(n,)``; returns ``self``."""
+        lr = as_real(self.learning_rate, "learning_rate", positive=True)
+        max_steps = as_count(self.max_steps, "max_steps", minimum=1)
+        tol, l2 = _non_negative(self.tol, "tol"), _non_negative(self.l2, "l2")
+        _activation(self.activation)
+        X = as_array(X, "X", ndim=2).astype(float)
+        y = _labels(y, X.shape[0])
+        every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
+        params = init_params(X.shape[1], self.hidden, scale=self.init_scale, seed=self.seed)
+        snapshots = {0: params} if every else None
+        fwd = _forward(X, *params, self.activation)
+        costs = [_cost(y, fwd.z2) + l2 * (np.sum(params[0] ** 2) + params[2] @ params[2])]
+        converged = diverged = False
+        for step in range(1, max_steps + 1):
+            grads = _backward(X, y, params[2], fwd, self.activation, l2, params[0])
+            # Simultaneous update: every gradient was taken at the old parameters.
+            new = tuple(p - lr * g for p, g in zip(params, grads))
+            with np.errstate(over="ignore", invalid="ignore"):
+                fwd_new = _forward(X, *new, self.activation)
+                J = _cost(y, fwd_new.z2) + l2 * (np.sum(new[0] ** 2) + new[2] @ new[2])
+            if not np.isfinite(J):
+                diverged = True  # keep the last finite parameters; say so instead of returning nan
+                break
+            params, fwd = new, fwd_new
+            costs.append(float(J))
+            if every and (step % every == 0 or step == max_steps):
+                snapshots[step] = params
+            size = np.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
+            if lr * size < tol:
+                converged = True
+                break
+        if snapshots is not None:
+            snapshots[len(costs) - 1] = params
+        self.W1_, self.b1_, self.W2_, self.b2_ = params[0], params[1], params[2], float(params[3])
+        self.cost_history_ = np.array(costs)
+        self.n_steps_, self.converged_, self.diverged_ = len(costs) - 1, converged, diverged
+        self.n_features_in_, self.snapshots_ = X.shape[1], snapshots
+        return self
+
+    def _checked(self, X, method):
+        if not hasattr(self, "W1_"):
+            raise NotFittedError(f"this MLPClassifier is not fitted yet: call fit(X, y) before {method}()")
+        X = as_array(X, "X", ndim=2).astype(float)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features (shape {X.shape}) but the network was fitted on "
+                             f"{self.n_features_in_}; pass the same columns, scaled the same way, as in fit")
+        return _forward(X, self.W1_, self.b1_, self.W2_, self.b2_, self.activation)
+
+    def hidden_activations(self, X):
+        """The hidden layer's outputs ``H = g(X W1 + b1)``, shape ``(n, h)``: the features the output neuron sees."""
+        return self._checked(X, "hidden_activations").H
+
+    def decision_function(self, X):
+        """``z2 = H W2 + b2`` for every row of ``X``, shape ``(n,)``."""
+        return self._checked(X, "decision_function").z2
+
+    def predict_proba(self, X):
+        """ŷ = P(y = 1 | x) for every row of ``X``, shape ``(n,)`` (as ``LogisticRegression``)."""
+        return self._checked(X, "predict_proba").y_hat
+
+    def predict(self, X, threshold=0.5):
+        """Class 1 where ``ŷ ≥ threshold``, else 0, as an int array of shape ``(n,)``."""
+        proba = self._checked(X, "predict").y_hat
+        threshold = as_real(threshold, "threshold")
+        if not 0 <= threshold <= 1:
+            raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")
+        return (proba >= threshold).astype(np.int64)
+
+    def score(self, X, y):
+        """Accuracy: the fraction of rows of ``X`` whose predicted class equals ``y``."""
+        pred = self.predict(X)
+        return float(np.mean(pred == _labels(y, pred.shape[0])))

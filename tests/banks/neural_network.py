@@ -1,0 +1,109 @@
+"""Realistic wrong answers to notebook 07's exercises (a network with one hidden layer)."""
+
+import numpy as np
+
+from banks import Slip
+from lecture_utils.exercises import neural_network as ex
+from lecture_utils.logistic import sigmoid
+from lecture_utils.network import backward
+
+X_FEW = ex.few()[0]
+W1, B1, W2, B2 = ex.W1_EX, ex.B1_EX, ex.W2_EX, ex.B2_EX
+
+
+def _backprop(slip):
+    """A student's backprop(X, y, W1, b1, W2, b2) with one slip written out."""
+    def backprop(X, y, W1, b1, W2, b2):
+        n = X.shape[0]
+        Z1 = X @ W1 + (0.0 if slip == "no b1" else b1)
+        H = np.tanh(Z1)
+        e = sigmoid(H @ W2 + b2) - y
+        if slip == "y - y_hat":
+            e = -e
+        dH = np.outer(e, W2) if slip != "no W2" else e[:, None] * np.ones_like(H)
+        slope = {"no slope": 1.0, "1 - Z1**2": 1 - Z1 ** 2, "sigmoid slope": H * (1 - H)}.get(slip, 1 - H ** 2)
+        dZ1 = dH * slope
+        div = 1 if slip == "no 1/n" else n
+        dW1 = (X if slip == "X not transposed" else X.T) @ dZ1 / div
+        db1 = {"db1 sum": dZ1.sum(axis=0), "db1 axis=1": dZ1.mean(axis=1)}.get(slip, dZ1.sum(axis=0) / div)
+        dW2 = (H if slip == "H not transposed" else H.T) @ e / div
+        grads = (dW1, db1, dW2, float(np.sum(e)) / div)
+        return (grads[2], grads[3], grads[0], grads[1]) if slip == "order" else grads
+    return lambda: backprop
+
+
+def _train(slip):
+    """A student's train(...) with one slip written out."""
+    def train(X, y, W1, b1, W2, b2, learning_rate, steps):
+        if slip == "zeros":
+            W1, b1, W2, b2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), 0.0
+        n_steps = steps + {"one more": 1, "one fewer": -1}.get(slip, 0)
+        sign = 1.0 if slip == "plus" else -1.0
+        for _ in range(n_steps):
+            dW1, db1, dW2, db2 = backward(X, y, W1, b1, W2, b2)
+            if slip == "no 1/n":
+                dW1, db1, dW2, db2 = (g * X.shape[0] for g in (dW1, db1, dW2, db2))
+            if slip == "layer by layer":
+                W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
+                dW1, db1, _, _ = backward(X, y, W1, b1, W2, b2)
+            else:
+                W2 = W2 + sign * learning_rate * dW2
+                b2 = b2 if slip == "b2 frozen" else b2 + sign * learning_rate * db2
+            W1 = W1 + sign * learning_rate * dW1
+            b1 = b1 if slip == "b1 frozen" else b1 + sign * learning_rate * db1
+        return (W1, W2) if slip == "weights only" else (W1, b1, W2, b2)
+    return lambda: train
+
+
+def _hidden(g=np.tanh, out=sigmoid, b1=B1, b2=B2):
+    return out(g(X_FEW @ W1 + b1) @ W2 + b2)
+
+
+BANK = {
+    "07.param_count": [
+        Slip("forgot both biases", lambda: 64 * 16 + 16, "two (the biases b1"),
+        Slip("forgot b1", lambda: 64 * 16 + 16 + 1, "b1"),
+        Slip("forgot b2", lambda: 64 * 16 + 16 + 16, "b2 is missing"),
+        Slip("only W1", lambda: 64 * 16, "W1 alone"),
+        Slip("W2 as a square matrix", lambda: 64 * 16 + 16 + 16 * 16 + 1, "not (16, 16)"),
+        Slip("counted neurons", lambda: 64 + 16 + 1, "counts the units"),
+        Slip("multiplied the sizes", lambda: 64 * 16 * 16, "counts paths"),
+        Slip("off by 10", lambda: 1047, None),
+    ],
+    "07.forward": [
+        Slip("forgot b1", lambda: _hidden(b1=0.0), "b1 is missing"),
+        Slip("forgot b2", lambda: _hidden(b2=0.0), "b2 is missing"),
+        Slip("no output sigmoid", lambda: _hidden(out=lambda z: z), "scores z2"),
+        Slip("no tanh", lambda: _hidden(g=lambda z: z), "no tanh"),
+        Slip("sigmoid in the hidden layer", lambda: _hidden(g=sigmoid), "not the sigmoid"),
+        Slip("ReLU in the hidden layer", lambda: _hidden(g=lambda z: np.maximum(z, 0)), "not ReLU"),
+        Slip("tanh at the output", lambda: _hidden(out=np.tanh), "not tanh(z2)"),
+        Slip("column (5, 1)", lambda: _hidden().reshape(-1, 1), "column"),
+        Slip("stopped at the hidden layer", lambda: np.tanh(X_FEW @ W1 + B1), "shape of H"),
+    ],
+    "07.backprop": [
+        Slip("no 1/n", _backprop("no 1/n"), "n times too large"),
+        Slip("y - y_hat", _backprop("y - y_hat"), "signs are flipped"),
+        Slip("forgot tanh's slope", _backprop("no slope"), "tanh's slope is missing"),
+        Slip("slope from Z1", _backprop("1 - Z1**2"), "not 1 − Z1²"),
+        Slip("sigmoid's slope", _backprop("sigmoid slope"), "sigmoid's slope"),
+        Slip("dH without W2", _backprop("no W2"), "through W2"),
+        Slip("db1 summed", _backprop("db1 sum"), "db1 misses the 1/n"),
+        Slip("db1 over axis 1", _backprop("db1 axis=1"), "wrong axis"),
+        Slip("X not transposed", _backprop("X not transposed"), "needs Xᵀ"),
+        Slip("H not transposed", _backprop("H not transposed"), "needs Hᵀ"),
+        Slip("forgot b1 in the forward pass", _backprop("no b1"), "forgot b1"),
+        Slip("returned in the wrong order", _backprop("order"), "wrong order"),
+    ],
+    "07.train": [
+        Slip("climbs", _train("plus"), "climbs"),
+        Slip("layer by layer", _train("layer by layer"), "simultaneous update"),
+        Slip("b1 never updated", _train("b1 frozen"), "b1 never changes"),
+        Slip("b2 never updated", _train("b2 frozen"), "b2 never changes"),
+        Slip("gradients without 1/n", _train("no 1/n"), "n times too large"),
+        Slip("restarted from zeros", _train("zeros"), "started from zeros"),
+        Slip("one step too many", _train("one more"), "one step too many"),
+        Slip("one step too few", _train("one fewer"), "one step too few"),
+        Slip("returned the weights only", _train("weights only"), "return all four"),
+    ],
+}
