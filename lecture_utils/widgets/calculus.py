@@ -54,6 +54,9 @@ class SecantExplorer(Explorer):
         The secant's width, 1e-14 to 1 (the slider moves in quarter decades: 1, 0.56, 0.32, ...).
     """
 
+    NOTEBOOK = "04"
+    examples = {"notebook 04": dict(function="x² + 1", x0=2.0, eps=1.0)}
+
     def __init__(self, function="x² + 1", x0=2.0, eps=1.0):
         if not isinstance(function, str) or function not in SECANT_FUNCTIONS:
             raise ValueError(f"function must be one of {list(SECANT_FUNCTIONS)}, got {function!r}")
@@ -227,6 +230,9 @@ class BackpropExplorer(Explorer):
     step : int
         The step to show first.
     """
+
+    NOTEBOOK = "04"
+    examples = {"lecture graph": dict()}
 
     _FONT = 9.5
     _LINE = 9.5 * 1.35 / 72  # inches per line of explanation

@@ -13,6 +13,9 @@ __all__ = ["LineExplorer"]
 class LineExplorer(Explorer):
     """Drag the slope ``w`` and intercept ``b`` of ``y = w x + b`` and watch the line move."""
 
+    NOTEBOOK = "00"
+    examples = {"notebook 00": dict(w=1.0, b=0.5)}
+
     def __init__(self, w=1.0, b=0.0):
         w, b = as_real(w, "w", allow_inf=True), as_real(b, "b", allow_inf=True)  # clipped like a drag
         super().__init__(
