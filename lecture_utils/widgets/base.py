@@ -29,6 +29,7 @@ draws the moving artists on top.
 
 import base64
 import html
+import inspect
 import io
 
 import ipywidgets as widgets
@@ -36,7 +37,7 @@ from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib
 
 from ..plots.style import new_figure
 
-__all__ = ["Explorer", "lazy"]
+__all__ = ["Explorer", "lazy", "control_values"]
 
 _ERROR_STYLE = ("color:#b00020;border:1px solid #b00020;padding:4px 8px;border-radius:4px;"
                 "background:#fff5f5")
@@ -241,7 +242,7 @@ class Explorer:
         try:
             self.draw(**self.params)
             self.png = self.render_png()
-            description = str(self.describe() or "")
+            description = self._current_description()
         except Exception as exc:
             self._error_text = f"{type(exc).__name__}: {exc}"
             self._error.value = (
@@ -256,12 +257,50 @@ class Explorer:
             self._error_text = ""
             self._error.value = ""
 
+    def _current_description(self):
+        try:
+            inspect.signature(self.describe).bind()
+        except TypeError:
+            return ""  # a subclass's older describe(...) taking arguments is not the one-line description
+        text = self.describe()
+        return text if isinstance(text, str) else ""
+
     def _show_description(self, text):
         self.description = text
         # aria-live: a screen reader announces the new description after every move.
         self._description.value = (f"<div class='lu-explorer-description' aria-live='polite'>"
                                    f"{html.escape(text)}</div>") if text else ""
         self._image.tooltip = self.alt_text  # the picture's accessible name (title attribute)
+
+
+def control_values(control, n=7):
+    """Values a student can set on ``control``: both ends, the current value and points between.
+
+    Parameters
+    ----------
+    control : ipywidgets.ValueWidget
+        A slider, dropdown, toggle, checkbox...
+    n : int
+        How many evenly spaced values of a numeric range (more for a log slider's ends).
+    """
+    import numpy as np
+
+    if hasattr(control, "options"):
+        options = control.options
+        pairs = options.items() if isinstance(options, dict) else (
+            o if isinstance(o, tuple) else (o, o) for o in options)
+        return [value for _, value in pairs]
+    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
+        return [False, True]
+    if isinstance(control, widgets.FloatLogSlider):
+        exponents = np.linspace(control.min, control.max, n)
+        return sorted({float(control.base ** e) for e in exponents} | {control.value})
+    if hasattr(control, "min") and hasattr(control, "max"):
+        values = np.linspace(control.min, control.max, n)
+        if isinstance(control.value, (int, np.integer)) and not isinstance(control.value, bool):
+            return sorted({int(v) for v in np.round(values)} | {control.value})
+        return sorted({float(v) for v in values} | {control.value})
+    return [control.value]
 
 
 def _label(control, name):
