@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Notebook", "NOTEBOOKS_DIR", "notebooks", "read_notebook", "reexport", "explorers", "explorer_examples",
-           "exercise_modules", "exercises", "topic_modules", "course_map"]
+           "exercise_modules", "exercises", "topic_modules", "light_modules", "course_map"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Where the notebooks live in a checkout of the course (an installed wheel has none).
@@ -32,6 +32,8 @@ _HEADING = re.compile(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", re.M)
 _MINUTES = re.compile(r"Estimated time:\**\s*(?:about\s+)?(\d+)\s+minutes")
 # Subpackages and helpers of lecture_utils that are not topic modules of the maths layer.
 _NOT_TOPICS = {"registry", "exercises"}
+# The only layers that may import matplotlib and ipywidgets.
+_DRAWING = {"plots", "widgets"}
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,11 @@ def topic_modules():
     """The public modules of ``lecture_utils`` (maths, ``plots``, ``widgets``, ``checks``, ``data``)."""
     return [info.name for info in sorted(pkgutil.iter_modules([str(PACKAGE_DIR)]), key=lambda i: i.name)
             if not info.name.startswith("_") and info.name not in _NOT_TOPICS]
+
+
+def light_modules():
+    """The topic modules that must not import matplotlib or ipywidgets: all but plots and widgets."""
+    return [name for name in topic_modules() if name not in _DRAWING]
 
 
 def course_map(folder=None, link_prefix=""):

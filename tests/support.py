@@ -1,10 +1,11 @@
-"""Shared test helper: drive an explorer over its whole control ranges."""
+"""Shared test helpers: drive an explorer over its whole control ranges; describe a bad-input recipe."""
 
+import importlib
 import itertools
 
 from lecture_utils.widgets.base import control_values
 
-__all__ = ["control_values", "sweep"]
+__all__ = ["Recipe", "control_values", "sweep"]
 
 
 def sweep(explorer, n=7):
@@ -31,3 +32,28 @@ def sweep(explorer, n=7):
 def _ends(control):
     values = control_values(control, 2)
     return [values[0], values[-1]] if len(values) > 1 else values
+
+
+class Recipe:
+    """A working call of ``target`` (``"module.name"`` or a callable) and its data arguments.
+
+    ``args()`` returns the valid keyword arguments (fresh each call: axes, arrays);
+    ``fuzz`` maps argument name -> family; ``ok`` holds ``(argument, kind)`` pairs documented to
+    be accepted; ``names`` maps an argument to the words its error messages may use instead.
+    """
+
+    def __init__(self, target, args, fuzz, ok=(), names=None, call=None):
+        self.target, self.args, self.fuzz = target, args, fuzz
+        self.ok, self.names = set(ok), names or {}
+        self._call = call
+
+    @property
+    def id(self):
+        return self.target
+
+    def function(self):
+        mod, _, name = self.target.rpartition(".")
+        return getattr(importlib.import_module(f"lecture_utils.{mod}"), name)
+
+    def __call__(self, **kwargs):
+        return (self._call or self.function())(**kwargs)
