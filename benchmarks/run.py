@@ -35,7 +35,6 @@ import ast
 import datetime as _dt
 import importlib
 import importlib.util
-import inspect
 import json
 import math
 import os
@@ -48,14 +47,15 @@ import timeit
 import traceback
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT))  # run from a fresh clone even before `pip install -e .`
-sys.path.insert(0, str(ROOT / "tests"))  # tests/support.py: the values a student can set
+
+from lecture_utils import registry
 
 SECTIONS = ("import", "training", "explorers", "notebooks")
-TOPIC_MODULES = ("linalg", "calculus", "optim", "logistic", "data", "checks")
-LIGHT_MODULES = ("linalg", "calculus", "optim", "logistic", "data")  # must not import matplotlib
 HEAVY = ("matplotlib", "ipywidgets")
 
 TARGETS = {
@@ -67,13 +67,6 @@ TARGETS = {
     "step_ratio": 3.0,
     "loop_speedup": 50.0,
 }
-
-
-# --- explorer recipes -------------------------------------------------------------------------
-# How the notebooks build each explorer lives in tests/explorer_recipes.py (RECIPES), shared with
-# the robustness tests. An explorer without a recipe is built with no arguments; one that cannot
-# be built is an error row, not a crash. Explorers named there that do not exist (yet) are
-# reported as "missing".
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -100,9 +93,6 @@ class Report:
         text = exc_or_text if isinstance(exc_or_text, str) else f"{type(exc_or_text).__name__}: {exc_or_text}"
         return self.add(section, figure, status="error", note=text.strip().splitlines()[-1][:300])
 
-    def missing(self, section, figure, note):
-        return self.add(section, figure, status="missing", note=note)
-
 
 def _fmt(v):
     if v is None:
@@ -119,7 +109,7 @@ def _fmt(v):
 
 
 def _value_text(row):
-    if row["status"] in ("error", "missing"):
+    if row["status"] == "error":
         return row["status"].upper()
     return f"{_fmt(row['value'])} {row['unit']}".strip()
 
@@ -205,17 +195,15 @@ def bench_import(rep):
                 note="median of 3 (info); loads " + (", ".join(heavy) or "nothing heavy"))
     except Exception as exc:  # noqa: BLE001
         rep.error("import", "a notebook's imports", exc)
-    for name in TOPIC_MODULES + ("plots", "widgets"):
+    light = registry.light_modules()
+    for name in registry.topic_modules():
         mod = f"lecture_utils.{name}"
-        if importlib.util.find_spec(mod) is None:
-            rep.missing("import", f"import {mod}", "module does not exist yet")
-            continue
         try:
             s, heavy = _probe_import(mod, runs=3)
         except Exception as exc:  # noqa: BLE001
             rep.error("import", f"import {mod}", exc)
             continue
-        if name in LIGHT_MODULES:
+        if name in light:
             rep.add("import", f"import {mod}", s, "s", TARGETS["import_s"],
                     note=("loads " + ", ".join(heavy) + " (should not)") if heavy else "no matplotlib/ipywidgets")
             if heavy:
@@ -291,9 +279,6 @@ def bench_training(rep):
         X, y, _ = data.load_breast_cancer()
     except Exception as exc:  # noqa: BLE001
         rep.error(sec, "breast-cancer data", exc)
-        return
-    if importlib.util.find_spec("lecture_utils.logistic") is None:
-        rep.missing(sec, "LogisticRegression.fit", "lecture_utils.logistic does not exist yet")
         return
     try:
         from lecture_utils import logistic
@@ -435,7 +420,7 @@ def _notebook_functions(pattern, names):
 # --- explorers --------------------------------------------------------------------------------
 def update_plan(explorer, n_updates):
     """>= n_updates single-control updates, dragging every control back and forth over its range."""
-    from support import control_values
+    from lecture_utils.widgets.base import control_values
 
     controls = explorer.controls
     per = max(7, math.ceil(n_updates / max(1, len(controls))) // 2 + 2)
@@ -501,62 +486,49 @@ def profile_explorer(explorer, plan):
     return {k: round(v / total, 3) for k, v in sorted(shares.items(), key=lambda kv: -kv[1])}
 
 
-def percentile(values, q):
-    s = sorted(values)
-    k = (len(s) - 1) * q / 100
-    lo, hi = math.floor(k), math.ceil(k)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+def explorer_cases(only=None):
+    """``[(figure name, class, example label)]`` of every explorer example the registry finds."""
+    return [(f"{cls.__name__} ({label})", cls, label) for _, cls, label in registry.explorer_examples()
+            if not only or cls.__name__ in only]
 
 
 def bench_explorers(rep, n_updates, only=None, profile=True):
     sec = "explorers"
     try:
-        import explorer_recipes
-
-        found = explorer_recipes.discover()
-        RECIPES = explorer_recipes.RECIPES
+        cases = explorer_cases(only)
     except Exception as exc:  # noqa: BLE001
-        rep.error(sec, "import lecture_utils.widgets", exc)
+        rep.error(sec, "find the explorers (lecture_utils.registry)", exc)
         traceback.print_exc()
         return
-    names = {cls.__name__ for _, cls in found}
-    for expected in RECIPES:
-        if expected not in names and (not only or expected in only):
-            rep.missing(sec, expected, "not found in lecture_utils.widgets (not written yet?)")
-    for module, cls in found:
-        if only and cls.__name__ not in only:
+    for fig, cls, label in cases:
+        module = cls.__module__.rpartition(".")[2]
+        try:
+            t = time.perf_counter()
+            explorer = cls.example(label)
+            build = time.perf_counter() - t
+        except Exception as exc:  # noqa: BLE001
+            rep.error(sec, f"{fig} construct", exc)
             continue
-        for label, factory in RECIPES.get(cls.__name__, [("", lambda: ((), {}))]):
-            fig = f"{cls.__name__}" + (f" ({label})" if label else "")
-            try:
-                args, kwargs = factory()
-                t = time.perf_counter()
-                explorer = cls(*args, **kwargs)
-                build = time.perf_counter() - t
-            except Exception as exc:  # noqa: BLE001
-                hint = "" if cls.__name__ in RECIPES else " (no recipe in tests/explorer_recipes.py)"
-                rep.error(sec, f"{fig} construct", f"{type(exc).__name__}: {exc}{hint}")
-                continue
-            try:
-                times, cpu = time_explorer(explorer, n_updates)
-                split = profile_explorer(explorer, update_plan(explorer, 50)[:20]) if profile else None
-            except Exception as exc:  # noqa: BLE001
-                rep.error(sec, f"{fig} update", exc)
-                continue
-            finally:
-                _close(explorer)
-            ms = [t * 1000 for t in times]
-            cpu_ms = [t * 1000 for t in cpu]
-            dpi, size = explorer.dpi, explorer.figure.get_size_inches()
-            info = (f"widgets.{module}; n={len(ms)}; CPU median {statistics.median(cpu_ms):.0f} ms; "
-                    f"max {max(ms):.0f} ms; build {build * 1000:.0f} ms; {size[0]:.1f}x{size[1]:.1f} in @ {dpi} dpi")
-            row = rep.add(sec, f"{fig} median", statistics.median(ms), "ms", TARGETS["update_median_ms"], note=info)
-            row["cpu_ms"] = statistics.median(cpu_ms)
-            where = ("; time in " + ", ".join(f"{k} {v:.0%}" for k, v in split.items() if v >= 0.05)) if split else ""
-            row = rep.add(sec, f"{fig} p95", percentile(ms, 95), "ms", TARGETS["update_p95_ms"],
-                          note=f"CPU p95 {percentile(cpu_ms, 95):.0f} ms{where}")
-            row["cpu_ms"] = percentile(cpu_ms, 95)
-            row["time_split"] = split
+        try:
+            times, cpu = time_explorer(explorer, n_updates)
+            split = profile_explorer(explorer, update_plan(explorer, 50)[:20]) if profile else None
+        except Exception as exc:  # noqa: BLE001
+            rep.error(sec, f"{fig} update", exc)
+            continue
+        finally:
+            _close(explorer)
+        ms = [t * 1000 for t in times]
+        cpu_ms = [t * 1000 for t in cpu]
+        dpi, size = explorer.dpi, explorer.figure.get_size_inches()
+        info = (f"widgets.{module}; n={len(ms)}; CPU median {statistics.median(cpu_ms):.0f} ms; "
+                f"max {max(ms):.0f} ms; build {build * 1000:.0f} ms; {size[0]:.1f}x{size[1]:.1f} in @ {dpi} dpi")
+        row = rep.add(sec, f"{fig} median", statistics.median(ms), "ms", TARGETS["update_median_ms"], note=info)
+        row["cpu_ms"] = statistics.median(cpu_ms)
+        where = ("; time in " + ", ".join(f"{k} {v:.0%}" for k, v in split.items() if v >= 0.05)) if split else ""
+        row = rep.add(sec, f"{fig} p95", float(np.percentile(ms, 95)), "ms", TARGETS["update_p95_ms"],
+                      note=f"CPU p95 {float(np.percentile(cpu_ms, 95)):.0f} ms{where}")
+        row["cpu_ms"] = float(np.percentile(cpu_ms, 95))
+        row["time_split"] = split
 
 
 def _close(explorer):
@@ -593,12 +565,7 @@ def bench_notebooks(rep):
     import nbformat
 
     sec = "notebooks"
-    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
-    expected = ["00_start_here", "01_tensors", "02_matrix_operations", "03_norms", "04_derivatives",
-                "05_gradient_descent", "06_logistic_regression"]
-    for stem in expected:
-        if not (NOTEBOOKS / f"{stem}.ipynb").exists():
-            rep.missing(sec, f"{stem}.ipynb", "notebook does not exist yet")
+    paths = [nb.path for nb in registry.notebooks(NOTEBOOKS)]
     try:
         empty = nbformat.v4.new_notebook()
         empty.cells = [nbformat.v4.new_code_cell("pass")]
@@ -749,16 +716,14 @@ def main(argv=None):
 
     errors = [r for r in rep.rows if r["status"] == "error"]
     missed = [r for r in rep.rows if r["met"] is False]
-    missing = [r for r in rep.rows if r["status"] == "missing"]
     print("-" * 106)
     print(f"load average before {load_before}, after {load_after}; {result['duration_s']} s; figures in {out}")
     cores = os.cpu_count() or 1
     if load_before and load_before[0] > 0.75 * cores:  # before: the run's own kernels raise it later
-        print(f"NOTE: the machine was busy (load average > 0.75 x {cores} cores at the start): wall times are inflated by "
-              "other processes; explorer notes give the CPU time of this process, closer to an idle machine.")
-    print(f"{len(missed)} target(s) missed" + "".join(f"\n  missed: {r['figure']} = {_value_text(r)} (target {r['target']})" for r in missed))
-    if missing:
-        print(f"{len(missing)} missing: " + ", ".join(r["figure"] for r in missing))
+        print(f"NOTE: the machine was busy (load average > 0.75 x {cores} cores at the start): "
+              "wall times are inflated by other processes; explorer notes give the CPU time of this process, closer to an idle machine.")
+    print(f"{len(missed)} target(s) missed" + "".join(
+        f"\n  missed: {r['figure']} = {_value_text(r)} (target {r['target']})" for r in missed))
     if errors:
         print(f"{len(errors)} error(s):" + "".join(f"\n  {r['figure']}: {r['note']}" for r in errors))
         return 1
