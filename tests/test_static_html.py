@@ -4,6 +4,7 @@ The notebooks are converted as stored with nbconvert (nothing is executed), with
 `make html` uses (tools/build_html.py).
 """
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -79,3 +80,16 @@ def test_make_html_builds_an_index_linking_every_notebook_in_order(tmp_path):
         # links between course notebooks lead to their pages in the static site
         for target in re.findall(r'href="([\w\-]+)\.ipynb', page):
             assert target not in links, f"{stem}.html still links to {target}.ipynb"
+
+
+def test_an_explorers_description_becomes_the_alt_text_of_its_picture():
+    from lecture_utils.widgets import LineExplorer
+
+    explorer = LineExplorer(w=0.0)
+    bundle, metadata = explorer._repr_mimebundle_()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("LineExplorer(w=0.0)", outputs=[
+        nbformat.v4.new_output("execute_result", execution_count=1, data=bundle, metadata=metadata)])])
+    page = build_html.to_html(nb)
+    tags = re.findall(r'<img\b[^>]*src="data:image/png;base64,[^"]{200,}"', page)
+    assert len(tags) == 1
+    assert re.findall(r'alt="([^"]*)"', tags[0]) == [html.escape(explorer.alt_text)]

@@ -51,11 +51,33 @@ def explorer_cells(nb):
 
 
 def to_html(nb):
-    """nbconvert's HTML (JupyterLab look) of ``nb`` as stored: nothing is executed."""
+    """nbconvert's HTML (JupyterLab look) of ``nb`` as stored: nothing is executed.
+
+    An explorer's picture gets its description as ``alt`` text (the explorer stores it in the
+    output's ``image/png`` metadata), so a screen reader says what the still picture shows.
+    """
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter().from_notebook_node(nb)
-    return body
+    return add_alt_text(body, nb)
+
+
+def add_alt_text(page, nb):
+    """``page`` with ``alt="..."`` on every stored PNG whose output metadata carries one."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+            data = output.get("data", {}).get("image/png")
+            if alt and data:
+                tag = re.compile(r'<img\b([^>]*?)src="data:image/png;base64,' + re.escape(html.escape(data)) + '"')
+                page = tag.sub(lambda m: _with_alt(m.group(0), m.group(1), alt), page)
+    return page
+
+
+def _with_alt(tag, attributes, alt):
+    """``tag`` with its ``alt`` attribute (nbconvert may write a placeholder one) set to ``alt``."""
+    without = re.sub(r'\balt="[^"]*"\s*', "", attributes)
+    return tag.replace(attributes, f' alt="{html.escape(alt)}" {without.strip()} '.replace("  ", " "), 1)
 
 
 def cell_html(page, nb, index):

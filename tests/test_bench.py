@@ -1,4 +1,4 @@
-"""The benchmark's own logic (benchmarks/run.py): what it drives and how it judges targets."""
+"""The benchmark's own logic (benchmarks/): what it drives and how it judges targets."""
 
 import importlib.util
 import json
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from lecture_utils import registry
+from lecture_utils.widgets import LineExplorer, PixelExplorer
 from lecture_utils.widgets.base import control_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def bench():
+    """benchmarks/run.py loaded as a module (it puts benchmarks/ on sys.path for its sections)."""
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -21,11 +24,10 @@ def bench():
 
 
 def test_update_plan_drags_every_control_across_its_whole_range(bench):
-    from lecture_utils import data
-    from lecture_utils.widgets import LineExplorer, PixelExplorer
+    import bench_explorers
 
-    for explorer in (LineExplorer(), PixelExplorer(data.load_grace_hopper())):
-        plan = bench.update_plan(explorer, 50)
+    for explorer in (LineExplorer(), PixelExplorer.example("Grace Hopper photo")):
+        plan = bench_explorers.update_plan(explorer, 50)
         assert len(plan) >= 50
         for name, control in explorer.controls.items():
             values = [v for n, v in plan if n == name]
@@ -37,25 +39,25 @@ def test_update_plan_drags_every_control_across_its_whole_range(bench):
 
 
 def test_time_explorer_counts_every_update_and_renders(bench):
-    from lecture_utils.widgets import LineExplorer
+    import bench_explorers
 
     explorer = LineExplorer()
-    wall, cpu = bench.time_explorer(explorer, 50)
+    wall, cpu = bench_explorers.time_explorer(explorer, 50)
     assert len(wall) == len(cpu) >= 50
     assert all(t > 0 for t in wall)
     assert explorer.png.startswith(b"\x89PNG")
 
 
 def test_every_explorer_example_is_benchmarked(bench):
-    from lecture_utils import registry
-
     names = [fig for fig, _, _ in bench.explorer_cases()]
     assert len(names) == len(registry.explorer_examples()) >= len(registry.explorers())
     assert [fig for fig, _, _ in bench.explorer_cases(only={"LineExplorer"})] == ["LineExplorer (notebook 00)"]
 
 
 def test_targets_are_judged_and_errors_are_not_targets(bench, capsys):
-    rep = bench.Report()
+    import report
+
+    rep = report.Report()
     assert rep.add("x", "fast", 10.0, "ms", 50.0)["met"] is True
     assert rep.add("x", "slow", 60.0, "ms", 50.0)["met"] is False
     assert rep.add("x", "ratio", 3.0, "x", 3.0, "<=")["met"] is True
@@ -67,10 +69,23 @@ def test_targets_are_judged_and_errors_are_not_targets(bench, capsys):
     assert "NO" in out and "ERROR" in out
 
 
-def test_notebook_settings_are_read_from_the_notebook(bench):
-    kwargs, name = bench._notebook_settings("06_*.ipynb", "LogisticRegression")
-    assert name is not None, "notebook 06 no longer builds a LogisticRegression"
-    assert kwargs is not None and "learning_rate" in kwargs, kwargs
+def test_measure_turns_an_exception_into_an_error_row_and_goes_on(bench):
+    import report
+
+    rep = report.Report()
+    with rep.measure("x", "first") as first:
+        raise RuntimeError("boom")
+    with rep.measure("x", "second") as second:
+        rep.add("x", "second", 1.0, "s")
+    assert not first.ok and second.ok
+    assert [(r["figure"], r["status"], r["note"]) for r in rep.rows] == [
+        ("first", "error", "RuntimeError: boom"), ("second", "ok", "")]
+
+
+def test_the_benchmark_never_executes_notebook_code():
+    for path in (ROOT / "benchmarks").glob("*.py"):
+        text = path.read_text()
+        assert "exec(" not in text and "ast.parse" not in text, path.name
 
 
 def test_exit_status_is_zero_on_missed_targets_and_json_is_written(bench, tmp_path, monkeypatch):
@@ -87,7 +102,7 @@ def test_exit_status_is_zero_on_missed_targets_and_json_is_written(bench, tmp_pa
     assert "| import | slow import | 9.00 s | < 0.5 s | NO |" in md.read_text()
 
     def broken_import(rep):
-        rep.error("import", "import lecture_utils", RuntimeError("boom"))
+        raise RuntimeError("boom")
 
     monkeypatch.setattr(bench, "bench_import", broken_import)
     assert bench.main(["--only", "import", "--json", str(out)]) == 1
