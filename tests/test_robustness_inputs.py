@@ -654,3 +654,10 @@ def test_every_public_function_has_a_recipe():
         f"public functions without a bad-input recipe: {missing}. Add a Recipe to "
         "tests/test_robustness_inputs.py (a working call and its data arguments), or list the name "
         "in NOT_FUZZED with the reason.")
+
+
+def test_a_path_with_subnormal_steps_is_clipped_without_warning():
+    # Found by fuzzing GradientDescentExplorer's notebook example: a step of 1e-323 overflowed.
+    path = np.array([[-1.93, 4.94e-324], [-1.9, -4.94e-324], [50.0, 1e-323]])
+    clipped, left = plots.clip_path(path, (-3, 3), (-3, 3))
+    assert left and clipped[-1, 0] == pytest.approx(9.0)
