@@ -10,7 +10,8 @@ import pkgutil
 
 __version__ = "0.1.0"
 
-__all__ = sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+__all__ = [info.name for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)
+           if not info.name.startswith("_")]
 
 
 def __getattr__(name):

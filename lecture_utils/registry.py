@@ -21,14 +21,26 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Notebook", "NOTEBOOKS_DIR", "notebooks", "read_notebook", "reexport", "explorers", "explorer_examples",
-           "exercise_modules", "exercises", "topic_modules", "light_modules", "course_map"]
+__all__ = [
+    "NOTEBOOKS_DIR",
+    "Notebook",
+    "course_map",
+    "exercise_modules",
+    "exercises",
+    "explorer_examples",
+    "explorers",
+    "light_modules",
+    "notebooks",
+    "read_notebook",
+    "reexport",
+    "topic_modules",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Where the notebooks live in a checkout of the course (an installed wheel has none).
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
 _NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
-_HEADING = re.compile(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", re.M)
+_HEADING = re.compile(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", re.MULTILINE)
 _MINUTES = re.compile(r"Estimated time:\**\s*(?:about\s+)?(\d+)\s+minutes")
 # Subpackages and helpers of lecture_utils that are not topic modules of the maths layer.
 _NOT_TOPICS = {"registry", "exercises"}

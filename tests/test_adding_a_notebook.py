@@ -120,7 +120,7 @@ print(json.dumps({"exercises": [ex.id for ex in registry.exercises()],
 
 def probe(root, code=PROBE):
     out = subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": str(root), "PATH": ""},
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 

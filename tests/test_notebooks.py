@@ -10,9 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import notebooks as nbtools  # noqa: E402
-
-from lecture_utils import registry  # noqa: E402
+import notebooks as nbtools
+from lecture_utils import registry
 
 COURSE = registry.notebooks()
 NOTEBOOKS = [nb.path for nb in COURSE]
@@ -72,7 +71,7 @@ def test_no_errors_or_stderr(nb):
 
 
 def test_kernelspec_and_clean_metadata(nb):
-    path, book = nb
+    _, book = nb
     assert book["metadata"]["kernelspec"]["name"] == "python3"
     assert nbtools.volatile_metadata(nbtools.nbformat.reads(json.dumps(book), as_version=4)) == []
 
@@ -117,7 +116,7 @@ def test_every_exercise_has_a_hidden_solution(nb):
     cells = book["cells"]
     for i, c in enumerate(cells):
         src = "".join(c["source"])
-        if c["cell_type"] == "code" and re.search(r"^\w+ = \.\.\.", src, re.M) and "check(" in src:
+        if c["cell_type"] == "code" and re.search(r"^\w+ = \.\.\.", src, re.MULTILINE) and "check(" in src:
             after = "".join(cells[i + 1]["source"]) if i + 1 < len(cells) else ""
             assert "<details>" in after, f"{path.name}: exercise cell {i} has no collapsed solution after it"
 

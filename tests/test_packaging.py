@@ -76,7 +76,7 @@ def test_postbuild_makes_lecture_utils_importable(tmp_path):
 def test_makefile_has_the_documented_targets():
     text = (ROOT / "Makefile").read_text()
     for target in ("lab:", "test:", "execute:", "test-repeat:"):
-        assert re.search(rf"^{target}", text, re.M), target
+        assert re.search(rf"^{target}", text, re.MULTILINE), target
 
 
 def test_readme_shows_the_two_commands_first():
@@ -126,6 +126,6 @@ def test_declared_dependencies_are_the_imported_ones():
 
 def test_makefile_lint_runs_ruff_over_all_the_code():
     text = (ROOT / "Makefile").read_text()
-    assert re.search(r"^lint:", text, re.M)
+    assert re.search(r"^lint:", text, re.MULTILINE)
     assert "ruff check lecture_utils tests tools benchmarks notebooks" in text
     assert "line-length" in pyproject()["tool"]["ruff"] and "*.ipynb" in pyproject()["tool"]["ruff"]["extend-include"]

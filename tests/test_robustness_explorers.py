@@ -14,13 +14,13 @@ import re
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from conftest import pixels, visible_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import control_values
 
-from conftest import pixels, visible_text
 from lecture_utils import registry
 from lecture_utils.widgets import Explorer
-from support import control_values
 
 CASES = registry.explorer_examples()
 CASE_IDS = [case_id for case_id, _, _ in CASES]
@@ -60,7 +60,7 @@ def control_strategy(control):
         lo, hi = float(control.min), float(control.max)
         step = getattr(control, "step", None)
         # a drag lands on the slider's grid; a typed value can be anything in range
-        grid = (st.integers(0, int(round((hi - lo) / step))).map(lambda k: min(hi, lo + k * step))
+        grid = (st.integers(0, round((hi - lo) / step)).map(lambda k: min(hi, lo + k * step))
                 if step else st.nothing())
         return st.one_of(st.sampled_from([lo, hi]), grid, st.floats(lo, hi, allow_nan=False))
     return st.just(control.value)
@@ -156,7 +156,7 @@ def test_an_explorer_without_examples_is_an_error_not_a_gap():
         """Defined without NOTEBOOK and examples."""
 
     Forgotten.__module__ = "lecture_utils.widgets.intro"
-    import lecture_utils.widgets.intro as intro
+    from lecture_utils.widgets import intro
 
     intro.Forgotten = Forgotten
     try:

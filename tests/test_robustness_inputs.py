@@ -21,7 +21,6 @@ named ``INPUT_RECIPES`` (``from support import Recipe``).
 
 import importlib
 import inspect
-import math
 import re
 import traceback
 import zlib
@@ -29,11 +28,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import Recipe
 
 import lecture_utils
 from lecture_utils import plots, registry
 from lecture_utils.widgets import Explorer
-from support import Recipe
 
 PACKAGE_DIR = Path(lecture_utils.__file__).resolve().parent
 
@@ -131,10 +130,10 @@ def _value():
     return f
 
 
-X4 = lambda: np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.5]])  # noqa: E731
-Y4 = lambda: np.array([0, 0, 1, 1])  # noqa: E731
-SQ = lambda: np.array([[1.0, 2.0], [2.0, 5.0]])  # noqa: E731
-SQUARE = lambda x: float(np.sum(np.asarray(x) ** 2))  # noqa: E731
+X4 = lambda: np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.5]])
+Y4 = lambda: np.array([0, 0, 1, 1])
+SQ = lambda: np.array([[1.0, 2.0], [2.0, 5.0]])
+SQUARE = lambda x: float(np.sum(np.asarray(x) ** 2))
 
 RECIPES = [
     # data
@@ -482,7 +481,7 @@ def test_the_valid_call_works(recipe):
 @pytest.mark.parametrize("recipe, arg, kind", _cases())
 def test_bad_input_gives_a_clear_error(recipe, arg, kind):
     family = FAMILIES[recipe.fuzz[arg]]
-    value = family[kind](recipe.args()[arg] if arg in recipe.args() else None)
+    value = family[kind](recipe.args().get(arg))
     problem = check_bad_input(recipe, arg, value, kind)
     assert problem is None, f"{recipe.id}({arg}=<{kind}>): {problem}"
 
@@ -532,7 +531,7 @@ def test_random_arrays_give_a_result_or_a_clear_error(recipe, arg):
                 f"{Path(where.filename).name}:{where.lineno}: {exc}")
             assert names_argument(str(exc), recipe, arg, value, kwargs), (
                 f"{recipe.id}({arg}=array {value.shape} {value.dtype}): message names no argument: {exc}")
-        except Exception as exc:  # noqa: BLE001 - e.g. a warning turned into an error
+        except Exception as exc:
             raise AssertionError(f"{recipe.id}({arg}=array {value.shape} {value.dtype}): "
                                  f"{type(exc).__name__}: {exc}") from exc
 

@@ -3,12 +3,11 @@ import base64
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from conftest import pixels
+from support import sweep
 
 from lecture_utils import data, plots
 from lecture_utils.widgets import Explorer, LineExplorer, PixelExplorer
-
-from conftest import pixels
-from support import sweep
 
 
 class Doubler(Explorer):
@@ -184,8 +183,8 @@ def test_pixel_explorer_bad_images(image, error, match):
 
 
 def test_show_matrix_annotates_every_entry():
-    fig, ax = plots.new_figure(nrows=1)
-    image, texts = plots.show_matrix(ax, np.arange(6).reshape(2, 3))
+    _, ax = plots.new_figure(nrows=1)
+    _, texts = plots.show_matrix(ax, np.arange(6).reshape(2, 3))
     assert [t.get_text() for t in texts] == ["0", "1", "2", "3", "4", "5"]
     assert texts[0].get_color() == "black" and texts[-1].get_color() == "white"
     with pytest.raises(ValueError, match=r"M must be a 2-D matrix, got shape \(6,\)"):
@@ -193,7 +192,7 @@ def test_show_matrix_annotates_every_entry():
 
 
 def test_show_channels_draws_three_channels():
-    fig, axes = plots.new_figure(ncols=3)
+    _, axes = plots.new_figure(ncols=3)
     artists = plots.show_channels(axes, data.load_grace_hopper())
     assert len(artists) == 3 and axes[2].get_title().endswith("(blue)")
 

@@ -70,7 +70,7 @@ def add_alt_text(page, nb):
             data = output.get("data", {}).get("image/png")
             if alt and data:
                 tag = re.compile(r'<img\b([^>]*?)src="data:image/png;base64,' + re.escape(html.escape(data)) + '"')
-                page = tag.sub(lambda m: _with_alt(m.group(0), m.group(1), alt), page)
+                page = tag.sub(lambda m, alt=alt: _with_alt(m.group(0), m.group(1), alt), page)
     return page
 
 

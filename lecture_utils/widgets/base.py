@@ -28,6 +28,7 @@ draws the moving artists on top.
 """
 
 import base64
+import contextlib
 import html
 import inspect
 import io
@@ -37,7 +38,7 @@ from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib
 
 from ..plots.style import new_figure
 
-__all__ = ["Explorer", "lazy", "control_values"]
+__all__ = ["Explorer", "control_values", "lazy"]
 
 _ERROR_STYLE = ("color:#b00020;border:1px solid #b00020;padding:4px 8px;border-radius:4px;"
                 "background:#fff5f5")
@@ -163,7 +164,7 @@ class Explorer:
 
         One background is cached per key, so returning to an earlier setting is fast too.
         """
-        return None
+        return
 
     # --- public ---------------------------------------------------------------------
     @property
@@ -233,10 +234,9 @@ class Explorer:
     def _on_control_change(self, change):
         if self._holding:
             return
-        try:
+        # _redraw already shows any error inside the explorer; raising here would lose the widget.
+        with contextlib.suppress(Exception):
             self._redraw()
-        except Exception:
-            pass  # _redraw already shows the error inside the explorer; don't lose the widget
 
     def _redraw(self):
         try:

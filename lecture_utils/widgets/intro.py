@@ -1,7 +1,7 @@
 """A first, tiny explorer for notebook 00: a straight line and its two parameters."""
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 
 from .. import plots
 from .._validation import as_real
