@@ -5,7 +5,7 @@ import itertools
 
 from lecture_utils.widgets.base import control_values
 
-__all__ = ["Recipe", "control_values", "sweep"]
+__all__ = ["Recipe", "control_values", "corners", "sweep"]
 
 
 def sweep(explorer, n=7):
@@ -22,16 +22,20 @@ def sweep(explorer, n=7):
             assert explorer.error == "", explorer.error
             count += 1
         explorer.update(**{name: defaults[name]})
-    for combo in itertools.islice(itertools.product(*(_ends(c) for c in explorer.controls.values())), 64):
-        explorer.update(**dict(zip(explorer.controls, combo)))
+    for params in corners(explorer):
+        explorer.update(**params)
         assert explorer.png.startswith(b"\x89PNG")
         count += 1
     return count
 
 
-def _ends(control):
-    values = control_values(control, 2)
-    return [values[0], values[-1]] if len(values) > 1 else values
+def corners(explorer, limit=64):
+    """Settings with every control at one of its ends (up to ``limit`` of them)."""
+    ends = []
+    for control in explorer.controls.values():
+        values = control_values(control, 2)
+        ends.append([values[0], values[-1]] if len(values) > 1 else values)
+    return [dict(zip(explorer.controls, combo)) for combo in itertools.islice(itertools.product(*ends), limit)]
 
 
 class Recipe:

@@ -132,3 +132,14 @@ def test_the_course_map_lists_every_notebook_with_its_time():
         assert f"| {nb.number} | [{nb.title}](notebooks/{nb.path.name}) | {nb.minutes} min |" in table
     total = sum(nb.minutes for nb in COURSE)
     assert f"**{total // 60} h {total % 60:02d} min**" in table
+
+
+def test_the_start_notebooks_course_map_matches_every_notebooks_time():
+    """Notebook 00 shows the map (as markdown, or as the output of ``registry.course_map``)."""
+    start = load(NOTEBOOKS[0])
+    text = "\n".join("".join(c["source"]) for c in start["cells"])
+    for c in code_cells(start):
+        text += "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for o in c["outputs"])
+    for nb in COURSE:
+        row = re.search(rf"^\| {nb.number} \|.*\| (\d+) min \|$", text, re.MULTILINE)
+        assert row and int(row.group(1)) == nb.minutes, f"00's course map disagrees with {nb.path.name}"

@@ -7,7 +7,6 @@ make come from :mod:`lecture_utils.registry` (each explorer's ``examples``), so 
 is fuzzed as soon as it is defined in a ``lecture_utils.widgets`` module.
 """
 
-import itertools
 import json
 import re
 
@@ -17,7 +16,7 @@ import pytest
 from conftest import pixels, visible_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import control_values
+from support import corners
 
 from lecture_utils import registry
 from lecture_utils.widgets import Explorer
@@ -98,12 +97,7 @@ def test_random_settings_never_raise_warn_or_lose_the_picture(case_id, data):
 def test_every_corner_of_the_controls_renders(case_id):
     """All controls at once at their ends (up to 64 corners)."""
     explorer = built(case_id)
-    ends = []
-    for control in explorer.controls.values():
-        vals = control_values(control, 2)
-        ends.append([vals[0], vals[-1]] if len(vals) > 1 else vals)
-    for combo in itertools.islice(itertools.product(*ends), 64):
-        params = dict(zip(explorer.controls, combo))
+    for params in corners(explorer):
         explorer.update(**params)
         _assert_healthy(explorer, params)
 
