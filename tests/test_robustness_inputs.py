@@ -315,7 +315,8 @@ def _topic_recipes():
     """``INPUT_RECIPES`` of the topic test files (a new topic's recipes live in its own test file)."""
     here = Path(__file__).resolve().parent
     for path in sorted(here.glob("test_*.py")):
-        if path.stem != Path(__file__).stem and "INPUT_RECIPES" in path.read_text(encoding="utf-8"):
+        if path.stem != Path(__file__).stem and re.search(r"^INPUT_RECIPES\b", path.read_text(encoding="utf-8"),
+                                                           re.MULTILINE):
             yield from importlib.import_module(path.stem).INPUT_RECIPES
 
 
