@@ -3,7 +3,6 @@ import base64
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from conftest import pixels
 from support import sweep
 
 from lecture_utils import data, plots
@@ -226,15 +225,13 @@ class Blitted(Explorer):
         self.label.set_text(f"x = {x}")
 
 
-def test_blitting_draws_the_background_once_per_key_and_matches_a_full_render():
+def test_blitting_draws_the_background_once_per_key():
+    # That the blitted picture equals a fresh render is checked for every explorer, exactly, in
+    # test_robustness_explorers.py (test_the_cached_picture_equals_a_fresh_render).
     fast, full = Blitted(blit=True), Blitted(blit=False)
     for params in [{"x": 3}, {"x": 5}, {"zoom": 2}, {"x": 0}, {"zoom": 1}, {"x": 4}]:
         fast.update(**params)
         full.update(**params)
-        # Moving artists land on top of static ones (here the spine where the line touches the
-        # top of the axes); otherwise the pictures are the same.
-        differ = np.any(pixels(fast.png) != pixels(full.png), axis=2)
-        assert differ.mean() < 0.002, params
     assert fast.full_draws == 2  # one background per zoom; every other update only blits
     assert full.full_draws == 7
 
