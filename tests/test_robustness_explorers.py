@@ -7,6 +7,8 @@ make come from :mod:`lecture_utils.registry` (each explorer's ``examples``), so 
 is fuzzed as soon as it is defined in a ``lecture_utils.widgets`` module.
 """
 
+import ast
+import contextlib
 import json
 import re
 
@@ -143,6 +145,36 @@ def test_every_explorer_a_notebook_builds_is_registered_for_that_notebook():
         for name in set(re.findall(r"\b([A-Z]\w*Explorer)\(", code)):
             assert name in by_name, f"{nb.path.name} builds {name}, which no widgets module defines"
             assert by_name[name].NOTEBOOK == nb.number, f"{name} is built in {nb.number} but says {by_name[name].NOTEBOOK}"
+
+
+def _constructions(path):
+    """``[(class name, literal keyword arguments)]`` of every ``XExplorer(...)`` call in a notebook."""
+    book = json.loads(path.read_text())
+    found = []
+    for cell in book["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "\n".join(ln for ln in "".join(cell["source"]).splitlines() if not ln.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                if name and name.endswith("Explorer"):
+                    literal = {}
+                    for kw in node.keywords:
+                        with contextlib.suppress(ValueError, TypeError, SyntaxError):
+                            literal[kw.arg] = ast.literal_eval(kw.value)
+                    found.append((name, literal))
+    return found
+
+
+def test_every_construction_a_notebook_makes_is_one_of_the_explorers_examples():
+    """The benchmark and the fuzzing build what the students see: examples follow the notebooks."""
+    by_name = {cls.__name__: cls for cls in registry.explorers()}
+    for nb in registry.notebooks():
+        for name, literal in _constructions(nb.path):
+            examples = by_name[name].examples.values()
+            assert any(all(k in ex and ex[k] == v for k, v in literal.items()) for ex in examples), (
+                f"{nb.path.name} builds {name}({literal}); no entry of {name}.examples has these arguments")
 
 
 def test_an_explorer_without_examples_is_an_error_not_a_gap():
