@@ -17,9 +17,6 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# An explorer created as a cell's last expression, e.g. ``LineExplorer(w=1.0, b=0.5)``.
-EXPLORER_CALL = re.compile(r"\b[A-Z]\w*Explorer\(")
 LOCAL_NOTEBOOK_LINK = re.compile(r'href="([\w\-]+)\.ipynb(#[^"]*)?"')
 
 
@@ -35,19 +32,6 @@ def title_of(nb, fallback):
                 if line.startswith("#"):
                     return line.lstrip("#").strip()
     return fallback
-
-
-def explorer_cells(nb):
-    """Indices of code cells that display an explorer or any other widget."""
-    found = []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        shows_widget = any(WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", []))
-        lines = [line for line in cell.source.splitlines() if line.strip()]
-        if shows_widget or (lines and EXPLORER_CALL.search(lines[-1])):
-            found.append(i)
-    return found
 
 
 def to_html(nb):
@@ -78,16 +62,6 @@ def _with_alt(tag, attributes, alt):
     """``tag`` with its ``alt`` attribute (nbconvert may write a placeholder one) set to ``alt``."""
     without = re.sub(r'\balt="[^"]*"\s*', "", attributes)
     return tag.replace(attributes, f' alt="{html.escape(alt)}" {without.strip()} '.replace("  ", " "), 1)
-
-
-def cell_html(page, nb, index):
-    """The part of ``page`` (from :func:`to_html`) that shows cell ``index`` of ``nb``."""
-    if not all(cell.get("id") for cell in nb.cells):
-        raise ValueError("cells have no ids (nbformat < 4.5): run `make execute` to store the notebook anew")
-    start = page.index(f'id="cell-id={nb.cells[index].id}"')
-    if index + 1 < len(nb.cells):
-        return page[start:page.index(f'id="cell-id={nb.cells[index + 1].id}"', start)]
-    return page[start:]
 
 
 def link_pages(page, stems):
