@@ -112,9 +112,9 @@ def test_an_explorers_description_becomes_the_alt_text_of_its_picture():
     from lecture_utils.widgets import LineExplorer
 
     explorer = LineExplorer(w=0.0)
-    bundle, metadata = explorer._repr_mimebundle_()
+    bundle = explorer._repr_mimebundle_()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("LineExplorer(w=0.0)", outputs=[
-        nbformat.v4.new_output("execute_result", execution_count=1, data=bundle, metadata=metadata)])])
+        nbformat.v4.new_output("execute_result", execution_count=1, data=bundle)])])
     page = build_html.to_html(nb)
     tags = re.findall(r'<img\b[^>]*src="data:image/png;base64,[^"]{200,}"', page)
     assert len(tags) == 1

@@ -17,6 +17,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+# How an explorer's text/plain ends (lecture_utils.widgets.base.STATIC_NOTE).
+EXPLORER_NOTE = " (interactive explorer: run the notebook to use it)"
 LOCAL_NOTEBOOK_LINK = re.compile(r'href="([\w\-]+)\.ipynb(#[^"]*)?"')
 
 
@@ -37,8 +39,8 @@ def title_of(nb, fallback):
 def to_html(nb):
     """nbconvert's HTML (JupyterLab look) of ``nb`` as stored: nothing is executed.
 
-    An explorer's picture gets its description as ``alt`` text (the explorer stores it in the
-    output's ``image/png`` metadata), so a screen reader says what the still picture shows.
+    An explorer's picture gets its title and description (its ``text/plain``) as ``alt`` text,
+    so a screen reader says what the still picture shows.
     """
     from nbconvert import HTMLExporter
 
@@ -47,11 +49,12 @@ def to_html(nb):
 
 
 def add_alt_text(page, nb):
-    """``page`` with ``alt="..."`` on every stored PNG whose output metadata carries one."""
+    """``page`` with ``alt="..."`` on every explorer's stored PNG: the explorer's text without the note."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            alt = output.get("metadata", {}).get("image/png", {}).get("alt")
             data = output.get("data", {}).get("image/png")
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            alt = text.removesuffix(EXPLORER_NOTE) if text.endswith(EXPLORER_NOTE) else None
             if alt and data:
                 tag = re.compile(r'<img\b([^>]*?)src="data:image/png;base64,' + re.escape(html.escape(data)) + '"')
                 page = tag.sub(lambda m, alt=alt: _with_alt(m.group(0), m.group(1), alt), page)

@@ -40,6 +40,8 @@ from ..plots.style import new_figure
 
 __all__ = ["Explorer", "control_values", "lazy"]
 
+# Ends the text/plain of an explorer's display, after its title and description.
+STATIC_NOTE = " (interactive explorer: run the notebook to use it)"
 _ERROR_STYLE = ("color:#b00020;border:1px solid #b00020;padding:4px 8px;border-radius:4px;"
                 "background:#fff5f5")
 
@@ -223,12 +225,11 @@ class Explorer:
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle["text/plain"] = f"{self.alt_text} (interactive explorer: run the notebook to use it)"
-        metadata = {}
+        # The picture in words; tools/build_html.py makes it the static picture's alt text.
+        bundle["text/plain"] = f"{self.alt_text}{STATIC_NOTE}"
         if self.png:
             bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
-            metadata["image/png"] = {"alt": self.alt_text}  # tools/build_html.py uses it as <img alt>
-        return bundle, metadata
+        return bundle
 
     # --- internals ------------------------------------------------------------------
     def _on_control_change(self, change):
