@@ -98,7 +98,7 @@ def test_the_description_is_shown_under_the_picture_announced_and_used_as_alt_te
     assert "lu-explorer-description" in e._description._dom_classes
     assert "aria-live='polite'" in e._description.value and "&amp; beyond &lt;here&gt;" in e._description.value
     bundle = e._repr_mimebundle_()
-    assert bundle["text/plain"] == "Doubler: the line ends at y = 8 & beyond <here>" + STATIC_NOTE
+    assert bundle["text/plain"] == "Doubler — the line ends at y = 8 & beyond <here>" + STATIC_NOTE
     e.controls["x"].value = 5  # a drag updates it too
     assert "y = 10" in e._description.value and e._image.tooltip.endswith("y = 10 & beyond <here>")
 
@@ -238,3 +238,13 @@ def test_blitting_draws_the_background_once_per_key():
 def test_control_labels_are_shown_in_full():
     e = LineExplorer()
     assert all(c.style.description_width == "initial" for c in e.controls.values())
+
+
+def test_line_explorer_describes_its_line():
+    e = LineExplorer(w=1.0, b=0.5)
+    assert e.description == ("slope w = 1.0, intercept b = 0.5: the line crosses the y-axis at 0.5 "
+                             "and rises by 1.0 for every step of 1 to the right")
+    e.update(w=-2.0)
+    assert "falls by 2.0" in e.description
+    e.update(w=0.0, b=-3.0)
+    assert e.description == "slope w = 0, intercept b = -3.0: a flat line at y = -3.0; y does not depend on x"

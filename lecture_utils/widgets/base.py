@@ -221,7 +221,7 @@ class Explorer:
     @property
     def alt_text(self):
         """The picture in words: the title and the current description."""
-        return f"{self.title}: {self.description}" if self.description else self.title
+        return f"{self.title} — {self.description}" if self.description else self.title
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)

@@ -45,3 +45,12 @@ class LineExplorer(Explorer):
                           fontsize=10)
         plots.message(self.ax, "w = 0: a flat line - y does not depend on x" if w == 0 else "",
                       artist=self.note)
+
+    def describe(self):
+        """One line: where the line crosses the y-axis and how steeply it rises or falls."""
+        w, b = self.params["w"] + 0.0, self.params["b"] + 0.0  # + 0.0 turns -0.0 into 0.0
+        if w == 0:
+            return f"slope w = 0, intercept b = {b:.1f}: a flat line at y = {b:.1f}; y does not depend on x"
+        trend = "rises" if w > 0 else "falls"
+        return (f"slope w = {w:.1f}, intercept b = {b:.1f}: the line crosses the y-axis at {b:.1f} "
+                f"and {trend} by {abs(w):.1f} for every step of 1 to the right")
