@@ -12,7 +12,7 @@ NB ?=
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-unit test-notebooks test-repeat test-browser html bench execute strip verify-notebooks install clean help
+.PHONY: lint lab test test-unit test-notebooks test-repeat test-browser html bench execute strip verify-notebooks install clean help
 
 help:
 	@sed -n '2,7p' Makefile
@@ -66,6 +66,10 @@ execute: $(VENV)/.installed-test
 
 strip: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py strip $(NB)
+
+# Ruff with default rules over the package, tests, tools, benchmarks and the notebooks' code.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check lecture_utils tests tools benchmarks notebooks
 
 clean:
 	rm -rf build .pytest_cache

@@ -72,11 +72,12 @@ def as_vector(x, name, *, length=None, finite=True):
     return arr
 
 
-def as_real(x, name, *, finite=True, positive=False, allow_inf=False):
+def as_real(x, name, *, finite=True, positive=False, allow_inf=False, minimum=None, maximum=None):
     """Return a Python float from a real number; refuse bools, strings and arrays.
 
     ``finite`` refuses NaN and infinity; ``allow_inf`` lets infinity through all the same (a
-    slider's start value: the slider clips it, as a drag past the end would).
+    slider's start value: the slider clips it, as a drag past the end would). ``minimum`` and
+    ``maximum`` bound it, both included (like scikit-learn's ``check_scalar``).
     """
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
@@ -88,7 +89,21 @@ def as_real(x, name, *, finite=True, positive=False, allow_inf=False):
         raise ValueError(f"{name} must be a finite number, got {x}")
     if positive and not x > 0:
         raise ValueError(f"{name} must be positive, got {x}")
+    if minimum is not None and not x >= minimum:
+        raise ValueError(f"{name} must be at least {minimum:g}, got {x:g}")
+    if maximum is not None and not x <= maximum:
+        raise ValueError(f"{name} must be at most {maximum:g}, got {x:g}")
     return x
+
+
+def as_callable(f, name, what="a function"):
+    """Return ``f`` if it can be called; else a ``TypeError`` saying what was expected and what came.
+
+    ``what`` describes the expected function, e.g. ``"a function grad(x) returning the gradient"``.
+    """
+    if not callable(f):
+        raise TypeError(f"{name} must be {what}, got {describe(f)}")
+    return f
 
 
 def as_count(x, name, *, minimum=0):

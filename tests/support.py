@@ -1,34 +1,11 @@
-"""Shared test helpers: drive an explorer over its whole control ranges."""
+"""Shared test helpers: drive an explorer over its whole control ranges; describe a bad-input recipe."""
 
+import importlib
 import itertools
 
-import ipywidgets as widgets
-import numpy as np
+from lecture_utils.widgets.base import control_values
 
-
-def control_values(control, n=7):
-    """Values a student can set on ``control``: both ends, the default and points between."""
-    if isinstance(control, (widgets.Dropdown, widgets.RadioButtons, widgets.ToggleButtons,
-                            widgets.SelectionSlider)):
-        return [value for _, value in _labelled(control.options)]
-    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
-        return [False, True]
-    if isinstance(control, (widgets.FloatLogSlider,)):
-        exps = np.linspace(control.min, control.max, n)
-        return sorted(set([float(control.base ** e) for e in exps] + [control.value]))
-    if hasattr(control, "min") and hasattr(control, "max"):
-        vals = np.linspace(control.min, control.max, n)
-        if isinstance(control.value, (int, np.integer)) and not isinstance(control.value, bool):
-            vals = np.unique(np.round(vals).astype(int))
-            return sorted(set(int(v) for v in vals) | {control.value})
-        return sorted(set(float(v) for v in vals) | {control.value})
-    return [control.value]
-
-
-def _labelled(options):
-    if isinstance(options, dict):
-        return list(options.items())
-    return [o if isinstance(o, tuple) else (o, o) for o in options]
+__all__ = ["Recipe", "control_values", "corners", "sweep"]
 
 
 def sweep(explorer, n=7):
@@ -45,14 +22,42 @@ def sweep(explorer, n=7):
             assert explorer.error == "", explorer.error
             count += 1
         explorer.update(**{name: defaults[name]})
-    ends = [(_ends(c)) for c in explorer.controls.values()]
-    for combo in itertools.islice(itertools.product(*ends), 64):
-        explorer.update(**dict(zip(explorer.controls, combo)))
+    for params in corners(explorer):
+        explorer.update(**params)
         assert explorer.png.startswith(b"\x89PNG")
         count += 1
     return count
 
 
-def _ends(control):
-    vals = control_values(control, 2)
-    return [vals[0], vals[-1]] if len(vals) > 1 else vals
+def corners(explorer, limit=64):
+    """Settings with every control at one of its ends (up to ``limit`` of them)."""
+    ends = []
+    for control in explorer.controls.values():
+        values = control_values(control, 2)
+        ends.append([values[0], values[-1]] if len(values) > 1 else values)
+    return [dict(zip(explorer.controls, combo)) for combo in itertools.islice(itertools.product(*ends), limit)]
+
+
+class Recipe:
+    """A working call of ``target`` (``"module.name"`` or a callable) and its data arguments.
+
+    ``args()`` returns the valid keyword arguments (fresh each call: axes, arrays);
+    ``fuzz`` maps argument name -> family; ``ok`` holds ``(argument, kind)`` pairs documented to
+    be accepted; ``names`` maps an argument to the words its error messages may use instead.
+    """
+
+    def __init__(self, target, args, fuzz, ok=(), names=None, call=None):
+        self.target, self.args, self.fuzz = target, args, fuzz
+        self.ok, self.names = set(ok), names or {}
+        self._call = call
+
+    @property
+    def id(self):
+        return self.target
+
+    def function(self):
+        mod, _, name = self.target.rpartition(".")
+        return getattr(importlib.import_module(f"lecture_utils.{mod}"), name)
+
+    def __call__(self, **kwargs):
+        return (self._call or self.function())(**kwargs)

@@ -13,20 +13,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
-needs_repo2docker = pytest.mark.skipif(
-    importlib.util.find_spec("repo2docker") is None or not REPO2DOCKER.exists(),
-    reason="jupyter-repo2docker not installed: pip install -e '.[test,integration]' (make test does)")
+
+
+def test_repo2docker_is_installed():
+    """The integration extra (which `make test` installs) brings Binder's builder; no silent skip."""
+    assert importlib.util.find_spec("repo2docker") is not None and REPO2DOCKER.exists(), \
+        "jupyter-repo2docker is missing: pip install -e '.[test,integration]' (make test does)"
 
 
 def repo2docker_plan(repo):
     """Run repo2docker without building: returns (Dockerfile text, log text)."""
     out = subprocess.run([str(REPO2DOCKER), "--no-build", "--debug", "--no-run", "."], cwd=repo,
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=300, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     return out.stdout, out.stderr
 
@@ -46,7 +48,6 @@ def test_environment_yml_is_a_conda_environment():
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
 
 
-@needs_repo2docker
 def test_repo2docker_would_build_the_conda_env_with_python_311_then_run_postbuild():
     dockerfile, log = repo2docker_plan(ROOT)
     assert "Building conda environment for python=3.11" in log
@@ -64,7 +65,6 @@ def test_repo2docker_would_build_the_conda_env_with_python_311_then_run_postbuil
     assert users[-1] == "USER ${NB_USER}"
 
 
-@needs_repo2docker
 def test_repo2docker_check_notices_another_python_pin(tmp_path):
     # The assertions above can fail: the same plan for a python=3.10 environment says so.
     text = (ROOT / "environment.yml").read_text().replace("python=3.11", "python=3.10")
@@ -83,7 +83,7 @@ def test_postbuild_run_for_real_makes_lecture_utils_importable(tmp_path):
     path = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
     run = subprocess.run(["./postBuild"], cwd=ROOT, env={**env, "PATH": path, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     # Importable from anywhere (the kernel's cwd is notebooks/), and it is this repository's copy.
     out = subprocess.run([str(bin_dir / "python"), "-c", "import lecture_utils; print(lecture_utils.__file__)"],

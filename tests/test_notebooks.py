@@ -10,11 +10,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import notebooks as nbtools  # noqa: E402
+import notebooks as nbtools
+from lecture_utils import registry
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-EXPECTED = ["00_start_here", "01_tensors", "02_matrix_operations", "03_norms",
-            "04_derivatives", "05_gradient_descent", "06_logistic_regression"]
+COURSE = registry.notebooks()
+NOTEBOOKS = [nb.path for nb in COURSE]
 ALLOWED_IMPORTS = {"lecture_utils", "numpy", "matplotlib", "ipywidgets", "IPython"} | set(sys.stdlib_module_names)
 MACHINE_STRINGS = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|C:\\\\|ipykernel_\d+| at 0x[0-9a-f]{6,}")
 
@@ -27,10 +27,27 @@ def code_cells(nb):
     return [c for c in nb["cells"] if c["cell_type"] == "code"]
 
 
-def test_notebook_names_follow_the_course_map():
-    names = [p.stem for p in NOTEBOOKS]
-    assert names == EXPECTED[:len(names)], "notebooks must be the course's, in order, without gaps"
-    assert len(names) >= 2
+def test_every_notebook_in_the_folder_is_in_the_course_in_order():
+    # registry.notebooks() raises on a gap, a repeat, a bad name or a first cell without time.
+    assert NOTEBOOKS == sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert [nb.number for nb in COURSE] == [f"{i:02d}" for i in range(len(COURSE))]
+
+
+def test_the_registry_refuses_a_gap_and_a_first_cell_without_time(tmp_path):
+    def write(name, first_cell):
+        cell = {"cell_type": "markdown", "metadata": {}, "source": first_cell}
+        book = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        (tmp_path / name).write_text(json.dumps(book))
+
+    write("00_a.ipynb", "# 00 · A\n\n**Estimated time:** 5 minutes.")
+    assert [(nb.title, nb.minutes) for nb in registry.notebooks(tmp_path)] == [("A", 5)]
+    write("02_c.ipynb", "# 02 · C\n\n**Estimated time:** about 7 minutes.")
+    with pytest.raises(ValueError, match="without gaps"):
+        registry.notebooks(tmp_path)
+    (tmp_path / "02_c.ipynb").unlink()
+    write("01_b.ipynb", "# 01 · B\n\nNo time here.")
+    with pytest.raises(ValueError, match="Estimated time"):
+        registry.notebooks(tmp_path)
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
@@ -54,7 +71,7 @@ def test_no_errors_or_stderr(nb):
 
 
 def test_kernelspec_and_clean_metadata(nb):
-    path, book = nb
+    _, book = nb
     assert book["metadata"]["kernelspec"]["name"] == "python3"
     assert nbtools.volatile_metadata(nbtools.nbformat.reads(json.dumps(book), as_version=4)) == []
 
@@ -90,8 +107,8 @@ def test_starts_with_objectives_and_time_and_ends_with_a_summary(nb):
     assert re.search(r"(?i)objectives|you will", first)
     assert "Summary" in last or "summary" in last
     number = int(path.name[:2])
-    if number < len(EXPECTED) - 1:
-        assert f"({EXPECTED[number + 1]}.ipynb)" in last, "the last cell links to the next notebook"
+    if number + 1 < len(NOTEBOOKS):
+        assert f"({NOTEBOOKS[number + 1].name})" in last, "the last cell links to the next notebook"
 
 
 def test_every_exercise_has_a_hidden_solution(nb):
@@ -99,17 +116,30 @@ def test_every_exercise_has_a_hidden_solution(nb):
     cells = book["cells"]
     for i, c in enumerate(cells):
         src = "".join(c["source"])
-        if c["cell_type"] == "code" and re.search(r"^\w+ = \.\.\.", src, re.M) and "check(" in src:
+        if c["cell_type"] == "code" and re.search(r"^\w+ = \.\.\.", src, re.MULTILINE) and "check(" in src:
             after = "".join(cells[i + 1]["source"]) if i + 1 < len(cells) else ""
             assert "<details>" in after, f"{path.name}: exercise cell {i} has no collapsed solution after it"
 
 
-def test_course_maps_match_the_notebooks_estimated_times():
-    readme = (ROOT / "README.md").read_text()
-    start = "".join("".join(c["source"]) for c in load(ROOT / "notebooks" / "00_start_here.ipynb")["cells"])
-    for path in NOTEBOOKS:
-        first = "".join(load(path)["cells"][0]["source"])
-        minutes = re.search(r"Estimated time:\*\*\s*(?:about\s*)?(\d+) minutes", first).group(1)
-        for where, text in (("README.md", readme), ("00_start_here", start)):
-            row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) min \|$", text, re.M)
-            assert row and row.group(1) == minutes, f"{where}'s course map disagrees with {path.name}"
+def test_readme_course_map_is_generated_from_the_notebooks():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert nbtools.readme_with_map(text) == text, "README's course map is stale: run `python tools/notebooks.py maps`"
+
+
+def test_the_course_map_lists_every_notebook_with_its_time():
+    table = registry.course_map(link_prefix="notebooks/")
+    for nb in COURSE:
+        assert f"| {nb.number} | [{nb.title}](notebooks/{nb.path.name}) | {nb.minutes} min |" in table
+    total = sum(nb.minutes for nb in COURSE)
+    assert f"**{total // 60} h {total % 60:02d} min**" in table
+
+
+def test_the_start_notebooks_course_map_matches_every_notebooks_time():
+    """Notebook 00 shows the map (as markdown, or as the output of ``registry.course_map``)."""
+    start = load(NOTEBOOKS[0])
+    text = "\n".join("".join(c["source"]) for c in start["cells"])
+    for c in code_cells(start):
+        text += "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for o in c["outputs"])
+    for nb in COURSE:
+        row = re.search(rf"^\| {nb.number} \|.*\| (\d+) min \|$", text, re.MULTILINE)
+        assert row and int(row.group(1)) == nb.minutes, f"00's course map disagrees with {nb.path.name}"

@@ -1,31 +1,38 @@
 """Fuzz every explorer: random settings across and at the edges of its controls' ranges.
 
 Whatever a student sets, ``update(...)`` must not raise or warn (pytest turns warnings into
-errors), must leave no error text in the explorer, and must render a picture. Explorers are
-found automatically (tests/explorer_recipes.py), so a new explorer is fuzzed as soon as it
-is exported from its ``lecture_utils.widgets`` topic module.
+errors), must leave no error text in the explorer, must say in words what it shows
+(``describe()``) and must render a picture. Explorers and the constructions their notebooks
+make come from :mod:`lecture_utils.registry` (each explorer's ``examples``), so a new explorer
+is fuzzed as soon as it is defined in a ``lecture_utils.widgets`` module.
 """
 
-import io
+import ast
+import contextlib
+import json
+import re
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from conftest import pixels, visible_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import corners
 
-import explorer_recipes
-from support import control_values
+from lecture_utils import registry
+from lecture_utils.widgets import Explorer
 
-CASES = explorer_recipes.cases()
+CASES = registry.explorer_examples()
+CASE_IDS = [case_id for case_id, _, _ in CASES]
 _BUILT = {}
 
 
 def built(case_id):
     """One explorer per case, built once: building is the slow part, updating is what we test."""
     if case_id not in _BUILT:
-        _, cls, factory = next(c for c in CASES if c[0] == case_id)
-        _BUILT[case_id] = explorer_recipes.build(cls, factory)
+        _, cls, label = next(c for c in CASES if c[0] == case_id)
+        _BUILT[case_id] = cls.example(label)
     return _BUILT[case_id]
 
 
@@ -54,7 +61,7 @@ def control_strategy(control):
         lo, hi = float(control.min), float(control.max)
         step = getattr(control, "step", None)
         # a drag lands on the slider's grid; a typed value can be anything in range
-        grid = (st.integers(0, int(round((hi - lo) / step))).map(lambda k: min(hi, lo + k * step))
+        grid = (st.integers(0, round((hi - lo) / step)).map(lambda k: min(hi, lo + k * step))
                 if step else st.nothing())
         return st.one_of(st.sampled_from([lo, hi]), grid, st.floats(lo, hi, allow_nan=False))
     return st.just(control.value)
@@ -72,9 +79,12 @@ def _assert_healthy(explorer, params):
     assert explorer.error == "", f"{params}: {explorer.error}"
     assert explorer.png.startswith(b"\x89PNG"), f"no picture after {params}"
     assert explorer._image.value == explorer.png, f"the widget does not show the new picture after {params}"
+    description = explorer._current_description()
+    assert "\n" not in description, f"describe() after {params} is not one line: {description!r}"
+    assert explorer.description == description, f"the page shows a stale description after {params}"
 
 
-@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+@pytest.mark.parametrize("case_id", CASE_IDS)
 @settings(max_examples=20, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
@@ -85,30 +95,21 @@ def test_random_settings_never_raise_warn_or_lose_the_picture(case_id, data):
     _assert_healthy(explorer, params)
 
 
-@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+@pytest.mark.parametrize("case_id", CASE_IDS)
 def test_every_corner_of_the_controls_renders(case_id):
-    """All controls at once at their ends (up to 64 corners), then each alone through its range."""
-    import itertools
-
+    """All controls at once at their ends (up to 64 corners)."""
     explorer = built(case_id)
-    ends = []
-    for control in explorer.controls.values():
-        vals = control_values(control, 2)
-        ends.append([vals[0], vals[-1]] if len(vals) > 1 else vals)
-    for combo in itertools.islice(itertools.product(*ends), 64):
-        params = dict(zip(explorer.controls, combo))
+    for params in corners(explorer):
         explorer.update(**params)
         _assert_healthy(explorer, params)
 
 
-@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+@pytest.mark.parametrize("case_id", CASE_IDS)
 def test_values_beyond_the_ends_are_clipped_like_a_drag(case_id):
     """A value typed past a slider's end is clipped by the widget, never reaches draw() raw."""
     explorer = built(case_id)
     numeric = {name: c for name, c in explorer.controls.items()
                if isinstance(c, (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider))}
-    if not numeric:
-        pytest.skip("no numeric slider")
     for name, control in numeric.items():
         if isinstance(control, widgets.FloatLogSlider):
             top, bottom = control.base ** control.max, control.base ** control.min
@@ -124,21 +125,71 @@ def test_values_beyond_the_ends_are_clipped_like_a_drag(case_id):
             assert np.isclose(explorer.params[name], end), (name, beyond, explorer.params[name])
 
 
-def test_every_exported_explorer_is_fuzzed():
-    """The discovery found the explorers the notebooks use (guards against a silent empty list)."""
-    names = {cls.__name__ for _, cls, _ in CASES}
-    assert {"LineExplorer", "PixelExplorer"} <= names
-    no_recipe = [c[0] for c in CASES if c[1].__name__ not in explorer_recipes.RECIPES]
-    for case_id in no_recipe:  # built with no arguments: that must work
-        assert built(case_id).png.startswith(b"\x89PNG")
+def test_every_explorer_belongs_to_a_notebook_that_builds_it():
+    """Each explorer names an existing notebook, and that notebook's code constructs it."""
+    numbers = {nb.number: nb for nb in registry.notebooks()}
+    explorers = registry.explorers()
+    assert len(explorers) >= 2 and len(CASES) >= len(explorers)
+    for cls in explorers:
+        assert cls.NOTEBOOK in numbers, f"{cls.__name__}.NOTEBOOK = {cls.NOTEBOOK!r} is no notebook"
+        book = json.loads(numbers[cls.NOTEBOOK].path.read_text())
+        code = "\n".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "code")
+        assert re.search(rf"\b{cls.__name__}\(", code), f"notebook {cls.NOTEBOOK} never builds {cls.__name__}"
 
 
-def visible_text(explorer):
-    """Every visible text on the explorer's figure, joined (what a student can read)."""
-    from matplotlib.text import Text
+def test_every_explorer_a_notebook_builds_is_registered_for_that_notebook():
+    by_name = {cls.__name__: cls for cls in registry.explorers()}
+    for nb in registry.notebooks():
+        book = json.loads(nb.path.read_text())
+        code = "\n".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "code")
+        for name in set(re.findall(r"\b([A-Z]\w*Explorer)\(", code)):
+            assert name in by_name, f"{nb.path.name} builds {name}, which no widgets module defines"
+            assert by_name[name].NOTEBOOK == nb.number, f"{name} is built in {nb.number} but says {by_name[name].NOTEBOOK}"
 
-    return "\n".join(t.get_text() for t in explorer.figure.findobj(Text)
-                     if t.get_visible() and t.get_text())
+
+def _constructions(path):
+    """``[(class name, literal keyword arguments)]`` of every ``XExplorer(...)`` call in a notebook."""
+    book = json.loads(path.read_text())
+    found = []
+    for cell in book["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "\n".join(ln for ln in "".join(cell["source"]).splitlines() if not ln.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                if name and name.endswith("Explorer"):
+                    literal = {}
+                    for kw in node.keywords:
+                        with contextlib.suppress(ValueError, TypeError, SyntaxError):
+                            literal[kw.arg] = ast.literal_eval(kw.value)
+                    found.append((name, literal))
+    return found
+
+
+def test_every_construction_a_notebook_makes_is_one_of_the_explorers_examples():
+    """The benchmark and the fuzzing build what the students see: examples follow the notebooks."""
+    by_name = {cls.__name__: cls for cls in registry.explorers()}
+    for nb in registry.notebooks():
+        for name, literal in _constructions(nb.path):
+            examples = by_name[name].examples.values()
+            assert any(all(k in ex and ex[k] == v for k, v in literal.items()) for ex in examples), (
+                f"{nb.path.name} builds {name}({literal}); no entry of {name}.examples has these arguments")
+
+
+def test_an_explorer_without_examples_is_an_error_not_a_gap():
+    class Forgotten(Explorer):
+        """Defined without NOTEBOOK and examples."""
+
+    Forgotten.__module__ = "lecture_utils.widgets.intro"
+    from lecture_utils.widgets import intro
+
+    intro.Forgotten = Forgotten
+    try:
+        with pytest.raises(ValueError, match="must declare NOTEBOOK"):
+            registry.explorer_examples()
+    finally:
+        del intro.Forgotten
 
 
 # Degenerate or divergent settings must be explained in words on the figure.
@@ -157,23 +208,15 @@ EXTREMES = [
 
 @pytest.mark.parametrize("name, params, words", EXTREMES, ids=[e[0] for e in EXTREMES])
 def test_extreme_settings_are_explained_on_the_figure(name, params, words):
-    import re
-
     case = next((c for c in CASES if c[1].__name__ == name), None)
-    if case is None:
-        pytest.skip(f"{name} is not exported (yet)")
+    assert case is not None, f"{name} is no longer defined in lecture_utils.widgets: update EXTREMES"
     explorer = built(case[0])
-    params = {k: v for k, v in params.items() if k in explorer.controls}
+    unknown = set(params) - set(explorer.controls)
+    assert not unknown, f"{name} has no control(s) {sorted(unknown)}: update EXTREMES"
     explorer.update(**params)
     _assert_healthy(explorer, params)
-    text = visible_text(explorer)
+    text = visible_text(explorer.figure)
     assert re.search(words, text, re.IGNORECASE), f"{name} at {params} says nothing matching {words!r}:\n{text}"
-
-
-def _pixels(png):
-    from PIL import Image  # matplotlib's own dependency
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
 def fresh_render(explorer):
@@ -184,7 +227,7 @@ def fresh_render(explorer):
     return explorer.render_png()
 
 
-@pytest.mark.parametrize("case_id", [c[0] for c in CASES])
+@pytest.mark.parametrize("case_id", CASE_IDS)
 @settings(max_examples=8, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
@@ -198,7 +241,7 @@ def test_the_cached_picture_equals_a_fresh_render(case_id, data):
     explorer = built(case_id)
     params = data.draw(settings_for(explorer), label="params")
     explorer.update(**params)
-    shown, fresh = _pixels(explorer.png), _pixels(fresh_render(explorer))
+    shown, fresh = pixels(explorer.png), pixels(fresh_render(explorer))
     assert shown.shape == fresh.shape
     differ = np.argwhere((shown != fresh).any(axis=-1))
     assert differ.size == 0, (
@@ -209,8 +252,6 @@ def test_the_cached_picture_equals_a_fresh_render(case_id, data):
 
 def test_the_stale_picture_check_can_fail():
     """A deliberately wrong explorer: draw() retitles the axes but the title is not 'moving'."""
-    from lecture_utils.widgets import Explorer
-
     class Stale(Explorer):
         def __init__(self):
             super().__init__({"k": widgets.IntSlider(value=1, min=0, max=9)})
@@ -224,8 +265,6 @@ def test_the_stale_picture_check_can_fail():
             self.line.set_ydata([0, k / 9])
             self.ax.set_title(f"k = {k}")  # static artist changed: the cached background goes stale
 
-    if not hasattr(Explorer, "set_moving"):
-        pytest.skip("Explorer has no blitting")
     e = Stale()
     e.update(k=7)
-    assert (_pixels(e.png) != _pixels(fresh_render(e))).any()
+    assert (pixels(e.png) != pixels(fresh_render(e))).any()

@@ -14,17 +14,13 @@ A plain list instead of an array, a numpy float or integer instead of a Python o
 the same result. Then 16 seeded random
 arrays (random shape, dtype and values; NaN, inf, huge and tiny numbers) go to every array
 argument under the same rule. ``test_every_public_function_has_a_recipe`` keeps the table
-complete.
-
-Findings in modules owned by other people are listed in tests/robustness_known.py (xfail
-strict, with what happens) so the suite stays green and fails as soon as one gets fixed;
-``python tests/test_robustness_inputs.py`` regenerates that list.
+complete: it scans every public module of the package (:func:`lecture_utils.registry.topic_modules`),
+explorers included. A topic's own test file may add recipes for its new functions in a list
+named ``INPUT_RECIPES`` (``from support import Recipe``).
 """
 
 import importlib
 import inspect
-import math
-import os
 import re
 import traceback
 import zlib
@@ -32,9 +28,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import Recipe
 
 import lecture_utils
-from lecture_utils import plots
+from lecture_utils import plots, registry
+from lecture_utils.widgets import Explorer
 
 PACKAGE_DIR = Path(lecture_utils.__file__).resolve().parent
 
@@ -116,29 +114,10 @@ def axes(n):
     return plots.new_figure((3, 2), 50, nrows=1, ncols=n)[1]
 
 
-class Recipe:
-    """A working call of ``target`` (``"module.name"`` or a callable) and its data arguments.
+def _model():
+    from lecture_utils.logistic import LogisticRegression
 
-    ``args()`` returns the valid keyword arguments (fresh each call: axes, arrays);
-    ``fuzz`` maps argument name -> family; ``ok`` holds ``(argument, kind)`` pairs documented to
-    be accepted; ``names`` maps an argument to the words its error messages may use instead.
-    """
-
-    def __init__(self, target, args, fuzz, ok=(), names=None, call=None):
-        self.target, self.args, self.fuzz = target, args, fuzz
-        self.ok, self.names = set(ok), names or {}
-        self._call = call
-
-    @property
-    def id(self):
-        return self.target
-
-    def function(self):
-        mod, _, name = self.target.rpartition(".")
-        return getattr(importlib.import_module(f"lecture_utils.{mod}"), name)
-
-    def __call__(self, **kwargs):
-        return (self._call or self.function())(**kwargs)
+    return LogisticRegression(max_steps=50)
 
 
 def _fitted():
@@ -157,10 +136,10 @@ def _value():
     return f
 
 
-X4 = lambda: np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.5]])  # noqa: E731
-Y4 = lambda: np.array([0, 0, 1, 1])  # noqa: E731
-SQ = lambda: np.array([[1.0, 2.0], [2.0, 5.0]])  # noqa: E731
-SQUARE = lambda x: float(np.sum(np.asarray(x) ** 2))  # noqa: E731
+X4 = lambda: np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.5]])
+Y4 = lambda: np.array([0, 0, 1, 1])
+SQ = lambda: np.array([[1.0, 2.0], [2.0, 5.0]])
+SQUARE = lambda x: float(np.sum(np.asarray(x) ** 2))
 
 RECIPES = [
     # data
@@ -215,7 +194,7 @@ RECIPES = [
            lambda: dict(learning_rate=0.1, max_steps=100, tol=1e-6, l2=0.0),
            {"learning_rate": "real", "max_steps": "count", "tol": "real", "l2": "real"}),
     Recipe("logistic.LogisticRegression.fit", lambda: dict(X=X4(), y=Y4()), {"X": "array", "y": "array"},
-           call=lambda **kw: __import__("lecture_utils.logistic").logistic.LogisticRegression(max_steps=50).fit(**kw)),
+           call=lambda **kw: _model().fit(**kw)),
     Recipe("logistic.LogisticRegression.predict_proba", lambda: dict(X=X4()), {"X": "array"},
            call=lambda **kw: _fitted().predict_proba(**kw)),
     Recipe("logistic.LogisticRegression.predict", lambda: dict(X=X4(), threshold=0.5),
@@ -329,8 +308,19 @@ EXPLORER_RECIPES = [
            {"features": "text", "learning_rate": "real", "max_steps": "count", "step": "count"},
            ok=_clipped("step")),
 ]
-RECIPES += [r for r in EXPLORER_RECIPES
-            if hasattr(importlib.import_module("lecture_utils.widgets"), r.id.split(".")[1])]
+RECIPES += EXPLORER_RECIPES
+
+
+def _topic_recipes():
+    """``INPUT_RECIPES`` of the topic test files (a new topic's recipes live in its own test file)."""
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("test_*.py")):
+        if path.stem != Path(__file__).stem and re.search(r"^INPUT_RECIPES\b", path.read_text(encoding="utf-8"),
+                                                           re.MULTILINE):
+            yield from importlib.import_module(path.stem).INPUT_RECIPES
+
+
+RECIPES += list(_topic_recipes())
 
 
 # Public names that are not plain data-in functions, and why they have no recipe.
@@ -349,27 +339,18 @@ NOT_FUZZED = {
     "plots.plot_surface_3d": "needs a 3-D Axes; same arguments as plot_contours",
     "plots.plot_tangent_steps": "draws a GDResult path (explorers fuzz it)",
     "plots.plot_learning_rate_comparison": "draws gradient_descent runs (notebook 05 checks it)",
-    "plots.short_status": "formats a GDResult", "plots.is_bad_news": "classifies a status text",
+    "plots.short_status": "formats a GDResult",
+    "widgets.Explorer": "the base class (every explorer is fuzzed here and in test_robustness_explorers)",
+    "widgets.lazy": "author API (explorers' examples)", "widgets.control_values": "reads a widget's range",
+    "widgets.lecture_graph": "no arguments", "plots.is_bad_news": "classifies a status text",
 }
-
-# Findings in modules owned by others live in tests/robustness_known.py: KNOWN[(recipe id,
-# argument, kind)] and RANDOM_KNOWN[(recipe id, argument)] -> what happens. Those cases are
-# xfail(strict=True): the suite stays green now and turns red (delete the entry) once fixed.
-from robustness_known import KNOWN, RANDOM_KNOWN  # noqa: E402
-
-if os.environ.get("ROBUSTNESS_IGNORE_KNOWN"):  # to regenerate the list: run every case for real
-    KNOWN, RANDOM_KNOWN = {}, {}
-
 
 def _cases():
     out = []
     for r in RECIPES:
         for arg, family in r.fuzz.items():
             for kind in FAMILIES[family]:
-                mark = ()
-                if (r.id, arg, kind) in KNOWN:
-                    mark = pytest.mark.xfail(strict=True, reason=KNOWN[(r.id, arg, kind)])
-                out.append(pytest.param(r, arg, kind, id=f"{r.id}-{arg}-{kind}", marks=mark))
+                out.append(pytest.param(r, arg, kind, id=f"{r.id}-{arg}-{kind}"))
     return out
 
 
@@ -393,17 +374,82 @@ def names_argument(message, recipe, arg, value=None, kwargs=()):
     return isinstance(value, (str, int, float, type(None))) and repr(value) in message
 
 
-def same(a, b):
-    """Whether two results of a helper are equal (arrays, numbers, tuples; objects: skip)."""
-    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+def fingerprint(obj, depth=0):
+    """What a result of a helper shows, as nested plain values two results can be compared by.
+
+    Numbers and arrays by value; artists by what they draw (data, text, positions, colours);
+    records and models by their attributes; anything else by its type and ``repr``.
+    """
+    from matplotlib.artist import Artist
+
+    if depth > 4:
+        return type(obj).__name__
+    if isinstance(obj, (list, tuple)):
+        numeric = _numeric_array(obj)
+        return numeric if numeric is not None else [fingerprint(x, depth + 1) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): fingerprint(v, depth + 1) for k, v in obj.items()}
+    if obj is None or isinstance(obj, (str, bool)):
+        return obj
+    if isinstance(obj, Artist):
+        return (type(obj).__name__, _artist_state(obj))
+    if isinstance(obj, Explorer):  # what a student sees: the settings and the picture
+        return (type(obj).__name__, fingerprint(obj.params, depth + 1), obj.png, obj.description)
+    numeric = _numeric_array(obj)
+    if numeric is not None:
+        return numeric
+    if hasattr(obj, "__dict__"):
+        return (type(obj).__name__, fingerprint({k: v for k, v in vars(obj).items()
+                                                 if not k.startswith("_")}, depth + 1))
+    return (type(obj).__name__, repr(obj))
+
+
+def _numeric_array(obj):
     try:
-        aa, bb = np.asarray(a), np.asarray(b)
-    except Exception:  # noqa: BLE001
-        return True
-    if aa.dtype.kind in "biufc" and bb.dtype.kind in "biufc":
-        return aa.shape == bb.shape and np.allclose(aa, bb, equal_nan=True)
-    return True  # artists, models, ...: not comparable by value
+        array = np.asarray(obj)
+    except (ValueError, TypeError):  # ragged, or not array-like
+        return None
+    if array.dtype.kind not in "biufc":
+        return None
+    return ("array", array.shape, np.round(array.astype(complex), 9).tolist())
+
+
+def _artist_state(artist):
+    state = {}
+    for getter in ("get_xydata", "get_offsets", "get_array", "get_text", "get_position", "get_paths",
+                   "get_facecolor", "get_visible"):
+        if hasattr(artist, getter):
+            value = getattr(artist, getter)()
+            if getter == "get_paths":
+                value = [p.vertices for p in value]
+            state[getter] = fingerprint(value, 3)
+    return state
+
+
+def same(a, b):
+    """Whether two results of a helper show the same thing (see :func:`fingerprint`)."""
+    return _equal(fingerprint(a), fingerprint(b))
+
+
+def _equal(x, y):
+    if isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
+        return len(x) == len(y) and all(_equal(p, q) for p, q in zip(x, y))
+    if isinstance(x, dict) and isinstance(y, dict):
+        return x.keys() == y.keys() and all(_equal(x[k], y[k]) for k in x)
+    if isinstance(x, complex) or isinstance(y, complex):
+        return np.isclose(x, y, equal_nan=True)
+    return x == y
+
+
+def test_same_tells_different_results_apart():
+    from lecture_utils.logistic import LogisticRegression
+
+    line = ax().plot([0, 1], [0, 1])
+    assert same(line, ax().plot([0, 1], [0, 1]))
+    assert not same(line, ax().plot([0, 1], [0, 2]))
+    assert not same(LogisticRegression(learning_rate=0.1), LogisticRegression(learning_rate=0.2))
+    assert same({"a": np.array([1.0, np.nan])}, {"a": [1.0, float("nan")]})
+    assert not same((1, "x"), (1, "y"))
 
 
 def check_bad_input(recipe, arg, value, kind):
@@ -442,21 +488,15 @@ def test_the_valid_call_works(recipe):
 @pytest.mark.parametrize("recipe, arg, kind", _cases())
 def test_bad_input_gives_a_clear_error(recipe, arg, kind):
     family = FAMILIES[recipe.fuzz[arg]]
-    value = family[kind](recipe.args()[arg] if arg in recipe.args() else None)
+    value = family[kind](recipe.args().get(arg))
     problem = check_bad_input(recipe, arg, value, kind)
     assert problem is None, f"{recipe.id}({arg}=<{kind}>): {problem}"
 
 
 # --- random arrays ----------------------------------------------------------------------------
-# Seeded numpy generation rather than hypothesis here: the known failures below are strict
-# xfails, so every run must try the same arrays (hypothesis' examples shift with what else the
-# session imported). Hypothesis drives the explorers (test_robustness_explorers.py).
-ARRAY_ARGS = [
-    pytest.param(r, a, id=f"{r.id}-{a}",
-                 marks=[pytest.mark.xfail(strict=True, reason=RANDOM_KNOWN[(r.id, a)])]
-                 if (r.id, a) in RANDOM_KNOWN else [])
-    for r in RECIPES for a, fam in r.fuzz.items() if fam == "array"
-]
+# Seeded numpy generation rather than hypothesis here, so every run tries the same arrays
+# (hypothesis' examples shift with what else the session imported). Hypothesis drives the explorers (test_robustness_explorers.py).
+ARRAY_ARGS = [pytest.param(r, a, id=f"{r.id}-{a}") for r in RECIPES for a, fam in r.fuzz.items() if fam == "array"]
 _SPECIAL = np.array([0.0, -0.0, 1.0, -1.0, 0.5, 1e-300, 1e300, -1e300, np.inf, -np.inf, np.nan, 2.0, 3.0])
 
 
@@ -498,7 +538,7 @@ def test_random_arrays_give_a_result_or_a_clear_error(recipe, arg):
                 f"{Path(where.filename).name}:{where.lineno}: {exc}")
             assert names_argument(str(exc), recipe, arg, value, kwargs), (
                 f"{recipe.id}({arg}=array {value.shape} {value.dtype}): message names no argument: {exc}")
-        except Exception as exc:  # noqa: BLE001 - e.g. a warning turned into an error
+        except Exception as exc:
             raise AssertionError(f"{recipe.id}({arg}=array {value.shape} {value.dtype}): "
                                  f"{type(exc).__name__}: {exc}") from exc
 
@@ -512,7 +552,7 @@ ANSWERS = ["abc", None, ..., float("nan"), np.array([]), np.full((8, 8), np.inf)
 def test_check_never_raises_on_an_answer(answer, capsys):
     from lecture_utils.checks import check, evaluate
 
-    ids = ["01.flatten_image"] + [ex.id for ex in __import__("lecture_utils.checks").checks.all_exercises()]
+    ids = ["01.flatten_image"] + [ex.id for ex in registry.exercises()]
     for exercise_id in dict.fromkeys(ids):
         res = evaluate(exercise_id, answer)
         assert res.status in ("correct", "not attempted", "wrong")
@@ -522,69 +562,14 @@ def test_check_never_raises_on_an_answer(answer, capsys):
 
 # --- pinned messages (the clear errors the rule above accepts, word for word) -----------------
 def test_pinned_messages():
-    from lecture_utils import data, linalg
+    """Messages the topic tests do not pin already: what the shared validation says, word for word."""
+    from lecture_utils import data, logistic
 
-    with pytest.raises(TypeError, match=r"^X must be numbers \(an array, list or scalar\), got the string 'abc'$"):
-        data.train_test_split("abc", Y4())
     with pytest.raises(ValueError, match=r"^X_train contains NaN or infinity; every entry must be a finite number$"):
         data.standardize(_with(X4(), np.nan), X4())
-    with pytest.raises(ValueError, match=r"^X_train must not be empty, got shape \(0, 2\)$"):
-        data.standardize(np.empty((0, 2)), X4())
-    with pytest.raises(TypeError, match=r"^X_test must hold numbers \(bool, int or float\), got dtype complex128$"):
-        data.standardize(X4(), X4() + 1j)
-    with pytest.raises(ValueError, match=r"^X and y must have the same number of rows, got X \(4, 2\) and y \(3,\)$"):
-        data.train_test_split(X4(), Y4()[:3])
-    with pytest.raises(ValueError, match=r"^unknown data file 'nope.csv'; the course ships \["):
-        data.data_path("nope.csv")
-    with pytest.raises(ValueError, match=r"rectangular array of numbers"):
-        linalg.frobenius_norm([[1.0, 2.0], [3.0]])
-
-
-def _pins():
-    from lecture_utils import calculus, checks, linalg, logistic, optim
-
-    ones = np.ones
-    return [
-        ("sigmoid string", lambda: logistic.sigmoid("abc"), TypeError,
-         r"^z must be numbers \(an array, list or scalar\), got the string 'abc'$"),
-        ("log_loss lengths", lambda: logistic.log_loss([0, 1], [0.5]), ValueError,
-         r"^y_hat must have 2 entries .*got shape \(1,\)$"),
-        ("log_loss labels", lambda: logistic.log_loss([0, 2], [0.5, 0.5]), ValueError,
-         r"^y must hold only the labels 0 and 1 .*got 2\."),
-        ("gradients 1-D X", lambda: logistic.gradients(ones(3), [0, 1, 1], ones(3), 0.0), ValueError,
-         r"^X must be a 2-D matrix \(n examples, m features\), got shape \(3,\)\."),
-        ("gradients row y", lambda: logistic.gradients(ones((3, 2)), ones((1, 3)), ones(2), 0.0), ValueError,
-         r"^y must have shape \(n,\) or \(n, 1\), got shape \(1, 3\)\. Refused because numpy would silently broadcast"),
-        ("gradients w length", lambda: logistic.gradients(ones((3, 2)), [0, 1, 1], ones(3), 0.0), ValueError,
-         r"^w must have one weight per column of X: X has shape \(3, 2\) so w needs 2 entries, got shape \(3,\)"),
-        ("negative learning rate", lambda: logistic.LogisticRegression(learning_rate=-1), ValueError,
-         r"^learning_rate must be positive, got -1\.0$"),
-        ("grad not callable", lambda: optim.gradient_descent(3, [1.0], 0.1), TypeError,
-         r"^grad must be a function grad\(x\) returning the gradient, got int 3$"),
-        ("NaN learning rate", lambda: optim.gradient_descent(lambda x: x, [1.0], float("nan")), ValueError,
-         r"^learning_rate must be a finite number, got nan$"),
-        ("fractional max_steps", lambda: optim.gradient_descent(lambda x: x, [1.0], 0.1, max_steps=2.5), TypeError,
-         r"^max_steps must be a whole number, got float 2\.5$"),
-        ("unknown surface", lambda: optim.get_surface("nope"), ValueError,
-         r"^unknown surface 'nope'; choose one of \["),
-        ("unknown method", lambda: calculus.derivative(lambda x: x, 1.0, method="sideways"), ValueError,
-         r"^method must be one of \('central', 'forward', 'backward'\), got 'sideways'$"),
-        ("zero step", lambda: calculus.derivative(lambda x: x, 1.0, h=0), ValueError, r"^h must be positive, got 0\.0$"),
-        ("f returns text", lambda: calculus.numerical_gradient(lambda x: "a", ones(2)), TypeError,
-         r"^f must return a single real number, but f\(.*\) returned str 'a'$"),
-        ("Value of text", lambda: calculus.Value("a"), TypeError, r"^data must be a real number, got str 'a'$"),
-        ("p below 1", lambda: linalg.lp_norm([1, 2], 0.5), ValueError, r"^p = 0\.5 < 1 does not give a norm"),
-        ("inner dimensions", lambda: linalg.matmul_loops(ones((3, 2)), ones((3, 2))), ValueError,
-         r"^inner dimensions must match: \(3, 2\) @ \(3, 2\)"),
-        ("exercise id type", lambda: checks.get_exercise(3), TypeError,
-         r"^exercise_id must be a string like '01\.flatten_image', got 3$"),
-    ]
-
-
-@pytest.mark.parametrize("name, call, exc_type, pattern", _pins(), ids=[p[0] for p in _pins()])
-def test_pinned_messages_of_the_topic_modules(name, call, exc_type, pattern):
-    with pytest.raises(exc_type, match=pattern):
-        call()
+    with pytest.raises(ValueError, match=r"^y must have shape \(n,\) or \(n, 1\), got shape \(1, 3\)\. "
+                                         r"Refused because numpy would silently broadcast"):
+        logistic.gradients(np.ones((3, 2)), np.ones((1, 3)), np.ones(2), 0.0)
 
 
 # --- completeness -----------------------------------------------------------------------------
@@ -599,12 +584,10 @@ def _is_public_callable(obj):
 def public_functions():
     """``"module.name"`` of every public callable defined in lecture_utils' topic modules."""
     names = set()
-    for modname in ("data", "checks", "linalg", "calculus", "optim", "logistic", "plots"):
+    for modname in registry.topic_modules():
         mod = importlib.import_module(f"lecture_utils.{modname}")
         exported = getattr(mod, "__all__", None)
         candidates = exported if exported is not None else [n for n in vars(mod) if not n.startswith("_")]
-        if modname == "plots":  # the package re-exports its topic modules' __all__ and style's helpers
-            candidates = [n for n in dir(mod) if not n.startswith("_")]
         for n in candidates:
             obj = getattr(mod, n, None)
             if not _is_public_callable(obj):
@@ -624,94 +607,8 @@ def test_every_public_function_has_a_recipe():
         "in NOT_FUZZED with the reason.")
 
 
-# --- regenerate tests/robustness_known.py -------------------------------------------------------
-def _regenerate(findings_path=None):
-    """Run the bad-input cases ignoring the known list; rewrite robustness_known.py (and a findings list)."""
-    import collections
-    import datetime
-    import subprocess
-    import sys
-    import tempfile
-    import xml.etree.ElementTree as ET
-
-    here = Path(__file__).resolve().parent
-    xml = Path(tempfile.mkdtemp()) / "robustness.xml"
-    subprocess.run([sys.executable, "-m", "pytest", "-q", str(Path(__file__)), "-k", "bad_input or random_arrays",
-                    f"--junitxml={xml}"], env=dict(os.environ, ROBUSTNESS_IGNORE_KNOWN="1"),
-                   cwd=here.parent, stdout=subprocess.DEVNULL, check=False)
-    known, rnd = {}, {}
-    for tc in ET.parse(xml).getroot().iter("testcase"):
-        fail = tc.find("failure") if tc.find("failure") is not None else tc.find("error")
-        m = re.match(r"(\w+)\[(.*)\]$", tc.get("name"))
-        if fail is None or not m:
-            continue
-        test, pid = m.groups()
-        first = re.sub(r"^AssertionError: ", "", (fail.get("message") or "").strip().split("\n")[0])
-        if test == "test_bad_input_gives_a_clear_error":
-            rid, arg, kind = pid.split("-")
-            known[(rid, arg, kind)] = (first.split("): ", 1)[1] if "): " in first else first)[:300]
-        elif test == "test_random_arrays_give_a_result_or_a_clear_error":
-            rid, arg = pid.split("-")
-            rnd[(rid, arg)] = (first.split("): ", 1)[1] if "): " in first else first)[:300]
-
-    def literal(d):
-        return "{\n" + "".join(f"    {k!r}:\n        {v!r},\n" for k, v in sorted(d.items())) + "}"
-
-    (here / "robustness_known.py").write_text(
-        '"""Known robustness findings: cases of tests/test_robustness_inputs.py that fail today.\n\n'
-        "Generated by `python tests/test_robustness_inputs.py` (runs the cases with\n"
-        "ROBUSTNESS_IGNORE_KNOWN=1; the value is what happened). Each entry makes its case\n"
-        "xfail(strict=True): once the helper is fixed the case passes, the strict xfail fails, and the\n"
-        'entry must be deleted (or the file regenerated).\n"""\n\n'
-        "# (recipe id, argument, kind of bad value) -> what happens\n"
-        f"KNOWN = {literal(known)}\n\n"
-        "# (recipe id, argument) -> what the first failing random array (seeded, tests' random_arrays) did\n"
-        f"RANDOM_KNOWN = {literal(rnd)}\n")
-    print(f"{len(known)} known bad-input cases, {len(rnd)} random-array cases -> {here / 'robustness_known.py'}")
-    if not findings_path:
-        return
-    by_id = {r.id: r for r in RECIPES}
-
-    def source(rid):
-        try:
-            return by_id[rid].function().__module__.replace(".", "/") + ".py"
-        except Exception:  # noqa: BLE001 - methods of a class
-            return "lecture_utils/" + rid.split(".")[0] + ".py"
-
-    groups = collections.defaultdict(lambda: collections.defaultdict(list))
-    for (rid, arg, kind), problem in known.items():
-        groups[source(rid)][(rid, arg)].append((kind, problem))
-    for (rid, arg), problem in rnd.items():
-        groups[source(rid)][(rid, arg)].append(("random array", problem))
-    out = [
-        f"# Robustness findings ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
-        "From tests/test_robustness_inputs.py (issue 8). Rule: a bad argument (a string, None, NaN, inf, an",
-        "empty array, an extra dimension, an array of strings, complex numbers, a ragged list, a fractional or",
-        "negative count, bad limits) must raise ValueError/TypeError *from lecture_utils code* with a message",
-        "naming the argument, the function or the bad value - or give a documented correct result; a plain",
-        "list must work like the array; no warnings. Usual fix: validate every argument at the top with",
-        "lecture_utils/_validation.py (as_array(x, 'x', ndim=...), as_vector, as_real, as_count) - that also",
-        "makes lists work. Each item is an xfail(strict) entry in tests/robustness_known.py: after a fix,",
-        "run `.venv/bin/python tests/test_robustness_inputs.py` to regenerate it (or delete the entries).",
-        "Check one function: `.venv/bin/python -m pytest -q tests/test_robustness_inputs.py -k plot_secant`.", "",
-        "Owners: when you fix an item, its case in tests/test_robustness_inputs.py becomes XPASS(strict), a",
-        "failure: expected - the owner of tests/robustness_known.py regenerates it. A slider start value out",
-        "of range (inf, negative) is accepted (clipped like a drag); so is None where it is the documented default.", "",
-        f"{len(known)} failing cases + {len(rnd)} random-array failures in "
-        f"{sum(len(g) for g in groups.values())} (function, argument) pairs.", "",
-    ]
-    for file in sorted(groups):
-        out.append(f"## {file}")
-        for (rid, arg), items in sorted(groups[file].items()):
-            out.append(f"- `{rid.split('.', 1)[1]}({arg}=...)`: {', '.join(k for k, _ in items)}")
-            for problem, n in collections.Counter(p for _, p in items).most_common(2):
-                out.append(f"  - {problem[:200]}" + (f" (x{n})" if n > 1 else ""))
-        out.append("")
-    Path(findings_path).write_text("\n".join(out) + "\n")
-    print(f"findings list -> {findings_path}")
-
-
-if __name__ == "__main__":
-    import sys
-
-    _regenerate(sys.argv[1] if len(sys.argv) > 1 else None)
+def test_a_path_with_subnormal_steps_is_clipped_without_warning():
+    # Found by fuzzing GradientDescentExplorer's notebook example: a step of 1e-323 overflowed.
+    path = np.array([[-1.93, 4.94e-324], [-1.9, -4.94e-324], [50.0, 1e-323]])
+    clipped, left = plots.clip_path(path, (-3, 3), (-3, 3))
+    assert left and clipped[-1, 0] == pytest.approx(9.0)

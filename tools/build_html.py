@@ -17,9 +17,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# An explorer created as a cell's last expression, e.g. ``LineExplorer(w=1.0, b=0.5)``.
-EXPLORER_CALL = re.compile(r"\b[A-Z]\w*Explorer\(")
+# How an explorer's text/plain ends (lecture_utils.widgets.base.STATIC_NOTE).
+EXPLORER_NOTE = " (interactive explorer: run the notebook to use it)"
 LOCAL_NOTEBOOK_LINK = re.compile(r'href="([\w\-]+)\.ipynb(#[^"]*)?"')
 
 
@@ -37,35 +36,35 @@ def title_of(nb, fallback):
     return fallback
 
 
-def explorer_cells(nb):
-    """Indices of code cells that display an explorer or any other widget."""
-    found = []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        shows_widget = any(WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", []))
-        lines = [line for line in cell.source.splitlines() if line.strip()]
-        if shows_widget or (lines and EXPLORER_CALL.search(lines[-1])):
-            found.append(i)
-    return found
-
-
 def to_html(nb):
-    """nbconvert's HTML (JupyterLab look) of ``nb`` as stored: nothing is executed."""
+    """nbconvert's HTML (JupyterLab look) of ``nb`` as stored: nothing is executed.
+
+    An explorer's picture gets its title and description (its ``text/plain``) as ``alt`` text,
+    so a screen reader says what the still picture shows.
+    """
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter().from_notebook_node(nb)
-    return body
+    return add_alt_text(body, nb)
 
 
-def cell_html(page, nb, index):
-    """The part of ``page`` (from :func:`to_html`) that shows cell ``index`` of ``nb``."""
-    if not all(cell.get("id") for cell in nb.cells):
-        raise ValueError("cells have no ids (nbformat < 4.5): run `make execute` to store the notebook anew")
-    start = page.index(f'id="cell-id={nb.cells[index].id}"')
-    if index + 1 < len(nb.cells):
-        return page[start:page.index(f'id="cell-id={nb.cells[index + 1].id}"', start)]
-    return page[start:]
+def add_alt_text(page, nb):
+    """``page`` with ``alt="..."`` on every explorer's stored PNG: the explorer's text without the note."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}).get("image/png")
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            alt = text.removesuffix(EXPLORER_NOTE) if text.endswith(EXPLORER_NOTE) else None
+            if alt and data:
+                tag = re.compile(r'<img\b([^>]*?)src="data:image/png;base64,' + re.escape(html.escape(data)) + '"')
+                page = tag.sub(lambda m, alt=alt: _with_alt(m.group(0), m.group(1), alt), page)
+    return page
+
+
+def _with_alt(tag, attributes, alt):
+    """``tag`` with its ``alt`` attribute (nbconvert may write a placeholder one) set to ``alt``."""
+    without = re.sub(r'\balt="[^"]*"\s*', "", attributes)
+    return tag.replace(attributes, f' alt="{html.escape(alt)}" {without.strip()} '.replace("  ", " "), 1)
 
 
 def link_pages(page, stems):

@@ -1,15 +1,11 @@
 """Pure drawing functions: data and a matplotlib ``Axes`` in, artists drawn and returned.
 
-Nothing here creates a pyplot figure or shows anything; one module per topic.
+Nothing here creates a pyplot figure or shows anything; one module per topic. Every name in
+a topic module's ``__all__`` is available here (found by discovery: a new module needs no
+import line).
 """
 
-from .style import BACKGROUND, CMAP, CYCLE, PALETTE, STYLE, message, new_figure, style_axes
-from .tensors import *  # noqa: F401,F403
-from .matrices import *  # noqa: F401,F403
-from .norms import *  # noqa: F401,F403
-from .graph import *  # noqa: F401,F403
-from .calculus import *  # noqa: F401,F403
-from .optim import *  # noqa: F401,F403
-from .logistic import *  # noqa: F401,F403
-from .neuron import *  # noqa: F401,F403
-from .network import *  # noqa: F401,F403
+from ..registry import reexport
+
+__all__ = []
+reexport(globals())

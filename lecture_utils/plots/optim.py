@@ -67,11 +67,12 @@ def clip_path(path, xlim, ylim, margin=1.0):
         return pts[:k].astype(float), True
     d = b - a
     t = 1.0
-    for i in range(2):  # largest t in [0, 1] keeping a + t d inside the box
-        if d[i] > 0:
-            t = min(t, (hi[i] - a[i]) / d[i])
-        elif d[i] < 0:
-            t = min(t, (lo[i] - a[i]) / d[i])
+    with np.errstate(over="ignore"):  # a subnormal step overflows to inf, which min() below ignores
+        for i in range(2):  # largest t in [0, 1] keeping a + t d inside the box
+            if d[i] > 0:
+                t = min(t, (hi[i] - a[i]) / d[i])
+            elif d[i] < 0:
+                t = min(t, (lo[i] - a[i]) / d[i])
     return np.vstack([pts[:k], a + t * d]), True
 
 

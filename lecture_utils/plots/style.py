@@ -4,6 +4,8 @@ from cycler import cycler  # ships with matplotlib; light, unlike matplotlib its
 
 from .._validation import as_pair, as_real
 
+__all__ = ["BACKGROUND", "CMAP", "CYCLE", "PALETTE", "STYLE", "message", "new_figure", "style_axes"]
+
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 PALETTE = {
     "blue": "#0072B2",

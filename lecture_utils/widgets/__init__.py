@@ -1,12 +1,10 @@
-"""The explorers: interactive widgets, one module per topic, all built on :class:`Explorer`."""
+"""The explorers: interactive widgets, one module per topic, all built on :class:`Explorer`.
 
-from .base import Explorer
-from .intro import *  # noqa: F401,F403
-from .tensors import *  # noqa: F401,F403
-from .matrices import *  # noqa: F401,F403
-from .norms import *  # noqa: F401,F403
-from .secant import *  # noqa: F401,F403
-from .backprop import *  # noqa: F401,F403
-from .optim import *  # noqa: F401,F403
-from .logistic import *  # noqa: F401,F403
-from .network import *  # noqa: F401,F403
+Every name in a topic module's ``__all__`` is available here (found by discovery: a new
+module needs no import line); :func:`lecture_utils.registry.explorers` lists the explorers.
+"""
+
+from ..registry import reexport
+
+__all__ = []
+reexport(globals())

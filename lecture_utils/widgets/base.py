@@ -1,10 +1,24 @@
 """The explorer pattern: ipywidgets controls + one reused matplotlib figure shown as PNG.
 
-A subclass creates its axes and artists once in :meth:`Explorer.setup` and moves them in
-:meth:`Explorer.draw`; the base class renders the figure to PNG bytes into an
-``ipywidgets.Image`` (one render per change, no flicker, no new figure), shows errors from
-callbacks as text inside the explorer, and adds an ``image/png`` picture of the current
-state to the explorer's display so static renderers (GitHub, nbviewer, HTML) show a figure.
+A subclass creates its axes and artists once in :meth:`Explorer.setup`, moves them in
+:meth:`Explorer.draw` and says in one line what the picture shows in :meth:`Explorer.describe`.
+The base class renders the figure to PNG bytes into an ``ipywidgets.Image`` (one render per
+change, no flicker, no new figure), shows the description under the picture (announced by
+screen readers), shows errors from callbacks as text inside the explorer, and adds an
+``image/png`` picture of the current state, with the description as its text, to the
+explorer's display so static renderers (GitHub, nbviewer, HTML) show a figure.
+
+Each subclass also says which notebook it belongs to and how that notebook builds it::
+
+    class LineExplorer(Explorer):
+        \"\"\"...\"\"\"
+
+        NOTEBOOK = "00"
+        examples = {"notebook 00": dict(w=1.0, b=0.5)}
+
+:mod:`lecture_utils.registry` finds explorers by these attributes; tests fuzz and
+``make bench`` times every example. An argument too big for a class attribute (an image
+from ``data``) is written ``lazy(load, ...)`` and loaded only when the example is built.
 
 Speed: a full matplotlib draw is dominated by text (ticks, labels, legends) and costs
 30-150 ms. An explorer that declares the artists its ``draw`` changes with
@@ -14,13 +28,45 @@ draws the moving artists on top.
 """
 
 import base64
+import contextlib
 import html
+import inspect
 import io
 
 import ipywidgets as widgets
-from PIL import Image  # matplotlib's own PNG writer; a dependency of matplotlib
+from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib's own dependency
 
 from ..plots.style import new_figure
+
+__all__ = ["Explorer", "control_values", "lazy"]
+
+# Ends the text/plain of an explorer's display, after its title and description.
+STATIC_NOTE = " (interactive explorer: run the notebook to use it)"
+_ERROR_STYLE = ("color:#b00020;border:1px solid #b00020;padding:4px 8px;border-radius:4px;"
+                "background:#fff5f5")
+
+
+class lazy:  # lower case: it reads like a function call in class attributes, lazy(data.load_digits)
+    """An example argument computed only when the example is built: ``lazy(func, *args)``.
+
+    Parameters
+    ----------
+    func : callable
+        Called as ``func(*args)``; its result is the argument.
+    *args
+        Positional arguments of ``func``.
+    """
+
+    def __init__(self, func, *args):
+        if not callable(func):
+            raise TypeError(f"lazy() needs a function, got {type(func).__name__}")
+        self.func, self.args = func, args
+
+    def __call__(self):
+        return self.func(*self.args)
+
+    def __repr__(self):
+        return f"lazy({getattr(self.func, '__qualname__', self.func)!r}{''.join(', ' + repr(a) for a in self.args)})"
 
 
 class Explorer:
@@ -37,36 +83,56 @@ class Explorer:
         Resolution of the picture.
     title : str
         Shown above the controls and as the explorer's text representation.
+    before_controls : list of ipywidgets.Widget, optional
+        Widgets placed in the controls' row before the controls (a play button, say).
+    below : list of ipywidgets.Widget, optional
+        Widgets placed under the picture and its description (a status line, say).
     """
 
-    def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title=""):
+    #: The notebook ("NN") that shows this explorer; set by every subclass.
+    NOTEBOOK = None
+    #: label -> constructor keyword arguments of the constructions its notebook makes.
+    examples = {}
+
+    def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title="", before_controls=(), below=()):
         self.title = title or type(self).__name__
         self.controls = dict(controls)
         self.dpi = dpi
         self.figure, _ = new_figure(figsize, dpi)
         self.png = b""
+        self.description = ""
+        self._error_text = ""
         self._holding = False
         self._moving = []
         self._backgrounds = {}
         self._image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self._description = widgets.HTML(value="")
+        self._description.add_class("lu-explorer-description")
         self._error = widgets.HTML(value="")
         self._error.add_class("lu-explorer-error-area")
-        for control in self.controls.values():
-            style = getattr(control, "style", None)
-            if getattr(control, "description", "") and hasattr(style, "description_width") \
-                    and not style.description_width:
-                style.description_width = "initial"  # show "learning rate" in full, not "learning r..."
+        for name, control in self.controls.items():
+            _label(control, name)
         header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if title else []
         controls_box = widgets.Box(
-            list(self.controls.values()),
+            list(before_controls) + list(self.controls.values()),
             layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
         )
-        self.widget = widgets.VBox(header + [controls_box, self._image, self._error])
+        self.widget = widgets.VBox(header + [controls_box, self._image, self._description]
+                                   + list(below) + [self._error])
         self.widget.add_class("lu-explorer")
         self.setup(self.figure)
         self._redraw()
         for control in self.controls.values():
             control.observe(self._on_control_change, names="value")
+
+    @classmethod
+    def example(cls, label):
+        """Build the example ``label`` of :attr:`examples` (``lazy`` arguments computed now)."""
+        examples = cls.__dict__.get("examples", {})
+        if label not in examples:
+            raise ValueError(f"{cls.__name__} has no example {label!r}; its examples are {sorted(examples)}")
+        kwargs = {k: v() if isinstance(v, lazy) else v for k, v in examples[label].items()}
+        return cls(**kwargs)
 
     # --- for subclasses -------------------------------------------------------------
     def setup(self, fig):
@@ -76,6 +142,10 @@ class Explorer:
     def draw(self, **params):
         """Move the artists to show ``params`` (subclasses override)."""
         raise NotImplementedError
+
+    def describe(self):
+        """One line saying what the picture shows now (subclasses override; default: nothing)."""
+        return ""
 
     def set_moving(self, artists):
         """Declare the artists :meth:`draw` changes; the rest of the figure is cached.
@@ -96,13 +166,18 @@ class Explorer:
 
         One background is cached per key, so returning to an earlier setting is fast too.
         """
-        return None
+        return
 
     # --- public ---------------------------------------------------------------------
     @property
     def params(self):
         """Current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
+
+    @property
+    def error(self):
+        """Text of the error shown in the explorer, or "" when the last redraw worked."""
+        return self._error_text
 
     def update(self, **params):
         """Set controls (by name) and redraw once; returns the explorer so a cell can show it.
@@ -144,45 +219,100 @@ class Explorer:
         return _encode_png(canvas)
 
     @property
-    def error(self):
-        """Text of the error shown in the explorer, or "" when the last redraw worked."""
-        return self._error_text
+    def alt_text(self):
+        """The picture in words: the title and the current description."""
+        return f"{self.title} — {self.description}" if self.description else self.title
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle["text/plain"] = f"{self.title} (interactive explorer: run the notebook to use it)"
+        # The picture in words; tools/build_html.py makes it the static picture's alt text.
+        bundle["text/plain"] = f"{self.alt_text}{STATIC_NOTE}"
         if self.png:
             bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
         return bundle
 
     # --- internals ------------------------------------------------------------------
-    _error_text = ""
-
     def _on_control_change(self, change):
         if self._holding:
             return
-        try:
+        # _redraw already shows any error inside the explorer; raising here would lose the widget.
+        with contextlib.suppress(Exception):
             self._redraw()
-        except Exception:
-            pass  # _redraw already shows the error inside the explorer; don't lose the widget
 
     def _redraw(self):
         try:
             self.draw(**self.params)
             self.png = self.render_png()
+            description = self._current_description()
         except Exception as exc:
             self._error_text = f"{type(exc).__name__}: {exc}"
             self._error.value = (
-                "<div class='lu-explorer-error' style='color:#b00020;border:1px solid #b00020;"
-                "padding:4px 8px;border-radius:4px;background:#fff5f5'>"
+                f"<div class='lu-explorer-error' role='alert' style='{_ERROR_STYLE}'>"
                 f"<b>This explorer hit an error</b> and kept its last picture: "
                 f"{html.escape(self._error_text)}</div>"
             )
             raise
         self._image.value = self.png
+        self._show_description(description)
         if self._error_text:
             self._error_text = ""
             self._error.value = ""
+
+    def _current_description(self):
+        try:
+            inspect.signature(self.describe).bind()
+        except TypeError:
+            return ""  # a subclass's older describe(...) taking arguments is not the one-line description
+        text = self.describe()
+        return text if isinstance(text, str) else ""
+
+    def _show_description(self, text):
+        self.description = text
+        # aria-live: a screen reader announces the new description after every move.
+        self._description.value = (f"<div class='lu-explorer-description' aria-live='polite'>"
+                                   f"{html.escape(text)}</div>") if text else ""
+        self._image.tooltip = self.alt_text  # the picture's accessible name (title attribute)
+
+
+def control_values(control, n=7):
+    """Values a student can set on ``control``: both ends, the current value and points between.
+
+    Parameters
+    ----------
+    control : ipywidgets.ValueWidget
+        A slider, dropdown, toggle, checkbox...
+    n : int
+        How many evenly spaced values of a numeric range (more for a log slider's ends).
+    """
+    import numpy as np
+
+    if hasattr(control, "options"):
+        options = control.options
+        pairs = options.items() if isinstance(options, dict) else (
+            o if isinstance(o, tuple) else (o, o) for o in options)
+        return [value for _, value in pairs]
+    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
+        return [False, True]
+    if isinstance(control, widgets.FloatLogSlider):
+        exponents = np.linspace(control.min, control.max, n)
+        return sorted({float(control.base ** e) for e in exponents} | {control.value})
+    if hasattr(control, "min") and hasattr(control, "max"):
+        values = np.linspace(control.min, control.max, n)
+        if isinstance(control.value, (int, np.integer)) and not isinstance(control.value, bool):
+            return sorted({int(v) for v in np.round(values)} | {control.value})
+        return sorted({float(v) for v in values} | {control.value})
+    return [control.value]
+
+
+def _label(control, name):
+    """Give ``control`` a visible, announced label: its description (or its name) in full."""
+    if not getattr(control, "description", None):
+        control.description = name.replace("_", " ")
+    if hasattr(control, "tooltip") and not control.tooltip:
+        control.tooltip = control.description  # read by screen readers as the accessible description
+    style = getattr(control, "style", None)
+    if hasattr(style, "description_width") and not style.description_width:
+        style.description_width = "initial"  # show "learning rate" in full, not "learning r..."
 
 
 def _encode_png(canvas):

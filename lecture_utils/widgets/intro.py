@@ -1,7 +1,7 @@
 """A first, tiny explorer for notebook 00: a straight line and its two parameters."""
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 
 from .. import plots
 from .._validation import as_real
@@ -12,6 +12,9 @@ __all__ = ["LineExplorer"]
 
 class LineExplorer(Explorer):
     """Drag the slope ``w`` and intercept ``b`` of ``y = w x + b`` and watch the line move."""
+
+    NOTEBOOK = "00"
+    examples = {"notebook 00": dict(w=1.0, b=0.5)}
 
     def __init__(self, w=1.0, b=0.0):
         w, b = as_real(w, "w", allow_inf=True), as_real(b, "b", allow_inf=True)  # clipped like a drag
@@ -42,3 +45,12 @@ class LineExplorer(Explorer):
                           fontsize=10)
         plots.message(self.ax, "w = 0: a flat line - y does not depend on x" if w == 0 else "",
                       artist=self.note)
+
+    def describe(self):
+        """One line: where the line crosses the y-axis and how steeply it rises or falls."""
+        w, b = self.params["w"] + 0.0, self.params["b"] + 0.0  # + 0.0 turns -0.0 into 0.0
+        if w == 0:
+            return f"slope w = 0, intercept b = {b:.1f}: a flat line at y = {b:.1f}; y does not depend on x"
+        trend = "rises" if w > 0 else "falls"
+        return (f"slope w = {w:.1f}, intercept b = {b:.1f}: the line crosses the y-axis at {b:.1f} "
+                f"and {trend} by {abs(w):.1f} for every step of 1 to the right")

@@ -45,6 +45,9 @@ class SigmoidExplorer(Explorer):
         Starting slider values.
     """
 
+    NOTEBOOK = "06"
+    examples = {"notebook 06": dict(feature="worst_concave_points", w=1.0, b=0.0)}
+
     def __init__(self, feature="worst_concave_points", w=1.0, b=0.0):
         self.feature = _feature_name(feature, "feature")
         w, b = as_real(w, "w", allow_inf=True), as_real(b, "b", allow_inf=True)
@@ -116,6 +119,9 @@ class DecisionBoundaryExplorer(Explorer):
     max_steps : int
         Length of the training run the step slider scrubs through.
     """
+
+    NOTEBOOK = "06"
+    examples = {"notebook 06": dict(features=("worst_radius", "worst_texture"), learning_rate=0.1, step=30)}
 
     LEARNING_RATES = (0.01, 0.1, 1.0, 10.0, 100.0)
 

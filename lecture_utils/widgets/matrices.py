@@ -70,6 +70,9 @@ class TransposeExplorer(Explorer):
         The entry selected at the start.
     """
 
+    NOTEBOOK = "02"
+    examples = {"notebook 02": dict(A=DEFAULT_A, i=2, j=0)}
+
     def __init__(self, A=None, i=2, j=0):
         self.A = DEFAULT_A if A is None else _small_matrix(A, "A")
         n, m = self.A.shape
@@ -139,6 +142,9 @@ class MatrixProductExplorer(Explorer):
     i, j : int
         The entry selected at the start.
     """
+
+    NOTEBOOK = "02"
+    examples = {"notebook 02": dict(A=DEFAULT_A, B=DEFAULT_B, i=2, j=3)}
 
     def __init__(self, A=None, B=None, i=0, j=0):
         self.A = DEFAULT_A if A is None else _small_matrix(A, "A")

@@ -39,6 +39,9 @@ class UnitBallExplorer(Explorer):
         is moved to the nearest stop.
     """
 
+    NOTEBOOK = "03"
+    examples = {"notebook 03": dict(p=1.0)}
+
     def __init__(self, p=2.0):
         p = as_real(p, "p", finite=False, positive=True)
         finite = [v for v in _P_VALUES if np.isfinite(v)]
@@ -149,6 +152,9 @@ class VectorNormExplorer(Explorer):
     x1, x2 : float
         Starting components, in [-5, 5].
     """
+
+    NOTEBOOK = "03"
+    examples = {"notebook 03": dict(x1=3, x2=-2)}
 
     LIMIT = 5.0
 

@@ -39,6 +39,9 @@ class GradientDescentExplorer(Explorer):
         Largest number of steps (1 to 200).
     """
 
+    NOTEBOOK = "05"
+    examples = {"narrow valley": dict(surface="narrow valley", learning_rate=0.45, x0=-2.5, y0=2.0, steps=200)}
+
     def __init__(self, surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50):
         get_surface(surface)  # a clear error for an unknown name, before any widget exists
         # Clear errors for bad start values; a value beyond a slider's end is clipped, as a drag would be.

@@ -4,8 +4,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
+from .. import data
 from .._validation import as_array, as_count
 from .base import Explorer
+from .base import lazy
 
 __all__ = ["PixelExplorer"]
 
@@ -23,6 +25,12 @@ class PixelExplorer(Explorer):
     window : int
         Size of the zoomed neighbourhood whose numbers are written out (at most the image).
     """
+
+    NOTEBOOK = "01"
+    examples = {
+        "digit 8x8": dict(image=lazy(lambda: data.load_digits()[0][0]), window=8, row=2, col=3),
+        "Grace Hopper photo": dict(image=lazy(data.load_grace_hopper), row=97, col=52),
+    }
 
     def __init__(self, image, window=7, row=None, col=None):
         img = as_array(image, "image", ndim=(2, 3))

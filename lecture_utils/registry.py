@@ -1,0 +1,241 @@
+"""The course's one registry: its notebooks, explorers and exercises, all found by discovery.
+
+Nothing here is a hand-kept list:
+
+- the ``notebooks/`` folder is the list of notebooks (``NN_name.ipynb``, numbered 00, 01, ...
+  without gaps); each notebook's title and estimated time are read from its own first cell;
+- an explorer is any :class:`~lecture_utils.widgets.base.Explorer` subclass defined in a module
+  of ``lecture_utils.widgets``; it names its notebook (``NOTEBOOK = "NN"``) and the
+  constructions that notebook makes (``examples``);
+- an exercise module is any module of ``lecture_utils.exercises``; it names its notebook
+  (``NOTEBOOK = "NN"``) and registers its exercises with :mod:`lecture_utils.checks`.
+
+Tests, the fuzzing, ``make bench`` and the course maps (README and notebook 00) read this
+module, so adding a notebook never means editing a list.
+"""
+
+import importlib
+import json
+import pkgutil
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "NOTEBOOKS_DIR",
+    "Notebook",
+    "course_map",
+    "exercise_modules",
+    "exercises",
+    "explorer_examples",
+    "explorers",
+    "light_modules",
+    "notebooks",
+    "read_notebook",
+    "reexport",
+    "topic_modules",
+]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Where the notebooks live in a checkout of the course (an installed wheel has none).
+NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
+_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+_HEADING = re.compile(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", re.MULTILINE)
+_MINUTES = re.compile(r"Estimated time:\**\s*(?:about\s+)?(\d+)\s+minutes")
+# Subpackages and helpers of lecture_utils that are not topic modules of the maths layer.
+_NOT_TOPICS = {"registry", "exercises"}
+# The only layers that may import matplotlib and ipywidgets.
+_DRAWING = {"plots", "widgets"}
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of the course, as its first cell describes it.
+
+    Parameters
+    ----------
+    number : str
+        Two digits, ``"00"`` for the first notebook.
+    path : pathlib.Path
+        The ``.ipynb`` file.
+    title : str
+        The first heading after ``NN ·``, e.g. ``"Norms: how long is a vector?"``.
+    minutes : int
+        The estimated time the first cell states.
+    """
+
+    number: str
+    path: Path
+    title: str
+    minutes: int
+
+    @property
+    def short_title(self):
+        """The title up to its first colon or dash: ``"Norms"``."""
+        return re.split(r":\s| — | - ", self.title, maxsplit=1)[0].strip()
+
+
+def _first_cell(path):
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(f"{path.name} is not a readable notebook: {exc}") from exc
+    if not cells or cells[0].get("cell_type") != "markdown":
+        raise ValueError(f"{path.name} must start with a markdown cell (title, objectives, estimated time)")
+    source = cells[0]["source"]
+    return "".join(source) if isinstance(source, list) else source
+
+
+def read_notebook(path):
+    """The :class:`Notebook` that ``path``'s first cell describes; ValueError naming what is missing."""
+    path = Path(path)
+    match = _NAME.match(path.name)
+    if not match:
+        raise ValueError(f"notebook names look like '07_topic_name.ipynb' (two digits, lower case), "
+                         f"got {path.name!r}")
+    first = _first_cell(path)
+    heading = _HEADING.search(first)
+    if not heading:
+        raise ValueError(f"{path.name}: the first cell must start with a heading '# {match.group(1)} · Title'")
+    if heading.group(1) != match.group(1):
+        raise ValueError(f"{path.name}: its heading says notebook {heading.group(1)}, its file name {match.group(1)}")
+    minutes = _MINUTES.search(first)
+    if not minutes:
+        raise ValueError(f"{path.name}: the first cell must state '**Estimated time:** N minutes'")
+    return Notebook(match.group(1), path, heading.group(2), int(minutes.group(1)))
+
+
+def notebooks(folder=None):
+    """Every notebook of the course, in order; ValueError if the numbers have a gap or repeat.
+
+    Parameters
+    ----------
+    folder : path-like, optional
+        The notebooks folder; by default the ``notebooks/`` beside the package.
+    """
+    folder = Path(NOTEBOOKS_DIR if folder is None else folder)
+    if not folder.is_dir():
+        raise ValueError(f"no notebooks folder at {folder} (the registry reads a checkout of the course)")
+    found = [read_notebook(p) for p in sorted(folder.glob("*.ipynb"))]
+    numbers = [nb.number for nb in found]
+    expected = [f"{i:02d}" for i in range(len(found))]
+    if numbers != expected:
+        raise ValueError(f"notebooks must be numbered {expected[:1]}... without gaps or repeats, got {numbers}")
+    return found
+
+
+def reexport(namespace, skip=()):
+    """Import every public submodule of a package and copy their ``__all__`` into ``namespace``.
+
+    Used by the ``__init__`` of ``plots`` and ``widgets`` (``reexport(globals())``), so a new
+    topic module is part of ``lecture_utils.plots`` / ``.widgets`` without an import line.
+
+    Parameters
+    ----------
+    namespace : dict
+        The package's ``globals()``; its ``__all__`` is extended.
+    skip : iterable of str
+        Submodules not to re-export.
+    """
+    package = namespace["__name__"]
+    exported = namespace.setdefault("__all__", [])
+    owner = {name: "" for name in exported}
+    for info in sorted(pkgutil.iter_modules(namespace["__path__"]), key=lambda i: i.name):
+        if info.name.startswith("_") or info.name in skip:
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        for name in getattr(module, "__all__", ()):
+            if name in owner and namespace.get(name) is not getattr(module, name):
+                raise ImportError(f"{package}.{info.name} and {package}.{owner[name] or '__init__'} "
+                                  f"both export {name!r}; rename one")
+            owner[name] = info.name
+            namespace[name] = getattr(module, name)
+            if name not in exported:
+                exported.append(name)
+    return exported
+
+
+def _submodules(package):
+    """The public modules of ``package``, imported, in name order."""
+    return [importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name)
+            if not info.name.startswith("_")]
+
+
+def explorers():
+    """Every explorer class defined in a module of ``lecture_utils.widgets``, in course order."""
+    from . import widgets
+    from .widgets.base import Explorer
+
+    found = []
+    for module in _submodules(widgets):
+        for obj in vars(module).values():
+            if (isinstance(obj, type) and issubclass(obj, Explorer) and obj is not Explorer
+                    and obj.__module__ == module.__name__ and not obj.__name__.startswith("_")):
+                found.append(obj)
+    # Course order: by notebook, then as defined (an explorer without NOTEBOOK comes last).
+    return sorted(found, key=lambda cls: str(cls.__dict__.get("NOTEBOOK") or "~"))
+
+
+def explorer_examples():
+    """``[(case id, class, label)]``: one per entry of every explorer's ``examples``.
+
+    Build one with ``cls.example(label)``. An explorer without ``examples`` raises, so a new
+    explorer cannot be left out of the fuzzing and the benchmark by accident.
+    """
+    out = []
+    for cls in explorers():
+        examples = cls.__dict__.get("examples")
+        if not examples or not isinstance(cls.__dict__.get("NOTEBOOK"), str):
+            raise ValueError(f"{cls.__module__}.{cls.__name__} must declare NOTEBOOK = 'NN' and "
+                             "examples = {'label': dict(...constructor arguments...)} after its docstring")
+        for label in examples:
+            out.append((f"{cls.__name__}[{label}]", cls, label))
+    return out
+
+
+def exercise_modules():
+    """Every module of ``lecture_utils.exercises`` (importing one registers its exercises)."""
+    from . import exercises as package
+
+    return _submodules(package)
+
+
+def exercises():
+    """Every registered exercise (:class:`lecture_utils.checks.Exercise`), modules imported first."""
+    from . import checks
+
+    exercise_modules()
+    return checks.all_exercises()
+
+
+def topic_modules():
+    """The public modules of ``lecture_utils`` (maths, ``plots``, ``widgets``, ``checks``, ``data``)."""
+    return [info.name for info in sorted(pkgutil.iter_modules([str(PACKAGE_DIR)]), key=lambda i: i.name)
+            if not info.name.startswith("_") and info.name not in _NOT_TOPICS]
+
+
+def light_modules():
+    """The topic modules that must not import matplotlib or ipywidgets: all but plots and widgets."""
+    return [name for name in topic_modules() if name not in _DRAWING]
+
+
+def course_map(folder=None, link_prefix=""):
+    """The course map as a markdown table: number, linked title, estimated time.
+
+    Parameters
+    ----------
+    folder : path-like, optional
+        The notebooks folder (default: the checkout's ``notebooks/``).
+    link_prefix : str
+        Put before each file name in the links: ``"notebooks/"`` from the README, ``""`` from
+        a notebook.
+    """
+    rows = ["| # | Notebook | Time |", "|---|---|---|"]
+    total = 0
+    for nb in notebooks(folder):
+        total += nb.minutes
+        rows.append(f"| {nb.number} | [{nb.title}]({link_prefix}{nb.path.name}) | {nb.minutes} min |")
+    hours, minutes = divmod(total, 60)
+    rows.append(f"| | **All together** | **{hours} h {minutes:02d} min** |")
+    return "\n".join(rows)
