@@ -111,19 +111,14 @@ class BackpropExplorer(Explorer):
         # About 5.3 points per character of 9.5 pt DejaVu Sans text: wrap to the figure.
         self._plan(width=int(w * 72 / 5.6) - 4)
         self._text_height = self._LINE * max(t.count("\n") + 1 for t in self.explanations) + 0.3
-        controls = {"step": widgets.IntSlider(value=step, min=0, max=len(self.snapshots) - 1,
-                                              description="step")}
-        self._pngs = {}
-        super().__init__(controls, figsize=(w, h + self._text_height),
-                         title="Backpropagation, one node at a time")
+        slider = widgets.IntSlider(value=step, min=0, max=len(self.snapshots) - 1, description="step")
         # A play button that moves the slider one step every 1.5 s (linked in the browser).
-        slider = self.controls["step"]
-        self.play = widgets.Play(value=slider.value, min=0, max=slider.max, interval=1500,
+        self.play = widgets.Play(value=step, min=0, max=slider.max, interval=1500,
                                  description="play the backward pass")
+        self._pngs = {}
+        super().__init__({"step": slider}, figsize=(w, h + self._text_height),
+                         title="Backpropagation, one node at a time", before_controls=[self.play])
         widgets.jslink((self.play, "value"), (slider, "value"))
-        for child in self.widget.children:
-            if isinstance(child, widgets.Box) and slider in child.children:
-                child.children = (self.play,) + tuple(child.children)
 
     def _plan(self, width):
         """Run the backward pass once, remembering what every step knows and passes on."""

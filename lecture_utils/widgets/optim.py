@@ -62,9 +62,8 @@ class GradientDescentExplorer(Explorer):
                 "y0": widgets.FloatSlider(value=y0, min=-3, max=3, step=0.1, description="start w₂", style=style),
                 "steps": widgets.IntSlider(value=steps, min=1, max=200, step=1, description="max steps", style=style),
             },
-            figsize=(9.6, 4.3), title="Gradient-descent explorer",
+            figsize=(9.6, 4.3), title="Gradient-descent explorer", below=[self.status],
         )
-        self.widget.children = self.widget.children[:-1] + (self.status,) + self.widget.children[-1:]
 
     def setup(self, fig):
         self.ax = plots.style_axes(fig.add_axes([0.06, 0.12, 0.42, 0.74]), xlabel="$w_1$", ylabel="$w_2$",
