@@ -81,7 +81,7 @@ def test_norm_explorers_carry_a_png(cls, moves):
     e = cls()
     bundle = e._repr_mimebundle_()
     assert "image/png" in bundle
-    assert bundle["text/plain"].endswith("explorer (interactive explorer: run the notebook to use it)")
+    assert bundle["text/plain"].endswith("(interactive explorer: run the notebook to use it)")
     # Speed is measured by `make bench` (benchmarks/run.py), not asserted in a test.
     for k in range(20):
         e.update(**moves[k % len(moves)])
