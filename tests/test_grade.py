@@ -16,9 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import exercise_cells as cells  # noqa: E402
-import grade  # noqa: E402
-import release  # noqa: E402
+import exercise_cells as cells
+import grade
+import release
 
 NOTEBOOKS = ["00_start_here", "03_norms"]
 TIMEOUT = 15

@@ -18,7 +18,7 @@ from lecture_utils import checks
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import exercise_cells as cells  # noqa: E402
+import exercise_cells as cells
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NORMS = ROOT / "notebooks" / "03_norms.ipynb"

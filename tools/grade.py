@@ -42,8 +42,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from exercise_cells import check_call, exercise_cells  # noqa: E402
-from release import POINTS, ROOT  # noqa: E402
+from exercise_cells import check_call, exercise_cells
+from release import POINTS, ROOT
 
 OUTCOMES = ("passed", "wrong", "not attempted", "error", "timeout")
 # A result counts as passed only through ``Result.passed``; other statuses map to outcomes.

@@ -143,7 +143,7 @@ def student_edition(nb):
                 clear_outputs(cell)
         keep.append(cell)
     nb.cells = keep
-    leaked = solution_leaks(nb, secret)
+    leaked = solution_leaks(nbformat.writes(nb), secret)
     if leaked:
         raise ValueError(f"the student edition still shows solution code: {leaked[:3]}")
     return nb
@@ -166,9 +166,8 @@ def solution_lines(nb):
     return lines
 
 
-def solution_leaks(nb, lines):
-    """The solution ``lines`` found anywhere in ``nb`` (sources, outputs, metadata)."""
-    text = nbformat.writes(nb)
+def solution_leaks(text, lines):
+    """The solution ``lines`` found anywhere in a notebook's file ``text`` (sources, outputs, metadata)."""
     return sorted(line for line in lines if line in text or json.dumps(line)[1:-1] in text)
 
 
