@@ -13,6 +13,7 @@ builds, from ``notebooks/*.ipynb``:
 Everything is derived from contract 1 (see CONTRIBUTING.md): an exercise cell is tagged
 ``exercise`` and holds one line ``check("NN.name", <answer>)``; the next cell is a markdown cell
 tagged ``solution`` whose ``<details>`` block holds the worked solution in a ```python fence.
+The cells are read by tools/exercise_cells.py, as the solution tests and tools/grade.py read them.
 """
 
 import ast
