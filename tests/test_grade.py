@@ -24,7 +24,9 @@ NOTEBOOKS = ["00_start_here", "03_norms"]
 TIMEOUT = 15
 # What the adversarial submission does to the k-th exercise (k modulo 4), and what it earns.
 TRICKS = ("loop", "fake", "raise", "right")
-EXPECTED = {"loop": "timeout", "fake": "wrong", "raise": "error", "right": "passed"}
+# A looping function the checker calls is stopped by the checker itself (lecture_utils.checks
+# TIME_LIMIT) and judged wrong; other looping code runs into the grader's per-cell timeout.
+EXPECTED = {"loop": "timeout", "loop in a function": "wrong", "fake": "wrong", "raise": "error", "right": "passed"}
 
 
 def source(stem):
@@ -80,7 +82,7 @@ def _tested_id(cell):
 def _trick(trick, cell_source, answer, solution):
     """The exercise cell ``cell_source`` rewritten to play ``trick``."""
     if trick == "loop":  # a function the checker calls loops inside the grading; other code loops at once
-        if re.search(rf"^def {re.escape(answer)}\(", solution, re.MULTILINE):
+        if _is_function(answer, solution):
             return cells.insert_solution(cell_source, f"def {answer}(*args):\n    while True:\n        pass")
         return "while True:\n    pass\n" + cell_source
     if trick == "raise":
@@ -91,17 +93,28 @@ def _trick(trick, cell_source, answer, solution):
     return "def check(*args):\n    pass\n" + cells.insert_solution(cell_source, solution)
 
 
+def _is_function(answer, solution):
+    """Whether the answer named ``answer`` is a function the worked ``solution`` defines."""
+    return re.search(rf"^def {re.escape(answer)}\(", solution, re.MULTILINE) is not None
+
+
+def _earns(trick, ex):
+    """The outcome the adversarial ``trick`` earns on exercise ``ex``."""
+    return EXPECTED["loop in a function" if trick == "loop" and _is_function(ex.answer, ex.solution) else trick]
+
+
 def answer_names(nb):
     return {ex.exercise_id: ex.answer for ex in cells.exercise_cells(nb)}
 
 
 def expected_outcomes(nb, kind):
-    ids = [ex.exercise_id for ex in cells.exercise_cells(nb)]
+    exercises = cells.exercise_cells(nb)
+    ids = [ex.exercise_id for ex in exercises]
     if kind == "correct":
         return dict.fromkeys(ids, "passed")
     if kind == "untouched":
         return dict.fromkeys(ids, "not attempted")
-    return {i: EXPECTED[TRICKS[k % len(TRICKS)]] for k, i in enumerate(ids)}
+    return {ex.exercise_id: _earns(TRICKS[k % len(TRICKS)], ex) for k, ex in enumerate(exercises)}
 
 
 def submissions(handed_out, src, reorder=True):
