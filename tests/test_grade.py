@@ -16,14 +16,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import grade  # noqa: E402
-import release  # noqa: E402
+import exercise_cells as cells
+import grade
+import release
 
 NOTEBOOKS = ["00_start_here", "03_norms"]
 TIMEOUT = 15
 # What the adversarial submission does to the k-th exercise (k modulo 4), and what it earns.
 TRICKS = ("loop", "fake", "raise", "right")
-EXPECTED = {"loop": "timeout", "fake": "wrong", "raise": "error", "right": "passed"}
+# A looping function the checker calls is stopped by the checker itself (lecture_utils.checks
+# TIME_LIMIT) and judged wrong; other looping code runs into the grader's per-cell timeout.
+EXPECTED = {"loop": "timeout", "loop in a function": "wrong", "fake": "wrong", "raise": "error", "right": "passed"}
 
 
 def source(stem):
@@ -31,19 +34,19 @@ def source(stem):
 
 
 def solutions(nb):
-    return {ex.exercise_id: ex.solution for ex in release.exercise_cells(nb)}
+    return {ex.exercise_id: ex.solution for ex in cells.exercise_cells(nb)}
 
 
 def tricks(nb):
     """``{exercise_id: trick}`` for the adversarial version of (any edition of) ``nb``."""
-    ids = list(dict.fromkeys(release.check_call(c.source)[0] for c in nb.cells if _is_answer_cell(c)))
+    ids = list(dict.fromkeys(cells.check_call(c.source)[0] for c in nb.cells if _is_answer_cell(c)))
     return {exercise_id: TRICKS[k % len(TRICKS)] for k, exercise_id in enumerate(ids)}
 
 
 def _is_answer_cell(cell):
     if cell.cell_type != "code" or cell.metadata.get("nbgrader", {}).get("grade"):
         return False
-    return any(release.CHECK_LINE.match(line) for line in cell.source.splitlines())
+    return bool(cells.check_lines(cell.source))
 
 
 def adversarial(nb, solution_code, answers, reorder=True):
@@ -53,7 +56,7 @@ def adversarial(nb, solution_code, answers, reorder=True):
     Markdown cells are deleted; ``reorder`` reverses the code cells (nbgrader runs a notebook in
     the student's order, so there a reordered right answer is lost, not earned).
     """
-    nb = release.answered(nb, {})  # a deep copy
+    nb = cells.answered(nb, {})  # a deep copy
     plan = tricks(nb)
     kept = []
     for cell in nb.cells:
@@ -62,7 +65,7 @@ def adversarial(nb, solution_code, answers, reorder=True):
                 continue  # a deleted test cell
             cell.source = 'print("Correct - well done!")'  # an edited test cell
         elif _is_answer_cell(cell):
-            exercise_id = release.check_call(cell.source)[0]
+            exercise_id = cells.check_call(cell.source)[0]
             cell.source = _trick(plan[exercise_id], cell.source, answers[exercise_id], solution_code[exercise_id])
         kept.append(cell)
     # Markdown deleted, the rest reversed, plus a cell of the student's own after all.
@@ -79,41 +82,55 @@ def _tested_id(cell):
 def _trick(trick, cell_source, answer, solution):
     """The exercise cell ``cell_source`` rewritten to play ``trick``."""
     if trick == "loop":  # a function the checker calls loops inside the grading; other code loops at once
-        if re.search(rf"^def {re.escape(answer)}\(", solution, re.MULTILINE):
-            return release.insert_solution(cell_source, f"def {answer}(*args):\n    while True:\n        pass")
+        if _is_function(answer, solution):
+            return cells.insert_solution(cell_source, f"def {answer}(*args):\n    while True:\n        pass")
         return "while True:\n    pass\n" + cell_source
     if trick == "raise":
         return "raise RuntimeError('the student cell crashed')\n" + cell_source
     if trick == "fake":  # a wrong answer, a redefined check and a faked success message
         fake = f"{answer} = object()\ndef check(exercise_id, answer):\n    print(f'✅ [{{exercise_id}}] Correct - well done!')"
-        return release.insert_solution(cell_source, fake)
-    return "def check(*args):\n    pass\n" + release.insert_solution(cell_source, solution)
+        return cells.insert_solution(cell_source, fake)
+    return "def check(*args):\n    pass\n" + cells.insert_solution(cell_source, solution)
+
+
+def _is_function(answer, solution):
+    """Whether the answer named ``answer`` is a function the worked ``solution`` defines."""
+    return re.search(rf"^def {re.escape(answer)}\(", solution, re.MULTILINE) is not None
+
+
+def _earns(trick, ex):
+    """The outcome the adversarial ``trick`` earns on exercise ``ex``."""
+    return EXPECTED["loop in a function" if trick == "loop" and _is_function(ex.answer, ex.solution) else trick]
 
 
 def answer_names(nb):
-    return {ex.exercise_id: ex.answer for ex in release.exercise_cells(nb)}
+    return {ex.exercise_id: ex.answer for ex in cells.exercise_cells(nb)}
 
 
 def expected_outcomes(nb, kind):
-    ids = [ex.exercise_id for ex in release.exercise_cells(nb)]
+    exercises = cells.exercise_cells(nb)
+    ids = [ex.exercise_id for ex in exercises]
     if kind == "correct":
         return dict.fromkeys(ids, "passed")
     if kind == "untouched":
         return dict.fromkeys(ids, "not attempted")
-    return {i: EXPECTED[TRICKS[k % len(TRICKS)]] for k, i in enumerate(ids)}
+    return {ex.exercise_id: _earns(TRICKS[k % len(TRICKS)], ex) for k, ex in enumerate(exercises)}
+
+
+def submissions(handed_out, src, reorder=True):
+    """``{student: notebook}``: the good, blank and evil submissions of ``handed_out``, an edition of ``src``."""
+    return {
+        "good": cells.answered(handed_out, solutions(src)),
+        "blank": handed_out,
+        "evil": adversarial(handed_out, solutions(src), answer_names(src), reorder=reorder),
+    }
 
 
 def write_submissions(folder, make_edition=release.student_edition):
     """good/, blank/ and evil/ submissions of NOTEBOOKS under ``folder``."""
     for stem in NOTEBOOKS:
         src = source(stem)
-        handed_out = make_edition(src)
-        versions = {
-            "good": release.answered(handed_out, solutions(src)),
-            "blank": handed_out,
-            "evil": adversarial(handed_out, solutions(src), answer_names(src)),
-        }
-        for student, nb in versions.items():
+        for student, nb in submissions(make_edition(src), src).items():
             (folder / student).mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, folder / student / f"{stem}.ipynb")
 
@@ -137,8 +154,8 @@ def graded(tmp_path_factory):
 def test_gradebook_has_the_documented_columns_and_one_row_per_exercise(graded):
     rows = read_grades(graded / "grades.csv")
     assert list(rows[0]) == list(grade.COLUMNS)
-    n_exercises = sum(len(release.exercise_cells(source(stem))) for stem in NOTEBOOKS)
-    assert len(rows) == 3 * n_exercises + len(release.exercise_cells(source("03_norms")))
+    n_exercises = sum(len(cells.exercise_cells(source(stem))) for stem in NOTEBOOKS)
+    assert len(rows) == 3 * n_exercises + len(cells.exercise_cells(source("03_norms")))
     assert {r["outcome"] for r in rows} <= set(grade.OUTCOMES)
 
 
@@ -167,7 +184,7 @@ def test_one_feedback_page_per_student_with_the_checkers_messages(graded):
 
 def test_answers_are_found_by_grade_id_cell_id_or_check_id():
     src = source("03_norms")
-    exercises = release.exercise_cells(src)
+    exercises = cells.exercise_cells(src)
     by_check = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(f"x = 1\ncheck({ex.exercise_id!r}, x)") for ex in reversed(exercises)])
     assert set(grade.student_answers(by_check, src)) == {ex.exercise_id for ex in exercises}
@@ -182,31 +199,31 @@ def test_answers_are_found_by_grade_id_cell_id_or_check_id():
 
 def test_the_memory_cap_turns_a_huge_allocation_into_an_error(tmp_path):
     src = source("00_start_here")
-    ex = release.exercise_cells(src)[0]
-    greedy = release.answered(src, {ex.exercise_id: "hog = bytearray(8 * 2**30)"})
+    ex = cells.exercise_cells(src)[0]
+    greedy = cells.answered(src, {ex.exercise_id: "hog = bytearray(8 * 2**30)"})
     verdicts = grade.grade_notebook(greedy, src, timeout=TIMEOUT, memory_mb=1024)
     assert verdicts[ex.exercise_id][0] == "error"
     assert "MemoryError" in verdicts[ex.exercise_id][1]
 
 
-def test_a_cell_that_kills_its_kernel_is_an_error_and_the_rest_is_graded():
+def grade_first_answer(code):
+    """``(first, rest, verdicts)``: notebook 03 graded with ``code`` as its first answer, the rest solved."""
     src = source("03_norms")
-    first, *rest = release.exercise_cells(src)
-    submission = release.answered(src, {first.exercise_id: "import os\nos._exit(3)",
-                                        **{ex.exercise_id: ex.solution for ex in rest}})
-    verdicts = grade.grade_notebook(submission, src, timeout=TIMEOUT)
+    first, *rest = cells.exercise_cells(src)
+    submission = cells.answered(src, {**solutions(src), first.exercise_id: code})
+    return first, rest, grade.grade_notebook(submission, src, timeout=TIMEOUT)
+
+
+def test_a_cell_that_kills_its_kernel_is_an_error_and_the_rest_is_graded():
+    first, rest, verdicts = grade_first_answer("import os\nos._exit(3)")
     assert verdicts[first.exercise_id] == ("error", "the kernel died (out of memory, or the code ended the process)")
     assert all(verdicts[ex.exercise_id][0] == "passed" for ex in rest)
 
 
 def test_patching_the_checker_from_an_answer_cell_earns_nothing():
-    src = source("03_norms")
-    first, *rest = release.exercise_cells(src)
-    patch = ("import lecture_utils.checks\n"
-             "lecture_utils.checks.evaluate = lambda *args: None\n"
-             "lecture_utils.checks.Result.passed = property(lambda self: True)")
-    submission = release.answered(src, {first.exercise_id: patch, **{ex.exercise_id: ex.solution for ex in rest}})
-    verdicts = grade.grade_notebook(submission, src, timeout=TIMEOUT)
+    first, _, verdicts = grade_first_answer("import lecture_utils.checks\n"
+                                            "lecture_utils.checks.evaluate = lambda *args: None\n"
+                                            "lecture_utils.checks.Result.passed = property(lambda self: True)")
     assert {outcome for outcome, _ in verdicts.values()} == {"error"}
     assert "lecture_utils.checks.evaluate" in verdicts[first.exercise_id][1]
 
@@ -215,7 +232,7 @@ def test_grading_cells_write_to_files_the_student_cannot_name(tmp_path):
     src = source("03_norms")
     nb, roles = grade.grading_notebook(src, {}, tmp_path)
     files = [r[2] for r in roles if r[0] == "grade"]
-    assert len(files) == len(set(files)) == len(release.exercise_cells(src))
+    assert len(files) == len(set(files)) == len(cells.exercise_cells(src))
     assert all(Path(f).parent == tmp_path and len(Path(f).stem) == 32 for f in files)
     assert json.dumps([c.source for c in nb.cells]).count("_grader_evaluate(") == len(files)
 

@@ -13,23 +13,30 @@ builds, from ``notebooks/*.ipynb``:
 Everything is derived from contract 1 (see CONTRIBUTING.md): an exercise cell is tagged
 ``exercise`` and holds one line ``check("NN.name", <answer>)``; the next cell is a markdown cell
 tagged ``solution`` whose ``<details>`` block holds the worked solution in a ```python fence.
+The cells are read by tools/exercise_cells.py, as the solution tests and tools/grade.py read them.
 """
 
 import ast
 import copy
 import json
-import re
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from exercise_cells import (
+    EXERCISE_TAG,
+    SOLUTION_TAG,
+    check_call,
+    check_lines,
+    exercise_cells,
+    insert_solution,
+    is_solution_cell,
+    tags,
+    without_solution_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECK_LINE = re.compile(r"""^check\(\s*["'](\d\d\.\w+)["']""")
-DETAILS = re.compile(r"<details>.*?</details>[ \t]*\n?", re.DOTALL)
-PYTHON_FENCE = re.compile(r"```python[ \t]*\n(.*?)```", re.DOTALL)
 POINTS = 1
 NBGRADER_CONFIG = '''\
 """nbgrader course folder built by `make release` (tools/release.py): edit the source, not this."""
@@ -44,100 +51,17 @@ c.OverwriteCells.add_missing_cells = True
 '''
 
 
-@dataclass
-class ExerciseCell:
-    """One exercise of a notebook, as contract 1 lays it out."""
+def without_solution(cell, keep_empty_tags=False):
+    """Solution ``cell`` without its worked solution and ``solution`` tag; None when no text is left.
 
-    exercise_id: str
-    index: int          # position of the exercise cell in ``nb.cells``
-    answer: str         # the source of the answer expression (second argument of ``check``)
-    solution: str       # the worked solution's code, without ``check(`` lines
-
-    def grade_id(self):
-        """An nbgrader-safe id naming the exercise (nbgrader ids allow letters, digits, _ and -)."""
-        return "ex_" + self.exercise_id.replace(".", "_")
-
-
-def exercise_cells(nb):
-    """The exercises of ``nb`` in notebook order (raises ValueError if contract 1 is broken)."""
-    found = []
-    for index, cell in enumerate(nb.cells):
-        if "exercise" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        where = f"exercise cell {index} (id {cell.get('id')})"
-        if cell.cell_type != "code":
-            raise ValueError(f"{where} must be a code cell, got a {cell.cell_type} cell")
-        exercise_id, answer = check_call(cell.source, where)
-        if index + 1 >= len(nb.cells) or not is_solution_cell(nb.cells[index + 1]):
-            raise ValueError(f"{where} must be followed by a markdown cell tagged 'solution'")
-        solution = solution_code(nb.cells[index + 1].source)
-        if not solution.strip():
-            raise ValueError(f"the solution cell after {where} has no ```python block inside <details>")
-        found.append(ExerciseCell(exercise_id, index, answer, solution))
-    ids = [e.exercise_id for e in found]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"an exercise id appears twice in one notebook: {ids}")
-    return found
-
-
-def is_solution_cell(cell):
-    return cell.cell_type == "markdown" and "solution" in cell.get("metadata", {}).get("tags", [])
-
-
-def check_call(source, where="the cell"):
-    """``(exercise_id, answer expression source)`` of the one ``check("NN.name", answer)`` line."""
-    lines = [line for line in source.splitlines() if CHECK_LINE.match(line)]
-    if len(lines) != 1:
-        raise ValueError(f"{where} must hold exactly one line starting with check(\"NN.name\", ...), found {len(lines)}")
-    call = ast.parse(lines[0]).body[0].value
-    if len(call.args) != 2:
-        raise ValueError(f"{where}: check(...) must take (exercise id, answer), got {lines[0]!r}")
-    return call.args[0].value, ast.get_source_segment(lines[0], call.args[1])
-
-
-def solution_code(markdown):
-    """The code of the worked solution(s) in ``markdown``'s ``<details>`` block, ``check(`` lines dropped."""
-    blocks = [code for details in DETAILS.findall(markdown) for code in PYTHON_FENCE.findall(details)]
-    lines = [line for block in blocks for line in block.splitlines() if not line.startswith("check(")]
-    return "\n".join(lines).strip("\n")
-
-
-def insert_solution(source, solution, begin="", end=""):
-    """``source`` with ``solution`` (wrapped in ``begin``/``end`` lines if given) before its first ``check(`` line."""
-    lines = source.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("check("))
-    block = ([begin] if begin else []) + solution.splitlines() + ([end] if end else [])
-    return "\n".join(lines[:at] + block + lines[at:])
-
-
-def with_solutions(nb):
-    """A copy of ``nb`` whose exercise cells hold their worked solutions (contract 1)."""
-    nb = copy.deepcopy(nb)
-    for ex in exercise_cells(nb):
-        cell = nb.cells[ex.index]
-        cell.source = insert_solution(cell.source, ex.solution)
-    return nb
-
-
-def answered(nb, solutions):
-    """A copy of any edition of a notebook with ``solutions[exercise_id]`` inserted into its exercise cells.
-
-    Cells are found by their ``check("NN.name", ...)`` line, so this also fills a released
-    nbgrader or student notebook (it makes the "all correct" submissions of the tests).
+    ``keep_empty_tags`` leaves ``"tags": []`` in the metadata (as the nbgrader edition always has).
     """
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell.cell_type != "code" or not any(CHECK_LINE.match(line) for line in cell.source.splitlines()):
-            continue
-        exercise_id = check_call(cell.source)[0]
-        if exercise_id in solutions:
-            cell.source = insert_solution(cell.source, solutions[exercise_id])
-    return nb
-
-
-def without_solution_text(markdown):
-    """``markdown`` with its ``<details>`` solution block removed (the prose after it stays)."""
-    return DETAILS.sub("", markdown).strip("\n")
+    cell.source = without_solution_text(cell.source)
+    rest = [t for t in tags(cell) if t != SOLUTION_TAG]
+    cell.metadata.pop("tags", None)
+    if rest or keep_empty_tags:
+        cell.metadata["tags"] = rest
+    return cell if cell.source.strip() else None
 
 
 def clear_outputs(cell):
@@ -171,12 +95,10 @@ def checks_a_right_literal(source):
     """Whether ``source`` calls ``check("NN.name", <literal>)`` with a right answer (a demo that gives it away)."""
     from lecture_utils.checks import evaluate
 
-    for line in source.splitlines():
-        if not CHECK_LINE.match(line):
-            continue
+    for line in check_lines(source):
         try:
-            call = ast.parse(line).body[0].value
-            if len(call.args) == 2 and evaluate(call.args[0].value, ast.literal_eval(call.args[1])).passed:
+            exercise_id, answer = check_call(line)
+            if evaluate(exercise_id, ast.literal_eval(answer)).passed:
                 return True
         except (SyntaxError, ValueError, TypeError):
             continue
@@ -209,16 +131,12 @@ def student_edition(nb):
     keep = []
     for index, cell in enumerate(nb.cells):
         if is_solution_cell(cell):
-            cell.source = without_solution_text(cell.source)
-            tags = [t for t in cell.metadata.get("tags", []) if t != "solution"]
-            cell.metadata.pop("tags", None)
-            if tags:
-                cell.metadata["tags"] = tags
-            if not cell.source.strip():
+            cell = without_solution(cell)
+            if cell is None:
                 continue
         elif cell.cell_type == "code":
             shown = _text_of_outputs(cell)
-            is_exercise = "exercise" in cell.metadata.get("tags", [])
+            is_exercise = EXERCISE_TAG in tags(cell)
             if not is_exercise and (any(m in shown for m in correct) or checks_a_right_literal(cell.source)):
                 continue  # a demo cell whose source is a right answer
             # A cell after the exercises reading an answer's name shows something computed from it.
@@ -226,7 +144,7 @@ def student_edition(nb):
                 clear_outputs(cell)
         keep.append(cell)
     nb.cells = keep
-    leaked = solution_leaks(nb, secret)
+    leaked = solution_leaks(nbformat.writes(nb), secret)
     if leaked:
         raise ValueError(f"the student edition still shows solution code: {leaked[:3]}")
     return nb
@@ -249,9 +167,8 @@ def solution_lines(nb):
     return lines
 
 
-def solution_leaks(nb, lines):
-    """The solution ``lines`` found anywhere in ``nb`` (sources, outputs, metadata)."""
-    text = nbformat.writes(nb)
+def solution_leaks(text, lines):
+    """The solution ``lines`` found anywhere in a notebook's file ``text`` (sources, outputs, metadata)."""
     return sorted(line for line in lines if line in text or json.dumps(line)[1:-1] in text)
 
 
@@ -291,9 +208,8 @@ def nbgrader_edition(nb, points=POINTS):
             cells.append(_nbgrader(test, ex.grade_id() + "_test", grade=True, locked=True, points=points))
             continue
         if is_solution_cell(cell):
-            cell.source = without_solution_text(cell.source)
-            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"]
-            if not cell.source.strip():
+            cell = without_solution(cell, keep_empty_tags=True)
+            if cell is None:
                 continue
         cells.append(_nbgrader(cell, f"cell_{cell.get('id') or index}", locked=True))
     nb.cells = cells
