@@ -23,7 +23,7 @@ from lecture_utils.checks import close
 
 EXERCISES = checks.all_exercises()
 IDS = [ex.id for ex in EXERCISES]
-MAX_SECONDS = 2.0
+MAX_SECONDS = 3.0  # a hang guard: the 1 s limit itself is enforced by the checker (Result.timed_out)
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
@@ -127,5 +127,5 @@ def test_a_function_that_runs_too_long_is_stopped_within_the_limit(exercise_id, 
     limit = checks.get_exercise(exercise_id).time_limit
     start = time.perf_counter()
     result = _judge(exercise_id, runaway, max_seconds=max(MAX_SECONDS, 2 * limit))
-    assert result.status == "wrong" and "was stopped" in result.message
+    assert result.status == "wrong" and result.timed_out and "was stopped" in result.message
     assert time.perf_counter() - start >= limit * 0.9  # the limit is real, not skipped

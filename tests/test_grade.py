@@ -25,8 +25,9 @@ TIMEOUT = 15
 # What the adversarial submission does to the k-th exercise (k modulo 4), and what it earns.
 TRICKS = ("loop", "fake", "raise", "right")
 # A looping function the checker calls is stopped by the checker itself (lecture_utils.checks
-# TIME_LIMIT) and judged wrong; other looping code runs into the grader's per-cell timeout.
-EXPECTED = {"loop": "timeout", "loop in a function": "wrong", "fake": "wrong", "raise": "error", "right": "passed"}
+# TIME_LIMIT, Result.timed_out) and graded "timeout", like looping code that runs into the
+# grader's per-cell timeout.
+EXPECTED = {"loop": "timeout", "loop in a function": "timeout", "fake": "wrong", "raise": "error", "right": "passed"}
 
 
 def source(stem):

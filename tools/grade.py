@@ -124,7 +124,7 @@ def grading_source(ex, result_path):
         "    from lecture_utils.checks import evaluate as _grader_evaluate\n"
         f"    _grader_result = _grader_evaluate({ex.exercise_id!r}, {ex.answer})\n"
         "    _grader_record = {'passed': _grader_result.passed is True, 'status': _grader_result.status,\n"
-        "                      'message': _grader_result.message}\n"
+        "                      'message': _grader_result.message, 'timed_out': _grader_result.timed_out}\n"
         "except Exception as _grader_exc:\n"
         "    _grader_record = {'status': 'error', 'message': f'{type(_grader_exc).__name__}: {_grader_exc}'}\n"
         "if _grader_patched():\n"
@@ -226,6 +226,8 @@ def _read_results(nb, roles, fatal):
             continue
         record = _load(result_file)
         outcome = "passed" if record.get("passed") is True else STATUS_TO_OUTCOME.get(record.get("status"), "wrong")
+        if outcome == "wrong" and record.get("timed_out") is True:  # the checker stopped a looping function
+            outcome = "timeout"
         message = str(record.get("message", "no result was recorded"))
         if outcome != "passed" and crashed.get(exercise_id):
             outcome, message = "error", f"your cell raised {crashed[exercise_id]}"

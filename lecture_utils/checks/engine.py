@@ -25,6 +25,10 @@ class _NotAttempted(Exception):
     pass
 
 
+class _TimedOut(str):
+    """A problem sentence that also says the student's function was stopped at the time limit."""
+
+
 def evaluate(exercise_id, answer):
     """Check ``answer`` and return a :class:`Result` (``check`` prints it)."""
     ex = get_exercise(exercise_id)
@@ -43,7 +47,8 @@ def evaluate(exercise_id, answer):
         problem = f"that is not the right answer (a {type(answer).__name__})."
     if problem is None:
         return Result(ex.id, "correct", CORRECT)
-    return Result(ex.id, "wrong", f"Not quite: {problem} Hint: {ex.hint}", internal_error=error)
+    return Result(ex.id, "wrong", f"Not quite: {problem} Hint: {ex.hint}", internal_error=error,
+                  timed_out=isinstance(problem, _TimedOut))
 
 
 def _judge(ex, answer):
@@ -89,8 +94,8 @@ def _check_function(ex, func):
         except NotImplementedError:
             raise _NotAttempted from None
         except TimeUp:
-            return (f"your function ran for more than {ex.time_limit:g} s and was stopped "
-                    f"{where}: is there a loop that never ends, or a loop over far too many items?")
+            return _TimedOut(f"your function ran for more than {ex.time_limit:g} s and was stopped "
+                             f"{where}: is there a loop that never ends, or a loop over far too many items?")
         except RecursionError:
             return f"your function calls itself without end (RecursionError) {where}."
         except SystemExit:

@@ -91,6 +91,7 @@ class Result:
     status: str
     message: str
     internal_error: str | None = None
+    timed_out: bool = False  # a student's function was stopped at the time limit
 
     @property
     def passed(self):
