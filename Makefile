@@ -69,3 +69,21 @@ strip: $(VENV)/.installed-test
 
 clean:
 	rm -rf build .pytest_cache
+
+# The bottom of the declared version range: the lowest versions pyproject.toml allows
+# (numpy, matplotlib, ipywidgets, jupyterlab and the test tools, pinned by tools/oldest_pins.py)
+# in their own venv; unit tests, then every notebook run (--nbval-lax: runs, outputs not compared).
+OLDEST := .venv-oldest
+$(OLDEST)/.installed: pyproject.toml tools/oldest_pins.py
+	rm -rf $(OLDEST)
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) tools/oldest_pins.py test > $(OLDEST)/constraints.txt
+	$(OLDEST)/bin/python -m pip install --quiet -c $(OLDEST)/constraints.txt -e '.[test]'
+	touch $@
+
+.PHONY: test-oldest
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|ipywidgets|jupyterlab|pytest|nbval|hypothesis|pyyaml)=='
+	$(OLDEST)/bin/python -m pytest -q tests
+	$(OLDEST)/bin/python -m pytest -q --nbval-lax notebooks
