@@ -42,6 +42,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "build/screenshots"))
 RUN_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's Run All
 EXPLORER_TIMEOUT = float(os.environ.get("EXPLORER_TIMEOUT", "8"))  # seconds for a picture to change
+# lab: JupyterLab; notebook: Jupyter Notebook 7 (same components, one notebook per tab).
+FRONTEND = os.environ.get("FRONTEND", "lab")
+A11Y = FRONTEND == "lab" and os.environ.get("LAB_A11Y", "1") != "0"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # The value widgets an explorer can have (ipywidgets 8 class names), first match is "moved".
@@ -255,7 +258,10 @@ def check_notebook(context, path, expected):
     t0 = time.monotonic()
     session_id = None
     try:
-        page.goto(f"{URL}/lab/tree/{urllib.parse.quote(path.name)}?token={TOKEN}&reset")
+        if FRONTEND == "notebook":
+            page.goto(f"{URL}/notebooks/{urllib.parse.quote(path.name)}?token={TOKEN}")
+        else:
+            page.goto(f"{URL}/lab/tree/{urllib.parse.quote(path.name)}?token={TOKEN}&reset")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
         # The toolbar may say idle before a kernel is attached; Run All would then pop a
         # "Select Kernel" dialog. Wait on the session itself.

@@ -7,3 +7,4 @@ c.ServerApp.allow_root = True         # CI and dev containers here run as root
 c.LabApp.expose_app_in_browser = True  # window.jupyterapp: the reliable kernel-ready wait needs it
 c.LabApp.news_url = None              # no news feed fetching (the toast itself is off in run.sh's settings)
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+c.JupyterNotebookApp.expose_app_in_browser = True  # the same for Notebook 7 (FRONTEND=notebook)
