@@ -54,7 +54,7 @@ FRONTEND = os.environ.get("FRONTEND", "lab")
 # the check moves sliders with the mouse; keyboard use is tested in JupyterLab (a11y.py).
 # Notebook 7 also logs "reading 'schema'" at start-up, also with empty user settings and
 # Voila's extension off: not this course's error, so not counted.
-NOTEBOOK7_KNOWN = "uncaught: TypeError: Cannot read properties of undefined (reading 'schema')"
+NOTEBOOK7_KNOWN = "uncaught: Cannot read properties of undefined (reading 'schema')"
 A11Y = FRONTEND == "lab" and os.environ.get("LAB_A11Y", "1") != "0"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
