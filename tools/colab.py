@@ -29,7 +29,7 @@ REPOSITORY = "applied-dl-math/course-pack"  # owner/name on GitHub; the README's
 BRANCH = "main"
 SETUP_TAG = "colab-setup"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
-BADGE_LINE = re.compile(r"^\[!\[Open in Colab\]\([^)]*\)\]\([^)]*\)\s*$", re.M | re.I)
+BADGE_LINE = re.compile(r"^\[!\[Open in Colab\]\([^)]*\)\]\([^)]*\)\s*$", re.MULTILINE | re.IGNORECASE)
 # Where the course is cloned when it is missing, and how a test points it at a local clone.
 SOURCE_ENV = "LECTURE_UTILS_SOURCE"
 
@@ -84,7 +84,7 @@ def with_badge(markdown, line):
     """Header markdown with ``line`` right after its H1 (replacing an older badge line)."""
     text = BADGE_LINE.sub("", markdown)
     text = re.sub(r"\n{3,}", "\n\n", text)
-    match = re.search(r"^# .*$", text, re.M)
+    match = re.search(r"^# .*$", text, re.MULTILINE)
     if not match:
         raise ValueError("the notebook's first cell has no '# ' heading to put the badge under")
     head, tail = text[:match.end()], text[match.end():].lstrip("\n")

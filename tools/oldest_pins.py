@@ -38,7 +38,7 @@ def lowest_pin(requirement):
 def _arrays_without_tomllib(text):
     """The string arrays of pyproject (``key = [...]``) as {key: [items]} for Python 3.10."""
     arrays, section = {}, ""
-    for key_line in re.finditer(r"^\[([^\]]+)\]|^([A-Za-z0-9_-]+)\s*=\s*\[(.*?)\]", text, re.M | re.S):
+    for key_line in re.finditer(r"^\[([^\]]+)\]|^([A-Za-z0-9_-]+)\s*=\s*\[(.*?)\]", text, re.MULTILINE | re.DOTALL):
         if key_line.group(1):
             section = key_line.group(1)
         else:

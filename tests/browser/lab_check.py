@@ -272,7 +272,7 @@ def check_explorer(page, explorer, stem, k, failures):
     if not changed:
         failures.append(f"{name}: picture did not change after {how}"
                         + ("" if errors.count() else f" (waited {EXPLORER_TIMEOUT:g} s)"))
-    print(f"    {name}: {how}; picture {'changed after %.2f s' % took if changed else 'UNCHANGED'}")
+    print(f"    {name}: {how}; picture {f'changed after {took:.2f} s' if changed else 'UNCHANGED'}")
 
 
 def check_notebook(context, path, expected):

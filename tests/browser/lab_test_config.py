@@ -1,5 +1,6 @@
 # Jupyter server config for the browser test (tests/browser/run.sh): loopback only.
 # run.sh passes the port, token and root folder on the command line.
+c = get_config()  # noqa: F821 (Jupyter provides get_config when it loads this file)
 c.ServerApp.ip = "127.0.0.1"
 c.ServerApp.port_retries = 0          # run.sh picked a free port; never silently take another one
 c.ServerApp.open_browser = False

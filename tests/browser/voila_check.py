@@ -20,10 +20,18 @@ import sys
 import time
 import urllib.parse
 
+from lab_check import (
+    CHROMIUM,
+    NOTEBOOK_DIR,
+    SHOTS,
+    TOKEN,
+    URL,
+    check_explorer,
+    fingerprint,
+    stored_explorers,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
-
-from lab_check import CHROMIUM, NOTEBOOK_DIR, SHOTS, TOKEN, URL, check_explorer, fingerprint, stored_explorers
 
 RENDER_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's run
 # Tracebacks (show_tracebacks=True in run.sh) and stderr streams, as Voila renders them.
