@@ -122,3 +122,40 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
 test-instructor: $(VENV)/.installed-instructor
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py
+
+# The bottom of the declared version range: the lowest versions pyproject.toml allows
+# (numpy, matplotlib, ipywidgets, jupyterlab and the test tools, pinned by tools/oldest_pins.py)
+# in their own venv; unit tests and every notebook run (--nbval-lax: runs, outputs not compared).
+# Bounds are raised when their bottom is broken: matplotlib 3.8.0-3.8.3 need numpy < 2;
+# ipywidgets < 8.0.5 uses ipykernel's deprecated Comm.
+OLDEST := .venv-oldest
+$(OLDEST)/.installed: pyproject.toml tools/oldest_pins.py
+	rm -rf $(OLDEST)
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) tools/oldest_pins.py test > $(OLDEST)/constraints.txt
+	$(OLDEST)/bin/python -m pip install --quiet -c $(OLDEST)/constraints.txt -e '.[test]'
+	touch $@
+
+.PHONY: test-oldest
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|ipywidgets|jupyterlab|pytest|nbval|hypothesis|pyyaml)=='
+	$(OLDEST)/bin/python -m pytest -q tests; unit=$$?; \
+	$(OLDEST)/bin/python -m pytest -q --nbval-lax notebooks; nb=$$?; \
+	exit $$(( unit || nb ))
+
+# Notebook 7 and Voila in a headless browser (tests/browser/run.sh FRONTEND=notebook|voila):
+# every notebook run, every explorer moved. Installs the [frontends] extra (notebook, voila).
+$(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
+	$(PY) -m pip install --quiet -e '.[test,integration,frontends]'
+	touch $@
+
+.PHONY: test-frontends test-colab
+test-frontends: $(VENV)/.installed-frontends
+	FRONTEND=notebook PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; nb=$$?; \
+	FRONTEND=voila PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; voila=$$?; \
+	exit $$(( nb || voila ))
+
+# The Colab setup cell installing the course into a fresh venv (about a minute).
+test-colab: $(VENV)/.installed-test
+	$(PY) -m pytest -q tests/colab_venv_check.py

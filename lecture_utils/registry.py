@@ -220,7 +220,7 @@ def light_modules():
     return [name for name in topic_modules() if name not in _DRAWING]
 
 
-def course_map(folder=None, link_prefix=""):
+def course_map(folder=None, link_prefix="", badge=None):
     """The course map as a markdown table: number, linked title, estimated time.
 
     Parameters
@@ -230,12 +230,16 @@ def course_map(folder=None, link_prefix=""):
     link_prefix : str
         Put before each file name in the links: ``"notebooks/"`` from the README, ``""`` from
         a notebook.
+    badge : callable, optional
+        ``badge(file_name)`` returns markdown put after each notebook's link (the README's
+        "Open in Colab" badges).
     """
     rows = ["| # | Notebook | Time |", "|---|---|---|"]
     total = 0
     for nb in notebooks(folder):
         total += nb.minutes
-        rows.append(f"| {nb.number} | [{nb.title}]({link_prefix}{nb.path.name}) | {nb.minutes} min |")
+        extra = f" {badge(nb.path.name)}" if badge else ""
+        rows.append(f"| {nb.number} | [{nb.title}]({link_prefix}{nb.path.name}){extra} | {nb.minutes} min |")
     hours, minutes = divmod(total, 60)
     rows.append(f"| | **All together** | **{hours} h {minutes:02d} min** |")
     return "\n".join(rows)

@@ -73,7 +73,12 @@ def readme_with_map(text):
     start, end = text.find(MAP_START), text.find(MAP_END)
     if start < 0 or end < start:
         raise ValueError(f"README.md needs the lines {MAP_START!r} and {MAP_END!r} around its course map")
-    table = registry.course_map(ROOT / "notebooks", link_prefix="notebooks/")
+    import colab  # tools/colab.py: the repository the badges point at
+
+    def badge(name):
+        return f"[![Open in Colab]({colab.BADGE_IMAGE})]({colab.colab_url(colab.REPOSITORY, name)})"
+
+    table = registry.course_map(ROOT / "notebooks", link_prefix="notebooks/", badge=badge)
     return f"{text[:start]}{MAP_START}\n{table}\n{text[end:]}"
 
 

@@ -4,6 +4,11 @@
 #
 #   PYTHON=/abs/path/.venv/bin/python bash tests/browser/run.sh
 #
+# FRONTEND picks the server and the check (`make test-frontends` runs the last two):
+#   lab (default)  JupyterLab, lab_check.py (+ accessibility: a11y.py, unless LAB_A11Y=0)
+#   notebook       Jupyter Notebook 7, lab_check.py in its notebook mode
+#   voila          Voila rendering each notebook as a dashboard, voila_check.py
+#
 # Environment: PYTHON (the project's venv python; default .venv/bin/python),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
 # default notebooks/), SCREENSHOT_DIR (default build/screenshots).
@@ -15,7 +20,15 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export LAB_NOTEBOOK_DIR="$(cd "${LAB_NOTEBOOK_DIR:-$ROOT/notebooks}" && pwd)"
-export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$ROOT/build/screenshots}"
+export FRONTEND="${FRONTEND:-lab}"
+case "$FRONTEND" in
+    lab) DEFAULT_SHOTS="$ROOT/build/screenshots" CHECK="$HERE/lab_check.py" NAME=JupyterLab ;;
+    notebook) DEFAULT_SHOTS="$ROOT/build/screenshots-notebook" CHECK="$HERE/lab_check.py" NAME="Notebook 7" ;;
+    voila) DEFAULT_SHOTS="$ROOT/build/screenshots-voila" CHECK="$HERE/voila_check.py" NAME="Voila" ;;
+    *) echo "run.sh: FRONTEND must be lab, notebook or voila, not '$FRONTEND'" >&2; exit 2 ;;
+esac
+export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$DEFAULT_SHOTS}"
+CHECK="${CHECK_SCRIPT:-$CHECK}"  # another check against the same server (debugging)
 
 # --- 1. Debian's chromium (playwright drives it; no browser download) --------------------
 if [ ! -x "$CHROMIUM" ]; then
@@ -88,12 +101,26 @@ echo '{"autosave": false}' \
 
 LOG="$TMP/lab.log"
 # Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
-( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m jupyterlab --config="$HERE/lab_test_config.py" \
-    --ServerApp.port="$PORT" --IdentityProvider.token="$LAB_TOKEN" \
-    --ServerApp.root_dir="$LAB_NOTEBOOK_DIR" --FileCheckpoints.checkpoint_dir="$TMP/checkpoints" ) > "$LOG" 2>&1 &
+if [ "$FRONTEND" = voila ]; then
+    # Voila: no notebook server, one kernel per page; tracebacks shown so the check sees them.
+    # The JupyterLab extensions that only the test extras bring (Notebook 7's and Voila's own
+    # preview button) break Voila's page ("shared module @jupyterlab/docregistry"): a course
+    # install has neither, so they are left out.
+    VOILA_DENY='["@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]'
+    ( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m voila --no-browser --Voila.ip=127.0.0.1 \
+        --port="$PORT" --Voila.port_retries=0 --token="$LAB_TOKEN" --show_tracebacks=True \
+        --VoilaConfiguration.extension_denylist="$VOILA_DENY" \
+        --Voila.root_dir="$LAB_NOTEBOOK_DIR" . ) > "$LOG" 2>&1 &
+else
+    [ "$FRONTEND" = notebook ] && APP=notebook || APP=jupyterlab
+    ( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m "$APP" --config="$HERE/lab_test_config.py" \
+        --ServerApp.port="$PORT" --IdentityProvider.token="$LAB_TOKEN" \
+        --ServerApp.root_dir="$LAB_NOTEBOOK_DIR" --FileCheckpoints.checkpoint_dir="$TMP/checkpoints" ) > "$LOG" 2>&1 &
+fi
 LAB_PID=$!
 
 T0=$SECONDS
+[ "$FRONTEND" = voila ] && export READY_PATH=/ || export READY_PATH=/api/status  # voila has no /api/status
 if ! "$PYTHON" - "$LAB_URL" "$LAB_TOKEN" "$LAB_PID" <<'PY'
 import sys, time, urllib.request
 import os
@@ -119,7 +146,7 @@ while time.monotonic() < deadline:
     if not alive(pid):
         sys.exit("JupyterLab exited before it was ready")
     try:
-        req = urllib.request.Request(url + "/api/status", headers={"Authorization": "token " + token})
+        req = urllib.request.Request(url + os.environ["READY_PATH"], headers={"Authorization": "token " + token})
         if urllib.request.urlopen(req, timeout=2).status == 200:
             sys.exit(0)
     except OSError:
@@ -128,20 +155,20 @@ while time.monotonic() < deadline:
 sys.exit("JupyterLab was not ready after 90 s")
 PY
 then
-    echo "run.sh: JupyterLab did not start; its log:" >&2; cat "$LOG" >&2; exit 1
+    echo "run.sh: $NAME did not start; its log:" >&2; cat "$LOG" >&2; exit 1
 fi
-echo "run.sh: JupyterLab (pid $LAB_PID) ready on $LAB_URL after $((SECONDS - T0)) s"
+echo "run.sh: $NAME (pid $LAB_PID) ready on $LAB_URL after $((SECONDS - T0)) s"
 
 # --- 3. The test ---------------------------------------------------------------------------
 # In the background + wait, so that an INT/TERM trap runs at once (bash defers traps while a
 # foreground command runs) and cleanup stops the check too.
-"$PYTHON" "$HERE/lab_check.py" &
+"$PYTHON" "$CHECK" &
 CHECK_PID=$!
 rc=0
 wait "$CHECK_PID" || rc=$?
 CHECK_PID=""
 if [ $rc -ne 0 ]; then
-    echo "run.sh: browser test FAILED (exit $rc); last lines of the JupyterLab log:" >&2
+    echo "run.sh: browser test FAILED (exit $rc); last lines of the $NAME log:" >&2
     tail -n 40 "$LOG" >&2
 fi
 exit $rc

@@ -1,0 +1,200 @@
+"""Accessibility checks of one notebook open in JupyterLab, called by lab_check.py.
+
+After lab_check has run the notebook (Run All) and moved its explorers, ``check(page, stem)``
+
+1. runs axe-core (bundled by axe-playwright-python) over the notebook area
+   (``.jp-NotebookPanel .jp-Notebook``, not JupyterLab's menus): every serious or critical
+   violation on the notebook's content (markdown, outputs, explorers) is a failure, with its
+   rule, help text and first offending element; those on JupyterLab's own parts of the area
+   (code editors, the cell list) are printed, not counted: the course cannot fix them;
+2. keyboard only: for each explorer with a slider, starts at the explorer, presses Tab until
+   the slider's handle has focus, presses ArrowRight (ArrowLeft at the maximum) and requires
+   both the picture and the one-line description (``.lu-explorer-description``, announced by
+   screen readers through ``aria-live="polite"``) to change;
+3. switches JupyterLab to its dark theme, screenshots the notebook
+   (SCREENSHOT_DIR/<notebook>__dark.png, ...), requires every figure and explorer picture
+   to be opaque with a light background (so its dark ink stays readable on the dark page),
+   reruns axe's colour-contrast rule there, and switches back to the light theme.
+
+Returns the list of failures (strings); prints what it measured.
+"""
+
+import time
+
+from axe_playwright_python.sync_playwright import Axe
+
+NOTEBOOK_AREA = ".jp-NotebookPanel .jp-Notebook"
+SEVERE = ("serious", "critical")
+MAX_TABS = 15
+KEY_TIMEOUT = 8.0  # seconds for the picture and the description to follow a key press
+DARK, LIGHT = "JupyterLab Dark", "JupyterLab Light"
+# A figure "reads on a dark page" when it paints its own light background: no (semi-)
+# transparent pixels, and a light frame (mean luminance of the outermost pixels).
+MIN_FRAME_LUMINANCE = 0.75
+MAX_TRANSPARENT_SHARE = 0.01
+
+_axe = Axe()
+
+ACTIVE_IN_JS = """(explorer) => {
+  const a = document.activeElement;
+  return !!a && explorer.contains(a) && a.classList.contains('noUi-handle');
+}"""
+# Opacity and frame luminance of every picture in the notebook's outputs (explorers included).
+PICTURES_JS = """(area) => [...area.querySelectorAll('.jp-OutputArea-output img')].map((img, i) => {
+  if (!img.complete || !img.naturalWidth) return {i, error: 'not loaded'};
+  const c = document.createElement('canvas');
+  c.width = img.naturalWidth; c.height = img.naturalHeight;
+  const g = c.getContext('2d');
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data;
+  let clear = 0, frame = 0, n = 0;
+  for (let p = 0; p < d.length; p += 4) {
+    if (d[p + 3] < 250) clear++;
+    const k = p / 4, x = k % c.width, y = Math.floor(k / c.width);
+    if (x === 0 || y === 0 || x === c.width - 1 || y === c.height - 1) {
+      frame += (0.2126 * d[p] + 0.7152 * d[p + 1] + 0.0722 * d[p + 2]) / 255; n++;
+    }
+  }
+  const where = img.closest('.lu-explorer') ? 'explorer picture' : 'figure';
+  return {i, where, alt: img.getAttribute('alt') || '', transparent: clear / (d.length / 4), frame: frame / n};
+})"""
+
+
+# Inside the notebook area, what the course wrote (markdown, outputs, explorers) is checked;
+# JupyterLab's own parts there (code editors, the cell list) are reported, not counted.
+CONTENT = ".jp-OutputArea, .jp-MarkdownOutput, .jp-RenderedMarkdown"
+# Known upstream, not fixable from the course's Python: ipywidgets draws its sliders with
+# noUiSlider and gives the handle (role=slider) no aria-label/aria-labelledby (noUiSlider's
+# handleAttributes option is not used), so axe finds it nameless; the slider's visible
+# label sits beside it and its tooltip (title) is on the outer box. Reported, not counted.
+KNOWN_UPSTREAM = {"aria-input-field-name": ".noUi-handle"}
+IN_CONTENT_JS = f"""(targets) => targets.map(t => {{
+  const el = document.querySelector(t[t.length - 1]);
+  return !!(el && el.closest('{CONTENT}'));
+}})"""
+
+
+def describe_violation(v, nodes):
+    node = nodes[0]
+    target = " ".join(map(str, node.get("target", [])))[-120:]
+    return (f"axe {v['impact']}: {v['id']} ({v['help']}) on {len(nodes)} element(s), e.g. "
+            f"{node.get('html', '')[:140]!r} at {target}")
+
+
+def axe_failures(page, rules=None):
+    """Serious/critical axe violations in the notebook's content; prints JupyterLab's own."""
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    result = _axe.run(page, context={"include": [[NOTEBOOK_AREA]]}, options=options)
+    failures, total = [], 0
+    for v in result.response["violations"]:
+        inside = page.evaluate(IN_CONTENT_JS, [n["target"] for n in v["nodes"]])
+        content = [n for n, keep in zip(v["nodes"], inside) if keep]
+        chrome = [n for n, keep in zip(v["nodes"], inside) if not keep]
+        known = KNOWN_UPSTREAM.get(v["id"])
+        if known and content and all(known in n.get("html", "")[:80] or known.strip(".") in n.get("html", "")
+                                     for n in content):
+            print(f"      (known ipywidgets limitation, not counted: {describe_violation(v, content)[:160]})")
+            continue
+        total += len(content)
+        if content and v["impact"] in SEVERE:
+            failures.append(describe_violation(v, content))
+        if chrome and v["impact"] in SEVERE:
+            print(f"      (JupyterLab's own, not counted: {describe_violation(v, chrome)[:200]})")
+    return failures, total
+
+
+def description_text(explorer):
+    desc = explorer.locator(".lu-explorer-description")
+    return desc.first.inner_text().strip() if desc.count() else None
+
+
+def keyboard_check(page, explorer, name):
+    """Tab to the explorer's slider, press an arrow key, see picture and description change."""
+    failures = []
+    desc = explorer.locator(".lu-explorer-description")
+    if desc.count() == 0:
+        return [f"{name}: no one-line description under the picture (.lu-explorer-description)"]
+    if not desc.first.evaluate("el => !!(el.closest('[aria-live=polite]') || "
+                               "el.querySelector('[aria-live=polite]'))"):
+        failures.append(f"{name}: its description is not aria-live='polite' (screen readers would miss moves)")
+    explorer.scroll_into_view_if_needed()
+    # Start where a keyboard user arrives at the explorer: focus its outer box (not itself in
+    # the tab order), then only keys.
+    explorer.evaluate("el => { el.setAttribute('tabindex', '-1'); el.focus(); el.removeAttribute('tabindex'); }")
+    for tabs in range(1, MAX_TABS + 1):
+        page.keyboard.press("Tab")
+        if explorer.evaluate(ACTIVE_IN_JS):
+            break
+    else:
+        return failures + [f"{name}: {MAX_TABS} presses of Tab never reached its slider"]
+    img = explorer.locator("img.widget-image").first
+    src, text = img.get_attribute("src"), description_text(explorer)
+    label = page.evaluate("document.activeElement.getAttribute('aria-valuetext') || "
+                          "document.activeElement.getAttribute('aria-valuenow')")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(150)
+    if page.evaluate("document.activeElement.getAttribute('aria-valuetext') || "
+                     "document.activeElement.getAttribute('aria-valuenow')") == label:
+        page.keyboard.press("ArrowLeft")  # already at its maximum
+    deadline = time.monotonic() + KEY_TIMEOUT
+    while time.monotonic() < deadline and (img.get_attribute("src") == src or description_text(explorer) == text):
+        page.wait_for_timeout(50)
+    picture, words = img.get_attribute("src") != src, description_text(explorer) != text
+    if not picture:
+        failures.append(f"{name}: picture unchanged after Tab x{tabs} + arrow key")
+    if not words:
+        failures.append(f"{name}: description unchanged after Tab x{tabs} + arrow key: {text!r}")
+    print(f"    {name}: keyboard: Tab x{tabs} to the slider, arrow key -> picture "
+          f"{'changed' if picture else 'UNCHANGED'}, description "
+          f"{'now ' + repr(description_text(explorer)) if words else 'UNCHANGED'}")
+    return failures
+
+
+def set_theme(page, theme):
+    page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})", theme)
+    page.wait_for_function("t => document.body.dataset.jpThemeName === t", arg=theme, timeout=30_000)
+    page.wait_for_timeout(500)  # the theme's stylesheet applies
+
+
+def picture_failures(page):
+    area = page.locator(NOTEBOOK_AREA).first
+    # Off-screen cells may not have decoded their pictures: scroll through once.
+    area.evaluate("el => { const s = el.closest('.jp-WindowedPanel-outer'); if (s) s.scrollTo(0, 0); }")
+    failures, pictures = [], area.evaluate(PICTURES_JS)
+    for p in pictures:
+        if "error" in p:
+            continue  # a picture outside the rendered window; the light-theme pass saw it load
+        if p["transparent"] > MAX_TRANSPARENT_SHARE or p["frame"] < MIN_FRAME_LUMINANCE:
+            failures.append(f"dark theme: {p['where']} #{p['i']} ({p['alt'][:60]!r}) is "
+                            f"{p['transparent']:.0%} transparent with frame luminance {p['frame']:.2f}: "
+                            f"unreadable on a dark page")
+    return failures, sum(1 for p in pictures if "error" not in p)
+
+
+def check(page, stem, screenshot_whole_notebook):
+    """All accessibility checks of the open notebook; returns failures."""
+    failures = []
+    t0 = time.monotonic()
+    severe, total = axe_failures(page)
+    failures += severe
+    print(f"    axe: {total} violating element(s) in the notebook's content, "
+          f"{len(severe)} serious or critical rule(s)")
+    explorers = page.locator(".lu-explorer")
+    for i in range(explorers.count()):
+        if explorers.nth(i).locator(".widget-slider .noUi-handle").count():
+            failures += keyboard_check(page, explorers.nth(i), f"explorer {i + 1}")
+    set_theme(page, DARK)
+    try:
+        screenshot_whole_notebook(page, f"{stem}__dark")
+        bad, n = picture_failures(page)
+        failures += bad
+        contrast, _ = axe_failures(page, rules=["color-contrast"])
+        failures += [f"dark theme: {c}" for c in contrast]
+        print(f"    dark theme: {n} picture(s) checked, {len(bad)} unreadable; "
+              f"colour contrast: {len(contrast)} serious problem(s)")
+    finally:
+        set_theme(page, LIGHT)
+    print(f"    accessibility checks took {time.monotonic() - t0:.1f} s")
+    return failures

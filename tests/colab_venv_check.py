@@ -1,0 +1,48 @@
+"""The Colab setup cell, for real: in a fresh venv WITHOUT lecture_utils, pointed at this clone,
+it installs the course, then lecture_utils imports and a data loader works.
+
+Builds a venv (about a minute), so `pytest tests` does not collect it (the file name does not
+start with test_); `make test-colab` runs it: pytest tests/colab_venv_check.py.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import colab
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+def test_setup_cell_installs_the_course_into_a_fresh_venv(tmp_path):
+    env_dir = tmp_path / "colab-venv"
+    venv.create(env_dir, with_pip=True)
+    python = str(env_dir / "bin" / "python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LECTURE_UTILS_DATA", "VIRTUAL_ENV")}
+    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", **{colab.SOURCE_ENV: str(ROOT)})
+    workdir = tmp_path / "content"  # like Colab's /content: the notebook's folder is elsewhere
+    workdir.mkdir()
+    missing = subprocess.run([python, "-c", "import lecture_utils"], capture_output=True, env=env, cwd=workdir,
+                             check=False)
+    assert missing.returncode != 0, "the fresh venv must start without lecture_utils"
+
+    setup = colab.setup_source(colab.REPOSITORY)
+    use = ("\nfrom lecture_utils import data\nimages, labels = data.load_digits()\n"
+           "print(images.shape, data.load_grace_hopper().shape)\n")
+    first = subprocess.run([python, "-c", setup + use], capture_output=True, text=True, env=env, cwd=workdir,
+                           check=False)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert first.stdout.strip() == "(1797, 8, 8) (150, 128, 3)"
+    # A restarted kernel: the cell now finds the package, says nothing, and the data still load.
+    again = subprocess.run([python, "-c", setup], capture_output=True, text=True, env=env, cwd=workdir,
+                           check=False)
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+    later = subprocess.run([python, "-c", use], capture_output=True, text=True, env=env, cwd=workdir,
+                           check=False)
+    assert later.stdout.strip() == "(1797, 8, 8) (150, 128, 3)", later.stderr[-3000:]
+    assert re.search(r"^lecture.utils ", subprocess.run(
+        [python, "-m", "pip", "list"], capture_output=True, text=True, env=env, check=True).stdout, re.MULTILINE | re.IGNORECASE)
