@@ -78,7 +78,7 @@ def settings_for(draw, explorer):
 def _assert_healthy(explorer, params):
     assert explorer.error == "", f"{params}: {explorer.error}"
     assert explorer.png.startswith(b"\x89PNG"), f"no picture after {params}"
-    assert explorer._image.value == explorer.png, f"the widget does not show the new picture after {params}"
+    assert explorer.shown_png == explorer.png, f"the widget does not show the new picture after {params}"
     description = explorer._current_description()
     assert "\n" not in description, f"describe() after {params} is not one line: {description!r}"
     assert explorer.description == description, f"the page shows a stale description after {params}"

@@ -36,7 +36,7 @@ def test_update_sets_controls_and_redraws_once():
     assert e.draws == before + 1
     assert e.params == {"x": 5}
     assert e.png != png and e.png.startswith(b"\x89PNG")
-    assert e._image.value == e.png
+    assert e.shown_png == e.png
 
 
 def test_moving_a_control_redraws():
@@ -63,7 +63,7 @@ def test_callback_errors_show_inside_the_explorer_and_keep_the_last_picture():
     e.controls["x"].value = 13  # as a student's drag: must not raise
     assert "RuntimeError: unlucky number" in e.error
     assert "unlucky number" in e._error.value and "lu-explorer-error" in e._error.value
-    assert e._image.value == good
+    assert e.shown_png == good
     e.controls["x"].value = 3
     assert e.error == "" and e._error.value == ""
 
@@ -100,7 +100,9 @@ def test_the_description_is_shown_under_the_picture_announced_and_used_as_alt_te
     bundle = e._repr_mimebundle_()
     assert bundle["text/plain"] == "Doubler — the line ends at y = 8 & beyond <here>" + STATIC_NOTE
     e.controls["x"].value = 5  # a drag updates it too
-    assert "y = 10" in e._description.value and e._image.tooltip.endswith("y = 10 & beyond <here>")
+    assert "y = 10" in e._description.value
+    assert 'alt="Doubler — the line ends at y = 10 &amp; beyond &lt;here&gt;"' in e._image.value
+    assert e.shown_png == e.png
 
 
 def test_a_describe_with_arguments_is_not_taken_for_the_description():

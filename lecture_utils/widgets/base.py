@@ -105,7 +105,10 @@ class Explorer:
         self._holding = False
         self._moving = []
         self._backgrounds = {}
-        self._image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # The picture is an <img> with alt text inside an HTML widget: ipywidgets.Image has no alt,
+        # and with a tooltip set it does not display at all (ipywidgets 8.1, JupyterLab 4.6).
+        self._image = widgets.HTML(value="")
+        self._image.add_class("lu-explorer-picture")
         self._description = widgets.HTML(value="")
         self._description.add_class("lu-explorer-description")
         self._error = widgets.HTML(value="")
@@ -252,8 +255,10 @@ class Explorer:
                 f"{html.escape(self._error_text)}</div>"
             )
             raise
-        self._image.value = self.png
         self._show_description(description)
+        self._image.value = (f'<img class="lu-explorer-png" alt="{html.escape(self.alt_text)}" '
+                             f'style="max-width:100%;height:auto" '
+                             f'src="data:image/png;base64,{base64.b64encode(self.png).decode("ascii")}">')
         if self._error_text:
             self._error_text = ""
             self._error.value = ""
@@ -271,7 +276,12 @@ class Explorer:
         # aria-live: a screen reader announces the new description after every move.
         self._description.value = (f"<div class='lu-explorer-description' aria-live='polite'>"
                                    f"{html.escape(text)}</div>") if text else ""
-        self._image.tooltip = self.alt_text  # the picture's accessible name (title attribute)
+
+    @property
+    def shown_png(self):
+        """The PNG bytes the widget shows now (decoded from its <img>)."""
+        _, _, data = self._image.value.partition("base64,")
+        return base64.b64decode(data.split('"', 1)[0]) if data else b""
 
 
 def control_values(control, n=7):
