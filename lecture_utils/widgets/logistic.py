@@ -121,7 +121,7 @@ class DecisionBoundaryExplorer(Explorer):
     """
 
     NOTEBOOK = "06"
-    examples = {"notebook 06": dict(features=("worst_radius", "worst_texture"), learning_rate=0.1, step=30)}
+    examples = {"notebook 06": dict(features=("worst_radius", "worst_texture"), learning_rate=0.1, step=0)}
 
     LEARNING_RATES = (0.01, 0.1, 1.0, 10.0, 100.0)
 

@@ -71,7 +71,7 @@ class TransposeExplorer(Explorer):
     """
 
     NOTEBOOK = "02"
-    examples = {"notebook 02": dict(A=DEFAULT_A, i=2, j=0)}
+    examples = {"notebook 02": dict(A=DEFAULT_A, i=0, j=1)}
 
     def __init__(self, A=None, i=2, j=0):
         self.A = DEFAULT_A if A is None else _small_matrix(A, "A")
@@ -144,7 +144,7 @@ class MatrixProductExplorer(Explorer):
     """
 
     NOTEBOOK = "02"
-    examples = {"notebook 02": dict(A=DEFAULT_A, B=DEFAULT_B, i=2, j=3)}
+    examples = {"notebook 02": dict(A=DEFAULT_A, B=DEFAULT_B, i=0, j=0)}
 
     def __init__(self, A=None, B=None, i=0, j=0):
         self.A = DEFAULT_A if A is None else _small_matrix(A, "A")

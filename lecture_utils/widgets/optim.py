@@ -40,7 +40,8 @@ class GradientDescentExplorer(Explorer):
     """
 
     NOTEBOOK = "05"
-    examples = {"narrow valley": dict(surface="narrow valley", learning_rate=0.45, x0=-2.5, y0=2.0, steps=200)}
+    examples = {"notebook 05": dict(surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50),
+                "narrow valley": dict(surface="narrow valley", learning_rate=0.45, x0=-2.5, y0=2.0, steps=200)}
 
     def __init__(self, surface="round bowl", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50):
         get_surface(surface)  # a clear error for an unknown name, before any widget exists

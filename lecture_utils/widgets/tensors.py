@@ -3,11 +3,9 @@
 import ipywidgets as widgets
 import numpy as np
 
-from .. import plots
-from .. import data
+from .. import data, plots
 from .._validation import as_array, as_count
-from .base import Explorer
-from .base import lazy
+from .base import Explorer, lazy
 
 __all__ = ["PixelExplorer"]
 
@@ -29,7 +27,7 @@ class PixelExplorer(Explorer):
     NOTEBOOK = "01"
     examples = {
         "digit 8x8": dict(image=lazy(lambda: data.load_digits()[0][0]), window=8, row=2, col=3),
-        "Grace Hopper photo": dict(image=lazy(data.load_grace_hopper), row=97, col=52),
+        "Grace Hopper photo": dict(image=lazy(data.load_grace_hopper), row=20, col=120),
     }
 
     def __init__(self, image, window=7, row=None, col=None):
