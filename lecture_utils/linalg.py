@@ -197,9 +197,9 @@ def lp_formula(x, p, axis=None):
     Parameters
     ----------
     x : array_like
-        Numbers (finite; not checked here).
+        Numbers, finite, at least one (a clear error otherwise).
     p : float
-        ``p > 0`` or ``np.inf`` (not checked here).
+        ``p > 0`` or ``np.inf`` (``p < 1`` is allowed here: it is not a norm, see :func:`lp_norm`).
     axis : int, optional
         Reduce along this axis; ``None`` (the default) reduces over every entry.
 
@@ -208,7 +208,8 @@ def lp_formula(x, p, axis=None):
     numpy.float64 or numpy.ndarray
         One value per position of the other axes.
     """
-    absx = np.abs(np.asarray(x, dtype=np.float64))
+    absx = np.abs(as_array(x, "x").astype(np.float64))
+    p = as_real(p, "p", positive=True, allow_inf=True)
     biggest = absx.max(axis=axis, keepdims=True)
     if p == np.inf:
         return _drop(biggest, axis)

@@ -266,10 +266,11 @@ class MLPClassifier:
         max_steps = as_count(self.max_steps, "max_steps", minimum=1)
         tol, l2 = _non_negative(self.tol, "tol"), _non_negative(self.l2, "l2")
         _activation(self.activation)
+        hidden, scale = as_count(self.hidden, "hidden", minimum=1), _non_negative(self.init_scale, "init_scale")
         X = as_array(X, "X", ndim=2).astype(float)
         y = _labels(y, X.shape[0])
         every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
-        params = init_params(X.shape[1], self.hidden, scale=self.init_scale, seed=self.seed)
+        params = init_params(X.shape[1], hidden, scale=scale, seed=self.seed)
         snapshots = {0: params} if every else None
         fwd = _forward(X, *params, self.activation)
         costs = [_cost(y, fwd.z2) + l2 * (np.sum(params[0] ** 2) + params[2] @ params[2])]

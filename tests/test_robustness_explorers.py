@@ -203,6 +203,9 @@ EXTREMES = [
     ("DecisionBoundaryExplorer", {"step": 0}, r"no boundary"),
     ("VectorNormExplorer", {"x1": 0.0, "x2": 0.0}, r"x = 0"),
     ("TransposeExplorer", {"i": 1, "j": 1}, r"diagonal"),
+    ("HiddenLayerExplorer", {"width": 1, "step": 0}, r"not there yet|no boundary"),
+    ("InitializationExplorer", {"scale": 0.0}, r"same gradient|identical|never move"),
+    ("InitializationExplorer", {"scale": 10.0}, r"saturat"),
 ]
 
 

@@ -127,6 +127,18 @@ def _fitted():
     return LogisticRegression(max_steps=50).fit(X, np.array([0, 0, 1, 1]))
 
 
+def _fit(target, **settings):
+    """Construct the estimator ``target`` with ``settings`` and fit it on four rows."""
+    mod, _, name = target.rpartition(".")
+    return getattr(importlib.import_module(f"lecture_utils.{mod}"), name)(**settings).fit(X4(), Y4())
+
+
+def _mlp():
+    from lecture_utils.network import MLPClassifier
+
+    return MLPClassifier(hidden=3, max_steps=20)
+
+
 def _value():
     from lecture_utils.calculus import Value
 
@@ -163,6 +175,9 @@ RECIPES = [
     Recipe("linalg.is_symmetric", lambda: dict(A=SQ(), atol=1e-12), {"A": "array", "atol": "real"}),
     Recipe("linalg.lp_norm", lambda: dict(x=np.array([3.0, -4.0]), p=2), {"x": "array", "p": "real"},
            ok={("p", "inf")}),
+    # the formula itself also draws p < 1 (not a norm) in notebook 03's pictures
+    Recipe("linalg.lp_formula", lambda: dict(x=np.array([3.0, -4.0]), p=0.5), {"x": "array", "p": "real"},
+           ok={("p", "inf"), ("x", "extra dimension")}),  # any shape: axis=None reduces every entry
     Recipe("linalg.frobenius_norm", lambda: dict(A=X4()), {"A": "array"}),
     # calculus
     Recipe("calculus.derivative", lambda: dict(f=lambda x: x ** 2 + 1, x=2.0, h=1e-5, method="central"),
@@ -170,6 +185,7 @@ RECIPES = [
     Recipe("calculus.numerical_gradient", lambda: dict(f=SQUARE, x=np.array([1.0, -2.0]), h=1e-5),
            {"f": "func", "x": "array", "h": "real"}, ok={("x", "extra dimension")}),  # any shape
     Recipe("calculus.Value", lambda: dict(data=2.0, label="x"), {"data": "real"}),
+    Recipe("autodiff.Value", lambda: dict(data=2.0, label="x"), {"data": "real"}),
     # optim
     Recipe("optim.gradient_descent",
            lambda: dict(grad=lambda x: 2 * x, x0=np.array([1.0, 2.0]), learning_rate=0.1, max_steps=20,
@@ -178,6 +194,7 @@ RECIPES = [
             "f": "func"},
            ok={("x0", "extra dimension")}),  # documented: x0 may be a matrix
     Recipe("optim.get_surface", lambda: dict(name="round bowl"), {"name": "text"}),
+    Recipe("surfaces.get_surface", lambda: dict(name="round bowl"), {"name": "text"}),
     # logistic
     Recipe("logistic.sigmoid", lambda: dict(z=np.array([-1.0, 0.0, 2.0])), {"z": "array"},
            # documented: any shape, ±inf give 0 and 1, NaN stays NaN, empty stays empty
@@ -190,11 +207,14 @@ RECIPES = [
            {"X": "array", "y": "array", "w": "array", "b": "real", "l2": "real"}),
     Recipe("logistic.confusion_matrix", lambda: dict(y_true=Y4(), y_pred=np.array([0, 1, 1, 1])),
            {"y_true": "array", "y_pred": "array"}),
+    # scikit-learn's convention: the constructor stores the settings unchanged, fit validates them
     Recipe("logistic.LogisticRegression",
            lambda: dict(learning_rate=0.1, max_steps=100, tol=1e-6, l2=0.0),
-           {"learning_rate": "real", "max_steps": "count", "tol": "real", "l2": "real"}),
+           {"learning_rate": "real", "max_steps": "count", "tol": "real", "l2": "real"},
+           call=lambda **kw: _fit("logistic.LogisticRegression", **kw)),
     Recipe("logistic.LogisticRegression.fit", lambda: dict(X=X4(), y=Y4()), {"X": "array", "y": "array"},
            call=lambda **kw: _model().fit(**kw)),
+    Recipe("logistic.check_labels", lambda: dict(y=Y4()), {"y": "array"}),
     Recipe("logistic.LogisticRegression.predict_proba", lambda: dict(X=X4()), {"X": "array"},
            call=lambda **kw: _fitted().predict_proba(**kw)),
     Recipe("logistic.LogisticRegression.predict", lambda: dict(X=X4(), threshold=0.5),
@@ -220,7 +240,9 @@ RECIPES = [
            {"a_shape": "shape", "b_shape": "shape"}),
     Recipe("plots.format_entry", lambda: dict(v=2.5), {"v": "real"},
            ok={("v", "nan"), ("v", "inf")}),  # a matrix entry may be NaN or inf: shown as such
+    Recipe("plots.paren", lambda: dict(v=-2.5), {"v": "real"}, ok={("v", "nan"), ("v", "inf")}),
     # plots: norms
+    Recipe("plots.p_text", lambda: dict(p=1.5), {"p": "real"}, ok={("p", "inf")}),
     Recipe("plots.lp_value", lambda: dict(points=np.array([[3.0], [-4.0]]), p=2), {"points": "array", "p": "real"},
            ok={("p", "inf")}),
     Recipe("plots.unit_ball_boundary", lambda: dict(p=2, n=101), {"p": "real", "n": "count"}, ok={("p", "inf")}),
@@ -272,6 +294,54 @@ RECIPES = [
            {"w": "array", "b": "real", "xlim": "pair", "ylim": "pair"}),
     Recipe("plots.plot_confusion", lambda: dict(ax=ax(), table=np.array([[5, 1], [2, 7]])), {"table": "array"}),
     Recipe("plots.draw_neuron", lambda: dict(ax=ax(), n_inputs=3), {"n_inputs": "count"}),
+    # plots: network
+    Recipe("plots.contour_segments",
+           lambda: dict(x=np.linspace(0, 1, 4), y=np.linspace(0, 1, 3), values=np.arange(12.0).reshape(3, 4) / 11,
+                        level=0.5),
+           {"x": "array", "y": "array", "values": "array", "level": "real"},
+           ok={("values", "nan"), ("values", "inf")}),  # a diverged network's ŷ: no boundary there
+    Recipe("plots.draw_network", lambda: dict(ax=ax(), n_inputs=2, n_hidden=3, activation="relu"),
+           {"n_inputs": "count", "n_hidden": "count", "activation": "text"},
+           ok={("activation", "unknown name")}),  # any name is written in the circles
+    Recipe("plots.plot_probability_map", lambda: dict(ax=ax(), X2=X4(), y=Y4(), resolution=5),
+           {"X2": "array", "y": "array", "resolution": "count"}),
+    Recipe("plots.plot_probability_map", lambda: dict(ax=ax(), X2=X4(), y=Y4(), values=np.full(25, 0.3),
+                                                      resolution=5),
+           {"values": "array"}, ok={("values", "nan"), ("values", "inf"), ("values", "None")}),  # None: ½ everywhere
+    Recipe("plots.plot_unit_response",
+           lambda: dict(ax=ax(), pmap=plots.plot_probability_map(ax(), X4(), Y4(), resolution=5),
+                        values=np.linspace(-1, 1, 25), vmin=-1.0, vmax=1.0),
+           {"values": "array", "vmin": "real", "vmax": "real"}, ok={("values", "nan"), ("values", "inf")}),
+]
+
+# network (notebook 07): small data, so that every fuzzed call is quick
+
+NET = lambda: dict(W1=np.array([[0.5, -1.0, 0.2], [1.0, 0.3, -0.4]]), b1=np.array([0.1, 0.0, -0.2]),
+                   W2=np.array([1.0, -0.5, 0.3]), b2=0.1)
+_NET_FUZZ = {"X": "array", "W1": "array", "b1": "array", "W2": "array", "b2": "real", "activation": "text"}
+RECIPES += [
+    Recipe("network.forward", lambda: dict(X=X4(), **NET(), activation="tanh"), _NET_FUZZ),
+    Recipe("network.cost", lambda: dict(X=X4(), y=Y4(), **NET(), activation="tanh", l2=0.01),
+           {**_NET_FUZZ, "y": "array", "l2": "real"}),
+    Recipe("network.backward", lambda: dict(X=X4(), y=Y4(), **NET(), activation="relu", l2=0.01),
+           {**_NET_FUZZ, "y": "array", "l2": "real"}),
+    Recipe("network.init_params", lambda: dict(n_inputs=2, n_hidden=3, scale=0.5, seed=1),
+           {"n_inputs": "count", "n_hidden": "count", "scale": "real", "seed": "count"}),
+    Recipe("network.make_moons", lambda: dict(n=20, noise=0.1, seed=3), {"n": "count", "noise": "real", "seed": "count"}),
+    # the constructor stores the settings unchanged (scikit-learn's convention); fit validates them
+    Recipe("network.MLPClassifier",
+           lambda: dict(hidden=3, activation="tanh", learning_rate=0.5, max_steps=20, tol=1e-6, l2=0.0,
+                        init_scale=1.0, seed=0),
+           {"hidden": "count", "activation": "text", "learning_rate": "real", "max_steps": "count", "tol": "real",
+            "l2": "real", "init_scale": "real", "seed": "count"},
+           call=lambda **kw: _fit("network.MLPClassifier", **kw)),
+    Recipe("network.MLPClassifier.fit", lambda: dict(X=X4(), y=Y4(), keep_every=5),
+           {"X": "array", "y": "array", "keep_every": "count"}, ok={("keep_every", "None")},  # None: no snapshots
+           call=lambda **kw: _mlp().fit(**kw)),
+    Recipe("network.MLPClassifier.predict", lambda: dict(X=X4(), threshold=0.5), {"X": "array", "threshold": "real"},
+           call=lambda **kw: _mlp().fit(X4(), Y4()).predict(**kw)),
+    Recipe("network.MLPClassifier.score", lambda: dict(X=X4(), y=Y4()), {"X": "array", "y": "array"},
+           call=lambda **kw: _mlp().fit(X4(), Y4()).score(**kw)),
 ]
 
 # Explorer constructors: what a notebook (or a student editing its cell) passes. A slider's
@@ -303,6 +373,14 @@ EXPLORER_RECIPES = [
            ok=_clipped("learning_rate", "x0", "y0", "steps")),
     Recipe("widgets.SigmoidExplorer", lambda: dict(feature="worst_concave_points", w=1.0, b=0.0),
            {"feature": "text", "w": "real", "b": "real"}, ok=_clipped("w", "b")),
+    # notebook 07: short training runs; the sliders' start values are clipped to their ranges
+    Recipe("widgets.HiddenLayerExplorer", lambda: dict(width=2, step=20, unit=1, learning_rate=1.0, max_steps=40),
+           {"width": "count", "step": "count", "unit": "count", "learning_rate": "real", "max_steps": "count"},
+           ok=_clipped("width", "step", "unit")),
+    Recipe("widgets.InitializationExplorer",
+           lambda: dict(scale=1.0, seed=0, learning_rate=1.0, hidden=3, max_steps=30),
+           {"scale": "real", "seed": "count", "learning_rate": "real", "hidden": "count", "max_steps": "count"},
+           ok=_clipped("seed")),
     Recipe("widgets.DecisionBoundaryExplorer",
            lambda: dict(features=("worst_radius", "worst_texture"), learning_rate=0.1, max_steps=60, step=0),
            {"features": "text", "learning_rate": "real", "max_steps": "count", "step": "count"},
@@ -343,6 +421,15 @@ NOT_FUZZED = {
     "widgets.Explorer": "the base class (every explorer is fuzzed here and in test_robustness_explorers)",
     "widgets.lazy": "author API (explorers' examples)", "widgets.control_values": "reads a widget's range",
     "widgets.lecture_graph": "no arguments", "plots.is_bad_news": "classifies a status text",
+    "checks.close": "compares a student's answer and never raises (test_checks_properties)",
+    "checks.slip": "author API (exercise specs)",
+    "data.breast_cancer_split": "no arguments", "network.moons_split": "no arguments",
+    "data.Split": "a record returned by breast_cancer_split", "optim.Summary": "a record returned by GDResult.summary",
+    "surfaces.Surface": "a record (see get_surface)", "autodiff.BackwardStep": "a record yielded by backward_steps",
+    "network.Forward": "a record returned by forward", "network.Gradients": "a record returned by backward",
+    "plots.DecisionBoundary": "artists returned by plot_decision_boundary",
+    "plots.PathArtists": "artists returned by plot_path", "plots.SigmoidFit": "artists returned by plot_sigmoid_fit",
+    "plots.ProbabilityMap": "artists returned by plot_probability_map (its update is fuzzed by the explorers)",
 }
 
 def _cases():
@@ -567,8 +654,8 @@ def test_pinned_messages():
 
     with pytest.raises(ValueError, match=r"^X_train contains NaN or infinity; every entry must be a finite number$"):
         data.standardize(_with(X4(), np.nan), X4())
-    with pytest.raises(ValueError, match=r"^y must have shape \(n,\) or \(n, 1\), got shape \(1, 3\)\. "
-                                         r"Refused because numpy would silently broadcast"):
+    with pytest.raises(ValueError, match=r"^y must be a vector of shape \(n,\) or a column \(n, 1\), got shape "
+                                         r"\(1, 3\)\. Refused because numpy would silently broadcast it"):
         logistic.gradients(np.ones((3, 2)), np.ones((1, 3)), np.ones(2), 0.0)
 
 

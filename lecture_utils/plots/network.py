@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_vector
+from .._validation import as_array, as_count, as_real, as_vector, describe
 from ..logistic import check_labels
 from .logistic import CLASS_COLORS, CLASS_MARKERS, _padded_limits, boundary_segment
 from .style import PALETTE
@@ -23,12 +23,14 @@ def contour_segments(x, y, values, level=0.5):
     """
     import contourpy
 
+    x, y = as_array(x, "x", ndim=1).astype(float), as_array(y, "y", ndim=1).astype(float)
     values = as_array(values, "values", ndim=2, finite=False).astype(float)
+    level = as_real(level, "level")
     if values.shape != (len(y), len(x)):
         raise ValueError(f"values must have shape (len(y), len(x)) = ({len(y)}, {len(x)}), got {values.shape}")
     if not np.all(np.isfinite(values)):
         values = np.nan_to_num(values, nan=0.5)
-    lines = contourpy.contour_generator(np.asarray(x, float), np.asarray(y, float), values).lines(level)
+    lines = contourpy.contour_generator(x, y, values).lines(level)
     return [seg for seg in lines if len(seg) > 1]
 
 
@@ -56,7 +58,7 @@ class ProbabilityMap:
     def update(self, values, W1=None, b1=None, highlight=None):
         """Shade ``values`` (ŷ at :meth:`grid_points`, flat or on the grid); draw the hidden units'
         lines when ``W1`` ``(2, h)`` and ``b1`` ``(h,)`` are given (unit ``highlight`` thicker). Returns ``self``."""
-        values = np.asarray(values, dtype=float).reshape(len(self.y), len(self.x))
+        values = _grid_values(values, self.x, self.y)
         self.image.set_data(values)
         segments = contour_segments(self.x, self.y, values)
         self.boundary.set_segments(segments)
@@ -124,13 +126,23 @@ def plot_probability_map(ax, X2, y, values=None, *, resolution=100, class_names=
     return pmap.update(np.full((resolution, resolution), 0.5) if values is None else values)
 
 
+def _grid_values(values, x, y):
+    """``values`` on the grid ``x`` × ``y`` (given flat or as ``(len(y), len(x))``); NaN/inf are shown as such."""
+    values = as_array(values, "values", finite=False).astype(float)
+    if values.size != len(y) * len(x) or values.ndim > 2:
+        raise ValueError(f"values must be one number per grid point, {len(y) * len(x)} flat or shape "
+                         f"({len(y)}, {len(x)}), got shape {values.shape}")
+    return values.reshape(len(y), len(x))
+
+
 def plot_unit_response(ax, pmap, values, *, vmin=-1.0, vmax=1.0):
     """Shade one hidden unit's output over the plane of ``pmap`` (a :class:`ProbabilityMap`'s grid).
 
     Returns the ``AxesImage``; move it later with ``image.set_data(values)``.
     """
     x, y = pmap.x, pmap.y
-    values = np.asarray(values, dtype=float).reshape(len(y), len(x))
+    values = _grid_values(values, x, y)
+    vmin, vmax = as_real(vmin, "vmin"), as_real(vmax, "vmax")
     image = ax.imshow(values, extent=(x[0], x[-1], y[0], y[-1]), origin="lower", cmap="PuOr_r", vmin=vmin,
                       vmax=vmax, aspect="auto", interpolation="bilinear")
     ax.set_xlim(x[0], x[-1])
@@ -155,6 +167,8 @@ def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None)
     from matplotlib.patches import Circle
 
     m, h = as_count(n_inputs, "n_inputs", minimum=1), as_count(n_hidden, "n_hidden", minimum=1)
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be the name written in the hidden units, got {describe(activation)}")
     if max(m, h) > 12:
         raise ValueError(f"draw_network draws at most 12 circles per layer, got n_inputs={m}, n_hidden={h}")
     if weights is not None:

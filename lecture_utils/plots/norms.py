@@ -69,7 +69,8 @@ def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, a
 
 def p_text(p):
     """``p`` as people write it: ``"∞"`` for ``np.inf``, else the number (``"1.5"``)."""
-    return "∞" if p == np.inf else f"{float(p):g}"
+    p = as_real(p, "p", allow_inf=True)
+    return "∞" if p == np.inf else f"{p:g}"
 
 
 def plot_unit_balls(ax, ps=(1, 2, np.inf)):
