@@ -225,6 +225,7 @@ RECIPES = [
     Recipe("plots.new_figure", lambda: dict(figsize=(3, 2), dpi=50), {"figsize": "pair", "dpi": "real"}),
     Recipe("plots.style_axes", lambda: dict(ax=ax(), title="t", xlabel="x", ylabel="y"), {}),
     Recipe("plots.message", lambda: dict(ax=ax(), text="hello"), {}),
+    Recipe("plots.figure_alt_text", lambda: dict(fig=ax().figure), {}),
     # plots: tensors
     Recipe("plots.show_matrix", lambda: dict(ax=ax(), M=SQ()), {"M": "array"}),
     # stacking the (3, 4) grey image twice gives (2, 3, 4): a valid RGBA image, which imshow shows
@@ -405,6 +406,7 @@ RECIPES += list(_topic_recipes())
 NOT_FUZZED = {
     "data.load_digits": "no arguments", "data.load_grace_hopper": "no arguments",
     "data.load_breast_cancer": "no arguments", "data.data_dir": "no arguments",
+    "plots.use_course_style": "no arguments",
     "checks.all_exercises": "no arguments", "checks.register": "author API (exercise specs)",
     "checks.Exercise": "author API (exercise specs)", "checks.Result": "a record",
     "optim.GDResult": "a record returned by gradient_descent", "optim.Surface": "a record (see get_surface)",

@@ -250,3 +250,15 @@ def test_line_explorer_describes_its_line():
     assert "falls by 2.0" in e.description
     e.update(w=0.0, b=-3.0)
     assert e.description == "slope w = 0, intercept b = -3.0: a flat line at y = -3.0; y does not depend on x"
+
+
+def test_a_shown_figure_carries_alt_text_from_its_titles_and_labels():
+    fig, _ = plots.new_figure((3, 2), 50)
+    ax = fig.subplots()
+    ax.set_title("the sigmoid")
+    ax.set(xlabel="z", ylabel="σ(z)")
+    assert plots.figure_alt_text(fig) == "Figure: the sigmoid, σ(z) against z"
+    fig.alt_text = "An S-shaped curve from 0 to 1."
+    assert plots.figure_alt_text(fig) == "An S-shaped curve from 0 to 1."
+    with pytest.raises(TypeError, match="matplotlib Figure"):
+        plots.figure_alt_text(ax)

@@ -4,7 +4,8 @@ from cycler import cycler  # ships with matplotlib; light, unlike matplotlib its
 
 from .._validation import as_pair, as_real
 
-__all__ = ["BACKGROUND", "CMAP", "CYCLE", "PALETTE", "STYLE", "message", "new_figure", "style_axes"]
+__all__ = ["BACKGROUND", "CMAP", "CYCLE", "PALETTE", "STYLE", "figure_alt_text", "message", "new_figure", "style_axes",
+           "use_course_style"]
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 PALETTE = {
@@ -22,7 +23,7 @@ CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple",
 # Sequential colour map that is perceptually uniform and colour-blind safe.
 CMAP = "viridis"
 BACKGROUND = "white"
-# For notebooks' static figures: `plt.style.use(plots.STYLE)` in the setup cell gives them the
+# For notebooks' static figures: `plots.use_course_style()` in the setup cell gives them the
 # course's colour-blind-safe colours and an opaque white background whatever the backend's
 # defaults (a transparent figure is unreadable in a dark JupyterLab theme).
 STYLE = {
@@ -82,3 +83,60 @@ def message(ax, text="", *, artist=None, color=PALETTE["vermillion"]):
     artist.set_text(text)
     artist.set_visible(bool(text))
     return artist
+
+
+def figure_alt_text(fig):
+    """The figure in words for a screen reader: its title and each panel's title and axis labels.
+
+    A notebook can say more by setting ``fig.alt_text = "..."`` before showing the figure.
+    """
+    if not hasattr(fig, "axes") or not hasattr(fig, "canvas"):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    given = getattr(fig, "alt_text", None)
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    panels = []
+    for ax in fig.axes:
+        title = ax.get_title() or ax.get_title("left") or ax.get_title("right")
+        axes = " against ".join(label for label in (ax.get_ylabel(), ax.get_xlabel()) if label)
+        words = ", ".join(part for part in (title, axes) if part)
+        if words:
+            panels.append(words)
+    text = "; ".join(([suptitle] if suptitle else []) + panels)
+    return f"Figure: {text}" if text else "Figure (its caption is in the text next to it)"
+
+
+def _figure_html(fig):
+    # The inline backend's own PNG, wrapped in an <img> that carries alt text: JupyterLab draws
+    # image/png outputs without alt, which screen readers (and axe-core) report.
+    import base64
+    import html
+
+    from IPython.core.pylabtools import print_figure
+
+    png = print_figure(fig, "png", bbox_inches="tight")
+    if not png:
+        return None
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img alt="{html.escape(figure_alt_text(fig))}" style="max-width:100%;height:auto" '
+            f'src="data:image/png;base64,{data}">')
+
+
+def use_course_style():
+    """Apply :data:`STYLE` and make every figure the notebook shows carry alt text.
+
+    Call it once in a notebook's setup cell (after ``%matplotlib inline``). Outside IPython it
+    only applies the style.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    plt.style.use(STYLE)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to display
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(Figure, _figure_html)
