@@ -69,7 +69,7 @@ strip: $(VENV)/.installed-test
 
 # Ruff with default rules over the package, tests, tools, benchmarks and the notebooks' code.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check lecture_utils tests tools benchmarks notebooks
+	$(BIN)/ruff check lecture_utils tests tools benchmarks notebooks deploy
 
 clean:
 	rm -rf build .pytest_cache

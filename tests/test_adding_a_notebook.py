@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parent.parent
 # The toy notebook takes the next free number after the course's own notebooks.
 NEW = f"{len(list((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))):02d}"

@@ -6,8 +6,9 @@ slip through ``checks.evaluate`` and requires each to be judged wrong, with the 
 naming the mistake (``says``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
