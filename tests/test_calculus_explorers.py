@@ -1,4 +1,4 @@
-"""The explorers of notebook 04: driven over their whole ranges, what they show, their speed."""
+"""The explorers of notebook 04: driven over their whole ranges, and what they show."""
 
 import math
 
@@ -12,7 +12,7 @@ from lecture_utils.widgets.backprop import lecture_graph
 from lecture_utils.widgets.secant import SECANT_FUNCTIONS
 
 
-def visible_text(artist):
+def shown_text(artist):
     return artist.get_text() if artist.get_visible() else ""
 
 
@@ -38,23 +38,23 @@ def test_secant_turns_into_tangent_and_round_off_is_named():
     e = SecantExplorer(function="x² + 1", x0=2.0, eps=1.0)
     x, y = e.sec.secant.get_data()
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(5.0)  # (10 - 5) / 1
-    assert visible_text(e.err_note) == ""
+    assert shown_text(e.err_note) == ""
     e.update(eps=1e-6)
     x, y = e.sec.secant.get_data()
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(4.0, abs=1e-5)
-    assert "secant lies on top of the tangent" in visible_text(e.note)
+    assert "secant lies on top of the tangent" in shown_text(e.note)
     e.update(eps=1e-12)
-    assert "round-off" in visible_text(e.err_note)
+    assert "round-off" in shown_text(e.err_note)
     dot_err = e.err_dot.get_data()[1][0]
     assert 1e-7 < dot_err < 1e-1  # round-off makes the tiny secant worse than eps = 1e-6
 
 
 def test_secant_outside_domain_says_so():
     e = SecantExplorer(function="ln x", x0=-1.0)
-    assert "only defined for x > 0" in visible_text(e.note)
+    assert "only defined for x > 0" in shown_text(e.note)
     assert not e.sec.secant.get_visible()
     e.update(x0=1.0)
-    assert e.sec.secant.get_visible() and visible_text(e.note) == ""
+    assert e.sec.secant.get_visible() and shown_text(e.note) == ""
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
