@@ -1,7 +1,8 @@
 """Jupyter server settings the course ships: idle kernels are shut down (culled).
 
-One student who opens all seven notebooks and leaves them open holds seven kernels of
-110-135 MB each plus the server: about 1.1 GB, over a typical hub's 1 GB per user.
+One student who opens all eight notebooks and leaves them open holds eight kernels of
+112-145 MB each plus the server: 1.15 GB (RSS), over a typical hub's 1 GB per user. With
+this culling, a student working through them holds about 250 MB.
 A kernel idle for 15 minutes is shut down even while its tab is open; every notebook re-runs
 top to bottom in seconds, so a culled kernel costs a student one "Run All".
 Measured effect: ``make bench-memory`` (figures in benchmarks/RESULTS.md and deploy/README.md).

@@ -8,11 +8,11 @@ Figures (each printed with its target and whether it is met):
 - kernels: peak RSS of the kernel (and any process it starts) while nbclient runs each
   notebook top to bottom in a fresh kernel, sampled every 20 ms from /proc via psutil.
   Target: every kernel <= 200 MB.
-- session: a real ``jupyter lab`` on 127.0.0.1 with token authentication; all seven notebooks
-  are opened (REST ``api/sessions``) and run cell by cell over the kernels' websockets, like a
+- session: a real ``jupyter lab`` on 127.0.0.1 with token authentication; every notebook of
+  the course (``lecture_utils.registry.notebooks()``, so a new notebook is measured too) is
+  opened (REST ``api/sessions``) and run cell by cell over the kernels' websockets, like a
   student doing "Run All" in each tab, dragging the notebook's last explorer MOVES times and
-  leaving the tabs open. Total RSS of the server plus
-  its kernels is sampled throughout. Two runs:
+  leaving the tabs open. Total RSS of the server plus its kernels is sampled throughout. Two runs:
   * ``no_culling``: kernel culling switched off — what a student who never closes a tab holds.
   * ``culling``: the settings the course ships (.jupyter/jupyter_server_config.py, culling
     even connected kernels) with the clock compressed: idle timeout CULL_S seconds instead of
@@ -46,8 +46,11 @@ import psutil
 import requests
 from nbclient import NotebookClient
 
+from lecture_utils import registry
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# Every notebook in notebooks/, in course order (the registry refuses gaps and repeats).
+NOTEBOOKS = [nb.path for nb in registry.notebooks(ROOT / "notebooks")]
 CONFIG = ROOT / ".jupyter" / "jupyter_server_config.py"
 OUT = ROOT / "build" / "bench.json"
 
