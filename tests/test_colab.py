@@ -4,7 +4,6 @@ The fresh-venv install of the setup cell is in tests/colab_venv_check.py (`make 
 """
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +19,20 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 @pytest.fixture
 def copies(tmp_path):
+    """The course's notebooks as they were before the tool: no badge, no setup cell."""
     out = []
     for nb in NOTEBOOKS:
-        shutil.copy(nb, tmp_path / nb.name)
+        book = json.loads(nb.read_text(encoding="utf-8"))
+        book["cells"] = [c for c in book["cells"] if "colab-setup" not in c["metadata"].get("tags", [])]
+        header = "".join(book["cells"][0]["source"])
+        book["cells"][0]["source"] = colab.BADGE_LINE.sub("", header).replace("\n\n\n", "\n\n").splitlines(True)
+        (tmp_path / nb.name).write_text(colab.dump(book), encoding="utf-8")
         out.append(tmp_path / nb.name)
     return out
+
+
+def test_every_notebook_of_the_course_has_the_badge_and_the_setup():
+    colab.main([str(p) for p in NOTEBOOKS] + ["--check"])  # exits 1 when a notebook would change
 
 
 def cells(path):

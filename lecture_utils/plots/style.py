@@ -1,5 +1,7 @@
 """Colours and small drawing helpers shared by every plot of the course."""
 
+import builtins
+
 from cycler import cycler  # ships with matplotlib; light, unlike matplotlib itself
 
 from .._validation import as_pair, as_real
@@ -85,6 +87,16 @@ def message(ax, text="", *, artist=None, color=PALETTE["vermillion"]):
     return artist
 
 
+def _plain(text):
+    """Label text as words: mathtext ``$w_2$`` becomes ``w 2``, ``\\alpha`` becomes ``alpha``, lines join."""
+    import re
+
+    if "$" in text:
+        text = re.sub(r"\\([A-Za-z]+)", r"\1", text).replace("$", "")
+        text = re.sub(r"[_^]", " ", text).replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
 def figure_alt_text(fig):
     """The figure in words for a screen reader: its title and each panel's title and axis labels.
 
@@ -95,11 +107,11 @@ def figure_alt_text(fig):
     given = getattr(fig, "alt_text", None)
     if isinstance(given, str) and given.strip():
         return given.strip()
-    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    suptitle = _plain(fig._suptitle.get_text()) if getattr(fig, "_suptitle", None) is not None else ""
     panels = []
     for ax in fig.axes:
-        title = ax.get_title() or ax.get_title("left") or ax.get_title("right")
-        axes = " against ".join(label for label in (ax.get_ylabel(), ax.get_xlabel()) if label)
+        title = _plain(ax.get_title() or ax.get_title("left") or ax.get_title("right"))
+        axes = " against ".join(_plain(label) for label in (ax.get_ylabel(), ax.get_xlabel()) if label)
         words = ", ".join(part for part in (title, axes) if part)
         if words:
             panels.append(words)
@@ -108,17 +120,15 @@ def figure_alt_text(fig):
 
 
 def _figure_html(fig):
-    # The inline backend's own PNG, wrapped in an <img> that carries alt text: JupyterLab draws
-    # image/png outputs without alt, which screen readers (and axe-core) report.
+    # The PNG the inline backend would show, wrapped in an <img> that carries alt text:
+    # JupyterLab draws image/png outputs without alt, which screen readers (and axe-core) report.
     import base64
     import html
+    import io
 
-    from IPython.core.pylabtools import print_figure
-
-    png = print_figure(fig, "png", bbox_inches="tight")
-    if not png:
-        return None
-    data = base64.b64encode(png).decode("ascii")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<img alt="{html.escape(figure_alt_text(fig))}" style="max-width:100%;height:auto" '
             f'src="data:image/png;base64,{data}">')
 
@@ -133,10 +143,7 @@ def use_course_style():
     from matplotlib.figure import Figure
 
     plt.style.use(STYLE)
-    try:
-        from IPython import get_ipython
-    except ImportError:  # plain Python: nothing to display
-        return
-    shell = get_ipython()
+    # IPython puts get_ipython into builtins while it runs; plain Python has no display to hook.
+    shell = getattr(builtins, "get_ipython", lambda: None)()
     if shell is not None:
         shell.display_formatter.formatters["text/html"].for_type(Figure, _figure_html)
