@@ -112,13 +112,11 @@ class BackpropExplorer(Explorer):
         self._plan(width=int(w * 72 / 5.6) - 4)
         self._text_height = self._LINE * max(t.count("\n") + 1 for t in self.explanations) + 0.3
         slider = widgets.IntSlider(value=step, min=0, max=len(self.snapshots) - 1, description="step")
-        # A play button that moves the slider one step every 1.5 s (linked in the browser).
-        self.play = widgets.Play(value=step, min=0, max=slider.max, interval=1500,
-                                 description="play the backward pass")
+        # No Play button: ipywidgets draws it as unlabelled icon buttons a screen reader cannot
+        # name (axe: button-name); the slider steps through the pass from the keyboard too.
         self._pngs = {}
         super().__init__({"step": slider}, figsize=(w, h + self._text_height),
-                         title="Backpropagation, one node at a time", before_controls=[self.play])
-        widgets.jslink((self.play, "value"), (slider, "value"))
+                         title="Backpropagation, one node at a time")
 
     def _plan(self, width):
         """Run the backward pass once, remembering what every step knows and passes on."""

@@ -129,7 +129,7 @@ def keyboard_check(page, explorer, name):
             break
     else:
         return failures + [f"{name}: {MAX_TABS} presses of Tab never reached its slider"]
-    img = explorer.locator("img.widget-image").first
+    img = explorer.locator("img.lu-explorer-png").first
     src, text = img.get_attribute("src"), description_text(explorer)
     label = page.evaluate("document.activeElement.getAttribute('aria-valuetext') || "
                           "document.activeElement.getAttribute('aria-valuenow')")

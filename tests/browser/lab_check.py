@@ -242,9 +242,9 @@ def check_explorer(page, explorer, stem, k, failures):
     hidden = [i for i in range(controls.count()) if not controls.nth(i).is_visible()]
     if hidden:
         failures.append(f"{name}: controls {hidden} not visible")
-    img = explorer.locator("img.widget-image").first  # the explorer's ipywidgets.Image
-    if explorer.locator("img.widget-image").count() == 0:
-        failures.append(f"{name}: no picture (ipywidgets Image, <img>) inside the explorer")
+    img = explorer.locator("img.lu-explorer-png").first  # the explorer's picture (<img alt> in an HTML widget)
+    if explorer.locator("img.lu-explorer-png").count() == 0:
+        failures.append(f"{name}: no picture (<img class=lu-explorer-png>) inside the explorer")
         return
     try:
         img.wait_for(state="visible", timeout=10_000)
