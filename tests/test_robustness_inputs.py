@@ -690,6 +690,21 @@ def test_every_public_function_has_a_recipe():
         "in NOT_FUZZED with the reason.")
 
 
+DRAWING_RECIPES = [pytest.param(r, id=r.id) for r in RECIPES
+                   if r.id.startswith("plots.") and {"ax", "axes"} & set(r.args())]
+
+
+@pytest.mark.parametrize("recipe", DRAWING_RECIPES)
+def test_every_plot_returns_one_artist_or_a_record_of_named_artists(recipe):
+    """The one shape of a plot's result: an artist, or a ``plots.Artists`` dataclass (no tuples or dicts)."""
+    from matplotlib.artist import Artist
+
+    result = recipe(**recipe.args())
+    assert isinstance(result, (Artist, plots.Artists)), f"{recipe.id} returned {type(result).__name__}"
+    if isinstance(result, plots.Artists):
+        assert result.all() and all(isinstance(a, Artist) for a in result.all())
+
+
 def test_a_path_with_subnormal_steps_is_clipped_without_warning():
     # Found by fuzzing GradientDescentExplorer's notebook example: a step of 1e-323 overflowed.
     path = np.array([[-1.93, 4.94e-324], [-1.9, -4.94e-324], [50.0, 1e-323]])
