@@ -203,20 +203,22 @@ def test_boundary_segment_geometry():
 def test_static_plots_draw_and_validate():
     _fig, axes = plots.new_figure((12, 6), 60, nrows=2, ncols=3)
     a = axes.ravel()
-    line, _ = plots.plot_sigmoid(a[0])
+    line = plots.plot_sigmoid(a[0]).line
     np.testing.assert_allclose(line.get_ydata()[[0, -1]], sigmoid(np.array([-8.0, 8.0])))
-    one, zero = plots.plot_example_losses(a[1])
+    losses = plots.plot_example_losses(a[1])
+    one, zero = losses.one, losses.zero
     p = one.get_xdata()
     np.testing.assert_allclose(one.get_ydata(), -np.log(p))
     np.testing.assert_allclose(zero.get_ydata(), -np.log(1 - p), rtol=1e-9)
     assert len(plots.plot_cost_by_step(a[2], [0.7, 0.5, 0.4]).get_xdata()) == 3
-    _image, texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]])
+    texts = plots.plot_confusion(a[3], [[50, 2], [3, 40]]).texts
     assert [t.get_text() for t in texts][::2] == ["50", "2", "3", "40"]
     rng = np.random.default_rng(0)
     X2, y = rng.normal(size=(30, 2)), rng.integers(0, 2, 30)
     art = plots.plot_decision_boundary(a[4], X2, y, [1.0, -1.0], 0.0)
     assert art.image.get_array().shape == (120, 120)
-    assert len(plots.draw_neuron(a[5], 4, input_labels=list("abcd"))) > 10
+    neuron = plots.draw_neuron(a[5], 4, input_labels=list("abcd"))
+    assert len(neuron.shapes) == 4 + 4 + 1 + 1 + 1 + 2 and len(neuron.texts) > 10
     with pytest.raises(ValueError, match=r"X2 must have shape \(n, 2\)"):
         plots.plot_decision_boundary(a[4], np.zeros((5, 3)), np.zeros(5), [1, 1], 0)
     with pytest.raises(ValueError, match="2x2 confusion table"):

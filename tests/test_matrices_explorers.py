@@ -20,8 +20,8 @@ def test_transpose_explorer_sweeps_and_moves_the_entry():
     text = _texts(e.figure)
     assert "A[2, 1] = 6  lands at  Aᵀ[1, 2] = 6" in text
     # the highlight sits on A[i, j] and on Aᵀ[j, i], each showing that number
-    assert e.marks[0].cell.get_xy() == e.grids["A"].cells[2][1].get_xy()
-    assert e.marks[1].cell.get_xy() == e.grids["AT"].cells[1][2].get_xy()
+    assert e.marks[0].cell.get_xy() == e.grids.A.cells[2][1].get_xy()
+    assert e.marks[1].cell.get_xy() == e.grids.AT.cells[1][2].get_xy()
     assert e.marks[1].text.get_text() == "6"
     assert e.arrow.get_visible()
 
@@ -51,14 +51,14 @@ def test_product_explorer_writes_out_the_sum():
     e.update(i=2, j=3)
     assert "= 5·7 + 6·8 = 83" in _texts(e.figure)
     # row 2 of A, column 3 of B and C[2, 3] are marked
-    assert [m.cell.get_xy() for m in e.row_marks] == [e.grids["A"].cells[2][t].get_xy() for t in range(2)]
-    assert [m.cell.get_xy() for m in e.col_marks] == [e.grids["B"].cells[t][3].get_xy() for t in range(2)]
+    assert [m.cell.get_xy() for m in e.row_marks] == [e.grids.A.cells[2][t].get_xy() for t in range(2)]
+    assert [m.cell.get_xy() for m in e.col_marks] == [e.grids.B.cells[t][3].get_xy() for t in range(2)]
     assert e.entry_mark.text.get_text() == "83"
     # C is drawn with the right numbers: independent reference numpy's @
     B = np.array([[1, 3, 5, 7], [2, 4, 6, 8]])  # the lecture's B
     want = np.array([[1, 2], [3, 4], [5, 6]]) @ B
     assert want[:2, :2].tolist() == [[5, 11], [11, 25]]  # as on the slide
-    got = [[float(t.get_text()) for t in row] for row in e.grids["C"].texts]
+    got = [[float(t.get_text()) for t in row] for row in e.grids.C.texts]
     np.testing.assert_array_equal(got, want)
 
 
@@ -87,15 +87,20 @@ def test_explorers_carry_a_png(cls):
 def test_plot_functions_draw_and_return_artists():
     _, ax = plots.new_figure(nrows=1)
     grids = plots.plot_transpose(ax, np.arange(6).reshape(3, 2), entry=(2, 1))
-    assert grids["A"].shape == (3, 2) and grids["AT"].shape == (2, 3)
-    assert grids["arrow"] is not None
-    assert [t.get_text() for t in grids["AT"].texts[1]] == ["1", "3", "5"]
+    assert grids.A.shape == (3, 2) and grids.AT.shape == (2, 3)
+    assert grids.arrow is not None and grids.arrow in grids.all() and len(grids.diagonals) == 2
+    assert [t.get_text() for t in grids.AT.texts[1]] == ["1", "3", "5"]
     _, ax = plots.new_figure(nrows=1)
     out = plots.plot_shape_rule(ax, (3, 2), (2, 4))
-    assert out["ok"] and any("(3, 4)" in t.get_text() for t in out["texts"])
+    assert out.ok and any("(3, 4)" in t.get_text() for t in out.texts) and len(out.boxes) == 3
     _, ax = plots.new_figure(nrows=1)
     out = plots.plot_shape_rule(ax, (3, 2), (3, 4))
-    assert not out["ok"] and any("not defined" in t.get_text() for t in out["texts"])
+    assert not out.ok and any("not defined" in t.get_text() for t in out.texts) and len(out.boxes) == 2
+    _, ax = plots.new_figure(nrows=1)
+    mm = plots.plot_matmul(ax, np.ones((2, 3)), np.ones((3, 4)), entry=(1, 2))
+    assert mm.C.shape == (2, 4) and [t.get_text() for t in mm.labels][2] == "C = A @ B  (2, 4)"
+    assert mm.C.cells[1][2].get_facecolor() != mm.C.cells[0][0].get_facecolor()  # the highlighted entry
+    assert mm.A.cells[1][0].get_facecolor() == mm.B.cells[0][2].get_facecolor()  # factors share a shade
     with pytest.raises(ValueError, match=r"\(3, 2\) @ \(3, 4\)"):
         plots.plot_matmul(ax, np.ones((3, 2)), np.ones((3, 4)))
 

@@ -249,8 +249,10 @@ def test_probability_map_and_network_diagram(moons):
     assert 1 <= len(pmap.units.get_segments()) <= 3
     with pytest.raises(ValueError, match="two features"):
         plots.plot_probability_map(ax, np.ones((4, 3)), [0, 1, 0, 1])
-    artists = plots.draw_network(ax2, 2, 3, weights=(net.W1_, net.W2_))
-    assert len(artists) > 2 * 3 + 3
+    diagram = plots.draw_network(ax2, 2, 3, weights=(net.W1_, net.W2_))
+    assert len(diagram.shapes) == (2 * 3 + 3) + (2 + 3 + 1) and len(diagram.texts) == 6 + 1 + 3 + 2
+    widths = [line.get_linewidth() for line in diagram.shapes[:9]]
+    assert max(widths) == pytest.approx(0.4 + 3.5)  # the largest |weight| is the widest edge
     with pytest.raises(ValueError, match="weights must be"):
         plots.draw_network(ax2, 2, 3, weights=(net.W1_.T, net.W2_))
 

@@ -90,17 +90,23 @@ def test_norm_explorers_carry_a_png(cls, moves):
 
 def test_norm_plots():
     _, ax = plots.new_figure(nrows=1)
-    lines = plots.plot_unit_balls(ax)
+    lines = plots.plot_unit_balls(ax).lines
     assert [line.get_label() for line in lines] == ["p = 1", "p = 2", "p = ∞"]
     _, ax = plots.new_figure(nrows=1)
-    arrows, text = plots.plot_triangle_inequality(ax, [3, 1], [1, 2])
-    assert len(arrows) == 3 and "≤" in text.get_text()
+    ball = plots.plot_unit_ball(ax, 1, fill=False)
+    assert ball.patch is None and ball.all() == [ball.line]
     _, ax = plots.new_figure(nrows=1)
-    arrows, text = plots.plot_triangle_inequality(ax, [1, 0], [0, 1], p=0.5)
-    assert ">" in text.get_text()
+    tri = plots.plot_triangle_inequality(ax, [3, 1], [1, 2])
+    assert len(tri.arrows) == 3 and "≤" in tri.title.get_text()
+    assert [t.get_text() for t in tri.labels] == ["x", "y", "x + y"]
+    _, ax = plots.new_figure(nrows=1)
+    tri = plots.plot_triangle_inequality(ax, [1, 0], [0, 1], p=0.5)
+    assert ">" in tri.title.get_text()
     _, ax = plots.new_figure(nrows=1)
     art = plots.plot_vector_norms(ax, [3, -2])
-    assert list(art["l1"].get_xdata()) == [0, 3, 3]
+    assert list(art.l1.get_xdata()) == [0, 3, 3] and list(art.linf.get_ydata()) == [0, 0]
+    art.update([1, -4])  # |x2| is the largest now: L∞ moves to the x2 axis
+    assert list(art.l1.get_xdata()) == [0, 1, 1] and list(art.linf.get_ydata()) == [0, -4]
     with pytest.raises(ValueError, match=r"2-D vectors: x must have 2 entries, got shape \(3,\)"):
         plots.plot_vector_norms(ax, [1, 2, 3])
 

@@ -327,9 +327,10 @@ def test_comparison_figure_reports_each_case():
     assert "diverged" in titles[1] and "converged" in titles[2]
     # bad news in vermillion, and the path that left the map is cut at the view's edge
     assert axes[1].title.get_color() != axes[2].title.get_color()
-    assert drawn[1].left and not drawn[2].left
+    assert drawn.paths[1].left and not drawn.paths[2].left
+    assert len(drawn.contours) == 3 and len(drawn.all()) == 3 * 5
     # drawing only: the results are what was passed, nothing is re-run
-    assert len(drawn[0].line.get_xdata()) == results[0].steps + 1
+    assert len(drawn.paths[0].line.get_xdata()) == results[0].steps + 1
     with pytest.raises(ValueError, match=r"need one Axes per result: got 3 axes and 2 results"):
         plots.plot_learning_rate_comparison(axes, "round bowl", results[:2])
 
@@ -337,7 +338,8 @@ def test_comparison_figure_reports_each_case():
 def test_other_drawings_run_without_warnings():
     s = optim.narrow_valley
     fig, (a1, a2, a3, a4) = new_figure((12, 3), 50, ncols=4)
-    assert len(plots.plot_contours(a1, s.f, s.xlim, s.ylim)) == 2
+    contours = plots.plot_contours(a1, s.f, s.xlim, s.ylim)
+    assert contours.filled is not None and contours.all() == [contours.filled, contours.lines]
     plots.plot_gradient_arrows(a1, s.grad, s.xlim, s.ylim)
     res = gradient_descent(s.grad, np.array(s.start), 0.3, f=s.f)
     drawn = plots.plot_path(a1, res.path)
@@ -349,14 +351,17 @@ def test_other_drawings_run_without_warnings():
     plots.plot_cost_history(a2, res.values, lowest=s.lowest)
     assert a2.get_yscale() == "log"
     r1 = gradient_descent(lambda w: 2 * (w - 1), -1.5, 0.3, max_steps=3)
-    plots.plot_tangent_steps(a3, lambda w: (w - 1) ** 2, lambda w: 2 * (w - 1), r1.path)
+    steps = plots.plot_tangent_steps(a3, lambda w: (w - 1) ** 2, lambda w: 2 * (w - 1), r1.path)
+    assert len(steps.points) == len(r1.path) and len(steps.steps) == len(r1.path) - 1 and len(steps.tangents) == 3
     assert [t.get_text() for t in a3.texts if t.get_text()] == ["$w^{1}$", "$w^{2}$", "$w^{3}$"]
     ang = np.arange(0, 360, 30.0)
     g = np.array([1.0, 1.0])
-    plots.plot_directional_slopes(a4, ang, np.sqrt(2) * np.cos(np.radians(ang - 45)), g)
+    slopes = plots.plot_directional_slopes(a4, ang, np.sqrt(2) * np.cos(np.radians(ang - 45)), g)
+    np.testing.assert_allclose(slopes.best.get_xdata(), [45, 45])
     assert "45°" in a4.get_legend().get_texts()[2].get_text()
     with pytest.raises(ValueError, match=r"needs a 3-D Axes"):
         plots.plot_surface_3d(a1, s.f)
     ax3 = fig.add_subplot(1, 5, 5, projection="3d")
-    assert len(plots.plot_surface_3d(ax3, s.f, path=res.path)) == 2
+    surface = plots.plot_surface_3d(ax3, s.f, path=res.path)
+    assert len(surface.path.get_xdata()) == res.steps + 1 and len(surface.all()) == 2
     fig.canvas.draw()  # rendering itself must not warn either

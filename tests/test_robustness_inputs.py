@@ -410,9 +410,6 @@ NOT_FUZZED = {
     "checks.all_exercises": "no arguments", "checks.register": "author API (exercise specs)",
     "checks.Exercise": "author API (exercise specs)", "checks.Result": "a record",
     "optim.GDResult": "a record returned by gradient_descent", "optim.Surface": "a record (see get_surface)",
-    "plots.MatrixGrid": "artists returned by draw_matrix", "plots.GraphArtists": "artists returned by draw_graph",
-    "plots.highlight_product": "moves artists made by plot_matmul",
-    "plots.set_vector_norms": "moves artists made by plot_vector_norms (explorers fuzz it)",
     "plots.set_secant": "moves artists made by plot_secant (explorers fuzz it)",
     "plots.set_sigmoid_fit": "moves artists made by plot_sigmoid_fit (explorers fuzz it)",
     "plots.set_decision_boundary": "moves artists made by plot_decision_boundary (explorers fuzz it)",
@@ -429,9 +426,6 @@ NOT_FUZZED = {
     "data.Split": "a record returned by breast_cancer_split", "optim.Summary": "a record returned by GDResult.summary",
     "surfaces.Surface": "a record (see get_surface)", "autodiff.BackwardStep": "a record yielded by backward_steps",
     "network.Forward": "a record returned by forward", "network.Gradients": "a record returned by backward",
-    "plots.DecisionBoundary": "artists returned by plot_decision_boundary",
-    "plots.PathArtists": "artists returned by plot_path", "plots.SigmoidFit": "artists returned by plot_sigmoid_fit",
-    "plots.ProbabilityMap": "artists returned by plot_probability_map (its update is fuzzed by the explorers)",
 }
 
 def _cases():
@@ -665,8 +659,8 @@ def test_pinned_messages():
 def _is_public_callable(obj):
     if not getattr(obj, "__module__", "").startswith("lecture_utils"):
         return False
-    if inspect.isclass(obj):
-        return not issubclass(obj, BaseException)
+    if inspect.isclass(obj):  # what a plot returns (plots.Artists) is a record, fuzzed through its plot
+        return not issubclass(obj, (BaseException, plots.Artists))
     return inspect.isfunction(obj)
 
 
@@ -694,6 +688,21 @@ def test_every_public_function_has_a_recipe():
         f"public functions without a bad-input recipe: {missing}. Add a Recipe to "
         "tests/test_robustness_inputs.py (a working call and its data arguments), or list the name "
         "in NOT_FUZZED with the reason.")
+
+
+DRAWING_RECIPES = [pytest.param(r, id=r.id) for r in RECIPES
+                   if r.id.startswith("plots.") and {"ax", "axes"} & set(r.args())]
+
+
+@pytest.mark.parametrize("recipe", DRAWING_RECIPES)
+def test_every_plot_returns_one_artist_or_a_record_of_named_artists(recipe):
+    """The one shape of a plot's result: an artist, or a ``plots.Artists`` dataclass (no tuples or dicts)."""
+    from matplotlib.artist import Artist
+
+    result = recipe(**recipe.args())
+    assert isinstance(result, (Artist, plots.Artists)), f"{recipe.id} returned {type(result).__name__}"
+    if isinstance(result, plots.Artists):
+        assert result.all() and all(isinstance(a, Artist) for a in result.all())
 
 
 def test_a_path_with_subnormal_steps_is_clipped_without_warning():

@@ -25,7 +25,7 @@ def test_show_channels_draws_colour_bars(photo):
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, 3)
-    images = plots.show_channels(axes, photo)
+    images = plots.show_channels(axes, photo).images
     assert len(images) == 3 and len(fig.axes) == 6  # one colour bar per channel
     assert [im.get_clim() for im in images] == [(0, 255)] * 3
     plt.close(fig)

@@ -184,7 +184,9 @@ def test_pixel_explorer_bad_images(image, error, match):
 
 def test_show_matrix_annotates_every_entry():
     _, ax = plots.new_figure(nrows=1)
-    _, texts = plots.show_matrix(ax, np.arange(6).reshape(2, 3))
+    drawn = plots.show_matrix(ax, np.arange(6).reshape(2, 3))
+    texts = drawn.texts
+    assert drawn.image.get_array().shape == (2, 3) and drawn.all() == [drawn.image, *texts]
     assert [t.get_text() for t in texts] == ["0", "1", "2", "3", "4", "5"]
     assert texts[0].get_color() == "black" and texts[-1].get_color() == "white"
     with pytest.raises(ValueError, match=r"M must be a 2-D matrix, got shape \(6,\)"):
@@ -193,8 +195,8 @@ def test_show_matrix_annotates_every_entry():
 
 def test_show_channels_draws_three_channels():
     _, axes = plots.new_figure(ncols=3)
-    artists = plots.show_channels(axes, data.load_grace_hopper())
-    assert len(artists) == 3 and axes[2].get_title().endswith("(blue)")
+    drawn = plots.show_channels(axes, data.load_grace_hopper())
+    assert len(drawn.images) == 3 and len(drawn.colorbars) == 3 and axes[2].get_title().endswith("(blue)")
 
 
 class Blitted(Explorer):

@@ -14,9 +14,10 @@ from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from .._validation import as_array, as_real, describe
+from .artists import Artists
 from .style import PALETTE
 
-__all__ = ["plot_fd_error", "plot_secant"]
+__all__ = ["FDErrorArtists", "SecantArtists", "plot_fd_error", "plot_secant"]
 
 
 def _function(f, name):
@@ -39,7 +40,7 @@ def _values(f, x, name):
 
 # --- secants and tangents ------------------------------------------------------------------
 @dataclass
-class SecantArtists:
+class SecantArtists(Artists):
     """What :func:`plot_secant` drew; :meth:`update` moves it to another ``x0`` / ``eps``."""
 
     curve: Line2D
@@ -142,7 +143,7 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
 
 # --- finite-difference errors --------------------------------------------------------------
 @dataclass
-class FDErrorArtists:
+class FDErrorArtists(Artists):
     """What :func:`plot_fd_error` drew: the two error curves, and the step ``h`` where each
     is smallest; :meth:`update` redraws them for another function or point."""
 

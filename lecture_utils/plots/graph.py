@@ -16,6 +16,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 
 from ..calculus import Value
+from .artists import Artists
 from .style import PALETTE
 
 __all__ = ["GraphArtists", "draw_graph", "graph_figsize", "graph_layout", "node_text"]
@@ -235,7 +236,7 @@ class Edge(NamedTuple):
 
 
 @dataclass
-class GraphArtists:
+class GraphArtists(Artists):
     """What :func:`draw_graph` drew; :meth:`update` rewrites it after the numbers change.
 
     ``nodes`` lists the graph's Values inputs-first; ``boxes``, ``texts`` and ``positions`` are
@@ -259,7 +260,7 @@ class GraphArtists:
         return self
 
     def all(self):
-        """Every artist, as a flat list."""
+        """Every artist, as a flat list: boxes, texts, then arrows and their labels."""
         return (list(self.boxes.values()) + list(self.texts.values())
                 + [e.arrow for e in self.edges] + [e.label for e in self.edges])
 

@@ -7,12 +7,16 @@ import numpy as np
 
 from .._validation import as_array, as_count, as_pair, as_real, as_vector
 from ..logistic import check_labels, sigmoid
+from .artists import Artists
 from .style import PALETTE
 
 __all__ = [
     "CLASS_COLORS",
     "CLASS_MARKERS",
+    "ConfusionTable",
     "DecisionBoundary",
+    "ExampleLosses",
+    "SigmoidCurve",
     "SigmoidFit",
     "boundary_segment",
     "plot_confusion",
@@ -49,16 +53,16 @@ def _padded_limits(lo, hi, frac, name):
     return lo, hi
 
 
-def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
-    """Draw σ(z) = 1 / (1 + e^(−z)) with its asymptotes 0 and 1 and the point (0, ½).
+@dataclass
+class SigmoidCurve(Artists):
+    """What :func:`plot_sigmoid` drew: the curve ``line`` and the ``point`` (0, ½)."""
 
-    Returns
-    -------
-    line : Line2D
-        The curve.
-    point : Line2D
-        The marker at (0, 0.5).
-    """
+    line: object
+    point: object
+
+
+def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
+    """Draw σ(z) = 1 / (1 + e^(−z)) with its asymptotes 0 and 1 and the point (0, ½); a :class:`SigmoidCurve`."""
     z_min, z_max = as_real(z_min, "z_min"), as_real(z_max, "z_max")
     if not z_min < z_max:
         raise ValueError(f"z_min must be below z_max, got z_min = {z_min:g} and z_max = {z_max:g}")
@@ -75,17 +79,19 @@ def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
     ax.set_ylim(-0.08, 1.08)
     ax.set_xlabel(r"$z = x w + b$")
     ax.set_ylabel(r"$\hat y = \sigma(z)$")
-    return line, point
+    return SigmoidCurve(line, point)
+
+
+@dataclass
+class ExampleLosses(Artists):
+    """What :func:`plot_example_losses` drew: the curves for a label ``one`` (y = 1) and ``zero``."""
+
+    one: object
+    zero: object
 
 
 def plot_example_losses(ax, y_max=6.0):
-    """Per-example loss L(ŷ) for a label y = 1 (−ln ŷ) and y = 0 (−ln(1 − ŷ)) over ŷ ∈ (0, 1).
-
-    Returns
-    -------
-    lines : list of Line2D
-        The y = 1 curve, then the y = 0 curve.
-    """
+    """Per-example loss L(ŷ) for y = 1 (−ln ŷ) and y = 0 (−ln(1 − ŷ)) over ŷ ∈ (0, 1); an :class:`ExampleLosses`."""
     y_max = as_real(y_max, "y_max", positive=True)
     p = np.linspace(1e-4, 1 - 1e-4, 500)
     one = ax.plot(p, -np.log(p), color=CLASS_COLORS[1], linewidth=2.5,
@@ -101,7 +107,7 @@ def plot_example_losses(ax, y_max=6.0):
     ax.annotate(r"$y=0,\ \hat y \to 1$: $L \to +\infty$", (0.98, y_max * 0.93), fontsize=9, ha="right",
                 color=CLASS_COLORS[0])
     ax.legend(loc="center", fontsize=9)
-    return [one, zero]
+    return ExampleLosses(one, zero)
 
 
 def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw):
@@ -129,7 +135,7 @@ def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw
 
 
 @dataclass
-class SigmoidFit:
+class SigmoidFit(Artists):
     """What :func:`plot_sigmoid_fit` drew; :meth:`update` moves it to new ``w, b``.
 
     ``curve`` is ŷ = σ(w x + b) over ``x_grid``, ``threshold`` the vertical line where ŷ = ½
@@ -218,7 +224,7 @@ def boundary_segment(w, b, xlim, ylim):
 
 
 @dataclass
-class DecisionBoundary:
+class DecisionBoundary(Artists):
     """What :func:`plot_decision_boundary` drew; :meth:`update` moves it to new ``w, b``.
 
     ``image`` is the ŷ shading (or None), ``line`` the boundary ŷ = ½, ``points`` the two
@@ -287,6 +293,14 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
     return DecisionBoundary(image, line, points, (g1, g2), (lo[0], hi[0]), (lo[1], hi[1])).update(w, b)
 
 
+@dataclass
+class ConfusionTable(Artists):
+    """What :func:`plot_confusion` drew: the ``image`` of the cells and their ``texts`` (count, tag per cell)."""
+
+    image: object
+    texts: list
+
+
 def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
     """Draw a 2×2 confusion table (rows = true class, columns = predicted) with its counts.
 
@@ -297,8 +311,7 @@ def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
 
     Returns
     -------
-    image : AxesImage
-    texts : list of Text
+    ConfusionTable
     """
     table = as_array(table, "table", ndim=2)
     if table.shape != (2, 2):
@@ -323,4 +336,4 @@ def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    return image, texts
+    return ConfusionTable(image, texts)

@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import as_array, as_count, as_real
+from .artists import Artists
 from .style import PALETTE, style_axes
 
 __all__ = [
+    "MatMul",
     "MatrixGrid",
+    "ShapeRule",
+    "Transpose",
     "draw_matrix",
     "format_entry",
     "paren",
@@ -50,7 +54,7 @@ def _as_shape(shape, name):
 
 
 @dataclass
-class MatrixGrid:
+class MatrixGrid(Artists):
     """The artists of one drawn matrix: ``cells[i][j]`` (Rectangle) and ``texts[i][j]``."""
 
     values: np.ndarray
@@ -88,9 +92,6 @@ class MatrixGrid:
                 text.set_text(format_entry(values[i, j]))
         return self
 
-    def artists(self):
-        return [a for row in self.cells for a in row] + [a for row in self.texts for a in row] \
-            + self.bracket + ([self.label] if self.label is not None else [])
 
 
 def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=None):
@@ -178,6 +179,16 @@ def _lighten(color, amount=0.55):
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
 
 
+@dataclass
+class Transpose(Artists):
+    """What :func:`plot_transpose` drew: grids ``A``, ``AT``, the two ``diagonals``, the ``arrow`` (or None)."""
+
+    A: MatrixGrid
+    AT: MatrixGrid
+    diagonals: list
+    arrow: object = None
+
+
 def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     """``A`` and ``A^T`` side by side, each with its main diagonal (dashed): the mirror.
 
@@ -190,11 +201,7 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     colored : bool
         Give every entry its own colour in both matrices, so the mirror can be followed.
 
-    Returns
-    -------
-    dict
-        ``"A"``, ``"AT"`` (:class:`MatrixGrid`), ``"diagonals"`` (two lines), ``"arrow"``
-        (``None`` without ``entry``).
+    Returns a :class:`Transpose`.
     """
     A = as_array(A, "A", ndim=2)
     n, m = A.shape
@@ -218,7 +225,7 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     if entry is not None:
         arrow = _transpose_arrow(ax, ga, gt, entry)
     _frame(ax, -0.6, m + gap + n + 0.6, -max(n, m) - 1.3, 1.1)
-    return {"A": ga, "AT": gt, "diagonals": diagonals, "arrow": arrow}
+    return Transpose(ga, gt, diagonals, arrow)
 
 
 def _transpose_arrow(ax, ga, gt, entry):
@@ -228,6 +235,25 @@ def _transpose_arrow(ax, ga, gt, entry):
     return ax.annotate("", xy=gt.center(j, i), xytext=ga.center(i, j), zorder=5,
                        arrowprops={"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 2,
                                        "connectionstyle": "arc3,rad=-0.35", "shrinkA": 8, "shrinkB": 8})
+
+
+@dataclass
+class MatMul(Artists):
+    """What :func:`plot_matmul` drew: the grids ``A``, ``B``, ``C`` and the three name ``labels``."""
+
+    A: MatrixGrid
+    B: MatrixGrid
+    C: MatrixGrid
+    labels: list
+
+    def highlight(self, entry):
+        """Colour row ``i`` of A, column ``j`` of B (shade by shade) and ``C[i, j]``; returns ``self``."""
+        i, j = entry
+        shades = product_shades(self.A.shape[1])
+        self.A.paint({(i, t): c for t, c in enumerate(shades)})
+        self.B.paint({(t, j): c for t, c in enumerate(shades)})
+        self.C.paint({(i, j): PALETTE["orange"]})
+        return self
 
 
 def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
@@ -243,10 +269,7 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     B : array_like, shape (k, m)
     entry : (int, int), optional
 
-    Returns
-    -------
-    dict
-        ``"A"``, ``"B"``, ``"C"`` (:class:`MatrixGrid`).
+    Returns a :class:`MatMul`.
     """
     A, B = as_array(A, "A", ndim=2), as_array(B, "B", ndim=2)
     if A.shape[1] != B.shape[0]:
@@ -259,31 +282,23 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     gb = draw_matrix(ax, B, origin=(k + gap, k + gap), label=None, fontsize=fontsize)
     gc = draw_matrix(ax, A @ B, origin=(k + gap, 0), label=None, fontsize=fontsize)
     labelsize = max(fontsize, 10)  # names stay readable when big matrices need small digits
-    ax.text(k / 2, 0.2, f"A {A.shape}", ha="center", va="bottom", fontsize=labelsize)
-    ax.text(k + gap - 0.35, k + gap - k / 2, f"B {B.shape}", ha="right", va="center",
-            fontsize=labelsize)
-    ax.text(k + gap + m / 2, -n - 0.25, f"C = A @ B  {(n, m)}", ha="center", va="top",
-            fontsize=labelsize)
-    grids = {"A": ga, "B": gb, "C": gc}
+    labels = [ax.text(k / 2, 0.2, f"A {A.shape}", ha="center", va="bottom", fontsize=labelsize),
+              ax.text(k + gap - 0.35, k + gap - k / 2, f"B {B.shape}", ha="right", va="center", fontsize=labelsize),
+              ax.text(k + gap + m / 2, -n - 0.25, f"C = A @ B  {(n, m)}", ha="center", va="top", fontsize=labelsize)]
+    drawn = MatMul(ga, gb, gc, labels)
     if entry is not None:
-        highlight_product(grids, entry)
+        drawn.highlight(entry)
     _frame(ax, -0.5, k + gap + m + 0.5, -n - 1.1, k + gap + 0.5)
-    return grids
+    return drawn
 
 
-def highlight_product(grids, entry):
-    """Colour row ``i`` of A, column ``j`` of B and ``C[i, j]`` in the grids of :func:`plot_matmul`."""
-    i, j = entry
-    ga, gb, gc = grids["A"], grids["B"], grids["C"]
-    k = ga.shape[1]
-    shades = product_shades(k)
-    ga.paint({(i, t): shades[t] for t in range(k)})
-    gb.paint({(t, j): shades[t] for t in range(k)})
-    gc.paint({(i, j): PALETTE["orange"]})
-    return grids
+@dataclass
+class ShapeRule(Artists):
+    """What :func:`plot_shape_rule` drew: the ``boxes``, the ``texts``, and ``ok`` (whether A @ B exists)."""
 
-
-__all__.append("highlight_product")
+    boxes: list
+    texts: list
+    ok: bool
 
 
 def plot_shape_rule(ax, a_shape, b_shape, *, scale=0.5):
@@ -296,10 +311,7 @@ def plot_shape_rule(ax, a_shape, b_shape, *, scale=0.5):
     scale : float
         Size of one row/column in data units.
 
-    Returns
-    -------
-    dict
-        ``"boxes"`` (Rectangles), ``"texts"`` and ``"ok"`` (whether the product exists).
+    Returns a :class:`ShapeRule`.
     """
     from matplotlib.patches import Rectangle
 
@@ -334,4 +346,4 @@ def plot_shape_rule(ax, a_shape, b_shape, *, scale=0.5):
     ax.set_ylim(-0.9, height + 0.9)
     ax.set_aspect("equal")
     ax.axis("off")
-    return {"boxes": boxes, "texts": texts, "ok": ok}
+    return ShapeRule(boxes, texts, ok)

@@ -8,6 +8,7 @@ import numpy as np
 
 from .._validation import as_array, as_count, as_real, as_vector, describe
 from ..logistic import check_labels
+from .artists import Artists, Diagram
 from .logistic import CLASS_COLORS, CLASS_MARKERS, _padded_limits, boundary_segment
 from .style import PALETTE
 
@@ -35,7 +36,7 @@ def contour_segments(x, y, values, level=0.5):
 
 
 @dataclass
-class ProbabilityMap:
+class ProbabilityMap(Artists):
     """What :func:`plot_probability_map` drew; :meth:`update` shows new grid values.
 
     ``image`` shades ŷ over the plane, ``boundary`` holds the curves ŷ = ½, ``units`` the
@@ -162,7 +163,7 @@ def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None)
     weights : tuple (W1, W2), optional
         When given, each edge's width shows |weight| and its colour the sign (vermillion +, blue −).
 
-    Returns the list of patches, lines and texts drawn.
+    Returns a :class:`Diagram`: its ``shapes`` (edges, then circles) and ``texts``.
     """
     from matplotlib.patches import Circle
 
@@ -208,4 +209,4 @@ def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None)
     ax.set_ylim(-0.16, 1.06)
     ax.set_aspect("equal")
     ax.axis("off")
-    return artists
+    return Diagram.split(artists)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .artists import Diagram
 from .style import PALETTE
 
 __all__ = ["draw_neuron"]
@@ -19,8 +20,8 @@ def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
 
     Returns
     -------
-    artists : list
-        Every patch and text drawn.
+    Diagram
+        Its ``shapes`` (circles, boxes, arrows) and ``texts``.
     """
     from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
@@ -78,4 +79,4 @@ def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     ax.axis("off")
-    return artists
+    return Diagram.split(artists)

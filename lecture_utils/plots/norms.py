@@ -1,13 +1,20 @@
 """Drawings for notebook 03 (norms): unit balls, the three lengths of a vector, the triangle."""
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .._validation import as_array, as_count, as_real, as_vector
 from ..linalg import lp_formula
+from .artists import Artists
 from .style import PALETTE, style_axes
 
 __all__ = [
     "NORM_COLORS",
+    "TriangleInequality",
+    "UnitBall",
+    "UnitBalls",
+    "VectorNorms",
     "lp_value",
     "p_text",
     "plot_triangle_inequality",
@@ -52,8 +59,16 @@ def unit_ball_boundary(p, n=721):
     return np.hstack([pts, pts[:, :1]])
 
 
+@dataclass
+class UnitBall(Artists):
+    """What :func:`plot_unit_ball` drew: the boundary ``line`` and the filled ``patch`` (None without fill)."""
+
+    line: object
+    patch: object = None
+
+
 def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, alpha=0.2):
-    """Draw the unit ball ``||x||_p <= 1`` in 2-D; returns ``(line, patch)`` (patch ``None`` without fill)."""
+    """Draw the unit ball ``||x||_p <= 1`` in 2-D; returns a :class:`UnitBall`."""
     from matplotlib.patches import Polygon
 
     p = _as_p(p)
@@ -64,7 +79,7 @@ def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, a
     if fill:
         patch = Polygon(pts.T, closed=True, facecolor=color, alpha=alpha, edgecolor="none")
         ax.add_patch(patch)
-    return line, patch
+    return UnitBall(line, patch)
 
 
 def p_text(p):
@@ -73,30 +88,59 @@ def p_text(p):
     return "∞" if p == np.inf else f"{p:g}"
 
 
+@dataclass
+class UnitBalls(Artists):
+    """What :func:`plot_unit_balls` drew: one boundary line per ``p``, in order, in ``lines``."""
+
+    lines: list
+
+
 def plot_unit_balls(ax, ps=(1, 2, np.inf)):
-    """The unit balls of several ``p`` on one square ``Axes``, with a legend; returns the lines."""
+    """The unit balls of several ``p`` on one square ``Axes``, with a legend; returns :class:`UnitBalls`."""
     ps = as_array(ps, "ps", ndim=1, finite=False)
     if np.any(np.isnan(ps)) or np.any(ps <= 0):
         raise ValueError(f"ps must be positive numbers (np.inf allowed), got {ps.tolist()}")
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
-    lines = []
-    for p in ps:
-        line, _ = plot_unit_ball(ax, float(p), fill=False, label=f"p = {p_text(p)}")
-        lines.append(line)
+    lines = [plot_unit_ball(ax, float(p), fill=False, label=f"p = {p_text(p)}").line for p in ps]
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
     ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(-1.5, 1.8)  # room above the balls for the legend
     ax.set_aspect("equal")
     ax.legend(loc="upper center", ncol=len(ps), fontsize=9, handlelength=1.5)
-    return lines
+    return UnitBalls(lines)
+
+
+@dataclass
+class VectorNorms(Artists):
+    """What :func:`plot_vector_norms` drew; :meth:`update` moves it to another vector.
+
+    ``l1`` is the path along the axes, ``linf`` the largest |coordinate| drawn on its axis,
+    ``l2`` the straight line, ``point`` the vector's tip.
+    """
+
+    l1: object
+    linf: object
+    l2: object
+    point: object
+
+    def update(self, x):
+        """Show vector ``x`` (two numbers); returns ``self``."""
+        x1, x2 = float(x[0]), float(x[1])
+        self.l2.set_data([0, x1], [0, x2])
+        self.l1.set_data([0, x1, x1], [0, 0, x2])
+        if abs(x1) >= abs(x2):
+            self.linf.set_data([0, x1], [0, 0])
+        else:
+            self.linf.set_data([0, 0], [0, x2])
+        self.point.set_data([x1], [x2])
+        return self
 
 
 def plot_vector_norms(ax, x, *, lim=None, legend=True):
     """The three lengths of a 2-D vector ``x``: L2 arrow, L1 taxicab path, L-infinity coordinate.
 
-    Returns a dict of artists: ``"l2"`` (the arrow as a line + head), ``"l1"`` (the path along
-    the axes), ``"linf"`` (the largest |coordinate|, drawn on its axis), ``"point"``.
+    Returns a :class:`VectorNorms` (``.update(x)`` moves it).
     """
     arr = as_array(x, "x", ndim=(1, 2))
     if arr.size != 2:
@@ -106,16 +150,13 @@ def plot_vector_norms(ax, x, *, lim=None, legend=True):
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
     ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
-    artists = {
-        "l1": ax.plot([], [], color=NORM_COLORS[1], linewidth=3, linestyle="--",
-                      label="L¹: taxicab path")[0],
-        "linf": ax.plot([], [], color=NORM_COLORS[np.inf], linewidth=7, alpha=0.6,
-                        solid_capstyle="butt", label="L∞: largest |coordinate|")[0],
-        "l2": ax.plot([], [], color=NORM_COLORS[2], linewidth=2.5,
-                      label="L²: straight line")[0],
-        "point": ax.plot([], [], "o", color=PALETTE["black"], markersize=6)[0],
-    }
-    set_vector_norms(artists, x)
+    artists = VectorNorms(
+        l1=ax.plot([], [], color=NORM_COLORS[1], linewidth=3, linestyle="--", label="L¹: taxicab path")[0],
+        linf=ax.plot([], [], color=NORM_COLORS[np.inf], linewidth=7, alpha=0.6,
+                     solid_capstyle="butt", label="L∞: largest |coordinate|")[0],
+        l2=ax.plot([], [], color=NORM_COLORS[2], linewidth=2.5, label="L²: straight line")[0],
+        point=ax.plot([], [], "o", color=PALETTE["black"], markersize=6)[0],
+    ).update(x)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
@@ -124,33 +165,27 @@ def plot_vector_norms(ax, x, *, lim=None, legend=True):
     return artists
 
 
-def set_vector_norms(artists, x):
-    """Move the artists of :func:`plot_vector_norms` to show vector ``x``."""
-    x1, x2 = float(x[0]), float(x[1])
-    artists["l2"].set_data([0, x1], [0, x2])
-    artists["l1"].set_data([0, x1, x1], [0, 0, x2])
-    if abs(x1) >= abs(x2):
-        artists["linf"].set_data([0, x1], [0, 0])
-    else:
-        artists["linf"].set_data([0, 0], [0, x2])
-    artists["point"].set_data([x1], [x2])
-    return artists
+@dataclass
+class TriangleInequality(Artists):
+    """What :func:`plot_triangle_inequality` drew: the ``arrows`` x, y, x + y, their ``labels``,
+    and the ``title`` comparing the lengths."""
 
-
-__all__.append("set_vector_norms")
+    arrows: list
+    labels: list
+    title: object
 
 
 def plot_triangle_inequality(ax, x, y, p=2):
     """Vectors ``x``, ``y`` (tip to tail) and ``x + y``: the direct way is never longer (p >= 1).
 
-    Returns the three arrows (annotations) and the text with the lengths.
+    Returns a :class:`TriangleInequality`.
     """
     x = as_vector(x, "x", length=2).astype(float)
     y = as_vector(y, "y", length=2).astype(float)
     p = _as_p(p)
     s = x + y
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
-    arrows = []
+    arrows, labels = [], []
     for start, end, color, name in ((np.zeros(2), x, PALETTE["blue"], "x"),
                                     (x, s, PALETTE["orange"], "y"),
                                     (np.zeros(2), s, PALETTE["vermillion"], "x + y")):
@@ -162,7 +197,7 @@ def plot_triangle_inequality(ax, x, y, p=2):
         normal = normal / (np.linalg.norm(normal) or 1.0) * 0.3
         if name != "x + y":  # labels outside the triangle (for x, y turning counter-clockwise)
             normal = -normal
-        ax.text(*(mid + normal), name, color=color, fontsize=12, ha="center", va="center")
+        labels.append(ax.text(*(mid + normal), name, color=color, fontsize=12, ha="center", va="center"))
     nx, ny, ns = (lp_value(v, p) for v in (x, y, s))
     sign = "≤" if ns <= nx + ny + 1e-12 else ">"
     text = ax.set_title(f"‖x + y‖ = {ns:.2f}  {sign}  ‖x‖ + ‖y‖ = {nx:.2f} + {ny:.2f} = {nx + ny:.2f}",
@@ -172,4 +207,4 @@ def plot_triangle_inequality(ax, x, y, p=2):
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_aspect("equal")
-    return arrows, text
+    return TriangleInequality(arrows, labels, text)

@@ -1,6 +1,7 @@
 """Drawings for notebook 05 (gradient descent): contours, gradient arrows, paths, costs.
 
-Every function takes a matplotlib ``Axes``, draws, and returns what it drew. Two-variable
+Every function takes a matplotlib ``Axes``, draws, and returns what it drew (a dataclass of
+named artists when there are several, see :mod:`.artists`). Two-variable
 functions ``f`` take points ``p`` of shape ``(..., 2)`` and return ``p.shape[:-1]``, like the
 surfaces in :mod:`lecture_utils.optim` (``surface.f``, ``surface.grad``).
 """
@@ -11,10 +12,16 @@ import numpy as np
 
 from .._validation import as_array, as_count, as_pair, as_real
 from ..surfaces import get_surface
+from .artists import Artists
 from .style import CMAP, PALETTE, message, style_axes
 
 __all__ = [
+    "Contours",
+    "DirectionalSlopes",
+    "LearningRatePanels",
     "PathArtists",
+    "Surface3D",
+    "TangentSteps",
     "clip_path",
     "plot_contours",
     "plot_cost_history",
@@ -76,8 +83,16 @@ def clip_path(path, xlim, ylim, margin=1.0):
     return np.vstack([pts[:k], a + t * d]), True
 
 
+@dataclass
+class Contours(Artists):
+    """What :func:`plot_contours` drew: the ``filled`` contour set (None unless filled), the ``lines``."""
+
+    filled: object
+    lines: object
+
+
 def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=True, cmap=CMAP):
-    """Contour map of ``f`` over the view; returns the list of contour sets drawn.
+    """Contour map of ``f`` over the view; returns :class:`Contours`.
 
     ``levels`` is a number of levels (spread over the quantiles of ``f`` on the grid, so
     a steep bowl still shows rings near its bottom) or a sequence of levels.
@@ -90,14 +105,12 @@ def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=Tr
         lv = np.unique(np.quantile(Z, np.linspace(0.0, 0.97, count + 1) ** 1.6))
     else:
         lv = as_array(levels, "levels", ndim=1)
-    drawn = []
-    if filled:
-        drawn.append(ax.contourf(X, Y, Z, levels=lv, cmap=cmap, alpha=0.55, extend="max"))
-    drawn.append(ax.contour(X, Y, Z, levels=lv, colors="#555555", linewidths=0.6, alpha=0.8))
+    fill = ax.contourf(X, Y, Z, levels=lv, cmap=cmap, alpha=0.55, extend="max") if filled else None
+    lines = ax.contour(X, Y, Z, levels=lv, colors="#555555", linewidths=0.6, alpha=0.8)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal", adjustable="box")
-    return drawn
+    return Contours(fill, lines)
 
 
 def plot_gradient_arrows(ax, grad, xlim=(-3, 3), ylim=(-3, 3), n=9, color=PALETTE["vermillion"]):
@@ -119,7 +132,7 @@ def plot_gradient_arrows(ax, grad, xlim=(-3, 3), ylim=(-3, 3), n=9, color=PALETT
 
 
 @dataclass
-class PathArtists:
+class PathArtists(Artists):
     """What :func:`plot_path` drew: the path ``line``, the ``start`` ring, the ``end`` star,
     and ``left``, whether the path left the view (then no end star is drawn)."""
 
@@ -163,31 +176,52 @@ def plot_path(ax, path, xlim=None, ylim=None, color=PALETTE["vermillion"], label
     return PathArtists(line, start, end, xlim, ylim).update(path)
 
 
+@dataclass
+class Surface3D(Artists):
+    """What :func:`plot_surface_3d` drew: the ``surface`` and the ``path`` line on it (or None)."""
+
+    surface: object
+    path: object = None
+
+
 def plot_surface_3d(ax, f, xlim=(-3, 3), ylim=(-3, 3), n=50, path=None, cmap=CMAP):
-    """3-D surface of ``f`` (``ax`` from ``fig.add_subplot(projection="3d")``), optionally a path on it."""
+    """3-D surface of ``f`` (``ax``: ``fig.add_subplot(projection="3d")``), optionally a path; a :class:`Surface3D`."""
     if getattr(ax, "name", "") != "3d":
         raise ValueError('plot_surface_3d needs a 3-D Axes: fig.add_subplot(projection="3d")')
     xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
     X, Y, Z = _grid(f, xlim, ylim, as_count(n, "n", minimum=5))
     surf = ax.plot_surface(X, Y, Z, cmap=cmap, alpha=0.75, linewidth=0, antialiased=True,
                            rcount=n, ccount=n)
-    drawn = [surf]
+    drawn = Surface3D(surf)
     if path is not None:
         pts, _ = clip_path(path, xlim, ylim, margin=0.0)
         zs = np.asarray(f(pts), dtype=float)
-        drawn.append(ax.plot(pts[:, 0], pts[:, 1], zs, "-o", color=PALETTE["vermillion"],
-                             markersize=3, zorder=10)[0])
+        drawn.path = ax.plot(pts[:, 0], pts[:, 1], zs, "-o", color=PALETTE["vermillion"],
+                             markersize=3, zorder=10)[0]
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
     ax.set_zlabel("J")
     return drawn
 
 
+@dataclass
+class TangentSteps(Artists):
+    """What :func:`plot_tangent_steps` drew: the ``curve``, and per iterate its ``points``, the
+    ``steps`` (arrows to the next one), and for the labelled ones ``tangents``, ``labels``, ``guides``."""
+
+    curve: object
+    tangents: list
+    points: list
+    steps: list
+    labels: list
+    guides: list
+
+
 def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     """One dimension: the curve J(w), the tangent at each iterate and the step to the next.
 
     ``path`` holds the iterates w¹, w², ...; the first ``n_labels`` get a label and a tangent.
-    Returns the artists drawn.
+    Returns a :class:`TangentSteps`.
     """
     w = as_array(path, "path", ndim=1)
     if xlim is None:
@@ -197,25 +231,26 @@ def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     style_axes(ax, xlabel=f"${symbol}$", ylabel=f"$J({symbol})$")
     xs = np.linspace(*xlim, 300)
     ys = np.asarray(f(xs), dtype=float)
-    drawn = [ax.plot(xs, ys, color=PALETTE["blue"], linewidth=2.2, label=f"$J({symbol})$")[0]]
+    curve = ax.plot(xs, ys, color=PALETTE["blue"], linewidth=2.2, label=f"$J({symbol})$")[0]
+    drawn = TangentSteps(curve, [], [], [], [], [])
     yrange = float(np.ptp(ys)) or 1.0
     half = 0.12 * (xlim[1] - xlim[0])
     for i, wi in enumerate(w):
         ji, si = float(f(wi)), float(df(wi))
         if i < n_labels:  # tangents of the labelled steps only: near the minimum they pile up
             tx = np.array([wi - half, wi + half])
-            drawn.append(ax.plot(tx, ji + si * (tx - wi), color=PALETTE["orange"], linewidth=1.4)[0])
-        drawn.append(ax.plot([wi], [ji], "o", color=PALETTE["vermillion"], zorder=5)[0])
+            drawn.tangents.append(ax.plot(tx, ji + si * (tx - wi), color=PALETTE["orange"], linewidth=1.4)[0])
+        drawn.points.append(ax.plot([wi], [ji], "o", color=PALETTE["vermillion"], zorder=5)[0])
         if i + 1 < len(w):
             wn = w[i + 1]
-            drawn.append(ax.annotate("", xy=(wn, float(f(wn))), xytext=(wi, ji),
-                                     arrowprops=dict(arrowstyle="->", color="black", lw=1.0,
-                                                     connectionstyle="arc3,rad=-0.25")))
+            drawn.steps.append(ax.annotate("", xy=(wn, float(f(wn))), xytext=(wi, ji),
+                                           arrowprops=dict(arrowstyle="->", color="black", lw=1.0,
+                                                           connectionstyle="arc3,rad=-0.25")))
         if i < n_labels:
-            drawn.append(ax.annotate(f"${symbol}^{{{i + 1}}}$", (wi, ji), xytext=(-8, 8),
-                                     textcoords="offset points", ha="right", fontsize=12))
-            drawn.append(ax.plot([wi, wi], [ys.min() - 0.05 * yrange, ji], ":", color="#777777",
-                                 linewidth=0.8)[0])
+            drawn.labels.append(ax.annotate(f"${symbol}^{{{i + 1}}}$", (wi, ji), xytext=(-8, 8),
+                                            textcoords="offset points", ha="right", fontsize=12))
+            drawn.guides.append(ax.plot([wi, wi], [ys.min() - 0.05 * yrange, ji], ":", color="#777777",
+                                        linewidth=0.8)[0])
     ax.set_xlim(*xlim)
     ax.set_ylim(ys.min() - 0.05 * yrange, ys.max() + 0.05 * yrange)
     return drawn
@@ -238,11 +273,20 @@ def plot_cost_history(ax, values, lowest=None, color=PALETTE["blue"], label=None
     return line
 
 
+@dataclass
+class DirectionalSlopes(Artists):
+    """What :func:`plot_directional_slopes` drew: ``predicted`` curve, ``measured`` points, ``best`` line."""
+
+    predicted: object
+    measured: object
+    best: object
+
+
 def plot_directional_slopes(ax, angles, slopes, gradient):
     """Slope of f in each direction (angle in degrees) against the gradient's prediction.
 
     ``slopes`` are measured (e.g. finite differences); the curve ``|∇f| cos(θ − θ_∇)`` is
-    what the gradient predicts; the steepest direction is marked.
+    what the gradient predicts; the steepest direction is marked. Returns :class:`DirectionalSlopes`.
     """
     ang = as_array(angles, "angles", ndim=1)
     sl = as_array(slopes, "slopes", ndim=1)
@@ -264,7 +308,15 @@ def plot_directional_slopes(ax, angles, slopes, gradient):
     ax.set_xlim(0, 360)
     ax.set_xticks(range(0, 361, 45))
     ax.legend(loc="lower left", fontsize=8)
-    return pred, meas, best
+    return DirectionalSlopes(pred, meas, best)
+
+
+@dataclass
+class LearningRatePanels(Artists):
+    """What :func:`plot_learning_rate_comparison` drew: per panel its ``contours`` and ``paths``."""
+
+    contours: list
+    paths: list
 
 
 def plot_learning_rate_comparison(axes, surface, results, labels=("too small", "too large", "just right")):
@@ -273,7 +325,7 @@ def plot_learning_rate_comparison(axes, surface, results, labels=("too small", "
     ``results`` are :class:`~lecture_utils.optim.GDResult` runs (typically the same start and
     step budget with different learning rates); nothing is computed here, only drawn. Each
     title says the learning rate and :meth:`GDResult.summary` (in vermillion when it is bad news).
-    Returns the :class:`PathArtists` of each panel.
+    Returns a :class:`LearningRatePanels` (one :class:`Contours` and one :class:`PathArtists` per panel).
     """
     surface = get_surface(surface)
     axes = list(np.ravel(axes))
@@ -281,10 +333,10 @@ def plot_learning_rate_comparison(axes, surface, results, labels=("too small", "
     if len(axes) != len(results):
         raise ValueError(f"need one Axes per result: got {len(axes)} axes and {len(results)} results")
     labels = list(labels) + [""] * (len(results) - len(labels))
-    drawn = []
+    drawn = LearningRatePanels([], [])
     for ax, res, label in zip(axes, results, labels):
         style_axes(ax, xlabel="$w_1$", ylabel="$w_2$", grid=False)
-        plot_contours(ax, surface.f, surface.xlim, surface.ylim)
+        drawn.contours.append(plot_contours(ax, surface.f, surface.xlim, surface.ylim))
         for m in surface.minima:
             ax.plot(*m, "+", color="black", markersize=10, zorder=3)
         path = plot_path(ax, res.path, surface.xlim, surface.ylim)
@@ -294,5 +346,5 @@ def plot_learning_rate_comparison(axes, surface, results, labels=("too small", "
                      color=PALETTE["vermillion"] if words.bad_news else "black")
         if path.left:
             message(ax, "the path left the map")
-        drawn.append(path)
+        drawn.paths.append(path)
     return drawn

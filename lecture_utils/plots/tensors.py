@@ -1,12 +1,15 @@
 """Drawings for notebook 01 (tensors): matrices of numbers, images and their channels."""
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from .._validation import as_array, as_count
+from .artists import Artists
 from .style import PALETTE
 
-__all__ = ["CHANNEL_CMAPS", "highlight_cell", "show_channels", "show_image", "show_matrix"]
+__all__ = ["CHANNEL_CMAPS", "Channels", "MatrixImage", "highlight_cell", "show_channels", "show_image", "show_matrix"]
 
 CHANNEL_NAMES = ("red", "green", "blue")
 # Black (no light, 0) up to the channel's colour (full light, 255): dark means a low value, as
@@ -16,6 +19,22 @@ CHANNEL_CMAPS = tuple(
     LinearSegmentedColormap.from_list(f"black_to_{name}", ["black", color])
     for name, color in zip(CHANNEL_NAMES, ("#ff2a2a", "#2ad42a", "#4a8cff"))
 )
+
+
+@dataclass
+class MatrixImage(Artists):
+    """What :func:`show_matrix` drew: the ``image`` and one of ``texts`` per cell, row by row (or none)."""
+
+    image: object
+    texts: list
+
+
+@dataclass
+class Channels(Artists):
+    """What :func:`show_channels` drew: one of ``images`` per channel, and their ``colorbars`` (or none)."""
+
+    images: list
+    colorbars: list
 
 
 def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, vmax=None,
@@ -33,9 +52,8 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
 
     Returns
     -------
-    image : AxesImage
-    texts : list of Text
-        One per cell, row by row (empty when ``annotate`` is false).
+    MatrixImage
+        Its ``texts`` are empty when ``annotate`` is false.
     """
     M = as_array(M, "M", ndim=2)
     image = ax.imshow(M, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
@@ -54,7 +72,7 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
     else:
         ax.set_xticks([])
         ax.set_yticks([])
-    return image, texts
+    return MatrixImage(image, texts)
 
 
 def show_image(ax, img, title=None, cmap="gray"):
@@ -86,18 +104,17 @@ def show_channels(axes, img, *, colorbar=True):
 
     Returns
     -------
-    list of AxesImage
-        One per channel.
+    Channels
     """
     img = as_array(img, "img", ndim=3)
     if img.shape[2] != 3:
         raise ValueError(f"img must be an (h, w, 3) colour image, got shape {img.shape}")
     if len(axes) != 3:
         raise ValueError(f"show_channels needs 3 axes, got {len(axes)}")
-    artists = []
+    drawn = Channels([], [])
     for k, ax in enumerate(axes):
         image = ax.imshow(img[:, :, k], cmap=CHANNEL_CMAPS[k], vmin=0, vmax=255)
-        artists.append(image)
+        drawn.images.append(image)
         ax.set_title(f"img[:, :, {k}]  ({CHANNEL_NAMES[k]})")
         ax.set_xticks([])
         ax.set_yticks([])
@@ -106,7 +123,8 @@ def show_channels(axes, img, *, colorbar=True):
                                      ticks=[0, 128, 255])
             bar.set_label(f"{CHANNEL_NAMES[k]} intensity (dark = low)", fontsize=8)
             bar.ax.tick_params(labelsize=8)
-    return artists
+            drawn.colorbars.append(bar)
+    return drawn
 
 
 def highlight_cell(ax, row, col, color=PALETTE["orange"], linewidth=2.5):

@@ -90,7 +90,7 @@ class TransposeExplorer(Explorer):
         from matplotlib.patches import FancyArrowPatch
 
         orange = plots.PALETTE["orange"]
-        self.marks = [_Overlay(self.ax, self.grids["A"], orange), _Overlay(self.ax, self.grids["AT"], orange)]
+        self.marks = [_Overlay(self.ax, self.grids.A, orange), _Overlay(self.ax, self.grids.AT, orange)]
         self.arrow = FancyArrowPatch((0, 0), (1, 1), arrowstyle="->", mutation_scale=15, zorder=5,
                                      color=plots.PALETTE["vermillion"], linewidth=2,
                                      connectionstyle="arc3,rad=-0.35", shrinkA=8, shrinkB=8)
@@ -103,7 +103,7 @@ class TransposeExplorer(Explorer):
 
     def draw(self, i, j):
         A = self.A
-        ga, gt = self.grids["A"], self.grids["AT"]
+        ga, gt = self.grids.A, self.grids.AT
         self.marks[0].move(i, j)
         self.marks[1].move(j, i)
         self.arrow.set_positions(ga.center(i, j), gt.center(j, i))
@@ -168,9 +168,9 @@ class MatrixProductExplorer(Explorer):
         self.grids = plots.plot_matmul(self.ax, self.A, self.B, fontsize=size)
         # The two factors of each product share a shade: alternate dark and light along k.
         self.shades = product_shades(k)
-        self.row_marks = [_Overlay(self.ax, self.grids["A"], c) for c in self.shades]
-        self.col_marks = [_Overlay(self.ax, self.grids["B"], c) for c in self.shades]
-        self.entry_mark = _Overlay(self.ax, self.grids["C"], plots.PALETTE["orange"])
+        self.row_marks = [_Overlay(self.ax, self.grids.A, c) for c in self.shades]
+        self.col_marks = [_Overlay(self.ax, self.grids.B, c) for c in self.shades]
+        self.entry_mark = _Overlay(self.ax, self.grids.C, plots.PALETTE["orange"])
         self.formula = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=12)
         self.value = fig.text(0.5, 0.035, "", ha="center", va="center", fontsize=12,
                               color=plots.PALETTE["vermillion"])

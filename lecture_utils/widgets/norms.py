@@ -10,7 +10,6 @@ from ..plots.norms import (
     NORM_COLORS,
     lp_value,
     p_text,
-    set_vector_norms,
     unit_ball_boundary,
 )
 from .base import Explorer
@@ -63,10 +62,11 @@ class UnitBallExplorer(Explorer):
         ax.set_yticks([-1, 0, 1])
         ax.axhline(0, color=plots.PALETTE["grey"], linewidth=0.8)
         ax.axvline(0, color=plots.PALETTE["grey"], linewidth=0.8)
-        self.refs = [plots.plot_unit_ball(ax, q, fill=False, linewidth=1.0)[0] for q in (1, 2, np.inf)]
+        self.refs = [plots.plot_unit_ball(ax, q, fill=False, linewidth=1.0).line for q in (1, 2, np.inf)]
         for line in self.refs:
             line.set_linestyle(":")
-        self.line, self.patch = plots.plot_unit_ball(ax, 2.0, color=plots.PALETTE["blue"], alpha=0.25)
+        ball = plots.plot_unit_ball(ax, 2.0, color=plots.PALETTE["blue"], alpha=0.25)
+        self.line, self.patch = ball.line, ball.patch
         ax.plot([_X[0], _Y[0]], [_X[1], _Y[1]], "--", color=plots.PALETTE["black"], linewidth=1)
         self.mid = ax.plot([0.5], [0.5], "o", markersize=6, color=plots.PALETTE["black"],
                            markerfacecolor="white")[0]
@@ -191,12 +191,12 @@ class VectorNormExplorer(Explorer):
                          for k, c in enumerate(colors)]
         self.note = plots.message(self.ax)
         # Blitting: axes and ticks are drawn once; only the vector, bars and texts move.
-        self.set_moving([*self.artists.values(), *self.bars, *self.bar_labels, *self.formulas,
+        self.set_moving([*self.artists.all(), *self.bars, *self.bar_labels, *self.formulas,
                          self.note])
 
     def draw(self, x1, x2):
         x = np.array([x1, x2])
-        set_vector_norms(self.artists, x)
+        self.artists.update(x)
         l1, l2, linf = np.abs(x).sum(), float(np.hypot(x1, x2)), np.abs(x).max()
         for bar, label, v in zip(self.bars, self.bar_labels, (l1, l2, linf)):
             bar.set_height(v)

@@ -106,14 +106,14 @@ class GradientDescentExplorer(Explorer):
 
     def _set_surface(self, s):
         for contours, minima in self._surface_artists.values():
-            for artist in (*contours, minima):
+            for artist in (*contours.all(), minima):
                 artist.set_visible(False)
         if s.name not in self._surface_artists:
             contours = plots.plot_contours(self.ax, s.f, s.xlim, s.ylim, n=120)
             mins = np.array(s.minima)
             (minima,) = self.ax.plot(mins[:, 0], mins[:, 1], "+", color="black", markersize=11, zorder=3)
             self._surface_artists[s.name] = (contours, minima)
-        for artist in (*self._surface_artists[s.name][0], self._surface_artists[s.name][1]):
+        for artist in (*self._surface_artists[s.name][0].all(), self._surface_artists[s.name][1]):
             artist.set_visible(True)
         self.ax.set_xlim(*s.xlim)
         self.ax.set_ylim(*s.ylim)
