@@ -10,8 +10,8 @@ from pathlib import Path
 TARGETS = {
     "notebook_s": 15.0,
     "pack_s": 60.0,
-    "update_median_ms": 50.0,
-    "update_p95_ms": 100.0,
+    "update_median_ms": 30.0,
+    "update_p95_ms": 60.0,
     "import_s": 0.5,
     "step_ratio": 3.0,
     "loop_speedup": 50.0,
