@@ -37,6 +37,7 @@ import ipywidgets as widgets
 from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib's own dependency
 
 from ..plots.style import new_figure
+from . import _textcache
 
 __all__ = ["Explorer", "control_values", "lazy"]
 
@@ -203,6 +204,7 @@ class Explorer:
     def render_png(self):
         """PNG bytes of the figure as it is now."""
         canvas = self.figure.canvas
+        _textcache.install(canvas.get_renderer())  # same pixels; repeated strings and glyphs drawn from caches
         if not self._moving:
             canvas.draw()
         else:
