@@ -7,7 +7,7 @@ positions, and a glyph's bitmap depends only on the font, size, angle, glyph and
 sub-pixel phase; moving it by whole pixels only moves the bitmap. :func:`install` keeps, on
 one renderer, the layout of each string and the bitmap of each (glyph, size, angle, phase)
 it has drawn, and draws from them: the picture is byte-for-byte the one matplotlib draws
-(tests/test_widgets_base.py compares them).
+(tests/test_textcache.py compares them).
 
 Matplotlib versions whose Agg renderer draws text differently are left alone.
 """
@@ -29,7 +29,7 @@ def _supported(renderer):
 
 def install(renderer):
     """Make ``renderer`` (a ``RendererAgg``) draw plain text from caches; idempotent, safe to skip."""
-    if "draw_text" in vars(renderer) or not _supported(renderer):
+    if not _supported(renderer) or "draw_text" in vars(renderer):
         return
     layouts, glyphs = {}, {}
     flags = backend_agg.get_hinting_flag
