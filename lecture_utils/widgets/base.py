@@ -169,6 +169,23 @@ class Explorer:
         """
         return
 
+    def warm_backgrounds(self, name):
+        """Draw now the cached background of every option of the control ``name``.
+
+        For a control that changes :meth:`background_key` and has a few options (a function or
+        surface menu): the first switch to each option is then as fast as the others, at the
+        price of a longer construction. Call at the end of ``__init__``; a setting whose
+        drawing fails is left to fail (and be shown) when a student picks it.
+        """
+        current = self.params
+        for value in control_values(self.controls[name]):
+            if value != current[name]:
+                with contextlib.suppress(Exception):
+                    self.draw(**{**current, name: value})
+                    self.render_png()
+        self.draw(**current)  # back to the state shown
+        self.png = self.render_png()
+
     # --- public ---------------------------------------------------------------------
     @property
     def params(self):

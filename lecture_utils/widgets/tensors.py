@@ -51,6 +51,8 @@ class PixelExplorer(Explorer):
             controls["channel"] = widgets.ToggleButtons(options=list(_CHANNELS), value="all (RGB)",
                                                         description="channel")
         super().__init__(controls, figsize=(8.4, 4.0), title="Pixel explorer")
+        if "channel" in controls:
+            self.warm_backgrounds("channel")  # each channel's colouring drawn now: a first switch is fast too
 
     def setup(self, fig):
         self.ax_img, self.ax_zoom = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
