@@ -177,12 +177,18 @@ class Explorer:
         price of a longer construction. Call at the end of ``__init__``; a setting whose
         drawing fails is left to fail (and be shown) when a student picks it.
         """
-        current = self.params
-        for value in control_values(self.controls[name]):
-            if value != current[name]:
-                with contextlib.suppress(Exception):
-                    self.draw(**{**current, name: value})
-                    self.render_png()
+        current, control = self.params, self.controls[name]
+        self._holding = True  # the control takes each value (background_key may read it), no redraw
+        try:
+            for value in control_values(control):
+                if value != current[name]:
+                    control.value = value
+                    with contextlib.suppress(Exception):
+                        self.draw(**self.params)
+                        self.render_png()
+            control.value = current[name]
+        finally:
+            self._holding = False
         self.draw(**current)  # back to the state shown
         self.png = self.render_png()
 
