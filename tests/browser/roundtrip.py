@@ -32,13 +32,18 @@ ROOT = HERE.parents[1]
 TARGET_P95_MS = 120.0
 
 # In the page: from the keydown on the slider handle to the first frame with the new picture decoded.
-ARM_JS = """([img, handle, timeoutMs]) => {
-  const before = img.src;
+# The explorer's picture: an ipywidgets.Image, or an <img> inside an HTML widget (replaced per update).
+PICTURE = "img.widget-image, img.lu-explorer-png"
+# In the page: from the keydown on the slider handle to the first frame with the new picture decoded.
+ARM_JS = """([explorer, handle, timeoutMs]) => {
+  const SEL = '__PICTURE__';
+  const before = explorer.querySelector(SEL).src;
   const st = window.__luMove = {done: false, ok: false, ms: null, down: null};
   handle.addEventListener('keydown', () => { if (st.down === null) st.down = performance.now(); },
                           {capture: true, once: true});
   const obs = new MutationObserver(() => {
-    if (img.src === before) return;
+    const img = explorer.querySelector(SEL);
+    if (!img || img.src === before) return;
     obs.disconnect();
     const shown = () => requestAnimationFrame(() => {
       clearTimeout(timer);
@@ -47,8 +52,8 @@ ARM_JS = """([img, handle, timeoutMs]) => {
     img.decode().then(shown, shown);
   });
   const timer = setTimeout(() => { obs.disconnect(); st.done = true; }, timeoutMs);
-  obs.observe(img, {attributes: true, attributeFilter: ['src']});
-}"""
+  obs.observe(explorer, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true});
+}""".replace("__PICTURE__", PICTURE)
 
 
 def free_port():
@@ -127,21 +132,25 @@ def percentile(values, q):
 
 
 def time_explorer(page, explorer, moves, timeout_ms):
+    from playwright.sync_api import Error as PlaywrightError
+
     """Milliseconds of ``moves`` key presses on the explorer's first slider (None for a lost move)."""
     explorer.scroll_into_view_if_needed()
-    img = explorer.locator("img.widget-image").first
+    img = explorer.locator(PICTURE).first
     handle = explorer.locator(".widget-slider .noUi-handle").first
     if not handle.count():
         return None, "no slider"
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle(),
-                           timeout=30_000)
+    try:
+        img.wait_for(state="visible", timeout=30_000)
+    except PlaywrightError:
+        return None, "its picture never showed"
     times, key = [], "ArrowRight"
     for _ in range(moves):
         now, top = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
         low = float(handle.get_attribute("aria-valuemin"))
         key = "ArrowLeft" if now >= top else ("ArrowRight" if now <= low else key)
         handle.focus()
-        page.evaluate(ARM_JS, [img.element_handle(), handle.element_handle(), timeout_ms])
+        page.evaluate(ARM_JS, [explorer.element_handle(), handle.element_handle(), timeout_ms])
         handle.press(key)
         page.wait_for_function("() => window.__luMove.done", timeout=timeout_ms + 5000, polling="raf")
         result = page.evaluate("() => window.__luMove")
@@ -187,6 +196,12 @@ def main(argv=None):
                 page.locator("li[data-command='runmenu:run-all']").click()
                 page.wait_for_function(lab_check.RUN_DONE_JS, arg=n_code, timeout=300_000, polling=200)
                 explorers = page.locator(".lu-explorer")
+                bad = page.evaluate(lab_check.BAD_OUTPUTS_JS)
+                if bad or explorers.count() != len(shown):
+                    shot = ROOT / "build" / "bench-browser-failed.png"
+                    page.screenshot(path=str(shot))
+                    raise RuntimeError(f"{explorers.count()} of {len(shown)} explorers rendered; errors {bad}; "
+                                       f"see {shot}")
                 for i, (name, label) in enumerate(shown):
                     if args.only and name not in args.only:
                         continue
