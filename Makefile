@@ -58,6 +58,12 @@ html: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
 
+# Browser round trip: slider key press -> new picture on screen, every explorer, in JupyterLab
+# (headless chromium); p50/p95 into build/bench-browser.json (target p95 <= 120 ms). About 2-3 min.
+.PHONY: bench-browser
+bench-browser: $(VENV)/.installed-test
+	$(PY) tests/browser/roundtrip.py
+
 verify-notebooks: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py verify
 
