@@ -180,7 +180,7 @@ class Explorer:
         current, control = self.params, self.controls[name]
         self._holding = True  # the control takes each value (background_key may read it), no redraw
         try:
-            for value in control_values(control):
+            for value in _every_value(control):
                 if value != current[name]:
                     control.value = value
                     with contextlib.suppress(Exception):
@@ -327,6 +327,15 @@ def control_values(control, n=7):
             return sorted({int(v) for v in np.round(values)} | {control.value})
         return sorted({float(v) for v in values} | {control.value})
     return [control.value]
+
+
+def _every_value(control, limit=50):
+    """Every value of a menu or of an integer slider with at most ``limit`` stops (else a sample)."""
+    if not hasattr(control, "options") and isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
+        values = range(control.min, control.max + 1, control.step or 1)
+        if len(values) <= limit:
+            return list(values)
+    return control_values(control)
 
 
 def _label(control, name):
