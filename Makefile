@@ -74,6 +74,12 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-hub
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/memory.py
 
+# Browser round trip: slider key press -> new picture on screen, every explorer, in JupyterLab
+# (headless chromium); p50/p95 into build/bench-browser.json (target p95 <= 120 ms). About 2-3 min.
+.PHONY: bench-browser
+bench-browser: $(VENV)/.installed-test
+	$(PY) tests/browser/roundtrip.py
+
 verify-notebooks: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py verify
 

@@ -15,6 +15,7 @@ is flattened (``ŷ − y`` of ``(n,)`` and ``(n, 1)`` would silently broadcast t
 
 import numpy as np
 
+from ._logistic_train import descend, gradient_kernel
 from ._validation import as_array, as_count, as_real, as_vector, describe
 
 __all__ = [
@@ -145,14 +146,6 @@ def _logits(X, w, b):
     return X @ w + b
 
 
-def _predict_and_cost(z, y):
-    """ŷ = σ(z) and the cost J from the same e^(−|z|): the training loop's one pass per step."""
-    e = np.exp(-np.abs(z))
-    y_hat = _sigmoid(z, e)
-    # ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)): the same exact, overflow-free J as below.
-    return y_hat, float(np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z))
-
-
 def _cost_from_logits(y, z):
     # -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z: exact for every z, no clipping needed.
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
@@ -193,11 +186,8 @@ def gradients(X, y, w, b, *, l2=0.0):
     """
     X, y, w, b = _check_model(X, y, w, b)
     l2 = _l2(l2)
-    w_flat = w.reshape(-1).astype(float)
-    error = sigmoid(_logits(X, w_flat, b)) - y  # (n,): ŷ − y, the lecture's dL/dz per example
-    n = X.shape[0]
-    dw = X.T @ error / n + 2 * l2 * w_flat  # (m,) = (m, n) @ (n,)
-    db = float(np.mean(error))
+    # Checked once here; the training loop of LogisticRegression.fit calls the same unchecked kernel.
+    dw, db = gradient_kernel(X, y, w.reshape(-1).astype(float), b, l2)  # dw (m,) = (m, n) @ (n,) ŷ − y
     return dw.reshape(w.shape), db
 
 
@@ -238,9 +228,10 @@ class LogisticRegression:
     max_steps : int
         Most gradient-descent steps taken (at least 1).
     tol : float
-        Stop once a step moves the parameters ``(w, b)`` by less than ``tol`` (Euclidean
-        norm of the step) - the same rule as :func:`lecture_utils.optim.gradient_descent`;
-        0 means always take ``max_steps`` steps.
+        Stop once a step moves the parameters ``(w, b)`` by less than ``tol`` (the Euclidean
+        length of the step ``α·∇J``, a distance in parameter space, not a change of J) - the
+        same rule as :func:`lecture_utils.optim.gradient_descent`; that short step is still
+        taken and counted. 0 means always take ``max_steps`` steps.
     l2 : float
         Strength λ ≥ 0 of the penalty ``λ‖w‖₂²`` added to J (the bias is not penalised).
 
@@ -249,7 +240,8 @@ class LogisticRegression:
     w_, b_ : ndarray (m,) and float
         Learned weights and bias.
     cost_history_ : ndarray, shape (n_steps_ + 1,)
-        J (with the penalty) before the first step and after every step.
+        J (with the penalty), exact, before the first step and after every step:
+        ``cost_history_[k]`` is J after ``k`` steps, ``cost_history_[-1]`` J of ``(w_, b_)``.
     n_steps_, converged_ : int and bool
         Steps taken; whether a step shorter than ``tol`` stopped training.
     path_ : tuple (W, b) or None
@@ -284,30 +276,12 @@ class LogisticRegression:
     def fit(self, X, y, *, keep_path=False):
         """Learn ``w_`` and ``b_`` from ``X`` ``(n, m)`` and 0/1 labels ``y``; returns ``self``."""
         lr, max_steps, tol, l2 = self._settings()
-        X, y = _xy(X, y)
-        n, m = X.shape
-        w, b = np.zeros(m), 0.0
-        y_hat, J = _predict_and_cost(_logits(X, w, b), y)
-        costs = [J]
-        path_w, path_b = [w.copy()], [b]  # kept only with keep_path
-        converged = False
-        for _ in range(max_steps):
-            error = y_hat - y  # ŷ − y
-            dw = X.T @ error / n + 2 * l2 * w
-            db = float(np.mean(error))
-            w, b = w - lr * dw, b - lr * db  # simultaneous: both use the gradient at the old (w, b)
-            # ŷ of the new (w, b) gives both this cost and the next step's gradient.
-            y_hat, J = _predict_and_cost(_logits(X, w, b), y)
-            costs.append(J + l2 * float(w @ w))
-            if keep_path:
-                path_w.append(w.copy())
-                path_b.append(b)
-            if lr * np.sqrt(float(dw @ dw) + db * db) < tol:
-                converged = True
-                break
-        self.w_, self.b_, self.cost_history_ = w, float(b), np.array(costs)
-        self.n_steps_, self.converged_, self.n_features_in_ = len(costs) - 1, converged, m
-        self.path_ = (np.array(path_w), np.array(path_b)) if keep_path else None
+        X, y = _xy(X, y)  # checked once: the loop itself (_logistic_train.descend) trusts its inputs
+        theta, self.cost_history_, self.converged_, path = descend(X, y, lr, max_steps, tol, l2, keep_path)
+        m = X.shape[1]
+        self.w_, self.b_ = theta[:m].copy(), float(theta[m])
+        self.n_steps_, self.n_features_in_ = len(self.cost_history_) - 1, m
+        self.path_ = (path[:, :m].copy(), path[:, m].copy()) if keep_path else None
         return self
 
     def _check_fitted(self, X, method):

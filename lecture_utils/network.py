@@ -289,8 +289,8 @@ class MLPClassifier:
             costs.append(float(J))
             if every and (step % every == 0 or step == max_steps):
                 snapshots[step] = params
-            size = np.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
-            if lr * size < tol:
+            # With tol = 0 (the default) no step is short enough: skip the norm (a quarter of a step's time).
+            if tol > 0 and lr * np.sqrt(sum(float(np.sum(np.square(g))) for g in grads)) < tol:
                 converged = True
                 break
         if snapshots is not None:

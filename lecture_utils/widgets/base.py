@@ -37,6 +37,7 @@ import ipywidgets as widgets
 from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib's own dependency
 
 from ..plots.style import new_figure
+from . import _textcache
 
 __all__ = ["Explorer", "control_values", "lazy"]
 
@@ -171,6 +172,29 @@ class Explorer:
         """
         return
 
+    def warm_backgrounds(self, name):
+        """Draw now the cached background of every option of the control ``name``.
+
+        For a control that changes :meth:`background_key` and has a few options (a function or
+        surface menu): the first switch to each option is then as fast as the others, at the
+        price of a longer construction. Call at the end of ``__init__``; a setting whose
+        drawing fails is left to fail (and be shown) when a student picks it.
+        """
+        current, control = self.params, self.controls[name]
+        self._holding = True  # the control takes each value (background_key may read it), no redraw
+        try:
+            for value in _every_value(control):
+                if value != current[name]:
+                    control.value = value
+                    with contextlib.suppress(Exception):
+                        self.draw(**self.params)
+                        self.render_png()
+            control.value = current[name]
+        finally:
+            self._holding = False
+        self.draw(**current)  # back to the state shown
+        self.png = self.render_png()
+
     # --- public ---------------------------------------------------------------------
     @property
     def params(self):
@@ -206,6 +230,7 @@ class Explorer:
     def render_png(self):
         """PNG bytes of the figure as it is now."""
         canvas = self.figure.canvas
+        _textcache.install(canvas.get_renderer())  # same pixels; repeated strings and glyphs drawn from caches
         if not self._moving:
             canvas.draw()
         else:
@@ -312,6 +337,15 @@ def control_values(control, n=7):
             return sorted({int(v) for v in np.round(values)} | {control.value})
         return sorted({float(v) for v in values} | {control.value})
     return [control.value]
+
+
+def _every_value(control, limit=50):
+    """Every value of a menu or of an integer slider with at most ``limit`` stops (else a sample)."""
+    if not hasattr(control, "options") and isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
+        values = range(control.min, control.max + 1, control.step or 1)
+        if len(values) <= limit:
+            return list(values)
+    return control_values(control)
 
 
 def _label(control, name):

@@ -37,6 +37,8 @@ class LineExplorer(Explorer):
         self.ax.set_ylim(-6, 6)
         self.note = plots.message(self.ax)
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.88)
+        # Axes, ticks and the zero lines are drawn once (blitting); only these are redrawn per move.
+        self.set_moving([self.line, self.point, self.ax.title, self.note])
 
     def draw(self, w, b):
         self.line.set_ydata(w * self.x + b)

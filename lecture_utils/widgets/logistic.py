@@ -148,6 +148,7 @@ class DecisionBoundaryExplorer(Explorer):
             },
             figsize=(9.6, 4.0), title="Decision-boundary explorer: gradient descent, step by step",
         )
+        self.warm_backgrounds("learning_rate")  # every run trained and its cost curve drawn now
 
     def run(self, learning_rate):
         """Cost, accuracy and parameters at every step of training with ``learning_rate`` (cached)."""

@@ -59,6 +59,7 @@ class HiddenLayerExplorer(Explorer):
             },
             figsize=(12.0, 4.0), title="Hidden-layer explorer: what a network of h tanh units learns",
         )
+        self.warm_backgrounds("width")  # every width trained and its cost curve drawn now, not on a first move
 
     def run(self, width):
         """The fitted network of ``width`` hidden units, with snapshots (cached)."""

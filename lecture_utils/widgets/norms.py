@@ -52,6 +52,7 @@ class UnitBallExplorer(Explorer):
             "compare": widgets.Checkbox(value=True, description="show p = 1, 2, ∞ outlines"),
         }
         super().__init__(controls, figsize=(8.4, 4.2), title="Unit-ball explorer")
+        self.warm_backgrounds("compare")
 
     def setup(self, fig):
         self.ax, self.panel = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})

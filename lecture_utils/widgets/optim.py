@@ -65,6 +65,7 @@ class GradientDescentExplorer(Explorer):
             },
             figsize=(9.6, 4.3), title="Gradient-descent explorer", below=[self.status],
         )
+        self.warm_backgrounds("surface")  # each surface's contours drawn now: a first switch is fast too
 
     def setup(self, fig):
         self.ax = plots.style_axes(fig.add_axes([0.06, 0.12, 0.42, 0.74]), xlabel="$w_1$", ylabel="$w_2$",

@@ -62,6 +62,7 @@ class SecantExplorer(Explorer):
                                           description="ε", readout_format=".1e"),
         }
         super().__init__(controls, figsize=(10.0, 4.2), title="Secant explorer: from secant to tangent")
+        self.warm_backgrounds("function")  # each curve's background drawn now: a first switch is fast too
 
     def setup(self, fig):
         self.ax, self.ax_err = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})

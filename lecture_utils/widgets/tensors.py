@@ -35,6 +35,8 @@ class PixelExplorer(Explorer):
         if img.ndim == 3 and img.shape[2] != 3:
             raise ValueError(f"a colour image must have 3 channels (h, w, 3), got shape {img.shape}")
         self.image = img
+        # What imshow shows for RGB: it reads floats as 0-1, so 0-255 floats are scaled (else all white).
+        self._rgb = img if img.ndim == 2 or np.issubdtype(img.dtype, np.integer) else np.clip(img / 255.0, 0.0, 1.0)
         self.window = (min(as_count(window, "window", minimum=1), img.shape[0]),
                        min(window, img.shape[1]))
         h, w = img.shape[:2]
@@ -51,19 +53,21 @@ class PixelExplorer(Explorer):
             controls["channel"] = widgets.ToggleButtons(options=list(_CHANNELS), value="all (RGB)",
                                                         description="channel")
         super().__init__(controls, figsize=(8.4, 4.0), title="Pixel explorer")
+        if "channel" in controls:
+            self.warm_backgrounds("channel")  # each channel's colouring drawn now: a first switch is fast too
 
     def setup(self, fig):
         self.ax_img, self.ax_zoom = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
         grey = self.image.ndim == 2
         vmax = float(self.image.max()) if grey else 255
-        self.full = self.ax_img.imshow(self.image, cmap="gray_r" if grey else None,
+        self.full = self.ax_img.imshow(self._rgb, cmap="gray_r" if grey else None,
                                        vmin=0, vmax=vmax, interpolation="nearest")
         self.box = plots.highlight_cell(self.ax_img, 0, 0)
         self._channel = "all (RGB)"
         self.ax_img.set_xlabel("column j")
         self.ax_img.set_ylabel("row i")
         wh, ww = self.window
-        self.zoom = self.ax_zoom.imshow(np.zeros((wh, ww) + self.image.shape[2:], self.image.dtype),
+        self.zoom = self.ax_zoom.imshow(np.zeros((wh, ww) + self.image.shape[2:], self._rgb.dtype),
                                         cmap="gray_r" if grey else None, vmin=0, vmax=vmax,
                                         interpolation="nearest")
         self.zoom_box = plots.highlight_cell(self.ax_zoom, 0, 0)
@@ -101,7 +105,7 @@ class PixelExplorer(Explorer):
         img, (wh, ww) = self.image, self.window
         h, w = img.shape[:2]
         k = _CHANNELS[channel]
-        shown = img if k is None else img[:, :, k]
+        shown = self._rgb if k is None else img[:, :, k]
         if channel != self._channel:  # re-colouring the whole image is the slow part: only on change
             self._channel = channel
             if k is not None:
