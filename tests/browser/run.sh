@@ -103,13 +103,13 @@ LOG="$TMP/lab.log"
 # Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
 if [ "$FRONTEND" = voila ]; then
     # Voila: no notebook server, one kernel per page; tracebacks shown so the check sees them.
-    # The JupyterLab extensions that only the test extras bring (Notebook 7's and Voila's own
-    # preview button) break Voila's page ("shared module @jupyterlab/docregistry"): a course
-    # install has neither, so they are left out.
-    VOILA_DENY='["@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]'
+    # Only the widget manager is loaded: the JupyterLab extensions the test and instructor extras
+    # bring (Notebook 7's, Voila's own preview button, nbgrader's) break Voila's page ("shared
+    # module @jupyterlab/docregistry ... doesn't exist"), and a course install has none of them.
+    VOILA_ALLOW='["@jupyter-widgets/jupyterlab-manager"]'
     ( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m voila --no-browser --Voila.ip=127.0.0.1 \
         --port="$PORT" --Voila.port_retries=0 --token="$LAB_TOKEN" --show_tracebacks=True \
-        --VoilaConfiguration.extension_denylist="$VOILA_DENY" \
+        --VoilaConfiguration.extension_allowlist="$VOILA_ALLOW" \
         --Voila.root_dir="$LAB_NOTEBOOK_DIR" . ) > "$LOG" 2>&1 &
 else
     [ "$FRONTEND" = notebook ] && APP=notebook || APP=jupyterlab
