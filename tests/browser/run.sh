@@ -103,13 +103,13 @@ LOG="$TMP/lab.log"
 # Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
 if [ "$FRONTEND" = voila ]; then
     # Voila: no notebook server, one kernel per page; tracebacks shown so the check sees them.
-    # Only the widget manager is loaded: the JupyterLab extensions the test and instructor extras
-    # bring (Notebook 7's, Voila's own preview button, nbgrader's) break Voila's page ("shared
-    # module @jupyterlab/docregistry ... doesn't exist"), and a course install has none of them.
-    VOILA_ALLOW='["@jupyter-widgets/jupyterlab-manager"]'
+    # The JupyterLab extensions that only the test and instructor extras bring (Notebook 7's,
+    # Voila's own preview button, nbgrader's) break Voila's page ("shared module
+    # @jupyterlab/... doesn't exist in shared scope"): a course install has none, so they are left out.
+    VOILA_DENY='["@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview", "@jupyter/nbgrader"]'
     ( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m voila --no-browser --Voila.ip=127.0.0.1 \
         --port="$PORT" --Voila.port_retries=0 --token="$LAB_TOKEN" --show_tracebacks=True \
-        --VoilaConfiguration.extension_allowlist="$VOILA_ALLOW" \
+        --VoilaConfiguration.extension_denylist="$VOILA_DENY" \
         --Voila.root_dir="$LAB_NOTEBOOK_DIR" . ) > "$LOG" 2>&1 &
 else
     [ "$FRONTEND" = notebook ] && APP=notebook || APP=jupyterlab
