@@ -12,8 +12,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
-from .._validation import as_count, as_real
 from .._network_batch import fit_many
+from .._validation import as_count, as_real
 from ..network import MLPClassifier, forward, init_params, moons_split
 from .base import Explorer
 
