@@ -30,11 +30,18 @@ def _per_net(H, B):
     return H.reshape(H.shape[0], B, -1).transpose(1, 0, 2)
 
 
-def _forward(X, W1, b1, W2, b2, activation):
-    """Batched ``network._forward``: ``(Z1, H)`` of shape (n, B·h), ``z2`` and ``ŷ`` (B, n)."""
-    Z1 = X @ W1
-    Z1 += b1  # in place: these arrays are large, and a fresh one per operation costs more than the sum
-    H = ACTIVATIONS[activation][0](Z1)
+def _forward(X, W1, b1, W2, b2, activation, out=None):
+    """Batched ``network._forward``: ``(Z1, H)`` of shape (n, B·h), ``z2`` and ``ŷ`` (B, n).
+
+    ``out``: two spare (n, B·h) arrays to write Z1 and H into. These arrays are large: a fresh
+    one per operation (page faults) costs more than the arithmetic.
+    """
+    Z1 = np.matmul(X, W1, out=None if out is None else out[0])
+    Z1 += b1
+    if activation == "tanh":
+        H = np.tanh(Z1, out=None if out is None else out[1])
+    else:
+        H = ACTIVATIONS[activation][0](Z1)
     z2 = (_per_net(H, W2.shape[0]) @ W2[:, :, None])[:, :, 0] + b2[:, None]   # one gemv per network
     e = np.exp(-np.abs(z2))  # what _sigmoid computes; kept for the cost
     return Z1, H, z2, _sigmoid(z2, e), e
@@ -58,15 +65,15 @@ def _penalty(W1, W2):
     return np.sum(sq, axis=1) + (W2[:, None, :] @ W2[:, :, None])[:, 0, 0]
 
 
-def _slope(activation, Z1, H):
-    """g'(Z1), as ``ACTIVATIONS`` computes it; tanh's ``1 − H²`` with one large array instead of two."""
+def _slope(activation, Z1, H, out):
+    """g'(Z1), as ``ACTIVATIONS`` computes it; tanh's ``1 − H²`` written into ``out``."""
     if activation != "tanh":
         return ACTIVATIONS[activation][1](Z1, H)
-    slope = H * H
+    slope = np.multiply(H, H, out=out)
     return np.subtract(1.0, slope, out=slope)
 
 
-def _backward(X, y, W1, W2, fwd, activation, l2):
+def _backward(X, y, W1, W2, fwd, activation, l2, scratch):
     """Batched ``network._backward``: ``(dW1, db1, dW2, db2)`` in the layout above."""
     Z1, H, _, y_hat, _ = fwd
     n, (B, h) = X.shape[0], W2.shape
@@ -75,7 +82,7 @@ def _backward(X, y, W1, W2, fwd, activation, l2):
     db2 = np.mean(e, axis=1)
     dZ1 = np.repeat(e.T, h, axis=1)
     dZ1 *= W2.ravel()                                     # dH = e ⊗ W2 per network, in the wide layout
-    dZ1 *= _slope(activation, Z1, H)
+    dZ1 *= _slope(activation, Z1, H, scratch)
     dW1 = X.T @ dZ1 / n + 2 * l2 * W1
     db1 = dZ1.mean(axis=0)
     return dW1, db1, dW2, db2
@@ -122,14 +129,17 @@ def fit_many(X, y, settings, *, hidden=8, activation="tanh", max_steps=2000, tol
     final = {}  # network -> its (W1, b1, W2, b2) when it stopped
     idx = np.arange(B)  # the networks still training, in the order of the working arrays' blocks
     fwd = _forward(X, *params, activation)
+    spare = scratch = None  # reused large arrays: the step before last's Z1 and H, and g'(Z1)
     with np.errstate(over="ignore", invalid="ignore"):
         costs[:, 0] = _cost(y, fwd) + l2 * _penalty(params[0], params[2])
         for step in range(1, max_steps + 1):
-            grads = _backward(X, y, params[0], params[2], fwd, activation, l2)
+            if scratch is None or scratch.shape != fwd[0].shape:
+                scratch = np.empty_like(fwd[0])
+            grads = _backward(X, y, params[0], params[2], fwd, activation, l2, scratch)
             cols = np.repeat(lr, hidden)
             new = (params[0] - cols * grads[0], params[1] - cols * grads[1], params[2] - lr[:, None] * grads[2],
                    params[3] - lr * grads[3])
-            fwd_new = _forward(X, *new, activation)
+            fwd_new = _forward(X, *new, activation, out=spare)
             J = _cost(y, fwd_new) + l2 * _penalty(new[0], new[2])
             ok = np.isfinite(J)
             costs[idx[ok], step] = J[ok]
@@ -151,6 +161,7 @@ def fit_many(X, y, settings, *, hidden=8, activation="tanh", max_steps=2000, tol
                 new, fwd_new = _select(new, keep, hidden), _select(fwd_new, keep, hidden)
                 if not idx.size:
                     break
+            spare = fwd[:2] if fwd[0].shape == fwd_new[0].shape else None
             params, fwd = new, fwd_new
     _store(final, idx, np.ones(idx.size, dtype=bool), params, hidden)
     for b, net in enumerate(models):
@@ -170,7 +181,8 @@ def _per_net_blocks(A, h):
 def _select(arrays, keep, h):
     """Networks ``keep`` (a mask over the batch) of ``params`` or a forward pass: wide arrays first, then (B, ...)."""
     cols = np.repeat(keep, h)
-    return tuple(a[..., cols] if i < 2 else a[keep] for i, a in enumerate(arrays))
+    # C order, as fit's arrays: BLAS sums an F-ordered block in another order (other last bits)
+    return tuple(np.ascontiguousarray(a[..., cols]) if i < 2 else a[keep] for i, a in enumerate(arrays))
 
 
 def _store(final, idx, rows, params, h):
