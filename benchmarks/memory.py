@@ -29,7 +29,7 @@ could not be measured. Results merge into build/bench.json under "memory" (other
 """
 
 import argparse
-import importlib.util
+import importlib
 import json
 import os
 import secrets
@@ -55,16 +55,9 @@ CONFIG = ROOT / ".jupyter" / "jupyter_server_config.py"
 OUT = ROOT / "build" / "bench.json"
 
 
-def _load(path):
-    """Import a module from a file (the REST/websocket client lives beside the hub test)."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[path.stem] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-lab_client = _load(ROOT / "tests" / "hub" / "lab_client.py")
+# The REST/websocket client lives beside the hub test (tests/hub/ is no package).
+sys.path.insert(0, str(ROOT / "tests" / "hub"))
+lab_client = importlib.import_module("lab_client")
 NoExplorer, Server = lab_client.NoExplorer, lab_client.Server
 explorer_latency, run_notebook = lab_client.explorer_latency, lab_client.run_notebook
 

@@ -15,20 +15,15 @@ from lecture_utils.plots.graph import (
     node_text,
     op_text,
 )
+from lecture_utils.widgets import backprop
 
 
 # --- drawing ------------------------------------------------------------------------------
 def lecture_graph():
-    x, y, z = Value(1, label="x"), Value(2, label="y"), Value(3, label="z")
-    u = (3 * y).log()
-    u.label = "u"
-    v = z ** 2
-    v.label = "v"
-    s = u + v
-    s.label = "s"
-    f = x * s
-    f.label = "f"
-    return f, (x, y, z, u, v, s)
+    """The backprop explorer's lecture graph f = x (ln(3y) + z²); returns f and its named nodes."""
+    f = backprop.lecture_graph()
+    nodes = {node.label: node for node in f.topological_order()}
+    return f, tuple(nodes[name] for name in "xyzuvs")
 
 
 def neuron_graph():

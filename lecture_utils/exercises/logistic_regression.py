@@ -10,6 +10,7 @@ import numpy as np
 from ..checks import Exercise, register
 from ..data import breast_cancer_split
 from ..logistic import EPSILON, gradients, sigmoid
+from ._common import close as _close
 
 # The notebook's small worked example: the first 8 training tumours, first 3 features.
 W_SMALL = np.array([0.5, -0.25, 1.0])
@@ -35,15 +36,6 @@ def small():
     """``X_small`` (8, 3) and ``y_small`` (8,) exactly as the notebook builds them."""
     X_train, y_train = _train()
     return X_train[:8, :3].copy(), y_train[:8].copy()
-
-
-def _close(a, b):
-    try:
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        with np.errstate(all="ignore"):
-            return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
 
 
 def _is(value):

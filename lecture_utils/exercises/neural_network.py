@@ -8,6 +8,8 @@ import numpy as np
 from ..checks import Exercise, register
 from ..logistic import sigmoid
 from ..network import backward, init_params, moons_split
+from ._common import close as _close
+from ._common import replay, steps_off
 
 # The notebook's worked example: the first 5 training points of the moons and these weights.
 W1_EX = np.array([[1.0, -0.5, 0.3], [0.5, 1.0, -1.2]])
@@ -20,15 +22,6 @@ def few():
     """``X_few`` (5, 2) and ``y_few`` (5,) exactly as the notebook builds them."""
     X_train, _, y_train, _ = moons_split()
     return X_train[:5], y_train[:5]
-
-
-def _close(a, b):
-    try:
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        with np.errstate(all="ignore"):
-            return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-9))
-    except (TypeError, ValueError):
-        return False
 
 
 def _same(result, want):
@@ -119,18 +112,11 @@ def _train_cases():
 
 
 def _train_slip(**flags):
-    def predicate(result, args):
-        with np.errstate(all="ignore"):
-            return _same(result, _train_variant(*args, **flags))
-    return predicate
+    return replay(_train_variant, _same, **flags)
 
 
 def _steps_off(delta):
-    def predicate(result, args):
-        *head, lr, steps = args
-        with np.errstate(all="ignore"):
-            return _same(result, _train_variant(*head, lr, steps + delta))
-    return predicate
+    return steps_off(_train_variant, _same, delta)
 
 
 def _only_weights(result, args):

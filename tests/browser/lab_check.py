@@ -293,6 +293,22 @@ def check_explorer(page, explorer, stem, k, failures):
     print(f"    {name}: {how}; picture {f'changed after {took:.2f} s' if changed else 'UNCHANGED'}")
 
 
+def screenshot_failure(page, stem, first_error=None):
+    """Screenshot the page of a failed notebook as ``SHOTS/<stem>__FAILED.png``.
+
+    ``first_error`` is a CSS selector: the page is first scrolled to its first match, if any.
+    A page too broken to screenshot is passed over (its failures are reported anyway).
+    """
+    try:
+        if first_error:
+            first = page.locator(first_error).first
+            if first.count():
+                first.scroll_into_view_if_needed(timeout=5_000)
+        page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
+    except PlaywrightError:
+        pass
+
+
 def check_notebook(context, path, expected):
     """Run one notebook in JupyterLab; return the list of failures (empty = passed).
 
@@ -354,13 +370,7 @@ def check_notebook(context, path, expected):
     failures += [f"browser console error: {text[:300]}" for text in console
                  if not (FRONTEND == "notebook" and text == NOTEBOOK7_KNOWN)]
     if failures:
-        try:  # show the first error on the page, if there is one
-            first_error = page.locator(f"{ERROR_OUTPUT}, .lu-explorer-error").first
-            if first_error.count():
-                first_error.scroll_into_view_if_needed(timeout=5_000)
-            page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
-        except PlaywrightError:
-            pass
+        screenshot_failure(page, stem, first_error=f"{ERROR_OUTPUT}, .lu-explorer-error")
     if session_id:
         try:
             shutdown_session(session_id)  # free the CPU for the next notebook's kernel
@@ -371,7 +381,14 @@ def check_notebook(context, path, expected):
     return failures
 
 
-def main():
+def run_checks(check_notebook, name):
+    """Check every notebook of NOTEBOOK_DIR in one headless chromium; exit 1 on any failure.
+
+    ``check_notebook(context, path, expected)`` checks one notebook in the browser context
+    (``expected``: the number of explorers the stored notebook shows) and returns its list of
+    failures; ``name`` ("browser test", "voila test") heads the summary. A notebook file changed
+    or created while the checks ran is a failure too (no frontend may save a notebook).
+    """
     # run.sh stops this check with SIGTERM when it is interrupted: leave through the
     # playwright context manager so chromium is closed too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -394,23 +411,27 @@ def main():
         browser.close()
     after = fingerprint(NOTEBOOK_DIR)
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
-    print(f"browser test: {len(notebooks)} notebook(s) in {time.monotonic() - t0:.1f} s; "
+    print(f"{name}: {len(notebooks)} notebook(s) in {time.monotonic() - t0:.1f} s; "
           f"screenshots in {SHOTS}")
-    failed = {name: f for name, f in results.items() if f}
+    failed = {nb: f for nb, f in results.items() if f}
     if changed:
-        when = {name: time.strftime("%H:%M:%S", time.localtime(after[name][1] / 1e9)) if name in after
-                else "deleted" for name in changed}
-        failed["files on disk"] = [f"changed or created while the browser test ran (it must never save "
+        when = {nb: time.strftime("%H:%M:%S", time.localtime(after[nb][1] / 1e9)) if nb in after
+                else "deleted" for nb in changed}
+        failed["files on disk"] = [f"changed or created while the {name} ran (it must never save "
                                    f"a notebook; test ran {time.strftime('%H:%M:%S', time.localtime(started))}"
                                    f"-{time.strftime('%H:%M:%S')}): "
-                                   + ", ".join(f"{name} (modified {when[name]})" for name in changed)]
-    for name, failures in failed.items():
-        print(f"FAILED {name}:")
+                                   + ", ".join(f"{nb} (modified {when[nb]})" for nb in changed)]
+    for nb, failures in failed.items():
+        print(f"FAILED {nb}:")
         for f in failures:
             print(f"  - {f}")
     if failed:
         sys.exit(1)
-    print("browser test passed")
+    print(f"{name} passed")
+
+
+def main():
+    run_checks(check_notebook, "browser test")
 
 
 if __name__ == "__main__":

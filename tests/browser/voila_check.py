@@ -15,23 +15,18 @@ Exit status 1 on any failure, after trying every notebook.
 """
 
 import os
-import signal
-import sys
 import time
 import urllib.parse
 
 from lab_check import (
-    CHROMIUM,
-    NOTEBOOK_DIR,
     SHOTS,
     TOKEN,
     URL,
     check_explorer,
-    fingerprint,
-    stored_explorers,
+    run_checks,
+    screenshot_failure,
 )
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
 
 RENDER_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's run
 # Tracebacks (show_tracebacks=True in run.sh) and stderr streams, as Voila renders them.
@@ -78,46 +73,14 @@ def check_notebook(context, path, expected):
     failures += [f"browser console error: {text[:300]}" for text in console
                  if not (offline and text.startswith("Failed to load resource: net::ERR_"))]
     if failures:
-        try:
-            page.screenshot(path=str(SHOTS / f"{stem}__FAILED.png"))
-        except PlaywrightError:
-            pass
+        screenshot_failure(page, stem)
     page.close()  # Voila shuts the page's kernel down when its websocket closes
     print(f"  {path.name}: {'ok' if not failures else 'FAILED'} in {time.monotonic() - t0:.1f} s")
     return failures
 
 
 def main():
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    notebooks = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-    if not notebooks:
-        sys.exit(f"no notebooks in {NOTEBOOK_DIR}")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
-        old.unlink()
-    before = fingerprint(NOTEBOOK_DIR)
-    expected = {path: stored_explorers(path) for path in notebooks}
-    t0 = time.monotonic()
-    results = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        for path in notebooks:
-            results[path.name] = check_notebook(context, path, expected[path])
-        browser.close()
-    changed = sorted(k for k in set(before) | set(fingerprint(NOTEBOOK_DIR))
-                     if before.get(k) != fingerprint(NOTEBOOK_DIR).get(k))
-    print(f"voila test: {len(notebooks)} notebook(s) in {time.monotonic() - t0:.1f} s; screenshots in {SHOTS}")
-    failed = {name: f for name, f in results.items() if f}
-    if changed:
-        failed["files on disk"] = [f"changed while the Voila test ran: {', '.join(changed)}"]
-    for name, failures in failed.items():
-        print(f"FAILED {name}:")
-        for f in failures:
-            print(f"  - {f}")
-    if failed:
-        sys.exit(1)
-    print("voila test passed")
+    run_checks(check_notebook, "voila test")
 
 
 if __name__ == "__main__":
