@@ -105,18 +105,34 @@ def read_notebook(path):
     return Notebook(match.group(1), path, heading.group(2), int(minutes.group(1)))
 
 
-def notebooks(folder=None):
+def _read_or_none(path):
+    try:
+        return read_notebook(path)
+    except ValueError:  # not a course notebook (no title or time): not in a lenient map
+        return None
+
+
+def notebooks(folder=None, strict=True):
     """Every notebook of the course, in order; ValueError if the numbers have a gap or repeat.
 
     Parameters
     ----------
     folder : path-like, optional
         The notebooks folder; by default the ``notebooks/`` beside the package.
+    strict : bool
+        False: pass over what a student adds to the folder (``Untitled.ipynb``, a
+        ``03_norms-Copy1.ipynb``) instead of refusing it: only ``NN_name.ipynb`` files count,
+        the first of each number.
     """
     folder = Path(NOTEBOOKS_DIR if folder is None else folder)
     if not folder.is_dir():
         raise ValueError(f"no notebooks folder at {folder} (the registry reads a checkout of the course)")
-    found = [read_notebook(p) for p in sorted(folder.glob("*.ipynb"))]
+    paths = sorted(folder.glob("*.ipynb"))
+    if not strict:
+        paths = [p for p in paths if re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", p.name)]
+        paths = [p for i, p in enumerate(paths) if i == 0 or p.name[:2] != paths[i - 1].name[:2]]
+        return [nb for nb in map(_read_or_none, paths) if nb is not None]
+    found = [read_notebook(p) for p in paths]
     numbers = [nb.number for nb in found]
     expected = [f"{i:02d}" for i in range(len(found))]
     if numbers != expected:
@@ -220,7 +236,7 @@ def light_modules():
     return [name for name in topic_modules() if name not in _DRAWING]
 
 
-def course_map(folder=None, link_prefix="", badge=None):
+def course_map(folder=None, link_prefix="", badge=None, strict=True):
     """The course map as a markdown table: number, linked title, estimated time.
 
     Parameters
@@ -233,10 +249,13 @@ def course_map(folder=None, link_prefix="", badge=None):
     badge : callable, optional
         ``badge(file_name)`` returns markdown put after each notebook's link (the README's
         "Open in Colab" badges).
+    strict : bool
+        As in :func:`notebooks`; notebook 00 passes False, so a student's extra notebook in the
+        folder never breaks the map.
     """
     rows = ["| # | Notebook | Time |", "|---|---|---|"]
     total = 0
-    for nb in notebooks(folder):
+    for nb in notebooks(folder, strict=strict):
         total += nb.minutes
         extra = f" {badge(nb.path.name)}" if badge else ""
         rows.append(f"| {nb.number} | [{nb.title}]({link_prefix}{nb.path.name}){extra} | {nb.minutes} min |")

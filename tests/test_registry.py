@@ -1,5 +1,6 @@
 """lecture_utils.registry: discovery of modules and re-exports (notebooks: test_notebooks.py)."""
 
+import shutil
 import sys
 
 import pytest
@@ -71,3 +72,13 @@ def test_an_example_is_built_with_its_lazy_arguments_loaded():
         widgets.PixelExplorer.example("nope")
     with pytest.raises(TypeError, match="lazy\\(\\) needs a function, got int"):
         widgets.lazy(3)
+
+
+def test_a_students_extra_notebooks_never_break_the_start_notebooks_map(tmp_path):
+    for nb in registry.notebooks():
+        shutil.copy(nb.path, tmp_path / nb.path.name)
+    (tmp_path / "Untitled.ipynb").write_text("{}")
+    shutil.copy(tmp_path / "03_norms.ipynb", tmp_path / "03_norms-Copy1.ipynb")
+    with pytest.raises(ValueError):
+        registry.notebooks(tmp_path)
+    assert registry.course_map(tmp_path, strict=False) == registry.course_map()
