@@ -13,9 +13,9 @@ A network that stops (overflow, or ``tol``) leaves the batch with its parameters
 
 import numpy as np
 
+from ._kernels import sigmoid_kernel
 from ._validation import as_array, as_count, as_real
-from .logistic import _sigmoid
-from .network import ACTIVATIONS, MLPClassifier, _activation, _labels, _non_negative, init_params
+from .network import ACTIVATIONS, MLPClassifier, activation_pair, init_params, labels_as_floats, non_negative
 
 __all__ = ["fit_many"]
 
@@ -43,8 +43,8 @@ def _forward(X, W1, b1, W2, b2, activation, out=None):
     else:
         H = ACTIVATIONS[activation][0](Z1)
     z2 = (_per_net(H, W2.shape[0]) @ W2[:, :, None])[:, :, 0] + b2[:, None]   # one gemv per network
-    e = np.exp(-np.abs(z2))  # what _sigmoid computes; kept for the cost
-    return Z1, H, z2, _sigmoid(z2, e), e
+    e = np.exp(-np.abs(z2))  # what sigmoid_kernel computes; kept for the cost
+    return Z1, H, z2, sigmoid_kernel(z2, e), e
 
 
 def _cost(y, fwd):
@@ -111,13 +111,13 @@ def fit_many(X, y, settings, *, hidden=8, activation="tanh", max_steps=2000, tol
         return models
     # The same checks (and messages) as fit, once for the shared settings and once per network.
     for net in models:
-        as_real(net.learning_rate, "learning_rate", positive=True), _non_negative(net.init_scale, "init_scale")
+        as_real(net.learning_rate, "learning_rate", positive=True), non_negative(net.init_scale, "init_scale")
         as_count(net.seed, "seed")
-    max_steps, tol, l2 = as_count(max_steps, "max_steps", minimum=1), _non_negative(tol, "tol"), _non_negative(l2, "l2")
-    _activation(activation)
+    max_steps, tol, l2 = as_count(max_steps, "max_steps", minimum=1), non_negative(tol, "tol"), non_negative(l2, "l2")
+    activation_pair(activation)
     hidden = as_count(hidden, "hidden", minimum=1)
     X = as_array(X, "X", ndim=2).astype(float)
-    y = _labels(y, X.shape[0])
+    y = labels_as_floats(y, X.shape[0])
     m, B = X.shape[1], len(models)
     starts = [init_params(m, hidden, scale=net.init_scale, seed=net.seed) for net in models]
     params = (np.concatenate([p[0] for p in starts], axis=1), np.concatenate([p[1] for p in starts]),

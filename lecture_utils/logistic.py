@@ -15,6 +15,7 @@ is flattened (``ŷ − y`` of ``(n,)`` and ``(n, 1)`` would silently broadcast t
 
 import numpy as np
 
+from ._kernels import sigmoid_kernel
 from ._logistic_train import descend, gradient_kernel
 from ._validation import as_array, as_count, as_real, as_vector, describe
 
@@ -89,14 +90,8 @@ def sigmoid(z):
     Only ``e^(−|z|) ≤ 1`` is computed (``e^z / (1 + e^z)`` for z < 0), so nothing overflows;
     ``±inf`` give 1 and 0. Returns a float for a scalar ``z``, else an array of its shape.
     """
-    out = _sigmoid(as_array(z, "z", allow_empty=True, finite=False).astype(float))
+    out = sigmoid_kernel(as_array(z, "z", allow_empty=True, finite=False).astype(float))
     return float(out) if out.ndim == 0 else out
-
-
-def _sigmoid(z, e=None):
-    """σ of a float array, unchecked; ``e = exp(−|z|)`` when the caller has it already."""
-    e = np.exp(-np.abs(z)) if e is None else e
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def log_loss(y, y_hat, *, eps=EPSILON):
@@ -303,11 +298,11 @@ class LogisticRegression:
 
     def predict_proba(self, X):
         """ŷ = P(y = 1 | x) for every row of ``X``, shape ``(n,)`` (scikit-learn gives ``(n, 2)``)."""
-        return _sigmoid(_logits(self._check_fitted(X, "predict_proba"), self.w_, self.b_))
+        return sigmoid_kernel(_logits(self._check_fitted(X, "predict_proba"), self.w_, self.b_))
 
     def predict(self, X, threshold=0.5):
         """Class 1 where ``ŷ ≥ threshold``, else 0, as an int array of shape ``(n,)``."""
-        proba = _sigmoid(_logits(self._check_fitted(X, "predict"), self.w_, self.b_))
+        proba = sigmoid_kernel(_logits(self._check_fitted(X, "predict"), self.w_, self.b_))
         threshold = _non_negative(threshold, "threshold", "a probability in [0, 1]")
         if threshold > 1:
             raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")

@@ -21,8 +21,9 @@ from collections import namedtuple
 
 import numpy as np
 
+from ._kernels import sigmoid_kernel
 from ._validation import as_array, as_count, as_real, describe
-from .logistic import NotFittedError, _sigmoid, check_labels
+from .logistic import NotFittedError, check_labels
 
 __all__ = [
     "ACTIVATIONS", "Forward", "Gradients", "MLPClassifier", "NotFittedError", "backward", "cost", "forward",
@@ -38,12 +39,13 @@ Gradients.__doc__ = "∂J/∂W1 (m, h), ∂J/∂b1 (h,), ∂J/∂W2 (h,), ∂J/�
 ACTIVATIONS = {
     "tanh": (np.tanh, lambda z, a: 1.0 - a * a),
     "relu": (lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
-    "sigmoid": (_sigmoid, lambda z, a: a * (1.0 - a)),
+    "sigmoid": (sigmoid_kernel, lambda z, a: a * (1.0 - a)),
     "identity": (lambda z: z, lambda z, a: np.ones_like(z)),
 }
 
 
-def _activation(name):
+def activation_pair(name):
+    """``(f, f′)`` of a hidden-layer activation by name (validated; shared with the batched trainer)."""
     if not isinstance(name, str) or name not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {describe(name)}")
     return ACTIVATIONS[name]
@@ -145,7 +147,7 @@ def _forward(X, W1, b1, W2, b2, activation):
     Z1 = X @ W1 + b1          # (n, m) @ (m, h) + (h,) -> (n, h): b1 is added to every row
     H = g(Z1)
     z2 = H @ W2 + b2          # (n, h) @ (h,) -> (n,)
-    return Forward(Z1, H, z2, _sigmoid(z2))
+    return Forward(Z1, H, z2, sigmoid_kernel(z2))
 
 
 def forward(X, W1, b1, W2, b2, *, activation="tanh"):
@@ -153,7 +155,7 @@ def forward(X, W1, b1, W2, b2, *, activation="tanh"):
 
     Returns a :class:`Forward` ``(Z1, H, z2, y_hat)`` with shapes ``(n, h), (n, h), (n,), (n,)``.
     """
-    _activation(activation)
+    activation_pair(activation)
     return _forward(*_params(X, W1, b1, W2, b2), activation)
 
 
@@ -162,7 +164,8 @@ def _cost(y, z2):
     return float(np.mean(np.logaddexp(0.0, z2) - y * z2))
 
 
-def _labels(y, n):
+def labels_as_floats(y, n):
+    """``y`` as 0/1 floats, one per row of an ``(n, m)`` X; else a clear ValueError."""
     y = check_labels(y, "y")
     if y.shape[0] != n:
         raise ValueError(f"X and y must have the same number of examples: X has {n} rows, y has shape {y.shape}")
@@ -171,10 +174,10 @@ def _labels(y, n):
 
 def cost(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
     """The cost ``J`` (mean log loss, notebook 06) of the network on ``X, y``, plus ``l2·(‖W1‖² + ‖W2‖²)``."""
-    _activation(activation)
+    activation_pair(activation)
     X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
-    y = _labels(y, X.shape[0])
-    l2 = _non_negative(l2, "l2")
+    y = labels_as_floats(y, X.shape[0])
+    l2 = non_negative(l2, "l2")
     return _cost(y, _forward(X, W1, b1, W2, b2, activation).z2) + l2 * (np.sum(W1 * W1) + W2 @ W2)
 
 
@@ -196,14 +199,15 @@ def backward(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
     Runs the forward pass, then the chain rule from ``J`` back to ``W1`` (see the module
     docstring). Returns :class:`Gradients` ``(dW1, db1, dW2, db2)``, each of its parameter's shape.
     """
-    _activation(activation)
+    activation_pair(activation)
     X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
-    y = _labels(y, X.shape[0])
+    y = labels_as_floats(y, X.shape[0])
     fwd = _forward(X, W1, b1, W2, b2, activation)
-    return _backward(X, y, W2, fwd, activation, _non_negative(l2, "l2"), W1)
+    return _backward(X, y, W2, fwd, activation, non_negative(l2, "l2"), W1)
 
 
-def _non_negative(x, name):
+def non_negative(x, name):
+    """``x`` as a float ≥ 0; else a clear ValueError naming ``name``."""
     x = as_real(x, name)
     if x < 0:
         raise ValueError(f"{name} must be >= 0, got {x}")
@@ -264,11 +268,11 @@ class MLPClassifier:
         """Learn ``W1_, b1_, W2_, b2_`` from ``X`` ``(n, m)`` and 0/1 labels ``y`` ``(n,)``; returns ``self``."""
         lr = as_real(self.learning_rate, "learning_rate", positive=True)
         max_steps = as_count(self.max_steps, "max_steps", minimum=1)
-        tol, l2 = _non_negative(self.tol, "tol"), _non_negative(self.l2, "l2")
-        _activation(self.activation)
-        hidden, scale = as_count(self.hidden, "hidden", minimum=1), _non_negative(self.init_scale, "init_scale")
+        tol, l2 = non_negative(self.tol, "tol"), non_negative(self.l2, "l2")
+        activation_pair(self.activation)
+        hidden, scale = as_count(self.hidden, "hidden", minimum=1), non_negative(self.init_scale, "init_scale")
         X = as_array(X, "X", ndim=2).astype(float)
-        y = _labels(y, X.shape[0])
+        y = labels_as_floats(y, X.shape[0])
         every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
         params = init_params(X.shape[1], hidden, scale=scale, seed=self.seed)
         snapshots = {0: params} if every else None
@@ -333,4 +337,4 @@ class MLPClassifier:
     def score(self, X, y):
         """Accuracy: the fraction of rows of ``X`` whose predicted class equals ``y``."""
         pred = self.predict(X)
-        return float(np.mean(pred == _labels(y, pred.shape[0])))
+        return float(np.mean(pred == labels_as_floats(y, pred.shape[0])))

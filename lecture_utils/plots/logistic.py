@@ -7,6 +7,7 @@ import numpy as np
 
 from .._validation import as_array, as_count, as_pair, as_real, as_vector
 from ..logistic import check_labels, sigmoid
+from ._limits import padded_limits
 from .artists import Artists
 from .style import PALETTE
 
@@ -38,19 +39,6 @@ def _labels(y, name, length, other):
     if y.shape[0] != length:
         raise ValueError(f"{other} and {name} must have the same length, got {length} and {y.shape[0]} entries")
     return check_labels(y, name).astype(int)
-
-
-def _padded_limits(lo, hi, frac, name):
-    """Axis limits ``lo - pad, hi + pad`` around data: ``pad = frac`` of the range (of ``max(1, |value|)``
-    when all values are equal); a clear error when that range is too wide for floats."""
-    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
-        pad = frac * np.where(hi > lo, hi - lo, np.maximum(1.0, np.abs(lo)))
-        lo, hi = lo - pad, hi + pad
-        ok = np.all(np.isfinite(hi - lo)) and np.all(lo < hi)
-    if not ok:
-        raise ValueError(f"{name} values are too large to plot: the range {lo} to {hi} overflows")
-    return lo, hi
 
 
 @dataclass
@@ -175,7 +163,7 @@ def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04,
     x = as_vector(x, "x").astype(float)
     y = _labels(y, "y", x.shape[0], "x")
     w, b = as_real(w, "w"), as_real(b, "b")
-    lo, hi = _padded_limits(x.min(), x.max(), 0.05, "x")
+    lo, hi = padded_limits(x.min(), x.max(), 0.05, "x")
     rng = np.random.default_rng(seed)
     shake = rng.uniform(-jitter, jitter, size=x.shape)
     names = ("benign (y = 0)", "malignant (y = 1)")
@@ -275,7 +263,7 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
     y = _labels(y, "y", X2.shape[0], "X2")
     w, b = as_vector(w, "w", length=2).astype(float), as_real(b, "b")
     resolution = as_count(resolution, "resolution", minimum=2)
-    lo, hi = _padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
+    lo, hi = padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     image = None
     if shade:

@@ -8,8 +8,9 @@ import numpy as np
 
 from .._validation import as_array, as_count, as_real, as_vector, describe
 from ..logistic import check_labels
+from ._limits import padded_limits
 from .artists import Artists, Diagram
-from .logistic import CLASS_COLORS, CLASS_MARKERS, _padded_limits, boundary_segment
+from .logistic import CLASS_COLORS, CLASS_MARKERS, boundary_segment
 from .style import PALETTE
 
 __all__ = ["ProbabilityMap", "contour_segments", "draw_network", "plot_probability_map", "plot_unit_response"]
@@ -108,7 +109,7 @@ def plot_probability_map(ax, X2, y, values=None, *, resolution=100, class_names=
         raise ValueError(f"X2 and y must have the same number of rows, got {X2.shape} and {y.shape}")
     y = check_labels(y).astype(int)
     resolution = as_count(resolution, "resolution", minimum=2)
-    lo, hi = _padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
+    lo, hi = padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
     x_grid, y_grid = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     cmap = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
     image = ax.imshow(np.full((resolution, resolution), 0.5), extent=(lo[0], hi[0], lo[1], hi[1]), origin="lower",
