@@ -29,8 +29,9 @@ def test_cached_text_gives_the_same_png_bytes(make, moves, monkeypatch):
 def test_the_cache_is_installed_once_and_only_on_agg():
     explorer = LineExplorer()
     renderer = explorer.figure.canvas.get_renderer()
-    assert "draw_text" in vars(renderer)
-    patched = renderer.draw_text
+    # matplotlib >= 3.11 gets the cache; an older one (make test-oldest) keeps its own drawing
+    assert ("draw_text" in vars(renderer)) == _textcache.supported(renderer)
+    patched = vars(renderer).get("draw_text")  # None where not installed
     _textcache.install(renderer)
-    assert renderer.draw_text is patched
+    assert vars(renderer).get("draw_text") is patched  # installing twice changes nothing
     _textcache.install(object())  # not an Agg renderer: left alone, no error

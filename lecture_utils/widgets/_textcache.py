@@ -21,7 +21,8 @@ __all__ = ["install"]
 _LIMIT = 20_000  # cached glyph bitmaps per renderer (a few MB at most); cleared when reached
 
 
-def _supported(renderer):
+def supported(renderer):
+    """Whether ``renderer`` is an Agg renderer of a matplotlib whose text drawing the cache reproduces."""
     return (isinstance(renderer, backend_agg.RendererAgg)
             and hasattr(renderer, "_draw_text_glyphs_and_boxes")
             and hasattr(backend_agg, "RenderMode") and hasattr(backend_agg, "get_hinting_flag"))
@@ -29,7 +30,7 @@ def _supported(renderer):
 
 def install(renderer):
     """Make ``renderer`` (a ``RendererAgg``) draw plain text from caches; idempotent, safe to skip."""
-    if not _supported(renderer) or "draw_text" in vars(renderer):
+    if not supported(renderer) or "draw_text" in vars(renderer):
         return
     layouts, glyphs = {}, {}
     flags = backend_agg.get_hinting_flag

@@ -34,10 +34,12 @@ import inspect
 import io
 
 import ipywidgets as widgets
+from matplotlib.text import Text
 from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib's own dependency
 
 from ..plots.style import new_figure
 from . import _textcache
+from ._controls import control_values, every_value, label_control
 
 __all__ = ["Explorer", "control_values", "lazy"]
 
@@ -115,7 +117,7 @@ class Explorer:
         self._error = widgets.HTML(value="")
         self._error.add_class("lu-explorer-error-area")
         for name, control in self.controls.items():
-            _label(control, name)
+            label_control(control, name)
         header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if title else []
         controls_box = widgets.Box(
             list(before_controls) + list(self.controls.values()),
@@ -183,7 +185,7 @@ class Explorer:
         current, control = self.params, self.controls[name]
         self._holding = True  # the control takes each value (background_key may read it), no redraw
         try:
-            for value in _every_value(control):
+            for value in every_value(control):
                 if value != current[name]:
                     control.value = value
                     with contextlib.suppress(Exception):
@@ -237,7 +239,18 @@ class Explorer:
             key = self.background_key()
             background = self._backgrounds.get(key)
             if background is None:
-                canvas.draw()
+                # Images and meshes hidden as well as animated: matplotlib < 3.11 still composites
+                # an animated image into a full draw, which then showed twice (double-strength
+                # shading). Texts stay visible: a hidden title moves the axes' layout.
+                shown = [artist for artist in self._moving
+                         if artist.get_visible() and not isinstance(artist, Text)]
+                for artist in shown:
+                    artist.set_visible(False)
+                try:
+                    canvas.draw()
+                finally:
+                    for artist in shown:
+                        artist.set_visible(True)
                 self._backgrounds[key] = canvas.copy_from_bbox(self.figure.bbox)
             else:
                 canvas.restore_region(background)
@@ -307,56 +320,6 @@ class Explorer:
         """The PNG bytes the widget shows now (decoded from its <img>)."""
         _, _, data = self._image.value.partition("base64,")
         return base64.b64decode(data.split('"', 1)[0]) if data else b""
-
-
-def control_values(control, n=7):
-    """Values a student can set on ``control``: both ends, the current value and points between.
-
-    Parameters
-    ----------
-    control : ipywidgets.ValueWidget
-        A slider, dropdown, toggle, checkbox...
-    n : int
-        How many evenly spaced values of a numeric range (more for a log slider's ends).
-    """
-    import numpy as np
-
-    if hasattr(control, "options"):
-        options = control.options
-        pairs = options.items() if isinstance(options, dict) else (
-            o if isinstance(o, tuple) else (o, o) for o in options)
-        return [value for _, value in pairs]
-    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
-        return [False, True]
-    if isinstance(control, widgets.FloatLogSlider):
-        exponents = np.linspace(control.min, control.max, n)
-        return sorted({float(control.base ** e) for e in exponents} | {control.value})
-    if hasattr(control, "min") and hasattr(control, "max"):
-        values = np.linspace(control.min, control.max, n)
-        if isinstance(control.value, (int, np.integer)) and not isinstance(control.value, bool):
-            return sorted({int(v) for v in np.round(values)} | {control.value})
-        return sorted({float(v) for v in values} | {control.value})
-    return [control.value]
-
-
-def _every_value(control, limit=50):
-    """Every value of a menu or of an integer slider with at most ``limit`` stops (else a sample)."""
-    if not hasattr(control, "options") and isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
-        values = range(control.min, control.max + 1, control.step or 1)
-        if len(values) <= limit:
-            return list(values)
-    return control_values(control)
-
-
-def _label(control, name):
-    """Give ``control`` a visible, announced label: its description (or its name) in full."""
-    if not getattr(control, "description", None):
-        control.description = name.replace("_", " ")
-    if hasattr(control, "tooltip") and not control.tooltip:
-        control.tooltip = control.description  # read by screen readers as the accessible description
-    style = getattr(control, "style", None)
-    if hasattr(style, "description_width") and not style.description_width:
-        style.description_width = "initial"  # show "learning rate" in full, not "learning r..."
 
 
 def _encode_png(canvas):
