@@ -24,8 +24,10 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Stamps make re-runs instant: pip runs again only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(PY)
+# Stamps make re-runs instant: pip runs again only when pyproject.toml changes, or the
+# front-end extension (labextension/), which an editable install copies rather than links.
+LABEXTENSION := $(wildcard labextension/*.json labextension/static/*.js)
+$(VENV)/.installed: pyproject.toml $(LABEXTENSION) | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 

@@ -74,6 +74,25 @@ def test_postbuild_makes_lecture_utils_importable(tmp_path):
                          env={**os.environ, "PYTHONPATH": str(target)}, capture_output=True, text=True,
                          cwd=tmp_path, check=True)
     assert str(target) in out.stdout
+    # A plain (non-editable) install, as on Colab or from a wheel, carries the front-end extension.
+    assert (target / "share/jupyter/labextensions/lecture-utils-a11y/static/lecture-utils-a11y.js").is_file()
+
+
+def test_the_slider_naming_extension_is_installed_where_jupyterlab_loads_it():
+    # The browser tests' slider names come from labextension/; an editable install copies it,
+    # so an edit there needs `make install` before the installed copy is the one tested.
+    from jupyter_core.paths import jupyter_path
+    from jupyterlab_server.config import get_federated_extensions
+
+    found = get_federated_extensions(jupyter_path("labextensions")).get("lecture-utils-a11y")
+    assert found, "JupyterLab finds no lecture-utils-a11y extension: run `make install`"
+    installed = Path(found["ext_path"])
+    assert (installed / found["jupyterlab"]["_build"]["load"]).is_file()
+    assert found["install"]["packageName"] == pyproject()["project"]["name"]
+    for source in (ROOT / "labextension").rglob("*"):
+        if source.is_file():
+            copy = installed / source.relative_to(ROOT / "labextension")
+            assert copy.read_bytes() == source.read_bytes(), f"{copy} is stale: run `make install`"
 
 
 def test_makefile_has_the_documented_targets():

@@ -7,11 +7,14 @@ After lab_check has run the notebook (Run All) and moved its explorers, ``check(
    violation on the notebook's content (markdown, outputs, explorers) is a failure, with its
    rule, help text and first offending element; those on JupyterLab's own parts of the area
    (code editors, the cell list) are printed, not counted: the course cannot fix them;
-2. keyboard only: for each explorer with a slider, starts at the explorer, presses Tab until
+2. every slider handle in the outputs must be announced by its label (the accessible name
+   the browser computes) and by the value its readout shows (aria-valuetext); ipywidgets
+   gives neither, the course's front-end extension (labextension/) does;
+3. keyboard only: for each explorer with a slider, starts at the explorer, presses Tab until
    the slider's handle has focus, presses ArrowRight (ArrowLeft at the maximum) and requires
    both the picture and the one-line description (``.lu-explorer-description``, announced by
    screen readers through ``aria-live="polite"``) to change;
-3. switches JupyterLab to its dark theme, screenshots the notebook
+4. switches JupyterLab to its dark theme, screenshots the notebook
    (SCREENSHOT_DIR/<notebook>__dark.png, ...), requires every figure and explorer picture
    to be opaque with a light background (so its dark ink stays readable on the dark page),
    reruns axe's colour-contrast rule there, and switches back to the light theme.
@@ -63,11 +66,6 @@ PICTURES_JS = """(area) => [...area.querySelectorAll('.jp-OutputArea-output img'
 # Inside the notebook area, what the course wrote (markdown, outputs, explorers) is checked;
 # JupyterLab's own parts there (code editors, the cell list) are reported, not counted.
 CONTENT = ".jp-OutputArea, .jp-MarkdownOutput, .jp-RenderedMarkdown"
-# Known upstream, not fixable from the course's Python: ipywidgets draws its sliders with
-# noUiSlider and gives the handle (role=slider) no aria-label/aria-labelledby (noUiSlider's
-# handleAttributes option is not used), so axe finds it nameless; the slider's visible
-# label sits beside it and its tooltip (title) is on the outer box. Reported, not counted.
-KNOWN_UPSTREAM = {"aria-input-field-name": ".noUi-handle"}
 IN_CONTENT_JS = f"""(targets) => targets.map(t => {{
   const el = document.querySelector(t[t.length - 1]);
   return !!(el && el.closest('{CONTENT}'));
@@ -92,17 +90,50 @@ def axe_failures(page, rules=None):
         inside = page.evaluate(IN_CONTENT_JS, [n["target"] for n in v["nodes"]])
         content = [n for n, keep in zip(v["nodes"], inside) if keep]
         chrome = [n for n, keep in zip(v["nodes"], inside) if not keep]
-        known = KNOWN_UPSTREAM.get(v["id"])
-        if known and content and all(known in n.get("html", "")[:80] or known.strip(".") in n.get("html", "")
-                                     for n in content):
-            print(f"      (known ipywidgets limitation, not counted: {describe_violation(v, content)[:160]})")
-            continue
         total += len(content)
         if content and v["impact"] in SEVERE:
             failures.append(describe_violation(v, content))
         if chrome and v["impact"] in SEVERE:
             print(f"      (JupyterLab's own, not counted: {describe_violation(v, chrome)[:200]})")
     return failures, total
+
+
+# Every ipywidgets slider in the notebook's outputs: its label, readout and handles' ARIA.
+SLIDERS_JS = f"""(area) => [...area.querySelectorAll('.widget-slider')]
+  .filter(box => box.closest('{CONTENT}'))
+  .map(box => {{
+    const child = sel => [...box.children].find(c => c.matches(sel));
+    const label = child('.widget-label'), readout = child('.widget-readout');
+    return {{
+      label: label ? label.textContent.trim() : '',
+      readout: readout ? readout.textContent.trim() : '',
+      handles: [...box.querySelectorAll('.noUi-handle')].map(h => h.getAttribute('aria-valuetext')),
+    }};
+  }})"""
+
+
+def slider_failures(area):
+    """Every slider handle is announced by its label and the value the student sees.
+
+    ipywidgets leaves the handle nameless; the course's front-end extension
+    (labextension/, installed with lecture_utils) names it, in JupyterLab, Notebook 7 and
+    Voila alike. The name is the one the browser computes (Playwright's role query), not
+    just an attribute being present. ``area``: a locator of the page's notebook or dashboard.
+    """
+    sliders, failures = area.evaluate(SLIDERS_JS), []
+    for s in sliders:
+        named = area.get_by_role("slider", name=s["label"], exact=True).count() if s["label"] else 0
+        if not s["label"] or named == 0:
+            failures.append(f"slider {s['label'] or '(no label)'!r}: its handle has no accessible name "
+                            f"from its label (is the lecture-utils-a11y extension installed? "
+                            f"jupyter labextension list)")
+        elif s["readout"] and s["handles"] != [s["readout"]]:
+            failures.append(f"slider {s['label']!r}: screen readers hear {s['handles']} "
+                            f"but the readout shows {s['readout']!r}")
+    print(f"    sliders: {len(sliders)} in the outputs, {len(sliders) - len(failures)} announced by "
+          f"label and shown value" + (f", e.g. {sliders[0]['label']!r} = {sliders[0]['readout']!r}"
+                                      if sliders else ""))
+    return failures
 
 
 def description_text(explorer):
@@ -181,6 +212,7 @@ def check(page, stem, screenshot_whole_notebook):
     failures += severe
     print(f"    axe: {total} violating element(s) in the notebook's content, "
           f"{len(severe)} serious or critical rule(s)")
+    failures += slider_failures(page.locator(NOTEBOOK_AREA).first)
     explorers = page.locator(".lu-explorer")
     for i in range(explorers.count()):
         if explorers.nth(i).locator(".widget-slider .noUi-handle").count():

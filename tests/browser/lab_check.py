@@ -12,10 +12,11 @@ LAB_NOTEBOOK_DIR, in name order:
    its picture (an ``<img>``) loaded;
 3. for each explorer press ArrowRight on its first slider (or change its first control) and
    assert the picture changes within EXPLORER_TIMEOUT seconds with no ``.lu-explorer-error``;
-4. in JupyterLab, the accessibility checks of ``a11y.py`` (axe-core, keyboard only, dark
-   theme; LAB_A11Y=0 skips them).
+4. in JupyterLab, the accessibility checks of ``a11y.py`` (axe-core, slider names, keyboard
+   only, dark theme; LAB_A11Y=0 skips them); in Notebook 7, its slider-name check.
 
-FRONTEND=notebook runs the same in Jupyter Notebook 7 (``/notebooks/<name>``), without step 4
+FRONTEND=notebook runs the same in Jupyter Notebook 7 (``/notebooks/<name>``), with only the
+slider-name part of step 4
 and with sliders moved by mouse (see NOTEBOOK7_KNOWN below).
 
 Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole notebook after Run All; long ones
@@ -360,9 +361,12 @@ def check_notebook(context, path, expected):
         errors = page.locator(".lu-explorer-error")
         if errors.count():
             failures.append(f"{errors.count()} explorer error message(s) on the page")
-        if A11Y:  # axe, keyboard only, dark theme (tests/browser/a11y.py)
+        if A11Y:  # axe, slider names, keyboard only, dark theme (tests/browser/a11y.py)
             import a11y
             failures += a11y.check(page, stem, screenshot_whole_notebook)
+        elif FRONTEND == "notebook":  # the course's front-end extension names sliders here too
+            import a11y
+            failures += a11y.slider_failures(page.locator(a11y.NOTEBOOK_AREA).first)
     except PlaywrightError as exc:
         failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
     if offline:

@@ -8,7 +8,8 @@ For every ``*.ipynb`` in LAB_NOTEBOOK_DIR, in name order:
    only the outputs (no code); wait until the page has loaded and every explorer is live;
 2. assert no error or stderr output, no "Error displaying widget", no browser console error,
    and as many live explorers (``.lu-explorer``) as the stored notebook shows;
-3. move each explorer's first control and assert its picture changes (lab_check's checks).
+3. move each explorer's first control and assert its picture changes (lab_check's checks);
+4. every slider handle is announced by its label and shown value (a11y.slider_failures).
 
 Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole page) and the explorers' before/after.
 Exit status 1 on any failure, after trying every notebook.
@@ -18,6 +19,7 @@ import os
 import time
 import urllib.parse
 
+from a11y import slider_failures
 from lab_check import (
     SHOTS,
     TOKEN,
@@ -66,6 +68,7 @@ def check_notebook(context, path, expected):
         page.screenshot(path=str(SHOTS / f"{stem}.png"), full_page=True)
         for i in range(explorers.count()):
             check_explorer(page, explorers.nth(i), stem, i + 1, failures)
+        failures += slider_failures(page.locator("body"))
     except PlaywrightError as exc:
         failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
     if offline:
