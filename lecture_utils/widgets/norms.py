@@ -164,8 +164,8 @@ class VectorNormExplorer(Explorer):
         controls = {
             name: widgets.FloatSlider(value=float(np.clip(v, -self.LIMIT, self.LIMIT)),
                                       min=-self.LIMIT, max=self.LIMIT, step=0.5,
-                                      description=name.replace("x", "x_"), continuous_update=True)
-            for name, v in (("x1", x1), ("x2", x2))
+                                      description=label, continuous_update=True)
+            for name, label, v in (("x1", "x₁", x1), ("x2", "x₂", x2))
         }
         super().__init__(controls, figsize=(8.4, 4.4), title="Vector-norm explorer")
 
