@@ -93,6 +93,8 @@ def axe_failures(page, rules=None):
         total += len(content)
         if content and v["impact"] in SEVERE:
             failures.append(describe_violation(v, content))
+        elif content:
+            print(f"      (minor or moderate, not counted: {describe_violation(v, content)[:240]})")
         if chrome and v["impact"] in SEVERE:
             print(f"      (JupyterLab's own, not counted: {describe_violation(v, chrome)[:200]})")
     return failures, total
