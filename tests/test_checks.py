@@ -2,6 +2,7 @@
 (pinned messages), function exercises (forgotten return, stubs, time limit, in-place
 changes), discovery and the ``slip`` helper."""
 
+import math
 import time
 
 import numpy as np
@@ -104,7 +105,8 @@ def test_known_mistake_is_named_with_the_hint_and_never_for_a_right_answer():
     ("00.test_square", S * np.array([[1, np.inf], [1, 1]]), "entries of your answer are infinite"),
     ("00.test_square", 3.0, "that is a single number; an array of shape (2, 2) is wanted"),
     ("00.test_square", lambda: S, "that is a function; this exercise wants a value"),
-    ("00.test_count", 13, "your value is too large by about 8%"),
+    ("00.test_count", 13, "your whole number is off by one or two (too large)"),
+    ("00.test_count", 14.5, "your value is too large by about 21%"),
     ("00.test_count", 12.01, "your value is very close, but a little too large"),
     ("00.test_number", (1, 2), "one number is wanted; your answer has 2 numbers."),
     ("00.test_count", 24, "your value is 2× the right one (off by a factor of 2)"),
@@ -129,7 +131,7 @@ def test_known_mistake_is_named_with_the_hint_and_never_for_a_right_answer():
     ("00.test_bools", [1, 0, 1], "answer with True or False (got 1; 1 and 0 are not accepted either)"),
     ("00.test_bools", (True, False), "give 3 answers (True or False), one for each item; got 2"),
     ("00.test_bools", True, "give 3 answers, each True or False, in a tuple"),
-    ("00.test_pair", (np.array([1.0, 2.0]), -0.5), "item 1: the sign is flipped"),
+    ("00.test_pair", (np.array([1.0, 2.0]), -0.5), "the 2nd value (index 1): the sign is flipped"),
     ("00.test_pair", np.array([1.0, 2.0]), "expected 2 values (a tuple), got an array of shape (2,)"),
     ("00.test_pair", (1.0, 2.0, 0.5), "expected 2 values (a tuple), got 3"),
 ])
@@ -342,3 +344,92 @@ def test_slip_and_close():
         slip(3, "x")
     with pytest.raises(TypeError, match="message"):
         slip(lambda: 1, "")
+
+
+@pytest.mark.parametrize("eid, answer, expected_text", [
+    ("00.test_square", np.zeros((2, 2)), "your answer is all zeros"),
+    ("00.test_number", np.array([8 / 9]), "the right value, but inside an array: one plain number is wanted"),
+    ("00.test_number", [8 / 9], "the right value, but inside a list"),
+    ("00.test_number", np.array([4 / 9]), "one plain number is wanted, not an array holding one; and"),
+    ("00.test_count", 1057 - 1045, None),  # 12: right
+    ("00.test_count", 11, "your whole number is off by one or two (too small)"),
+    ("00.test_pair", (np.array([1.0, 2.0]), -0.5), "the 2nd value (index 1)"),
+])
+def test_generic_diagnosis_of_near_misses(eid, answer, expected_text):
+    r = result(eid, answer)
+    if expected_text is None:
+        assert r.status == "correct", r.message
+    else:
+        assert expected_text in r.message
+
+
+def test_rounding_to_decimal_places_is_named_even_for_entries_of_different_sizes():
+    w = np.array([0.06345584, 0.35538286, 1.1552364])
+    exercise = Exercise(id="00.test_decimals", expected=lambda: w, hint="compute it.")
+    checks.register(exercise)
+    try:
+        assert "keep more digits (don't round)" in message("00.test_decimals", np.round(w, 3))
+        assert "keep more digits (don't round)" in message("00.test_decimals", np.trunc(w * 100) / 100)
+        assert "keep more digits" not in message("00.test_decimals", w + 0.2)
+    finally:
+        del checks._REGISTRY["00.test_decimals"]
+
+
+def test_fractions_and_decimals_are_numbers():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    assert status("00.test_number", Fraction(8, 9)) == "correct"
+    assert status("00.test_count", Decimal(12)) == "correct"
+    assert status("00.test_square", np.array([[Fraction(1), Fraction(2)], [Fraction(3), Fraction(4)]])) == "correct"
+    assert "not numbers" in message("00.test_square", np.array([[Fraction(1), None], [3, 4]], dtype=object))
+
+
+def test_a_right_result_that_changed_its_input_is_not_given_a_slip_that_equals_it():
+    # The slip "2 * A.T" is never the right answer here, but a slip may equal the right answer
+    # on a case; a right result must hear about the in-place change, never a named slip.
+    same = Exercise(id="00.test_same", expected=lambda: (lambda A: A.T),
+                    cases=lambda: [(np.eye(2),)], hint="swap i and j.",
+                    mistakes=(slip(lambda A: A.T.copy(), "a slip that equals the right answer."),))
+    checks.register(same)
+
+    def vandal(A):
+        result = A.T.copy()
+        A += 1
+        return result
+
+    try:
+        msg = message("00.test_same", vandal)
+        assert "changed its input `A` in place" in msg and "equals the right answer" not in msg
+    finally:
+        del checks._REGISTRY["00.test_same"]
+
+
+def test_an_index_error_in_the_students_function_says_where_to_look():
+    def loops(A):
+        out = np.zeros_like(A)  # should be (n, m)
+        for i in range(A.shape[0]):
+            for j in range(A.shape[1]):
+                out[j, i] = A[i, j]
+        return out
+
+    msg = message("00.test_func", loops)
+    assert "raised IndexError" in msg and "the transpose of an m×n array is n×m" in msg
+
+
+def test_long_arguments_are_shortened_between_items_not_inside_one():
+    from lecture_utils.checks.engine import _short
+
+    text = _short((np.zeros((3, 2)), list(range(60)), 25))
+    assert text.startswith("array of shape (3, 2), [0, 1, 2") and text.endswith("…, 25")
+    assert _short(tuple(range(100))).endswith(", …") and len(_short(tuple(range(100)))) <= 123
+    assert _short((1, 2.5, "x")) == "1, 2.5, 'x'"
+
+
+@pytest.mark.parametrize("func, hint", [
+    (lambda A: A.T ^ 2, "in Python ^ is bitwise XOR: a power is written **"),
+    (lambda A: np.array([[math.exp(A)]]), "on arrays use np.exp"),
+    (lambda A: A @ A, "the shapes do not fit together"),
+])
+def test_common_errors_in_the_students_function_come_with_a_hint(func, hint):
+    assert hint in message("00.test_func", func)

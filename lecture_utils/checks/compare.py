@@ -6,6 +6,7 @@ cannot be), then shapes are compared (explaining the rule, not echoing array sha
 answer *is* a shape or a count), then values (see ``values.py``).
 """
 
+import decimal
 import numbers
 
 import numpy as np
@@ -104,10 +105,16 @@ def as_numbers(got):
                       "have different lengths, so it is not a table of numbers.")
     except Exception:  # noqa: BLE001 - any object numpy cannot read is "not numbers"
         return None, f"expected a number or an array of numbers, got {kind(got)}."
+    if g.dtype.kind == "O" and g.size and all(_is_plain_number(v) for v in g.flat):
+        g = g.astype(float)  # Fraction and Decimal answers (notebook 01 teaches Fraction)
     if g.dtype.kind not in "iuf":
         what = _NOT_NUMBERS.get(g.dtype.kind, f"values of dtype {g.dtype}")
         return None, f"expected numbers, got {what}."
     return g, None
+
+
+def _is_plain_number(v):
+    return isinstance(v, (numbers.Real, decimal.Decimal)) and not isinstance(v, (bool, np.bool_))
 
 
 def shape_problem(ex, got, g, w):
@@ -144,6 +151,14 @@ def _count_problem(ex, got, g, w):
         note = " - the number of entries is their product" if int(np.prod(g)) == w else ""
         return (f"({sizes}) is a shape: the size along each axis. This asks for one number, "
                 f"a count{note}.")
+    if g.size == 1:
+        holder = "a list" if isinstance(got, list) else "a tuple" if isinstance(got, tuple) else "an array"
+        with np.errstate(all="ignore"):
+            inner = value_problem(g.reshape(()), w, ex.rtol, ex.atol, ex.rounding_ok, gdtype=g.dtype)
+        if inner is None:
+            return (f"the right value, but inside {holder}: one plain number is wanted - take it "
+                    f"out with [0] or .item().")
+        return f"one plain number is wanted, not {holder} holding one; and {inner}"
     return f"one number is wanted; your answer has {g.size} numbers."
 
 
@@ -211,8 +226,12 @@ def _sequence_problem(ex, got, want):
     for i, (g, w) in enumerate(zip(got, want)):
         problem = compare(ex, g, w)
         if problem:
-            return f"item {i}: {problem}"
+            return f"the {_ordinal(i + 1)} value (index {i}): {problem}"
     return None
+
+
+def _ordinal(n):
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def _safe_eq(want, got):

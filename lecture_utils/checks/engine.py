@@ -101,7 +101,7 @@ def _check_function(ex, func):
         except SystemExit:
             return f"your function called exit() {where}: return a value instead."
         except Exception as exc:  # noqa: BLE001 - whatever the student's code raises is reported
-            return f"your function raised {type(exc).__name__}: {exc} {where}."
+            return f"your function raised {type(exc).__name__}: {exc} {where}{_raised_hint(exc)}."
         if got is Ellipsis or (got is None and is_stub(func)):
             raise _NotAttempted
         if got is None:
@@ -111,7 +111,9 @@ def _check_function(ex, func):
         problem = compare(ex, got, want)
         if problem is None and not changed:
             continue
-        mistake = _named_mistake(ex, got, args)
+        # A right result that changed its input is told about the change, not a named slip:
+        # a slip may equal the right answer on this case.
+        mistake = _named_mistake(ex, got, args) if problem else None
         if mistake:
             return f"{mistake.rstrip('.')} {where}."
         if changed:
@@ -132,9 +134,32 @@ def _changed_argument(func, original, used):
     return None
 
 
-def _short(args):
+def _raised_hint(exc):
+    """Where to look, for the errors students' array code raises most."""
+    text = str(exc)
+    if isinstance(exc, IndexError):
+        return ("; an index went past the end of an array: check your loops' ranges and the "
+                "shape of any array you create (the transpose of an m×n array is n×m)")
+    if isinstance(exc, ValueError) and ("matmul" in text or "not aligned" in text or "broadcast" in text):
+        return "; the shapes do not fit together: print the shapes of both sides (x.shape)"
+    if isinstance(exc, TypeError) and ("for ^" in text or "bitwise_xor" in text):
+        return "; in Python ^ is bitwise XOR: a power is written **"
+    if isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in text:
+        return ("; math.exp, math.sqrt, float() and int() take one number: on arrays use np.exp, "
+                "np.sqrt, .astype(float)")
+    return ""
+
+
+def _short(args, width=120, item=40):
+    """The arguments, each cut to ``item`` characters, all of them while they fit in ``width``."""
     parts = [f"array of shape {a.shape}" if isinstance(a, np.ndarray) else repr(a) for a in args]
-    return ", ".join(parts)[:120]
+    parts = [p if len(p) <= item else p[:item - 1] + "…" for p in parts]
+    text = ""
+    for part in parts:
+        if text and len(text) + 2 + len(part) > width:
+            return text + ", …"
+        text = f"{text}, {part}" if text else part
+    return text
 
 
 def _copy_args(args):

@@ -48,6 +48,27 @@ def rounded_digits(g, w, rtol=1e-6, atol=1e-9):
     return None
 
 
+def rounded_decimals(g, w, rtol=1e-6, atol=1e-9):
+    """The fewest decimal places (1-8) at which ``g`` is ``w`` rounded or cut, else None.
+
+    Catches ``np.round(w, 3)`` of entries of different sizes, which no single number of
+    significant digits describes.
+    """
+    g, w = np.asarray(g, dtype=float), np.asarray(w, dtype=float)
+    if g.shape != w.shape or not (np.all(np.isfinite(g)) and np.all(np.isfinite(w))):
+        return None
+    right = np.isclose(g, w, rtol=rtol, atol=atol)
+    if right.all():
+        return None
+    for places in range(1, 9):
+        scale = 10.0 ** places
+        ok = right | np.isclose(g, np.round(w, places), rtol=1e-9, atol=1e-12)
+        ok |= np.isclose(g, np.trunc(w * scale) / scale, rtol=1e-9, atol=1e-12)
+        if ok.all():
+            return places
+    return None
+
+
 def _simple_factor(r):
     """'2×', '1/3 of', '10×' for a ratio near a simple one, else None."""
     for k in (2, 3, 4, 5, 6, 8, 10, 100, 1000):
@@ -89,6 +110,13 @@ def _reordered(g, w, rtol, atol):
     return None
 
 
+def _all_zero(g, w, atol):
+    if w.size > 1 and np.allclose(g, 0, atol=atol) and not np.allclose(w, 0, atol=atol):
+        return ("your answer is all zeros - was an array made with np.zeros and never filled, "
+                "or a loop that never ran?")
+    return None
+
+
 def _constant_factor(g, w, atol):
     nz = np.abs(w) > atol
     if w.size < 2 or nz.sum() < 2 or not np.allclose(g[~nz], 0, atol=atol):
@@ -114,6 +142,10 @@ def _constant_offset(g, w, atol):
 def _scalar(g, w):
     g, w = float(g), float(w)
     way = "too large" if g > w else "too small"
+    if w == int(w) and g == int(g) and 0 < abs(g - w) <= 2 and abs(w) >= 3:
+        # Whole numbers (counts, sums of products) are exact: "very close" would suggest rounding.
+        return (f"your whole number is off by one or two ({way}): a term counted twice or left "
+                f"out (a bias, the first or last item), or an arithmetic slip?")
     if w != 0:
         factor = _simple_factor(g / w)
         if factor is not None:
@@ -165,12 +197,12 @@ def value_problem(g, w, rtol, atol, rounding_ok=False, gdtype=None):
         if problem:
             return problem
         digits = rounded_digits(g, w, rtol, atol)
-        if digits is not None:
-            if rounding_ok and digits >= 3:
-                return None
+        if digits is not None and rounding_ok and digits >= 3:
+            return None
+        if digits is not None or rounded_decimals(g, w, rtol, atol) is not None:
             return ("close - keep more digits (don't round): let Python compute the value, "
                     "or copy every digit it prints.")
-        for test in (lambda: _sign(g, w, rtol, atol),
+        for test in (lambda: _all_zero(g, w, atol), lambda: _sign(g, w, rtol, atol),
                      lambda: _truncated(g, w, gdtype if gdtype is not None else g.dtype, wdtype),
                      lambda: _transposed(g, w, rtol, atol), lambda: _reordered(g, w, rtol, atol),
                      lambda: _constant_factor(g, w, atol), lambda: _constant_offset(g, w, atol)):
