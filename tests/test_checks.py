@@ -433,3 +433,10 @@ def test_long_arguments_are_shortened_between_items_not_inside_one():
 ])
 def test_common_errors_in_the_students_function_come_with_a_hint(func, hint):
     assert hint in message("00.test_func", func)
+
+
+def test_an_array_wrapped_in_a_one_item_tuple_or_list_is_told_so():
+    assert "a tuple holding one array (a trailing comma" in message("00.test_square", (S,))
+    assert "return the array itself." in message("00.test_square", [S])
+    msg = message("00.test_square", (2 * S,))
+    assert "a tuple holding one array" in msg and "2× the right ones" in msg

@@ -123,6 +123,13 @@ def shape_problem(ex, got, g, w):
         return "your answer is empty (it has no entries)."
     if w.ndim == 0:
         return _count_problem(ex, got, g, w)
+    if isinstance(got, (tuple, list)) and len(got) == 1 and w.ndim >= 1 and g.shape[1:] == w.shape:
+        holder = "tuple" if isinstance(got, tuple) else "list"
+        with np.errstate(all="ignore"):
+            inner = value_problem(g[0], w, ex.rtol, ex.atol, ex.rounding_ok, gdtype=g.dtype)
+        return (f"your answer is a {holder} holding one array (a trailing comma, `x,`, or "
+                f"brackets around it?): return the array itself"
+                + ("." if inner is None else f"; and inside it, {inner}"))
     if g.ndim == 0:
         wanted = f"an array of shape {w.shape}" if ex.reveal_shape else f"{w.size} numbers"
         return f"that is a single number; {wanted} is wanted."
