@@ -145,4 +145,4 @@ def test_product_describe_writes_the_sum():
     e.update(i=2, j=3)
     assert e.describe().endswith("= 5·7 + 6·8 = 83.")
     e = widgets.MatrixProductExplorer(np.array([[1.5, -2.0]]), np.array([[-1.0], [0.25]]))
-    assert "1.5·(-1) + -2·0.25 = -2" in e.describe()
+    assert "1.5·(-1) + (-2)·0.25 = -2" in e.describe()

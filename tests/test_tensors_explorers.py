@@ -34,7 +34,7 @@ def test_show_channels_draws_colour_bars(photo):
 def test_pixel_explorer_describe_grey_digit():
     digit = data.load_digits()[0][0]
     e = widgets.PixelExplorer(digit, window=8, row=0, col=0)
-    assert e.describe().startswith("pixel (row 0, column 0) of the 8 x 8 image: value 0 of at most 15, blank")
+    assert e.describe().startswith("pixel (row 0, column 0) of the 8 x 8 image: value 0 (this image's largest is 15), blank")
     e.update(row=3, col=2)
     assert f"value {digit[3, 2]:g}" in e.describe()
 

@@ -98,12 +98,6 @@ def _prints(A):
     print(A.T)
 
 
-def _changes_input(A):
-    T = A.T.copy()
-    A[0, 0] = A[0, 0] + 1
-    return T
-
-
 BANK = {
     "02.product_shape": [
         Slip("transposed order", lambda: (8, 100), "(X @ W)ᵀ"),
@@ -178,7 +172,6 @@ BANK = {
         Slip("copies A[i, j] into an (n, m) result", lambda: _loops(_no_swap_same_shape, shape="A"), "A itself"),
         Slip("int zeros, float input", lambda: _loops(_full, dtype=np.int64), "int array"),
         Slip("prints instead of returning", lambda: _prints, "forget `return`"),
-        Slip("changes A as well", lambda: _changes_input, "changed its input"),
         Slip("rotated with np.rot90", lambda: np.rot90, None),
     ],
 }
