@@ -89,6 +89,8 @@ register(
         mistakes=(
             (lambda a: isinstance(a, str),
              "write the shape as a tuple of two numbers, without quotes, like (3, 4) - not as text."),
+            (lambda a: isinstance(a, (set, frozenset, dict)),
+             "a set or dict keeps no order of axes: give the sizes in order, as a tuple like (3, 4)."),
             (lambda a: np.ndim(a) == 0,
              ("a matrix's shape is two numbers (rows, columns), given as a tuple like (3, 4); "
               "a single number is not a shape.")),

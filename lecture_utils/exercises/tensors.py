@@ -72,6 +72,8 @@ register(
         mistakes=(
             (lambda a: isinstance(a, str),
              "write the shape as a tuple of numbers, without quotes, like (1, 2, 3, 4) - not as text."),
+            (lambda a: isinstance(a, (set, frozenset, dict)),
+             "a set or dict keeps no order of axes: give the sizes in order, as a tuple like (1, 2, 3, 4)."),
             (lambda a: np.ndim(a) >= 2,
              ("that is an array of numbers (the batch itself?), not its shape: give the sizes of its "
               "axes as a tuple, like (1, 2, 3, 4) - what batch.shape would print.")),

@@ -117,6 +117,7 @@ BANK = {
         Slip("inner sizes with the rows", lambda: (8, 5), "rows of X (100)"),
         Slip("sizes as strings", lambda: ["100", "8"], "whole numbers"),
         Slip("inner sizes kept as a third axis", lambda: (100, 8, 5), "give 2 numbers"),
+        Slip("sizes in a set {...}", lambda: {100, 8}, "set or dict"),
     ],
     "02.entry_by_hand": [
         Slip("C[0, 1] (indices swapped)", lambda: (P @ Q)[0, 1], "C[0, 1]"),

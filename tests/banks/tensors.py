@@ -41,6 +41,7 @@ BANK = {
         Slip("digit size instead of photo size", lambda: (10, 8, 8, 3), "size of a digit"),
         Slip("shape as a list of strings", lambda: ["10", "150", "128", "3"], None),
         Slip("five axes", lambda: (10, 150, 128, 3, 1), "four axes"),
+        Slip("sizes in a set {...}", lambda: {10, 150, 128, 3}, "set or dict"),
     ],
     "01.flatten_image": [
         Slip("still 8 x 8", lambda: _digit(), "still the 8 x 8 image"),
