@@ -145,4 +145,10 @@ def test_product_describe_writes_the_sum():
     e.update(i=2, j=3)
     assert e.describe().endswith("= 5·7 + 6·8 = 83.")
     e = widgets.MatrixProductExplorer(np.array([[1.5, -2.0]]), np.array([[-1.0], [0.25]]))
-    assert "1.5·(-1) + -2·0.25 = -2" in e.describe()
+    assert "1.5·(-1) + (-2)·0.25 = -2" in e.describe()
+
+
+def test_product_describe_puts_negative_factors_in_parentheses():
+    e = widgets.MatrixProductExplorer(np.array([[-1, -2], [3, 4]]), np.array([[-5, 0], [0, -1]]))
+    assert e.describe().endswith("= -1·(-5) + (-2)·0 = 5.")
+    assert "+ -" not in e.describe()

@@ -14,7 +14,16 @@ W_ROWS = np.array([[1, 0, -1], [2, 1, 0]])
 
 
 def _is(a, value):
-    return not isinstance(a, (str, bytes)) and np.ndim(a) == 0 and np.isclose(float(a), value)
+    return (not isinstance(a, (str, bytes, bool, np.bool_)) and np.ndim(a) == 0
+            and np.isclose(float(a), value))
+
+
+def _mixed_factors(a):
+    """C[1, 0] with one factor taken from the other row of P or the other column of Q."""
+    terms = _row_col_terms()
+    slips = [terms.sum() - terms[k] + P[0, k] * Q[k, 0] for k in range(3)]
+    slips += [terms.sum() - terms[k] + P[1, k] * Q[k, 1] for k in range(3)]
+    return any(_is(a, v) for v in slips if v != terms.sum())
 
 
 def _row_col_terms():
@@ -80,12 +89,23 @@ register(
         mistakes=(
             (lambda a: isinstance(a, str),
              "write the shape as a tuple of two numbers, without quotes, like (3, 4) - not as text."),
+            (lambda a: isinstance(a, (set, frozenset, dict)),
+             "a set or dict keeps no order of axes: give the sizes in order, as a tuple like (3, 4)."),
             (lambda a: np.ndim(a) == 0,
              ("a matrix's shape is two numbers (rows, columns), given as a tuple like (3, 4); "
               "a single number is not a shape.")),
+            (lambda a: np.ndim(a) >= 2,
+             ("that is an array of numbers (the product itself?), not its shape: give the shape as a "
+              "tuple of 2 numbers, (rows, columns).")),
+            (lambda a: len(a) == 1,
+             ("that is one size; a product of two matrices is again a matrix, with 2 axes: give "
+              "(rows, columns).")),
             (lambda a: len(a) != 2,
              ("a product of two matrices is again a matrix: give 2 numbers, (rows, columns); the inner "
               "sizes (5 and 5) do not stay in the result.")),
+            (lambda a: _pair(a) == (100, 1),
+             ("(100, 1) would be X @ w with a single weight column; W has 8 columns (one per unit), so "
+              "the result has 8.")),
             (lambda a: _pair(a) == (8, 100), "that is the shape of (X @ W)ᵀ = Wᵀ Xᵀ; the rows of X come first."),
             (lambda a: _pair(a) == (5, 5), "the inner sizes (5 and 5) are the ones that disappear, not the ones that stay."),
             (lambda a: _pair(a) in ((100, 5), (5, 8)), "that is the shape of one of the inputs; the result keeps the rows of X and the columns of W."),
@@ -102,6 +122,10 @@ register(
         hint="C[1, 0] uses row 1 of P (the second row) and column 0 of Q (the first column).",
         mistakes=(
             (lambda a: isinstance(a, str), "write the arithmetic as Python, without quotes, e.g. 2 * 3 + 1 * 4."),
+            (lambda a: isinstance(a, (bool, np.bool_)),
+             "True/False is the result of a comparison; the answer is a number, a sum of products."),
+            (lambda a: np.shape(a) in ((1,), (1, 1)) and np.isclose(np.ravel(a)[0], (P @ Q)[1, 0]),
+             "the right value, but inside a list or array: give the number itself, without brackets."),
             (lambda a: np.shape(a) == (3,) and np.allclose(a, _row_col_terms()),
              "those are the three products P[1, k] * Q[k, 0]; the entry is their sum."),
             (lambda a: np.ndim(a) > 0,
@@ -109,6 +133,10 @@ register(
             (lambda a: _is(a, (P @ Q)[0, 1]), "that is C[0, 1]: the first index picks the row of P, the second the column of Q."),
             (lambda a: _is(a, (P @ Q)[0, 0]), "that is C[0, 0]: numpy counts rows and columns from 0, so index 1 is the second row."),
             (lambda a: _is(a, (P @ Q)[1, 1]), "that is C[1, 1]: column index 0 is the first column of Q, (1, 2, 5)."),
+            (lambda a: _is(a, (Q @ P)[1, 0]) and _is(a, _row_col_terms()[0]),
+             (f"{int((Q @ P)[1, 0])} is only the first product P[1, 0]·Q[0, 0] (and also the entry [1, 0] of "
+              "Q @ P, a row of Q times a column of P): C[1, 0] of P @ Q adds all three products of row 1 "
+              "of P and column 0 of Q.")),
             (lambda a: _is(a, (Q @ P)[1, 0]), "you used a row of Q and a column of P (that is Q @ P): in P @ Q rows come from P."),
             (lambda a: _is(a, (P[1, :] + Q[:, 0]).sum()),
              "you added within each pair; multiply each pair, P[1, k] * Q[k, 0], then add the products."),
@@ -120,6 +148,12 @@ register(
              "that is a single product; C[1, 0] adds all three, P[1, k]·Q[k, 0] for k = 0, 1, 2."),
             (lambda a: _is(a, np.prod(_row_col_terms())),
              "you multiplied the three products together; the entry is their sum."),
+            (lambda a: _is(a, P[1, :].sum()) or _is(a, Q[:, 0].sum()),
+             ("that is the sum of row 1 of P (or of column 0 of Q) alone; multiply the pairs "
+              "P[1, k]·Q[k, 0] first, then add the three products.")),
+            (_mixed_factors,
+             ("did one product take a factor from another row of P or another column of Q? All three "
+              "use row 1 of P, (1, 3, 4), and column 0 of Q, (1, 2, 5).")),
         ),
     ),
     Exercise(
@@ -142,6 +176,14 @@ register(
             (lambda a: np.shape(a) == (3, 2) and np.allclose(a, W_ROWS.T), "that is W.T alone; multiply X by it."),
             (lambda a: np.shape(a) == (6, 3),
              "that has 3 columns, like X; the result needs one column per unit (2): X @ (W turned)."),
+            (lambda a: np.shape(a) == (6,) and any(np.allclose(a, X_BATCH @ w) for w in W_ROWS),
+             ("one number per example: that is a single unit's output (X times one row of W); keep "
+              "one column per unit, (6, 2).")),
+            (lambda a: np.shape(a) == (6, 2) and np.allclose(a, (X_BATCH @ W_ROWS.T)[:, ::-1]),
+             "the two unit columns are swapped: keep W's rows in order, X @ W.T."),
+            (lambda a: np.shape(a) == (9, 3),
+             ("reshaping X to (9, 2) mixes the features of different examples; keep X as it is (one row "
+              "per example) and turn W.")),
             (lambda a: np.shape(a) == (6,),
              "one number per example: you reduced (summed) the result; keep one column per unit, (6, 2)."),
         ),
@@ -161,13 +203,13 @@ register(
             (_truncated,
              ("your result is an int array but A holds floats, so 1.5 became 1: create the result with "
               "A's dtype, np.zeros((m, n), dtype=A.dtype).")),
-            (_wrote_into_a,
-             ("your result is symmetric but A is not: did you write into A itself? T = A gives A a "
-              "second name, it does not copy it; start from a new array, np.zeros((m, n)).")),
             (_wrong_result,
              ("some entries of your result are still 0: the loops must visit every (i, j) - check "
               "their ranges (range(m) and range(n), no -1, no starting at i), and that `return` comes "
               "after the loops, not inside them.")),
+            (_wrote_into_a,
+             ("your result is symmetric but A is not: did you write into A itself? T = A gives A a "
+              "second name, it does not copy it; start from a new array, np.zeros((m, n)).")),
         ),
     ),
 )

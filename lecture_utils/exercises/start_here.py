@@ -31,6 +31,9 @@ register(
               "not 7.")),
             (lambda a: _is_number(a, 32) or _is_number(a, 128),
              "count once more: 8 rows times 8 columns, each pixel counted once."),
+            (lambda a: any(_is_number(a, v) for v in (56, 72, 81)),
+             "one side is not 8: the grid has 8 rows and 8 columns, so it is 8 * 8."),
+            (lambda a: _is_number(a, 4096), "4096 is 64 * 64 (or 8 ** 4): that multiplies too often; the grid is 8 * 8."),
         ),
     ),
 )

@@ -34,6 +34,32 @@ def _whole_numbers(a):
     return a.shape == (8, 8) and a.dtype.kind in "biuf" and not np.any(a)
 
 
+def _last_indices(a):
+    """Some sizes one less than the right ones (the last index of an axis, not its length)."""
+    got, want = _shape_tuple(a), (10, 150, 128, 3)
+    return len(got) == 4 and got != want and all(g in (w, w - 1) for g, w in zip(got, want))
+
+
+def _other_image(a):
+    """A flattened image of ``images`` other than ``digit`` (images[0])."""
+    a = np.asarray(a)
+    if a.shape != (64,) or a.dtype.kind not in "biuf":
+        return False
+    flat = _images().reshape(len(_images()), -1)
+    hits = np.flatnonzero(np.all(flat == a, axis=1))
+    return len(hits) > 0 and 0 not in hits
+
+
+def _other_hundred(a):
+    """100 consecutive images of ``images`` other than the first 100 (images[k:k + 100], k > 0)."""
+    a = np.asarray(a)
+    if a.shape != (100, 64) or a.dtype.kind not in "biuf":
+        return False
+    flat = _images().reshape(len(_images()), -1)
+    starts = np.flatnonzero(np.all(flat == a[0], axis=1))
+    return any(k > 0 and k + 100 <= len(flat) and np.array_equal(flat[k:k + 100], a) for k in starts)
+
+
 def _reordered_batch(a):
     return sorted(_shape_tuple(a)) == [3, 10, 128, 150] and _shape_tuple(a) != (10, 150, 128, 3)
 
@@ -46,6 +72,11 @@ register(
         mistakes=(
             (lambda a: isinstance(a, str),
              "write the shape as a tuple of numbers, without quotes, like (1, 2, 3, 4) - not as text."),
+            (lambda a: isinstance(a, (set, frozenset, dict)),
+             "a set or dict keeps no order of axes: give the sizes in order, as a tuple like (1, 2, 3, 4)."),
+            (lambda a: np.ndim(a) >= 2,
+             ("that is an array of numbers (the batch itself?), not its shape: give the sizes of its "
+              "axes as a tuple, like (1, 2, 3, 4) - what batch.shape would print.")),
             (lambda a: np.ndim(a) == 0,
              ("a shape is a tuple with one number per axis, like (1, 2, 3, 4); a single number (such as "
               "the count of all entries) is not a shape.")),
@@ -65,6 +96,17 @@ register(
              "10 photos give an axis of length 10 (their indices run from 0 to 9)."),
             (lambda a: _shape_tuple(a) == (9, 149, 127, 2),
              "a shape lists the lengths of the axes, not their last indices: 10 images, 150 rows, ..."),
+            (_last_indices,
+             ("a shape lists the lengths of the axes, not their last indices: an axis with indices 0 to "
+              "149 has length 150.")),
+            (lambda a: _shape_tuple(a) == (1, 150, 128, 3),
+             "that is a batch of one photo; stacking 10 photos gives 10 along the first axis."),
+            (lambda a: _shape_tuple(a) == (4, 150, 128, 3),
+             "that is the notebook's batch of 4 images; this batch stacks 10 photos."),
+            (lambda a: _shape_tuple(a) == (10, 150, 128, 4),
+             "4 channels would be RGBA (colour plus transparency); these photos have 3: red, green, blue."),
+            (lambda a: _shape_tuple(a)[1:3] == (8, 8),
+             "8 x 8 is the size of a digit; each photo is 150 x 128 pixels (height, width)."),
             (lambda a: len(a) != 4, "a batch of colour images has four axes: one more than a single (h, w, 3) image."),
             (_reordered_batch,
              "the right sizes in the wrong order: (images, height, width, channels)."),
@@ -76,6 +118,10 @@ register(
         expected=lambda: _digit().reshape(-1),
         hint="reshape(-1) lays the rows of the image end to end in one long vector.",
         mistakes=(
+            (lambda a: isinstance(a, str),
+             "that is text (in quotes): write the Python expression itself, without quotes."),
+            (lambda a: isinstance(a, tuple) and _shape_tuple(a) == (64,),
+             "(64,) is the shape the answer should have; give the flattened array itself, made from digit."),
             (lambda a: np.shape(a) == (8, 8), "that is still the 8 x 8 image: flatten it into 64 numbers."),
             (lambda a: np.shape(a) in ((64, 1), (1, 64)) and np.allclose(np.ravel(a), _digit().reshape(-1)),
              ("right numbers, but a 2-D array (a column (64, 1) or a row (1, 64)); a numpy vector has one "
@@ -88,6 +134,9 @@ register(
             (lambda a: np.ndim(a) == 0, "that is a single number; flattening keeps all 64 pixel values."),
             (lambda a: np.shape(a) == (64,) and any(_same(a, im.reshape(-1)) for im in _images()[1:4]),
              "that is another image; flatten `digit` (images[0])."),
+            (_other_image, "that is another image of `images`; flatten `digit` (images[0])."),
+            (lambda a: _same(a, _digit().reshape(-1) / 16),
+             "right order, but you also divided by 16; flattening keeps the pixel values as they are."),
         ),
     ),
     Exercise(
@@ -109,6 +158,12 @@ register(
             (lambda a: _same(a, _photo()[:, :, 0] / 255),
              "that is the red channel scaled to [0, 1]; keep the original 0-255 values."),
             (lambda a: np.shape(a) == (150, 128, 3), "that is the whole photo; pick one channel with a third index."),
+            (lambda a: any(_same(a, f(_photo(), axis=2)) for f in (np.sum, np.max, np.min)),
+             ("that combines the three channels of each pixel (a sum, max or min over axis 2); take "
+              "channel 0 only, with an index.")),
+            (lambda a: _same(a, _photo().mean(axis=(0, 1))) or _same(a, _photo()[0, 0]),
+             ("those are 3 numbers, one per channel; the red channel is a whole (150, 128) matrix: "
+              "every row, every column, channel 0.")),
         ),
     ),
     Exercise(
@@ -126,6 +181,12 @@ register(
              "off by one: images[1:101] skips image 0; images[:100] takes images 0 to 99."),
             (lambda a: np.shape(a)[1:] == (64,) and np.shape(a)[0] in (99, 101),
              "one row too few or too many: images[:100] is 100 images (0 to 99)."),
+            (_other_hundred, "those are 100 other images; the first 100 are images[:100] (0 to 99)."),
+            (lambda a: _same(a, _images()[:100].transpose(0, 2, 1).reshape(100, 64)),
+             ("each row lays an image's columns end to end (each image transposed); reshape(100, 64) "
+              "lays its rows end to end.")),
+            (lambda a: _same(a, _images()[:100].reshape(100, 64) / 16),
+             "right arrangement, but you also divided by 16; keep the pixel values as they are."),
         ),
     ),
     Exercise(
@@ -148,6 +209,16 @@ register(
              "you divided by the sum of all pixels; divide by the largest possible intensity, 16."),
             (lambda a: np.shape(a) == (64,) and _same(a, (_digit() / 16).reshape(-1)),
              "right values, but flattened: keep the 8 x 8 shape of `digit`."),
+            (lambda a: any(_same(a, np.round(_digit() / 16, d)) for d in range(4)),
+             "those are the right values rounded; keep them exact (digit / 16, no rounding)."),
+            (lambda a: _same(a, 1 - _digit() / 16),
+             "that is 1 - digit / 16, the scale turned round: blank paper (0) must stay 0 and full ink become 1."),
+            (lambda a: _same(a, (_digit() > 0).astype(float)) or _same(a, np.clip(_digit(), 0, 1)),
+             "every value is 0 or 1: that only says ink or no ink; dividing by 16 keeps the shades in between."),
+            (lambda a: _same(a, (_digit() - _digit().mean()) / _digit().std()),
+             "that standardises (mean 0, spread 1), which gives negative values; here divide by 16."),
+            (lambda a: np.shape(a)[-2:] == (8, 8) and np.ndim(a) == 3 and np.shape(a)[0] > 1,
+             "that scales several images; scale only `digit` (one 8 x 8 image)."),
         ),
     ),
 )

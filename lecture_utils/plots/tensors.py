@@ -76,10 +76,21 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
 
 
 def show_image(ax, img, title=None, cmap="gray"):
-    """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB (``(h, w, 4)`` RGBA too), with pixel axes."""
+    """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB (``(h, w, 4)`` RGBA too), with pixel axes.
+
+    Colour values are read on 0-255 (ints, or floats above 1) or 0-1 (floats up to 1); values
+    outside the range are clipped to black or full colour.
+    """
     img = as_array(img, "img", ndim=(2, 3))
     if img.ndim == 3 and img.shape[2] not in (3, 4):
         raise ValueError(f"img must have shape (h, w), (h, w, 3) or (h, w, 4), got {img.shape}")
+    if img.ndim == 3:
+        # matplotlib reads float colours on 0-1 and ints on 0-255 and clips the rest with a logged
+        # warning: 0-255 floats (photo * 1.0, photo - means) would come out white. Scale and clip here.
+        if img.dtype.kind == "f":
+            img = np.clip(img / 255.0 if img.max() > 1 else img, 0.0, 1.0)
+        elif img.dtype.kind in "iu" and (img.min() < 0 or img.max() > 255):
+            img = np.clip(img, 0, 255)
     artist = ax.imshow(img, cmap=cmap if img.ndim == 2 else None, interpolation="nearest")
     if title:
         ax.set_title(title)

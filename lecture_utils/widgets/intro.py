@@ -10,6 +10,13 @@ from .base import Explorer
 __all__ = ["LineExplorer"]
 
 
+def _num(v):
+    """``v`` with one decimal (as the sliders step), more digits only when a set value needs them."""
+    v = float(v) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{v:.1f}" if abs(v * 10 - round(v * 10)) < 1e-9 else f"{v:.3g}"
+    return "0.0" if text in ("-0.0", "-0") else text
+
+
 class LineExplorer(Explorer):
     """Drag the slope ``w`` and intercept ``b`` of ``y = w x + b`` and watch the line move."""
 
@@ -43,7 +50,7 @@ class LineExplorer(Explorer):
     def draw(self, w, b):
         self.line.set_ydata(w * self.x + b)
         self.point.set_ydata([b])
-        self.ax.set_title(f"y = {w:.1f} x {'+' if b >= 0 else '-'} {abs(b):.1f}   (crosses the y-axis at b)",
+        self.ax.set_title(f"y = {_num(w)} x {'+' if b >= 0 else '-'} {_num(abs(b))}   (crosses the y-axis at b)",
                           fontsize=10)
         plots.message(self.ax, "w = 0: a flat line - y does not depend on x" if w == 0 else "",
                       artist=self.note)
@@ -52,7 +59,7 @@ class LineExplorer(Explorer):
         """One line: where the line crosses the y-axis and how steeply it rises or falls."""
         w, b = self.params["w"] + 0.0, self.params["b"] + 0.0  # + 0.0 turns -0.0 into 0.0
         if w == 0:
-            return f"slope w = 0, intercept b = {b:.1f}: a flat line at y = {b:.1f}; y does not depend on x"
+            return f"slope w = 0, intercept b = {_num(b)}: a flat line at y = {_num(b)}; y does not depend on x"
         trend = "rises" if w > 0 else "falls"
-        return (f"slope w = {w:.1f}, intercept b = {b:.1f}: the line crosses the y-axis at {b:.1f} "
-                f"and {trend} by {abs(w):.1f} for every step of 1 to the right")
+        return (f"slope w = {_num(w)}, intercept b = {_num(b)}: the line crosses the y-axis at {_num(b)} "
+                f"and {trend} by {_num(abs(w))} for every step of 1 to the right")

@@ -187,7 +187,9 @@ class MatrixProductExplorer(Explorer):
             symbolic = " + ".join(f"A[{i},{k}]·B[{k},{j}]" for k in range(len(a)))
         else:
             symbolic = f"A[{i},0]·B[0,{j}] + A[{i},1]·B[1,{j}] + … + A[{i},{len(a) - 1}]·B[{len(a) - 1},{j}]"
-        numbers = " + ".join(f"{format_entry(x)}·{paren(y)}" for x, y in zip(a, b))
+        # Negative factors in parentheses (the first one only on its right): 1·3 + (-2)·(-4), not + -2.
+        numbers = " + ".join(f"{format_entry(x) if t == 0 else paren(x)}·{paren(y)}"
+                             for t, (x, y) in enumerate(zip(a, b)))
         self.formula.set_text(f"C[{i}, {j}] = {symbolic}     (row {i} of A · column {j} of B)")
         self.value.set_text(f"= {numbers} = {format_entry(self.C[i, j])}")
         self._state = (i, j, numbers)

@@ -12,6 +12,12 @@ __all__ = ["PixelExplorer"]
 _CHANNELS = {"all (RGB)": None, "red": 0, "green": 1, "blue": 2}
 
 
+def _grey_top(image):
+    """The value a grey image is drawn darkest at: its largest (1 for an all-zero image, no 0/0)."""
+    top = float(image.max())
+    return top if top > 0 else 1.0
+
+
 class PixelExplorer(Explorer):
     """Pick a pixel (row, column) of an image and see where it is and what numbers it holds.
 
@@ -34,6 +40,9 @@ class PixelExplorer(Explorer):
         img = as_array(image, "image", ndim=(2, 3))
         if img.ndim == 3 and img.shape[2] != 3:
             raise ValueError(f"a colour image must have 3 channels (h, w, 3), got shape {img.shape}")
+        if img.ndim == 3 and img.dtype.kind == "f" and img.size and 0 < float(img.max()) <= 1:
+            raise ValueError("a colour image needs values 0-255; this one is floats between 0 and 1 "
+                             "(matplotlib's scale): pass (image * 255) instead")
         self.image = img
         # What imshow shows for RGB: it reads floats as 0-1, so 0-255 floats are scaled (else all white).
         self._rgb = img if img.ndim == 2 or np.issubdtype(img.dtype, np.integer) else np.clip(img / 255.0, 0.0, 1.0)
@@ -59,7 +68,7 @@ class PixelExplorer(Explorer):
     def setup(self, fig):
         self.ax_img, self.ax_zoom = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
         grey = self.image.ndim == 2
-        vmax = float(self.image.max()) if grey else 255
+        vmax = _grey_top(self.image) if grey else 255
         self.full = self.ax_img.imshow(self._rgb, cmap="gray_r" if grey else None,
                                        vmin=0, vmax=vmax, interpolation="nearest")
         self.box = plots.highlight_cell(self.ax_img, 0, 0)
@@ -123,7 +132,7 @@ class PixelExplorer(Explorer):
         self.zoom.set_data(patch)
         self.zoom_box.set_xy((col - c0 - 0.5, row - r0 - 0.5))
         numbers = patch if patch.ndim == 2 else None
-        vmax = float(img.max()) if img.ndim == 2 else 255
+        vmax = _grey_top(img) if img.ndim == 2 else 255
         for i in range(wh):
             for j in range(ww):
                 t = self.cells[i][j]
@@ -158,7 +167,8 @@ class PixelExplorer(Explorer):
         if self.image.ndim == 2:
             hi = float(self.image.max())
             level = "blank (0)" if value == 0 else ("dark ink" if value > hi / 2 else "light ink")
-            return f"{where}: value {value:g} of at most {hi:g}, {level}; the zoom shows the numbers around it."
+            return (f"{where}: value {value:g} (this image's largest is {hi:g}), {level}; "
+                    "the zoom shows the numbers around it.")
         r, g, b = (int(v) for v in value)
         if k is not None:
             v = int(value[k])
@@ -166,5 +176,6 @@ class PixelExplorer(Explorer):
                     f"all three channels are R {r}, G {g}, B {b}.")
         spread = max(r, g, b) - min(r, g, b)
         kind = "a grey (R, G, B nearly equal)" if spread <= 30 else "a coloured"
-        light = "light" if (r + g + b) / 3 >= 128 else "dark"
+        mean = (r + g + b) / 3
+        light = "dark" if mean < 85 else ("light" if mean >= 170 else "medium-bright")
         return f"{where}: R {r}, G {g}, B {b}, {kind}, {light} pixel."

@@ -71,6 +71,33 @@ def _copy_same_place(T, A, m, n):
             T[i, j] = A[i, j]
 
 
+def _from_one(T, A, m, n):
+    for i in range(1, m):
+        for j in range(1, n):
+            T[i, j] = A[j, i]
+
+
+def _lower_only(T, A, m, n):
+    for i in range(m):
+        for j in range(min(i + 1, n)):
+            T[i, j] = A[j, i]
+
+
+def _no_swap_same_shape(T, A, m, n):
+    for i in range(n):
+        for j in range(m):
+            T[i, j] = A[i, j]
+
+
+def _reshaped(A):
+    n, m = A.shape
+    return A.reshape(m, n)
+
+
+def _prints(A):
+    print(A.T)
+
+
 BANK = {
     "02.product_shape": [
         Slip("transposed order", lambda: (8, 100), "(X @ W)ᵀ"),
@@ -82,6 +109,15 @@ BANK = {
         Slip("sizes multiplied", lambda: (500, 40), "not multiplied"),
         Slip("an extra axis", lambda: (100, 8, 1), "give 2 numbers"),
         Slip("rows of W kept", lambda: (100, 5 + 8), "rows of X (100)"),
+        Slip("one size only", lambda: (100,), "that is one size"),
+        Slip("columns only", lambda: (8,), "that is one size"),
+        Slip("the product array itself", lambda: np.zeros((100, 8)), "not its shape"),
+        Slip("a single weight column", lambda: (100, 1), "single weight column"),
+        Slip("shape of W", lambda: (5, 8), "one of the inputs"),
+        Slip("inner sizes with the rows", lambda: (8, 5), "rows of X (100)"),
+        Slip("sizes as strings", lambda: ["100", "8"], "whole numbers"),
+        Slip("inner sizes kept as a third axis", lambda: (100, 8, 5), "give 2 numbers"),
+        Slip("sizes in a set {...}", lambda: {100, 8}, "set or dict"),
     ],
     "02.entry_by_hand": [
         Slip("C[0, 1] (indices swapped)", lambda: (P @ Q)[0, 1], "C[0, 1]"),
@@ -95,6 +131,15 @@ BANK = {
         Slip("row sum times column sum", lambda: (1 + 3 + 4) * (1 + 2 + 5), "sum of the row"),
         Slip("answer as text", lambda: "1*1 + 3*2 + 4*5", "without quotes"),
         Slip("only the last product", lambda: 4 * 5, "single product"),
+        Slip("a boolean (a comparison)", lambda: P[1] @ Q[:, 0] == 27, "comparison"),
+        Slip("the right value in a list", lambda: [1 * 1 + 3 * 2 + 4 * 5], "without brackets"),
+        Slip("only the first product (= (Q @ P)[1, 0])", lambda: 1 * 1, "only the first product"),
+        Slip("row sum of P", lambda: 1 + 3 + 4, "sum of row 1"),
+        Slip("last factor from column 1 of Q", lambda: 1 * 1 + 3 * 2 + 4 * 1, "another column of Q"),
+        Slip("first factor from row 0 of P", lambda: 2 * 1 + 3 * 2 + 4 * 5, "another row of P"),
+        Slip("second product from column 1 of Q", lambda: 1 * 1 + 3 * -3 + 4 * 5, "another column of Q"),
+        Slip("sign slip on the last product", lambda: 1 * 1 + 3 * 2 - 4 * 5, "sign"),
+        Slip("the whole product", lambda: P @ Q, "one number"),
     ],
     "02.fix_shape_bug": [
         Slip("W @ X.T (transposed result)", lambda: W_ROWS @ X_BATCH.T, "transpose"),
@@ -104,6 +149,14 @@ BANK = {
         Slip("W.T alone", lambda: W_ROWS.T, "W.T alone"),
         Slip("summed the outputs", lambda: (X_BATCH @ W_ROWS.T).sum(axis=1), "one column per unit"),
         Slip("(X @ W.T).T", lambda: (X_BATCH @ W_ROWS.T).T, "transpose"),
+        Slip("only the first unit", lambda: X_BATCH @ W_ROWS[0], "single unit"),
+        Slip("only the second unit", lambda: X_BATCH @ W_ROWS[1], "single unit"),
+        Slip("units swapped (W[::-1])", lambda: X_BATCH @ W_ROWS[::-1].T, "swapped"),
+        Slip("reshaped X instead", lambda: X_BATCH.reshape(9, 2) @ W_ROWS, "reshaping X"),
+        Slip("W.reshape(-1, 2)", lambda: X_BATCH @ W_ROWS.reshape(-1, 2), "reshape"),
+        Slip("np.dot(W, X.T)", lambda: np.dot(W_ROWS, X_BATCH.T), "transpose"),
+        Slip("X * W[0] (broadcast)", lambda: X_BATCH * W_ROWS[0], "3 columns"),
+        Slip("sign flipped", lambda: -(X_BATCH @ W_ROWS.T), "sign"),
     ],
     "02.transpose_loops": [
         Slip("int result for a float input", lambda: _loops(_full, dtype=int), "int array"),
@@ -114,5 +167,12 @@ BANK = {
         Slip("result with A's shape", lambda: _loops(_copy_same_place, shape="A"), "A itself"),
         Slip("T = A, then written in place", lambda: _alias, "write into A itself"),
         Slip("return inside the loop", lambda: _return_inside, "after the loops"),
+        Slip("loops start at 1", lambda: _loops(_from_one), "still 0"),
+        Slip("inner loop stops at i (lower half)", lambda: _loops(_lower_only), "still 0"),
+        Slip("A.reshape(m, n)", lambda: _reshaped, "A itself"),
+        Slip("copies A[i, j] into an (n, m) result", lambda: _loops(_no_swap_same_shape, shape="A"), "A itself"),
+        Slip("int zeros, float input", lambda: _loops(_full, dtype=np.int64), "int array"),
+        Slip("prints instead of returning", lambda: _prints, "forget `return`"),
+        Slip("rotated with np.rot90", lambda: np.rot90, None),
     ],
 }

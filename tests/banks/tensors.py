@@ -1,6 +1,8 @@
 """Realistic wrong answers to the exercises of notebook 01 (tensors)."""
 
 
+import numpy as np
+
 from banks import Slip
 from lecture_utils.data import load_digits, load_grace_hopper
 
@@ -31,6 +33,15 @@ BANK = {
         Slip("one channel", lambda: (10, 150, 128, 1), "3 channels"),
         Slip("counted 9 photos (last index)", lambda: (9, 150, 128, 3), "length 10"),
         Slip("last indices instead of lengths", lambda: (9, 149, 127, 2), "not their last indices"),
+        Slip("last index of height and width only", lambda: (10, 149, 127, 3), "not their last indices"),
+        Slip("the batch array itself", lambda: np.zeros((10, 150, 128, 3)), "not its shape"),
+        Slip("a batch of one", lambda: (1, 150, 128, 3), "batch of one photo"),
+        Slip("the notebook's batch of 4", lambda: (4, 150, 128, 3), "batch of 4"),
+        Slip("RGBA channels", lambda: (10, 150, 128, 4), "RGBA"),
+        Slip("digit size instead of photo size", lambda: (10, 8, 8, 3), "size of a digit"),
+        Slip("shape as a list of strings", lambda: ["10", "150", "128", "3"], None),
+        Slip("five axes", lambda: (10, 150, 128, 3, 1), "four axes"),
+        Slip("sizes in a set {...}", lambda: {10, 150, 128, 3}, "set or dict"),
     ],
     "01.flatten_image": [
         Slip("still 8 x 8", lambda: _digit(), "still the 8 x 8 image"),
@@ -41,6 +52,14 @@ BANK = {
         Slip("flattened every image", lambda: _images().reshape(-1), "all 1797 images"),
         Slip("another image", lambda: _images()[1].reshape(-1), "another image"),
         Slip("summed instead", lambda: _digit().sum(), "single number"),
+        Slip("code as text", lambda: "digit.reshape(-1)", "without quotes"),
+        Slip("the wanted shape instead of the array", lambda: (64,), "shape the answer should have"),
+        Slip("the last image", lambda: _images()[-1].reshape(-1), "another image"),
+        Slip("image 10", lambda: _images()[10].reshape(-1), "another image"),
+        Slip("also scaled by 16", lambda: _digit().reshape(-1) / 16, "also divided by 16"),
+        Slip("Fortran order (columns)", lambda: _digit().ravel(order="F"), "columns end to end"),
+        Slip("a row of shape (1, 64) from images[:1]", lambda: _images()[:1].reshape(1, -1), "shape (64,)"),
+        Slip("sum of each column", lambda: _digit().sum(axis=0), "one row"),
     ],
     "01.red_channel": [
         Slip("first row of pixels", lambda: _photo()[0], "first row"),
@@ -52,6 +71,14 @@ BANK = {
         Slip("mean of the channels", lambda: _photo().mean(axis=2), "mean of the three channels"),
         Slip("scaled to [0, 1]", lambda: _photo()[:, :, 0] / 255, "scaled"),
         Slip("the whole photo", lambda: _photo(), "whole photo"),
+        Slip("sum over the channels", lambda: _photo().sum(axis=2), "combines the three channels"),
+        Slip("max over the channels", lambda: _photo().max(axis=2), "combines the three channels"),
+        Slip("mean of each channel", lambda: _photo().mean(axis=(0, 1)), "one per channel"),
+        Slip("one pixel's RGB", lambda: _photo()[0, 0], "one per channel"),
+        Slip("photo[0, :, :] (first row)", lambda: _photo()[0, :, :], "first row"),
+        Slip("photo[:, 0, :] (first column)", lambda: _photo()[:, 0, :], "first column"),
+        Slip("float scaled / 255.0", lambda: _photo()[:, :, 0] / 255.0, "scaled"),
+        Slip("slice :1 keeps the axis", lambda: _photo()[:, :, :1], "0:1"),
     ],
     "01.data_matrix": [
         Slip("not reshaped", lambda: _images()[:100], "merge the two pixel axes"),
@@ -60,6 +87,14 @@ BANK = {
         Slip("reshape(64, 100)", lambda: _images()[:100].reshape(64, 100), "reshape(64, 100)"),
         Slip("images[1:101]", lambda: _images()[1:101].reshape(100, 64), "off by one"),
         Slip("images[:99]", lambda: _images()[:99].reshape(99, 64), "one row too few"),
+        Slip("images[100:200]", lambda: _images()[100:200].reshape(100, 64), "100 other images"),
+        Slip("the last 100 images", lambda: _images()[-100:].reshape(100, 64), "100 other images"),
+        Slip("each image transposed", lambda: _images()[:100].transpose(0, 2, 1).reshape(100, 64), "columns end to end"),
+        Slip("Fortran-order reshape", lambda: _images()[:100].reshape(100, 64, order="F"), "columns end to end"),
+        Slip("also scaled by 16", lambda: _images()[:100].reshape(100, 64) / 16, "also divided by 16"),
+        Slip("images[1:100] (counted from 1)", lambda: _images()[1:100].reshape(99, 64), "one row too few"),
+        Slip("images[:101]", lambda: _images()[:101].reshape(101, 64), "one row too few or too many"),
+        Slip("all images, transposed", lambda: _images().reshape(1797, 64), "every image"),
     ],
     "01.scale_pixels": [
         Slip("divided by this image's max", lambda: _digit() / _digit().max(), "largest value (15)"),
@@ -70,5 +105,14 @@ BANK = {
         Slip("divided by 17 values", lambda: _digit() / 17, "17 possible values"),
         Slip("divided by the sum", lambda: _digit() / _digit().sum(), "sum of all pixels"),
         Slip("flattened as well", lambda: _digit().reshape(-1) / 16, "flattened"),
+        Slip("rounded to 2 decimals", lambda: np.round(_digit() / 16, 2), "rounded"),
+        Slip("rounded to 1 decimal", lambda: np.round(_digit() / 16, 1), "rounded"),
+        Slip("inverted scale", lambda: 1 - _digit() / 16, "turned round"),
+        Slip("ink or no ink (digit > 0)", lambda: (_digit() > 0).astype(float), "0 or 1"),
+        Slip("clipped to [0, 1]", lambda: np.clip(_digit(), 0, 1), "0 or 1"),
+        Slip("standardised", lambda: (_digit() - _digit().mean()) / _digit().std(), "standardises"),
+        Slip("scaled every image", lambda: _images() / 16, "several images"),
+        Slip("min-max scaled (this image's range)", lambda: (_digit() - _digit().min()) / (_digit().max() - _digit().min()), "largest value (15)"),
+        Slip("divided by 8", lambda: _digit() / 8, None),
     ],
 }
