@@ -246,3 +246,19 @@ def test_examples_build_and_describe_in_one_line(cls):
     for kwargs in cls.examples.values():
         text = cls(**kwargs).describe()
         assert text and "\n" not in text
+
+
+@pytest.mark.parametrize("function, x0, eps, ending", [
+    # round-off already 100x worse than at 1e-8, but eps was not 30x below the grid's best width
+    ("eˣ", -2.0, 1e-10, "worse than at larger ε: round-off noise"),
+    ("ln x", 0.1, 1e-10, "worse than at larger ε: round-off noise"),
+    # a line's secant error is round-off alone: it never "shrinks as ε shrinks"
+    ("2x + 1", 3.0, 1e-4, "worse than at larger ε: round-off noise"),
+    # x³ left of 0: the secant's error ε·|3x₀ + ε| grows from ε = 0.6 down to 0.3
+    ("x³", -0.2, 0.5, "its error grows before it shrinks"),
+    # at the bottom of the bowl the computed slope is 0 only because ε² vanished in round-off
+    ("x² + 1", 0.0, 1e-8, "happens to hide the secant's own error (1.0e-08)"),
+])
+def test_secant_describe_names_the_real_cause(function, x0, eps, ending):
+    e = SecantExplorer(function=function, x0=x0, eps=eps)
+    assert e.describe().endswith(ending), e.describe()

@@ -23,6 +23,17 @@ SECANT_FUNCTIONS = {
     "ln x": (np.log, lambda x: 1 / x, 0.0, (-4, 2)),
     "eˣ": (np.exp, np.exp, None, (-4, 60)),
 }
+# The secant's slope (f(x0 + eps) - f(x0)) / eps written without the cancellation that
+# round-off ruins: the slope exact arithmetic would give, to split the error into the
+# secant's own (truncation) part and the round-off part.
+_TRUE_SECANT = {
+    "x² + 1": lambda x0, e: 2 * x0 + e,
+    "2x + 1": lambda x0, e: 2.0,
+    "x³": lambda x0, e: 3 * x0 ** 2 + 3 * x0 * e + e ** 2,
+    "√x": lambda x0, e: 1 / (np.sqrt(x0 + e) + np.sqrt(x0)),
+    "ln x": lambda x0, e: np.log1p(e / x0) / e,
+    "eˣ": lambda x0, e: np.exp(x0) * np.expm1(e) / e,
+}
 _XLIM = (-2.0, 4.2)
 _EPS_GRID = np.logspace(-14, 0, 113)
 _ERR_FLOOR = 1e-13  # errors below this are drawn on the floor (log axes cannot show 0)
@@ -149,10 +160,17 @@ class SecantExplorer(Explorer):
         err = abs(slope - exact)
         self.err_dot.set_data([eps], [max(err, _ERR_FLOOR)])
         self.slope_text.set_text(f"f′(x₀) = {exact:.10g};  error of the secant slope = {err:.1e}")
-        best = _EPS_GRID[np.argmin(errors)]
-        round_off = bool(eps < best / 30 and err > 1e-9)
+        true_slope = _TRUE_SECANT[function]
+        truncation = abs(true_slope(x0, eps) - exact)  # the secant's own error, exact arithmetic
+        rounding = abs(slope - true_slope(x0, eps))
+        round_off = bool(rounding > 1e-12 and rounding >= truncation)
+        larger = errors[_EPS_GRID > eps * (1 + 1e-9)]
+        worse = bool(larger.size and err > 2 * larger.min())
+        # x³ left of 0: ε(3x₀ + ε) first grows as ε shrinks past −3x₀, then shrinks.
+        shrinking = abs(true_slope(x0, eps / 10 ** 0.25) - exact) < truncation
         self._state = {"function": function, "x0": x0, "eps": eps, "slope": slope, "exact": exact, "err": err,
-                           "round_off": round_off}
+                       "round_off": round_off, "worse": worse, "truncation": truncation,
+                       "shrinking": shrinking}
         if round_off:
             plots.message(self.ax_err, f"ε = {eps:.0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
                           "in almost all their digits, so their difference\nis mostly rounding noise",
@@ -171,7 +189,14 @@ class SecantExplorer(Explorer):
         line = (f"{head}: secant slope {s['slope']:.10g}, f′(x₀) = {s['exact']:.10g}, "
                 f"error {s['err']:.1e}")
         if s["round_off"]:
-            return line + ", worse than at larger ε: round-off noise"
+            if s["worse"]:
+                return line + ", worse than at larger ε: round-off noise"
+            if s["err"] < s["truncation"] / 2:
+                return (line + f": round-off noise, which here happens to hide the secant's own "
+                        f"error ({s['truncation']:.1e})")
+            return line + ": round-off noise now outweighs the secant's own error"
         if s["err"] < 1e-12:
             return line + ": the secant has the tangent's slope"
-        return line + ": the error shrinks as ε shrinks"
+        if s["shrinking"]:
+            return line + ": the error shrinks as ε shrinks"
+        return line + ": the secant is not the tangent yet, and here its error grows before it shrinks"
