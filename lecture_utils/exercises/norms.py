@@ -1,6 +1,8 @@
 """Exercises of notebook 03 (norms)."""
 NOTEBOOK = "03"
 
+import itertools
+
 import numpy as np
 
 from ..checks import Exercise, register
@@ -164,6 +166,31 @@ def _item(a, k, value):
         return False
 
 
+NORMS = (True, False, False, True, False)  # 03.which_are_norms: (a) to (e)
+_WHY_NORM = (
+    ("(a) is a norm: 3‖x‖₂ keeps all four conditions - f(αx) = 3|α|‖x‖₂ = |α| f(x), and the "
+     "triangle inequality of ‖·‖₂ multiplied by 3 still holds."),
+    "(b) squares the length: f(2x) = 4 f(x), not 2 f(x), so homogeneity fails.",
+    "(c) gives length 0 to x = (0, 1), which is not the zero vector.",
+    ("(d) is a norm: a sum of two norms is zero only at x = 0, scales with |α|, and adding the two "
+     "triangle inequalities gives the triangle inequality of the sum."),
+    "(e) is the p = 1/2 formula: for x = (1, 0), y = (0, 1), f(x + y) = 4 > f(x) + f(y) = 2.",
+)
+
+
+def _several_wrong():
+    """One mistake per answer with two or more wrong items, naming all of them (not just the first)."""
+    words = {2: "two", 3: "three", 4: "four", 5: "all five"}
+    for wrong in itertools.product((False, True), repeat=5):
+        bad = [k for k in range(5) if wrong[k]]
+        if len(bad) < 2:
+            continue
+        answer = tuple(NORMS[k] != wrong[k] for k in range(5))
+        head = f"{words[len(bad)]} answers are wrong, " + ", ".join(f"({'abcde'[k]})" for k in bad) + ". "
+        yield (lambda a, answer=answer: tuple(bool(v) for v in a) == answer,
+               head + " ".join(_WHY_NORM[k] for k in bad))
+
+
 def _distances():
     d = Y_PRED - Y_TRUE
     return (np.abs(d).sum(), np.sqrt((d**2).sum()), np.abs(d).max())
@@ -220,7 +247,7 @@ register(
     ),
     Exercise(
         id="03.which_are_norms",
-        expected=lambda: (True, False, False, True, False),
+        expected=lambda: NORMS,
         hint="Test each function on small vectors: is x = 0 the only vector with f(x) = 0? "
              "Does f(2x) = 2 f(x)? Try x = (1, 0), y = (0, 1) in the triangle inequality.",
         mistakes=(
@@ -231,16 +258,8 @@ register(
              "answer with the Python values True and False, without quotes: the text \"False\" is not False."),
             (lambda a: not all(isinstance(v, (bool, np.bool_)) or v in (0, 1) for v in a),
              "each answer must be True or False."),
-            (lambda a: not a[0],
-             ("(a) is a norm: 3‖x‖₂ keeps all four conditions - f(αx) = 3|α|‖x‖₂ = |α| f(x), and the "
-              "triangle inequality of ‖·‖₂ multiplied by 3 still holds.")),
-            (lambda a: bool(a[1]),
-             "(b) squares the length: f(2x) = 4 f(x), not 2 f(x), so homogeneity fails."),
-            (lambda a: bool(a[2]), "(c) gives length 0 to x = (0, 1), which is not the zero vector."),
-            (lambda a: not a[3],
-             ("(d) is a norm: a sum of two norms is zero only at x = 0, scales with |α|, and adding the two "
-              "triangle inequalities gives the triangle inequality of the sum.")),
-            (lambda a: bool(a[4]), "(e) is the p = 1/2 formula: for x = (1, 0), y = (0, 1), f(x + y) = 4 > f(x) + f(y) = 2."),
+            *_several_wrong(),
+            *((lambda a, k=k: bool(a[k]) != NORMS[k], why) for k, why in enumerate(_WHY_NORM)),
         ),
     ),
     Exercise(

@@ -91,6 +91,9 @@ BANK = {
         Slip("only four answers", lambda: (True, False, False, True), "five answers"),
         Slip("a single True", lambda: True, "five answers"),
         Slip("everything is a norm", lambda: (True,) * 5, "(b) squares"),
+        Slip("(b) and (e) wrong: both named", lambda: (True, True, False, True, True), "two answers are wrong, (b), (e)"),
+        Slip("all five flipped", lambda: (False, True, True, False, True), "all five answers are wrong"),
+        Slip("(c) and (d) swapped", lambda: [True, False, True, False, False], "(d) is a norm"),
     ],
     "03.frobenius_by_hand": [
         Slip("-4**2 is -16 in Python", lambda: np.sqrt(4**2 + -4**2 + -1**2 + 4**2), "-4**2"),
