@@ -171,7 +171,7 @@ class SecantExplorer(Explorer):
         self._state = {"function": function, "x0": x0, "eps": eps, "slope": slope, "exact": exact, "err": err,
                        "round_off": round_off, "worse": worse, "truncation": truncation,
                        "shrinking": shrinking}
-        if round_off:
+        if round_off and err > 1e-9:  # visible noise, not a last-digit wobble of a line's slope
             plots.message(self.ax_err, f"ε = {eps:.0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
                           "in almost all their digits, so their difference\nis mostly rounding noise",
                           artist=self.err_note)
