@@ -241,7 +241,7 @@ register(
             (lambda r, args: args[1] == np.inf and (_is(r, 1.0) or (_num(r) is not None and np.isnan(_num(r)))),
              ("for p = np.inf the formula with a power does not work (it gives inf ** 0 = 1): "
              "return max |x_i| in its own branch.")),
-            (lambda r, args: args[1] == np.inf,
+            (lambda r, args: args[1] == np.inf and not _is(r, np.max(np.abs(args[0]))),
              "for p = np.inf the norm is the largest |x_i|, np.max(np.abs(x)); your function gives another value there."),
         ),
     ),
