@@ -262,3 +262,12 @@ def test_examples_build_and_describe_in_one_line(cls):
 def test_secant_describe_names_the_real_cause(function, x0, eps, ending):
     e = SecantExplorer(function=function, x0=x0, eps=eps)
     assert e.describe().endswith(ending), e.describe()
+
+
+def test_secant_sqrt_is_defined_at_zero_but_has_no_slope_there():
+    # The notebook teaches that √x is defined at 0 but has no derivative there: the explorer agrees.
+    e = SecantExplorer(function="√x", x0=0.0)
+    assert "defined at 0 but has no derivative" in e.describe()
+    assert "no derivative at 0" in shown_text(e.note) and not e.sec.secant.get_visible()
+    e.update(x0=-1.0)
+    assert e.describe().endswith("√x is only defined for x ≥ 0, so there is no secant here")

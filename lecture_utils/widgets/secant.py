@@ -39,6 +39,16 @@ _EPS_GRID = np.logspace(-14, 0, 113)
 _ERR_FLOOR = 1e-13  # errors below this are drawn on the floor (log axes cannot show 0)
 
 
+def _outside(function, x0):
+    """Why there is no secant (or no tangent) at ``x0``: ln x needs x > 0; √x is defined at 0 but
+    has no derivative there (its tangent is vertical)."""
+    if function == "√x" and x0 == 0:
+        return "√x is defined at 0 but has no derivative there (a vertical tangent), so there is no slope to approach"
+    if function == "√x":
+        return "√x is only defined for x ≥ 0, so there is no secant here"
+    return f"{function} is only defined for x > 0, so there is no secant here"
+
+
 class SecantExplorer(Explorer):
     """Shrink the width ε of a secant and watch its slope approach the derivative f′(x₀).
 
@@ -141,8 +151,9 @@ class SecantExplorer(Explorer):
             self._state = {"function": function, "x0": x0, "eps": eps, "slope": None}
             self.ax.set_title(f"f(x) = {function}", fontsize=10)
             self.slope_text.set_text("")
-            plots.message(self.ax, f"{function} is only defined for x > 0:\nmove x₀ to the right",
-                          artist=self.note)
+            why = ("√x has no derivative at 0\n(its tangent is vertical)" if function == "√x" and x0 == 0
+                   else _outside(function, x0).split(", so")[0])
+            plots.message(self.ax, f"{why}:\nmove x₀ to the right", artist=self.note)
             plots.message(self.ax_err, "", artist=self.err_note)
             return
         slope = self.sec.update(f, x0, eps, df=df)
@@ -185,7 +196,7 @@ class SecantExplorer(Explorer):
         s = self._state
         head = f"f(x) = {s['function']}, x₀ = {s['x0']:.1f}, ε = {s['eps']:.1e}"
         if s["slope"] is None:
-            return f"{head}: {s['function']} is only defined for x > 0, so there is no secant here"
+            return f"{head}: {_outside(s['function'], s['x0'])}"
         line = (f"{head}: secant slope {s['slope']:.10g}, f′(x₀) = {s['exact']:.10g}, "
                 f"error {s['err']:.1e}")
         if s["round_off"]:
