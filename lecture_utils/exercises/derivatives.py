@@ -148,7 +148,7 @@ register(
         mistakes=(
             (_secant_slip(4.0, 1e-12),
              ("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
-             "between 2 and 2.01 is a little steeper.")),
+             "between 2 and 2.01 is a little steeper (if you rounded 4.01 to 4.0, keep the digits).")),
             (_secant_slip(2 * 2.01, 1e-4),
              ("4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
              "slope is height over width.")),
