@@ -7,6 +7,7 @@ accumulated twice, partial derivatives that forget the variable held fixed.
 """
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -42,6 +43,9 @@ BANK = {
         Slip("width / height", lambda: 0.01 / ((2.01 ** 2 + 1) - 5), "upside down"),
         Slip("height times width", lambda: ((2.01 ** 2 + 1) - 5) * 0.01, "you multiplied"),
         Slip("one-entry array", lambda: np.array([((2.01 ** 2 + 1) - 5) / 0.01]), "inside a list or an array"),
+        Slip("typed as text", lambda: "4.01", "without quotes"),
+        Slip("(height, width) pair", lambda: (0.0401, 0.01), "one number is wanted"),
+        Slip("4.01 rounded to 4.0", lambda: round(4.01, 1), "keep the digits"),
         Slip("width subtracted the other way", lambda: ((2.01 ** 2 + 1) - 5) / (2 - 2.01), "sign is flipped"),
     ],
     "04.quotient_rule": [
@@ -62,6 +66,8 @@ BANK = {
         Slip("g² as 2g", lambda: (2 * 3 * 4 - 9) / (2 * 4), "not 2(1 + x)"),
         Slip("g³", lambda: (2 * 3 * 4 - 9) / 4 ** 3, "(1 + x)³"),
         Slip("one-entry list", lambda: [15 / 16], "inside a list or an array"),
+        Slip("right value as a Fraction (not comparable)", lambda: Fraction(15, 16), "as a Fraction"),
+        Slip("typed as text", lambda: "15/16", "without quotes"),
         Slip("rounded by hand to 0.94", lambda: 0.94, None),  # the generic "close" message
     ],
     "04.chain_rule": [
@@ -80,6 +86,8 @@ BANK = {
         Slip("2x inside the exponent", _fn(lambda x: np.exp(x ** 2 * 2 * x)), "does not go into the exponent"),
         Slip("e^(−x²)", _fn(lambda x: np.exp(-x ** 2) * 2 * x), "+x², not −x²"),
         Slip("returns a one-entry list", _fn(lambda x: [np.exp(x ** 2) * 2 * x]), "inside a list"),
+        Slip("sign flipped", _fn(lambda x: -2 * x * np.exp(x ** 2)), "sign is flipped"),
+        Slip("returns (value, x)", _fn(lambda x: (np.exp(x ** 2) * 2 * x, x)), "one number is wanted"),
         # Right for numbers, raises on the array case: the generic "your function raised" reply.
         Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), None),
     ],
@@ -100,6 +108,10 @@ BANK = {
         Slip("backward() three times", lambda: (54.0, 18.0), "ran several times"),
         Slip("r.backward() and L.backward()", lambda: (21.0, 7.0), "ran on the residual too"),
         Slip("w * x - b - t", lambda: (6.0, -2.0), "the bias is added"),
+        Slip("a dict of gradients", lambda: {"w": 18.0, "b": 6.0}, "got a dict"),
+        Slip("(w.grad, b.grad, x.grad)", lambda: (18.0, 6.0, 12.0), "wrong shape"),
+        Slip("gradients as text", lambda: ("18", "6"), "drop the quotes"),
+        Slip("both signs flipped", lambda: (-18.0, -6.0), "sign is flipped"),
         Slip("only w.grad", lambda: (18.0,), None),  # the generic count/shape message
     ],
     "04.gradient_check": [
@@ -122,6 +134,8 @@ BANK = {
         Slip("sigmoid's derivative", lambda: np.array([S * (1 - S) + 2.25, -2.1]), "derivative of the sigmoid"),
         Slip("∂/∂x₂ = x₁x₂", lambda: np.array([S + 2.25, -1.05]), "factor 2 of the power rule"),
         Slip("∂/∂x₁ kept x₁", lambda: np.array([S + 0.7 * 2.25, -2.1]), "not x₁x₂²"),
+        Slip("three entries", lambda: np.array([S + 2.25, -2.1, 0.0]), "wrong shape"),
+        Slip("row vector", lambda: np.array([[S + 2.25, -2.1]]), "row of shape (1, 2)"),
         Slip("column vector", lambda: np.array([[S + 2.25], [-2.1]]), None),  # generic shape message
         Slip("rounded by hand", lambda: np.array([2.92, -2.1]), None),  # generic "close" message
     ],

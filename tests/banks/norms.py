@@ -93,6 +93,11 @@ BANK = {
         Slip("everything is a norm", lambda: (True,) * 5, "(b) squares"),
         Slip("(b) and (e) wrong: both named", lambda: (True, True, False, True, True), "two answers are wrong, (b), (e)"),
         Slip("all five flipped", lambda: (False, True, True, False, True), "all five answers are wrong"),
+        Slip("a dict", lambda: {"a": True, "b": False}, "five answers"),
+        Slip("a string of letters", lambda: "TFFTF", "five answers"),
+        Slip("None for an unsure item", lambda: (True, None, False, True, False), "True or False"),
+        Slip("six answers", lambda: (True, False, False, True, False, False), "five answers"),
+        Slip("yes/no as text", lambda: ("yes", "no", "no", "yes", "no"), "without quotes"),
         Slip("(c) and (d) swapped", lambda: [True, False, True, False, False], "(d) is a norm"),
     ],
     "03.frobenius_by_hand": [
@@ -112,6 +117,7 @@ BANK = {
         Slip("np.linalg.norm(A, 1)", lambda: np.linalg.norm(A_FRO, 1), "column (or row) sum"),
         Slip("sqrt(trace(A @ A)), no transpose", lambda: np.sqrt(np.trace(A_FRO @ A_FRO)), "with the transpose"),
         Slip("determinant", lambda: np.linalg.det(A_FRO), "determinant"),
+        Slip("a one-entry list", lambda: [7.0], "one number, not an array"),
         Slip("^ instead of **", lambda: _quiet_sqrt(4 ^ 2 + (-4) ^ 2 + (-1) ^ 2 + 4 ^ 2), "XOR"),
     ],
     "03.prediction_distance": [
@@ -131,6 +137,9 @@ BANK = {
         Slip("L1 as sum of squares", lambda: ((_D**2).sum(), _RIGHT[1], _RIGHT[2]), "sums the squares"),
         Slip("norms of y_hat alone", lambda: tuple(np.linalg.norm(Y_PRED, p) for p in (1, 2, np.inf)), "one vector alone"),
         Slip("one-entry arrays (keepdims)", lambda: tuple(np.array([v]) for v in _RIGHT), "column of shape (3, 1)"),
+        Slip("reversed order", lambda: _RIGHT[::-1], "wrong order"),
+        Slip("|d| itself", lambda: np.abs(_D), "three numbers"),
+        Slip("a dict", lambda: {"d1": _RIGHT[0]}, "three numbers"),
         Slip("np.linalg.norm(d) three times", lambda: (np.linalg.norm(_D),) * 3, "unless you pass ord"),
     ],
 }
