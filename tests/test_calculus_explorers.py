@@ -271,3 +271,10 @@ def test_secant_sqrt_is_defined_at_zero_but_has_no_slope_there():
     assert "no derivative at 0" in shown_text(e.note) and not e.sec.secant.get_visible()
     e.update(x0=-1.0)
     assert e.describe().endswith("√x is only defined for x ≥ 0, so there is no secant here")
+
+
+def test_secant_note_does_not_claim_the_tangent_when_round_off_tilts_it():
+    e = SecantExplorer(function="x² + 1", x0=3.0, eps=1e-14)  # computed slope 6.2, not 6
+    assert "round-off tilts the secant" in shown_text(e.note)
+    e.update(x0=2.0, eps=1e-6)
+    assert "secant lies on top of the tangent" in shown_text(e.note)

@@ -188,8 +188,13 @@ class SecantExplorer(Explorer):
                           artist=self.err_note)
         else:
             plots.message(self.ax_err, "", artist=self.err_note)
-        plots.message(self.ax, "tiny ε: the secant lies on top of the tangent" if eps < 1e-3 else "",
-                      artist=self.note)
+        if eps >= 1e-3:
+            note = ""
+        elif err < 1e-3 * (1 + abs(exact)):  # within a line's width over the plotted range
+            note = "tiny ε: the secant lies on top of the tangent"
+        else:  # e.g. x² + 1 at x₀ = 3, ε = 1e-14: slope 6.2 instead of 6, visibly tilted
+            note = "tiny ε, but round-off tilts the secant\naway from the tangent"
+        plots.message(self.ax, note, artist=self.note)
 
     def describe(self):
         """One line: the function, x₀, ε, the secant slope against f′(x₀), and what dominates."""
