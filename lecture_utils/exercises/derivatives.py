@@ -233,8 +233,9 @@ register(
                                      "it looks like you added the two terms.")),
             (_quotient_slip("numerator"), ("that is only the numerator f′g − f g′ = 15; divide it "
                                           "by g² = (1 + x)² = 16.")),
-            (_quotient_slip("g' = x"), ("the derivative of g = 1 + x is g′ = 1 (the 1 is a constant), "
-                                       "not x.")),
+            (_quotient_slip("g' = x"), ("−3/16: the derivative of g = 1 + x is g′ = 1 (the 1 is a constant), "
+                                       "not x - or the g of f′g is missing: f′g = 2x(1 + x), not 2x "
+                                       "(at x = 3 both slips give (24 − 27)/16 = (6 − 9)/16).")),
             (_quotient_slip("f' = x"), "the derivative of f = x² is f′ = 2x, not x."),
             (_quotient_slip("product"), ("f′g + f g′ is the product rule (for f·g); the quotient "
                                         "rule subtracts and divides: (f′g − f g′) / g².")),

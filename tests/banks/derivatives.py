@@ -57,6 +57,7 @@ BANK = {
         Slip("numerator only", lambda: 2 * 3 * 4 - 9, "only the numerator"),
         Slip("product rule", lambda: 2 * 3 * 4 + 9, "product rule"),
         Slip("f g′ − f′g", lambda: (9 - 2 * 3 * 4) / 16, "sign is flipped"),
+        Slip("f′g without its g", lambda: (2 * 3 - 9) / 16, "the g of f′g is missing"),
         Slip("g′ = x", lambda: (2 * 3 * 4 - 9 * 3) / 16, "g′ = 1"),
         Slip("f′ = x", lambda: (3 * 4 - 9) / 16, "f′ = 2x"),
         Slip("slope at 2 (the old exercise)", lambda: 8 / 9, "h′(2)"),
