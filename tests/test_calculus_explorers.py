@@ -146,7 +146,7 @@ def test_backprop_reuse_graph_accumulates():
     e = BackpropExplorer(c)
     e.update(step=2)
     assert e.box_text(b).endswith("grad 2")
-    assert "∂b/∂a" not in e.explain.get_text() and "∂c/∂b = 2" in e.explain.get_text()
+    assert "∂b/∂a" not in e.explain.get_text() and "∂c/∂b = 1 + 1 = 2" in e.explain.get_text()
     e.update(step=3)
     assert e.box_text(a).endswith("grad 4")
     assert sweep(e) > 3
@@ -246,3 +246,35 @@ def test_examples_build_and_describe_in_one_line(cls):
     for kwargs in cls.examples.values():
         text = cls(**kwargs).describe()
         assert text and "\n" not in text
+
+
+@pytest.mark.parametrize("function, x0, eps, ending", [
+    # round-off already 100x worse than at 1e-8, but eps was not 30x below the grid's best width
+    ("eˣ", -2.0, 1e-10, "worse than at larger ε: round-off noise"),
+    ("ln x", 0.1, 1e-10, "worse than at larger ε: round-off noise"),
+    # a line's secant error is round-off alone: it never "shrinks as ε shrinks"
+    ("2x + 1", 3.0, 1e-4, "worse than at larger ε: round-off noise"),
+    # x³ left of 0: the secant's error ε·|3x₀ + ε| grows from ε = 0.6 down to 0.3
+    ("x³", -0.2, 0.5, "its error grows before it shrinks"),
+    # at the bottom of the bowl the computed slope is 0 only because ε² vanished in round-off
+    ("x² + 1", 0.0, 1e-8, "happens to hide the secant's own error (1.0e-08)"),
+])
+def test_secant_describe_names_the_real_cause(function, x0, eps, ending):
+    e = SecantExplorer(function=function, x0=x0, eps=eps)
+    assert e.describe().endswith(ending), e.describe()
+
+
+def test_secant_sqrt_is_defined_at_zero_but_has_no_slope_there():
+    # The notebook teaches that √x is defined at 0 but has no derivative there: the explorer agrees.
+    e = SecantExplorer(function="√x", x0=0.0)
+    assert "defined at 0 but has no derivative" in e.describe()
+    assert "no derivative at 0" in shown_text(e.note) and not e.sec.secant.get_visible()
+    e.update(x0=-1.0)
+    assert e.describe().endswith("√x is only defined for x ≥ 0, so there is no secant here")
+
+
+def test_secant_note_does_not_claim_the_tangent_when_round_off_tilts_it():
+    e = SecantExplorer(function="x² + 1", x0=3.0, eps=1e-14)  # computed slope 6.2, not 6
+    assert "round-off tilts the secant" in shown_text(e.note)
+    e.update(x0=2.0, eps=1e-6)
+    assert "secant lies on top of the tangent" in shown_text(e.note)

@@ -154,3 +154,14 @@ def test_graph_artists_update_after_a_backward_pass():
 
 def test_fmt_is_the_one_number_format():
     assert (fmt(-0.0), fmt(10.7917595), fmt(1 / 6, 3), fmt(2.0)) == ("0", "10.792", "0.167", "2")
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: plots.draw_graph(None, Value(1.0)), TypeError, r"ax must be a matplotlib Axes.*got NoneType"),
+    (lambda: plots.graph_figsize("f"), TypeError, r"graph_figsize sizes the graph of a .*Value, got str"),
+    (lambda: plots.graph_figsize(Value(1.0), scale="2"), TypeError, r"scale must be a positive number, got str"),
+    (lambda: plots.graph_figsize(Value(1.0), scale=0), ValueError, r"scale must be a positive number, got 0"),
+])
+def test_graph_helpers_name_a_bad_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -8,6 +8,7 @@ the same numbers.
 NOTEBOOK = "04"
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -65,7 +66,8 @@ def _dh(x):
 def _chain_slip(formula):
     def matches(result, args):
         x = np.asarray(args[0], dtype=float)
-        return _is(result, formula(x), _dh(x))
+        with np.errstate(all="ignore"):  # e.g. / (2x) at x = 0
+            return _is(result, formula(x), _dh(x))
     return matches
 
 
@@ -84,6 +86,30 @@ def _graph():
 def _graph_slip(key):
     g = _graph()
     return lambda a: _is(a, g[key], g["right"])
+
+
+def _single_item(right):
+    """The right number, but inside a list or an array of one entry."""
+    def matches(a, *args):
+        if isinstance(a, (str, bytes)) or np.ndim(a) == 0 or np.size(a) != 1:
+            return False
+        want = right(*args) if callable(right) else right
+        return _close(np.ravel(np.asarray(a, dtype=float))[0], np.asarray(want, dtype=float).ravel()[0])
+    return matches
+
+
+_ONE_ITEM = "the right number, but inside a list or an array of one entry: give the number itself."
+
+
+def _fraction(right):
+    """A Fraction (or Decimal) with the right value: numpy cannot compare it, so say what to write."""
+    def matches(a):
+        return isinstance(a, Fraction) and _close(float(a), right() if callable(right) else right)
+    return matches
+
+
+_FRACTION = ("the value is right, but as a Fraction the checker cannot compare it: give it as a "
+             "float, float(...) (or let Python compute it with /).")
 
 
 def _has_value(a):
@@ -108,8 +134,17 @@ def _gradient_slips():
             "at (x2, x1)": [math.exp(x2) / (1 + math.exp(x2)) + x1 ** 2, 2 * x2 * x1]}
 
 
+def _more_gradient_slips():
+    x1, x2 = P
+    s = math.exp(x1) / (1 + math.exp(x1))
+    return {"d2 sign": [s + x2 ** 2, -2 * x1 * x2], "-x2**2": [s - x2 ** 2, 2 * x1 * x2],
+            "ln itself": [math.log(1 + math.exp(x1)) + x2 ** 2, 2 * x1 * x2],
+            "sigmoid'": [s * (1 - s) + x2 ** 2, 2 * x1 * x2], "no 2": [s + x2 ** 2, x1 * x2],
+            "x1 kept": [s + x1 * x2 ** 2, 2 * x1 * x2]}
+
+
 def _gradient_slip(key):
-    g = _gradient_slips()
+    g = {**_gradient_slips(), **_more_gradient_slips()}
     return lambda a: np.shape(a) == (2,) and _is(a, g[key], g["right"])
 
 
@@ -125,15 +160,25 @@ register(
         mistakes=(
             (_secant_slip(4.0, 1e-12),
              ("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
-             "between 2 and 2.01 is a little steeper.")),
+             "between 2 and 2.01 is a little steeper (if you rounded 4.01 to 4.0, keep the digits).")),
             (_secant_slip(2 * 2.01, 1e-4),
              ("4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
              "slope is height over width.")),
             (_secant_slip(_f(2.01) - _f(2), 1e-3),
              "that is the height f(2.01) − f(2); divide it by the width 2.01 − 2."),
             (lambda a: _is(a, 40.0, SECANT, 1e-3) or _is(a, 40.1, SECANT, 1e-3),
-             ("the height is 2.01² + 1 − 5 = 0.0401, not 0.4 (a slip that is easy to make - the "
-             "original slides make it too).")),
+             ("ten times too large: the height is 2.01² + 1 − 5 = 0.0401 (not 0.4, a slip the "
+              "original slides make too) and the width 2.01 − 2 = 0.01.")),
+            (_secant_slip((_f(2.1) - _f(2)) / 0.01, 1e-4),
+             "you used f(2.1); the second point is 2.01 (width 0.01), f(2.01) = 5.0401."),
+            (_secant_slip(SECANT / 10, 1e-4),
+             "ten times too small: the width is 2.01 − 2 = 0.01, not 0.1."),
+            (_secant_slip(_f(2.01) / _f(2), 1e-4),
+             "that is the ratio f(2.01) / f(2); the slope is the difference of heights over the width."),
+            (_secant_slip(1 / SECANT, 1e-4), "upside down: slope = height / width, not width / height."),
+            (_secant_slip((_f(2.01) - _f(2)) * 0.01, 1e-3), "divide the height by the width; you multiplied."),
+            (_single_item(SECANT), _ONE_ITEM),
+            (_fraction(SECANT), _FRACTION),
             (_secant_slip(_f(2.01) / 0.01, 1e-4),
              ("you divided f(2.01) itself by the width; the height is the *difference* "
              "f(2.01) − f(2).")),
@@ -166,8 +211,20 @@ register(
         mistakes=(
             (_quotient_slip("df/dg"), ("the derivative of a quotient is not the quotient of the "
                                       "derivatives f′/g′ (here 2x / 1 = 6).")),
-            (_quotient_slip("df/g"), ("that is f′/g = 2x / (1 + x): the term − f g′ of the "
-                                     "numerator is missing (and g² became g).")),
+            (_quotient_slip("df/g"), ("that is 1.5 = f′/g = 2x / (1 + x) = f′g / g²: the term − f g′ of the "
+                                     "numerator is missing. (15 / 10, with 1 + x² for (1 + x)², gives 1.5 too: "
+                                     "g² = (1 + x)² = 16.)")),
+            (lambda a: _is(a, 2 * 3 * (1 + 3) - 3 ** 2 / (1 + 3) ** 2, _quotient()["right"])
+             or _is(a, (2 * 3 * (1 + 3) - 3 ** 2) / 1 + 3 ** 2, _quotient()["right"])
+             or _is(a, (2 * 3 * (1 + 3) - 3 ** 2) / (1 + 3) * 2, _quotient()["right"]),
+             ("brackets: Python divides before it subtracts, so write the numerator and the denominator "
+              "each in brackets, (2*3*(1 + 3) - 3**2) / (1 + 3)**2.")),
+            (lambda a: _is(a, 15 / 8, _quotient()["right"]),
+             "g² is (1 + x)² = 16, not 2(1 + x) = 8."),
+            (lambda a: _is(a, 15 / 64, _quotient()["right"]),
+             "the denominator is g² = (1 + x)² = 16, not (1 + x)³."),
+            (_single_item(lambda: _quotient()["right"]), _ONE_ITEM),
+            (_fraction(lambda: _quotient()["right"]), _FRACTION),
             (_quotient_slip("h"), ("that is h(3) = 9/4, the value of the function; the question "
                                   "asks for its slope h′(3).")),
             (_quotient_slip("over g"), ("the denominator of the quotient rule is g(x)², here "
@@ -176,8 +233,9 @@ register(
                                      "it looks like you added the two terms.")),
             (_quotient_slip("numerator"), ("that is only the numerator f′g − f g′ = 15; divide it "
                                           "by g² = (1 + x)² = 16.")),
-            (_quotient_slip("g' = x"), ("the derivative of g = 1 + x is g′ = 1 (the 1 is a constant), "
-                                       "not x.")),
+            (_quotient_slip("g' = x"), ("−3/16: the derivative of g = 1 + x is g′ = 1 (the 1 is a constant), "
+                                       "not x - or the g of f′g is missing: f′g = 2x(1 + x), not 2x "
+                                       "(at x = 3 both slips give (24 − 27)/16 = (6 − 9)/16).")),
             (_quotient_slip("f' = x"), "the derivative of f = x² is f′ = 2x, not x."),
             (_quotient_slip("product"), ("f′g + f g′ is the product rule (for f·g); the quotient "
                                         "rule subtracts and divides: (f′g − f g′) / g².")),
@@ -213,6 +271,18 @@ register(
              "the chain rule multiplies the two derivatives: e^(x²) · 2x, not e^(x²) + 2x."),
             (_chain_slip(lambda x: np.exp(x ** 2) * x),
              "the inner derivative of x² is 2x: a factor 2 is missing."),
+            (_chain_slip(lambda x: np.exp(x ** 2) * 2 * x + np.exp(x ** 2)),
+             ("e^(x²) is one function of x, not a product: h′(x) = e^(x²) · 2x, without a product-rule "
+              "term + e^(x²).")),
+            (_chain_slip(lambda x: np.exp(x ** 2) / (2 * x)),
+             "multiply by the inner derivative 2x; you divided by it."),
+            (_chain_slip(lambda x: np.exp(x ** 2 * 2 * x)),
+             "the inner derivative 2x multiplies e^(x²); it does not go into the exponent: np.exp(x**2) * 2 * x."),
+            (_chain_slip(lambda x: np.exp(-x ** 2) * 2 * x),
+             "the exponent is +x², not −x²: h′(x) = e^(x²) · 2x."),
+            (lambda r, args: isinstance(r, (list, tuple)) and len(r) == 1 and _close(
+                np.asarray(r[0], dtype=float), _dh(np.asarray(args[0], dtype=float))),
+             "the right values, but inside a list: return np.exp(x**2) * 2 * x itself."),
             (_chain_slip(lambda x: np.exp(x ** 2) * x ** 2),
              "multiply by the inner function's derivative, 2x, not by the inner function x²."),
         ),
@@ -225,7 +295,16 @@ register(
         mistakes=(
             (_has_value, "pass the numbers w.grad and b.grad, not the Value objects."),
             (lambda a: _close(a, (0.0, 0.0)),
-             "both gradients are 0: call L.backward() before reading .grad."),
+             ("both gradients are 0: call L.backward() before reading .grad, and build L from these "
+              "w, x, b, t (new Value(2.0)s in L leave w.grad at 0).")),
+            (lambda a: any(_close(a, (k * 18.0, k * 6.0)) for k in (3, 4, 5, 6)),
+             ("a whole multiple of the right gradients: backward() ran several times (re-running the cell?), "
+              "and gradients add up. Call L.zero_grad() (or rebuild the Values) before L.backward().")),
+            (lambda a: _close(a, (18.0 + 3.0, 6.0 + 1.0)),
+             ("the gradients of L plus those of w·x + b − t: backward() ran on the residual too, and "
+              "gradients add up. Call only L.backward() (after L.zero_grad()).")),
+            (lambda a: _close(a, (2 * (W * X - B - T) * X, -2 * (W * X - B - T))),
+             "these are the gradients of (w·x − b − t)²: the bias is added, w·x + b − t."),
             (_graph_slip("half"),
              "a factor 2 is missing - d(r²)/dr = 2r. Did you build the square with ** 2?"),
             (_graph_slip("times 2"),
@@ -279,6 +358,20 @@ register(
              "∂/∂x₂ of x₁x₂² is 2x₁x₂: the factor x₂ (from the power rule on x₂²) is missing."),
             (_gradient_slip("no x1"),
              "∂/∂x₂ of x₁x₂² keeps the factor x₁ (held fixed): 2x₁x₂, not 2x₂."),
+            (_gradient_slip("d2 sign"),
+             "∂f/∂x₂ = 2x₁x₂ is negative here (x₂ = −1.5): check its sign."),
+            (_gradient_slip("-x2**2"),
+             ("x₂² = (−1.5)² = +2.25; in Python -1.5**2 is −(1.5**2) = −2.25: write (-1.5)**2 or x2**2 "
+              "with x2 = -1.5.")),
+            (_gradient_slip("ln itself"),
+             "the first entry has ln(1 + e^x₁) itself; differentiate it: e^x₁ / (1 + e^x₁)."),
+            (_gradient_slip("sigmoid'"),
+             ("the first entry uses σ(x₁)(1 − σ(x₁)), the derivative of the sigmoid; ln(1 + e^x₁) has "
+              "derivative σ(x₁) = e^x₁ / (1 + e^x₁).")),
+            (_gradient_slip("no 2"),
+             "∂/∂x₂ of x₁x₂² is 2x₁x₂: the factor 2 of the power rule is missing."),
+            (_gradient_slip("x1 kept"),
+             "∂/∂x₁ of x₁x₂² is x₂² (the x₁ goes, x₂² stays as a constant factor), not x₁x₂²."),
             (_gradient_slip("swapped"),
              "the two entries are swapped: the array is [∂f/∂x₁, ∂f/∂x₂]."),
             (_gradient_slip("at (x2, x1)"),

@@ -7,10 +7,12 @@ here and by the explanations of :class:`lecture_utils.widgets.BackpropExplorer`.
 """
 
 import itertools
+import numbers
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
 from matplotlib.text import Text
@@ -216,6 +218,12 @@ def _spread(members, want, row, gap=1.0):
 
 def graph_figsize(root, scale=1.0):
     """A figure size (inches) at which :func:`draw_graph` reads well for ``root``'s graph."""
+    if not isinstance(root, Value):
+        raise TypeError(f"graph_figsize sizes the graph of a lecture_utils.calculus.Value, got {type(root).__name__}")
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Real):
+        raise TypeError(f"scale must be a positive number, got {type(scale).__name__} {scale!r}")
+    if not scale > 0 or not np.isfinite(scale):
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
     pos, routes = _layout(root)
     points = list(pos.values()) + [p for r in routes.values() for p in r]
     xs = [p[0] for p in points]
@@ -289,6 +297,8 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw_graph draws a lecture_utils.calculus.Value, got {type(root).__name__}")
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (e.g. from plt.subplots()), got {type(ax).__name__}")
 
     order = root.topological_order()
     pos, routes = _layout(root)

@@ -248,8 +248,18 @@ class BackpropExplorer(Explorer):
         passed = [p for p in s.passed if p[0].op or p[0].label] or list(s.passed)
         formula = op_text(s.node, [name[id(c)] for c in s.node.children])
         lines = [f"Node {me} = {formula} passes ∂{out}/∂{me} = {fmt(s.grad)} back."]
-        lines += _pack([f"∂{me}/∂{name[id(c)]} = {fmt(g)}" for c, g in _unique(p[:2] for p in passed)],
-                       ",  ", width - 20)
+        uses = {}
+        for c, local, _ in passed:
+            uses.setdefault(id(c), []).append(local)
+
+        def local_text(c, total):
+            parts = uses.get(id(c), [])
+            if len(parts) < 2:
+                return f"∂{me}/∂{name[id(c)]} = {fmt(total)}"
+            # used twice (a + a, a * a): one local derivative per use, and their sum
+            return f"∂{me}/∂{name[id(c)]} = {' + '.join(fmt(v) for v in parts)} = {fmt(total)}"
+
+        lines += _pack([local_text(c, g) for c, g in _unique(p[:2] for p in passed)], ",  ", width - 20)
         lines[1] = "Local derivatives: " + lines[1]
         lines[-1] += "."
         n = len(lines)

@@ -23,9 +23,30 @@ SECANT_FUNCTIONS = {
     "ln x": (np.log, lambda x: 1 / x, 0.0, (-4, 2)),
     "eˣ": (np.exp, np.exp, None, (-4, 60)),
 }
+# The secant's slope (f(x0 + eps) - f(x0)) / eps written without the cancellation that
+# round-off ruins: the slope exact arithmetic would give, to split the error into the
+# secant's own (truncation) part and the round-off part.
+_TRUE_SECANT = {
+    "x² + 1": lambda x0, e: 2 * x0 + e,
+    "2x + 1": lambda x0, e: 2.0,
+    "x³": lambda x0, e: 3 * x0 ** 2 + 3 * x0 * e + e ** 2,
+    "√x": lambda x0, e: 1 / (np.sqrt(x0 + e) + np.sqrt(x0)),
+    "ln x": lambda x0, e: np.log1p(e / x0) / e,
+    "eˣ": lambda x0, e: np.exp(x0) * np.expm1(e) / e,
+}
 _XLIM = (-2.0, 4.2)
 _EPS_GRID = np.logspace(-14, 0, 113)
 _ERR_FLOOR = 1e-13  # errors below this are drawn on the floor (log axes cannot show 0)
+
+
+def _outside(function, x0):
+    """Why there is no secant (or no tangent) at ``x0``: ln x needs x > 0; √x is defined at 0 but
+    has no derivative there (its tangent is vertical)."""
+    if function == "√x" and x0 == 0:
+        return "√x is defined at 0 but has no derivative there (a vertical tangent), so there is no slope to approach"
+    if function == "√x":
+        return "√x is only defined for x ≥ 0, so there is no secant here"
+    return f"{function} is only defined for x > 0, so there is no secant here"
 
 
 class SecantExplorer(Explorer):
@@ -130,8 +151,9 @@ class SecantExplorer(Explorer):
             self._state = {"function": function, "x0": x0, "eps": eps, "slope": None}
             self.ax.set_title(f"f(x) = {function}", fontsize=10)
             self.slope_text.set_text("")
-            plots.message(self.ax, f"{function} is only defined for x > 0:\nmove x₀ to the right",
-                          artist=self.note)
+            why = ("√x has no derivative at 0\n(its tangent is vertical)" if function == "√x" and x0 == 0
+                   else _outside(function, x0).split(", so")[0])
+            plots.message(self.ax, f"{why}:\nmove x₀ to the right", artist=self.note)
             plots.message(self.ax_err, "", artist=self.err_note)
             return
         slope = self.sec.update(f, x0, eps, df=df)
@@ -149,29 +171,48 @@ class SecantExplorer(Explorer):
         err = abs(slope - exact)
         self.err_dot.set_data([eps], [max(err, _ERR_FLOOR)])
         self.slope_text.set_text(f"f′(x₀) = {exact:.10g};  error of the secant slope = {err:.1e}")
-        best = _EPS_GRID[np.argmin(errors)]
-        round_off = bool(eps < best / 30 and err > 1e-9)
+        true_slope = _TRUE_SECANT[function]
+        truncation = abs(true_slope(x0, eps) - exact)  # the secant's own error, exact arithmetic
+        rounding = abs(slope - true_slope(x0, eps))
+        round_off = bool(rounding > 1e-12 and rounding >= truncation)
+        larger = errors[_EPS_GRID > eps * (1 + 1e-9)]
+        worse = bool(larger.size and err > 2 * larger.min())
+        # x³ left of 0: ε(3x₀ + ε) first grows as ε shrinks past −3x₀, then shrinks.
+        shrinking = abs(true_slope(x0, eps / 10 ** 0.25) - exact) < truncation
         self._state = {"function": function, "x0": x0, "eps": eps, "slope": slope, "exact": exact, "err": err,
-                           "round_off": round_off}
-        if round_off:
+                       "round_off": round_off, "worse": worse, "truncation": truncation,
+                       "shrinking": shrinking}
+        if round_off and err > 1e-9:  # visible noise, not a last-digit wobble of a line's slope
             plots.message(self.ax_err, f"ε = {eps:.0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
                           "in almost all their digits, so their difference\nis mostly rounding noise",
                           artist=self.err_note)
         else:
             plots.message(self.ax_err, "", artist=self.err_note)
-        plots.message(self.ax, "tiny ε: the secant lies on top of the tangent" if eps < 1e-3 else "",
-                      artist=self.note)
+        if eps >= 1e-3:
+            note = ""
+        elif err < 1e-3 * (1 + abs(exact)):  # within a line's width over the plotted range
+            note = "tiny ε: the secant lies on top of the tangent"
+        else:  # e.g. x² + 1 at x₀ = 3, ε = 1e-14: slope 6.2 instead of 6, visibly tilted
+            note = "tiny ε, but round-off tilts the secant\naway from the tangent"
+        plots.message(self.ax, note, artist=self.note)
 
     def describe(self):
         """One line: the function, x₀, ε, the secant slope against f′(x₀), and what dominates."""
         s = self._state
         head = f"f(x) = {s['function']}, x₀ = {s['x0']:.1f}, ε = {s['eps']:.1e}"
         if s["slope"] is None:
-            return f"{head}: {s['function']} is only defined for x > 0, so there is no secant here"
+            return f"{head}: {_outside(s['function'], s['x0'])}"
         line = (f"{head}: secant slope {s['slope']:.10g}, f′(x₀) = {s['exact']:.10g}, "
                 f"error {s['err']:.1e}")
         if s["round_off"]:
-            return line + ", worse than at larger ε: round-off noise"
+            if s["worse"]:
+                return line + ", worse than at larger ε: round-off noise"
+            if s["err"] < s["truncation"] / 2:
+                return (line + f": round-off noise, which here happens to hide the secant's own "
+                        f"error ({s['truncation']:.1e})")
+            return line + ": round-off noise now outweighs the secant's own error"
         if s["err"] < 1e-12:
             return line + ": the secant has the tangent's slope"
-        return line + ": the error shrinks as ε shrinks"
+        if s["shrinking"]:
+            return line + ": the error shrinks as ε shrinks"
+        return line + ": the secant is not the tangent yet, and here its error grows before it shrinks"

@@ -7,6 +7,7 @@ accumulated twice, partial derivatives that forget the variable held fixed.
 """
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -35,6 +36,16 @@ BANK = {
         Slip("- 2**2 + 1 without brackets", lambda: (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2), "brackets"),
         Slip("copied the line 2x + 1", lambda: ((2 * 2.01 + 1) - (2 * 2 + 1)) / 0.01, "slope of the line"),
         Slip("width 0.1 instead of 0.01", lambda: ((2.1 ** 2 + 1) - 5) / 0.1, "another width"),
+        Slip("f(2.1) for f(2.01)", lambda: ((2.1 ** 2 + 1) - 5) / 0.01, "you used f(2.1)"),
+        Slip("divided by 0.1", lambda: ((2.01 ** 2 + 1) - 5) / 0.1, "not 0.1"),
+        Slip("divided by 0.001", lambda: ((2.01 ** 2 + 1) - 5) / 0.001, "ten times too large"),
+        Slip("ratio f(2.01) / f(2)", lambda: (2.01 ** 2 + 1) / (2 ** 2 + 1), "ratio"),
+        Slip("width / height", lambda: 0.01 / ((2.01 ** 2 + 1) - 5), "upside down"),
+        Slip("height times width", lambda: ((2.01 ** 2 + 1) - 5) * 0.01, "you multiplied"),
+        Slip("one-entry array", lambda: np.array([((2.01 ** 2 + 1) - 5) / 0.01]), "inside a list or an array"),
+        Slip("typed as text", lambda: "4.01", "without quotes"),
+        Slip("(height, width) pair", lambda: (0.0401, 0.01), "one number is wanted"),
+        Slip("4.01 rounded to 4.0", lambda: round(4.01, 1), "keep the digits"),
         Slip("width subtracted the other way", lambda: ((2.01 ** 2 + 1) - 5) / (2 - 2.01), "sign is flipped"),
     ],
     "04.quotient_rule": [
@@ -46,9 +57,18 @@ BANK = {
         Slip("numerator only", lambda: 2 * 3 * 4 - 9, "only the numerator"),
         Slip("product rule", lambda: 2 * 3 * 4 + 9, "product rule"),
         Slip("f g′ − f′g", lambda: (9 - 2 * 3 * 4) / 16, "sign is flipped"),
+        Slip("f′g without its g", lambda: (2 * 3 - 9) / 16, "the g of f′g is missing"),
         Slip("g′ = x", lambda: (2 * 3 * 4 - 9 * 3) / 16, "g′ = 1"),
         Slip("f′ = x", lambda: (3 * 4 - 9) / 16, "f′ = 2x"),
         Slip("slope at 2 (the old exercise)", lambda: 8 / 9, "h′(2)"),
+        Slip("denominator 1 + x² for (1 + x)²", lambda: (2 * 3 * 4 - 9) / (1 + 3 ** 2), "1 + x²"),
+        Slip("no brackets round the numerator", lambda: 2 * 3 * (1 + 3) - 3 ** 2 / (1 + 3) ** 2, "brackets"),
+        Slip("no brackets round the denominator", lambda: (2 * 3 * (1 + 3) - 3 ** 2) / 1 + 3 ** 2, "brackets"),
+        Slip("g² as 2g", lambda: (2 * 3 * 4 - 9) / (2 * 4), "not 2(1 + x)"),
+        Slip("g³", lambda: (2 * 3 * 4 - 9) / 4 ** 3, "(1 + x)³"),
+        Slip("one-entry list", lambda: [15 / 16], "inside a list or an array"),
+        Slip("right value as a Fraction (not comparable)", lambda: Fraction(15, 16), "as a Fraction"),
+        Slip("typed as text", lambda: "15/16", "without quotes"),
         Slip("rounded by hand to 0.94", lambda: 0.94, None),  # the generic "close" message
     ],
     "04.chain_rule": [
@@ -62,6 +82,13 @@ BANK = {
         Slip("added instead of multiplied", _fn(lambda x: np.exp(x ** 2) + 2 * x), "multiplies"),
         Slip("forgot the 2 of 2x", _fn(lambda x: x * np.exp(x ** 2)), "factor 2 is missing"),
         Slip("times x² instead of 2x", _fn(lambda x: np.exp(x ** 2) * x ** 2), "not by the inner function"),
+        Slip("product rule on e^(x²)", _fn(lambda x: np.exp(x ** 2) * 2 * x + np.exp(x ** 2)), "not a product"),
+        Slip("divided by 2x", _fn(lambda x: np.exp(x ** 2) / (2 * x)), "you divided"),
+        Slip("2x inside the exponent", _fn(lambda x: np.exp(x ** 2 * 2 * x)), "does not go into the exponent"),
+        Slip("e^(−x²)", _fn(lambda x: np.exp(-x ** 2) * 2 * x), "+x², not −x²"),
+        Slip("returns a one-entry list", _fn(lambda x: [np.exp(x ** 2) * 2 * x]), "inside a list"),
+        Slip("sign flipped", _fn(lambda x: -2 * x * np.exp(x ** 2)), "sign is flipped"),
+        Slip("returns (value, x)", _fn(lambda x: (np.exp(x ** 2) * 2 * x, x)), "one number is wanted"),
         # Right for numbers, raises on the array case: the generic "your function raised" reply.
         Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), None),
     ],
@@ -79,6 +106,13 @@ BANK = {
         Slip("+ t instead of − t", lambda: (66.0, 22.0), "target t is subtracted"),
         Slip("w * (x + b) - t", lambda: (32.0, 16.0), "w multiplies x only"),
         Slip("swapped", lambda: (6.0, 18.0), "swapped"),
+        Slip("backward() three times", lambda: (54.0, 18.0), "ran several times"),
+        Slip("r.backward() and L.backward()", lambda: (21.0, 7.0), "ran on the residual too"),
+        Slip("w * x - b - t", lambda: (6.0, -2.0), "the bias is added"),
+        Slip("a dict of gradients", lambda: {"w": 18.0, "b": 6.0}, "got a dict"),
+        Slip("(w.grad, b.grad, x.grad)", lambda: (18.0, 6.0, 12.0), "wrong shape"),
+        Slip("gradients as text", lambda: ("18", "6"), "drop the quotes"),
+        Slip("both signs flipped", lambda: (-18.0, -6.0), "sign is flipped"),
         Slip("only w.grad", lambda: (18.0,), None),  # the generic count/shape message
     ],
     "04.gradient_check": [
@@ -95,6 +129,14 @@ BANK = {
         Slip("entries swapped", lambda: np.array([-2.1, S + 2.25]), "swapped"),
         Slip("point swapped", lambda: np.array([math.exp(-1.5) / (1 + math.exp(-1.5)) + 0.49, -2.1]),
              "the point is x₁ = 0.7"),
+        Slip("∂/∂x₂ with the wrong sign", lambda: np.array([S + 2.25, 2.1]), "check its sign"),
+        Slip("-1.5**2 in ∂/∂x₁", lambda: np.array([S - 2.25, -2.1]), "-1.5**2"),
+        Slip("ln(1 + e^x₁) not differentiated", lambda: np.array([math.log(1 + math.exp(0.7)) + 2.25, -2.1]), "itself"),
+        Slip("sigmoid's derivative", lambda: np.array([S * (1 - S) + 2.25, -2.1]), "derivative of the sigmoid"),
+        Slip("∂/∂x₂ = x₁x₂", lambda: np.array([S + 2.25, -1.05]), "factor 2 of the power rule"),
+        Slip("∂/∂x₁ kept x₁", lambda: np.array([S + 0.7 * 2.25, -2.1]), "not x₁x₂²"),
+        Slip("three entries", lambda: np.array([S + 2.25, -2.1, 0.0]), "wrong shape"),
+        Slip("row vector", lambda: np.array([[S + 2.25, -2.1]]), "row of shape (1, 2)"),
         Slip("column vector", lambda: np.array([[S + 2.25], [-2.1]]), None),  # generic shape message
         Slip("rounded by hand", lambda: np.array([2.92, -2.1]), None),  # generic "close" message
     ],
