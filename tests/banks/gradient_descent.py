@@ -6,7 +6,7 @@ import numpy as np
 
 from banks import Slip
 
-W1, W2 = 4.0, 2.0  # the point of 05.gradient_at_point
+W1, W2 = 5.0, 4.0  # the point of 05.gradient_at_point
 
 
 def _grad(d1, d2):
@@ -41,12 +41,17 @@ BANK = {
         Slip("power of w₂³ not lowered", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * W2 ** 3), "power is not lowered"),
         Slip("w₁² not differentiated", _grad(W1 ** 2 + 3 * W2, 3 * W1 + 3 * W2 ** 2), "power is not lowered"),
         Slip("derivative of w₂³ taken as w₂²", _grad(2 * W1 + 3 * W2, 3 * W1 + W2 ** 2), "3 w₂², not w₂²"),
+        Slip("derivative of w₂³ taken as 6 w₂ (differentiated twice)", _grad(2 * W1 + 3 * W2, 3 * W1 + 6 * W2),
+             "not 6 w₂"),
+        Slip("squared w₂ by doubling it (3·2w₂)", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * 2 * W2), "not 6 w₂"),
+        Slip("list instead of two entries: only ∂f/∂w₂", lambda: [3 * W1 + 3 * W2 ** 2], None),
+        Slip("∂f/∂w₂ as the sum of both cross-term factors", _grad(2 * W1 + 3 * W2, 3 * W1 * W2 + 3 * W2 ** 2), None),
         Slip("derivative of w₁² taken as w₁", _grad(W1 + 3 * W2, 3 * W1 + 3 * W2 ** 2), "2 w₁, not w₁"),
         Slip("cross term in ∂f/∂w₁ keeps w₁", _grad(2 * W1 + 3 * W1, 3 * W1 + 3 * W2 ** 2), "not 3 w₁"),
         Slip("cross term in ∂f/∂w₂ keeps w₂", _grad(2 * W1 + 3 * W2, 3 * W2 + 3 * W2 ** 2), "not 3 w₂"),
         Slip("cross term differentiated to 3", _grad(2 * W1 + 3, 3 + 3 * W2 ** 2), "not 3."),
-        Slip("evaluated at (2, 4)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "gradient at (2, 4)"),
-        Slip("f itself instead of the gradient", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f(4, 2)"),
+        Slip("evaluated at (w₂, w₁)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "gradient at (4, 5)"),
+        Slip("f itself instead of the gradient", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f(5, 4)"),
         Slip("sum of the two partials", lambda: (2 * W1 + 3 * W2) + (3 * W1 + 3 * W2 ** 2), "one number"),
         Slip("downhill direction instead of the gradient", _grad(-(2 * W1 + 3 * W2), -(3 * W1 + 3 * W2 ** 2)),
              "sign"),
@@ -85,6 +90,12 @@ BANK = {
         Slip("a rate that converges", lambda: 0.19, "threshold is exact"),
         Slip("negative threshold", lambda: -0.2, "positive"),
         Slip("1/(2·10)", lambda: 0.05, "J = 5w² has dJ/dw = 10w"),
+        Slip("the right number in a list", lambda: [0.2], "inside a list"),
+        Slip("the right number in a 1-element array", lambda: np.array([0.2]), "inside a list"),
+        Slip("2/5 (2 over the coefficient)", lambda: 0.4, "10w, not 5w"),
+        Slip("1/(2·5): treats the factor as 2a = 5", lambda: 0.1, "lands exactly on the minimum"),
+        Slip("1/5 rounded to 0.19", lambda: 0.19, "threshold is exact"),
+        Slip("a much too large rate 0.5", lambda: 0.5, None),
     ],
     "05.matrix_gradient": [
         Slip("y xᵀ (transposed)", lambda: np.outer([4.0, -1.0], [1.0, 2.0, 3.0]), "transpose"),
