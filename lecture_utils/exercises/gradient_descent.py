@@ -220,6 +220,16 @@ register(
              "that is (w − α)·grad_w: the update is w − α·grad_w, a subtraction of α times the gradient."),
             (_step_is(lambda w, g, lr: w - lr * g ** 2),
              "you squared the gradient: the step is α·grad_w."),
+            (lambda result, args: np.ndim(args[1]) == 2 and _step_is(lambda w, g, lr: w - lr * g.T)(result, args),
+             "you transposed the gradient: it already has w's shape, so subtract it entry by entry, w − α·grad_w."),
+            (lambda result, args: np.ndim(args[1]) >= 1 and (_step_is(lambda w, g, lr: w - lr * np.mean(g))(result, args)
+                                                            or _step_is(lambda w, g, lr: w - lr * np.sum(g))(result, args)),
+             "you subtracted one number (the mean or sum of the gradient) from every entry: each w_j moves by α times its own ∂J/∂w_j."),
+            (_step_is(lambda w, g, lr: w - lr * np.sign(g)),
+             "you used only the sign of the gradient: the step is α times the gradient itself, so steep directions move further."),
+            (lambda result, args: (isinstance(result, (tuple, list)) and len(result) == 1
+                                   and _step_is(lambda w, g, lr: w - lr * g)(result[0], args)),
+             "right numbers, but wrapped in a tuple or list of one item (a trailing comma after the return value?): return the array itself."),
         ),
     ),
     Exercise(
@@ -229,6 +239,8 @@ register(
              "well inside (−1, 1).",
         mistakes=(
             (lambda a: not _is_number(a), "give one number, the learning rate α (for example 0.01)."),
+            (lambda a: not np.isfinite(float(np.asarray(a).reshape(()))),
+             "give a finite number: an infinite (or nan) learning rate makes the very first step blow up."),
             (lambda a: float(np.asarray(a).reshape(())) <= 0,
              "a learning rate must be positive: α ≤ 0 stands still or walks uphill."),
             (lambda a: _bowl_fails(a) == "large",

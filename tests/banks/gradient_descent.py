@@ -27,6 +27,16 @@ def _in_place():
     return gd_step
 
 
+def _slice_assign():
+    def gd_step(w, grad_w, learning_rate):
+        w = np.asarray(w)
+        if w.ndim:
+            w[...] = w - learning_rate * grad_w  # writes into the caller's array
+            return w
+        return w - learning_rate * grad_w
+    return gd_step
+
+
 def _math_exp_step():
     def gd_step(w, grad_w, learning_rate):
         return w - learning_rate * math.exp(math.log(grad_w))  # math on arrays
@@ -67,6 +77,14 @@ BANK = {
         Slip("(w − α) times g", _step(lambda w, g, a: (w - a) * g), "(w − α)·grad_w"),
         Slip("gradient squared", _step(lambda w, g, a: w - a * g ** 2), "squared the gradient"),
         Slip("in place w -= α g", _in_place, "in place"),
+        Slip("in place w[:] = w − α g", _slice_assign, "in place"),
+        Slip("transposed gradient", _step(lambda w, g, a: w - a * np.transpose(g)), "transposed the gradient"),
+        Slip("mean of the gradient", _step(lambda w, g, a: w - a * np.mean(g)), "one number"),
+        Slip("sum of the gradient", _step(lambda w, g, a: w - a * np.sum(g)), "one number"),
+        Slip("sign of the gradient only", _step(lambda w, g, a: w - a * np.sign(g)), "only the sign"),
+        Slip("trailing comma: returns (w_new,)", _step(lambda w, g, a: (w - a * g,)), "tuple or list of one item"),
+        Slip("factor 2 too many", _step(lambda w, g, a: w - 2 * a * g), None),
+        Slip("returns the gradient, not w", _step(lambda w, g, a: g - a * w), None),
         Slip("math.exp/log on arrays", _math_exp_step, None),
     ],
     "05.learning_rate_bowl": [
@@ -78,6 +96,14 @@ BANK = {
         Slip("negative α", lambda: -0.1, "positive"),
         Slip("zero", lambda: 0, "positive"),
         Slip("a list of candidates", lambda: [0.1, 0.2], "one number"),
+        Slip("0.3, just past 0.25 (the factor 1 − 8α < −1)", lambda: 0.3, "too large"),
+        Slip("2/8 = 0.25 exactly (the edge, bounces forever)", lambda: 0.25, "too large"),
+        Slip("0.05, a little too slow in w₁", lambda: 0.05, "too small"),
+        Slip("the step count instead of α", lambda: 100, "too large"),
+        Slip("a string", lambda: "0.1", "one number"),
+        Slip("the value as a boolean", lambda: True, "one number"),
+        Slip("α = 2/(2 + 8) exactly but as a fraction string", lambda: "1/5", "one number"),
+        Slip("infinite", lambda: float("inf"), "finite number"),
     ],
     "05.divergence_threshold": [
         Slip("1/(2a) from J = a w²/2", lambda: 0.1, "lands exactly on the minimum"),
