@@ -196,7 +196,10 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         raise TypeError(f"grad must be a function grad(x) returning the gradient, got {describe(grad)}")
     if f is not None and not callable(f):
         raise TypeError(f"f must be a function f(x) returning the cost, or None, got {describe(f)}")
-    x = np.array(as_array(x0, "x0"), dtype=float)  # a copy: x0 is never touched
+    x0_array = as_array(x0, "x0")
+    if x0_array.dtype == bool:  # True/False would silently start from 1.0/0.0
+        raise TypeError(f"x0 must be the starting parameters as numbers, got booleans ({describe(x0)})")
+    x = np.array(x0_array, dtype=float)  # a copy: x0 is never touched
     learning_rate = as_real(learning_rate, "learning_rate", positive=True)
     max_steps = as_count(max_steps, "max_steps")
     tol = as_real(tol, "tol")

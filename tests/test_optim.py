@@ -365,3 +365,12 @@ def test_other_drawings_run_without_warnings():
     surface = plots.plot_surface_3d(ax3, s.f, path=res.path)
     assert len(surface.path.get_xdata()) == res.steps + 1 and len(surface.all()) == 2
     fig.canvas.draw()  # rendering itself must not warn either
+
+
+def test_boolean_start_is_refused_not_read_as_one():
+    import pytest as _pytest
+
+    from lecture_utils.optim import gradient_descent as _gd
+    for x0 in (True, np.array([True, False])):
+        with _pytest.raises(TypeError, match="booleans"):
+            _gd(lambda x: 2 * x, x0, 0.1)
