@@ -137,8 +137,18 @@ class GDResult:
         if kind == "stuck":
             return (f"Stuck after {n}: the cost went from {v[0]:.4g} to {v[-1]:.4g}, bouncing "
                     f"back and forth - the learning rate {lr:g} is too large.")
+        advice = ("allow more steps (the path zig-zags: a larger learning rate would overshoot even more)"
+                  if self._zigzags() else "allow more steps or try a larger learning rate")
         return (f"Still moving after {n} (the last step moved x by {self.last_change:.2g}, "
-                f"tol = {self.tol:g}){cost}: allow more steps or try a larger learning rate.")
+                f"tol = {self.tol:g}){cost}: {advice}.")
+
+    def _zigzags(self):
+        """Whether the last step turned back against the one before (overshooting a valley floor)."""
+        p = self.path.reshape(len(self.path), -1)
+        if len(p) < 3:
+            return False
+        a, b = p[-2] - p[-3], p[-1] - p[-2]
+        return float(a @ b) < 0
 
     def summary(self, lowest=None, left=False):
         """A few words for a figure title and a bad-news flag, as a :class:`Summary`.

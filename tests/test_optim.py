@@ -374,3 +374,10 @@ def test_boolean_start_is_refused_not_read_as_one():
     for x0 in (True, np.array([True, False])):
         with _pytest.raises(TypeError, match="booleans"):
             _gd(lambda x: 2 * x, x0, 0.1)
+
+
+def test_still_moving_advice_does_not_suggest_a_larger_rate_while_zigzagging():
+    zigzag = gradient_descent(lambda w: 2 * w, 1.0, 0.9, max_steps=5)  # factor -0.8: overshoots each step
+    assert "zig-zags" in zigzag.status and "try a larger learning rate" not in zigzag.status
+    crawl = gradient_descent(lambda w: 2 * w, 1.0, 0.02, max_steps=5)  # factor 0.96: creeps one way
+    assert "try a larger learning rate" in crawl.status
