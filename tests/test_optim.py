@@ -381,3 +381,17 @@ def test_still_moving_advice_does_not_suggest_a_larger_rate_while_zigzagging():
     assert "zig-zags" in zigzag.status and "try a larger learning rate" not in zigzag.status
     crawl = gradient_descent(lambda w: 2 * w, 1.0, 0.02, max_steps=5)  # factor 0.96: creeps one way
     assert "try a larger learning rate" in crawl.status
+
+
+def test_plot_helpers_name_a_function_that_is_not_one():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(TypeError, match="f must be a function"):
+            plots.plot_tangent_steps(ax, 3, lambda w: 2 * w, [1.0, 2.0])
+        with pytest.raises(TypeError, match="must return numbers"):
+            plots.plot_contours(ax, lambda p: "x")
+        with pytest.raises(TypeError, match="grad must be a function"):
+            plots.plot_gradient_arrows(ax, None)
+    finally:
+        plt.close(fig)
