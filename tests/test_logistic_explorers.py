@@ -282,3 +282,8 @@ def test_sigmoid_explorer_describe_at_w_zero_and_no_negative_zero():
     assert "flat curve" in s.describe() and "off the plot" not in s.describe()
     s.update(w=1.0, b=0.0)
     assert "x = 0.00" in s.describe() and "-0.00" not in s.describe()
+
+
+def test_boundary_explorer_wants_two_different_features():
+    with pytest.raises(ValueError, match="two different columns"):
+        DecisionBoundaryExplorer(features=("worst_radius", "worst_radius"))

@@ -137,6 +137,8 @@ class DecisionBoundaryExplorer(Explorer):
         self.features = tuple(_feature_name(f, "features") for f in features)
         if len(self.features) != 2:
             raise ValueError(f"features must name exactly two columns, got {self.features}")
+        if self.features[0] == self.features[1]:
+            raise ValueError(f"features must name two different columns (the plot's two axes), got {self.features}")
         learning_rate = as_real(learning_rate, "learning_rate")
         if learning_rate not in self.LEARNING_RATES:
             raise ValueError(f"learning_rate must be one of {self.LEARNING_RATES}, got {learning_rate!r}")
