@@ -137,8 +137,18 @@ class GDResult:
         if kind == "stuck":
             return (f"Stuck after {n}: the cost went from {v[0]:.4g} to {v[-1]:.4g}, bouncing "
                     f"back and forth - the learning rate {lr:g} is too large.")
+        advice = ("allow more steps (the path zig-zags: a larger learning rate would overshoot even more)"
+                  if self._zigzags() else "allow more steps or try a larger learning rate")
         return (f"Still moving after {n} (the last step moved x by {self.last_change:.2g}, "
-                f"tol = {self.tol:g}){cost}: allow more steps or try a larger learning rate.")
+                f"tol = {self.tol:g}){cost}: {advice}.")
+
+    def _zigzags(self):
+        """Whether the last step turned back against the one before (overshooting a valley floor)."""
+        p = self.path.reshape(len(self.path), -1)
+        if len(p) < 3:
+            return False
+        a, b = p[-2] - p[-3], p[-1] - p[-2]
+        return float(a @ b) < 0
 
     def summary(self, lowest=None, left=False):
         """A few words for a figure title and a bad-news flag, as a :class:`Summary`.
@@ -196,7 +206,10 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         raise TypeError(f"grad must be a function grad(x) returning the gradient, got {describe(grad)}")
     if f is not None and not callable(f):
         raise TypeError(f"f must be a function f(x) returning the cost, or None, got {describe(f)}")
-    x = np.array(as_array(x0, "x0"), dtype=float)  # a copy: x0 is never touched
+    x0_array = as_array(x0, "x0")
+    if x0_array.dtype == bool:  # True/False would silently start from 1.0/0.0
+        raise TypeError(f"x0 must be the starting parameters as numbers, got booleans ({describe(x0)})")
+    x = np.array(x0_array, dtype=float)  # a copy: x0 is never touched
     learning_rate = as_real(learning_rate, "learning_rate", positive=True)
     max_steps = as_count(max_steps, "max_steps")
     tol = as_real(tol, "tol")

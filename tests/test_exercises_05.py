@@ -19,9 +19,9 @@ def test_gradient_at_point_expected_by_finite_differences():
     def f(w):
         return w[0] ** 2 + 3 * w[0] * w[1] + w[1] ** 3
 
-    p, h = np.array([4.0, 2.0]), 1e-6
+    p, h = np.array([5.0, 4.0]), 1e-6
     fd = np.array([(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(2)])
-    np.testing.assert_allclose(fd, [14.0, 24.0], rtol=1e-8)
+    np.testing.assert_allclose(fd, [22.0, 63.0], rtol=1e-8)
     assert checks.evaluate("05.gradient_at_point", fd).status == "correct"
 
 

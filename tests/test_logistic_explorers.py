@@ -237,8 +237,10 @@ def test_sigmoid_explorer_describes_what_it_shows():
     text = e.describe()
     assert text.startswith("w = 2.00, b = -0.50: cost J = ") and f"{J:.3f}" in text
     assert "ŷ = ½ at x = 0.25" in text and "\n" not in text
-    e.update(w=0.0, b=10.0)  # a flat curve: no threshold on the plot
-    assert "off the plot" in e.describe() and e.describe().startswith("w = 0.00, b = 10.00")
+    e.update(w=0.0, b=10.0)  # a flat curve: no threshold at all
+    assert "flat curve" in e.describe() and e.describe().startswith("w = 0.00, b = 10.00")
+    e.update(w=0.5, b=10.0)  # the threshold x = -20 lies off the plot
+    assert "off the plot" in e.describe()
     e.update(w=10.0, b=-10.0)
     assert "w = 10.00" in e.describe()
 
@@ -270,3 +272,18 @@ def test_plots_return_dataclasses_that_update():
     assert boundary.visible and boundary.image in boundary.artists
     assert not boundary.update(np.zeros(2), 0.0).visible  # w = 0: no boundary
     plt.close(fig)
+
+
+def test_sigmoid_explorer_describe_at_w_zero_and_no_negative_zero():
+    import matplotlib
+    matplotlib.use("Agg")
+    from lecture_utils.widgets import SigmoidExplorer
+    s = SigmoidExplorer(w=0.0, b=0.0)
+    assert "flat curve" in s.describe() and "off the plot" not in s.describe()
+    s.update(w=1.0, b=0.0)
+    assert "x = 0.00" in s.describe() and "-0.00" not in s.describe()
+
+
+def test_boundary_explorer_wants_two_different_features():
+    with pytest.raises(ValueError, match="two different columns"):
+        DecisionBoundaryExplorer(features=("worst_radius", "worst_radius"))

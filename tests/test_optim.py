@@ -365,3 +365,33 @@ def test_other_drawings_run_without_warnings():
     surface = plots.plot_surface_3d(ax3, s.f, path=res.path)
     assert len(surface.path.get_xdata()) == res.steps + 1 and len(surface.all()) == 2
     fig.canvas.draw()  # rendering itself must not warn either
+
+
+def test_boolean_start_is_refused_not_read_as_one():
+    import pytest as _pytest
+
+    from lecture_utils.optim import gradient_descent as _gd
+    for x0 in (True, np.array([True, False])):
+        with _pytest.raises(TypeError, match="booleans"):
+            _gd(lambda x: 2 * x, x0, 0.1)
+
+
+def test_still_moving_advice_does_not_suggest_a_larger_rate_while_zigzagging():
+    zigzag = gradient_descent(lambda w: 2 * w, 1.0, 0.9, max_steps=5)  # factor -0.8: overshoots each step
+    assert "zig-zags" in zigzag.status and "try a larger learning rate" not in zigzag.status
+    crawl = gradient_descent(lambda w: 2 * w, 1.0, 0.02, max_steps=5)  # factor 0.96: creeps one way
+    assert "try a larger learning rate" in crawl.status
+
+
+def test_plot_helpers_name_a_function_that_is_not_one():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(TypeError, match="f must be a function"):
+            plots.plot_tangent_steps(ax, 3, lambda w: 2 * w, [1.0, 2.0])
+        with pytest.raises(TypeError, match="must return numbers"):
+            plots.plot_contours(ax, lambda p: "x")
+        with pytest.raises(TypeError, match="grad must be a function"):
+            plots.plot_gradient_arrows(ax, None)
+    finally:
+        plt.close(fig)

@@ -8,9 +8,10 @@ import numpy as np
 from ..checks import Exercise, register
 from ..optim import gradient_descent
 
-# 05.gradient_at_point: f(w1, w2) = w1^2 + 3 w1 w2 + w2^3 at (4, 2). No coordinate is 0 or 1
-# and w1 != w2, so every slip below gives another number: at w2 = 1, 3 w2^3 would equal 3 w2^2.
-_P = (4.0, 2.0)
+# 05.gradient_at_point: f(w1, w2) = w1^2 + 3 w1 w2 + w2^3 at (5, 4). No coordinate is 0, 1, 2
+# or 3 and w1 != w2, so every slip below gives another number: at w2 = 1, 3 w2^3 would equal
+# 3 w2^2; at w2 = 2, w2^2 = 2 w2 (so 3 w2^2 and a wrong 6 w2 agree); at w2 = 3, w2^3 = 3 w2^2.
+_P = (5.0, 4.0)
 
 
 def _f(w1, w2):
@@ -45,11 +46,11 @@ def _d2(w1, w2):
 # Slips of 05.gradient_at_point, each computed from the exercise's own point.
 _GRADIENT_SLIPS = (
     (lambda a: np.ndim(a) == 0 and _near(a, _f(*_P)),
-     "that is the value f(4, 2), one number; the gradient is the vector of the two partial derivatives."),
+     f"that is the value f({_P[0]:g}, {_P[1]:g}), one number; the gradient is the vector of the two partial derivatives."),
     (lambda a: np.ndim(a) == 0, "that is one number; the gradient has one entry per variable (two here)."),
     (lambda a: _near(a, _grad_at_point()[::-1]), "the two entries are swapped: the first one is ∂f/∂w₁."),
     (lambda a: _near(a, _grad_at_point(_P[1], _P[0])),
-     "that is the gradient at (2, 4): the point is (w₁, w₂) = (4, 2)."),
+     f"that is the gradient at ({_P[1]:g}, {_P[0]:g}): the point is (w₁, w₂) = ({_P[0]:g}, {_P[1]:g})."),
     (_grad_is(lambda w1, w2: 2 * w1, _d2),
      "∂f/∂w₁ misses the cross term: 3 w₁ w₂ depends on w₁ too (its derivative is 3 w₂)."),
     (_grad_is(_d1, lambda w1, w2: 3 * w2 ** 2),
@@ -64,6 +65,8 @@ _GRADIENT_SLIPS = (
      "the power is not lowered: the derivative of w₂³ is 3 w₂², not 3 w₂³."),
     (_grad_is(_d1, lambda w1, w2: 3 * w1 + w2 ** 2),
      "the derivative of w₂³ is 3 w₂², not w₂²: the old power 3 comes down as a factor."),
+    (_grad_is(_d1, lambda w1, w2: 3 * w1 + 6 * w2),
+     "the derivative of w₂³ is 3 w₂² (the power drops by one), not 6 w₂: that is its second derivative."),
     (_grad_is(lambda w1, w2: w1 + 3 * w2, _d2),
      "the derivative of w₁² is 2 w₁, not w₁: the old power 2 comes down as a factor."),
     (_grad_is(lambda w1, w2: 2 * w1 + 3, lambda w1, w2: 3 + 3 * w2 ** 2),
@@ -140,6 +143,17 @@ def _bowl_ok(a):
     return _is_number(a) and float(np.asarray(a).reshape(())) > 0 and _run_bowl(a).converged
 
 
+def _one_in_a_box(a, value):
+    """Whether ``a`` is a list, tuple or array holding the one number ``value``."""
+    if not isinstance(a, (list, tuple, np.ndarray)) or np.ndim(a) == 0:
+        return False
+    try:
+        a = np.asarray(a, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.size == 1 and bool(np.isclose(a.reshape(()), value))
+
+
 class _AnyAnswer:
     """An expected answer that accepts every value passing ``test`` (several answers are right).
 
@@ -181,7 +195,7 @@ register(
         id="05.gradient_at_point",
         expected=_grad_at_point,
         hint="Take ∂f/∂w₁ treating w₂ as a constant, then ∂f/∂w₂ treating w₁ as a constant, "
-             "and put both numbers, in that order, in one array evaluated at (4, 2).",
+             f"and put both numbers, in that order, in one array evaluated at ({_P[0]:g}, {_P[1]:g}).",
         mistakes=_GRADIENT_SLIPS,
     ),
     Exercise(
@@ -206,6 +220,16 @@ register(
              "that is (w − α)·grad_w: the update is w − α·grad_w, a subtraction of α times the gradient."),
             (_step_is(lambda w, g, lr: w - lr * g ** 2),
              "you squared the gradient: the step is α·grad_w."),
+            (lambda result, args: np.ndim(args[1]) == 2 and _step_is(lambda w, g, lr: w - lr * g.T)(result, args),
+             "you transposed the gradient: it already has w's shape, so subtract it entry by entry, w − α·grad_w."),
+            (lambda result, args: np.ndim(args[1]) >= 1 and (_step_is(lambda w, g, lr: w - lr * np.mean(g))(result, args)
+                                                            or _step_is(lambda w, g, lr: w - lr * np.sum(g))(result, args)),
+             "you subtracted one number (the mean or sum of the gradient) from every entry: each w_j moves by α times its own ∂J/∂w_j."),
+            (_step_is(lambda w, g, lr: w - lr * np.sign(g)),
+             "you used only the sign of the gradient: the step is α times the gradient itself, so steep directions move further."),
+            (lambda result, args: (isinstance(result, (tuple, list)) and len(result) == 1
+                                   and _step_is(lambda w, g, lr: w - lr * g)(result[0], args)),
+             "right numbers, but wrapped in a tuple or list of one item (a trailing comma after the return value?): return the array itself."),
         ),
     ),
     Exercise(
@@ -215,6 +239,8 @@ register(
              "well inside (−1, 1).",
         mistakes=(
             (lambda a: not _is_number(a), "give one number, the learning rate α (for example 0.01)."),
+            (lambda a: not np.isfinite(float(np.asarray(a).reshape(()))),
+             "give a finite number: an infinite (or nan) learning rate makes the very first step blow up."),
             (lambda a: float(np.asarray(a).reshape(())) <= 0,
              "a learning rate must be positive: α ≤ 0 stands still or walks uphill."),
             (lambda a: _bowl_fails(a) == "large",
@@ -230,6 +256,8 @@ register(
         expected=lambda: 0.2,
         hint="One step gives w_new = w − α·10w = (1 − 10α) w. It blows up when |1 − 10α| > 1.",
         mistakes=(
+            (lambda a: _one_in_a_box(a, 0.2),
+             "the right number, but inside a list or array: give the number itself (threshold = ...), not [...]."),
             (lambda a: np.isclose(float(a), 0.1),
              ("with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
               "Divergence starts later, when |1 − 10α| > 1.")),

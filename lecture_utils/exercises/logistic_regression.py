@@ -143,6 +143,30 @@ def _db_mistake(make_db):
     return predicate
 
 
+def _not_square(predicate):
+    """``predicate``, but only where n ≠ m (on square data dividing by m is dividing by n)."""
+    return lambda result, args: np.shape(args[0])[0] != np.shape(args[0])[1] and predicate(result, args)
+
+
+def _wrong_axis(result, args):
+    """(ŷ − y) times each row's sum or mean of X: the sum over the features, not over the examples."""
+    X = args[0]
+    per_example = _error(*args) * X.sum(axis=1)
+    return any(_close(_dw(result), per_example / d) for d in (X.shape[0], X.shape[1], 1))
+
+
+def _slope(X, w, b):
+    p = sigmoid(X @ w + b)
+    return p * (1 - p)
+
+
+def _db_boxed(result, args):
+    if not (isinstance(result, (tuple, list)) and len(result) == 2 and _close(result[0], _right_dw(*args))):
+        return False
+    db = result[1]
+    return np.ndim(db) > 0 and np.size(db) == 1 and _close(np.ravel(db)[0], np.mean(_error(*args)))
+
+
 def _right_dw(X, y, w, b):
     return X.T @ _error(X, y, w, b) / X.shape[0]
 
@@ -185,9 +209,50 @@ def _pair_close(a, want):
     return isinstance(a, (tuple, list)) and len(a) == 2 and _close(a[0], want[0]) and _close(a[1], want[1])
 
 
-def _finite_number(a):
+def _boxed(value):
+    """Predicate: the answer is ``value()``, but as a list, tuple or array holding that one number."""
+    def predicate(a):
+        if not isinstance(a, (list, tuple, np.ndarray)) or np.ndim(a) == 0 or np.size(a) != 1:
+            return False
+        return _close(np.ravel(np.asarray(a, dtype=float))[0], value())
+    return predicate
+
+
+_BOXED = "the right number, but inside a list or array: J is one number (a float), not [...]."
+
+
+def _clipped_with_other_eps(a):
+    """The answer is the clipped cost for some ε = 10⁻ᵏ other than 1e-15 (1e-7 has its own message)."""
+    return any(_close(a, _edge_cost(10.0 ** -k)) for k in range(2, 21) if k not in (7, 15))
+
+
+def _step_variant(scale=1.0, at=None, steps=1):
+    """``steps`` gradient-descent steps from (w_small, b_small), the gradient multiplied by ``scale``."""
+    X, y = small()
+    w, b = W_SMALL, B_SMALL
+    for _ in range(steps):
+        dw, db = gradients(X, y, *(at or (w, b)))
+        w, b = w - LEARNING_RATE * scale * dw, b - LEARNING_RATE * scale * db
+    return w, b
+
+
+def _step_rounded(a):
+    """Both parts of the right step, rounded to 2-5 decimals (but not exactly right)."""
+    want = _step()
+    if _pair_close(a, want):
+        return False
+    return any(_pair_close(a, (np.round(want[0], d), round(float(want[1]), d))) for d in range(2, 6))
+
+
+def _b_boxed(a):
+    return (isinstance(a, (tuple, list)) and len(a) == 2 and _close(a[0], _step()[0])
+            and np.ndim(a[1]) > 0 and np.size(a[1]) == 1 and _close(np.ravel(a[1])[0], _step()[1]))
+
+
+def _not_finite(a):
+    """The answer holds an inf or a nan (what ln 0 gives); a finite answer of another shape is not this slip."""
     try:
-        return np.ndim(a) == 0 and np.isfinite(float(a))
+        return not bool(np.all(np.isfinite(np.asarray(a, dtype=float))))
     except (TypeError, ValueError):
         return False
 
@@ -213,6 +278,8 @@ register(
              "the bias was added after the sigmoid: b belongs inside, ŷ = σ(Xw + b)."),
             (lambda a: _close(a, np.round(_predictions())) or _close(a, _predictions(squash=False) >= 0),
              "those are classes 0/1 (rounded or thresholded): the prediction ŷ is the probability σ(Xw + b)."),
+            (_is(lambda: sigmoid(_predictions(b=-B_SMALL, squash=False))),
+             "the bias was subtracted: z = X w + b, with a plus."),
             (_is(lambda: np.exp(-_predictions(squash=False))),
              "that is e^(−z), only a piece of the sigmoid: ŷ = 1 / (1 + e^(−z))."),
         ),
@@ -236,6 +303,11 @@ register(
              "the factor (1 − y) is missing in front of ln(1 − ŷ): without it every example pays that term."),
             (_is(lambda: -np.mean(Y_TOY * np.log(P_TOY) + (1 - Y_TOY) * np.log(P_TOY))),
              "the second term needs ln(1 − ŷ), the log of the probability of class 0, not ln ŷ again."),
+            (_is(lambda: -np.mean(Y_TOY * np.log2(P_TOY) + (1 - Y_TOY) * np.log2(1 - P_TOY))),
+             "np.log2 is the base-2 logarithm: the cost uses the natural logarithm ln, np.log."),
+            (_is(lambda: -np.sum(_cost_terms(Y_TOY, P_TOY)) / (len(Y_TOY) - 1)),
+             "you divided by n − 1: J is the mean of the n losses, (1/n) Σ (np.mean)."),
+            (_boxed(lambda: -np.mean(_cost_terms(Y_TOY, P_TOY))), _BOXED),
             (_rounded(lambda: -np.mean(_cost_terms(Y_TOY, P_TOY))),
              "close - that is the right cost rounded: keep full precision (let numpy compute it)."),
         ),
@@ -264,6 +336,18 @@ register(
               "stepping along yours would climb the cost.")),
             (_grad_mistake(lambda X, y, w, b: X.T @ _error(X, y, w, b)),
              "the 1/n is missing: J is a mean, so its gradient is (1/n) Xᵀ(ŷ − y)."),
+            (_not_square(_grad_mistake(lambda X, y, w, b: X.T @ _error(X, y, w, b) / X.shape[1])),
+             "you divided by m, the number of features (X.shape[1]): J averages over the n examples, X.shape[0]."),
+            (_wrong_axis,
+             ("that is one number per example, combined over the features (a mean or sum along the wrong "
+              "axis; on square data it has the right shape): dw_j averages (ŷ − y) x_j over the examples, "
+              "X.T @ (ŷ − y) / n.")),
+            (_grad_mistake(lambda X, y, w, b: 2 * X.T @ (_error(X, y, w, b) * _slope(X, w, b)) / X.shape[0]),
+             ("that is the gradient of the squared error (ŷ − y)²: for the cross-entropy cost the σ′ "
+              "cancels, dL/dz = ŷ − y, so dw = (1/n) Xᵀ(ŷ − y).")),
+            (_grad_mistake(lambda X, y, w, b: X.T @ (_error(X, y, w, b) * _slope(X, w, b)) / X.shape[0]),
+             ("you multiplied by σ′(z) = ŷ(1 − ŷ) once more: for the cross-entropy cost it cancels, "
+              "dL/dz = ŷ − y, so dw = (1/n) Xᵀ(ŷ − y).")),
             (_grad_mistake(lambda X, y, w, b: X.T @ _error(X, y, w, 0.0) / X.shape[0]),
              "you forgot the bias b in ŷ = σ(Xw + b)."),
             (_grad_mistake(lambda X, y, w, b: X.T @ (X @ w + b - np.ravel(y)) / X.shape[0]),
@@ -272,6 +356,7 @@ register(
              "the sigmoid is applied twice: ŷ = σ(Xw + b), once."),
             (_grad_mistake(lambda X, y, w, b: (X.T @ _error(X, y, w, b) / X.shape[0])[:, None]),
              "dw is a column (m, 1): keep it flat, shape (m,) like w, or w − α dw broadcasts to (m, m)."),
+            (_db_boxed, "dw is right, but db is a one-entry array: return it as a number (np.mean gives one)."),
             (_db_mistake(lambda X, y, w, b: np.sum(_error(X, y, w, b))),
              "dw is right, but db misses the 1/n: ∂J/∂b = (1/n) Σ (ŷ − y), np.mean."),
             (_db_mistake(lambda X, y, w, b: -np.mean(_error(X, y, w, b))),
@@ -285,12 +370,17 @@ register(
         expected=lambda: float(-np.mean(_cost_terms(Y_EDGE, np.clip(P_EDGE, EPSILON, 1 - EPSILON)))),
         hint="np.clip(p_edge, eps, 1 - eps) keeps every prediction strictly inside (0, 1) before the ln.",
         mistakes=(
-            (lambda a: not _finite_number(a),
+            (_boxed(_edge_cost), _BOXED),
+            (_not_finite,
              "ln 0 = −∞ (numpy returns inf or nan): clip ŷ to [ε, 1 − ε] with ε = 1e-15 first."),
             (lambda a: _close(a, np.sum(-_cost_terms(Y_EDGE, np.clip(P_EDGE, EPSILON, 1 - EPSILON)))),
              "that is the sum of the losses: J is their mean (1/n)."),
             (_is(lambda: _edge_cost(1e-7)),
              "that is the cost clipped with ε = 1e-7 (Keras's default): this exercise asks for ε = 1e-15."),
+            (_clipped_with_other_eps,
+             "that is the cost clipped with another ε: this exercise asks for ε = 1e-15 (the variable eps)."),
+            (_is(lambda: _edge_cost(log=np.log2)),
+             "np.log2 is the base-2 logarithm: the cost uses the natural logarithm ln, np.log."),
             (_is(lambda: -_edge_cost()), "the sign is wrong: J = −(1/n) Σ [...] is positive."),
             (_is(lambda: _edge_cost(log=np.log10)),
              "np.log10 is the base-10 logarithm: the cost uses the natural logarithm ln, np.log."),
@@ -315,6 +405,16 @@ register(
             (lambda a: _pair_close(a, _sequential_step()),
              ("b was updated with a gradient computed after w had moved: compute dw and db at the old "
               "(w, b) first, then update both (a simultaneous update).")),
+            (lambda a: _pair_close(a, _step_variant(scale=len(small()[1]))),
+             "the 1/n is missing: J is a mean, so dw = (1/n) Xᵀ(ŷ − y) and db = mean(ŷ − y)."),
+            (lambda a: _pair_close(a, _step_variant(scale=1 / len(small()[1]))),
+             "you divided by n twice: `gradients` already returns the mean, (1/n) Xᵀ(ŷ − y); don't divide again."),
+            (lambda a: _pair_close(a, _step_variant(steps=2)),
+             "that is two steps: take one step from (w_start, b_start)."),
+            (lambda a: _pair_close(a, _step_variant(at=(W_SMALL, 0.0))),
+             "the gradient was computed without the bias (b = 0 in ŷ = σ(Xw + b)): use b_start."),
+            (_step_rounded, "close - those are the right numbers rounded: keep full precision (let numpy compute them)."),
+            (_b_boxed, "w is right, and b has the right value, but as a one-entry array: give b as a number."),
             (lambda a: _pair_close(a, _gradient_pair()),
              "those are the gradients (dw, db); the step's result is (w − α dw, b − α db)."),
         ),

@@ -33,15 +33,30 @@ def _reference(X, y, learning_rate, steps):
 
 
 def _train_variant(X, y, learning_rate, steps, *, sign=-1.0, mean=True, sequential=False,
-                   update_b=True, squash=True, flip_dw=False, b_sign=1.0):
+                   update_b=True, squash=True, flip_dw=False, b_sign=1.0, divide_by_m=False,
+                   times_slope=False, w_start=0.0, per_example=False, coordinatewise=False):
     """The training loop with one slip switched on (the defaults are the right loop)."""
     X, y = np.asarray(X, dtype=float), np.ravel(y).astype(float)
     n, m = X.shape
-    w, b = np.zeros(m), 0.0
-    scale = 1.0 / n if mean else 1.0
+    w, b = np.full(m, float(w_start)), 0.0
+    if per_example:  # stochastic gradient descent: one update per example, not one per pass
+        for _ in range(steps):
+            for i in range(n):
+                error = sigmoid(X[i] @ w + b) - y[i]
+                w, b = w - learning_rate * error * X[i], b - learning_rate * error
+        return w, b
+    if coordinatewise:  # w_j updated one at a time, each from predictions that saw the earlier w_j move
+        for _ in range(steps):
+            for j in range(m):
+                w[j] -= learning_rate * X[:, j] @ (sigmoid(X @ w + b) - y) / n
+            b -= learning_rate * np.mean(sigmoid(X @ w + b) - y)
+        return w, b
+    scale = (1.0 / m if divide_by_m else 1.0 / n) if mean else 1.0
     for _ in range(steps):
         z = X @ w + b
         error = (sigmoid(z) if squash else z) - y
+        if times_slope:  # the squared-error chain rule: σ′(z) = ŷ(1 − ŷ) does not cancel there
+            error = error * sigmoid(z) * (1 - sigmoid(z))
         dw = (-1.0 if flip_dw else 1.0) * scale * (X.T @ error)
         w = w + sign * learning_rate * dw
         if sequential:  # db from the already-updated w
@@ -82,6 +97,42 @@ def _returns_only_w(result, args):
         return False
 
 
+def _swapped(result, args):
+    return isinstance(result, (tuple, list)) and len(result) == 2 and _same((result[1], result[0]), _reference(*args))
+
+
+def _b_boxed(result, args):
+    if not isinstance(result, (tuple, list)) or len(result) != 2 or np.ndim(result[1]) == 0 or np.size(result[1]) != 1:
+        return False
+    try:
+        return _same((result[0], float(np.ravel(np.asarray(result[1], dtype=float))[0])), _reference(*args))
+    except (TypeError, ValueError):
+        return False
+
+
+def _other_step_count(result, args):
+    """The number of steps the answer ran, when it is not ``steps`` (and not ±1, named above)."""
+    X, y, learning_rate, steps = args
+    X, y = np.asarray(X, dtype=float), np.ravel(y).astype(float)
+    n, m = X.shape
+    w, b = np.zeros(m), 0.0
+    for k in range(max(2 * steps + 3, 1001)):
+        if k not in (steps - 1, steps, steps + 1) and _same(result, (w, b)):
+            return k
+        error = sigmoid(X @ w + b) - y
+        w, b = w - learning_rate * X.T @ error / n, b - learning_rate * float(np.mean(error))
+    return None
+
+
+def _other_rate(result, args):
+    """The learning rate the answer used, when it is a fixed common one instead of ``learning_rate``."""
+    X, y, learning_rate, steps = args
+    for rate in (0.1, 0.5, 0.01, 1.0):
+        if rate != learning_rate and _same(result, _train_variant(X, y, rate, steps)):
+            return rate
+    return None
+
+
 register(
     Exercise(
         id="06.train",
@@ -109,6 +160,24 @@ register(
             (_steps_off(+1), "one step too many: run exactly `steps` updates (range(steps))."),
             (_steps_off(-1), "one step too few: run exactly `steps` updates (range(steps))."),
             (_returns_only_w, "that is w alone: return the pair (w, b)."),
+            (_swapped, "the right numbers in the wrong order: return (w, b), w first."),
+            (_b_boxed, "w is right, and b has the right value, but as a one-entry array: start from b = 0.0, a number."),
+            (_slip(divide_by_m=True),
+             "you divided by m, the number of features (X.shape[1]): J averages over the n examples, X.shape[0]."),
+            (_slip(times_slope=True),
+             ("you multiplied the error by σ′(z) = ŷ(1 − ŷ): that is the squared-error gradient. For the "
+              "cross-entropy cost it cancels, dL/dz = ŷ − y.")),
+            (_slip(w_start=1.0), "the weights started at 1: start from w = 0 (np.zeros(m)), as the exercise asks."),
+            (_slip(per_example=True),
+             ("you updated w and b after every single example (stochastic gradient descent): one step here "
+              "uses the gradient over all n rows, then updates once.")),
+            (_slip(coordinatewise=True),
+             ("you updated the weights one at a time, each from predictions that already saw the earlier "
+              "ones move: compute the whole gradient at the old (w, b) first, then update every w_j and b.")),
+            (lambda result, args: _other_step_count(result, args) is not None,
+             "that is the result of a different number of steps: use the argument `steps`, range(steps)."),
+            (lambda result, args: _other_rate(result, args) is not None,
+             "that is the result of another learning rate: use the argument `learning_rate`, not a fixed number."),
         ),
     ),
 )

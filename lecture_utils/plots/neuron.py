@@ -25,7 +25,7 @@ def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
     """
     from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-    if not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
+    if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
         raise ValueError(f"n_inputs must be a positive whole number, got {n_inputs!r}")
     if input_labels is not None and len(input_labels) != n_inputs:
         raise ValueError(f"input_labels must have {n_inputs} names, got {len(input_labels)}")

@@ -38,11 +38,24 @@ def _limits(lim, name):
     return as_pair(lim, name, increasing=True)
 
 
+def _callable(fn, name, what):
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function {what}, got {type(fn).__name__} {fn!r:.60}")
+
+
+def _numbers(value, name):
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must return numbers, got {type(value).__name__} ({err})") from None
+
+
 def _grid(f, xlim, ylim, n):
+    _callable(f, "f", "of points p of shape (..., 2)")
     xs = np.linspace(*xlim, n)
     ys = np.linspace(*ylim, n)
     X, Y = np.meshgrid(xs, ys)
-    Z = np.asarray(f(np.stack([X, Y], axis=-1)), dtype=float)
+    Z = _numbers(f(np.stack([X, Y], axis=-1)), "f(p)")
     if Z.shape != X.shape:
         raise ValueError(f"f must map points of shape (..., 2) to shape (...); on a grid of shape "
                          f"{X.shape + (2,)} it returned shape {Z.shape}")
@@ -120,7 +133,8 @@ def plot_gradient_arrows(ax, grad, xlim=(-3, 3), ylim=(-3, 3), n=9, color=PALETT
     xs = np.linspace(*xlim, n + 2)[1:-1]
     ys = np.linspace(*ylim, n + 2)[1:-1]
     X, Y = np.meshgrid(xs, ys)
-    G = np.asarray(grad(np.stack([X, Y], axis=-1)), dtype=float)
+    _callable(grad, "grad", "of points p of shape (..., 2)")
+    G = _numbers(grad(np.stack([X, Y], axis=-1)), "grad(p)")
     if G.shape != X.shape + (2,):
         raise ValueError(f"grad must map points of shape (..., 2) to the same shape; got {G.shape} "
                          f"for a grid of shape {X.shape + (2,)}")
@@ -223,6 +237,8 @@ def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     ``path`` holds the iterates w¹, w², ...; the first ``n_labels`` get a label and a tangent.
     Returns a :class:`TangentSteps`.
     """
+    _callable(f, "f", "J(w) of one number w")
+    _callable(df, "df", "dJ/dw of one number w")
     w = as_array(path, "path", ndim=1)
     if xlim is None:
         span = max(float(np.ptp(w)), 1.0)
@@ -230,7 +246,7 @@ def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     xlim = _limits(xlim, "xlim")
     style_axes(ax, xlabel=f"${symbol}$", ylabel=f"$J({symbol})$")
     xs = np.linspace(*xlim, 300)
-    ys = np.asarray(f(xs), dtype=float)
+    ys = _numbers(f(xs), "f(w)")
     curve = ax.plot(xs, ys, color=PALETTE["blue"], linewidth=2.2, label=f"$J({symbol})$")[0]
     drawn = TangentSteps(curve, [], [], [], [], [])
     yrange = float(np.ptp(ys)) or 1.0

@@ -12,7 +12,7 @@ import numpy as np
 from .. import plots
 from .._validation import as_count, as_real, describe
 from ..data import breast_cancer_split
-from ..logistic import LogisticRegression, cost
+from ..logistic import LogisticRegression, cost, sigmoid
 from .base import Explorer
 
 __all__ = ["DecisionBoundaryExplorer", "SigmoidExplorer"]
@@ -87,7 +87,7 @@ class SigmoidExplorer(Explorer):
 
     def _message(self, w, b, J):
         if abs(w) < 0.05:  # the slider's grid reaches exactly 0; a typed value can get close
-            return f"w ≈ 0: a flat curve - every tumour gets\nŷ ≈ σ(b) = {1 / (1 + np.exp(-b)):.2f}, whatever x"
+            return f"w ≈ 0: a flat curve - every tumour gets\nŷ ≈ σ(b) = {float(sigmoid(b)):.2f}, whatever x"
         if not self.artists.threshold_visible(w, b):
             return "ŷ = ½ happens at x = −b/w, off the plot:\nevery tumour is put in the same class"
         if w < 0:
@@ -101,8 +101,12 @@ class SigmoidExplorer(Explorer):
         if getattr(self, "shown", None) is None:
             return "Sigmoid explorer: nothing drawn yet."
         w, b, J, accuracy = self.shown
-        where = (f"ŷ = ½ at x = {-b / w:.2f}" if self.artists.threshold_visible(w, b)
-                 else "ŷ = ½ is off the plot, so every tumour gets the same class")
+        if w == 0:
+            where = f"w = 0, a flat curve: every tumour gets ŷ = σ(b) = {float(sigmoid(b)):.2f}, so the same class"
+        elif self.artists.threshold_visible(w, b):
+            where = f"ŷ = ½ at x = {-b / w + 0.0:.2f}"  # + 0.0 turns -0.0 into 0.0
+        else:
+            where = "ŷ = ½ is off the plot, so every tumour gets the same class"
         return (f"w = {w:.2f}, b = {b:.2f}: cost J = {J:.3f}, accuracy {100 * accuracy:.0f}%; {where} "
                 f"(best with this feature: J = {self.best[2]:.3f}).")
 
@@ -133,6 +137,8 @@ class DecisionBoundaryExplorer(Explorer):
         self.features = tuple(_feature_name(f, "features") for f in features)
         if len(self.features) != 2:
             raise ValueError(f"features must name exactly two columns, got {self.features}")
+        if self.features[0] == self.features[1]:
+            raise ValueError(f"features must name two different columns (the plot's two axes), got {self.features}")
         learning_rate = as_real(learning_rate, "learning_rate")
         if learning_rate not in self.LEARNING_RATES:
             raise ValueError(f"learning_rate must be one of {self.LEARNING_RATES}, got {learning_rate!r}")

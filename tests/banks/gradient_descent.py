@@ -6,7 +6,7 @@ import numpy as np
 
 from banks import Slip
 
-W1, W2 = 4.0, 2.0  # the point of 05.gradient_at_point
+W1, W2 = 5.0, 4.0  # the point of 05.gradient_at_point
 
 
 def _grad(d1, d2):
@@ -27,6 +27,16 @@ def _in_place():
     return gd_step
 
 
+def _slice_assign():
+    def gd_step(w, grad_w, learning_rate):
+        w = np.asarray(w)
+        if w.ndim:
+            w[...] = w - learning_rate * grad_w  # writes into the caller's array
+            return w
+        return w - learning_rate * grad_w
+    return gd_step
+
+
 def _math_exp_step():
     def gd_step(w, grad_w, learning_rate):
         return w - learning_rate * math.exp(math.log(grad_w))  # math on arrays
@@ -41,12 +51,19 @@ BANK = {
         Slip("power of w₂³ not lowered", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * W2 ** 3), "power is not lowered"),
         Slip("w₁² not differentiated", _grad(W1 ** 2 + 3 * W2, 3 * W1 + 3 * W2 ** 2), "power is not lowered"),
         Slip("derivative of w₂³ taken as w₂²", _grad(2 * W1 + 3 * W2, 3 * W1 + W2 ** 2), "3 w₂², not w₂²"),
+        Slip("derivative of w₂³ taken as 6 w₂ (differentiated twice)", _grad(2 * W1 + 3 * W2, 3 * W1 + 6 * W2),
+             "not 6 w₂"),
+        Slip("squared w₂ by doubling it (3·2w₂)", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * 2 * W2), "not 6 w₂"),
+        Slip("list instead of two entries: only ∂f/∂w₂", lambda: [3 * W1 + 3 * W2 ** 2], None),
+        Slip("a column (2, 1)", lambda: np.array([[2 * W1 + 3 * W2], [3 * W1 + 3 * W2 ** 2]]), "column"),
+        Slip("half the gradient", _grad((2 * W1 + 3 * W2) / 2, (3 * W1 + 3 * W2 ** 2) / 2), "1/2"),
+        Slip("∂f/∂w₂ as the sum of both cross-term factors", _grad(2 * W1 + 3 * W2, 3 * W1 * W2 + 3 * W2 ** 2), None),
         Slip("derivative of w₁² taken as w₁", _grad(W1 + 3 * W2, 3 * W1 + 3 * W2 ** 2), "2 w₁, not w₁"),
         Slip("cross term in ∂f/∂w₁ keeps w₁", _grad(2 * W1 + 3 * W1, 3 * W1 + 3 * W2 ** 2), "not 3 w₁"),
         Slip("cross term in ∂f/∂w₂ keeps w₂", _grad(2 * W1 + 3 * W2, 3 * W2 + 3 * W2 ** 2), "not 3 w₂"),
         Slip("cross term differentiated to 3", _grad(2 * W1 + 3, 3 + 3 * W2 ** 2), "not 3."),
-        Slip("evaluated at (2, 4)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "gradient at (2, 4)"),
-        Slip("f itself instead of the gradient", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f(4, 2)"),
+        Slip("evaluated at (w₂, w₁)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "gradient at (4, 5)"),
+        Slip("f itself instead of the gradient", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f(5, 4)"),
         Slip("sum of the two partials", lambda: (2 * W1 + 3 * W2) + (3 * W1 + 3 * W2 ** 2), "one number"),
         Slip("downhill direction instead of the gradient", _grad(-(2 * W1 + 3 * W2), -(3 * W1 + 3 * W2 ** 2)),
              "sign"),
@@ -62,6 +79,14 @@ BANK = {
         Slip("(w − α) times g", _step(lambda w, g, a: (w - a) * g), "(w − α)·grad_w"),
         Slip("gradient squared", _step(lambda w, g, a: w - a * g ** 2), "squared the gradient"),
         Slip("in place w -= α g", _in_place, "in place"),
+        Slip("in place w[:] = w − α g", _slice_assign, "in place"),
+        Slip("transposed gradient", _step(lambda w, g, a: w - a * np.transpose(g)), "transposed the gradient"),
+        Slip("mean of the gradient", _step(lambda w, g, a: w - a * np.mean(g)), "one number"),
+        Slip("sum of the gradient", _step(lambda w, g, a: w - a * np.sum(g)), "one number"),
+        Slip("sign of the gradient only", _step(lambda w, g, a: w - a * np.sign(g)), "only the sign"),
+        Slip("trailing comma: returns (w_new,)", _step(lambda w, g, a: (w - a * g,)), "tuple or list of one item"),
+        Slip("factor 2 too many", _step(lambda w, g, a: w - 2 * a * g), None),
+        Slip("returns the gradient, not w", _step(lambda w, g, a: g - a * w), None),
         Slip("math.exp/log on arrays", _math_exp_step, None),
     ],
     "05.learning_rate_bowl": [
@@ -73,6 +98,14 @@ BANK = {
         Slip("negative α", lambda: -0.1, "positive"),
         Slip("zero", lambda: 0, "positive"),
         Slip("a list of candidates", lambda: [0.1, 0.2], "one number"),
+        Slip("0.3, just past 0.25 (the factor 1 − 8α < −1)", lambda: 0.3, "too large"),
+        Slip("2/8 = 0.25 exactly (the edge, bounces forever)", lambda: 0.25, "too large"),
+        Slip("0.05, a little too slow in w₁", lambda: 0.05, "too small"),
+        Slip("the step count instead of α", lambda: 100, "too large"),
+        Slip("a string", lambda: "0.1", "one number"),
+        Slip("the value as a boolean", lambda: True, "one number"),
+        Slip("α = 2/(2 + 8) exactly but as a fraction string", lambda: "1/5", "one number"),
+        Slip("infinite", lambda: float("inf"), "finite number"),
     ],
     "05.divergence_threshold": [
         Slip("1/(2a) from J = a w²/2", lambda: 0.1, "lands exactly on the minimum"),
@@ -85,6 +118,13 @@ BANK = {
         Slip("a rate that converges", lambda: 0.19, "threshold is exact"),
         Slip("negative threshold", lambda: -0.2, "positive"),
         Slip("1/(2·10)", lambda: 0.05, "J = 5w² has dJ/dw = 10w"),
+        Slip("the right number in a list", lambda: [0.2], "inside a list"),
+        Slip("the right number in a 1-element array", lambda: np.array([0.2]), "inside a list"),
+        Slip("2/5 (2 over the coefficient)", lambda: 0.4, "10w, not 5w"),
+        Slip("1/(2·5): treats the factor as 2a = 5", lambda: 0.1, "lands exactly on the minimum"),
+        Slip("1/5 rounded to 0.19", lambda: 0.19, "threshold is exact"),
+        Slip("a much too large rate 0.5", lambda: 0.5, None),
+        Slip("1/20 = 0.02 (threshold divided by 10 once more)", lambda: 0.02, "1/10"),
     ],
     "05.matrix_gradient": [
         Slip("y xᵀ (transposed)", lambda: np.outer([4.0, -1.0], [1.0, 2.0, 3.0]), "transpose"),
@@ -94,5 +134,14 @@ BANK = {
         Slip("x forgotten", lambda: np.outer([1.0, 1.0, 1.0], [4.0, -1.0]), "x is missing"),
         Slip("sign of y's second entry lost", lambda: np.outer([1.0, 2.0, 3.0], [4.0, 1.0]), "second entry of y is −1"),
         Slip("x · y summed to a number", lambda: float(np.outer([1.0, 2.0, 3.0], [4.0, -1.0]).sum()), "one number"),
+        Slip("minus x yᵀ", lambda: -np.outer([1.0, 2.0, 3.0], [4.0, -1.0]), "sign is flipped"),
+        Slip("flattened to (6,)", lambda: np.outer([1.0, 2.0, 3.0], [4.0, -1.0]).ravel(), "wrong shape"),
+        Slip("reshaped to (2, 3) instead of transposed back", lambda: np.outer([1.0, 2.0, 3.0], [4.0, -1.0]).reshape(2, 3),
+             "wrong shape"),
+        Slip("y read backwards", lambda: np.outer([1.0, 2.0, 3.0], [-1.0, 4.0]), "wrong places"),
+        Slip("x read backwards", lambda: np.outer([3.0, 2.0, 1.0], [4.0, -1.0]), "wrong places"),
+        Slip("factor 2 (as for ‖A‖²)", lambda: 2 * np.outer([1.0, 2.0, 3.0], [4.0, -1.0]), "2×"),
+        Slip("numerical gradient at A = 0 read as zero", lambda: np.zeros((3, 2)), None),
+        Slip("an extra axis (3, 2, 1)", lambda: np.outer([1.0, 2.0, 3.0], [4.0, -1.0])[..., None], "wrong shape"),
     ],
 }

@@ -83,6 +83,62 @@ def _train_math_exp():
     return train
 
 
+def _boxed_b_train():
+    def train(X, y, learning_rate, steps):
+        w, b = tr._train_variant(X, y, learning_rate, steps)
+        return w, np.array([b])  # b started as np.zeros(1)
+    return train
+
+
+def _student_train(**kw):
+    """A hand-written loop with one slip (independent of the checker's replay)."""
+    def train(X, y, learning_rate, steps):
+        n, m = X.shape
+        w, b = np.full(m, kw.get("w0", 0.0)), 0.0
+        rate = kw.get("rate", learning_rate)
+        for _ in range(kw.get("steps", steps)):
+            y_hat = sigmoid(X @ w + b)
+            err = y_hat - y
+            if kw.get("mse"):
+                err = err * y_hat * (1 - y_hat)
+            d = m if kw.get("by_m") else n
+            w, b = w - rate * X.T @ err / d, b - rate * np.sum(err) / d
+        return (b, w) if kw.get("swap") else (w, b)
+    return lambda: train
+
+
+def _sgd_train():
+    def train(X, y, learning_rate, steps):
+        n, m = X.shape
+        w, b = np.zeros(m), 0.0
+        for _ in range(steps):
+            for i in range(n):  # one update per example
+                err = sigmoid(X[i] @ w + b) - y[i]
+                w, b = w - learning_rate * err * X[i], b - learning_rate * err
+        return w, b
+    return train
+
+
+def _coordinatewise_train():
+    def train(X, y, learning_rate, steps):
+        n, m = X.shape
+        w, b = np.zeros(m), 0.0
+        for _ in range(steps):
+            for j in range(m):  # the prediction is recomputed after every weight moves
+                w[j] -= learning_rate * X[:, j] @ (sigmoid(X @ w + b) - y) / n
+            b -= learning_rate * np.mean(sigmoid(X @ w + b) - y)
+        return w, b
+    return train
+
+
+def _gd(steps=1, scale=1.0, at_b=None):
+    X, y, w, b = _small()
+    for _ in range(steps):
+        dw, db = gradients(X, y, w, b if at_b is None else at_b)
+        w, b = w - ex.LEARNING_RATE * scale * dw, b - ex.LEARNING_RATE * scale * db
+    return w, b
+
+
 BANK = {
     "06.predictions": [
         Slip("bias forgotten", lambda: sigmoid(_small()[0] @ ex.W_SMALL), "forgot the bias"),
@@ -95,6 +151,14 @@ BANK = {
         Slip("rounded to classes", lambda: np.round(sigmoid(_z())), "classes 0/1"),
         Slip("thresholded z", lambda: (_z() >= 0).astype(float), "classes 0/1"),
         Slip("only e^(−z)", lambda: np.exp(-_z()), "only a piece of the sigmoid"),
+        Slip("bias subtracted", lambda: sigmoid(_small()[0] @ ex.W_SMALL - ex.B_SMALL), "bias was subtracted"),
+        Slip("1 / (1 + e^z)", lambda: 1 / (1 + np.exp(_z())), "σ(−z)"),
+        Slip("rounded to 3 decimals", lambda: np.round(sigmoid(_z()), 3), "close"),
+        Slip("elementwise X * w (8, 3)", lambda: sigmoid(_small()[0] * ex.W_SMALL + ex.B_SMALL), "shape"),
+        Slip("mean of the predictions", lambda: float(np.mean(sigmoid(_z()))), "single number"),
+        Slip("row (1, 8)", lambda: sigmoid(_z())[None, :], "row"),
+        Slip("σ(z) + b", lambda: sigmoid(_z()) + ex.B_SMALL, None),
+        Slip("tanh instead of σ", lambda: np.tanh(_z()), None),
     ],
     "06.cost": [
         Slip("sum, not mean", lambda: -np.sum(_terms(Y, P)), "1/n is missing"),
@@ -105,6 +169,15 @@ BANK = {
         Slip("(1 − y) factor missing", lambda: -np.mean(Y * np.log(P) + np.log(1 - P)), "(1 − y) is missing"),
         Slip("ln ŷ twice", lambda: -np.mean(Y * np.log(P) + (1 - Y) * np.log(P)), "ln(1 − ŷ)"),
         Slip("hand answer rounded to 3 digits", lambda: round(float(-np.mean(_terms(Y, P))), 3), "close"),
+        Slip("log2", lambda: -np.mean(_terms(Y, P, np.log2)), "base-2"),
+        Slip("divided by n − 1", lambda: -np.sum(_terms(Y, P)) / (len(Y) - 1), "n − 1"),
+        Slip("J inside a list", lambda: [float(-np.mean(_terms(Y, P)))], "inside a list"),
+        Slip("per-example losses, not their mean", lambda: -_terms(Y, P), "one number"),
+        Slip("rounded to 2 digits", lambda: round(float(-np.mean(_terms(Y, P))), 2), "close"),
+        Slip("mean squared error", lambda: float(np.mean((Y - P) ** 2)), None),
+        Slip("minus sign on the first term only", lambda: float(-np.mean(Y * np.log(P)) + np.mean((1 - Y) * np.log(1 - P))),
+             None),
+        Slip("J as a percentage", lambda: 100 * float(-np.mean(_terms(Y, P))), "100"),
     ],
     "06.broadcast_shape": [
         Slip("element by element (426,)", lambda: (426,), "broadcasting rule"),
@@ -114,6 +187,14 @@ BANK = {
         Slip("w's shape", lambda: (30,), "shape of w"),
         Slip("number of entries", lambda: (181476,), "number of entries"),
         Slip("one number", lambda: 426, "a shape is a tuple"),
+        Slip("the whole data set (569, 569)", lambda: (569, 569), "axis 0 and axis 1"),
+        Slip("the test set (143, 143)", lambda: (143, 143), "axis 0 and axis 1"),
+        Slip("X_small's 8 rows (8, 8)", lambda: (8, 8), "axis 0 and axis 1"),
+        Slip("an extra axis (426, 426, 1)", lambda: (426, 426, 1), "2 axes"),
+        Slip("the shape as a string", lambda: "(426, 426)", "without quotes"),
+        Slip("'an error'", lambda: "error", "without quotes"),
+        Slip("the column's shape, as a list", lambda: [426, 1], "broadcasting rule"),
+        Slip("X_train transposed", lambda: (30, 426), "shape of X_train"),
     ],
     "06.gradient": [
         Slip("X instead of Xᵀ", _gradient(lambda X, y, w, b: (X @ _err(X, y, w, b) / len(X), np.mean(_err(X, y, w, b)))),
@@ -143,6 +224,26 @@ BANK = {
         Slip("db = mean(ŷ)", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, b) / len(X), np.mean(sigmoid(X @ w + b)))),
              "the −y is missing"),
         Slip("math.exp on arrays", _math_exp_gradient, None),
+        Slip("divided by m, not n", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, b) / X.shape[1],
+                                                                  np.sum(_err(X, y, w, b)) / X.shape[1])), "divided by m"),
+        Slip("mean over the wrong axis", _gradient(lambda X, y, w, b: (np.mean(X.T * _err(X, y, w, b), axis=0),
+                                                                       np.mean(_err(X, y, w, b)))), "wrong axis"),
+        Slip("sum over the features", _gradient(lambda X, y, w, b: (np.sum(X * _err(X, y, w, b)[:, None], axis=1) / len(X),
+                                                                    np.mean(_err(X, y, w, b)))), "wrong axis"),
+        Slip("squared-error gradient", _gradient(lambda X, y, w, b: (
+            2 * X.T @ (_err(X, y, w, b) * sigmoid(X @ w + b) * (1 - sigmoid(X @ w + b))) / len(X),
+            2 * np.mean(_err(X, y, w, b) * sigmoid(X @ w + b) * (1 - sigmoid(X @ w + b))))), "squared error"),
+        Slip("σ′ multiplied in once more", _gradient(lambda X, y, w, b: (
+            X.T @ (_err(X, y, w, b) * sigmoid(X @ w + b) * (1 - sigmoid(X @ w + b))) / len(X),
+            np.mean(_err(X, y, w, b) * sigmoid(X @ w + b) * (1 - sigmoid(X @ w + b))))), "σ′"),
+        Slip("db as a one-entry array", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, b) / len(X),
+                                                                      np.array([np.mean(_err(X, y, w, b))]))), "one-entry array"),
+        Slip("(db, dw) swapped", _gradient(lambda X, y, w, b: (np.mean(_err(X, y, w, b)), X.T @ _err(X, y, w, b) / len(X))),
+             None),
+        Slip("dw with the bias entry appended", _gradient(lambda X, y, w, b: (
+            np.r_[X.T @ _err(X, y, w, b) / len(X), np.mean(_err(X, y, w, b))], np.mean(_err(X, y, w, b)))), "shape"),
+        Slip("bias subtracted in z", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, -b) / len(X),
+                                                                   np.mean(_err(X, y, w, -b)))), None),
     ],
     "06.safe_log_loss": [
         Slip("no clipping (nan)", lambda: float(-np.mean(_terms(YE, PE))), "ln 0"),
@@ -152,6 +253,14 @@ BANK = {
         Slip("minus sign forgotten", lambda: float(np.mean(_terms(YE, _clipped()))), "sign"),
         Slip("infinite terms dropped", lambda: float(-np.mean(_terms(YE, PE)[np.isfinite(_terms(YE, PE))])),
              "dropped"),
+        Slip("clipped with ε = 1e-12", lambda: float(-np.mean(_terms(YE, _clipped(1e-12)))), "another ε"),
+        Slip("clipped with ε = 1e-10", lambda: float(-np.mean(_terms(YE, _clipped(1e-10)))), "another ε"),
+        Slip("log2", lambda: float(-np.mean(_terms(YE, _clipped(), np.log2))), "base-2"),
+        Slip("J inside a list", lambda: [float(-np.mean(_terms(YE, _clipped())))], "inside a list"),
+        Slip("clip only from above", lambda: float(-np.mean(_terms(YE, np.clip(PE, 0, 1 - EPSILON)))), "ln 0"),
+        Slip("per-example losses", lambda: -_terms(YE, _clipped()), None),
+        Slip("rounded to 8.7", lambda: 8.7, "close"),
+        Slip("only the confidently wrong loss", lambda: float(-np.log(EPSILON)), None),
         Slip("log10", lambda: float(-np.mean(_terms(YE, _clipped(), np.log10)))
              , "natural logarithm"),
     ],
@@ -163,6 +272,14 @@ BANK = {
         Slip("gradient at w = 0", lambda: _step(dw_at=(np.zeros(3), 0.0)), "taken at w = 0"),
         Slip("db after w moved", lambda: ex._sequential_step(), "simultaneous"),
         Slip("returned the gradients", lambda: gradients(*_small()), "those are the gradients"),
+        Slip("own formula without 1/n", lambda: _gd(scale=len(_small()[1])), "1/n is missing"),
+        Slip("gradients() divided by n again", lambda: _gd(scale=1 / len(_small()[1])), "divided by n twice"),
+        Slip("two steps", lambda: _gd(steps=2), "two steps"),
+        Slip("gradient without the bias", lambda: _gd(at_b=0.0), "without the bias"),
+        Slip("rounded to 4 decimals", lambda: tuple(np.round(v, 4) for v in _gd()), "rounded"),
+        Slip("b as a one-entry array", lambda: (_gd()[0], np.array([_gd()[1]])), "one-entry array"),
+        Slip("w and b in one array", lambda: np.r_[_gd()[0], _gd()[1]], "2 values"),
+        Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), None),
     ],
     "06.train": [
         Slip("update with +", _train(sign=+1.0), "wrong sign"),
@@ -176,5 +293,16 @@ BANK = {
              "one step too many"),
         Slip("returns w only", lambda: (lambda X, y, lr, steps: tr._train_variant(X, y, lr, steps)[0]), "w alone"),
         Slip("math.exp on arrays", _train_math_exp, None),
+        Slip("divided by m, not n", _student_train(by_m=True), "divided by m"),
+        Slip("squared-error gradient (σ′ kept)", _student_train(mse=True), "squared-error"),
+        Slip("weights start at 1", _student_train(w0=1.0), "started at 1"),
+        Slip("(b, w) returned", _student_train(swap=True), "wrong order"),
+        Slip("b as a one-entry array", _boxed_b_train, "one-entry array"),
+        Slip("one update per example (SGD)", _sgd_train, "every single example"),
+        Slip("weights updated one at a time", _coordinatewise_train, "one at a time"),
+        Slip("steps hard-coded to 40", _student_train(steps=40), "different number of steps"),
+        Slip("learning rate hard-coded to 0.1", _student_train(rate=0.1), "another learning rate"),
+        Slip("two steps too many", lambda: (lambda X, y, lr, steps: tr._train_variant(X, y, lr, steps + 2)),
+             "different number of steps"),
     ],
 }
