@@ -257,7 +257,7 @@ class InitializationExplorer(Explorer):
             return ("all weights started at 0: every hidden unit gets\nthe same gradient (here 0) "
                     "and they never move")
         spread = np.ptp(model.W1_, axis=1).max()
-        if spread < 1e-3:
+        if self.hidden > 1 and spread < 1e-3:  # one unit has nobody to be identical to
             return "the hidden units are still almost identical:\nthe network acts like one neuron"
         W1, b1, _, _ = init_params(2, self.hidden, scale=model.init_scale, seed=model.seed)
         if np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3:
@@ -273,4 +273,4 @@ class InitializationExplorer(Explorer):
         scale, seed, rate, J, acc, rises = self.shown
         why = self._message(self.run(scale, seed, rate)).replace("\n", " ")
         return (f"starting weight size {scale:g}, seed {seed}, learning rate {rate:g}: after training J = {J:.4f}, "
-                f"training accuracy {100 * acc:.1f}%, J rose at {rises} steps" + (f"; {why}." if why else "."))
+                f"training accuracy {100 * acc:.1f}%, J rose at {rises} step{'s' * (rises != 1)}" + (f"; {why}." if why else "."))
