@@ -148,19 +148,20 @@ def _reference_backprop(X, y, W1, b1, W2, b2):
 
 def _train_variant(X, y, W1, b1, W2, b2, learning_rate, steps, *, sign=-1.0, layer_by_layer=False,
                    update_b1=True, update_b2=True, mean=True, zeros=False, layer_1_first=False, update_W1=True,
-                   update_W2=True, per_example=False):
+                   update_W2=True, per_example=False, gradient_once=False):
     W1, b1, W2, b2 = (np.array(p, dtype=float) for p in (W1, b1, W2, b2))
     if zeros:
         W1, b1, W2, b2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)
     X, y = np.asarray(X, float), np.ravel(y).astype(float)
-    for _ in range(steps):
+    for step in range(steps):
         if per_example:  # stochastic: one update after every single row
             for i in range(X.shape[0]):
                 g = _grads(X[i:i + 1], y[i:i + 1], W1, b1, W2, b2, mean=mean)
                 W1, b1 = W1 + sign * learning_rate * g[0], b1 + sign * learning_rate * g[1]
                 W2, b2 = W2 + sign * learning_rate * g[2], b2 + sign * learning_rate * g[3]
             continue
-        g = _grads(X, y, W1, b1, W2, b2, mean=mean)
+        if not (gradient_once and step):  # gradient_once: the start's gradient reused at every step
+            g = _grads(X, y, W1, b1, W2, b2, mean=mean)
         if layer_by_layer:  # layer 2 first, then layer 1's gradient from the *new* W2
             W2, b2 = W2 + sign * learning_rate * g[2], b2 + sign * learning_rate * g[3]
             g = _grads(X, y, W1, b1, W2, b2, mean=mean)
@@ -354,7 +355,10 @@ register(
              "W1 and b1 never change: only the output layer learned; update the hidden layer too."),
             (_train_slip(update_W2=False, update_b2=False),
              "W2 and b2 never change: only the hidden layer learned; update the output neuron too."),
-            (_one_step, "only one step was taken: is the `return` inside the loop? Put it after the loop."),
+            (_one_step, ("only one step was taken: is the update (or the `return`) in the wrong place? Inside the loop: "
+                         "backward and the update, every step; after the loop: the return.")),
+            (_train_slip(gradient_once=True),
+             "every step used the gradient at the start: call backward inside the loop, at the current parameters."),
             (_own_learning_rate, "your steps use a learning rate of their own: use the argument `learning_rate`."),
             (_train_slip(per_example=True),
              ("that updates after every single example (stochastic gradient descent): here one step uses the "

@@ -53,6 +53,15 @@ def _train(slip):
                     W1, b1, W2, b2 = W1 - learning_rate * dW1, b1 - learning_rate * db1, W2 - learning_rate * dW2, \
                         b2 - learning_rate * db2
             return W1, b1, W2, b2
+        if slip == "gradient once":
+            grads = backward(X, y, W1, b1, W2, b2)
+            for _ in range(steps):
+                W1, b1, W2, b2 = (p - learning_rate * g for p, g in zip((W1, b1, W2, b2), grads))
+            return W1, b1, W2, b2
+        if slip == "update after the loop":
+            for _ in range(steps):
+                grads = backward(X, y, W1, b1, W2, b2)
+            return tuple(p - learning_rate * g for p, g in zip((W1, b1, W2, b2), grads))
         if slip == "zeros":
             W1, b1, W2, b2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), 0.0
         n_steps = steps + {"one more": 1, "one fewer": -1}.get(slip, 0)
@@ -171,7 +180,9 @@ BANK = {
         Slip("layer 1 first", _train("layer 1 first"), "simultaneous update"),
         Slip("output layer only", _train("output layer only"), "W1 and b1 never change"),
         Slip("hidden layer only", _train("hidden layer only"), "W2 and b2 never change"),
-        Slip("return inside the loop", _train("return in the loop"), "inside the loop"),
+        Slip("return inside the loop", _train("return in the loop"), "only one step"),
+        Slip("update after the loop", _train("update after the loop"), "only one step"),
+        Slip("backward once, before the loop", _train("gradient once"), "gradient at the start"),
         Slip("own learning rate 0.1", _train("own rate"), "learning rate of their own"),
         Slip("one update per example", _train("per example"), "every single example"),
         Slip("returned the gradients", _train("gradients at the end"), "those are the gradients"),
