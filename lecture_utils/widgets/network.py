@@ -83,7 +83,7 @@ class HiddenLayerExplorer(Explorer):
         self.unit_image = plots.plot_unit_response(self.ax_unit, self.map, np.zeros(len(self.map.x) ** 2))
         self.ax_unit.scatter(self.X[:, 0], self.X[:, 1], s=5, c="black", alpha=0.3, linewidths=0)
         (self.unit_line,) = self.ax_unit.plot([], [], color="black", linestyle="--", linewidth=1.5)
-        self.ax_unit.set_xlabel("$x_1$")
+        self.ax_unit.set_xlabel("$x_1$     (orange: the unit near +1, purple: near −1)", fontsize=9)
         self.unit_note = plots.message(self.ax_unit)
         plots.style_axes(self.ax_cost, xlabel="gradient-descent step", ylabel="cost J (training)")
         steps = np.arange(self.max_steps + 1)
