@@ -301,6 +301,44 @@ def test_initialization_explorer_extremes_say_what_happened(init_explorer):
         assert "\n" not in line and "training accuracy" in line and e.error == ""
 
 
+def test_step_zero_says_what_the_random_start_gives(hidden_explorer):
+    # Random weights give ŷ from about 0.25 to 0.75 at 9 units, not ½: the text must not say ≈ ½.
+    e = hidden_explorer
+    e.update(width=9, step=0, unit=1)
+    y_hat = forward(e.X, *e.run(9).snapshots_[0]).y_hat
+    line = e.describe()
+    assert "≈ ½" not in line and "not there yet" in line
+    assert f"ŷ from {y_hat.min():.2f} to {y_hat.max():.2f}" in line and y_hat.max() - y_hat.min() > 0.3
+    assert not any("≈ ½" in t for t in _texts(e))
+
+
+def test_initialization_notes_claim_nothing_false():
+    e = InitializationExplorer(hidden=1, max_steps=1)
+    e.update(scale=10.0, seed=9, learning_rate=30.0)
+    line = e.describe()
+    assert "almost identical" not in line and "rose at 1 step;" in line  # one unit, one step
+    for text in (line, " ".join(_texts(e))):
+        assert "crawls" not in text and "slows learning" not in text
+
+
+def test_probability_map_refuses_bad_updates(moons):
+    X, _, y, _ = moons
+    _fig, ax = plots.new_figure((4, 3), 50, ncols=1)
+    pmap = plots.plot_probability_map(ax, X, y, resolution=10)
+    W1, b1, _, _ = init_params(2, 3)
+    with pytest.raises(ValueError, match="probabilities"):
+        pmap.update(np.full(100, 2.0))  # scores z2, not ŷ
+    pmap.update(np.full(100, np.nan))  # a diverged run is shown, not refused
+    with pytest.raises(TypeError, match="need b1"):
+        pmap.update(np.full(100, 0.5), W1)
+    with pytest.raises(ValueError, match=r"W1 must have shape \(2, h\)"):
+        pmap.update(np.full(100, 0.5), W1.T, b1)
+    with pytest.raises(ValueError, match="highlight"):
+        pmap.update(np.full(100, 0.5), W1, b1, highlight=3)
+    with pytest.raises(TypeError, match="pair"):
+        plots.draw_network(ax, 2, 3, weights=(W1,))
+
+
 def test_explorers_refuse_bad_construction():
     with pytest.raises(ValueError, match="scale must be one of"):
         InitializationExplorer(scale=0.5)

@@ -35,9 +35,9 @@ N_IN, N_HID = 64, 16
 
 
 # --- 07.forward ------------------------------------------------------------------------------
-def _forward(hidden=np.tanh, output=sigmoid, b1=True, b2=True, X=None):
+def _forward(hidden=np.tanh, output=sigmoid, b1=True, b2=True, X=None, b1_after=False):
     X = few()[0] if X is None else X
-    H = hidden(X @ W1_EX + (B1_EX if b1 else 0.0))
+    H = hidden(X @ W1_EX + (B1_EX if b1 and not b1_after else 0.0)) + (B1_EX if b1_after else 0.0)
     return output(H @ W2_EX + (B2_EX if b2 else 0.0))
 
 
@@ -45,21 +45,61 @@ def _is(value):
     return lambda a: _close(a, value())
 
 
+def _is_exact(value):
+    """Exactly ``value`` (a count): only whole numbers, so 1056.7 is not "forgot b2"."""
+    return lambda a: _close(a, value()) and float(np.asarray(a, dtype=float)) == value()
+
+
+def _boxed_count(a):
+    """The right count inside a list or array of one entry, like [1057]."""
+    return (isinstance(a, (list, tuple, np.ndarray)) and np.ndim(a) >= 1 and np.size(a) == 1
+            and _close(np.ravel(np.asarray(a, dtype=float)), [N_IN * N_HID + 2 * N_HID + 1]))
+
+
+def _count_off_by(a):
+    """A whole number a few away from the count (not a rounding: a count is exact)."""
+    try:
+        v = float(a)
+    except (TypeError, ValueError):
+        return False
+    right = N_IN * N_HID + 2 * N_HID + 1
+    return not isinstance(a, (bool, np.bool_)) and v == int(v) and 0 < abs(v - right) <= 3
+
+
+def _decimals(a):
+    """ŷ rounded to 1-6 decimal places (np.round(y_hat, k), round(v, 3)): not a rounding of significant digits."""
+    want = _forward()
+    return any(_close(a, np.round(want, k)) for k in range(1, 7)) and not _close(a, want)
+
+
+def _classes(a):
+    """ŷ turned into classes with the ½ threshold (0/1 floats, ints or booleans)."""
+    return np.shape(a) == (5,) and _close(np.asarray(a, dtype=float), (_forward() >= 0.5).astype(float))
+
+
+def _summed_over_examples(a):
+    """σ(Σ over the 5 rows of H * W2 + b2): the sum over axis 0 instead of over the hidden units."""
+    X = few()[0]
+    return _close(a, sigmoid((np.tanh(X @ W1_EX + B1_EX) * W2_EX).sum(axis=0) + B2_EX))
+
+
 # --- 07.backprop and 07.train: the right computation with one slip switched on ---------------
 def _grads(X, y, W1, b1, W2, b2, *, slope="tanh", mean=True, sign=1.0, through_W2=True, db1="mean",
-           dW1="XT", dW2="HT", b1_in=True):
+           dW1="XT", dW2="HT", b1_in=True, b2_in=True, n_axis=0, output_slope=False):
     X, y = np.asarray(X, float), np.ravel(y).astype(float)
-    n = X.shape[0]
+    n = X.shape[n_axis]
     Z1 = X @ W1 + (b1 if b1_in else 0.0)
     H = np.tanh(Z1)
-    e = sign * (sigmoid(H @ W2 + b2) - y)
+    y_hat = sigmoid(H @ W2 + (b2 if b2_in else 0.0))
+    e = sign * (y_hat - y) * (y_hat * (1 - y_hat) if output_slope else 1.0)
     scale = 1.0 / n if mean else 1.0
     dH = np.outer(e, W2) if through_W2 else np.repeat(e[:, None], H.shape[1], axis=1)
-    local = {"tanh": 1 - H ** 2, "none": 1.0, "z": 1 - Z1 ** 2, "sigmoid": H * (1 - H)}[slope]
+    local = {"tanh": 1 - H ** 2, "none": 1.0, "z": 1 - Z1 ** 2, "sigmoid": H * (1 - H), "square": (1 - H) ** 2,
+             "tanh(H)": 1 - np.tanh(H) ** 2}[slope]
     dZ1 = dH * local
     grad_W1 = (X.T if dW1 == "XT" else X) @ dZ1 * scale
     grad_b1 = {"mean": dZ1.sum(axis=0) * scale, "sum": dZ1.sum(axis=0), "rows": dZ1.mean(axis=1)}[db1]
-    grad_W2 = (H.T if dW2 == "HT" else H) @ e * scale
+    grad_W2 = {"HT": H.T, "H": H, "Z1": Z1.T}[dW2] @ e * scale
     return grad_W1, grad_b1, grad_W2, float(np.sum(e) * scale)
 
 
@@ -74,8 +114,20 @@ def _backprop_cases():
 def _grad_slip(**flags):
     def predicate(result, args):
         with np.errstate(all="ignore"):
-            return _same(result, _grads(*args, **flags))
+            wrong = _grads(*args, **flags)
+            # A slip that gives the right numbers on this case (n = m on square data) says nothing here.
+            return not _same(wrong, _grads(*args)) and _same(result, wrong)
     return predicate
+
+
+def _per_feature(result, args):
+    """dW1 and dW2 divided by m = X.shape[1] instead of n (the biases' means may still be right)."""
+    with np.errstate(all="ignore"):
+        wrong, right = _grads(*args, n_axis=1), _grads(*args)
+        return (not _same(wrong, right) and isinstance(result, (tuple, list)) and len(result) == 4
+                and _close(result[0], wrong[0]) and _close(result[2], wrong[2])
+                and any(_close(result[1], g[1]) for g in (wrong, right))
+                and any(_close(result[3], g[3]) for g in (wrong, right)))
 
 
 def _reordered(result, args):
@@ -83,23 +135,45 @@ def _reordered(result, args):
     return _same(result, (want[2], want[3], want[0], want[1]))
 
 
+def _db2_boxed(result, args):
+    """Right gradients, but db2 as an array of shape (1,) (np.mean(e, keepdims=True)) - b2 is one number."""
+    want = _grads(*args)
+    return (isinstance(result, (tuple, list)) and len(result) == 4 and _same(result[:3], want[:3])
+            and np.ndim(result[3]) >= 1 and np.size(result[3]) == 1 and _close(np.ravel(result[3])[0], want[3]))
+
+
 def _reference_backprop(X, y, W1, b1, W2, b2):
     return tuple(backward(X, y, W1, b1, W2, b2))
 
 
 def _train_variant(X, y, W1, b1, W2, b2, learning_rate, steps, *, sign=-1.0, layer_by_layer=False,
-                   update_b1=True, update_b2=True, mean=True, zeros=False):
+                   update_b1=True, update_b2=True, mean=True, zeros=False, layer_1_first=False, update_W1=True,
+                   update_W2=True, per_example=False, gradient_once=False):
     W1, b1, W2, b2 = (np.array(p, dtype=float) for p in (W1, b1, W2, b2))
     if zeros:
         W1, b1, W2, b2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)
-    for _ in range(steps):
-        g = _grads(X, y, W1, b1, W2, b2, mean=mean)
+    X, y = np.asarray(X, float), np.ravel(y).astype(float)
+    for step in range(steps):
+        if per_example:  # stochastic: one update after every single row
+            for i in range(X.shape[0]):
+                g = _grads(X[i:i + 1], y[i:i + 1], W1, b1, W2, b2, mean=mean)
+                W1, b1 = W1 + sign * learning_rate * g[0], b1 + sign * learning_rate * g[1]
+                W2, b2 = W2 + sign * learning_rate * g[2], b2 + sign * learning_rate * g[3]
+            continue
+        if not (gradient_once and step):  # gradient_once: the start's gradient reused at every step
+            g = _grads(X, y, W1, b1, W2, b2, mean=mean)
         if layer_by_layer:  # layer 2 first, then layer 1's gradient from the *new* W2
             W2, b2 = W2 + sign * learning_rate * g[2], b2 + sign * learning_rate * g[3]
             g = _grads(X, y, W1, b1, W2, b2, mean=mean)
             W1, b1 = W1 + sign * learning_rate * g[0], b1 + sign * learning_rate * g[1]
             continue
-        W1, W2 = W1 + sign * learning_rate * g[0], W2 + sign * learning_rate * g[2]
+        if layer_1_first:  # layer 1 first, then layer 2's gradient from the *new* W1, b1
+            W1, b1 = W1 + sign * learning_rate * g[0], b1 + sign * learning_rate * g[1]
+            g = _grads(X, y, W1, b1, W2, b2, mean=mean)
+            W2, b2 = W2 + sign * learning_rate * g[2], b2 + sign * learning_rate * g[3]
+            continue
+        W1 = W1 + sign * learning_rate * g[0] if update_W1 else W1
+        W2 = W2 + sign * learning_rate * g[2] if update_W2 else W2
         b1 = b1 + sign * learning_rate * g[1] if update_b1 else b1
         b2 = b2 + sign * learning_rate * g[3] if update_b2 else b2
     return W1, b1, W2, float(b2)
@@ -117,6 +191,32 @@ def _train_slip(**flags):
 
 def _steps_off(delta):
     return steps_off(_train_variant, _same, delta)
+
+
+def _one_step(result, args):
+    """The loop stopped after its first step: a `return` inside the loop."""
+    *head, learning_rate, steps = args
+    return steps > 2 and _same(result, _train_variant(*head, learning_rate, 1))
+
+
+def _own_learning_rate(result, args):
+    """The loop used a learning rate of its own (0.01-1), not the argument ``learning_rate``."""
+    *head, learning_rate, steps = args
+    return any(_same(result, _train_variant(*head, rate, steps))
+               for rate in (0.001, 0.01, 0.05, 0.1, 0.3, 0.5, 1.0) if rate != learning_rate)
+
+
+def _gradients_at_end(result, args):
+    """The gradients at the trained parameters, returned instead of the parameters."""
+    X, y = args[0], args[1]
+    return _same(result, _grads(X, y, *_train_variant(*args)))
+
+
+def _b2_boxed(result, args):
+    """Right parameters, but b2 as an array of shape (1,)."""
+    want = _train_variant(*args)
+    return (isinstance(result, (tuple, list)) and len(result) == 4 and _same(result[:3], want[:3])
+            and np.ndim(result[3]) >= 1 and np.size(result[3]) == 1 and _close(np.ravel(result[3])[0], want[3]))
 
 
 def _only_weights(result, args):
@@ -142,6 +242,23 @@ register(
                                              "connected to every hidden unit, 64 × 16 weights.")),
             (_is(lambda: N_IN * N_HID * N_HID), ("multiplying all the sizes counts paths, not parameters: add the "
                                                  "sizes of W1 (64 × 16), b1, W2 and b2.")),
+            (_is(lambda: N_IN * N_HID + N_HID + N_HID * 10 + 10),
+             ("that counts 10 output neurons, one per digit: this network has one output neuron (is the digit odd?), "
+              "so W2 has shape (16,) and b2 is one number.")),
+            (_is(lambda: N_IN * N_HID + N_HID + N_HID * 2 + 2),
+             ("that counts 2 output neurons: one is enough for two classes, ŷ = P(class 1) and 1 − ŷ for class 0; "
+              "W2 has shape (16,), b2 is one number.")),
+            (_is(lambda: (N_IN + 1) * (N_HID + 1)),
+             ("(64 + 1) × (16 + 1) multiplies across both layers at once: count each layer on its own, "
+              "(64 + 1) × 16 for the hidden layer (W1 and b1), then (16 + 1) × 1 for the output neuron (W2 and b2).")),
+            (_is(lambda: N_IN + N_HID + N_HID + 1),
+             ("that adds 64 for W1, but W1 connects every input to every hidden unit: its shape (64, 16) holds "
+              "64 × 16 numbers.")),
+            (_is_exact(lambda: N_IN * N_HID + 1),
+             "that is W1 and b2: add b1 (one bias per hidden unit) and W2 (one weight per hidden unit)."),
+            (_boxed_count, "the right count, but inside a list or an array: give the number itself (a plain whole number)."),
+            (_count_off_by, ("a count is exact, and yours is off by a little: recount the sizes of W1 (64, 16), "
+                             "b1 (16,), W2 (16,) and b2 (a single number) and add them up.")),
         ),
     ),
     Exercise(
@@ -159,6 +276,20 @@ register(
             (_is(lambda: _forward(hidden=lambda z: np.maximum(z, 0))), "the hidden layer uses tanh here, not ReLU."),
             (_is(lambda: _forward(output=np.tanh)), "the output is a probability: σ(z2), not tanh(z2)."),
             (_is(lambda: _forward()[:, None]), "a column (5, 1): keep ŷ flat, shape (5,)."),
+            (_is(lambda: 1 - _forward()),
+             "that is 1 − ŷ, the probability of class 0: σ(z) = 1 / (1 + e^(−z)), with a minus in the exponent."),
+            (_classes, ("those are classes (ŷ ≥ ½ turned into 0 or 1): the exercise wants the probabilities ŷ "
+                        "themselves, before any threshold.")),
+            (_is(lambda: few()[1]), "that is y_few, the true labels: ŷ is what the network computes from X_few."),
+            (_is(lambda: _forward(output=lambda z: sigmoid(np.tanh(z)))),
+             "the output neuron applies tanh and then σ: the tanh belongs to the hidden layer only, ŷ = σ(H W2 + b2)."),
+            (_is(lambda: _forward(b1_after=True)), "b1 was added after the tanh: it goes inside, H = tanh(X W1 + b1)."),
+            (_summed_over_examples,
+             ("that sums over the 5 examples (axis 0), giving one number per hidden unit: the output neuron sums "
+              "over the hidden units, one number per example - that is what H @ W2 does.")),
+            (lambda a: np.shape(a) == (210,) and _close(a, _forward(X=moons_split()[0])),
+             "that is ŷ for all 210 training points: the exercise wants the first 5, X_few."),
+            (_decimals, "close - keep every digit (don't round): the check compares to about 6 significant digits."),
             (lambda a: np.shape(a) == (5, 3),
              ("that has the shape of H (5, 3), the hidden layer's output: the output neuron still has to combine "
              "its 3 columns, ŷ = σ(H W2 + b2).")),
@@ -185,6 +316,17 @@ register(
             (_grad_slip(dW2="H"), "dW2 needs Hᵀ: (h,) = (h, n) @ (n,), so H.T @ (ŷ − y) / n."),
             (_grad_slip(b1_in=False), "the forward pass inside forgot b1: Z1 = X W1 + b1."),
             (_reordered, "right gradients in the wrong order: return (dW1, db1, dW2, db2)."),
+            (_per_feature, ("you divided by m = X.shape[1], the number of features: J is the mean over the "
+                                    "n = X.shape[0] examples (the rows).")),
+            (_grad_slip(output_slope=True),
+             ("the error was multiplied by σ's slope ŷ(1 − ŷ): with the log loss, ∂L/∂z2 is already ŷ − y (notebook "
+              "06: the slope cancels), so e = ŷ − y as it is.")),
+            (_grad_slip(slope="square"), "tanh's slope is 1 − H², i.e. 1 - H ** 2: (1 - H) ** 2 squares the wrong thing."),
+            (_grad_slip(slope="tanh(H)"), "H already is tanh(Z1): the slope is 1 − H², not 1 − tanh(H)²."),
+            (_grad_slip(dW2="Z1"), ("dW2 needs what W2 multiplies, the hidden outputs H = tanh(Z1): Hᵀ(ŷ − y)/n, "
+                                    "not Z1ᵀ(ŷ − y)/n.")),
+            (_grad_slip(b2_in=False), "the forward pass inside forgot b2: z2 = H W2 + b2."),
+            (_db2_boxed, "db2 has the shape of b2, a single number: np.mean(e), not an array of shape (1,)."),
         ),
     ),
     Exercise(
@@ -206,6 +348,23 @@ register(
             (_steps_off(+1), "one step too many: run exactly `steps` updates (range(steps))."),
             (_steps_off(-1), "one step too few: run exactly `steps` updates (range(steps))."),
             (_only_weights, "that is (W1, W2) alone: return all four, (W1, b1, W2, b2)."),
+            (_train_slip(layer_1_first=True),
+             ("W2 was updated with a gradient computed after W1 had moved: take all four gradients at the old "
+             "parameters, then update them together (a simultaneous update).")),
+            (_train_slip(update_W1=False, update_b1=False),
+             "W1 and b1 never change: only the output layer learned; update the hidden layer too."),
+            (_train_slip(update_W2=False, update_b2=False),
+             "W2 and b2 never change: only the hidden layer learned; update the output neuron too."),
+            (_one_step, ("only one step was taken: is the update (or the `return`) in the wrong place? Inside the loop: "
+                         "backward and the update, every step; after the loop: the return.")),
+            (_train_slip(gradient_once=True),
+             "every step used the gradient at the start: call backward inside the loop, at the current parameters."),
+            (_own_learning_rate, "your steps use a learning rate of their own: use the argument `learning_rate`."),
+            (_train_slip(per_example=True),
+             ("that updates after every single example (stochastic gradient descent): here one step uses the "
+              "gradient on all the rows at once, backward(X, y, ...).")),
+            (_gradients_at_end, "those are the gradients at the end: return the parameters (W1, b1, W2, b2) themselves."),
+            (_b2_boxed, "b2 came back as an array of shape (1,): keep it a single number, as it was passed in."),
         ),
     ),
 )

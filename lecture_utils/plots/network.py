@@ -61,6 +61,21 @@ class ProbabilityMap(Artists):
         """Shade ``values`` (ŷ at :meth:`grid_points`, flat or on the grid); draw the hidden units'
         lines when ``W1`` ``(2, h)`` and ``b1`` ``(h,)`` are given (unit ``highlight`` thicker). Returns ``self``."""
         values = _grid_values(values, self.x, self.y)
+        with np.errstate(invalid="ignore"):
+            if np.any((values < 0) | (values > 1)):  # NaN (a diverged run) is shown as such
+                raise ValueError(f"values must be probabilities ŷ between 0 and 1 (predict_proba, not "
+                                 f"decision_function), got values from {np.nanmin(values):.4g} to {np.nanmax(values):.4g}")
+        if W1 is not None:
+            W1 = as_array(W1, "W1", ndim=2).astype(float)
+            if W1.shape[0] != 2:
+                raise ValueError(f"W1 must have shape (2, h): the map has two features, got shape {W1.shape}")
+            if b1 is None:
+                raise TypeError(f"the units' lines need b1 too: update(values, W1, b1) with b1 of shape ({W1.shape[1]},)")
+            b1 = as_array(b1, "b1", ndim=1).astype(float)
+            if b1.shape != (W1.shape[1],):
+                raise ValueError(f"b1 must have one bias per column of W1, shape ({W1.shape[1]},), got {b1.shape}")
+            if highlight is not None and as_count(highlight, "highlight") >= W1.shape[1]:
+                raise ValueError(f"highlight must be a unit's index, 0 to {W1.shape[1] - 1}, got {highlight}")
         self.image.set_data(values)
         segments = contour_segments(self.x, self.y, values)
         self.boundary.set_segments(segments)
@@ -68,8 +83,8 @@ class ProbabilityMap(Artists):
         lines, widths = [], []
         if W1 is not None:
             limits = (self.x[0], self.x[-1]), (self.y[0], self.y[-1])
-            for j in range(np.shape(W1)[1]):
-                seg = boundary_segment(np.asarray(W1)[:, j], float(np.asarray(b1)[j]), *limits)
+            for j in range(W1.shape[1]):
+                seg = boundary_segment(W1[:, j], float(b1[j]), *limits)
                 if seg is not None:
                     lines.append(np.column_stack(seg))
                     widths.append(2.6 if j == highlight else 1.0)
@@ -174,7 +189,10 @@ def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None)
     if max(m, h) > 12:
         raise ValueError(f"draw_network draws at most 12 circles per layer, got n_inputs={m}, n_hidden={h}")
     if weights is not None:
-        W1, W2 = (np.asarray(w, dtype=float) for w in weights)
+        if not isinstance(weights, (tuple, list)) or len(weights) != 2:
+            raise TypeError(f"weights must be a pair (W1, W2), got {describe(weights)}")
+        W1 = as_array(weights[0], "W1", ndim=2).astype(float)
+        W2 = as_array(weights[1], "W2", ndim=(1, 2)).astype(float)
         if W1.shape != (m, h) or W2.reshape(-1).shape != (h,):
             raise ValueError(f"weights must be (W1, W2) of shapes ({m}, {h}) and ({h},), got {W1.shape} and {W2.shape}")
         top = max(np.abs(W1).max(), np.abs(W2).max(), 1e-12)

@@ -83,7 +83,7 @@ class HiddenLayerExplorer(Explorer):
         self.unit_image = plots.plot_unit_response(self.ax_unit, self.map, np.zeros(len(self.map.x) ** 2))
         self.ax_unit.scatter(self.X[:, 0], self.X[:, 1], s=5, c="black", alpha=0.3, linewidths=0)
         (self.unit_line,) = self.ax_unit.plot([], [], color="black", linestyle="--", linewidth=1.5)
-        self.ax_unit.set_xlabel("$x_1$")
+        self.ax_unit.set_xlabel("$x_1$     (orange: the unit near +1, purple: near −1)", fontsize=9)
         self.unit_note = plots.message(self.ax_unit)
         plots.style_axes(self.ax_cost, xlabel="gradient-descent step", ylabel="cost J (training)")
         steps = np.arange(self.max_steps + 1)
@@ -115,14 +115,15 @@ class HiddenLayerExplorer(Explorer):
         j = min(unit, width) - 1
         on_grid = forward(self.map.grid_points(), W1, b1, W2, b2)
         self.map.update(on_grid.y_hat, W1, b1, highlight=j)
-        if shown == 0:  # ŷ ≈ ½ everywhere: its ½-curve is an accident of the random start, not a boundary
+        if shown == 0:  # nothing learned yet: the ½-curve of random weights is an accident, not a boundary
             self.map.boundary.set_segments([])
         self.unit_image.set_data(on_grid.H[:, j].reshape(len(self.map.y), len(self.map.x)))
         seg = plots.boundary_segment(W1[:, j], b1[j], (self.map.x[0], self.map.x[-1]), (self.map.y[0], self.map.y[-1]))
         self.unit_line.set_data(*(seg if seg is not None else ([], [])))
-        J, acc = model.cost_history_[shown], float(np.mean((forward(self.X, W1, b1, W2, b2).y_hat >= 0.5) == self.y))
+        y_hat = forward(self.X, W1, b1, W2, b2).y_hat
+        J, acc = model.cost_history_[shown], float(np.mean((y_hat >= 0.5) == self.y))
         self.cost_dot.set_data([shown], [J])
-        self.shown = (width, shown, j, J, acc, float(W2[j]))
+        self.shown = (width, shown, j, J, acc, float(W2[j]), float(y_hat.min()), float(y_hat.max()))
         self.ax.set_title(f"{width} hidden unit{'s' * (width > 1)}, step {shown}: ŷ and the boundary ŷ = ½", fontsize=9.5)
         self.ax_unit.set_title(f"unit {j + 1}: tanh(w·x + b), weight to the output {W2[j]:+.2f}", fontsize=9.5)
         self.ax_cost.set_title(f"J = {J:.4f}   training accuracy {100 * acc:.1f}%", fontsize=9.5)
@@ -132,7 +133,7 @@ class HiddenLayerExplorer(Explorer):
 
     def _message(self, width, shown):
         if shown == 0:
-            return "step 0: random small weights,\nŷ ≈ ½ everywhere - no boundary yet"
+            return "step 0: random starting weights,\nnothing learned - no boundary yet"
         if not self.map.visible:
             return "no boundary in view: every point\ngets the same class"
         if width == 1:
@@ -143,10 +144,10 @@ class HiddenLayerExplorer(Explorer):
         """One line: the width, the step, J and the training accuracy, and the shown unit's role."""
         if getattr(self, "shown", None) is None:
             return "Hidden-layer explorer: nothing drawn yet."
-        width, shown, j, J, acc, w_out = self.shown
+        width, shown, j, J, acc, w_out, lo, hi = self.shown
         shape = "a straight line" if width == 1 else f"a curve bent from {width} units' lines"
-        if shown == 0:
-            shape = "not there yet (random start, ŷ ≈ ½ everywhere)"
+        if shown == 0:  # random weights give ŷ from about 0.25 to 0.75, not ½: say what they give
+            shape = f"not there yet (the random start, nothing learned: ŷ from {lo:.2f} to {hi:.2f} on the training points)"
         return (f"{width} hidden unit{'s' * (width > 1)} at step {shown}: cost J = {J:.4f}, training accuracy "
                 f"{100 * acc:.1f}%; the boundary is {shape}; unit {j + 1} feeds the output with weight {w_out:+.2f}.")
 
@@ -256,13 +257,13 @@ class InitializationExplorer(Explorer):
             return ("all weights started at 0: every hidden unit gets\nthe same gradient (here 0) "
                     "and they never move")
         spread = np.ptp(model.W1_, axis=1).max()
-        if spread < 1e-3:
+        if self.hidden > 1 and spread < 1e-3:  # one unit has nobody to be identical to
             return "the hidden units are still almost identical:\nthe network acts like one neuron"
         W1, b1, _, _ = init_params(2, self.hidden, scale=model.init_scale, seed=model.seed)
         if np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3:
-            return "the tanh units started saturated (|H| ≈ 1):\ntheir slope 1 − H² ≈ 0 slows learning"
+            return "the tanh units started saturated (|H| ≈ 1),\nwhere their slope 1 − H² is ≈ 0"
         if np.mean(np.abs(model.hidden_activations(self.X)) > 0.99) > 0.5:
-            return "most tanh units ended saturated (|H| ≈ 1):\ntheir slope is ≈ 0, learning crawls"
+            return "most tanh units ended saturated (|H| ≈ 1):\nsharp steps, their slope 1 − H² ≈ 0"
         return ""
 
     def describe(self):
@@ -272,4 +273,4 @@ class InitializationExplorer(Explorer):
         scale, seed, rate, J, acc, rises = self.shown
         why = self._message(self.run(scale, seed, rate)).replace("\n", " ")
         return (f"starting weight size {scale:g}, seed {seed}, learning rate {rate:g}: after training J = {J:.4f}, "
-                f"training accuracy {100 * acc:.1f}%, J rose at {rises} steps" + (f"; {why}." if why else "."))
+                f"training accuracy {100 * acc:.1f}%, J rose at {rises} step{'s' * (rises != 1)}" + (f"; {why}." if why else "."))

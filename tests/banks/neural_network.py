@@ -5,7 +5,7 @@ import numpy as np
 from banks import Slip
 from lecture_utils.exercises import neural_network as ex
 from lecture_utils.logistic import sigmoid
-from lecture_utils.network import backward
+from lecture_utils.network import backward, moons_split
 
 X_FEW = ex.few()[0]
 W1, B1, W2, B2 = ex.W1_EX, ex.B1_EX, ex.W2_EX, ex.B2_EX
@@ -17,17 +17,26 @@ def _backprop(slip):
         n = X.shape[0]
         Z1 = X @ W1 + (0.0 if slip == "no b1" else b1)
         H = np.tanh(Z1)
-        e = sigmoid(H @ W2 + b2) - y
+        y_hat = sigmoid(H @ W2 + (0.0 if slip == "no b2" else b2))
+        e = y_hat - y
         if slip == "y - y_hat":
             e = -e
+        if slip == "times sigmoid slope":
+            e = e * y_hat * (1 - y_hat)
         dH = np.outer(e, W2) if slip != "no W2" else e[:, None] * np.ones_like(H)
-        slope = {"no slope": 1.0, "1 - Z1**2": 1 - Z1 ** 2, "sigmoid slope": H * (1 - H)}.get(slip, 1 - H ** 2)
+        slope = {"no slope": 1.0, "1 - Z1**2": 1 - Z1 ** 2, "sigmoid slope": H * (1 - H), "(1 - H)**2": (1 - H) ** 2,
+                 "1 - tanh(H)**2": 1 - np.tanh(H) ** 2}.get(slip, 1 - H ** 2)
         dZ1 = dH * slope
-        div = 1 if slip == "no 1/n" else n
+        div = {"no 1/n": 1, "m for n": X.shape[1]}.get(slip, n)
         dW1 = (X if slip == "X not transposed" else X.T) @ dZ1 / div
-        db1 = {"db1 sum": dZ1.sum(axis=0), "db1 axis=1": dZ1.mean(axis=1)}.get(slip, dZ1.sum(axis=0) / div)
-        dW2 = (H if slip == "H not transposed" else H.T) @ e / div
-        grads = (dW1, db1, dW2, float(np.sum(e)) / div)
+        db1 = {"db1 sum": dZ1.sum(axis=0), "db1 axis=1": dZ1.mean(axis=1),
+               "m for n": dZ1.mean(axis=0)}.get(slip, dZ1.sum(axis=0) / div)
+        dW2 = {"H not transposed": H, "Z1 for H": Z1.T}.get(slip, H.T) @ e / div
+        db2 = np.mean(e, keepdims=True) if slip == "db2 keepdims" else float(np.mean(e) if slip == "m for n"
+                                                                                else np.sum(e) / div)
+        if slip == "in place":
+            W1 -= 0.1 * dW1  # the right gradients, but the caller's W1 changed
+        grads = (dW1, db1, dW2, db2)
         return (grads[2], grads[3], grads[0], grads[1]) if slip == "order" else grads
     return lambda: backprop
 
@@ -35,6 +44,24 @@ def _backprop(slip):
 def _train(slip):
     """A student's train(...) with one slip written out."""
     def train(X, y, W1, b1, W2, b2, learning_rate, steps):
+        if slip == "own rate":
+            learning_rate = 0.1
+        if slip == "per example":
+            for _ in range(steps):
+                for i in range(len(X)):
+                    dW1, db1, dW2, db2 = backward(X[i:i + 1], y[i:i + 1], W1, b1, W2, b2)
+                    W1, b1, W2, b2 = W1 - learning_rate * dW1, b1 - learning_rate * db1, W2 - learning_rate * dW2, \
+                        b2 - learning_rate * db2
+            return W1, b1, W2, b2
+        if slip == "gradient once":
+            grads = backward(X, y, W1, b1, W2, b2)
+            for _ in range(steps):
+                W1, b1, W2, b2 = (p - learning_rate * g for p, g in zip((W1, b1, W2, b2), grads))
+            return W1, b1, W2, b2
+        if slip == "update after the loop":
+            for _ in range(steps):
+                grads = backward(X, y, W1, b1, W2, b2)
+            return tuple(p - learning_rate * g for p, g in zip((W1, b1, W2, b2), grads))
         if slip == "zeros":
             W1, b1, W2, b2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), 0.0
         n_steps = steps + {"one more": 1, "one fewer": -1}.get(slip, 0)
@@ -46,11 +73,28 @@ def _train(slip):
             if slip == "layer by layer":
                 W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
                 dW1, db1, _, _ = backward(X, y, W1, b1, W2, b2)
+            elif slip == "layer 1 first":
+                W1, b1 = W1 - learning_rate * dW1, b1 - learning_rate * db1
+                _, _, dW2, db2 = backward(X, y, W1, b1, W2, b2)
+                W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
+                continue
+            elif slip == "output layer only":
+                W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
+                continue
+            elif slip == "hidden layer only":
+                W1, b1 = W1 - learning_rate * dW1, b1 - learning_rate * db1
+                continue
             else:
                 W2 = W2 + sign * learning_rate * dW2
                 b2 = b2 if slip == "b2 frozen" else b2 + sign * learning_rate * db2
             W1 = W1 + sign * learning_rate * dW1
             b1 = b1 if slip == "b1 frozen" else b1 + sign * learning_rate * db1
+            if slip == "return in the loop":
+                return W1, b1, W2, b2
+        if slip == "gradients at the end":
+            return tuple(backward(X, y, W1, b1, W2, b2))
+        if slip == "b2 as array":
+            b2 = np.array([b2])
         return (W1, W2) if slip == "weights only" else (W1, b1, W2, b2)
     return lambda: train
 
@@ -69,6 +113,15 @@ BANK = {
         Slip("counted neurons", lambda: 64 + 16 + 1, "counts the units"),
         Slip("multiplied the sizes", lambda: 64 * 16 * 16, "counts paths"),
         Slip("off by 10", lambda: 1047, None),
+        Slip("10 output neurons (one per digit)", lambda: 64 * 16 + 16 + 16 * 10 + 10, "10 output neurons"),
+        Slip("2 output neurons for 2 classes", lambda: 64 * 16 + 16 + 16 * 2 + 2, "2 output neurons"),
+        Slip("(64 + 1) × (16 + 1)", lambda: 65 * 17, "each layer on its own"),
+        Slip("added the layer sizes", lambda: 64 + 16 + 16 + 1, "64 × 16 numbers"),
+        Slip("W1 and b2 only", lambda: 64 * 16 + 1, "W1 and b2"),
+        Slip("right count in a list", lambda: [1057], "inside a list"),
+        Slip("right count in an array", lambda: np.array([1057]), "inside a list or an array"),
+        Slip("b2 counted twice", lambda: 1058, "a count is exact"),
+        Slip("one too few", lambda: 1055, "a count is exact"),
     ],
     "07.forward": [
         Slip("forgot b1", lambda: _hidden(b1=0.0), "b1 is missing"),
@@ -80,6 +133,17 @@ BANK = {
         Slip("tanh at the output", lambda: _hidden(out=np.tanh), "not tanh(z2)"),
         Slip("column (5, 1)", lambda: _hidden().reshape(-1, 1), "column"),
         Slip("stopped at the hidden layer", lambda: np.tanh(X_FEW @ W1 + B1), "shape of H"),
+        Slip("1 − ŷ: exp(+z) in the sigmoid", lambda: 1 / (1 + np.exp(np.tanh(X_FEW @ W1 + B1) @ W2 + B2)), "1 − ŷ"),
+        Slip("thresholded to classes", lambda: (_hidden() >= 0.5).astype(int), "those are classes"),
+        Slip("thresholded to booleans", lambda: _hidden() > 0.5, "those are classes"),
+        Slip("returned the labels y_few", lambda: ex.few()[1], "true labels"),
+        Slip("tanh at the output, then sigmoid", lambda: _hidden(out=lambda z: sigmoid(np.tanh(z))), "hidden layer only"),
+        Slip("b1 added after tanh", lambda: sigmoid((np.tanh(X_FEW @ W1) + B1) @ W2 + B2), "after the tanh"),
+        Slip("summed over the examples", lambda: sigmoid((np.tanh(X_FEW @ W1 + B1) * W2).sum(axis=0) + B2),
+             "sums over the 5 examples"),
+        Slip("all 210 training points", lambda: sigmoid(np.tanh(moons_split()[0] @ W1 + B1) @ W2 + B2), "all 210"),
+        Slip("rounded to 3 decimals", lambda: np.round(_hidden(), 3), "don't round"),
+        Slip("rounded to 2 decimals, a list", lambda: [round(float(v), 2) for v in _hidden()], "don't round"),
     ],
     "07.backprop": [
         Slip("no 1/n", _backprop("no 1/n"), "n times too large"),
@@ -94,6 +158,14 @@ BANK = {
         Slip("H not transposed", _backprop("H not transposed"), "needs Hᵀ"),
         Slip("forgot b1 in the forward pass", _backprop("no b1"), "forgot b1"),
         Slip("returned in the wrong order", _backprop("order"), "wrong order"),
+        Slip("n = X.shape[1] (features) in the 1/n", _backprop("m for n"), "X.shape[1]"),
+        Slip("times σ's slope at the output", _backprop("times sigmoid slope"), "σ's slope"),
+        Slip("slope (1 - H)**2", _backprop("(1 - H)**2"), "squares the wrong thing"),
+        Slip("slope 1 - tanh(H)**2", _backprop("1 - tanh(H)**2"), "H already is tanh"),
+        Slip("dW2 from Z1", _backprop("Z1 for H"), "not Z1ᵀ"),
+        Slip("forgot b2 in the forward pass", _backprop("no b2"), "forgot b2"),
+        Slip("db2 as an array (1,)", _backprop("db2 keepdims"), "not an array of shape (1,)"),
+        Slip("changed W1 in place", _backprop("in place"), "in place"),
     ],
     "07.train": [
         Slip("climbs", _train("plus"), "climbs"),
@@ -105,5 +177,15 @@ BANK = {
         Slip("one step too many", _train("one more"), "one step too many"),
         Slip("one step too few", _train("one fewer"), "one step too few"),
         Slip("returned the weights only", _train("weights only"), "return all four"),
+        Slip("layer 1 first", _train("layer 1 first"), "simultaneous update"),
+        Slip("output layer only", _train("output layer only"), "W1 and b1 never change"),
+        Slip("hidden layer only", _train("hidden layer only"), "W2 and b2 never change"),
+        Slip("return inside the loop", _train("return in the loop"), "only one step"),
+        Slip("update after the loop", _train("update after the loop"), "only one step"),
+        Slip("backward once, before the loop", _train("gradient once"), "gradient at the start"),
+        Slip("own learning rate 0.1", _train("own rate"), "learning rate of their own"),
+        Slip("one update per example", _train("per example"), "every single example"),
+        Slip("returned the gradients", _train("gradients at the end"), "those are the gradients"),
+        Slip("b2 as an array (1,)", _train("b2 as array"), "shape (1,)"),
     ],
 }
