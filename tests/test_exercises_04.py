@@ -84,3 +84,12 @@ def test_mistakes_are_named(ex_id, answer, says):
     result = evaluate(ex_id, answer)
     assert result.status in ("wrong", "not attempted")
     assert says in result.message, result.message
+
+
+def test_a_fraction_with_the_right_value_is_correct():
+    from fractions import Fraction
+
+    from lecture_utils import checks
+
+    right = checks.get_exercise("04.quotient_rule").expected()
+    assert checks.evaluate("04.quotient_rule", Fraction(right).limit_denominator(1000)).status == "correct"

@@ -8,7 +8,6 @@ the same numbers.
 NOTEBOOK = "04"
 
 import math
-from fractions import Fraction
 
 import numpy as np
 
@@ -101,17 +100,6 @@ def _single_item(right):
 _ONE_ITEM = "the right number, but inside a list or an array of one entry: give the number itself."
 
 
-def _fraction(right):
-    """A Fraction (or Decimal) with the right value: numpy cannot compare it, so say what to write."""
-    def matches(a):
-        return isinstance(a, Fraction) and _close(float(a), right() if callable(right) else right)
-    return matches
-
-
-_FRACTION = ("the value is right, but as a Fraction the checker cannot compare it: give it as a "
-             "float, float(...) (or let Python compute it with /).")
-
-
 def _has_value(a):
     return isinstance(a, Value) or (isinstance(a, (tuple, list)) and any(isinstance(v, Value) for v in a))
 
@@ -178,7 +166,6 @@ register(
             (_secant_slip(1 / SECANT, 1e-4), "upside down: slope = height / width, not width / height."),
             (_secant_slip((_f(2.01) - _f(2)) * 0.01, 1e-3), "divide the height by the width; you multiplied."),
             (_single_item(SECANT), _ONE_ITEM),
-            (_fraction(SECANT), _FRACTION),
             (_secant_slip(_f(2.01) / 0.01, 1e-4),
              ("you divided f(2.01) itself by the width; the height is the *difference* "
              "f(2.01) − f(2).")),
@@ -224,7 +211,6 @@ register(
             (lambda a: _is(a, 15 / 64, _quotient()["right"]),
              "the denominator is g² = (1 + x)² = 16, not (1 + x)³."),
             (_single_item(lambda: _quotient()["right"]), _ONE_ITEM),
-            (_fraction(lambda: _quotient()["right"]), _FRACTION),
             (_quotient_slip("h"), ("that is h(3) = 9/4, the value of the function; the question "
                                   "asks for its slope h′(3).")),
             (_quotient_slip("over g"), ("the denominator of the quotient rule is g(x)², here "
