@@ -28,10 +28,10 @@ def round_sig(w, digits, how=np.round):
         return np.where(np.isfinite(w) & (w != 0), how(w * scale) / scale, w)
 
 
-def rounded_digits(g, w, rtol=1e-6, atol=1e-9):
-    """The fewest significant digits (2-6) at which ``g`` is ``w`` rounded or cut, else None.
+def _rounding_level(g, w, rtol, atol, levels, rounded):
+    """The first level at which every entry of ``g`` is right or one of ``rounded(w, level)``.
 
-    Entries already right count as right; at least one entry must be a rounding (not right).
+    At least one entry must be a rounding (not right); None when no level fits.
     """
     g, w = np.asarray(g, dtype=float), np.asarray(w, dtype=float)
     if g.shape != w.shape or not (np.all(np.isfinite(g)) and np.all(np.isfinite(w))):
@@ -39,13 +39,19 @@ def rounded_digits(g, w, rtol=1e-6, atol=1e-9):
     right = np.isclose(g, w, rtol=rtol, atol=atol)
     if right.all():
         return None
-    for digits in range(2, 7):
+    for level in levels:
         ok = right.copy()
-        for how in (np.round, np.trunc):
-            ok |= np.isclose(g, round_sig(w, digits, how), rtol=1e-9, atol=1e-12)
+        for candidate in rounded(w, level):
+            ok |= np.isclose(g, candidate, rtol=1e-9, atol=1e-12)
         if ok.all():
-            return digits
+            return level
     return None
+
+
+def rounded_digits(g, w, rtol=1e-6, atol=1e-9):
+    """The fewest significant digits (2-6) at which ``g`` is ``w`` rounded or cut, else None."""
+    return _rounding_level(g, w, rtol, atol, range(2, 7),
+                           lambda w, digits: (round_sig(w, digits), round_sig(w, digits, np.trunc)))
 
 
 def rounded_decimals(g, w, rtol=1e-6, atol=1e-9):
@@ -54,19 +60,8 @@ def rounded_decimals(g, w, rtol=1e-6, atol=1e-9):
     Catches ``np.round(w, 3)`` of entries of different sizes, which no single number of
     significant digits describes.
     """
-    g, w = np.asarray(g, dtype=float), np.asarray(w, dtype=float)
-    if g.shape != w.shape or not (np.all(np.isfinite(g)) and np.all(np.isfinite(w))):
-        return None
-    right = np.isclose(g, w, rtol=rtol, atol=atol)
-    if right.all():
-        return None
-    for places in range(1, 9):
-        scale = 10.0 ** places
-        ok = right | np.isclose(g, np.round(w, places), rtol=1e-9, atol=1e-12)
-        ok |= np.isclose(g, np.trunc(w * scale) / scale, rtol=1e-9, atol=1e-12)
-        if ok.all():
-            return places
-    return None
+    return _rounding_level(g, w, rtol, atol, range(1, 9),
+                           lambda w, places: (np.round(w, places), np.trunc(w * 10.0 ** places) / 10.0 ** places))
 
 
 def _simple_factor(r):
