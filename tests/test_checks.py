@@ -440,3 +440,8 @@ def test_an_array_wrapped_in_a_one_item_tuple_or_list_is_told_so():
     assert "return the array itself." in message("00.test_square", [S])
     msg = message("00.test_square", (2 * S,))
     assert "a tuple holding one array" in msg and "2× the right ones" in msg
+
+
+def test_a_number_nested_two_deep_is_unwrapped_with_item_not_index():
+    msg = message("00.test_number", [[8 / 9]])
+    assert "take it out with .item()" in msg and "[0]" not in msg

@@ -162,9 +162,9 @@ def _count_problem(ex, got, g, w):
         holder = "a list" if isinstance(got, list) else "a tuple" if isinstance(got, tuple) else "an array"
         with np.errstate(all="ignore"):
             inner = value_problem(g.reshape(()), w, ex.rtol, ex.atol, ex.rounding_ok, gdtype=g.dtype)
+        unwrap = "[0] or .item()" if g.ndim == 1 else ".item()"  # [0] of [[x]] is still a list
         if inner is None:
-            return (f"the right value, but inside {holder}: one plain number is wanted - take it "
-                    f"out with [0] or .item().")
+            return f"the right value, but inside {holder}: one plain number is wanted - take it out with {unwrap}."
         return f"one plain number is wanted, not {holder} holding one; and {inner}"
     return f"one number is wanted; your answer has {g.size} numbers."
 

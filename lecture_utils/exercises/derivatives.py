@@ -87,19 +87,6 @@ def _graph_slip(key):
     return lambda a: _is(a, g[key], g["right"])
 
 
-def _single_item(right):
-    """The right number, but inside a list or an array of one entry."""
-    def matches(a, *args):
-        if isinstance(a, (str, bytes)) or np.ndim(a) == 0 or np.size(a) != 1:
-            return False
-        want = right(*args) if callable(right) else right
-        return _close(np.ravel(np.asarray(a, dtype=float))[0], np.asarray(want, dtype=float).ravel()[0])
-    return matches
-
-
-_ONE_ITEM = "the right number, but inside a list or an array of one entry: give the number itself."
-
-
 def _has_value(a):
     return isinstance(a, Value) or (isinstance(a, (tuple, list)) and any(isinstance(v, Value) for v in a))
 
@@ -165,7 +152,6 @@ register(
              "that is the ratio f(2.01) / f(2); the slope is the difference of heights over the width."),
             (_secant_slip(1 / SECANT, 1e-4), "upside down: slope = height / width, not width / height."),
             (_secant_slip((_f(2.01) - _f(2)) * 0.01, 1e-3), "divide the height by the width; you multiplied."),
-            (_single_item(SECANT), _ONE_ITEM),
             (_secant_slip(_f(2.01) / 0.01, 1e-4),
              ("you divided f(2.01) itself by the width; the height is the *difference* "
              "f(2.01) − f(2).")),
@@ -210,7 +196,6 @@ register(
              "g² is (1 + x)² = 16, not 2(1 + x) = 8."),
             (lambda a: _is(a, 15 / 64, _quotient()["right"]),
              "the denominator is g² = (1 + x)² = 16, not (1 + x)³."),
-            (_single_item(lambda: _quotient()["right"]), _ONE_ITEM),
             (_quotient_slip("h"), ("that is h(3) = 9/4, the value of the function; the question "
                                   "asks for its slope h′(3).")),
             (_quotient_slip("over g"), ("the denominator of the quotient rule is g(x)², here "

@@ -143,17 +143,6 @@ def _bowl_ok(a):
     return _is_number(a) and float(np.asarray(a).reshape(())) > 0 and _run_bowl(a).converged
 
 
-def _one_in_a_box(a, value):
-    """Whether ``a`` is a list, tuple or array holding the one number ``value``."""
-    if not isinstance(a, (list, tuple, np.ndarray)) or np.ndim(a) == 0:
-        return False
-    try:
-        a = np.asarray(a, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return a.size == 1 and bool(np.isclose(a.reshape(()), value))
-
-
 class _AnyAnswer:
     """An expected answer that accepts every value passing ``test`` (several answers are right).
 
@@ -256,8 +245,6 @@ register(
         expected=lambda: 0.2,
         hint="One step gives w_new = w − α·10w = (1 − 10α) w. It blows up when |1 − 10α| > 1.",
         mistakes=(
-            (lambda a: _one_in_a_box(a, 0.2),
-             "the right number, but inside a list or array: give the number itself (threshold = ...), not [...]."),
             (lambda a: np.isclose(float(a), 0.1),
              ("with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
               "Divergence starts later, when |1 − 10α| > 1.")),

@@ -209,18 +209,6 @@ def _pair_close(a, want):
     return isinstance(a, (tuple, list)) and len(a) == 2 and _close(a[0], want[0]) and _close(a[1], want[1])
 
 
-def _boxed(value):
-    """Predicate: the answer is ``value()``, but as a list, tuple or array holding that one number."""
-    def predicate(a):
-        if not isinstance(a, (list, tuple, np.ndarray)) or np.ndim(a) == 0 or np.size(a) != 1:
-            return False
-        return _close(np.ravel(np.asarray(a, dtype=float))[0], value())
-    return predicate
-
-
-_BOXED = "the right number, but inside a list or array: J is one number (a float), not [...]."
-
-
 def _clipped_with_other_eps(a):
     """The answer is the clipped cost for some ε = 10⁻ᵏ other than 1e-15 (1e-7 has its own message)."""
     return any(_close(a, _edge_cost(10.0 ** -k)) for k in range(2, 21) if k not in (7, 15))
@@ -242,11 +230,6 @@ def _step_rounded(a):
     if _pair_close(a, want):
         return False
     return any(_pair_close(a, (np.round(want[0], d), round(float(want[1]), d))) for d in range(2, 6))
-
-
-def _b_boxed(a):
-    return (isinstance(a, (tuple, list)) and len(a) == 2 and _close(a[0], _step()[0])
-            and np.ndim(a[1]) > 0 and np.size(a[1]) == 1 and _close(np.ravel(a[1])[0], _step()[1]))
 
 
 def _not_finite(a):
@@ -307,7 +290,6 @@ register(
              "np.log2 is the base-2 logarithm: the cost uses the natural logarithm ln, np.log."),
             (_is(lambda: -np.sum(_cost_terms(Y_TOY, P_TOY)) / (len(Y_TOY) - 1)),
              "you divided by n − 1: J is the mean of the n losses, (1/n) Σ (np.mean)."),
-            (_boxed(lambda: -np.mean(_cost_terms(Y_TOY, P_TOY))), _BOXED),
             (_rounded(lambda: -np.mean(_cost_terms(Y_TOY, P_TOY))),
              "close - that is the right cost rounded: keep full precision (let numpy compute it)."),
         ),
@@ -370,7 +352,6 @@ register(
         expected=lambda: float(-np.mean(_cost_terms(Y_EDGE, np.clip(P_EDGE, EPSILON, 1 - EPSILON)))),
         hint="np.clip(p_edge, eps, 1 - eps) keeps every prediction strictly inside (0, 1) before the ln.",
         mistakes=(
-            (_boxed(_edge_cost), _BOXED),
             (_not_finite,
              "ln 0 = −∞ (numpy returns inf or nan): clip ŷ to [ε, 1 − ε] with ε = 1e-15 first."),
             (lambda a: _close(a, np.sum(-_cost_terms(Y_EDGE, np.clip(P_EDGE, EPSILON, 1 - EPSILON)))),
@@ -414,7 +395,6 @@ register(
             (lambda a: _pair_close(a, _step_variant(at=(W_SMALL, 0.0))),
              "the gradient was computed without the bias (b = 0 in ŷ = σ(Xw + b)): use b_start."),
             (_step_rounded, "close - those are the right numbers rounded: keep full precision (let numpy compute them)."),
-            (_b_boxed, "w is right, and b has the right value, but as a one-entry array: give b as a number."),
             (lambda a: _pair_close(a, _gradient_pair()),
              "those are the gradients (dw, db); the step's result is (w − α dw, b − α db)."),
         ),

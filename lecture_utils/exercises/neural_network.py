@@ -50,12 +50,6 @@ def _is_exact(value):
     return lambda a: _close(a, value()) and float(np.asarray(a, dtype=float)) == value()
 
 
-def _boxed_count(a):
-    """The right count inside a list or array of one entry, like [1057]."""
-    return (isinstance(a, (list, tuple, np.ndarray)) and np.ndim(a) >= 1 and np.size(a) == 1
-            and _close(np.ravel(np.asarray(a, dtype=float)), [N_IN * N_HID + 2 * N_HID + 1]))
-
-
 def _count_off_by(a):
     """A whole number a few away from the count (not a rounding: a count is exact)."""
     try:
@@ -256,7 +250,6 @@ register(
               "64 × 16 numbers.")),
             (_is_exact(lambda: N_IN * N_HID + 1),
              "that is W1 and b2: add b1 (one bias per hidden unit) and W2 (one weight per hidden unit)."),
-            (_boxed_count, "the right count, but inside a list or an array: give the number itself (a plain whole number)."),
             (_count_off_by, ("a count is exact, and yours is off by a little: recount the sizes of W1 (64, 16), "
                              "b1 (16,), W2 (16,) and b2 (a single number) and add them up.")),
         ),

@@ -114,16 +114,6 @@ def _cut_to_whole(r, args):
             and got in (np.floor(right), np.ceil(right), np.round(right)))
 
 
-def _one_item(r, args):
-    """The right number, inside a list or an array of one entry."""
-    if _num(r) is not None or isinstance(r, (str, bytes)) or np.size(r) != 1:
-        return False
-    try:
-        return bool(np.isclose(float(np.ravel(r)[0]), _right_lp(*args)))
-    except (TypeError, ValueError):
-        return False
-
-
 def _no_sum(r, args):
     x, p = args
     return p != np.inf and np.shape(r) == x.shape and np.allclose(np.asarray(r, dtype=float), np.abs(x) ** p)
@@ -210,8 +200,6 @@ register(
         mistakes=(
             (_cut_to_whole,
              "your function returns a whole number: int(), round() or // cut off the decimals - return the value as it is."),
-            (_one_item,
-             "the right number, but inside a list or an array of one entry: return the number itself."),
             (_no_sum, "you returned |x_i|^p for each entry: add them up (np.sum), then take the 1/p-th root."),
             (_skipped_entry,
              ("one entry is missing from your sum - a loop over range(1, len(x)) or range(len(x) - 1) skips one: "

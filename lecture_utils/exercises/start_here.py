@@ -22,8 +22,6 @@ register(
              ("(8, 8) is the grid's shape (rows, columns); the question asks how many pixels: "
               "one number, the count.")),
             (lambda a: _is_number(a, 8**8), "8 ** 8 multiplies 8 by itself 8 times; 8 rows of 8 pixels is 8 * 8."),
-            (lambda a: np.shape(a) in ((1,), (1, 1)) and np.isclose(np.ravel(a)[0], 64),
-             "the right count, but inside a list or array: give the number itself, without brackets."),
             (lambda a: _is_number(a, 16), "16 is 8 + 8 - the grid has 8 rows *times* 8 columns."),
             (lambda a: _is_number(a, 8), "8 is one row (or one column); there are 8 rows of 8 pixels."),
             (lambda a: _is_number(a, 49) or _is_number(a, 63),

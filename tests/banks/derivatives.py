@@ -41,7 +41,7 @@ BANK = {
         Slip("ratio f(2.01) / f(2)", lambda: (2.01 ** 2 + 1) / (2 ** 2 + 1), "ratio"),
         Slip("width / height", lambda: 0.01 / ((2.01 ** 2 + 1) - 5), "upside down"),
         Slip("height times width", lambda: ((2.01 ** 2 + 1) - 5) * 0.01, "you multiplied"),
-        Slip("one-entry array", lambda: np.array([((2.01 ** 2 + 1) - 5) / 0.01]), "inside a list or an array"),
+        Slip("one-entry array", lambda: np.array([((2.01 ** 2 + 1) - 5) / 0.01]), "one plain number is wanted"),
         Slip("typed as text", lambda: "4.01", "without quotes"),
         Slip("(height, width) pair", lambda: (0.0401, 0.01), "one number is wanted"),
         Slip("4.01 rounded to 4.0", lambda: round(4.01, 1), "keep the digits"),
@@ -65,7 +65,7 @@ BANK = {
         Slip("no brackets round the denominator", lambda: (2 * 3 * (1 + 3) - 3 ** 2) / 1 + 3 ** 2, "brackets"),
         Slip("g² as 2g", lambda: (2 * 3 * 4 - 9) / (2 * 4), "not 2(1 + x)"),
         Slip("g³", lambda: (2 * 3 * 4 - 9) / 4 ** 3, "(1 + x)³"),
-        Slip("one-entry list", lambda: [15 / 16], "inside a list or an array"),
+        Slip("one-entry list", lambda: [15 / 16], "one plain number is wanted"),
         Slip("typed as text", lambda: "15/16", "without quotes"),
         Slip("rounded by hand to 0.94", lambda: 0.94, None),  # the generic "close" message
     ],

@@ -119,7 +119,7 @@ BANK = {
         Slip("negative threshold", lambda: -0.2, "positive"),
         Slip("1/(2·10)", lambda: 0.05, "J = 5w² has dJ/dw = 10w"),
         Slip("the right number in a list", lambda: [0.2], "inside a list"),
-        Slip("the right number in a 1-element array", lambda: np.array([0.2]), "inside a list"),
+        Slip("the right number in a 1-element array", lambda: np.array([0.2]), "inside an array"),
         Slip("2/5 (2 over the coefficient)", lambda: 0.4, "10w, not 5w"),
         Slip("1/(2·5): treats the factor as 2a = 5", lambda: 0.1, "lands exactly on the minimum"),
         Slip("1/5 rounded to 0.19", lambda: 0.19, "threshold is exact"),

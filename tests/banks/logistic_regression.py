@@ -277,7 +277,7 @@ BANK = {
         Slip("two steps", lambda: _gd(steps=2), "two steps"),
         Slip("gradient without the bias", lambda: _gd(at_b=0.0), "without the bias"),
         Slip("rounded to 4 decimals", lambda: tuple(np.round(v, 4) for v in _gd()), "rounded"),
-        Slip("b as a one-entry array", lambda: (_gd()[0], np.array([_gd()[1]])), "one-entry array"),
+        Slip("b as a one-entry array", lambda: (_gd()[0], np.array([_gd()[1]])), "inside an array"),
         Slip("w and b in one array", lambda: np.r_[_gd()[0], _gd()[1]], "2 values"),
         Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), None),
     ],

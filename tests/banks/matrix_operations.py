@@ -132,7 +132,7 @@ BANK = {
         Slip("answer as text", lambda: "1*1 + 3*2 + 4*5", "without quotes"),
         Slip("only the last product", lambda: 4 * 5, "single product"),
         Slip("a boolean (a comparison)", lambda: P[1] @ Q[:, 0] == 27, "comparison"),
-        Slip("the right value in a list", lambda: [1 * 1 + 3 * 2 + 4 * 5], "without brackets"),
+        Slip("the right value in a list", lambda: [1 * 1 + 3 * 2 + 4 * 5], "one plain number is wanted"),
         Slip("only the first product (= (Q @ P)[1, 0])", lambda: 1 * 1, "only the first product"),
         Slip("row sum of P", lambda: 1 + 3 + 4, "sum of row 1"),
         Slip("last factor from column 1 of Q", lambda: 1 * 1 + 3 * 2 + 4 * 1, "another column of Q"),

@@ -119,7 +119,7 @@ BANK = {
         Slip("added the layer sizes", lambda: 64 + 16 + 16 + 1, "64 × 16 numbers"),
         Slip("W1 and b2 only", lambda: 64 * 16 + 1, "W1 and b2"),
         Slip("right count in a list", lambda: [1057], "inside a list"),
-        Slip("right count in an array", lambda: np.array([1057]), "inside a list or an array"),
+        Slip("right count in an array", lambda: np.array([1057]), "inside an array"),
         Slip("b2 counted twice", lambda: 1058, "a count is exact"),
         Slip("one too few", lambda: 1055, "a count is exact"),
     ],
