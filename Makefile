@@ -126,14 +126,24 @@ test-hub: $(VENV)/.installed-hub
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
 # Instructor edition (tools/release.py, tools/grade.py): see README "For instructors".
-#   make release                       - build/release/{student,self-study,nbgrader}
+#   make release [GRADED=all]          - build/release/{student,self-study,nbgrader,student-edition}
+#                                        GRADED: all (default), none, or notebooks/ids: GRADED=03,04.chain_rule
+#   make publish-student REPO=<url or path> [BRANCH=student]
+#                                      - commit the graded student edition to that branch (fast-forward only)
 #   make grade SUBMISSIONS=folder      - build/grades.csv and build/feedback/<student>.html
 #   make test-instructor               - tests/test_release.py and tests/test_grade.py, nbgrader included
 GRADE_ARGS ?=
-.PHONY: release grade test-instructor
+GRADED ?= all
+# BRANCH (above) is hub-link's; publish-student takes it only when given on the command line.
+STUDENT_BRANCH = $(if $(filter command line environment,$(origin BRANCH)),$(BRANCH),student)
+.PHONY: release publish-student grade test-instructor
 
 release: $(VENV)/.installed
-	$(PY) tools/release.py build/release
+	$(PY) tools/release.py build/release --graded "$(GRADED)"
+
+publish-student: $(VENV)/.installed
+	@test -n "$(REPO)" || { echo "usage: make publish-student REPO=<url or path> [BRANCH=student] [GRADED=all]"; exit 2; }
+	$(PY) tools/release.py build/release --graded "$(GRADED)" --publish "$(REPO)" --branch "$(STUDENT_BRANCH)"
 
 grade: $(VENV)/.installed
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder (holding <student>/<notebook>.ipynb)"; exit 2; }

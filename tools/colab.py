@@ -59,15 +59,18 @@ def colab_url(repository, notebook_name, branch=BRANCH):
     return f"https://colab.research.google.com/github/{repository}/blob/{branch}/notebooks/{notebook_name}"
 
 
-def badge(repository, notebook_name):
+def badge(repository, notebook_name, branch=BRANCH):
     """Markdown of the "Open in Colab" badge for one notebook."""
-    return f"[![Open in Colab]({BADGE_IMAGE})]({colab_url(repository, notebook_name)})"
+    return f"[![Open in Colab]({BADGE_IMAGE})]({colab_url(repository, notebook_name, branch)})"
 
 
-def setup_source(repository):
-    """Source of the setup cell for notebooks of ``repository``."""
-    return SETUP_SOURCE.format(env=SOURCE_ENV, name=repository.split("/")[1],
-                               url=f"https://github.com/{repository}")
+def setup_source(repository, branch=BRANCH):
+    """Source of the setup cell for notebooks of ``repository`` (its ``branch``: the student edition's)."""
+    source = SETUP_SOURCE.format(env=SOURCE_ENV, name=repository.split("/")[1],
+                                 url=f"https://github.com/{repository}")
+    if branch != BRANCH:
+        source = source.replace('"--depth=1", ', f'"--depth=1", "--branch", "{branch}", ')
+    return source
 
 
 def _source(cell):
@@ -91,23 +94,23 @@ def with_badge(markdown, line):
     return f"{head}\n\n{line}\n\n{tail}" if tail else f"{head}\n\n{line}\n"
 
 
-def setup_cell(repository):
+def setup_cell(repository, branch=BRANCH):
     return {"cell_type": "code", "execution_count": None, "id": "colab-setup",
-            "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": _lines(setup_source(repository))}
+            "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": _lines(setup_source(repository, branch))}
 
 
-def apply(nb, notebook_name, repository=REPOSITORY):
+def apply(nb, notebook_name, repository=REPOSITORY, branch=BRANCH):
     """Add (or refresh) the badge and the setup cell in a notebook dict, in place."""
     cells = nb["cells"]
     if not cells or cells[0]["cell_type"] != "markdown":
         raise ValueError(f"{notebook_name}: the first cell must be the markdown header")
-    cells[0]["source"] = _lines(with_badge(_source(cells[0]), badge(repository, notebook_name)))
+    cells[0]["source"] = _lines(with_badge(_source(cells[0]), badge(repository, notebook_name, branch)))
     old = [i for i, c in enumerate(cells) if SETUP_TAG in c.get("metadata", {}).get("tags", [])]
-    cell = setup_cell(repository)
+    cell = setup_cell(repository, branch)
     if old:
         # Keep the stored cell (id, execution count) when its source is already current.
         current = cells[old[0]]
-        if _source(current) != setup_source(repository):
+        if _source(current) != setup_source(repository, branch):
             current.update(source=cell["source"], outputs=[], execution_count=None)
         for i in reversed(old[1:]):
             del cells[i]

@@ -4,7 +4,11 @@
 
 builds, from ``notebooks/*.ipynb``:
 
-- ``OUT/student/``: no worked solutions, exercise outputs cleared, nothing that shows an answer;
+- ``OUT/student/``: no worked solutions, exercise outputs cleared, nothing that shows an answer
+  (the notebooks only; their ``check`` is practice mode, the key is in the course's package);
+- ``OUT/student-edition/``: the graded student edition (tools/release_student.py): those
+  notebooks with a ``lecture_utils`` that holds no key of a graded exercise, data, README and
+  what ``pip install .`` needs - what ``make publish-student`` commits to the student repository;
 - ``OUT/self-study/``: today's notebooks, folded solutions included;
 - ``OUT/nbgrader/``: an nbgrader course folder (``nbgrader_config.py``, ``source/<nb>/<nb>.ipynb``)
   with answer cells (``### BEGIN SOLUTION`` ... ``### END SOLUTION``), one autograder test
@@ -16,11 +20,11 @@ tagged ``solution`` whose ``<details>`` block holds the worked solution in a ```
 The cells are read by tools/exercise_cells.py, as the solution tests and tools/grade.py read them.
 """
 
+import argparse
 import ast
 import copy
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
@@ -216,8 +220,9 @@ def nbgrader_edition(nb, points=POINTS):
     return nb
 
 
-def build(out=ROOT / "build" / "release", notebooks=None, assignment=None):
-    """Write the three releases under ``out``; returns the written notebook paths by release.
+def build(out=ROOT / "build" / "release", notebooks=None, assignment=None, graded="all", repository=None,
+          branch="student"):
+    """Write the releases under ``out``; returns the written notebook paths by release.
 
     Parameters
     ----------
@@ -227,7 +232,15 @@ def build(out=ROOT / "build" / "release", notebooks=None, assignment=None):
         Default: every ``notebooks/*.ipynb``.
     assignment : str, optional
         Put every notebook into this one nbgrader assignment instead of one assignment each.
+    graded : str
+        The graded exercises of the student edition: "all", "none", or notebook numbers and
+        exercise ids separated by commas (``release_student.graded_ids``).
+    repository, branch : str, optional
+        The student repository (GitHub ``owner/name``, for Colab) and branch.
     """
+    import release_student
+
+    graded_ids = release_student.graded_ids(graded)
     out = Path(out)
     paths = sorted(Path(p) for p in notebooks) if notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
     if out.exists():
@@ -245,15 +258,30 @@ def build(out=ROOT / "build" / "release", notebooks=None, assignment=None):
             nbformat.write(book, target)
             written[release].append(target)
     (out / "nbgrader" / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
+    edition = release_student.build_edition(out / "student-edition", graded_ids, repository, branch, paths)
+    written["student-edition"] = sorted((edition / "notebooks").glob("*.ipynb"))
     return written
 
 
-def main(argv):
-    out = Path(argv[0]) if argv else ROOT / "build" / "release"
-    written = build(out)
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Build the student, self-study, nbgrader and graded student editions.")
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "build" / "release")
+    parser.add_argument("--graded", default="all", help="graded exercises: all (default), none, or notebook "
+                        "numbers and exercise ids separated by commas (03,04.chain_rule)")
+    parser.add_argument("--publish", metavar="REPO", help="commit the graded student edition to this repository")
+    parser.add_argument("--branch", default="student", help="the student branch (default %(default)s)")
+    args = parser.parse_args(argv)
+    import release_student
+
+    repository = release_student.github_repository(args.publish) if args.publish else None
+    written = build(args.out, graded=args.graded, repository=repository, branch=args.branch)
     for release, targets in written.items():
-        print(f"{release}: {len(targets)} notebooks under {out / release}")
+        print(f"{release}: {len(targets)} notebooks under {args.out / release}")
+    if args.publish:
+        import release_publish
+
+        print(release_publish.publish(args.out / "student-edition", args.publish, args.branch))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
