@@ -55,7 +55,8 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 
 # The release and grading tests run in test-instructor (nbgrader on PATH).
 test-unit: $(VENV)/.installed-instructor
-	$(PY) -m pytest -q tests --ignore=tests/test_release.py --ignore=tests/test_grade.py
+	$(PY) -m pytest -q tests --ignore=tests/test_release.py --ignore=tests/test_grade.py \
+	  --ignore=tests/test_student_edition.py
 
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
@@ -131,7 +132,7 @@ test-hub: $(VENV)/.installed-hub
 #   make publish-student REPO=<url or path> [BRANCH=student]
 #                                      - commit the graded student edition to that branch (fast-forward only)
 #   make grade SUBMISSIONS=folder      - build/grades.csv and build/feedback/<student>.html
-#   make test-instructor               - tests/test_release.py and tests/test_grade.py, nbgrader included
+#   make test-instructor               - tests/test_release.py, test_grade.py and test_student_edition.py, nbgrader included
 GRADE_ARGS ?=
 GRADED ?= all
 # BRANCH (above) is hub-link's; publish-student takes it only when given on the command line.
@@ -155,7 +156,7 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
 test-instructor: $(VENV)/.installed-instructor
-	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py tests/test_student_edition.py
 
 # The bottom of the declared version range: the lowest versions pyproject.toml allows
 # (numpy, matplotlib, ipywidgets, jupyterlab and the test tools, pinned by tools/oldest_pins.py)
@@ -165,7 +166,8 @@ test-instructor: $(VENV)/.installed-instructor
 OLDEST := .venv-oldest
 # The release/grading and Binder tests check tools from other extras (nbgrader, repo2docker),
 # not the library's version range: test-instructor and test-unit run them.
-OLDEST_SKIP := --ignore=tests/test_release.py --ignore=tests/test_grade.py --ignore=tests/test_binder.py
+OLDEST_SKIP := --ignore=tests/test_release.py --ignore=tests/test_grade.py --ignore=tests/test_binder.py \
+	--ignore=tests/test_student_edition.py
 $(OLDEST)/.installed: pyproject.toml tools/oldest_pins.py
 	rm -rf $(OLDEST)
 	$(PYTHON) -m venv $(OLDEST)

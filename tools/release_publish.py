@@ -22,7 +22,7 @@ class PublishError(RuntimeError):
 
 
 def _git(*args, cwd, check=True):
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+    done = subprocess.run(["git", *args], check=False, cwd=cwd, capture_output=True, text=True,
                           env=dict(os.environ, GIT_TERMINAL_PROMPT="0"))
     if check and done.returncode != 0:
         raise PublishError(f"git {' '.join(args)} failed: {(done.stderr or done.stdout).strip()}")

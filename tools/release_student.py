@@ -20,11 +20,10 @@ import re
 import shutil
 from pathlib import Path
 
-import nbformat
-from exercise_cells import check_call, check_lines, exercise_cells
-
 import colab
+import nbformat
 import release
+from exercise_cells import check_call, check_lines, exercise_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lecture_utils"
