@@ -362,3 +362,18 @@ def test_publishing_never_forces(published, tmp_path):
     assert ancestry.returncode == 0
     with pytest.raises(release_publish.PublishError, match="own repository"):
         release_publish.publish(published["edition"], str(ROOT), "student")
+
+
+@pytest.mark.parametrize("where", ["course", "student edition"])
+def test_data_survive_a_windows_style_checkout(where, published, tmp_path):
+    """Git for Windows' default core.autocrlf=true must not change a data file (their sha256 is checked)."""
+    source = ROOT if where == "course" else published["bare"]
+    clone = tmp_path / "crlf"
+    subprocess.run(["git", "-c", "core.autocrlf=true", "clone", "--quiet", *(["--branch", "student"] if
+                    where != "course" else []), str(source), str(clone)], check=True)
+    subprocess.run(["git", "config", "core.autocrlf", "true"], cwd=clone, check=True)
+    names = sorted(p.name for p in (ROOT / "data").iterdir() if p.suffix in (".csv", ".png"))
+    assert names and all((clone / "data" / n).read_bytes() == (ROOT / "data" / n).read_bytes() for n in names)
+    attrs = subprocess.run(["git", "check-attr", "text", "--", *(f"data/{n}" for n in names)], cwd=clone,
+                           capture_output=True, text=True, check=True).stdout
+    assert attrs.count("text: unset") == len(names), attrs
