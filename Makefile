@@ -127,7 +127,7 @@ test-hub: $(VENV)/.installed-hub
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
 # Instructor edition (tools/release.py, tools/grade.py): see README "For instructors".
-#   make release [GRADED=all]          - build/release/{student,self-study,nbgrader,student-edition}
+#   make release [GRADED=all] [SEED=n] - build/release/{student,self-study,nbgrader,student-edition}
 #                                        GRADED: all (default), none, or notebooks/ids: GRADED=03,04.chain_rule
 #   make publish-student REPO=<url or path> [BRANCH=student]
 #                                      - commit the graded student edition to that branch (fast-forward only)
@@ -135,16 +135,19 @@ test-hub: $(VENV)/.installed-hub
 #   make test-instructor               - tests/test_release.py, test_grade.py and test_student_edition.py, nbgrader included
 GRADE_ARGS ?=
 GRADED ?= all
+# SEED: the class seed; graded value exercises with a variant get this class's numbers (keep it private).
+SEED ?=
+RELEASE_ARGS = --graded "$(GRADED)" $(if $(SEED),--seed "$(SEED)")
 # BRANCH (above) is hub-link's; publish-student takes it only when given on the command line.
 STUDENT_BRANCH = $(if $(filter command line environment,$(origin BRANCH)),$(BRANCH),student)
 .PHONY: release publish-student grade test-instructor
 
 release: $(VENV)/.installed
-	$(PY) tools/release.py build/release --graded "$(GRADED)"
+	$(PY) tools/release.py build/release $(RELEASE_ARGS)
 
 publish-student: $(VENV)/.installed
 	@test -n "$(REPO)" || { echo "usage: make publish-student REPO=<url or path> [BRANCH=student] [GRADED=all]"; exit 2; }
-	$(PY) tools/release.py build/release --graded "$(GRADED)" --publish "$(REPO)" --branch "$(STUDENT_BRANCH)"
+	$(PY) tools/release.py build/release $(RELEASE_ARGS) --publish "$(REPO)" --branch "$(STUDENT_BRANCH)"
 
 grade: $(VENV)/.installed
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder (holding <student>/<notebook>.ipynb)"; exit 2; }

@@ -221,7 +221,7 @@ def nbgrader_edition(nb, points=POINTS):
 
 
 def build(out=ROOT / "build" / "release", notebooks=None, assignment=None, graded="all", repository=None,
-          branch="student"):
+          branch="student", seed=None):
     """Write the releases under ``out``; returns the written notebook paths by release.
 
     Parameters
@@ -237,6 +237,8 @@ def build(out=ROOT / "build" / "release", notebooks=None, assignment=None, grade
         exercise ids separated by commas (``release_student.graded_ids``).
     repository, branch : str, optional
         The student repository (GitHub ``owner/name``, for Colab) and branch.
+    seed : int, optional
+        The class seed: the student edition's graded value exercises get this class's numbers.
     """
     import release_student
 
@@ -258,7 +260,7 @@ def build(out=ROOT / "build" / "release", notebooks=None, assignment=None, grade
             nbformat.write(book, target)
             written[release].append(target)
     (out / "nbgrader" / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
-    edition = release_student.build_edition(out / "student-edition", graded_ids, repository, branch, paths)
+    edition = release_student.build_edition(out / "student-edition", graded_ids, repository, branch, paths, seed)
     written["student-edition"] = sorted((edition / "notebooks").glob("*.ipynb"))
     return written
 
@@ -270,13 +272,24 @@ def main(argv=None):
                         "numbers and exercise ids separated by commas (03,04.chain_rule)")
     parser.add_argument("--publish", metavar="REPO", help="commit the graded student edition to this repository")
     parser.add_argument("--branch", default="student", help="the student branch (default %(default)s)")
+    parser.add_argument("--seed", type=int, help="class seed: graded value exercises get this class's numbers "
+                        "(give the checker service and make grade the same COURSE_SEED)")
     args = parser.parse_args(argv)
     import release_student
 
+    from lecture_utils.checks import all_exercises, variants
+
     repository = release_student.github_repository(args.publish) if args.publish else None
-    written = build(args.out, graded=args.graded, repository=repository, branch=args.branch)
+    written = build(args.out, graded=args.graded, repository=repository, branch=args.branch, seed=args.seed)
     for release, targets in written.items():
         print(f"{release}: {len(targets)} notebooks under {args.out / release}")
+    if args.seed is not None:
+        graded = release_student.graded_ids(args.graded)
+        same = [ex.id for ex in all_exercises() if ex.id in graded and ex.cases is None
+                and ex.id not in variants.declared()]
+        print(f"class numbers (seed {args.seed}) for {len(graded & set(variants.declared()))} exercises; "
+              f"public numbers kept (no variant declared): {', '.join(same) or 'none'}. "
+              f"Set COURSE_SEED={args.seed} for the checker service and `make grade`.")
     if args.publish:
         import release_publish
 

@@ -15,7 +15,9 @@ it ships whole (practice) or not at all (graded), and a choice splitting one is 
 """
 
 import ast
+import copy
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -111,6 +113,39 @@ def key_free_package(dest, graded, table):
                               encoding="utf-8")
 
 
+def with_class_numbers(nb, name, graded, seed):
+    """A copy of source notebook ``nb`` whose graded exercises quote the numbers of class ``seed``.
+
+    Each exercise with a declared ``Variant`` (lecture_utils/checks/variants.py) has each text
+    ``t`` of ``prose(numbers)`` (``prose(defaults)[t] == t``) replaced by ``prose(drawn)[t]`` in its cells (from the cell after the previous
+    exercise to its own exercise cell); a code cell changed this way loses its stored outputs.
+    """
+    from lecture_utils.checks import variants
+
+    nb = copy.deepcopy(nb)
+    declared = variants.declared()
+    start = 0
+    for ex in exercise_cells(nb):
+        section, start = range(start, ex.index + 1), ex.index + 1
+        if ex.exercise_id not in graded or ex.exercise_id not in declared:
+            continue
+        prose = declared[ex.exercise_id].prose
+        public, new = prose(variants.drawn(ex.exercise_id, None)), prose(variants.drawn(ex.exercise_id, seed))
+        if any(public.get(text) != text for text in new):
+            raise ValueError(f"{ex.exercise_id}: prose(defaults) must give back the notebook's own text, got {public}")
+        for text, replacement in new.items():
+            hits = [i for i in section if text in nb.cells[i].source]
+            if not hits:
+                raise ValueError(f"{name}: {ex.exercise_id}'s variant quotes {text!r}, which its cells no longer "
+                                 "contain: update its prose() in lecture_utils/exercises")
+            for i in hits:
+                cell = nb.cells[i]
+                cell.source = cell.source.replace(text, replacement)
+                if cell.cell_type == "code" and "exercise" not in cell.metadata.get("tags", []):
+                    cell.outputs, cell.execution_count = [], None
+    return nb
+
+
 def github_repository(repo):
     """``owner/name`` of a GitHub address (https or scp-like), or None for any other repository."""
     match = re.fullmatch(r"(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
@@ -195,7 +230,7 @@ Code: MIT; notebook text: CC BY 4.0; data: see `data/README.md` (LICENSE).
 """
 
 
-def build_edition(out, graded, repository=None, branch="student", notebooks=None):
+def build_edition(out, graded, repository=None, branch="student", notebooks=None, seed=None):
     """Write the graded student edition under ``out`` (recreated); returns ``out``.
 
     Parameters
@@ -209,13 +244,27 @@ def build_edition(out, graded, repository=None, branch="student", notebooks=None
         The student branch.
     notebooks : list of path, optional
         Default: every ``notebooks/*.ipynb``.
+    seed : int, optional
+        The class seed: graded value exercises with a variant get this class's numbers.
     """
-    out = Path(out)
+    if seed is not None:
+        # The key (for the forms and the leak checks of student_edition) follows the class numbers.
+        os.environ["COURSE_SEED"] = str(int(seed))
+    try:
+        return _build_edition(Path(out), graded, repository, branch, notebooks, seed)
+    finally:
+        if seed is not None:
+            del os.environ["COURSE_SEED"]
+
+
+def _build_edition(out, graded, repository, branch, notebooks, seed):
     if out.exists():
         shutil.rmtree(out)
     paths = sorted(Path(p) for p in notebooks) if notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
     sources = [nbformat.read(p, as_version=4) for p in paths]
-    table = forms_table(graded, sources)
+    table = forms_table(graded, sources)  # imports every exercise module: their variants are declared
+    if seed is not None:
+        sources = [with_class_numbers(nb, p.name, graded, seed) for p, nb in zip(paths, sources)]
     (out / "notebooks").mkdir(parents=True)
     for path, nb in zip(paths, sources):
         book = graded_notebook(nb, path.name, graded, repository, branch, table["exercises"])
