@@ -10,6 +10,7 @@ same words for a right answer and a wrong one of the same form.
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -377,3 +378,32 @@ def test_data_survive_a_windows_style_checkout(where, published, tmp_path):
     attrs = subprocess.run(["git", "check-attr", "text", "--", *(f"data/{n}" for n in names)], cwd=clone,
                            capture_output=True, text=True, check=True).stdout
     assert attrs.count("text: unset") == len(names), attrs
+
+
+def test_a_changed_exercise_is_marked_updated_for_the_students(tmp_path):
+    """Mid-term fix: the exercise whose prompt changed says so above it, in this and later publishes."""
+    source = tmp_path / "03_norms.ipynb"
+    shutil.copy(ROOT / "notebooks" / "03_norms.ipynb", source)
+    graded = release_student.graded_ids("03")
+    bare = tmp_path / "students.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+
+    def publish():
+        edition = release_student.build_edition(tmp_path / "edition", graded, None, notebooks=[source])
+        said = release_publish.publish(edition, str(bare), "student")
+        shown = subprocess.run(["git", "show", "student:notebooks/03_norms.ipynb"], cwd=bare, capture_output=True,
+                               text=True, check=True).stdout
+        return said, nbformat.reads(shown, 4)
+
+    said, first = publish()
+    assert "Updated" not in nbformat.writes(first) and "marked" not in said
+    nb = nbformat.read(source, 4)
+    ex = cells.exercise_cells(nb)[1]
+    nb.cells[ex.index - 1].source += "\n\n(Now with other numbers.)"
+    nbformat.write(nb, source)
+    for _ in range(2):  # the note stays in the next publish too
+        said, book = publish()
+        notes = [c.source for c in book.cells if c.cell_type == "markdown" and c.source.startswith("> **Updated")]
+        assert len(notes) == 1 and "stale" in notes[0], said
+        index = next(i for i, c in enumerate(book.cells) if c.cell_type == "markdown" and c.source.startswith("> **Up"))
+        assert f'check("{ex.exercise_id}"' in book.cells[index + 1].source

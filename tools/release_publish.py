@@ -7,11 +7,15 @@ branch into each student's copy, keeps their work. A push that is not a fast-for
 pushed meanwhile) is refused with what to do.
 """
 
+import datetime
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+import release_student
 
 ROOT = Path(__file__).resolve().parent.parent
 IDENTITY = ["-c", "user.name=course release", "-c", "user.email=release@course.invalid"]
@@ -72,7 +76,9 @@ def publish(edition, repo, branch="student", message="Student edition (make publ
         for item in work.iterdir():
             if item.name != ".git":
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
+        previous = _previous_forms(work, branch) if exists else None
         shutil.copytree(edition, work, dirs_exist_ok=True)
+        updated = release_student.mark_updates(work, previous, datetime.date.today().isoformat())
         _git("add", "--all", cwd=work)
         if exists and not _git("status", "--porcelain", cwd=work).stdout.strip():
             return f"{repo} {branch}: already up to date, nothing to publish"
@@ -81,7 +87,17 @@ def publish(edition, repo, branch="student", message="Student edition (make publ
         if pushed.returncode != 0:
             raise PublishError(_push_advice(repo, branch, pushed.stderr))
         head = _git("rev-parse", "--short", "HEAD", cwd=work).stdout.strip()
-    return f"{repo} {branch}: published {head} (fast-forward)"
+    note = f"; marked as updated: {', '.join(updated)}" if updated else ""
+    return f"{repo} {branch}: published {head} (fast-forward){note}"
+
+
+def _previous_forms(work, branch):
+    """The forms table on the branch's tip (None when it has none)."""
+    shown = _git("show", f"origin/{branch}:lecture_utils/checks/forms.json", cwd=work, check=False)
+    try:
+        return json.loads(shown.stdout) if shown.returncode == 0 else None
+    except ValueError:
+        return None
 
 
 def _push_advice(repo, branch, stderr):
