@@ -26,6 +26,7 @@ import colab
 import nbformat
 import release
 from exercise_cells import check_call, check_lines, exercise_cells
+from exercise_cells import source as cell_source
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lecture_utils"
@@ -190,6 +191,8 @@ def graded_notebook(nb, name, graded, repository, branch, table):
                                  f"{PROMISES.search(cell.source).group(0)!r} - reword it in tools/release_student.py")
     if repository:
         colab.apply(nb, name, repository, branch)
+        for cell in nb.cells:  # colab.apply stores sources as lists of lines, as raw JSON does
+            cell.source = cell_source(cell)
     else:
         _drop_colab(nb)
     return nb
