@@ -238,20 +238,18 @@ def _answer_pairs():
 
 
 def _function_pairs():
-    """``{id: (worked solution, wrong function with its signature)}`` as source, from the notebooks."""
+    """``{id: (worked solution's source, its function's name)}``, from the notebooks."""
     pairs = {}
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for ex in cells.exercise_cells(nbformat.read(path, 4)):
-            if get_exercise(ex.exercise_id).cases is None:
-                continue
-            func = next(n for n in ast.parse(ex.solution).body if isinstance(n, ast.FunctionDef))
-            wrong = f"def {func.name}({ast.unparse(func.args)}):\n    return 0.0\n"
-            pairs[ex.exercise_id] = [ex.solution, wrong, ex.answer]
+            if get_exercise(ex.exercise_id).cases is not None:
+                assert ast.parse(ex.answer).body[0].value.id in ex.solution
+                pairs[ex.exercise_id] = [ex.solution, ex.answer]
     return pairs
 
 
 CHECK_BOTH = """
-    import contextlib, io, json, sys
+    import contextlib, functools, io, json, sys
     import numpy as np
     from lecture_utils.checks import check, decode
     from lecture_utils.logistic import sigmoid
@@ -267,11 +265,17 @@ CHECK_BOTH = """
     result = {}
     for exercise_id, (right, wrong) in values.items():
         result[exercise_id] = [said(exercise_id, decode(right)), said(exercise_id, decode(wrong))]
-    for exercise_id, (right, wrong, name) in functions.items():
-        spaces = [{"np": np, "sigmoid": sigmoid, "backward": backward} for _ in range(2)]
-        exec(right, spaces[0])
-        exec(wrong, spaces[1])
-        result[exercise_id] = [said(exercise_id, spaces[0][name]), said(exercise_id, spaces[1][name])]
+    def off(value):  # a wrong result of the same form: every number moved
+        if isinstance(value, tuple):
+            return tuple(off(v) for v in value)
+        return np.asarray(value) * 1.5 + 1 if isinstance(value, np.ndarray) else value * 1.5 + 1
+
+    for exercise_id, (source, name) in functions.items():
+        space = {"np": np, "sigmoid": sigmoid, "backward": backward}
+        exec(source, space)
+        right = space[name]
+        wrong = functools.wraps(right)(lambda *args, right=right: off(right(*args)))
+        result[exercise_id] = [said(exercise_id, right), said(exercise_id, wrong)]
     print(json.dumps(result))
 """
 
@@ -294,7 +298,10 @@ def test_check_still_names_a_wrong_form_and_an_unattempted_answer(venv):
         for key, exercise_id, answer in [("dots", "03.frobenius_by_hand", ...), ("text", "03.frobenius_by_hand", "7"),
                                           ("nan", "03.frobenius_by_hand", float("nan")),
                                           ("shape", "01.flatten_image", np.zeros((8, 8))),
-                                          ("args", "03.lp_norm", lambda x: 0.0)]:
+                                          ("args", "03.lp_norm", lambda x: 0.0),
+                                          ("raised", "03.lp_norm", lambda x, p: 1 / 0),
+                                          ("none", "03.lp_norm", lambda x, p: print(end="")),
+                                          ("result", "03.lp_norm", lambda x, p: np.abs(x))]:
             text = io.StringIO()
             with contextlib.redirect_stdout(text):
                 check(exercise_id, answer)
@@ -305,6 +312,9 @@ def test_check_still_names_a_wrong_form_and_an_unattempted_answer(venv):
     assert "text" in said["text"] and "NaN" in said["nan"]
     assert "(8, 8)" in said["shape"] and "(64,)" in said["shape"]
     assert "1 argument" in said["args"] and "2" in said["args"]
+    assert "raised ZeroDivisionError" in said["raised"] and "on input" in said["raised"]
+    assert "returned None" in said["none"]
+    assert "its result is an array" in said["result"] and "one number" in said["result"]
 
 
 def test_student_notebooks_show_no_solution_and_promise_none(published):

@@ -97,11 +97,32 @@ def forms_table(graded, notebooks):
             entry = {"kind": "value", "form": describe(ex.expected(), ex.exact_dtype, ex.reveal_shape)}
         else:
             # The number of arguments the cases pass, not the reference's signature (a lambda may differ).
-            entry = {"kind": "function", "form": {"type": "function", "params": len(ex.cases()[0])},
+            cases = ex.cases()
+            entry = {"kind": "function", "form": {"type": "function", "params": len(cases[0])},
                      "time_limit": ex.time_limit}
+            entry.update(_inputs(ex, cases))
         entry["name"] = names.get(exercise_id, "answer")
         table[exercise_id] = entry
     return {"format": 1, "exercises": table}
+
+
+def _inputs(ex, cases):
+    """The inputs a function exercise runs on and the form of each result (not the results), when plain data.
+
+    The inputs are no key (the checker service hands them out too); with them ``check`` runs the
+    student's function here and names a crash, a None, a wrong result shape, a NaN. An input that
+    is no plain data (an object recording its use) is not shipped: then only the signature is checked.
+    """
+    from lecture_utils.checks import encode
+    from lecture_utils.checks.forms import describe
+    from lecture_utils.checks.running import copy_args
+
+    data = encode([tuple(args) for args in cases])
+    if any(tag in json.dumps(data) for tag in ('"t": "opaque"', '"t": "function"')):
+        return {}
+    reference = ex.expected()
+    return {"cases": data, "results": [describe(reference(*copy_args(args)), ex.exact_dtype, ex.reveal_shape)
+                                       for args in cases]}
 
 
 def key_free_package(dest, graded, table):

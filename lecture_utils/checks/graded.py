@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .forms import form_problem, is_stub_function, name
 from .plain import PlainDataError, decode
-from .running import collect
+from .running import collect, run_case
 
 FORMS_FILE = Path(__file__).with_name("forms.json")
 URL_ENV = "COURSE_CHECKER_URL"
@@ -89,7 +89,49 @@ def graded_message(exercise_id, answer, url=None, table=None):
         note = f" (The course's checker could not be reached: {failure}; so only the form was checked.)"
     else:
         note = " (On the class hub, check asks the course's checker, which names a mistake at once.)"
+    if entry.get("cases") is not None:
+        status, problem = run_problem(entry, answer)
+        if status != "wrong" or problem:
+            return _line(status, exercise_id, STUB if status == "not attempted" else
+                         f"Not the right form: {problem} (This exercise is graded: only the form of its "
+                         "results is checked here.)")
     return _line("recorded", exercise_id, "Answer recorded: " + GRADED_LATER.format(form=name(form)) + note)
+
+
+def run_problem(entry, func):
+    """Run a function answer on the exercise's inputs here: ``("wrong", problem)`` about its results' form.
+
+    ``("not attempted", None)`` for a template, ``("wrong", None)`` when every result has the form
+    the exercise wants. Nothing here knows the right results.
+    """
+    from .engine import _raised_hint, _short
+
+    cases = [tuple(args) for args in decode(entry["cases"])]
+    seconds = float(entry.get("time_limit", 1.0))
+    for args, result_form in zip(cases, entry.get("results", [])):
+        where = f"(on input {_short(args)})"
+        outcome = run_case(func, args, seconds)
+        status = outcome["status"]
+        if status == "stub":
+            return "not attempted", None
+        if status == "timeout":
+            return "wrong", f"your function ran for more than {seconds:g} s and was stopped {where}."
+        if status == "recursion":
+            return "wrong", f"your function calls itself without end (RecursionError) {where}."
+        if status == "exit":
+            return "wrong", f"your function called exit() {where}: return a value instead."
+        if status == "raised":
+            name_, text = outcome["type"], outcome["message"]
+            return "wrong", f"your function raised {name_}: {text} {where}{_raised_hint(name_, text)}."
+        if outcome["result"] is None:
+            return "wrong", f"your function returned None - did you forget `return`? {where}"
+        if outcome.get("changed"):
+            return "wrong", (f"your function changed its input {outcome['changed']} in place (like `w -= ...`); "
+                             f"leave the caller's array alone and return a new one {where}.")
+        problem = form_problem(result_form, outcome["result"], "its result ")
+        if problem:
+            return "wrong", f"{problem.rstrip('.')} {where}."
+    return "wrong", None
 
 
 def _line(status, exercise_id, message):
