@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import release_student
+import release_updates
 
 ROOT = Path(__file__).resolve().parent.parent
 IDENTITY = ["-c", "user.name=course release", "-c", "user.email=release@course.invalid"]
@@ -78,7 +78,7 @@ def publish(edition, repo, branch="student", message="Student edition (make publ
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
         previous = _previous_forms(work, branch) if exists else None
         shutil.copytree(edition, work, dirs_exist_ok=True)
-        updated = release_student.mark_updates(work, previous, datetime.date.today().isoformat())
+        updated = release_updates.mark_updates(work, previous, datetime.date.today().isoformat())
         _git("add", "--all", cwd=work)
         if exists and not _git("status", "--porcelain", cwd=work).stdout.strip():
             return f"{repo} {branch}: already up to date, nothing to publish"
