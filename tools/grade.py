@@ -26,10 +26,13 @@ import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from grading import discover, feedback, gradebook, one, sandbox
+from grading.gradebook import COLUMNS  # noqa: F401 - the gradebook's columns, for callers
+from grading.judge import OUTCOMES  # noqa: F401 - every outcome a row can have
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,6 +113,27 @@ def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, re
     log(f"{rows} rows in {out / 'grades.csv'}; feedback in {out / 'feedback'}")
     log("outcomes this run: " + (", ".join(f"{k} {v}" for k, v in outcomes.most_common()) or "nothing graded"))
     return outcomes
+
+
+@dataclass(frozen=True)
+class Row:
+    """One gradebook row, as ``grades.csv`` holds it."""
+
+    student: str
+    notebook: str
+    exercise: str
+    outcome: str
+    points: int
+    max_points: int
+    message: str
+
+
+def grade_folder(submissions, out=ROOT / "build", timeout=60, memory_mb=2048, jobs=1, **options):
+    """Grade ``submissions`` into ``out`` (see :func:`grade`); returns every row of the gradebook."""
+    limits = sandbox.Limits(cell=timeout, memory_mb=memory_mb)
+    grade(submissions, out, jobs=jobs, limits=limits, log=lambda *a: None, **options)
+    return [Row(r["student"], r["notebook"], row["exercise"], row["outcome"], row["points"], row["max_points"],
+                row["message"]) for r in gradebook.load_all(out) for row in r["rows"]]
 
 
 def _digest(path):
