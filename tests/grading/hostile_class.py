@@ -214,9 +214,9 @@ def build(folder, root, out, port):
         write(answered(base, IF_FOUND, before={IDS[0]: [spy]}), folder / name / "03_norms.ipynb")
         expected[name] = all_wrong
     # Rewrites the victims' submissions (their paths are no secret).
-    peer = "import pathlib\nfor p in (%r, %r):\n    try:\n        pathlib.Path(p).write_text('{}')\n" \
-           "    except OSError:\n        pass\n" % (str(folder / "a_victim" / "03_norms.ipynb"),
-                                                  str(folder / "z_victim" / "03_norms.ipynb"))
+    victims = (str(folder / "a_victim" / "03_norms.ipynb"), str(folder / "z_victim" / "03_norms.ipynb"))
+    peer = (f"import pathlib\nfor p in {victims!r}:\n    try:\n        pathlib.Path(p).write_text('{{}}')\n"
+            "    except OSError:\n        pass\n")
     write(answered(base, WRONG, before={IDS[0]: [peer]}), folder / "pete_peer" / "03_norms.ipynb")
     expected["pete_peer"] = all_wrong
 
@@ -240,10 +240,10 @@ def build(folder, root, out, port):
         "03.prediction_distance": "mine = (l1, l2, linf)\ncheck(\"03.prediction_distance\", mine)",
     }
     helpers = {
-        "03.lp_norm": ["def _power_sum(v, p):\n    v = np.abs(np.asarray(v, dtype=float))\n"
-                       "    return v.max() if p == np.inf else (v ** p).sum() ** (1 / p)"],
-        "03.prediction_distance": ["diff = np.array([2.5, 0.0, 2.5, -1.0]) - np.array([3.0, -1.0, 2.0, 0.5])\n"
-                                   "l1, l2, linf = np.abs(diff).sum(), np.sqrt((diff ** 2).sum()), np.abs(diff).max()"],
+        "03.lp_norm": [("def _power_sum(v, p):\n    v = np.abs(np.asarray(v, dtype=float))\n"
+                        "    return v.max() if p == np.inf else (v ** p).sum() ** (1 / p)")],
+        "03.prediction_distance": [("diff = np.array([2.5, 0.0, 2.5, -1.0]) - np.array([3.0, -1.0, 2.0, 0.5])\n"
+                                    "l1, l2, linf = np.abs(diff).sum(), np.sqrt((diff ** 2).sum()), np.abs(diff).max()")],
     }
     nb = answered(base, erin, before=helpers, count=10)
     at = exercise_index(nb, "03.which_are_norms")
