@@ -125,19 +125,47 @@ test-hub: $(VENV)/.installed-hub
 	  || npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy@4
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
-# Instructor edition (tools/release.py, tools/grade.py): see README "For instructors".
+# Instructor edition (tools/release.py, tools/grade.py, tools/grading/): see README "For instructors".
 #   make release                       - build/release/{student,self-study,nbgrader}
-#   make grade SUBMISSIONS=folder      - build/grades.csv and build/feedback/<student>.html
+#   make grade SUBMISSIONS=folder [JOBS=2] [STUDENT=name] [NOTEBOOK=03_norms] [SHARD=1/4] [UNSAFE=1]
+#                                      - build/grades.csv, build/feedback/<student>.html; each submission
+#                                        runs in a bubblewrap sandbox (make grade-sandbox installs it)
+#   make grade-merge PARTS="out1 out2" - shards' output folders into build/ (grades.csv, feedback)
+#   make nbgrader ARGS="autograde 03_norms" - nbgrader in build/release/nbgrader with the venv on PATH
 #   make test-instructor               - tests/test_release.py and tests/test_grade.py, nbgrader included
 GRADE_ARGS ?=
-.PHONY: release grade test-instructor
+JOBS ?= 1
+STUDENT ?=
+NOTEBOOK ?=
+SHARD ?=
+UNSAFE ?=
+PARTS ?=
+NBGRADER_DIR ?= build/release/nbgrader
+SANDBOX_FIX := make grade needs bubblewrap (bwrap): each submission runs in its sandbox. Fix: make grade-sandbox \
+	(apt-get install bubblewrap), or make grade UNSAFE=1 to grade without a sandbox (recorded in the gradebook)
+.PHONY: release grade grade-sandbox grade-merge nbgrader test-instructor
 
 release: $(VENV)/.installed
 	$(PY) tools/release.py build/release
 
 grade: $(VENV)/.installed
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder (holding <student>/<notebook>.ipynb)"; exit 2; }
-	$(PY) tools/grade.py "$(SUBMISSIONS)" --out build $(GRADE_ARGS)
+	@test "$(UNSAFE)" = 1 || command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out build --jobs $(JOBS) $(if $(STUDENT),--student "$(STUDENT)") \
+	  $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(if $(SHARD),--shard $(SHARD)) $(if $(filter 1,$(UNSAFE)),--unsafe) \
+	  $(GRADE_ARGS)
+
+grade-sandbox:
+	@command -v bwrap >/dev/null && echo "bubblewrap is installed: $$(bwrap --version)" || \
+	  { $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y bubblewrap; }
+
+grade-merge: $(VENV)/.installed
+	@test -n "$(PARTS)" || { echo 'usage: make grade-merge PARTS="shard-out-1 shard-out-2 ..."'; exit 2; }
+	$(PY) tools/grade.py --merge $(PARTS) --out build
+
+nbgrader: $(VENV)/.installed-instructor
+	@test -n "$(ARGS)" || { echo 'usage: make nbgrader ARGS="generate_assignment 03_norms" (in $(NBGRADER_DIR))'; exit 2; }
+	cd $(NBGRADER_DIR) && PATH="$(abspath $(BIN)):$$PATH" nbgrader $(ARGS)
 
 $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,instructor]'
