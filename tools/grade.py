@@ -92,21 +92,24 @@ def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, re
                 continue  # graded before, unchanged: resume skips it
             pending.append(f)
         log(f"{len(pending)} submissions to grade ({len(todo) - len(pending)} already graded or not notebooks), "
-            f"{jobs} at a time")
+            f"{jobs} students at a time")
+        by_student = {}
+        for f in pending:
+            by_student.setdefault(f.student, []).append(f)
         try:
             with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-                futures = {pool.submit(_grade_one, course, f, limits, unsafe, bwrap): f for f in pending}
+                futures = [pool.submit(_grade_student, course, files, limits, unsafe, bwrap)
+                           for files in by_student.values()]
                 for future in as_completed(futures):
-                    result = future.result()
-                    gradebook.save(out, result)
-                    done += 1
-                    outcomes.update(row["outcome"] for row in result["rows"])
-                    elapsed = time.monotonic() - started
-                    left = elapsed / done * (len(pending) - done)
-                    points = sum(r["points"] for r in result["rows"])
-                    best = sum(r["max_points"] for r in result["rows"])
-                    log(f"[{done}/{len(pending)}] {result['student']}/{result['notebook']}: {points}/{best} "
-                        f"({result['seconds']:.1f} s; about {left:.0f} s left)")
+                    for result in future.result():
+                        gradebook.save(out, result)
+                        done += 1
+                        outcomes.update(row["outcome"] for row in result["rows"])
+                        left = (time.monotonic() - started) / done * (len(pending) - done)
+                        points = sum(r["points"] for r in result["rows"])
+                        best = sum(r["max_points"] for r in result["rows"])
+                        log(f"[{done}/{len(pending)}] {result['student']}/{result['notebook']}: {points}/{best} "
+                            f"({result['seconds']:.1f} s; about {left:.0f} s left)")
         finally:
             rows = gradebook.write_csv(out)
             feedback.write_pages(out, gradebook.load_all(out))
@@ -141,17 +144,20 @@ def _digest(path):
     return digest(Path(path).read_bytes())
 
 
-def _grade_one(course, f, limits, unsafe, bwrap):
+def _grade_student(course, files, limits, unsafe, bwrap):
+    """One student's results (their notebooks share one sandbox); a grader failure is their rows' error."""
     try:
-        result = one.grade_file(course, f.student, f.notebook, f.path, limits, unsafe, bwrap)
-    except Exception as exc:  # noqa: BLE001 - one submission's grader failure must not stop the class
-        result = {"student": f.student, "notebook": f.notebook, "file": str(f.path), "sha256": "",
-                  "grader": one.GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": [], "seconds": 0,
-                  "rows": one.rows_for(course, f.notebook, {ex.exercise_id: one.judge.Verdict(
-                      "error", f"the grader failed on this file ({type(exc).__name__}: {str(exc)[:200]})")
-                      for ex in course.exercises[f.notebook]})}
-    result["notes"] = list(f.notes) + list(result.get("notes", []))
-    return result
+        results = one.grade_student(course, files[0].student, [(f.notebook, f.path) for f in files],
+                                    limits, unsafe, bwrap)
+    except Exception as exc:  # noqa: BLE001 - one student's grader failure must not stop the class
+        results = [{"student": f.student, "notebook": f.notebook, "file": str(f.path), "sha256": "",
+                    "grader": one.GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": [], "seconds": 0,
+                    "rows": one.rows_for(course, f.notebook, {ex.exercise_id: one.judge.Verdict(
+                        "error", f"the grader failed on this file ({type(exc).__name__}: {str(exc)[:200]})")
+                        for ex in course.exercises[f.notebook]})} for f in files]
+    for f, result in zip(files, results):
+        result["notes"] = list(f.notes) + list(result.get("notes", []))
+    return results
 
 
 def main(argv=None):

@@ -169,11 +169,11 @@ FOUND = False
     }
 
 
-def student_edition(root):
+def student_edition(root, stem="03_norms"):
     sys.path.insert(0, str(root / "tools"))
     from release import student_edition as edition
 
-    return edition(nbformat.read(root / "notebooks" / "03_norms.ipynb", as_version=4))
+    return edition(nbformat.read(root / "notebooks" / f"{stem}.ipynb", as_version=4))
 
 
 def exercise_index(nb, exercise_id):
@@ -265,6 +265,14 @@ def build(folder, root, out, port):
                                                      + RIGHT["03.prediction_distance"]})
     write(answered(base, spawn), folder / "fred_forks" / "03_norms.ipynb")
     expected["fred_forks"] = dict(all_right, **{"03.prediction_distance": "error"})
+    # One student's notebooks share a sandbox: when one of them gets it stopped, the next still runs.
+    start = student_edition(root, "00_start_here")
+    cell = next(c for c in start.cells if 'check("00.pixels_in_digit"' in c.source)
+    cell.source = "import subprocess\nps = [subprocess.Popen(['sleep', '60']) for _ in range(150)]\nanswer = 64\n" \
+                  "check(\"00.pixels_in_digit\", answer)"
+    write(start, folder / "kate_kills" / "00_start_here.ipynb")
+    write(answered(base, RIGHT), folder / "kate_kills" / "03_norms.ipynb")
+    expected["kate_kills"] = dict(all_right, **{"00.pixels_in_digit": "error"})
     sleeper = dict(RIGHT, **{"03.which_are_norms": "import time\nget_ipython().events.register("
                                                    "'post_run_cell', lambda *a: time.sleep(1000))\n"
                                                    + RIGHT["03.which_are_norms"]})

@@ -34,6 +34,37 @@ def exercise_inputs(exercise_id):
     return (encode(list(ex.cases())) if ex.cases is not None else None), float(ex.time_limit)
 
 
+def read_plans(lines, count):
+    """``[(records by cell, done, stop)]`` for each of ``count`` notebooks of a batch run.
+
+    ``done`` is whether the runner's parent process reported the notebook finished (its own
+    line, after the child running student code had ended); ``stop`` is why it was stopped.
+    """
+    parsed = [({}, False, None) for _ in range(count)]
+    for record in _records(lines):
+        k = record.get("plan")
+        if not isinstance(k, int) or not 0 <= k < count:
+            continue
+        records = parsed[k][0]
+        if record.get("done") is True:
+            parsed[k] = (records, True, record.get("stop") if record.get("stop") in STOPS else None)
+        elif isinstance(record.get("cell"), int):
+            records[record["cell"]] = record
+    return parsed
+
+
+def _records(lines):
+    for line in lines:
+        if len(line) > MAX_LINE:
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(record, dict):
+            yield record
+
+
 def read_lines(lines):
     """``(records by cell index, finished)`` from the runner's raw lines (malformed lines skipped)."""
     records, finished = {}, False

@@ -10,7 +10,7 @@ student's file.
 import json
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -26,6 +26,7 @@ class Course:
     edition: Path                      # the prepared student edition (sandbox.prepare_course)
     exercises: dict = field(default_factory=dict)   # stem -> [CourseExercise]
     sources: dict = field(default_factory=dict)     # stem -> {code cell sources}
+    demos: dict = field(default_factory=dict)       # stem -> {demo cells calling check}
     inputs: dict = field(default_factory=dict)      # exercise id -> (encoded cases, time limit)
     weights: dict = field(default_factory=dict)     # exercise id -> points (default 1)
 
@@ -36,6 +37,7 @@ class Course:
             nb = nbformat.read(path, as_version=4)
             course.exercises[path.stem] = submission.course_exercises(nb)
             course.sources[path.stem] = {c.source for c in nb.cells if c.cell_type == "code"}
+            course.demos[path.stem] = submission.demo_sources(nb, course.exercises[path.stem])
             for ex in course.exercises[path.stem]:
                 course.inputs[ex.exercise_id] = judge.exercise_inputs(ex.exercise_id)
         return course
@@ -54,35 +56,64 @@ def rows_for(course, stem, verdicts):
 
 def grade_file(course, student, stem, path, limits=None, unsafe=False, bwrap=None):
     """The result of ``student``'s file ``path`` graded as course notebook ``stem``."""
-    started, limits = time.monotonic(), limits or sandbox.Limits()
-    data = Path(path).read_bytes()
-    result = {"student": student, "notebook": stem, "file": str(path), "sha256": submission.digest(data),
-              "grader": GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": []}
-    exercises = course.exercises[stem]
-    parsed, problem = submission.parse(data, exercises, course.sources[stem])
-    if problem:
-        verdicts = {ex.exercise_id: judge.Verdict("unreadable", problem) for ex in exercises}
-    else:
-        verdicts = _run_and_judge(course, parsed, exercises, limits, unsafe, bwrap)
-        result["notes"] = parsed.notes
-    result["rows"] = rows_for(course, stem, verdicts)
-    result["seconds"] = round(time.monotonic() - started, 2)
-    return result
+    return grade_student(course, student, [(stem, path)], limits, unsafe, bwrap)[0]
 
 
-def _run_and_judge(course, parsed, exercises, limits, unsafe, bwrap):
-    verdicts = {ex.exercise_id: judge.Verdict("missing", "the exercise cell is missing from the submission "
-                                              "(deleted, or its check(...) line and metadata removed)")
-                for ex in exercises if ex.exercise_id not in parsed.chosen}
-    if not parsed.chosen:
-        return verdicts
-    plan = submission.plan(parsed, exercises, course.inputs, limits.cell)
-    with tempfile.TemporaryDirectory(prefix="grade-one-") as tmp:
-        plan_path = Path(tmp, "plan.json")
-        plan_path.write_text(json.dumps(plan))
-        lines, stop = sandbox.run_plan(plan_path, course.edition, limits, unsafe=unsafe, bwrap=bwrap)
-    records, finished = judge.read_lines(lines)
-    for exercise_id, index in parsed.chosen.items():
-        own = [parsed.cells[i][1] for i in submission.own_cells(parsed, exercise_id)]
-        verdicts[exercise_id] = judge.verdict(exercise_id, records.get(index), finished, stop, own, limits.cell)
-    return verdicts
+def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None):
+    """The results of one student's files ``[(stem, path), ...]``, all run in one sandbox.
+
+    One sandbox per student: the imports are paid once (the runner forks a fresh child per
+    notebook) and nothing is shared with another student. When the watchdog stops the sandbox
+    (memory, processes) or the student's code ends the runner, the notebook that was running gets
+    that outcome and the notebooks after it run again in a new sandbox.
+    """
+    limits = limits or sandbox.Limits()
+    results, runs = [], []
+    for stem, path in files:
+        started = time.monotonic()
+        data = Path(path).read_bytes()
+        result = {"student": student, "notebook": stem, "file": str(path), "sha256": submission.digest(data),
+                  "grader": GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": []}
+        exercises = course.exercises[stem]
+        parsed, problem = submission.parse(data, exercises, course.sources[stem], course.demos[stem])
+        verdicts = {ex.exercise_id: judge.Verdict("unreadable", problem) for ex in exercises} if problem else {
+            ex.exercise_id: judge.Verdict("missing", "the exercise cell is missing from the submission "
+                                          "(deleted, or its check(...) line and metadata removed)")
+            for ex in exercises if ex.exercise_id not in parsed.chosen}
+        if parsed is not None:
+            result["notes"] = parsed.notes
+            if parsed.chosen:
+                runs.append((result, parsed, verdicts, time.monotonic() - started))
+        results.append((result, verdicts, time.monotonic() - started))
+    _run(course, runs, limits, unsafe, bwrap)
+    out = []
+    for result, verdicts, seconds in results:
+        result["rows"] = rows_for(course, result["notebook"], verdicts)
+        result["seconds"] = round(seconds + result.pop("_run_seconds", 0), 2)
+        out.append(result)
+    return out
+
+
+def _run(course, runs, limits, unsafe, bwrap):
+    """Run the parsed submissions ``runs`` in sandboxes until each has run or been stopped; fill their verdicts."""
+    while runs:
+        plans = [submission.plan(parsed, course.exercises[result["notebook"]], course.inputs, limits.cell)
+                 for result, parsed, _, _ in runs]
+        wall = limits.wall * len(plans) + 30  # the runner stops each notebook at limits.wall itself
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="grade-one-") as tmp:
+            batch = Path(tmp, "batch.json")
+            batch.write_text(json.dumps({"notebooks": plans, "wall": limits.wall}))
+            lines, stop = sandbox.run_plan(batch, course.edition, replace(limits, wall=wall), unsafe, bwrap)
+        by_plan = judge.read_plans(lines, len(plans))
+        elapsed = (time.monotonic() - started) / len(plans)
+        first_stopped = next((k for k, (_, done, _) in enumerate(by_plan) if not done), len(runs))
+        rerun = runs[first_stopped + 1:]  # they never ran: the sandbox had stopped during an earlier one
+        for k, (result, parsed, verdicts, _) in enumerate(runs[:first_stopped + 1]):
+            records, done, plan_stop = by_plan[k]
+            result["_run_seconds"] = result.get("_run_seconds", 0) + elapsed
+            why = plan_stop if done else stop
+            for exercise_id, index in parsed.chosen.items():
+                own = [parsed.cells[i][1] for i in submission.own_cells(parsed, exercise_id)]
+                verdicts[exercise_id] = judge.verdict(exercise_id, records.get(index), done, why, own, limits.cell)
+        runs = rerun

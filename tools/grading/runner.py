@@ -1,10 +1,15 @@
-"""The program run INSIDE the sandbox: execute one submitted notebook, emit each answer as plain data.
+"""The program run INSIDE the sandbox: execute a student's notebooks, emit each answer as plain data.
 
-    python runner.py PLAN.json FD         # results as JSON lines on file descriptor FD
+    python runner.py BATCH.json FD        # results as JSON lines on file descriptor FD
 
-It holds no key and decides nothing. The plan (written by ``tools/grading/submission.py``)
-lists the submission's code cells in the student's order, which of them are exercise cells,
-and for a function exercise the judge's inputs (``cases``, encoded). Each exercise cell's
+It holds no key and decides nothing. The batch is ``{"notebooks": [plan, ...], "wall": s}``:
+the heavy imports happen once, then each notebook runs in a child forked from this warm
+process (a fresh interpreter state per notebook, a fresh folder), which is stopped at the wall
+time; every process left in the sandbox is killed before the next notebook, and this process
+writes ``{"plan": k, "done": true, "stop": ...}``. Student code never runs in this process.
+A plan (written by ``tools/grading/submission.py``) lists one submission's code cells in the
+student's order, which of them are exercise cells, and for a function exercise the judge's
+inputs (``cases``, encoded). Each exercise cell's
 ``check("NN.name", EXPR)`` line is rewritten to hand ``EXPR`` (whatever its name) to
 ``collect``; the payload goes out as one line as soon as the cell has run, so a submission
 killed later keeps what it answered. Whatever the student's code patches here changes only
@@ -22,6 +27,7 @@ import signal
 import sys
 
 RESULT_FD = 3  # replaced by the descriptor named on the command line
+PLAN = None  # the index of the notebook this (forked) process runs
 MAX_LINE = 8 * 1024 * 1024
 RECORD = "__grader_record__"
 
@@ -36,9 +42,11 @@ class RuleBroken(Exception):
 
 def emit(record):
     """One JSON line on the result descriptor (an answer too large to send is reported, not sent)."""
+    if PLAN is not None:
+        record = dict(record, plan=PLAN)
     line = json.dumps(record, allow_nan=True)
     if len(line) > MAX_LINE:
-        line = json.dumps({k: record[k] for k in ("cell", "exercise") if k in record} |
+        line = json.dumps({k: record[k] for k in ("cell", "exercise", "plan") if k in record} |
                           {"error": f"the answer is too large to grade ({len(line)} bytes)"})
     try:
         os.write(RESULT_FD, (line + "\n").encode())
@@ -196,18 +204,91 @@ def run(plan):
             if broken:
                 record["rule_broken"] = broken[0]
             emit(record)
-    emit({"done": True})
+
+
+def warm():
+    """Import what every notebook imports, once, before the first fork."""
+    import importlib
+    import pkgutil
+
+    import matplotlib
+    matplotlib.use("agg")
+    import IPython.core.interactiveshell  # noqa: F401
+    import matplotlib.pyplot
+
+    import lecture_utils
+
+    for info in pkgutil.iter_modules(lecture_utils.__path__):
+        if not info.name.startswith("_"):
+            with contextlib.suppress(Exception):
+                importlib.import_module(f"lecture_utils.{info.name}")
+
+
+def _others():
+    """PIDs in this sandbox's pid namespace other than this process and its ancestors."""
+    keep, pid = {os.getpid()}, os.getpid()
+    while pid > 1:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                pid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+        keep.add(pid)
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in keep and int(p) != 1]
+
+
+def _wait(pid, seconds):
+    """Wait for child ``pid`` at most ``seconds``; returns None, or "wall time" when it had to be killed."""
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return None
+        time.sleep(0.05)
+    return "wall time"
+
+
+def serve(batch):
+    """Run each plan of ``batch`` in a forked child; this process only forks, waits and cleans up."""
+    global PLAN
+    warm()
+    for k, plan in enumerate(batch["notebooks"]):
+        workdir = os.path.join(os.getcwd(), f"notebook{k}")
+        os.makedirs(workdir, exist_ok=True)
+        pid = os.fork()
+        if pid == 0:
+            PLAN = k
+            try:
+                os.setsid()
+                os.chdir(workdir)
+                run(plan)
+            finally:
+                os._exit(0)  # atexit hooks and threads the student left behind do not run on
+        stop = _wait(pid, batch["wall"])
+        # The child and everything it started, daemons included: in the sandbox's pid namespace
+        # that is every other process; without the sandbox (UNSAFE) only the child's group.
+        others = _others() if os.environ.get("GRADER_SANDBOX") == "bwrap" else []
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
+        for other in others:
+            with contextlib.suppress(OSError):
+                os.kill(other, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        emit({"plan": k, "done": True, "stop": stop})
 
 
 def main():
     global RESULT_FD
     RESULT_FD = int(sys.argv[2]) if len(sys.argv) > 2 else RESULT_FD
     with open(sys.argv[1]) as f:
-        plan = json.load(f)
+        batch = json.load(f)
     with open(os.devnull, "w") as devnull:
         sys.stdout = sys.stderr = devnull
-        run(plan)
-    os._exit(0)  # atexit hooks and threads the student left behind do not run on
+        serve(batch)
+    os._exit(0)
 
 
 if __name__ == "__main__":

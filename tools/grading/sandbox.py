@@ -106,7 +106,7 @@ def bwrap_command(bwrap, python, course, plan, limits):
     env = {"HOME": "/tmp", "PATH": f"{sys.prefix}/bin:/usr/bin:/bin", "PYTHONPATH": "/course",
            "LECTURE_UTILS_DATA": "/course/data", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/.mpl",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
-           "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"}
+           "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "GRADER_SANDBOX": "bwrap"}
     args = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--cap-drop", "ALL",
             "--ro-bind", "/usr", "/usr", *_system_links()]
     for extra in ("/etc/ld.so.cache", "/etc/fonts", "/etc/localtime"):

@@ -103,8 +103,19 @@ def checked_ids(source):
             and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)}
 
 
-def parse(data, exercises, course_sources=()):
-    """A :class:`Parsed` submission, or ``(None, problem)`` when the file is not a notebook."""
+def demo_sources(nb, exercises):
+    """Code cells of a course notebook that call ``check`` but are not its exercise cells (demos)."""
+    exercise_sources = {nb.cells[ex.index].source for ex in exercise_cells(nb)}
+    return {c.source for c in nb.cells if c.cell_type == "code" and c.source not in exercise_sources
+            and checked_ids(c.source) & {ex.exercise_id for ex in exercises}}
+
+
+def parse(data, exercises, course_sources=(), demos=()):
+    """A :class:`Parsed` submission, or ``(None, problem)`` when the file is not a notebook.
+
+    ``demos`` are the course's own demo cells calling ``check`` (a wrong answer shown on purpose):
+    left as they are, they are never taken for the exercise cell.
+    """
     cells, problem = read_notebook(data)
     if problem:
         return None, problem
@@ -113,7 +124,7 @@ def parse(data, exercises, course_sources=()):
     for index, (source, count, metadata, cell_id) in enumerate(cells):
         parsed.cells.append((index, source, count))
         nbgrader = metadata.get("nbgrader") if isinstance(metadata.get("nbgrader"), dict) else {}
-        ids = checked_ids(source)
+        ids = checked_ids(source) if source not in demos else set()
         for ex in exercises:
             if ex.exercise_id in ids or nbgrader.get("grade_id") == ex.grade_id or \
                     (ex.cell_id is not None and cell_id == ex.cell_id):
