@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grading import discover, feedback, gradebook, one, sandbox
+from grading import discover, feedback, gradebook, one, sandbox, stages
 from grading.gradebook import COLUMNS  # noqa: F401 - the gradebook's columns, for callers
 from grading.judge import OUTCOMES  # noqa: F401 - every outcome a row can have
 
@@ -53,9 +53,11 @@ def select(found, students=(), notebooks=(), shard=None):
     wanted_nb = {n.removesuffix(".ipynb") for n in notebooks}
     chosen = [f for f in found if (not students or f.student in students) and
               (not wanted_nb or (f.notebook or "") in wanted_nb or (f.notebook or "")[:2] in wanted_nb)]
-    if shard:
+    if shard:  # by student: a student's notebooks stay together (one sandbox, one pod)
         i, n = shard
-        chosen = [f for k, f in enumerate(chosen) if k % n == i - 1]
+        names = sorted({f.student for f in chosen})
+        mine = {name for k, name in enumerate(names) if k % n == i - 1}
+        chosen = [f for f in chosen if f.student in mine]
     return chosen
 
 
@@ -160,6 +162,24 @@ def _grade_student(course, files, limits, unsafe, bwrap):
     return results
 
 
+def staged(args, limits, weights):
+    """One step of a pod's plan -> run -> judge (tools/grading/stages.py)."""
+    if args.work is None:
+        raise ValueError("--stage needs --work FOLDER (the scratch volume the pod's containers share)")
+    with tempfile.TemporaryDirectory(prefix="grade-course-") as tmp:
+        course = one.Course.load(ROOT, Path(tmp), None, weights)
+        found = select(discover.discover(args.submissions, set(course.exercises)), args.student, args.notebook,
+                       parse_shard(args.shard) if args.shard else None)
+        if args.stage == "plan":
+            print(f"planned {stages.plan_stage(course, found, args.work, limits, ROOT)} notebooks in {args.work}")
+            return
+        for f in found:
+            if f.notebook is None:
+                gradebook.save(args.out, stray_result(f, course.exercises))
+        results = stages.judge_stage(course, found, args.work, args.out, limits)
+        print(f"judged {len(results)} notebooks into {args.out}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("submissions", type=Path, nargs="?")
@@ -169,6 +189,8 @@ def main(argv=None):
     parser.add_argument("--notebook", action="append", default=[], help="only this notebook, e.g. 03_norms or 03")
     parser.add_argument("--shard", help="i/N: grade every N-th submission starting at the i-th (batch engines)")
     parser.add_argument("--merge", nargs="+", type=Path, metavar="PART", help="merge shard output folders into --out")
+    parser.add_argument("--stage", choices=("plan", "judge"), help="a pod's step (deploy/grade-job.yaml)")
+    parser.add_argument("--work", type=Path, help="the scratch folder shared by a pod's steps")
     parser.add_argument("--regrade", action="store_true", help="grade again even when a result is current")
     parser.add_argument("--unsafe", action="store_true", help="grade without the sandbox (recorded)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per cell")
@@ -187,6 +209,9 @@ def main(argv=None):
             parser.error("SUBMISSIONS is required (or --merge OUT PART ...)")
         weights = json.loads(args.weights.read_text()) if args.weights else None
         limits = sandbox.Limits(wall=args.wall, cell=args.timeout, memory_mb=args.memory_mb)
+        if args.stage:
+            staged(args, limits, weights)
+            return
         grade(args.submissions, args.out, jobs=args.jobs, students=args.student, notebooks=args.notebook,
               shard=parse_shard(args.shard) if args.shard else None, regrade=args.regrade or bool(args.student),
               unsafe=args.unsafe, limits=limits, weights=weights)

@@ -59,21 +59,14 @@ def grade_file(course, student, stem, path, limits=None, unsafe=False, bwrap=Non
     return grade_student(course, student, [(stem, path)], limits, unsafe, bwrap)[0]
 
 
-def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None):
-    """The results of one student's files ``[(stem, path), ...]``, all run in one sandbox.
-
-    One sandbox per student: the imports are paid once (the runner forks a fresh child per
-    notebook) and nothing is shared with another student. When the watchdog stops the sandbox
-    (memory, processes) or the student's code ends the runner, the notebook that was running gets
-    that outcome and the notebooks after it run again in a new sandbox.
-    """
-    limits = limits or sandbox.Limits()
+def prepare(course, student, files, sandbox_label):
+    """``(results, runs)``: each file read and parsed; ``runs`` are those with exercise cells to run."""
     results, runs = [], []
     for stem, path in files:
         started = time.monotonic()
         data = Path(path).read_bytes()
         result = {"student": student, "notebook": stem, "file": str(path), "sha256": submission.digest(data),
-                  "grader": GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": []}
+                  "grader": GRADER_VERSION, "sandbox": sandbox_label, "notes": []}
         exercises = course.exercises[stem]
         parsed, problem = submission.parse(data, exercises, course.sources[stem], course.demos[stem])
         verdicts = {ex.exercise_id: judge.Verdict("unreadable", problem) for ex in exercises} if problem else {
@@ -83,37 +76,57 @@ def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None)
         if parsed is not None:
             result["notes"] = parsed.notes
             if parsed.chosen:
-                runs.append((result, parsed, verdicts, time.monotonic() - started))
-        results.append((result, verdicts, time.monotonic() - started))
-    _run(course, runs, limits, unsafe, bwrap)
-    out = []
-    for result, verdicts, seconds in results:
+                runs.append((result, parsed, verdicts))
+        result["seconds"] = time.monotonic() - started
+        results.append((result, verdicts))
+    return results, runs
+
+
+def batch(course, runs, limits):
+    """The runner's batch for ``runs`` (JSON-ready): one plan per notebook and the wall time of each."""
+    return {"notebooks": [submission.plan(parsed, course.exercises[result["notebook"]], course.inputs, limits.cell)
+                          for result, parsed, _ in runs], "wall": limits.wall}
+
+
+def judge_batch(runs, lines, stop, limits, seconds=0.0):
+    """Fill the verdicts of ``runs`` from the runner's ``lines``; returns the runs that never ran (to rerun)."""
+    by_plan = judge.read_plans(lines, len(runs))
+    first_stopped = next((k for k, (_, done, _) in enumerate(by_plan) if not done), len(runs))
+    for k, (result, parsed, verdicts) in enumerate(runs[:first_stopped + 1]):
+        records, done, plan_stop = by_plan[k]
+        result["seconds"] += seconds / len(runs)
+        for exercise_id, index in parsed.chosen.items():
+            own = [parsed.cells[i][1] for i in submission.own_cells(parsed, exercise_id)]
+            verdicts[exercise_id] = judge.verdict(exercise_id, records.get(index), done, plan_stop if done else stop,
+                                                  own, limits.cell)
+    return runs[first_stopped + 1:]  # they never ran: the sandbox had stopped during an earlier one
+
+
+def finish(course, results):
+    """The results with their gradebook rows."""
+    for result, verdicts in results:
         result["rows"] = rows_for(course, result["notebook"], verdicts)
-        result["seconds"] = round(seconds + result.pop("_run_seconds", 0), 2)
-        out.append(result)
-    return out
+        result["seconds"] = round(result["seconds"], 2)
+    return [result for result, _ in results]
 
 
-def _run(course, runs, limits, unsafe, bwrap):
-    """Run the parsed submissions ``runs`` in sandboxes until each has run or been stopped; fill their verdicts."""
+def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None):
+    """The results of one student's files ``[(stem, path), ...]``, all run in one sandbox.
+
+    One sandbox per student: the imports are paid once (the runner forks a fresh child per
+    notebook) and nothing is shared with another student. When the watchdog stops the sandbox
+    (memory, processes) or the student's code ends the runner, the notebook that was running gets
+    that outcome and the notebooks after it run again in a new sandbox.
+    """
+    limits = limits or sandbox.Limits()
+    results, runs = prepare(course, student, files, sandbox.caps_note(unsafe))
     while runs:
-        plans = [submission.plan(parsed, course.exercises[result["notebook"]], course.inputs, limits.cell)
-                 for result, parsed, _, _ in runs]
-        wall = limits.wall * len(plans) + 30  # the runner stops each notebook at limits.wall itself
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="grade-one-") as tmp:
-            batch = Path(tmp, "batch.json")
-            batch.write_text(json.dumps({"notebooks": plans, "wall": limits.wall}))
-            lines, stop = sandbox.run_plan(batch, course.edition, replace(limits, wall=wall), unsafe, bwrap)
-        by_plan = judge.read_plans(lines, len(plans))
-        elapsed = (time.monotonic() - started) / len(plans)
-        first_stopped = next((k for k, (_, done, _) in enumerate(by_plan) if not done), len(runs))
-        rerun = runs[first_stopped + 1:]  # they never ran: the sandbox had stopped during an earlier one
-        for k, (result, parsed, verdicts, _) in enumerate(runs[:first_stopped + 1]):
-            records, done, plan_stop = by_plan[k]
-            result["_run_seconds"] = result.get("_run_seconds", 0) + elapsed
-            why = plan_stop if done else stop
-            for exercise_id, index in parsed.chosen.items():
-                own = [parsed.cells[i][1] for i in submission.own_cells(parsed, exercise_id)]
-                verdicts[exercise_id] = judge.verdict(exercise_id, records.get(index), done, why, own, limits.cell)
-        runs = rerun
+            path = Path(tmp, "batch.json")
+            path.write_text(json.dumps(batch(course, runs, limits)))
+            # The runner stops each notebook at limits.wall itself; the watchdog's cap is the backstop.
+            whole = replace(limits, wall=limits.wall * len(runs) + 30)
+            lines, stop = sandbox.run_plan(path, course.edition, whole, unsafe, bwrap)
+        runs = judge_batch(runs, lines, stop, limits, time.monotonic() - started)
+    return finish(course, results)
