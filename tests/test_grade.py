@@ -229,3 +229,23 @@ def test_the_judge_ignores_forged_and_malformed_lines():
     assert v.outcome == "not attempted"
     v = judge.verdict("03.which_are_norms", {"cell": 3, "payload": {"answer": {"no": "such type"}}}, True, None, [], 5)
     assert v.outcome == "wrong" and "could not be read back" in v.message
+
+
+def test_the_pod_steps_plan_run_judge_grade_like_make_grade(tmp_path):
+    """deploy/grade-job.yaml's three containers, run here one after another on one scratch folder."""
+    folder, work = tmp_path / "class", tmp_path / "work"
+    base = hostile_class.student_edition(ROOT)
+    hostile_class.write(hostile_class.answered(base, hostile_class.RIGHT), folder / "ann" / "03_norms.ipynb")
+    hostile_class.write(hostile_class.answered(base, hostile_class.WRONG), folder / "bob" / "03_norms.ipynb")
+    grade.main([str(folder), "--stage", "plan", "--shard", "1/2", "--work", str(work)])
+    assert not (work / "course" / "lecture_utils" / "exercises").exists()  # no key for the run container
+    run_dir = tmp_path / "tmp"
+    run_dir.mkdir()
+    with open(work / "lines.jsonl", "wb") as lines:
+        subprocess.run([sys.executable, "-s", str(work / "runner.py"), str(work / "batch.json"), str(lines.fileno())],
+                       pass_fds=(lines.fileno(),), cwd=run_dir, timeout=300, check=True,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(work / "course"), "MPLBACKEND": "Agg"})
+    grade.main([str(folder), "--stage", "judge", "--shard", "1/2", "--work", str(work), "--out", str(tmp_path / "p1")])
+    grade.main(["--merge", str(tmp_path / "p1"), "--out", str(tmp_path / "all")])
+    rows = read_grades(tmp_path / "all" / "grades.csv")
+    assert {(r["student"], r["outcome"]) for r in rows} == {("ann", "passed")} and len(rows) == 4
