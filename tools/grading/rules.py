@@ -73,3 +73,27 @@ def static_breaks(exercise_id, sources):
                             and not (isinstance(node, ast.Name) and pattern in bound):
                         return pattern
     return None
+
+
+RULE_TAG = "grading-rule"
+
+
+def with_grading_rule(nb):
+    """``nb`` (a student edition) with :data:`GRADING_RULE` as a markdown cell above its first exercise.
+
+    The cell goes above the text introducing the first exercise (the markdown cell right before
+    the exercise cell), is tagged ``grading-rule`` and is added once (a second call changes nothing).
+    """
+    import nbformat
+
+    cells = nb.cells
+    if any(RULE_TAG in c.get("metadata", {}).get("tags", []) for c in cells):
+        return nb
+    first = next((i for i, c in enumerate(cells) if "exercise" in c.get("metadata", {}).get("tags", [])), None)
+    if first is None:
+        return nb
+    at = first - 1 if first > 0 and cells[first - 1].cell_type == "markdown" else first
+    rule = nbformat.v4.new_markdown_cell(GRADING_RULE)
+    rule.metadata["tags"] = [RULE_TAG]
+    cells.insert(at, rule)
+    return nb
