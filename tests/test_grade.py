@@ -7,6 +7,7 @@ The good/blank/evil submissions built from contract 1 (tests/grading/contract_cl
 shared with tests/test_release.py, which grades them with nbgrader and ``grade.grade_folder``.
 """
 
+import csv
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,3 +251,50 @@ def test_the_pod_steps_plan_run_judge_grade_like_make_grade(tmp_path):
     grade.main(["--merge", str(tmp_path / "p1"), "--out", str(tmp_path / "all")])
     rows = read_grades(tmp_path / "all" / "grades.csv")
     assert {(r["student"], r["outcome"]) for r in rows} == {("ann", "passed")} and len(rows) == 4
+
+
+def test_class_report_and_lms_exports_follow_the_gradebook(hostile):
+    out = hostile["out"]
+    text = (out / "report.html").read_text()
+    assert "<svg" in text and "03.lp_norm" in text and "absolute value" in text  # a named mistake, counted
+    with open(out / "export" / "canvas.csv", newline="") as f:
+        canvas = list(csv.reader(f))
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] and canvas[1][0] == "Points Possible"
+    by_login = {row[3]: row for row in canvas[2:]}
+    assert by_login["a_victim"][canvas[0].index("03_norms")] == "4"
+    assert by_login["heidi_callable"][canvas[0].index("03_norms")] == "0"
+    with open(out / "export" / "moodle.csv", newline="") as f:
+        assert next(csv.reader(f))[:2] == ["ID number", "Full name"]
+
+
+def test_weights_give_points_per_exercise(tmp_path):
+    from grading import export, one
+
+    course = one.Course(ROOT, tmp_path, exercises={"03_norms": submission.course_exercises(
+        nbformat.read(ROOT / "notebooks" / "03_norms.ipynb", as_version=4))},
+        weights={"03.lp_norm": 3})
+    verdicts = {ex.exercise_id: judge.Verdict("passed", "") for ex in course.exercises["03_norms"]}
+    rows = one.rows_for(course, "03_norms", verdicts)
+    assert [r["points"] for r in rows] == [3, 1, 1, 1]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,lms_id,name\nann,u123,Ann Lee\n")
+    assert export.read_roster(roster) == {"ann": ("u123", "Ann Lee")}
+    roster.write_text("who,id\n")
+    with pytest.raises(ValueError, match="lms_id"):
+        export.read_roster(roster)
+
+
+def test_the_student_edition_states_the_grading_rule_once_above_the_first_exercise():
+    from grading.nbgrader_course import keep_course_id
+
+    nb = rules.with_grading_rule(hostile_class.student_edition(ROOT))  # as tools/release.py builds it
+    first = next(i for i, c in enumerate(nb.cells) if "exercise" in c.metadata.get("tags", []))
+    marked = [i for i, c in enumerate(nb.cells) if rules.RULE_TAG in c.metadata.get("tags", [])]
+    # Right above the markdown cell that introduces the first exercise.
+    assert marked == [first - 2] and nb.cells[first - 1].cell_type == "markdown"
+    assert "copy you ran last" in nb.cells[first - 2].source
+    assert rules.with_grading_rule(nb) is nb and len([c for c in nb.cells if rules.RULE_TAG in
+                                                      c.metadata.get("tags", [])]) == 1
+    template = 'c = get_config()\nc.CourseDirectory.course_id = "applied-deep-learning-math"\n'
+    kept = keep_course_id(template, 'c.CourseDirectory.course_id = "stat101-2026"\n')
+    assert 'course_id = "stat101-2026"' in kept and keep_course_id(template, None) == template

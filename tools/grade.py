@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grading import discover, feedback, gradebook, one, sandbox, stages
+from grading import discover, export, feedback, gradebook, one, report, sandbox, stages
 from grading.gradebook import COLUMNS  # noqa: F401 - the gradebook's columns, for callers
 from grading.judge import OUTCOMES  # noqa: F401 - every outcome a row can have
 
@@ -69,8 +69,18 @@ def stray_result(f, stems):
                       "message": f"{f.path.name} matches no course notebook ({', '.join(sorted(stems))})"}]}
 
 
+def write_outputs(out, roster=None):
+    """The gradebook CSV, feedback pages, class report and LMS exports, all from the stored results."""
+    results = gradebook.load_all(out)
+    rows = gradebook.write_csv(out, results)
+    feedback.write_pages(out, results)
+    report.write_report(out, results)
+    export.write_exports(out, results, roster)
+    return rows
+
+
 def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, regrade=False, unsafe=False,
-          limits=None, weights=None, notebooks_dir=None, log=print):
+          limits=None, weights=None, notebooks_dir=None, log=print, roster=None):
     """Grade ``submissions`` into ``out``; returns the Counter of outcomes of the submissions graded now."""
     out, limits = Path(out), limits or sandbox.Limits()
     bwrap = None if unsafe else sandbox.check_sandbox()
@@ -113,9 +123,9 @@ def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, re
                         log(f"[{done}/{len(pending)}] {result['student']}/{result['notebook']}: {points}/{best} "
                             f"({result['seconds']:.1f} s; about {left:.0f} s left)")
         finally:
-            rows = gradebook.write_csv(out)
-            feedback.write_pages(out, gradebook.load_all(out))
-    log(f"{rows} rows in {out / 'grades.csv'}; feedback in {out / 'feedback'}")
+            rows = write_outputs(out, roster)
+    log(f"{rows} rows in {out / 'grades.csv'}; feedback in {out / 'feedback'}; class report {out / 'report.html'}; "
+        f"Canvas/Moodle CSV in {out / 'export'}")
     log("outcomes this run: " + (", ".join(f"{k} {v}" for k, v in outcomes.most_common()) or "nothing graded"))
     return outcomes
 
@@ -196,13 +206,13 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=60, help="seconds per cell")
     parser.add_argument("--wall", type=float, default=300, help="seconds per notebook")
     parser.add_argument("--memory-mb", type=int, default=2048, help="memory of one notebook's processes together")
+    parser.add_argument("--roster", type=Path, help="CSV student,lms_id,name for the Canvas/Moodle exports")
     parser.add_argument("--weights", type=Path, help='JSON {"03.lp_norm": 2, ...}: points per exercise (default 1)')
     args = parser.parse_args(argv)
     try:
         if args.merge:
             copied = gradebook.merge(args.out, args.merge)
-            rows = gradebook.write_csv(args.out)
-            feedback.write_pages(args.out, gradebook.load_all(args.out))
+            rows = write_outputs(args.out, export.read_roster(args.roster))
             print(f"merged {copied} results; {rows} rows in {args.out / 'grades.csv'}")
             return
         if args.submissions is None:
@@ -214,7 +224,7 @@ def main(argv=None):
             return
         grade(args.submissions, args.out, jobs=args.jobs, students=args.student, notebooks=args.notebook,
               shard=parse_shard(args.shard) if args.shard else None, regrade=args.regrade or bool(args.student),
-              unsafe=args.unsafe, limits=limits, weights=weights)
+              unsafe=args.unsafe, limits=limits, weights=weights, roster=export.read_roster(args.roster))
     except sandbox.SandboxUnavailable as exc:
         print(f"make grade refuses to run: {exc}", file=sys.stderr)
         sys.exit(3)

@@ -82,7 +82,7 @@ def write_csv(out, results=None):
 def merge(out, parts):
     """Copy the result files of shard output folders ``parts`` into ``out`` (the newest file wins)."""
     copied = 0
-    for part in parts:
+    for part in (p for p in parts if Path(p).resolve() != Path(out).resolve()):
         for path in sorted((Path(part) / "grading" / "results").glob("*/*.json")):
             target = Path(out) / path.relative_to(part)
             if not target.exists() or target.stat().st_mtime <= path.stat().st_mtime:
