@@ -298,3 +298,29 @@ def test_the_student_edition_states_the_grading_rule_once_above_the_first_exerci
     template = 'c = get_config()\nc.CourseDirectory.course_id = "applied-deep-learning-math"\n'
     kept = keep_course_id(template, 'c.CourseDirectory.course_id = "stat101-2026"\n')
     assert 'course_id = "stat101-2026"' in kept and keep_course_id(template, None) == template
+
+
+def test_collecting_from_homes_and_returning_feedback_never_follows_a_link(tmp_path):
+    homes, into, out = tmp_path / "home", tmp_path / "subs", tmp_path / "out"
+    course = "applied-dl-math/notebooks"
+    (homes / "ann" / course).mkdir(parents=True)
+    (homes / "ann" / course / "03_norms.ipynb").write_text("{}")
+    (homes / "bob" / course).mkdir(parents=True)
+    (homes / "bob" / course / "03_norms.ipynb").symlink_to(homes / "ann" / course / "03_norms.ipynb")
+    grade.main(["--collect-homes", str(homes), "--into", str(into)])
+    assert sorted(p.relative_to(into).as_posix() for p in into.rglob("*.ipynb")) == ["ann/03_norms.ipynb"]
+    (out / "feedback").mkdir(parents=True)
+    for student in ("ann", "bob"):
+        (out / "feedback" / f"{student}.html").write_text(f"page of {student}")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    (homes / "bob" / "course-feedback.html").symlink_to(victim)
+    grade.main(["--return-feedback", str(homes), "--out", str(out)])
+    assert (homes / "ann" / "course-feedback.html").read_text() == "page of ann"
+    assert victim.read_text() == "not yours"
+    exchange = tmp_path / "exchange" / "course" / "inbound"
+    for stamp, text in (("2026-12-01 10:00:00", "old"), ("2026-12-02 09:00:00", "new")):
+        (exchange / f"cat+03_norms+{stamp}").mkdir(parents=True)
+        (exchange / f"cat+03_norms+{stamp}" / "03_norms.ipynb").write_text(text)
+    grade.main(["--collect-exchange", str(tmp_path / "exchange"), "--into", str(into)])
+    assert (into / "cat" / "03_norms.ipynb").read_text() == "new"

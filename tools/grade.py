@@ -2,7 +2,10 @@
 
     python tools/grade.py SUBMISSIONS [--out build] [--jobs 2] [--student NAME] [--notebook 03_norms]
                           [--shard 1/4] [--regrade] [--unsafe] [--weights weights.json]
-    python tools/grade.py --merge OUT PART [PART ...]     # shards' output folders into OUT
+    python tools/grade.py --merge PART [PART ...] --out OUT   # shards' output folders into OUT
+    python tools/grade.py --collect-homes /home --into SUBMISSIONS [--home-path applied-dl-math/notebooks]
+    python tools/grade.py --collect-exchange /srv/nbgrader/exchange --into SUBMISSIONS
+    python tools/grade.py --return-feedback /home [--out build]     # feedback pages into students' homes
 
 How (tools/grading/): every submitted notebook (``<student>/<notebook>.ipynb``, renamed copies
 and nbgrader's ``submitted/<student>/<assignment>/`` too: ``discover.py``) is read without
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grading import discover, export, feedback, gradebook, one, report, sandbox, stages
+from grading import discover, export, feedback, gradebook, hub, one, report, sandbox, stages
 from grading.gradebook import COLUMNS  # noqa: F401 - the gradebook's columns, for callers
 from grading.judge import OUTCOMES  # noqa: F401 - every outcome a row can have
 
@@ -190,6 +193,22 @@ def staged(args, limits, weights):
         print(f"judged {len(results)} notebooks into {args.out}")
 
 
+def hub_command(args):
+    """Collect from or return to the hub when asked (tools/grading/hub.py); whether anything was asked."""
+    if args.collect_homes or args.collect_exchange:
+        if args.into is None:
+            raise ValueError("--collect-homes/--collect-exchange need --into SUBMISSIONS")
+        copied = (hub.collect_homes(args.collect_homes, args.into, args.home_path) if args.collect_homes
+                  else hub.collect_exchange(args.collect_exchange, args.into))
+        print(f"collected {sum(map(len, copied.values()))} notebooks of {len(copied)} students into {args.into}")
+        return True
+    if args.return_feedback:
+        served = hub.return_feedback(args.out, args.return_feedback)
+        print(f"returned {len(served)} feedback pages into {args.return_feedback}/<student>/course-feedback.html")
+        return True
+    return False
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("submissions", type=Path, nargs="?")
@@ -201,6 +220,11 @@ def main(argv=None):
     parser.add_argument("--merge", nargs="+", type=Path, metavar="PART", help="merge shard output folders into --out")
     parser.add_argument("--stage", choices=("plan", "judge"), help="a pod's step (deploy/grade-job.yaml)")
     parser.add_argument("--work", type=Path, help="the scratch folder shared by a pod's steps")
+    parser.add_argument("--collect-homes", type=Path, metavar="HOMES", help="copy each home's notebooks (--into)")
+    parser.add_argument("--collect-exchange", type=Path, metavar="EXCHANGE", help="nbgrader's inbound (--into)")
+    parser.add_argument("--into", type=Path, help="the SUBMISSIONS folder the collected notebooks go to")
+    parser.add_argument("--home-path", default="applied-dl-math/notebooks", help="the course folder in a home")
+    parser.add_argument("--return-feedback", type=Path, metavar="HOMES", help="each page into homes/<student>/")
     parser.add_argument("--regrade", action="store_true", help="grade again even when a result is current")
     parser.add_argument("--unsafe", action="store_true", help="grade without the sandbox (recorded)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per cell")
@@ -210,6 +234,8 @@ def main(argv=None):
     parser.add_argument("--weights", type=Path, help='JSON {"03.lp_norm": 2, ...}: points per exercise (default 1)')
     args = parser.parse_args(argv)
     try:
+        if hub_command(args):
+            return
         if args.merge:
             copied = gradebook.merge(args.out, args.merge)
             rows = write_outputs(args.out, export.read_roster(args.roster))
