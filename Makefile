@@ -143,7 +143,7 @@ PARTS ?=
 NBGRADER_DIR ?= build/release/nbgrader
 SANDBOX_FIX := make grade needs bubblewrap (bwrap): each submission runs in its sandbox. Fix: make grade-sandbox \
 	(apt-get install bubblewrap), or make grade UNSAFE=1 to grade without a sandbox (recorded in the gradebook)
-.PHONY: release grade grade-sandbox grade-merge nbgrader test-instructor
+.PHONY: release grade grade-sandbox grade-merge bench-grade nbgrader test-instructor
 
 release: $(VENV)/.installed
 	$(PY) tools/release.py build/release
@@ -163,6 +163,10 @@ grade-merge: $(VENV)/.installed
 	@test -n "$(PARTS)" || { echo 'usage: make grade-merge PARTS="shard-out-1 shard-out-2 ..."'; exit 2; }
 	$(PY) tools/grade.py --merge $(PARTS) --out build
 
+# Seconds per student for all 8 notebooks (JOBS=2) and the grader's memory: build/bench-grade.json.
+bench-grade: $(VENV)/.installed
+	$(PY) benchmarks/grade_class.py --jobs 2
+
 nbgrader: $(VENV)/.installed-instructor
 	@test -n "$(ARGS)" || { echo 'usage: make nbgrader ARGS="generate_assignment 03_norms" (in $(NBGRADER_DIR))'; exit 2; }
 	cd $(NBGRADER_DIR) && PATH="$(abspath $(BIN)):$$PATH" nbgrader $(ARGS)
@@ -171,8 +175,9 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,instructor]'
 	touch $@
 
-# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. The hostile class needs bubblewrap.
 test-instructor: $(VENV)/.installed-instructor
+	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py
 
 # The bottom of the declared version range: the lowest versions pyproject.toml allows

@@ -246,11 +246,20 @@ def build(folder, root, out, port):
                                     "l1, l2, linf = np.abs(diff).sum(), np.sqrt((diff ** 2).sum()), np.abs(diff).max()")],
     }
     nb = answered(base, erin, before=helpers, count=10)
+    setup = next(c for c in nb.cells if c.cell_type == "code" and "import numpy as np" in c.source)
+    setup.source += "\nprint('my own note in a course cell')"  # an edited course cell runs as edited
     at = exercise_index(nb, "03.which_are_norms")
     stale = nbformat.v4.new_code_cell(WRONG["03.which_are_norms"], execution_count=4)
     nb.cells.insert(at + 1, stale)  # an older copy below the one she ran last
     write(nb, folder / "erin_honest" / "03_norms.ipynb")
     expected["erin_honest"] = all_right
+
+    # A helper cell placed after the exercise that uses it: cells run in their place, so it is not yet defined.
+    late = dict(RIGHT, **{"03.frobenius_by_hand": "answer = my_value\ncheck(\"03.frobenius_by_hand\", answer)"})
+    nb = answered(base, late)
+    nb.cells.insert(exercise_index(nb, "03.frobenius_by_hand") + 1, nbformat.v4.new_code_cell("my_value = 7.0"))
+    write(nb, folder / "hal_helper_after" / "03_norms.ipynb")
+    expected["hal_helper_after"] = dict(all_right, **{"03.frobenius_by_hand": "error"})
 
     # Resources: a memory hog (that exercise only), a process spawner, 200 MB of output, a sleeper.
     hog = dict(RIGHT, **{"03.frobenius_by_hand": "hog = bytearray(6 * 2**30)\n" + RIGHT["03.frobenius_by_hand"]})
@@ -268,7 +277,8 @@ def build(folder, root, out, port):
     # One student's notebooks share a sandbox: when one of them gets it stopped, the next still runs.
     start = student_edition(root, "00_start_here")
     cell = next(c for c in start.cells if 'check("00.pixels_in_digit"' in c.source)
-    cell.source = "import subprocess\nps = [subprocess.Popen(['sleep', '60']) for _ in range(150)]\nanswer = 64\n" \
+    cell.source = "import subprocess, time\nps = [subprocess.Popen(['sleep', '60']) for _ in range(150)]\n" \
+                  "time.sleep(5)\nanswer = 64\n" \
                   "check(\"00.pixels_in_digit\", answer)"
     write(start, folder / "kate_kills" / "00_start_here.ipynb")
     write(answered(base, RIGHT), folder / "kate_kills" / "03_norms.ipynb")

@@ -24,8 +24,8 @@ FORBIDDEN = {
 GRADING_RULE = """\
 **How this notebook is graded.** Each exercise is graded from the value you pass to `check(...)` \
 in its exercise cell, whatever you call it (you may also write the answer inside the `check(...)` \
-line). Your notebook is run top to bottom in a fresh kernel, as you submit it: cells you add run \
-in their place, so a helper cell must come *before* the exercise that uses it. If you copy an \
+line). Your notebook is run top to bottom in a fresh kernel, as you submit it: cells you add or \
+edit run in their place, so a helper cell must come *before* the exercise that uses it. If you copy an \
 exercise cell, the copy you ran last is graded. Where an exercise says not to use a function, \
 using it (directly or through a helper) gives that exercise 0 ("rule broken"). The grader runs \
 your code without network access and with limits on time and memory; printed text is not read.\
