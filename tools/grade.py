@@ -215,7 +215,7 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=ROOT / "build")
     parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once")
     parser.add_argument("--student", action="append", default=[], help="regrade only this student (repeatable)")
-    parser.add_argument("--notebook", action="append", default=[], help="only this notebook, e.g. 03_norms or 03")
+    parser.add_argument("--notebook", action="append", default=[], help="regrade only this notebook, e.g. 03_norms or 03")
     parser.add_argument("--shard", help="i/N: grade every N-th submission starting at the i-th (batch engines)")
     parser.add_argument("--merge", nargs="+", type=Path, metavar="PART", help="merge shard output folders into --out")
     parser.add_argument("--stage", choices=("plan", "judge"), help="a pod's step (deploy/grade-job.yaml)")
@@ -249,7 +249,8 @@ def main(argv=None):
             staged(args, limits, weights)
             return
         grade(args.submissions, args.out, jobs=args.jobs, students=args.student, notebooks=args.notebook,
-              shard=parse_shard(args.shard) if args.shard else None, regrade=args.regrade or bool(args.student),
+              shard=parse_shard(args.shard) if args.shard else None,
+              regrade=args.regrade or bool(args.student or args.notebook),  # asked for by name: graded again
               unsafe=args.unsafe, limits=limits, weights=weights, roster=export.read_roster(args.roster))
     except sandbox.SandboxUnavailable as exc:
         print(f"make grade refuses to run: {exc}", file=sys.stderr)
