@@ -107,16 +107,17 @@ def bwrap_command(bwrap, python, course, plan, limits):
            "LECTURE_UTILS_DATA": "/course/data", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/.mpl",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
            "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "GRADER_SANDBOX": "bwrap"}
+    # The private /tmp comes first: a venv or Python that itself lives under /tmp (a checkout in a
+    # temporary folder) is then bound on top of it instead of being hidden by it.
     args = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--cap-drop", "ALL",
+            "--size", str(limits.disk_mb * 1024 * 1024), "--tmpfs", "/tmp", "--dir", "/tmp/work",
             "--ro-bind", "/usr", "/usr", *_system_links()]
     for extra in ("/etc/ld.so.cache", "/etc/fonts", "/etc/localtime"):
         args += ["--ro-bind-try", extra, extra]
     for prefix in prefixes:
         args += ["--ro-bind", prefix, prefix]
     args += ["--ro-bind", str(course), "/course", "--ro-bind", str(RUNNER), "/grader/runner.py",
-             "--ro-bind", str(plan), "/grader/plan.json", "--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.disk_mb * 1024 * 1024), "--tmpfs", "/tmp", "--dir", "/tmp/work",
-             "--chdir", "/tmp/work"]
+             "--ro-bind", str(plan), "/grader/plan.json", "--proc", "/proc", "--dev", "/dev", "--chdir", "/tmp/work"]
     for key, value in env.items():
         args += ["--setenv", key, value]
     return args + [python, "-s", "/grader/runner.py", "/grader/plan.json"]
@@ -128,6 +129,25 @@ def unsafe_command(python, course, plan, workdir):
            "LECTURE_UTILS_DATA": str(Path(course) / "data"), "MPLBACKEND": "Agg",
            "MPLCONFIGDIR": str(Path(workdir) / ".mpl"), "OPENBLAS_NUM_THREADS": "1", "LANG": "C.UTF-8"}
     return [python, "-s", str(RUNNER), str(plan)], env
+
+
+def self_test(course, limits, unsafe=False, bwrap=None, python=sys.executable):
+    """Start the runner in the sandbox on no notebooks; raise :class:`SandboxUnavailable` unless it is ready.
+
+    Run once before grading, so a sandbox that cannot start Python with the course (a path it
+    cannot see, a missing package) stops the run with the reason instead of grading every
+    student "error".
+    """
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp:
+        batch = Path(tmp, "batch.json")
+        batch.write_text(json.dumps({"notebooks": [], "wall": 60}))
+        lines, stop = run_plan(batch, course, limits, unsafe, bwrap, python, stderr_to=Path(tmp, "stderr"))
+        if not any(b'"ready": true' in line for line in lines):
+            err = Path(tmp, "stderr").read_text(errors="replace")[-600:] if Path(tmp, "stderr").exists() else ""
+            raise SandboxUnavailable(f"the sandbox could not start the runner ({stop or 'no answer'}): {err.strip()}")
 
 
 def _rlimits(limits):
@@ -159,7 +179,7 @@ def _tree(root_pid):
     return found
 
 
-def run_plan(plan, course, limits=Limits(), unsafe=False, bwrap=None, python=sys.executable):
+def run_plan(plan, course, limits=Limits(), unsafe=False, bwrap=None, python=sys.executable, stderr_to=None):
     """Run ``plan`` (a path) sandboxed; returns ``(lines, stop)``.
 
     ``lines`` are the runner's JSON lines (bytes, unparsed: the judge decodes them); ``stop`` is
@@ -175,9 +195,12 @@ def run_plan(plan, course, limits=Limits(), unsafe=False, bwrap=None, python=sys
     if shutil.which("prlimit"):
         argv = _rlimits(limits) + argv
     # The runner writes its lines to the descriptor named last on its command line.
+    stderr = open(stderr_to, "wb") if stderr_to else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(argv + [str(write_end)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env=env, cwd=workdir if unsafe else "/",
+                            stderr=stderr, env=env, cwd=workdir if unsafe else "/",
                             start_new_session=True, pass_fds=(write_end,))
+    if stderr_to:
+        stderr.close()
     os.close(write_end)
     box = {"data": bytearray(), "over": False}
     reader = threading.Thread(target=_read, args=(read_end, box, limits.max_result), daemon=True)
