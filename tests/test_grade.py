@@ -324,3 +324,12 @@ def test_collecting_from_homes_and_returning_feedback_never_follows_a_link(tmp_p
         (exchange / f"cat+03_norms+{stamp}" / "03_norms.ipynb").write_text(text)
     grade.main(["--collect-exchange", str(tmp_path / "exchange"), "--into", str(into)])
     assert (into / "cat" / "03_norms.ipynb").read_text() == "new"
+
+
+def test_a_sandbox_that_cannot_start_the_course_stops_the_run_with_the_reason(tmp_path):
+    try:
+        bwrap = sandbox.check_sandbox()
+    except sandbox.SandboxUnavailable as exc:
+        pytest.skip(str(exc))
+    with pytest.raises(sandbox.SandboxUnavailable, match="lecture_utils"):
+        sandbox.self_test(tmp_path, sandbox.Limits(), bwrap=bwrap)  # no course in the edition
