@@ -130,7 +130,7 @@ def _close_figures():
 
 
 def run(plan):
-    """Execute the plan's cells; emit one record per exercise cell, then ``{"done": true}``."""
+    """Execute the plan's cells; emit one record per exercise cell as soon as it has run."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     from IPython.core.interactiveshell import InteractiveShell
 
