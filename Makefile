@@ -126,12 +126,16 @@ test-hub: $(VENV)/.installed-hub
 	  || npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy@4
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
-# Instructor edition (tools/release.py, tools/grade.py): see README "For instructors".
+# Instructor edition (tools/release.py, tools/grade.py, tools/grading/): see README "For instructors".
 #   make release [GRADED=all] [SEED=n] - build/release/{student,self-study,nbgrader,student-edition}
 #                                        GRADED: all (default), none, or notebooks/ids: GRADED=03,04.chain_rule
 #   make publish-student REPO=<url or path> [BRANCH=student]
 #                                      - commit the graded student edition to that branch (fast-forward only)
-#   make grade SUBMISSIONS=folder      - build/grades.csv and build/feedback/<student>.html
+#   make grade SUBMISSIONS=folder [JOBS=2] [STUDENT=name] [NOTEBOOK=03_norms] [SHARD=1/4] [UNSAFE=1]
+#                                      - build/grades.csv, build/feedback/<student>.html; each submission
+#                                        runs in a bubblewrap sandbox (make grade-sandbox installs it)
+#   make grade-merge PARTS="out1 out2" - shards' output folders into build/ (grades.csv, feedback)
+#   make nbgrader ARGS="autograde 03_norms" - nbgrader in build/release/nbgrader with the venv on PATH
 #   make test-instructor               - tests/test_release.py, test_grade.py and test_student_edition.py, nbgrader included
 GRADE_ARGS ?=
 GRADED ?= all
@@ -140,7 +144,16 @@ SEED ?=
 RELEASE_ARGS = --graded "$(GRADED)" $(if $(SEED),--seed "$(SEED)")
 # BRANCH (above) is hub-link's; publish-student takes it only when given on the command line.
 STUDENT_BRANCH = $(if $(filter command line environment,$(origin BRANCH)),$(BRANCH),student)
-.PHONY: release publish-student grade test-instructor
+JOBS ?= 1
+STUDENT ?=
+NOTEBOOK ?=
+SHARD ?=
+UNSAFE ?=
+PARTS ?=
+NBGRADER_DIR ?= build/release/nbgrader
+SANDBOX_FIX := make grade needs bubblewrap (bwrap): each submission runs in its sandbox. Fix: make grade-sandbox \
+	(apt-get install bubblewrap), or make grade UNSAFE=1 to grade without a sandbox (recorded in the gradebook)
+.PHONY: release publish-student grade grade-sandbox grade-merge bench-grade nbgrader test-instructor
 
 release: $(VENV)/.installed
 	$(PY) tools/release.py build/release $(RELEASE_ARGS)
@@ -151,14 +164,34 @@ publish-student: $(VENV)/.installed
 
 grade: $(VENV)/.installed
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder (holding <student>/<notebook>.ipynb)"; exit 2; }
-	$(PY) tools/grade.py "$(SUBMISSIONS)" --out build $(GRADE_ARGS)
+	@test "$(UNSAFE)" = 1 || command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out build --jobs $(JOBS) $(if $(STUDENT),--student "$(STUDENT)") \
+	  $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(if $(SHARD),--shard $(SHARD)) $(if $(filter 1,$(UNSAFE)),--unsafe) \
+	  $(GRADE_ARGS)
+
+grade-sandbox:
+	@command -v bwrap >/dev/null && echo "bubblewrap is installed: $$(bwrap --version)" || \
+	  { $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y bubblewrap; }
+
+grade-merge: $(VENV)/.installed
+	@test -n "$(PARTS)" || { echo 'usage: make grade-merge PARTS="shard-out-1 shard-out-2 ..."'; exit 2; }
+	$(PY) tools/grade.py --merge $(PARTS) --out build
+
+# Seconds per student for all 8 notebooks (JOBS=2) and the grader's memory: build/bench-grade.json.
+bench-grade: $(VENV)/.installed
+	$(PY) benchmarks/grade_class.py --jobs 2
+
+nbgrader: $(VENV)/.installed-instructor
+	@test -n "$(ARGS)" || { echo 'usage: make nbgrader ARGS="generate_assignment 03_norms" (in $(NBGRADER_DIR))'; exit 2; }
+	cd $(NBGRADER_DIR) && PATH="$(abspath $(BIN)):$$PATH" nbgrader $(ARGS)
 
 $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,instructor]'
 	touch $@
 
-# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. The hostile class needs bubblewrap.
 test-instructor: $(VENV)/.installed-instructor
+	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py tests/test_student_edition.py
 
 # The bottom of the declared version range: the lowest versions pyproject.toml allows

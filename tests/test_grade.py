@@ -1,14 +1,21 @@
-"""`make grade` (tools/grade.py): pristine checks, adversarial submissions, the gradebook.
+"""`make grade` (tools/grade.py, tools/grading/): a hostile class, the sandbox, the gradebook.
 
-The submissions are built from the notebooks' tags and check ids (contract 1), never from
-knowledge of particular exercises: "all correct" inserts each worked solution, "untouched"
-is the release as handed out, and "adversarial" cycles through TRICKS over the exercises.
+The hostile class (tests/grading/hostile_class.py) is graded once per module by the command
+`make grade` runs, as a separate process, and then left alone for a few seconds: the tests
+read what that run left (outcomes, points, the checkout, the gradebook, processes).
+The good/blank/evil submissions built from contract 1 (tests/grading/contract_class.py) are
+shared with tests/test_release.py, which grades them with nbgrader and ``grade.grade_folder``.
 """
 
 import csv
+import hashlib
 import json
-import re
+import os
+import shutil
+import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -16,228 +23,313 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import exercise_cells as cells
+sys.path.insert(0, str(ROOT / "tests" / "grading"))
 import grade
-import release
+import hostile_class
+from contract_class import NOTEBOOKS, TIMEOUT, expected_outcomes, read_grades, source, submissions  # noqa: F401
+from grading import discover, judge, rules, sandbox, submission
 
-NOTEBOOKS = ["00_start_here", "03_norms"]
-TIMEOUT = 15
-# What the adversarial submission does to the k-th exercise (k modulo 4), and what it earns.
-TRICKS = ("loop", "fake", "raise", "right")
-# A looping function the checker calls is stopped by the checker itself (lecture_utils.checks
-# TIME_LIMIT, Result.timed_out) and graded "timeout", like looping code that runs into the
-# grader's per-cell timeout.
-EXPECTED = {"loop": "timeout", "loop in a function": "timeout", "fake": "wrong", "raise": "error", "right": "passed"}
+SECRET = "s3cret-instructor-token"
+SETTLE = 4  # seconds the gradebook is watched after grading returns (the saboteur's daemon waits 2)
+GRADE_CMD = [sys.executable, str(ROOT / "tools" / "grade.py")]
+LIMITS = ["--jobs", "2", "--timeout", "5", "--wall", "40"]
 
 
-def source(stem):
-    return nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+def tree_digest(*folders):
+    """``{relative path: sha256}`` of every file under ``folders`` of the checkout (caches excluded)."""
+    found = {}
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                found[str(path.relative_to(ROOT))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
-def solutions(nb):
-    return {ex.exercise_id: ex.solution for ex in cells.exercise_cells(nb)}
+def snapshot(out):
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def tricks(nb):
-    """``{exercise_id: trick}`` for the adversarial version of (any edition of) ``nb``."""
-    ids = list(dict.fromkeys(cells.check_call(c.source)[0] for c in nb.cells if _is_answer_cell(c)))
-    return {exercise_id: TRICKS[k % len(TRICKS)] for k, exercise_id in enumerate(ids)}
-
-
-def _is_answer_cell(cell):
-    if cell.cell_type != "code" or cell.metadata.get("nbgrader", {}).get("grade"):
-        return False
-    return bool(cells.check_lines(cell.source))
-
-
-def adversarial(nb, solution_code, answers, reorder=True):
-    """A copy of ``nb`` that tries every trick: loops, lies, raises, edits test cells, reorders.
-
-    ``answers`` maps exercise id to the answer's variable name (the pristine check's argument).
-    Markdown cells are deleted; ``reorder`` reverses the code cells (nbgrader runs a notebook in
-    the student's order, so there a reordered right answer is lost, not earned).
-    """
-    nb = cells.answered(nb, {})  # a deep copy
-    plan = tricks(nb)
-    kept = []
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade"):
-            if plan.get(_tested_id(cell)) == "raise":
-                continue  # a deleted test cell
-            cell.source = 'print("Correct - well done!")'  # an edited test cell
-        elif _is_answer_cell(cell):
-            exercise_id = cells.check_call(cell.source)[0]
-            cell.source = _trick(plan[exercise_id], cell.source, answers[exercise_id], solution_code[exercise_id])
-        kept.append(cell)
-    # Markdown deleted, the rest reversed, plus a cell of the student's own after all.
-    nb.cells = [c for c in (reversed(kept) if reorder else kept) if c.cell_type == "code"]
-    nb.cells.append(nbformat.v4.new_code_cell("check = print\nprint('all correct!')"))
-    return nb
-
-
-def _tested_id(cell):
-    found = re.search(r"evaluate\(\s*['\"](\d\d\.\w+)", cell.source)
-    return found and found.group(1)
-
-
-def _trick(trick, cell_source, answer, solution):
-    """The exercise cell ``cell_source`` rewritten to play ``trick``."""
-    if trick == "loop":  # a function the checker calls loops inside the grading; other code loops at once
-        if _is_function(answer, solution):
-            return cells.insert_solution(cell_source, f"def {answer}(*args):\n    while True:\n        pass")
-        return "while True:\n    pass\n" + cell_source
-    if trick == "raise":
-        return "raise RuntimeError('the student cell crashed')\n" + cell_source
-    if trick == "fake":  # a wrong answer, a redefined check and a faked success message
-        fake = f"{answer} = object()\ndef check(exercise_id, answer):\n    print(f'✅ [{{exercise_id}}] Correct - well done!')"
-        return cells.insert_solution(cell_source, fake)
-    return "def check(*args):\n    pass\n" + cells.insert_solution(cell_source, solution)
-
-
-def _is_function(answer, solution):
-    """Whether the answer named ``answer`` is a function the worked ``solution`` defines."""
-    return re.search(rf"^def {re.escape(answer)}\(", solution, re.MULTILINE) is not None
-
-
-def _earns(trick, ex):
-    """The outcome the adversarial ``trick`` earns on exercise ``ex``."""
-    return EXPECTED["loop in a function" if trick == "loop" and _is_function(ex.answer, ex.solution) else trick]
-
-
-def answer_names(nb):
-    return {ex.exercise_id: ex.answer for ex in cells.exercise_cells(nb)}
-
-
-def expected_outcomes(nb, kind):
-    exercises = cells.exercise_cells(nb)
-    ids = [ex.exercise_id for ex in exercises]
-    if kind == "correct":
-        return dict.fromkeys(ids, "passed")
-    if kind == "untouched":
-        return dict.fromkeys(ids, "not attempted")
-    return {ex.exercise_id: _earns(TRICKS[k % len(TRICKS)], ex) for k, ex in enumerate(exercises)}
-
-
-def submissions(handed_out, src, reorder=True):
-    """``{student: notebook}``: the good, blank and evil submissions of ``handed_out``, an edition of ``src``."""
-    return {
-        "good": cells.answered(handed_out, solutions(src)),
-        "blank": handed_out,
-        "evil": adversarial(handed_out, solutions(src), answer_names(src), reorder=reorder),
-    }
-
-
-def write_submissions(folder, make_edition=release.student_edition):
-    """good/, blank/ and evil/ submissions of NOTEBOOKS under ``folder``."""
-    for stem in NOTEBOOKS:
-        src = source(stem)
-        for student, nb in submissions(make_edition(src), src).items():
-            (folder / student).mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, folder / student / f"{stem}.ipynb")
-
-
-def read_grades(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+def living(token):
+    """PIDs of processes whose command line holds ``token``."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and token.encode() in Path(f"/proc/{entry}/cmdline").read_bytes():
+                pids.append(int(entry))
+        except OSError:
+            continue
+    return pids
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("grade")
-    write_submissions(tmp / "submissions")
-    # A file that is not a notebook must not stop the run.
-    (tmp / "submissions" / "zed").mkdir()
-    (tmp / "submissions" / "zed" / "03_norms.ipynb").write_text("{ this is not json")
-    grade.main([str(tmp / "submissions"), "--out", str(tmp / "out"), "--timeout", str(TIMEOUT)])
-    return tmp / "out"
+def hostile(tmp_path_factory):
+    try:
+        sandbox.check_sandbox()
+    except sandbox.SandboxUnavailable as exc:
+        pytest.skip(str(exc))
+    tmp = tmp_path_factory.mktemp("hostile")
+    listener = socket.create_server(("127.0.0.1", 0))  # what the network spy tries to reach
+    out, folder = tmp / "out", tmp / "class"
+    expected = hostile_class.build(folder, ROOT, out, listener.getsockname()[1])
+    victims = {p: p.read_bytes() for p in folder.glob("*_victim/*.ipynb")}
+    checkout = tree_digest("lecture_utils", "tools", "notebooks", "data")
+    started = time.monotonic()
+    done = subprocess.run([*GRADE_CMD, str(folder), "--out", str(out), *LIMITS], check=False, capture_output=True, text=True,
+                          env=dict(os.environ, **{hostile_class.SECRET_ENV: SECRET}), timeout=900)
+    seconds = time.monotonic() - started
+    at_return = snapshot(out)
+    time.sleep(SETTLE)
+    listener.close()
+    return {"done": done, "out": out, "folder": folder, "expected": expected, "victims": victims,
+            "checkout": checkout, "at_return": at_return, "seconds": seconds}
 
 
-def test_gradebook_has_the_documented_columns_and_one_row_per_exercise(graded):
-    rows = read_grades(graded / "grades.csv")
-    assert list(rows[0]) == list(grade.COLUMNS)
-    n_exercises = sum(len(cells.exercise_cells(source(stem))) for stem in NOTEBOOKS)
-    assert len(rows) == 3 * n_exercises + len(cells.exercise_cells(source("03_norms")))
-    assert {r["outcome"] for r in rows} <= set(grade.OUTCOMES)
+def rows_of(hostile):
+    return read_grades(hostile["out"] / "grades.csv")
 
 
-@pytest.mark.parametrize("student, kind", [("good", "correct"), ("blank", "untouched"), ("evil", "adversarial")])
-def test_each_exercise_gets_the_outcome_it_earned(graded, student, kind):
-    rows = [r for r in read_grades(graded / "grades.csv") if r["student"] == student]
-    for stem in NOTEBOOKS:
-        got = {r["exercise"]: (r["outcome"], int(r["points"])) for r in rows if r["notebook"] == stem}
-        want = expected_outcomes(source(stem), kind)
-        assert {k: v[0] for k, v in got.items()} == want, stem
-        assert all(points == (release.POINTS if want[k] == "passed" else 0) for k, (_, points) in got.items())
+def test_grading_the_hostile_class_succeeds_and_reports_progress(hostile):
+    done = hostile["done"]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    n = sum(len({exercise[:2] for exercise in mine}) for mine in hostile["expected"].values())  # submissions
+    assert f"[{n}/{n}]" in done.stdout and "left)" in done.stdout
+    assert "outcomes this run:" in done.stdout and "Skipped: a cgroup" in done.stdout
 
 
-def test_an_unreadable_file_is_an_error_not_a_crash(graded):
-    rows = [r for r in read_grades(graded / "grades.csv") if r["student"] == "zed"]
-    assert rows and all(r["outcome"] == "error" and r["points"] == "0" for r in rows)
+def test_every_student_gets_exactly_the_outcome_earned(hostile):
+    got = {}
+    for row in rows_of(hostile):
+        got.setdefault(row["student"], {})[row["exercise"]] = row["outcome"]
+    assert got == hostile["expected"]
 
 
-def test_one_feedback_page_per_student_with_the_checkers_messages(graded):
-    pages = sorted(p.stem for p in (graded / "feedback").glob("*.html"))
-    assert pages == ["blank", "evil", "good", "zed"]
-    evil = (graded / "feedback" / "evil.html").read_text()
-    assert "timeout" in evil and "RuntimeError" in evil
-    assert "Not attempted" in (graded / "feedback" / "blank.html").read_text()
+def test_cheaters_score_nothing_victims_and_honest_students_everything(hostile):
+    points = {}
+    for row in rows_of(hostile):
+        points[row["student"]] = points.get(row["student"], 0) + int(row["points"])
+    for name in [*hostile_class.CHEATS, "oscar_disk", "sam_env", "ned_network", "sid_saboteur", "pete_peer"]:
+        assert points[name] == 0, name
+    for name in ("a_victim", "z_victim", "erin_honest", "uma_renamed", "vic_nbgrader", "mia_metadata_list", "old_v3"):
+        assert points[name] == 4, name
+    assert all(row["sandbox"] == "bwrap" for row in rows_of(hostile))
 
 
-def test_answers_are_found_by_grade_id_cell_id_or_check_id():
-    src = source("03_norms")
-    exercises = cells.exercise_cells(src)
-    by_check = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell(f"x = 1\ncheck({ex.exercise_id!r}, x)") for ex in reversed(exercises)])
-    assert set(grade.student_answers(by_check, src)) == {ex.exercise_id for ex in exercises}
-    first = exercises[0]
-    by_grade_id = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("mine = 1")])
-    by_grade_id.cells[0].metadata["nbgrader"] = {"grade_id": first.grade_id()}
-    assert grade.student_answers(by_grade_id, src) == {first.exercise_id: "mine = 1"}
-    by_cell_id = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("mine = 2")])
-    by_cell_id.cells[0]["id"] = src.cells[first.index]["id"]
-    assert grade.student_answers(by_cell_id, src) == {first.exercise_id: "mine = 2"}
+def test_the_checkout_and_the_victims_files_are_untouched(hostile):
+    assert tree_digest("lecture_utils", "tools", "notebooks", "data") == hostile["checkout"]
+    for path, data in hostile["victims"].items():
+        assert path.read_bytes() == data
 
 
-def test_the_memory_cap_turns_a_huge_allocation_into_an_error(tmp_path):
-    src = source("00_start_here")
-    ex = cells.exercise_cells(src)[0]
-    greedy = cells.answered(src, {ex.exercise_id: "hog = bytearray(8 * 2**30)"})
-    verdicts = grade.grade_notebook(greedy, src, timeout=TIMEOUT, memory_mb=1024)
-    assert verdicts[ex.exercise_id][0] == "error"
-    assert "MemoryError" in verdicts[ex.exercise_id][1]
+def test_the_gradebook_stays_as_the_run_left_it_and_no_process_survives(hostile):
+    out = hostile["out"]
+    assert snapshot(out) == hostile["at_return"]
+    assert not (out / "daemon-was-here").exists()
+    assert hostile_class.DAEMON_TOKEN.encode() not in (out / "grades.csv").read_bytes()
+    assert living(hostile_class.DAEMON_TOKEN) == []
 
 
-def grade_first_answer(code):
-    """``(first, rest, verdicts)``: notebook 03 graded with ``code`` as its first answer, the rest solved."""
-    src = source("03_norms")
-    first, *rest = cells.exercise_cells(src)
-    submission = cells.answered(src, {**solutions(src), first.exercise_id: code})
-    return first, rest, grade.grade_notebook(submission, src, timeout=TIMEOUT)
+def test_feedback_pages_exist_for_real_students_only_and_carry_the_notes(hostile):
+    pages = sorted(p.stem for p in (hostile["out"] / "feedback").iterdir())
+    assert pages == sorted(hostile["expected"])
+    erin = (hostile["out"] / "feedback" / "erin_honest.html").read_text()
+    assert "appears 2 times; the copy run last" in erin
+    assert "graded 03_norms (1).ipynb as 03_norms.ipynb" in (hostile["out"] / "feedback" / "uma_renamed.html").read_text()
+    wendy = (hostile["out"] / "feedback" / "wendy_forbidden.html").read_text()
+    assert "says not to use" in wendy
 
 
-def test_a_cell_that_kills_its_kernel_is_an_error_and_the_rest_is_graded():
-    first, rest, verdicts = grade_first_answer("import os\nos._exit(3)")
-    assert verdicts[first.exercise_id] == ("error", "the kernel died (out of memory, or the code ended the process)")
-    assert all(verdicts[ex.exercise_id][0] == "passed" for ex in rest)
+def test_nothing_of_the_instructors_environment_reaches_the_gradebook(hostile):
+    for data in snapshot(hostile["out"]).values():
+        assert SECRET.encode() not in data
 
 
-def test_patching_the_checker_from_an_answer_cell_earns_nothing():
-    first, _, verdicts = grade_first_answer("import lecture_utils.checks\n"
-                                            "lecture_utils.checks.evaluate = lambda *args: None\n"
-                                            "lecture_utils.checks.Result.passed = property(lambda self: True)")
-    assert {outcome for outcome, _ in verdicts.values()} == {"error"}
-    assert "lecture_utils.checks.evaluate" in verdicts[first.exercise_id][1]
+def test_a_sleeping_submission_is_bounded_by_the_wall_time(hostile):
+    result = json.loads((hostile["out"] / "grading" / "results" / "sly_sleeper" / "03_norms.json").read_text())
+    assert result["seconds"] <= 40 + 10
 
 
-def test_grading_cells_write_to_files_the_student_cannot_name(tmp_path):
-    src = source("03_norms")
-    nb, roles = grade.grading_notebook(src, {}, tmp_path)
-    files = [r[2] for r in roles if r[0] == "grade"]
-    assert len(files) == len(set(files)) == len(cells.exercise_cells(src))
-    assert all(Path(f).parent == tmp_path and len(Path(f).stem) == 32 for f in files)
-    assert json.dumps([c.source for c in nb.cells]).count("_grader_evaluate(") == len(files)
+def test_regrading_one_student_keeps_every_other_row_and_a_rerun_resumes(hostile, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(hostile["out"], out)
+    before = (out / "grades.csv").read_text().splitlines()
+    done = subprocess.run([*GRADE_CMD, str(hostile["folder"]), "--out", str(out), *LIMITS, "--student", "a_victim"],
+                          check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "1 submissions to grade" in done.stdout
+    assert (out / "grades.csv").read_text().splitlines() == before
+    again = subprocess.run([*GRADE_CMD, str(hostile["folder"]), "--out", str(out), *LIMITS],
+                           check=False, capture_output=True, text=True, timeout=300)
+    assert "0 submissions to grade" in again.stdout
 
 
-def test_make_grade_rejects_a_missing_folder(tmp_path):
+def test_shards_merged_give_the_same_gradebook(tmp_path):
+    folder = tmp_path / "class"
+    for name in ("ann", "ben", "cat"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "03_norms.ipynb").write_text(json.dumps({"cells": None, "nbformat": 4}))
+    (folder / "ben" / "notes.ipynb").write_text("{}")
+    for i in (1, 2):
+        grade.grade(folder, tmp_path / f"part{i}", shard=(i, 2), log=lambda *a: None)
+    grade.main([str(folder), "--out", str(tmp_path / "whole")])
+    grade.main(["--merge", str(tmp_path / "part1"), str(tmp_path / "part2"), "--out", str(tmp_path / "merged")])
+    whole, merged = (read_grades(tmp_path / d / "grades.csv") for d in ("whole", "merged"))
+    assert merged == whole and len(whole) == 3 * 4 + 1
+
+
+def test_without_bubblewrap_grading_refuses_with_the_fix(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(SystemExit) as stop:
+        grade.main([str(tmp_path), "--out", str(tmp_path / "out")])
+    assert stop.value.code == 3
+    err = capsys.readouterr().err
+    assert "apt-get install bubblewrap" in err and "UNSAFE=1" in err
+
+
+def test_a_missing_folder_is_a_usage_error(tmp_path):
     with pytest.raises(SystemExit):
-        grade.main([str(tmp_path / "nope")])
+        grade.main([str(tmp_path / "nope"), "--unsafe"])
+
+
+@pytest.mark.parametrize("name, stem", [("03_norms.ipynb", "03_norms"), ("03_norms (1).ipynb", "03_norms"),
+                                        ("03_norms-Copy1.ipynb", "03_norms"), ("Copy of 03_norms.ipynb", "03_norms"),
+                                        ("03_mine.ipynb", "03_norms"), ("notes.ipynb", None)])
+def test_renamed_files_are_matched_to_their_course_notebook(name, stem):
+    assert discover.course_stem(name, {"03_norms", "04_derivatives"}) == stem
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("{ not json", "not JSON"), ('{"cells": 5}', "not a list"), ("[1, 2]", "no cells"),
+    ("[" * 100000 + "]" * 100000, "not JSON")])
+def test_files_that_are_not_notebooks_are_named_not_fatal(text, problem):
+    cells, found = submission.read_notebook(text.encode())
+    assert cells == [] and problem in found
+
+
+def test_broken_cells_are_repaired_or_skipped():
+    nb = {"nbformat": 4, "nbformat_minor": "x", "cells": [
+        {"cell_type": "code", "metadata": [], "source": ["x = 1\n", 5, "y = 2"]},
+        {"cell_type": "code", "source": None}, "junk"]}
+    cells, problem = submission.read_notebook(json.dumps(nb).encode())
+    assert problem is None and [c[0] for c in cells] == ["x = 1\ny = 2"]
+
+
+def test_forbidden_names_are_found_in_the_students_own_code():
+    assert rules.static_breaks("03.lp_norm", ["def f(x, p):\n    return np.linalg.norm(x, p)"]) == "linalg.norm"
+    assert rules.static_breaks("07.backprop", ["backprop = backward"]) == "backward"
+    assert rules.static_breaks("02.entry_by_hand", ["answer = (P @ Q)[1, 0]"]) == "@"
+    assert rules.static_breaks("06.train", ["gradients = X.T @ e\nw = w - gradients"]) is None
+    assert rules.static_breaks("03.lp_norm", ["def my_lp_norm(x, p):\n    return np.sum(abs(x) ** p) ** (1 / p)"]) \
+        is None
+
+
+def test_the_judge_ignores_forged_and_malformed_lines():
+    lines = [b'{"cell": 3, "exercise": "03.which_are_norms", "passed": true, "status": "correct"}', b"not json",
+             b"[1]", b'{"done": true}', b"x" * (judge.MAX_LINE + 1)]
+    records, finished = judge.read_lines(lines)
+    assert finished and list(records) == [3]
+    v = judge.verdict("03.which_are_norms", records[3], finished, None, [], 5)
+    assert v.outcome == "not attempted"
+    v = judge.verdict("03.which_are_norms", {"cell": 3, "payload": {"answer": {"no": "such type"}}}, True, None, [], 5)
+    assert v.outcome == "wrong" and "could not be read back" in v.message
+
+
+def test_the_pod_steps_plan_run_judge_grade_like_make_grade(tmp_path):
+    """deploy/grade-job.yaml's three containers, run here one after another on one scratch folder."""
+    folder, work = tmp_path / "class", tmp_path / "work"
+    base = hostile_class.student_edition(ROOT)
+    hostile_class.write(hostile_class.answered(base, hostile_class.RIGHT), folder / "ann" / "03_norms.ipynb")
+    hostile_class.write(hostile_class.answered(base, hostile_class.WRONG), folder / "bob" / "03_norms.ipynb")
+    grade.main([str(folder), "--stage", "plan", "--shard", "1/2", "--work", str(work)])
+    assert not (work / "course" / "lecture_utils" / "exercises").exists()  # no key for the run container
+    run_dir = tmp_path / "tmp"
+    run_dir.mkdir()
+    with open(work / "lines.jsonl", "wb") as lines:
+        subprocess.run([sys.executable, "-s", str(work / "runner.py"), str(work / "batch.json"), str(lines.fileno())],
+                       pass_fds=(lines.fileno(),), cwd=run_dir, timeout=300, check=True,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(work / "course"), "MPLBACKEND": "Agg"})
+    grade.main([str(folder), "--stage", "judge", "--shard", "1/2", "--work", str(work), "--out", str(tmp_path / "p1")])
+    grade.main(["--merge", str(tmp_path / "p1"), "--out", str(tmp_path / "all")])
+    rows = read_grades(tmp_path / "all" / "grades.csv")
+    assert {(r["student"], r["outcome"]) for r in rows} == {("ann", "passed")} and len(rows) == 4
+
+
+def test_class_report_and_lms_exports_follow_the_gradebook(hostile):
+    out = hostile["out"]
+    text = (out / "report.html").read_text()
+    assert "<svg" in text and "03.lp_norm" in text and "absolute value" in text  # a named mistake, counted
+    with open(out / "export" / "canvas.csv", newline="") as f:
+        canvas = list(csv.reader(f))
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] and canvas[1][0] == "Points Possible"
+    by_login = {row[3]: row for row in canvas[2:]}
+    assert by_login["a_victim"][canvas[0].index("03_norms")] == "4"
+    assert by_login["heidi_callable"][canvas[0].index("03_norms")] == "0"
+    with open(out / "export" / "moodle.csv", newline="") as f:
+        assert next(csv.reader(f))[:2] == ["ID number", "Full name"]
+
+
+def test_weights_give_points_per_exercise(tmp_path):
+    from grading import export, one
+
+    course = one.Course(ROOT, tmp_path, exercises={"03_norms": submission.course_exercises(
+        nbformat.read(ROOT / "notebooks" / "03_norms.ipynb", as_version=4))},
+        weights={"03.lp_norm": 3})
+    verdicts = {ex.exercise_id: judge.Verdict("passed", "") for ex in course.exercises["03_norms"]}
+    rows = one.rows_for(course, "03_norms", verdicts)
+    assert [r["points"] for r in rows] == [3, 1, 1, 1]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,lms_id,name\nann,u123,Ann Lee\n")
+    assert export.read_roster(roster) == {"ann": ("u123", "Ann Lee")}
+    roster.write_text("who,id\n")
+    with pytest.raises(ValueError, match="lms_id"):
+        export.read_roster(roster)
+
+
+def test_the_student_edition_states_the_grading_rule_once_above_the_first_exercise():
+    from grading.nbgrader_course import keep_course_id
+
+    nb = rules.with_grading_rule(hostile_class.student_edition(ROOT))  # as tools/release.py builds it
+    first = next(i for i, c in enumerate(nb.cells) if "exercise" in c.metadata.get("tags", []))
+    marked = [i for i, c in enumerate(nb.cells) if rules.RULE_TAG in c.metadata.get("tags", [])]
+    # Right above the markdown cell that introduces the first exercise.
+    assert marked == [first - 2] and nb.cells[first - 1].cell_type == "markdown"
+    assert "copy you ran last" in nb.cells[first - 2].source
+    assert rules.with_grading_rule(nb) is nb and len([c for c in nb.cells if rules.RULE_TAG in
+                                                      c.metadata.get("tags", [])]) == 1
+    template = 'c = get_config()\nc.CourseDirectory.course_id = "applied-deep-learning-math"\n'
+    kept = keep_course_id(template, 'c.CourseDirectory.course_id = "stat101-2026"\n')
+    assert 'course_id = "stat101-2026"' in kept and keep_course_id(template, None) == template
+
+
+def test_collecting_from_homes_and_returning_feedback_never_follows_a_link(tmp_path):
+    homes, into, out = tmp_path / "home", tmp_path / "subs", tmp_path / "out"
+    course = "applied-dl-math/notebooks"
+    (homes / "ann" / course).mkdir(parents=True)
+    (homes / "ann" / course / "03_norms.ipynb").write_text("{}")
+    (homes / "bob" / course).mkdir(parents=True)
+    (homes / "bob" / course / "03_norms.ipynb").symlink_to(homes / "ann" / course / "03_norms.ipynb")
+    grade.main(["--collect-homes", str(homes), "--into", str(into)])
+    assert sorted(p.relative_to(into).as_posix() for p in into.rglob("*.ipynb")) == ["ann/03_norms.ipynb"]
+    (out / "feedback").mkdir(parents=True)
+    for student in ("ann", "bob"):
+        (out / "feedback" / f"{student}.html").write_text(f"page of {student}")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    (homes / "bob" / "course-feedback.html").symlink_to(victim)
+    grade.main(["--return-feedback", str(homes), "--out", str(out)])
+    assert (homes / "ann" / "course-feedback.html").read_text() == "page of ann"
+    assert victim.read_text() == "not yours"
+    exchange = tmp_path / "exchange" / "course" / "inbound"
+    for stamp, text in (("2026-12-01 10:00:00", "old"), ("2026-12-02 09:00:00", "new")):
+        (exchange / f"cat+03_norms+{stamp}").mkdir(parents=True)
+        (exchange / f"cat+03_norms+{stamp}" / "03_norms.ipynb").write_text(text)
+    grade.main(["--collect-exchange", str(tmp_path / "exchange"), "--into", str(into)])
+    assert (into / "cat" / "03_norms.ipynb").read_text() == "new"
+
+
+def test_a_sandbox_that_cannot_start_the_course_stops_the_run_with_the_reason(tmp_path):
+    try:
+        bwrap = sandbox.check_sandbox()
+    except sandbox.SandboxUnavailable as exc:
+        pytest.skip(str(exc))
+    with pytest.raises(sandbox.SandboxUnavailable, match="lecture_utils"):
+        sandbox.self_test(tmp_path, sandbox.Limits(), bwrap=bwrap)  # no course in the edition

@@ -1,59 +1,142 @@
-"""Grade a class's notebooks with the pristine checks: a gradebook CSV and one feedback page each.
+"""Grade a class's notebooks: each submission sandboxed, judged outside, one gradebook that survives.
 
-    python tools/grade.py SUBMISSIONS [--out build] [--timeout 60] [--memory-mb 2048]
+    python tools/grade.py SUBMISSIONS [--out build] [--jobs 2] [--student NAME] [--notebook 03_norms]
+                          [--shard 1/4] [--regrade] [--unsafe] [--weights weights.json]
+    python tools/grade.py --merge PART [PART ...] --out OUT   # shards' output folders into OUT
+    python tools/grade.py --collect-homes /home --into SUBMISSIONS [--home-path applied-dl-math/notebooks]
+    python tools/grade.py --collect-exchange /srv/nbgrader/exchange --into SUBMISSIONS
+    python tools/grade.py --return-feedback /home [--out build]     # feedback pages into students' homes
 
-``SUBMISSIONS`` holds ``<student>/<notebook>.ipynb`` (any of the three releases' notebooks).
-Only the student's answer code is taken from a submission: the code of each exercise cell,
-found by nbgrader grade_id, by cell id, or by the ``check("NN.name", ...)`` line in it. The
-notebook is rebuilt from the course's own copy with those answers in place and, after each
-one, a grading cell the student never saw that calls ``lecture_utils.checks.evaluate`` and
-writes the result to a file named at random. So deleted, reordered or edited cells, a
-redefined ``check`` or a faked "Correct" print earn nothing. nbclient runs each rebuilt
-notebook in a fresh kernel with a time limit per cell and an address-space cap; an exercise
-whose code loops or kills the kernel is marked and the notebook is run again without it.
+How (tools/grading/): every submitted notebook (``<student>/<notebook>.ipynb``, renamed copies
+and nbgrader's ``submitted/<student>/<assignment>/`` too: ``discover.py``) is read without
+trusting it (``submission.py``), and its code cells run in a bubblewrap sandbox (``sandbox.py``:
+no network, no course checkout, no key, no other submission, a private /tmp, caps on time,
+memory, processes, disk and output) by ``runner.py``, which hands each exercise's answer out
+as plain data. The judge (``judge.py``) decodes that data with limits and compares it with the
+key; student code never runs in this process. Each submission's result is written atomically
+as it finishes (``gradebook.py``), so a crash loses nothing else, ``--student``/``--notebook``
+regrade into the class gradebook, and an interrupted run resumes where it stopped.
 
-Writes ``OUT/grades.csv`` (student, notebook, exercise, outcome, points, max_points) and
-``OUT/feedback/<student>.html``.
-
-Why nbclient and not nbgrader's ``autograde``: autograde runs the student's notebook itself
-(locked cells restored, but in the student's order and with the cells they added), needs a
-course directory and a gradebook database, records points but not whether an answer was wrong,
-not attempted, crashed or timed out, and sets no memory cap. nbclient already gives the fresh
-kernel, the per-cell timeout and the dead-kernel detection; this module adds only the rebuild
-from the pristine notebook and the reading of results. The nbgrader folder of ``make release``
-is there for classes that already run nbgrader on their hub.
+Writes ``OUT/grades.csv`` (student, notebook, exercise, outcome, points, max_points, message,
+sandbox) and ``OUT/feedback/<student>.html``. Without bubblewrap it refuses, naming the fix,
+unless ``--unsafe`` (recorded in every row's ``sandbox`` column).
 """
 
 import argparse
-import csv
-import html
 import json
-import os
-import resource
-import secrets
-import subprocess
 import sys
 import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from exercise_cells import check_call, exercise_cells
-from release import POINTS, ROOT
+from grading import discover, export, feedback, gradebook, hub, one, report, sandbox, stages
+from grading.gradebook import COLUMNS  # noqa: F401 - the gradebook's columns, for callers
+from grading.judge import OUTCOMES  # noqa: F401 - every outcome a row can have
 
-OUTCOMES = ("passed", "wrong", "not attempted", "error", "timeout")
-# A result counts as passed only through ``Result.passed``; other statuses map to outcomes.
-STATUS_TO_OUTCOME = {"wrong": "wrong", "not attempted": "not attempted", "error": "error"}
-COLUMNS = ("student", "notebook", "exercise", "outcome", "points", "max_points")
+ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass
-class Grade:
-    """One row of the gradebook (plus the message shown in the feedback page)."""
+def parse_shard(text):
+    """``"i/N"`` -> ``(i, N)`` with 1 <= i <= N."""
+    try:
+        i, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard must look like 2/8 (this shard / number of shards), got {text!r}") from None
+    if not 1 <= i <= n:
+        raise ValueError(f"--shard i/N needs 1 <= i <= N, got {text!r}")
+    return i, n
+
+
+def select(found, students=(), notebooks=(), shard=None):
+    """The submissions to grade this run (filters by student and notebook, then this shard's share)."""
+    wanted_nb = {n.removesuffix(".ipynb") for n in notebooks}
+    chosen = [f for f in found if (not students or f.student in students) and
+              (not wanted_nb or (f.notebook or "") in wanted_nb or (f.notebook or "")[:2] in wanted_nb)]
+    if shard:  # by student: a student's notebooks stay together (one sandbox, one pod)
+        i, n = shard
+        names = sorted({f.student for f in chosen})
+        mine = {name for k, name in enumerate(names) if k % n == i - 1}
+        chosen = [f for f in chosen if f.student in mine]
+    return chosen
+
+
+def stray_result(f, stems):
+    """The result of a file that matches no course notebook: one row saying so."""
+    return {"student": f.student, "notebook": f"other: {f.path.name}", "file": str(f.path), "sha256": "",
+            "grader": one.GRADER_VERSION, "sandbox": "", "notes": [], "seconds": 0,
+            "rows": [{"exercise": "-", "outcome": "not a course notebook", "points": 0, "max_points": 0,
+                      "message": f"{f.path.name} matches no course notebook ({', '.join(sorted(stems))})"}]}
+
+
+def write_outputs(out, roster=None):
+    """The gradebook CSV, feedback pages, class report and LMS exports, all from the stored results."""
+    results = gradebook.load_all(out)
+    rows = gradebook.write_csv(out, results)
+    feedback.write_pages(out, results)
+    report.write_report(out, results)
+    export.write_exports(out, results, roster)
+    return rows
+
+
+def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, regrade=False, unsafe=False,
+          limits=None, weights=None, notebooks_dir=None, log=print, roster=None):
+    """Grade ``submissions`` into ``out``; returns the Counter of outcomes of the submissions graded now."""
+    out, limits = Path(out), limits or sandbox.Limits()
+    bwrap = None if unsafe else sandbox.check_sandbox()
+    log(("WARNING: " if unsafe else "sandbox: ") + sandbox.caps_detail(unsafe))
+    with tempfile.TemporaryDirectory(prefix="grade-course-") as tmp:
+        edition = sandbox.prepare_course(ROOT, Path(tmp) / "course")
+        course = one.Course.load(ROOT, edition, notebooks_dir, weights)
+        sandbox.self_test(edition, limits, unsafe, bwrap)
+        found = discover.discover(submissions, set(course.exercises))
+        if students and not any(f.student in students for f in found):
+            raise ValueError(f"no submission of {', '.join(students)} under {submissions}")
+        todo = select(found, students, notebooks, shard)
+        outcomes, started, done = Counter(), time.monotonic(), 0
+        pending = []
+        for f in todo:
+            if f.notebook is None:
+                gradebook.save(out, stray_result(f, course.exercises))
+                outcomes["not a course notebook"] += 1
+                continue
+            if not regrade and gradebook.is_current(out, f.student, f.notebook,
+                                                    _digest(f.path), one.GRADER_VERSION):
+                continue  # graded before, unchanged: resume skips it
+            pending.append(f)
+        log(f"{len(pending)} submissions to grade ({len(todo) - len(pending)} already graded or not notebooks), "
+            f"{jobs} students at a time")
+        by_student = {}
+        for f in pending:
+            by_student.setdefault(f.student, []).append(f)
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+                futures = [pool.submit(_grade_student, course, files, limits, unsafe, bwrap)
+                           for files in by_student.values()]
+                for future in as_completed(futures):
+                    for result in future.result():
+                        gradebook.save(out, result)
+                        done += 1
+                        outcomes.update(row["outcome"] for row in result["rows"])
+                        left = (time.monotonic() - started) / done * (len(pending) - done)
+                        points = sum(r["points"] for r in result["rows"])
+                        best = sum(r["max_points"] for r in result["rows"])
+                        log(f"[{done}/{len(pending)}] {result['student']}/{result['notebook']}: {points}/{best} "
+                            f"({result['seconds']:.1f} s; about {left:.0f} s left)")
+        finally:
+            rows = write_outputs(out, roster)
+    log(f"{rows} rows in {out / 'grades.csv'}; feedback in {out / 'feedback'}; class report {out / 'report.html'}; "
+        f"Canvas/Moodle CSV in {out / 'export'}")
+    log("outcomes this run: " + (", ".join(f"{k} {v}" for k, v in outcomes.most_common()) or "nothing graded"))
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Row:
+    """One gradebook row, as ``grades.csv`` holds it."""
 
     student: str
     notebook: str
@@ -61,266 +144,120 @@ class Grade:
     outcome: str
     points: int
     max_points: int
-    message: str = ""
+    message: str
 
 
-def pristine_notebooks(folder=ROOT / "notebooks"):
-    """The course's own notebooks, by file stem (``"03_norms"``)."""
-    return {p.stem: nbformat.read(p, as_version=4) for p in sorted(Path(folder).glob("*.ipynb"))}
+def grade_folder(submissions, out=ROOT / "build", timeout=60, memory_mb=2048, jobs=1, **options):
+    """Grade ``submissions`` into ``out`` (see :func:`grade`); returns every row of the gradebook."""
+    limits = sandbox.Limits(cell=timeout, memory_mb=memory_mb)
+    grade(submissions, out, jobs=jobs, limits=limits, log=lambda *a: None, **options)
+    return [Row(r["student"], r["notebook"], row["exercise"], row["outcome"], row["points"], row["max_points"],
+                row["message"]) for r in gradebook.load_all(out) for row in r["rows"]]
 
 
-def student_answers(submission, pristine):
-    """``{exercise_id: code}`` for every exercise of ``pristine`` whose cell ``submission`` still has."""
-    wanted = {ex.exercise_id: (ex, pristine.cells[ex.index].get("id")) for ex in exercise_cells(pristine)}
-    found = {}
-    for rule in ("grade_id", "cell_id", "check_id"):
-        for cell in submission.cells:
-            if cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            for exercise_id, (ex, cell_id) in wanted.items():
-                if exercise_id not in found and _matches(rule, cell, source, ex, cell_id):
-                    found[exercise_id] = source
-    return found
+def _digest(path):
+    from grading.submission import digest
+    return digest(Path(path).read_bytes())
 
 
-def _matches(rule, cell, source, ex, cell_id):
-    if rule == "grade_id":
-        return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == ex.grade_id()
-    if rule == "cell_id":
-        return cell_id is not None and cell.get("id") == cell_id
+def _grade_student(course, files, limits, unsafe, bwrap):
+    """One student's results (their notebooks share one sandbox); a grader failure is their rows' error."""
     try:
-        return check_call(source)[0] == ex.exercise_id
-    except ValueError:
-        return False
+        results = one.grade_student(course, files[0].student, [(f.notebook, f.path) for f in files],
+                                    limits, unsafe, bwrap)
+    except Exception as exc:  # noqa: BLE001 - one student's grader failure must not stop the class
+        results = [{"student": f.student, "notebook": f.notebook, "file": str(f.path), "sha256": "",
+                    "grader": one.GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": [], "seconds": 0,
+                    "rows": one.rows_for(course, f.notebook, {ex.exercise_id: one.judge.Verdict(
+                        "error", f"the grader failed on this file ({type(exc).__name__}: {str(exc)[:200]})")
+                        for ex in course.exercises[f.notebook]})} for f in files]
+    for f, result in zip(files, results):
+        result["notes"] = list(f.notes) + list(result.get("notes", []))
+    return results
 
 
-# Run in the kernel before each verdict: functions of lecture_utils or numpy (module level, or on
-# lecture_utils' classes) whose code was compiled in the notebook mean the checker was patched.
-TAMPER_SCAN = """\
-def _grader_patched():
-    import sys, types
-    def own(code):
-        return "ipykernel_" in code.co_filename or code.co_filename.startswith("<ipython")
-    found = []
-    for name, module in list(sys.modules.items()):
-        if name.split(".")[0] not in ("lecture_utils", "numpy") or module is None:
-            continue
-        for attr, value in list(vars(module).items()):
-            members = [(attr, value)]
-            if isinstance(value, type) and name.startswith("lecture_utils"):
-                members += [(f"{attr}.{k}", getattr(v, "fget", v)) for k, v in vars(value).items()]
-            found += [f"{name}.{a}" for a, v in members if isinstance(v, types.FunctionType) and own(v.__code__)]
-    return found
-"""
+def staged(args, limits, weights):
+    """One step of a pod's plan -> run -> judge (tools/grading/stages.py)."""
+    if args.work is None:
+        raise ValueError("--stage needs --work FOLDER (the scratch volume the pod's containers share)")
+    with tempfile.TemporaryDirectory(prefix="grade-course-") as tmp:
+        course = one.Course.load(ROOT, Path(tmp), None, weights)
+        found = select(discover.discover(args.submissions, set(course.exercises)), args.student, args.notebook,
+                       parse_shard(args.shard) if args.shard else None)
+        if args.stage == "plan":
+            print(f"planned {stages.plan_stage(course, found, args.work, limits, ROOT)} notebooks in {args.work}")
+            return
+        for f in found:
+            if f.notebook is None:
+                gradebook.save(args.out, stray_result(f, course.exercises))
+        results = stages.judge_stage(course, found, args.work, args.out, limits)
+        print(f"judged {len(results)} notebooks into {args.out}")
 
 
-def grading_source(ex, result_path):
-    """The hidden cell run after the student's code: the pristine check, its result to a file."""
-    return (
-        "import json as _grader_json\n"
-        f"{TAMPER_SCAN}"
-        "try:\n"
-        "    from lecture_utils.checks import evaluate as _grader_evaluate\n"
-        f"    _grader_result = _grader_evaluate({ex.exercise_id!r}, {ex.answer})\n"
-        "    _grader_record = {'passed': _grader_result.passed is True, 'status': _grader_result.status,\n"
-        "                      'message': _grader_result.message, 'timed_out': _grader_result.timed_out}\n"
-        "except Exception as _grader_exc:\n"
-        "    _grader_record = {'status': 'error', 'message': f'{type(_grader_exc).__name__}: {_grader_exc}'}\n"
-        "if _grader_patched():\n"
-        "    _grader_record = {'status': 'error', 'message': 'not graded: the notebook replaced part of the checker ('\n"
-        "                      + ', '.join(_grader_patched()[:3]) + ')'}\n"
-        f"with open({str(result_path)!r}, 'w') as _grader_file:\n"
-        "    _grader_json.dump(_grader_record, _grader_file)\n"
-    )
-
-
-def grading_notebook(pristine, answers, results, skip=()):
-    """The pristine code cells with the student's answers and grading cells; returns (nb, roles).
-
-    ``roles[i]`` is ``(kind, exercise_id, result_file)`` for cell ``i`` (kind "answer", "grade"
-    or "course"); exercises in ``skip`` keep the untouched exercise cell and are not graded.
-    """
-    exercises = {ex.index: ex for ex in exercise_cells(pristine)}
-    cells, roles, current = [], [], None
-    for index, cell in enumerate(pristine.cells):
-        if cell.cell_type != "code":
-            continue
-        ex = exercises.get(index)
-        if ex is None or ex.exercise_id in skip:
-            cells.append(nbformat.v4.new_code_cell(cell.source))
-            roles.append(("course", current, None))
-            continue
-        current = ex.exercise_id
-        cells.append(nbformat.v4.new_code_cell(answers.get(ex.exercise_id, cell.source)))
-        roles.append(("answer", current, None))
-        result_file = Path(results) / f"{secrets.token_hex(16)}.json"
-        cells.append(nbformat.v4.new_code_cell(grading_source(ex, result_file)))
-        roles.append(("grade", current, result_file))
-    nb = nbformat.v4.new_notebook(cells=cells, metadata=pristine.metadata)
-    return nb, roles
-
-
-def address_space_cap(megabytes):
-    """A ``preexec_fn`` capping the kernel's address space (MemoryError instead of a frozen host)."""
-    limit = int(megabytes) * 1024 * 1024
-
-    def apply():
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    return apply
-
-
-def run_once(nb, roles, workdir, timeout, memory_mb):
-    """Execute ``nb`` in a fresh kernel; returns the ``(cell index, what)`` of a fatal stop, or None."""
-    started = {}
-    client = NotebookClient(
-        nb, kernel_name="python3", timeout=timeout, allow_errors=True, record_timing=False,
-        resources={"metadata": {"path": str(workdir)}},
-        on_cell_start=lambda cell, cell_index: started.update(index=cell_index),
-    )
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
-    try:
-        client.execute(preexec_fn=address_space_cap(memory_mb), env=env, stderr=subprocess.DEVNULL)
-    except CellTimeoutError:
-        return started.get("index"), "timeout"
-    except DeadKernelError:
-        return started.get("index"), "the kernel died (out of memory, or the code ended the process)"
-    return None
-
-
-def grade_notebook(submission, pristine, timeout=60, memory_mb=2048):
-    """``{exercise_id: (outcome, message)}`` for one submitted notebook against its pristine copy."""
-    answers = student_answers(submission, pristine)
-    verdicts = {}
-    with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        workdir, results = Path(tmp, "work"), Path(tmp, "results")
-        workdir.mkdir()
-        results.mkdir()
-        while True:
-            nb, roles = grading_notebook(pristine, answers, results, skip=set(verdicts))
-            fatal = run_once(nb, roles, workdir, timeout, memory_mb)
-            if fatal is None or fatal[0] is None or roles[fatal[0]][1] is None:
-                break
-            index, what = fatal
-            exercise_id = roles[index][1]
-            outcome = "timeout" if what == "timeout" else "error"
-            verdicts[exercise_id] = (outcome, f"stopped after {timeout} s per cell" if what == "timeout" else what)
-        verdicts.update(_read_results(nb, roles, fatal))
-    for ex in exercise_cells(pristine):
-        if ex.exercise_id not in answers and verdicts.get(ex.exercise_id, ("",))[0] == "not attempted":
-            verdicts[ex.exercise_id] = ("not attempted", "the exercise cell is missing from the submission")
-    return verdicts
-
-
-def _read_results(nb, roles, fatal):
-    """The verdict of every graded exercise, from the result files (never from printed output)."""
-    verdicts, crashed = {}, {}
-    for index, (kind, exercise_id, result_file) in enumerate(roles):
-        if kind == "answer":
-            crashed[exercise_id] = _error_of(nb.cells[index])
-        if kind != "grade":
-            continue
-        if fatal is not None and fatal[0] is not None and index >= fatal[0]:
-            verdicts[exercise_id] = ("error", "not graded: the notebook stopped before this exercise")
-            continue
-        record = _load(result_file)
-        outcome = "passed" if record.get("passed") is True else STATUS_TO_OUTCOME.get(record.get("status"), "wrong")
-        if outcome == "wrong" and record.get("timed_out") is True:  # the checker stopped a looping function
-            outcome = "timeout"
-        message = str(record.get("message", "no result was recorded"))
-        if outcome != "passed" and crashed.get(exercise_id):
-            outcome, message = "error", f"your cell raised {crashed[exercise_id]}"
-        verdicts[exercise_id] = (outcome, message)
-    return verdicts
-
-
-def _load(path):
-    try:
-        return json.loads(Path(path).read_text())
-    except (OSError, ValueError):
-        return {"status": "error", "message": "no result was recorded"}
-
-
-def _error_of(cell):
-    for out in cell.get("outputs", []):
-        if out.get("output_type") == "error":
-            return f"{out.get('ename')}: {out.get('evalue')}"
-    return None
-
-
-def grade_folder(submissions, out=ROOT / "build", timeout=60, memory_mb=2048, pristine=None):
-    """Grade every ``<student>/<notebook>.ipynb`` under ``submissions``; write the CSV and feedback."""
-    submissions, out = Path(submissions), Path(out)
-    if not submissions.is_dir():
-        raise ValueError(f"SUBMISSIONS must be a folder of <student>/<notebook>.ipynb, got {submissions}")
-    pristine = pristine if pristine is not None else pristine_notebooks()
-    grades = []
-    for student_dir in sorted(p for p in submissions.iterdir() if p.is_dir()):
-        for path in sorted(student_dir.glob("*.ipynb")):
-            if path.stem not in pristine:
-                print(f"skipped {path}: no course notebook is called {path.name}", file=sys.stderr)
-                continue
-            grades.extend(_grade_file(student_dir.name, path, pristine[path.stem], timeout, memory_mb))
-    write_csv(grades, out / "grades.csv")
-    write_feedback(grades, out / "feedback")
-    return grades
-
-
-def _grade_file(student, path, pristine, timeout, memory_mb):
-    try:
-        verdicts = grade_notebook(nbformat.read(path, as_version=4), pristine, timeout, memory_mb)
-    except (ValueError, OSError, KeyError, AttributeError) as exc:  # unreadable or not a notebook
-        verdicts = {ex.exercise_id: ("error", f"the file could not be read as a notebook ({exc})")
-                    for ex in exercise_cells(pristine)}
-    rows = []
-    for ex in exercise_cells(pristine):
-        outcome, message = verdicts.get(ex.exercise_id, ("error", "no result was recorded"))
-        points = POINTS if outcome == "passed" else 0
-        rows.append(Grade(student, path.stem, ex.exercise_id, outcome, points, POINTS, message))
-    print(f"{student}/{path.name}: {sum(r.points for r in rows)}/{sum(r.max_points for r in rows)}")
-    return rows
-
-
-def write_csv(grades, path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
-        for g in grades:
-            writer.writerow([getattr(g, column) for column in COLUMNS])
-
-
-def write_feedback(grades, folder):
-    """One HTML page per student: each exercise's outcome and the checker's message."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for student in sorted({g.student for g in grades}):
-        mine = [g for g in grades if g.student == student]
-        rows = "\n".join(
-            f"<tr><td>{html.escape(g.notebook)}</td><td>{html.escape(g.exercise)}</td>"
-            f"<td>{html.escape(g.outcome)}</td><td>{g.points}/{g.max_points}</td>"
-            f"<td>{html.escape(g.message)}</td></tr>" for g in mine)
-        total = f"{sum(g.points for g in mine)}/{sum(g.max_points for g in mine)}"
-        (folder / f"{student}.html").write_text(
-            f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Feedback for {html.escape(student)}</title></head><body>\n"
-            f"<h1>Feedback for {html.escape(student)}: {total} points</h1>\n"
-            "<table><thead><tr><th>Notebook</th><th>Exercise</th><th>Outcome</th><th>Points</th>"
-            f"<th>What the check says</th></tr></thead><tbody>\n{rows}\n</tbody></table>\n</body></html>\n")
+def hub_command(args):
+    """Collect from or return to the hub when asked (tools/grading/hub.py); whether anything was asked."""
+    if args.collect_homes or args.collect_exchange:
+        if args.into is None:
+            raise ValueError("--collect-homes/--collect-exchange need --into SUBMISSIONS")
+        copied = (hub.collect_homes(args.collect_homes, args.into, args.home_path) if args.collect_homes
+                  else hub.collect_exchange(args.collect_exchange, args.into))
+        print(f"collected {sum(map(len, copied.values()))} notebooks of {len(copied)} students into {args.into}")
+        return True
+    if args.return_feedback:
+        served = hub.return_feedback(args.out, args.return_feedback)
+        print(f"returned {len(served)} feedback pages into {args.return_feedback}/<student>/course-feedback.html")
+        return True
+    return False
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("submissions", type=Path)
+    parser.add_argument("submissions", type=Path, nargs="?")
     parser.add_argument("--out", type=Path, default=ROOT / "build")
-    parser.add_argument("--timeout", type=int, default=60, help="seconds per cell")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="address-space cap per kernel")
+    parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once")
+    parser.add_argument("--student", action="append", default=[], help="regrade only this student (repeatable)")
+    parser.add_argument("--notebook", action="append", default=[], help="regrade only this notebook, e.g. 03_norms or 03")
+    parser.add_argument("--shard", help="i/N: grade every N-th submission starting at the i-th (batch engines)")
+    parser.add_argument("--merge", nargs="+", type=Path, metavar="PART", help="merge shard output folders into --out")
+    parser.add_argument("--stage", choices=("plan", "judge"), help="a pod's step (deploy/grade-job.yaml)")
+    parser.add_argument("--work", type=Path, help="the scratch folder shared by a pod's steps")
+    parser.add_argument("--collect-homes", type=Path, metavar="HOMES", help="copy each home's notebooks (--into)")
+    parser.add_argument("--collect-exchange", type=Path, metavar="EXCHANGE", help="nbgrader's inbound (--into)")
+    parser.add_argument("--into", type=Path, help="the SUBMISSIONS folder the collected notebooks go to")
+    parser.add_argument("--home-path", default="applied-dl-math/notebooks", help="the course folder in a home")
+    parser.add_argument("--return-feedback", type=Path, metavar="HOMES", help="each page into homes/<student>/")
+    parser.add_argument("--regrade", action="store_true", help="grade again even when a result is current")
+    parser.add_argument("--unsafe", action="store_true", help="grade without the sandbox (recorded)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per cell")
+    parser.add_argument("--wall", type=float, default=300, help="seconds per notebook")
+    parser.add_argument("--memory-mb", type=int, default=2048, help="memory of one notebook's processes together")
+    parser.add_argument("--roster", type=Path, help="CSV student,lms_id,name for the Canvas/Moodle exports")
+    parser.add_argument("--weights", type=Path, help='JSON {"03.lp_norm": 2, ...}: points per exercise (default 1)')
     args = parser.parse_args(argv)
     try:
-        grades = grade_folder(args.submissions, args.out, args.timeout, args.memory_mb)
+        if hub_command(args):
+            return
+        if args.merge:
+            copied = gradebook.merge(args.out, args.merge)
+            rows = write_outputs(args.out, export.read_roster(args.roster))
+            print(f"merged {copied} results; {rows} rows in {args.out / 'grades.csv'}")
+            return
+        if args.submissions is None:
+            parser.error("SUBMISSIONS is required (or --merge OUT PART ...)")
+        weights = json.loads(args.weights.read_text()) if args.weights else None
+        limits = sandbox.Limits(wall=args.wall, cell=args.timeout, memory_mb=args.memory_mb)
+        if args.stage:
+            staged(args, limits, weights)
+            return
+        grade(args.submissions, args.out, jobs=args.jobs, students=args.student, notebooks=args.notebook,
+              shard=parse_shard(args.shard) if args.shard else None,
+              regrade=args.regrade or bool(args.student or args.notebook),  # asked for by name: graded again
+              unsafe=args.unsafe, limits=limits, weights=weights, roster=export.read_roster(args.roster))
+    except sandbox.SandboxUnavailable as exc:
+        print(f"make grade refuses to run: {exc}", file=sys.stderr)
+        sys.exit(3)
     except ValueError as exc:
         parser.error(str(exc))
-    print(f"{len(grades)} results in {args.out / 'grades.csv'}; feedback in {args.out / 'feedback'}")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ from exercise_cells import (
     tags,
     without_solution_text,
 )
+from grading.nbgrader_course import keep_course_id
+from grading.rules import with_grading_rule
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS = 1
@@ -50,8 +52,9 @@ c.CourseDirectory.course_id = "applied-deep-learning-math"
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
 # A student's infinite loop is interrupted after this many seconds; the rest still runs.
 c.Execute.timeout = 120
-# A test cell the student deleted is put back, so a right answer still earns its points.
-c.OverwriteCells.add_missing_cells = True
+# Not True: nbgrader 0.9's add_missing_cells crashes autograde (KeyError) when a student deleted a
+# whole exercise or stripped its metadata, and the notebook scores 0; False grades the rest.
+c.OverwriteCells.add_missing_cells = False
 '''
 
 
@@ -245,13 +248,15 @@ def build(out=ROOT / "build" / "release", notebooks=None, assignment=None, grade
     graded_ids = release_student.graded_ids(graded)
     out = Path(out)
     paths = sorted(Path(p) for p in notebooks) if notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
+    config = out / "nbgrader" / "nbgrader_config.py"
+    previous = config.read_text() if config.is_file() else None
     if out.exists():
         shutil.rmtree(out)
     written = {"student": [], "self-study": [], "nbgrader": []}
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         targets = {
-            "student": (out / "student" / path.name, student_edition(nb)),
+            "student": (out / "student" / path.name, with_grading_rule(student_edition(nb))),
             "self-study": (out / "self-study" / path.name, nb),
             "nbgrader": (out / "nbgrader" / "source" / (assignment or path.stem) / path.name, nbgrader_edition(nb)),
         }
@@ -259,7 +264,7 @@ def build(out=ROOT / "build" / "release", notebooks=None, assignment=None, grade
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(book, target)
             written[release].append(target)
-    (out / "nbgrader" / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
+    config.write_text(keep_course_id(NBGRADER_CONFIG, previous))
     edition = release_student.build_edition(out / "student-edition", graded_ids, repository, branch, paths, seed)
     written["student-edition"] = sorted((edition / "notebooks").glob("*.ipynb"))
     return written

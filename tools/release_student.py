@@ -212,6 +212,8 @@ def graded_notebook(nb, name, graded, repository, branch, table):
     """The student edition of one notebook for a graded class (``table``: the forms table's exercises)."""
     nb = release.student_edition(nb)
     has_graded = bool(_ids_in(nb) & graded)
+    if has_graded:
+        nb = release.with_grading_rule(nb)
     for cell in nb.cells:
         if cell.cell_type == "code" and "exercise" not in cell.metadata.get("tags", []):
             _demo_output(cell, graded, table)
