@@ -17,6 +17,8 @@ _NUMERIC_KINDS = "biuf"  # bool, signed int, unsigned int, float
 MAX_STEPS = 1_000_000
 #: Most numbers an array built from a size argument may hold (80 MB of float64).
 MAX_ENTRIES = 10_000_000
+#: Most training steps an explorer runs while it is built (it trains every setting up front).
+MAX_EXPLORER_STEPS = 10_000
 
 
 class FloatOverflowError(OverflowError, ValueError):
@@ -67,7 +69,7 @@ def as_array(x, name, *, ndim=None, allow_empty=False, finite=True):
         arr = np.asarray(x)
     except ValueError as exc:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers; numpy says: {exc}") from None
-    if arr.dtype.kind == "O" and arr.size and all(_is_int(v) for v in arr.flat):
+    if arr.dtype.kind == "O" and arr.size and all(_is_real(v) for v in arr.flat):
         arr = _big_ints_as_float(arr, name)
     if arr.dtype.kind not in _NUMERIC_KINDS:
         raise TypeError(
@@ -89,8 +91,9 @@ def as_array(x, name, *, ndim=None, allow_empty=False, finite=True):
 _NDIM_WORDS = {0: "a scalar", 1: "a 1-D vector", 2: "a 2-D matrix"}
 
 
-def _is_int(v):
-    return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+def _is_real(v):
+    # Python ints beyond int64 (and lists mixing them with floats) make numpy fall back to objects
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
 
 
 def _big_ints_as_float(arr, name):
@@ -98,7 +101,7 @@ def _big_ints_as_float(arr, name):
     try:
         return arr.astype(np.float64)
     except OverflowError:
-        biggest = max((abs(int(v)) for v in arr.flat))
+        biggest = max(abs(int(v)) for v in arr.flat if isinstance(v, numbers.Integral))
         raise ValueError(f"{name} must fit in a float (at most about 1.8e308 in size), got an "
                          f"integer of {len(str(biggest))} digits") from None
 
@@ -174,6 +177,13 @@ def as_steps(x, name="max_steps", *, minimum=0):
     """A step budget: a whole number from ``minimum`` to :data:`MAX_STEPS`."""
     return as_count(x, name, minimum=minimum, maximum=MAX_STEPS,
                     why=" (lecture_utils' MAX_STEPS: more would run for minutes)")
+
+
+def as_explorer_steps(x, name="max_steps", *, minimum=1):
+    """An explorer's training length: a whole number from ``minimum`` to :data:`MAX_EXPLORER_STEPS`."""
+    return as_count(x, name, minimum=minimum, maximum=MAX_EXPLORER_STEPS,
+                    why=" (lecture_utils' MAX_EXPLORER_STEPS: an explorer trains every setting while it is "
+                        "built, so more would keep the notebook busy for minutes)")
 
 
 def check_entries(count, what, names):

@@ -22,7 +22,7 @@ from collections import namedtuple
 import numpy as np
 
 from ._kernels import sigmoid_kernel
-from ._validation import as_array, as_count, as_real, describe
+from ._validation import as_array, as_count, as_real, as_steps, check_entries, describe
 from .logistic import NotFittedError, check_labels
 
 __all__ = [
@@ -72,9 +72,13 @@ def make_moons(n=200, noise=0.2, seed=0):
     y : ndarray of float, shape (n,), labels 0 and 1
     """
     n = as_count(n, "n", minimum=2)
+    check_entries(2 * n, "the data set X (n, 2)", "n")
     noise = as_real(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be >= 0 (a standard deviation), got {noise}")
+    if noise > 1e150:  # noise² (its variance) and the points' spread must stay floats
+        raise ValueError(f"noise must be at most 1e150 (a standard deviation; the moons are of size 1), "
+                         f"got {noise:g}")
     rng = np.random.default_rng(as_count(seed, "seed"))
     n0 = n // 2
     t = rng.uniform(0.0, np.pi, size=n)
@@ -110,6 +114,7 @@ def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):
     gets the same gradient and stays identical (here: zero) forever.
     """
     m, h = as_count(n_inputs, "n_inputs", minimum=1), as_count(n_hidden, "n_hidden", minimum=1)
+    check_entries(m * h, f"W1 ({m:,} × {h:,})", "n_inputs or n_hidden")
     scale = as_real(scale, "scale")
     if scale < 0:
         raise ValueError(f"scale must be >= 0, got {scale}")
@@ -267,11 +272,12 @@ class MLPClassifier:
     def fit(self, X, y, *, keep_every=None):
         """Learn ``W1_, b1_, W2_, b2_`` from ``X`` ``(n, m)`` and 0/1 labels ``y`` ``(n,)``; returns ``self``."""
         lr = as_real(self.learning_rate, "learning_rate", positive=True)
-        max_steps = as_count(self.max_steps, "max_steps", minimum=1)
+        max_steps = as_steps(self.max_steps, minimum=1)
         tol, l2 = non_negative(self.tol, "tol"), non_negative(self.l2, "l2")
         activation_pair(self.activation)
         hidden, scale = as_count(self.hidden, "hidden", minimum=1), non_negative(self.init_scale, "init_scale")
         X = as_array(X, "X", ndim=2).astype(float)
+        check_entries(X.shape[0] * hidden, f"the hidden layer's outputs H ({X.shape[0]:,} × {hidden:,})", "hidden")
         y = labels_as_floats(y, X.shape[0])
         every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
         params = init_params(X.shape[1], hidden, scale=scale, seed=self.seed)
