@@ -196,6 +196,41 @@ def check_entries(count, what, names):
                          f"than lecture_utils' limit MAX_ENTRIES = {MAX_ENTRIES:,}; lower {names}")
 
 
+#: Most points along one axis of a plotted grid (contours, probability maps): 1000 × 1000 is
+#: already finer than any screen shows.
+MAX_GRID = 1000
+#: Most points of a plotted curve.
+MAX_CURVE = 100_000
+
+
+def as_grid_size(x, name, *, minimum=2, maximum=MAX_GRID):
+    """Points per axis of a plotted grid, or of a curve: a whole number from ``minimum`` to ``maximum``."""
+    return as_count(x, name, minimum=minimum, maximum=maximum,
+                    why=" (more points than a screen shows; drawing them would take minutes or all the memory)")
+
+
+def check_drawn(count, limit, what, names):
+    """Refuse a drawing of more than ``limit`` items (cells, circles, boxes): it would take minutes."""
+    if count > limit:
+        raise ValueError(f"{what} would draw {count:,} items, more than its limit of {limit:,} (beyond it "
+                         f"the picture is unreadable and takes minutes to draw); lower {names}")
+
+
+def as_entry(entry, name, shape):
+    """An index ``(i, j)`` into a matrix of ``shape``: two whole numbers, ``0 <= i < rows``, ``0 <= j < cols``.
+
+    Negative indices are refused: in a picture that teaches indices, ``-1`` meaning "the last
+    row" would silently highlight an unexpected cell.
+    """
+    if isinstance(entry, (str, bytes)) or np.ndim(entry) != 1 or len(entry) != 2:
+        raise ValueError(f"{name} must be a pair (i, j) of a row and a column, got {describe(entry)}")
+    i, j = (as_count(v, f"{name}[{k}]") for k, v in enumerate(entry))
+    if i >= shape[0] or j >= shape[1]:
+        raise ValueError(f"{name} = ({i}, {j}) is outside the matrix of shape {shape}: rows 0-{shape[0] - 1}, "
+                         f"columns 0-{shape[1] - 1}")
+    return i, j
+
+
 def as_choice(x, name, choices):
     """Return ``x`` if it is one of ``choices`` (any value, hashable or not); else a clear ValueError."""
     if not any(isinstance(x, type(c)) and x == c for c in choices):

@@ -17,6 +17,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
 from matplotlib.text import Text
 
+from .._validation import as_real, check_drawn, checks_axes
 from ..calculus import Value
 from .artists import Artists
 from .style import PALETTE
@@ -48,6 +49,9 @@ BOX_WIDTH = 1.42
 BOX_HEIGHT = 0.78
 INCHES_PER_COLUMN = 1.7
 INCHES_PER_ROW = 0.78
+
+#: Most nodes draw_graph lays out: 50 nodes already take seconds, 3000 took minutes.
+MAX_NODES = 60
 
 
 def fmt(v, digits=5):
@@ -95,6 +99,8 @@ def node_text(node, grad="current"):
     """
     if isinstance(grad, str) and grad == "current":
         grad = node.grad
+    elif grad is not None:
+        grad = as_real(grad, "grad", finite=False)  # "current", a number, or None - nothing else
     g = "?" if grad is None else fmt(grad)
     return f"{node_title(node)}\nvalue {fmt(node.data)}\ngrad {g}"
 
@@ -116,6 +122,8 @@ def graph_layout(root):
     then a few sweeps move each result to the mean height of its inputs and each input to the
     mean height of its users, spreading nodes of a column at least one row apart.
     """
+    if not isinstance(root, Value):
+        raise TypeError(f"graph_layout lays out a lecture_utils.calculus.Value, got {type(root).__name__}")
     return _layout(root)[0]
 
 
@@ -273,6 +281,7 @@ class GraphArtists(Artists):
                 + [e.arrow for e in self.edges] + [e.label for e in self.edges])
 
 
+@checks_axes
 def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
     """Draw the computation graph of a ``Value`` on ``ax``: boxes for values, arrows for uses.
 
@@ -301,6 +310,7 @@ def draw_graph(ax, root, *, show_grad=True, show_local=False, fontsize=8.5):
         raise TypeError(f"ax must be a matplotlib Axes (e.g. from plt.subplots()), got {type(ax).__name__}")
 
     order = root.topological_order()
+    check_drawn(len(order), MAX_NODES, "draw_graph", "the size of root's graph (draw a smaller formula)")
     pos, routes = _layout(root)
     art = GraphArtists(nodes=order, positions=pos)
     for node in order:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_real
+from .._validation import as_array, as_count, as_entry, as_real, check_drawn, checks_axes, describe
 from .artists import Artists
 from .style import PALETTE, style_axes
 
@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _LIGHT = "#f4f4f4"
+MAX_CELLS = 400  # draw_matrix: one box and one number per entry; 200 × 200 took minutes
 
 
 def format_entry(v):
@@ -94,6 +95,7 @@ class MatrixGrid(Artists):
 
 
 
+@checks_axes
 def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=None):
     """Draw matrix ``M`` as a grid of cells with its numbers; top-left corner at ``origin``.
 
@@ -104,6 +106,7 @@ def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=Non
         A 1-D vector is drawn as one row.
     origin : (float, float)
         Data coordinates of the top-left corner; row i spans y in [y0 - i - 1, y0 - i].
+        At most ``MAX_CELLS`` (400) entries are drawn (one box and one number each).
     label : str, optional
         Written above the matrix (e.g. ``"A (3, 2)"``).
     colors : dict, optional
@@ -118,6 +121,11 @@ def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=Non
     M = as_array(M, "M", ndim=(1, 2))
     if M.ndim == 1:
         M = M[np.newaxis, :]
+    check_drawn(M.size, MAX_CELLS, "draw_matrix", "the size of M")
+    if colors is not None and not isinstance(colors, dict):
+        raise TypeError(f"colors must be a dict {{(i, j): colour}} of the cells to paint, got {describe(colors)}")
+    for key in colors or {}:
+        as_entry(key, "a key of colors", M.shape)
     x0, y0 = origin
     n, m = M.shape
     grid = MatrixGrid(values=M, origin=(float(x0), float(y0)))
@@ -189,6 +197,7 @@ class Transpose(Artists):
     arrow: object = None
 
 
+@checks_axes
 def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     """``A`` and ``A^T`` side by side, each with its main diagonal (dashed): the mirror.
 
@@ -197,7 +206,8 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     ax : matplotlib.axes.Axes
     A : array_like, shape (n, m)
     entry : (int, int), optional
-        Highlight ``A[i, j]`` and its new place ``A^T[j, i]``, joined by an arrow.
+        Highlight ``A[i, j]`` and its new place ``A^T[j, i]``, joined by an arrow
+        (``0 <= i < n``, ``0 <= j < m``: no negative indices).
     colored : bool
         Give every entry its own colour in both matrices, so the mirror can be followed.
 
@@ -223,7 +233,7 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
             fontsize=fontsize - 2, color=PALETTE["grey"])
     arrow = None
     if entry is not None:
-        arrow = _transpose_arrow(ax, ga, gt, entry)
+        arrow = _transpose_arrow(ax, ga, gt, as_entry(entry, "entry", A.shape))
     _frame(ax, -0.6, m + gap + n + 0.6, -max(n, m) - 1.3, 1.1)
     return Transpose(ga, gt, diagonals, arrow)
 
@@ -256,6 +266,7 @@ class MatMul(Artists):
         return self
 
 
+@checks_axes
 def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     """``C = A @ B`` laid out with ``B`` above ``C`` and ``A`` to its left.
 
@@ -268,6 +279,7 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     A : array_like, shape (n, k)
     B : array_like, shape (k, m)
     entry : (int, int), optional
+        ``(i, j)`` with ``0 <= i < n`` and ``0 <= j < m`` (an entry of ``C``).
 
     Returns a :class:`MatMul`.
     """
@@ -287,7 +299,7 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
               ax.text(k + gap + m / 2, -n - 0.25, f"C = A @ B  {(n, m)}", ha="center", va="top", fontsize=labelsize)]
     drawn = MatMul(ga, gb, gc, labels)
     if entry is not None:
-        drawn.highlight(entry)
+        drawn.highlight(as_entry(entry, "entry", (n, m)))
     _frame(ax, -0.5, k + gap + m + 0.5, -n - 1.1, k + gap + 0.5)
     return drawn
 
@@ -301,6 +313,7 @@ class ShapeRule(Artists):
     ok: bool
 
 
+@checks_axes
 def plot_shape_rule(ax, a_shape, b_shape, *, scale=0.5):
     """Boxes of the shapes of ``A``, ``B`` and (when defined) ``A @ B``: the inner sizes must match.
 

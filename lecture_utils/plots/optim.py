@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_pair, as_real
+from .._validation import as_array, as_count, as_grid_size, as_pair, as_real, checks_axes
 from ..surfaces import get_surface
 from .artists import Artists
 from .style import CMAP, PALETTE, message, style_axes
@@ -32,6 +32,8 @@ __all__ = [
     "plot_surface_3d",
     "plot_tangent_steps",
 ]
+
+MAX_ARROWS = 60  # arrows per axis of plot_gradient_arrows: more overlap into a smear
 
 
 def _limits(lim, name):
@@ -104,6 +106,7 @@ class Contours(Artists):
     lines: object
 
 
+@checks_axes
 def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=True, cmap=CMAP):
     """Contour map of ``f`` over the view; returns :class:`Contours`.
 
@@ -111,8 +114,12 @@ def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=Tr
     a steep bowl still shows rings near its bottom) or a sequence of levels.
     """
     xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
-    n = as_count(n, "n", minimum=10)
+    n = as_grid_size(n, "n", minimum=10)
     X, Y, Z = _grid(f, xlim, ylim, n)
+    if not np.isfinite(Z).any() or np.nanmin(Z) == np.nanmax(Z):
+        raise ValueError(f"f has no contours to draw in this view: it is constant or NaN on the whole grid "
+                         f"(values from {np.nanmin(Z) if np.isfinite(Z).any() else 'NaN'}); "
+                         "choose other xlim, ylim or another f")
     if np.isscalar(levels) or np.ndim(levels) == 0:
         count = as_count(levels, "levels", minimum=2)
         lv = np.unique(np.quantile(Z, np.linspace(0.0, 0.97, count + 1) ** 1.6))
@@ -126,10 +133,11 @@ def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=Tr
     return Contours(fill, lines)
 
 
+@checks_axes
 def plot_gradient_arrows(ax, grad, xlim=(-3, 3), ylim=(-3, 3), n=9, color=PALETTE["vermillion"]):
     """Arrows of ``grad`` on an ``n x n`` grid (uphill, length scaled for readability)."""
     xlim, ylim = _limits(xlim, "xlim"), _limits(ylim, "ylim")
-    n = as_count(n, "n", minimum=2)
+    n = as_grid_size(n, "n", maximum=MAX_ARROWS)
     xs = np.linspace(*xlim, n + 2)[1:-1]
     ys = np.linspace(*ylim, n + 2)[1:-1]
     X, Y = np.meshgrid(xs, ys)
@@ -172,6 +180,7 @@ class PathArtists(Artists):
         return [self.line, self.start, self.end]
 
 
+@checks_axes
 def plot_path(ax, path, xlim=None, ylim=None, color=PALETTE["vermillion"], label=None, markersize=4):
     """Draw a 2-D gradient-descent path (start ring, steps, end star), cut at the view's edge.
 
@@ -198,6 +207,7 @@ class Surface3D(Artists):
     path: object = None
 
 
+@checks_axes
 def plot_surface_3d(ax, f, xlim=(-3, 3), ylim=(-3, 3), n=50, path=None, cmap=CMAP):
     """3-D surface of ``f`` (``ax``: ``fig.add_subplot(projection="3d")``), optionally a path; a :class:`Surface3D`."""
     if getattr(ax, "name", "") != "3d":
@@ -231,6 +241,7 @@ class TangentSteps(Artists):
     guides: list
 
 
+@checks_axes
 def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     """One dimension: the curve J(w), the tangent at each iterate and the step to the next.
 
@@ -272,6 +283,7 @@ def plot_tangent_steps(ax, f, df, path, xlim=None, n_labels=3, symbol="w"):
     return drawn
 
 
+@checks_axes
 def plot_cost_history(ax, values, lowest=None, color=PALETTE["blue"], label=None):
     """Cost per step. With ``lowest`` (the smallest possible cost), plots J − lowest on a log scale.
 
@@ -298,6 +310,7 @@ class DirectionalSlopes(Artists):
     best: object
 
 
+@checks_axes
 def plot_directional_slopes(ax, angles, slopes, gradient):
     """Slope of f in each direction (angle in degrees) against the gradient's prediction.
 
