@@ -17,7 +17,20 @@ How a step stays cheap while still recording the exact cost J at every step:
 
 import numpy as np
 
-__all__ = ["descend", "gradient_kernel"]
+from ._validation import check_entries
+
+__all__ = ["DivergenceWarning", "descend", "diverged_message", "gradient_kernel"]
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Training stopped because the numbers overflowed; the model keeps its last finite parameters."""
+
+
+def diverged_message(steps, lr):
+    """What LogisticRegression.fit warns when training diverged."""
+    return (f"LogisticRegression.fit diverged: the cost overflowed (inf or NaN) after {steps} steps, so "
+            f"training stopped there and w_, b_ are the last finite parameters (diverged_ is True). "
+            f"Standardise X (entries near 1) or lower learning_rate (now {lr:g}).")
 
 
 def gradient_kernel(X, y, w, b, l2):
@@ -49,7 +62,9 @@ def descend(X, y, lr, max_steps, tol, l2, keep_path=False):
         data with entries far from 1, or a huge learning rate). ``theta`` and ``costs`` then
         end at the last finite step.
     """
-    _n, _m = X.shape
+    if keep_path:
+        check_entries((max_steps + 1) * (X.shape[1] + 1), "the kept path (every iterate of w and b)",
+                      f"max_steps ({max_steps:,}) or use keep_path=False")
     # Overflow is detected (a non-finite cost) and reported as divergence: no numpy warning.
     with np.errstate(over="ignore", invalid="ignore"):
         return _descend(X, y, lr, max_steps, tol, l2, keep_path)

@@ -18,8 +18,8 @@ import warnings
 import numpy as np
 
 from ._kernels import sigmoid_kernel
-from ._logistic_train import descend, gradient_kernel
-from ._validation import FloatOverflowError, as_array, as_real, as_steps, as_vector, check_entries, describe
+from ._logistic_train import DivergenceWarning, descend, diverged_message, gradient_kernel
+from ._validation import FloatOverflowError, as_array, as_real, as_steps, as_vector, check_finite, describe
 
 __all__ = [
     "EPSILON", "DivergenceWarning", "LogisticRegression", "NotFittedError", "check_labels", "confusion_matrix", "cost", "gradients",
@@ -139,6 +139,9 @@ def _check_model(X, y, w, b):
     return X, y, w_arr, as_real(b.item() if isinstance(b, np.ndarray) else b, "b")
 
 
+_HUGE = "X, w or b holds numbers so large that the result leaves the float range (1.8e308); standardise X"
+
+
 def _logits(X, w, b):
     # z beyond ±1.8e308 is ±inf, which σ and the cost below handle exactly; only NaN (inf - inf
     # inside the product: no answer at all) is a breakdown, reported instead of returned.
@@ -157,13 +160,6 @@ def _cost_from_logits(y, z):
         return float(np.mean(np.maximum((1.0 - 2.0 * y) * z, 0.0) + np.log1p(np.exp(-np.abs(z)))))
 
 
-def _finite(value, what):
-    if not np.all(np.isfinite(value)):
-        raise FloatOverflowError(f"{what} overflowed (inf): X, w or b holds numbers so large that the "
-                                 "result leaves the float range (about 1.8e308); standardise X")
-    return value
-
-
 def cost(X, y, w, b, *, l2=0.0):
     """The cost ``J(w, b)`` of the parameters ``w, b`` on data ``X, y`` (+ ``l2·‖w‖₂²``).
 
@@ -174,7 +170,9 @@ def cost(X, y, w, b, *, l2=0.0):
     l2 = _l2(l2)
     w = w.reshape(-1)
     with np.errstate(over="ignore"):
-        return _finite(_cost_from_logits(y, _logits(X, w, b)) + l2 * float(w @ w), "the cost J")
+        J = _cost_from_logits(y, _logits(X, w, b)) + l2 * float(w @ w)
+    check_finite(J, "the cost J", _HUGE)
+    return J
 
 
 def gradients(X, y, w, b, *, l2=0.0):
@@ -203,7 +201,7 @@ def gradients(X, y, w, b, *, l2=0.0):
     # Checked once here; the training loop of LogisticRegression.fit calls the same unchecked kernel.
     with np.errstate(over="ignore", invalid="ignore"):
         dw, db = gradient_kernel(X, y, w.reshape(-1).astype(float), b, l2)  # dw (m,) = (m, n) @ (n,) ŷ − y
-    _finite(np.r_[dw, db], "the gradient (dw, db)")
+    check_finite(np.r_[dw, db], "the gradient (dw, db)", _HUGE)
     return dw.reshape(w.shape), db
 
 
@@ -228,16 +226,6 @@ def _non_negative(x, name, what):
 
 def _l2(l2):
     return _non_negative(l2, "l2", "a penalty strength")
-
-
-class DivergenceWarning(RuntimeWarning):
-    """Training stopped because the numbers overflowed; the model keeps its last finite parameters."""
-
-
-def _diverged_message(steps, lr):
-    return (f"LogisticRegression.fit diverged: the cost overflowed (inf or NaN) after {steps} steps, so "
-            f"training stopped there and w_, b_ are the last finite parameters (diverged_ is True). "
-            f"Standardise X (entries near 1) or lower learning_rate (now {lr:g}).")
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -310,9 +298,6 @@ class LogisticRegression:
         """Learn ``w_`` and ``b_`` from ``X`` ``(n, m)`` and 0/1 labels ``y``; returns ``self``."""
         lr, max_steps, tol, l2 = self._settings()
         X, y = _xy(X, y)  # checked once: the loop itself (_logistic_train.descend) trusts its inputs
-        if keep_path:
-            check_entries((max_steps + 1) * (X.shape[1] + 1), "the kept path (every iterate of w and b)",
-                          f"max_steps ({max_steps:,}) or use keep_path=False")
         theta, self.cost_history_, self.converged_, path, self.diverged_ = descend(
             X, y, lr, max_steps, tol, l2, keep_path)
 
@@ -321,7 +306,7 @@ class LogisticRegression:
         self.n_steps_, self.n_features_in_ = len(self.cost_history_) - 1, m
         self.path_ = (path[:, :m].copy(), path[:, m].copy()) if keep_path else None
         if self.diverged_:
-            warnings.warn(_diverged_message(self.n_steps_, lr), DivergenceWarning, stacklevel=2)
+            warnings.warn(diverged_message(self.n_steps_, lr), DivergenceWarning, stacklevel=2)
         return self
 
     def _check_fitted(self, X, method):
