@@ -181,10 +181,10 @@ def standardize(X_train, X_test):
         raise ValueError(
             f"X_train and X_test must have the same number of columns, got {X_train.shape} and {X_test.shape}"
         )
-    # Columns are divided by their largest |value| first, so entries near 1e308 do not overflow
-    # the mean or the variance; the result (a scale-free number) is the same.
+    # Columns with entries beyond 1e150 are divided by their largest |value| first, so the mean
+    # and the variance do not overflow; the result (a scale-free number) is the same.
     scale = np.max(np.abs(X_train), axis=0, initial=0.0)
-    scale[scale == 0] = 1.0
+    scale[scale <= 1e150] = 1.0
     A, B = X_train / scale, X_test / scale
     mean = A.mean(axis=0)
     std = A.std(axis=0)

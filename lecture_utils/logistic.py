@@ -170,7 +170,7 @@ def cost(X, y, w, b, *, l2=0.0):
     l2 = _l2(l2)
     w = w.reshape(-1)
     with np.errstate(over="ignore"):
-        J = _cost_from_logits(y, _logits(X, w, b)) + l2 * float(w @ w)
+        J = _cost_from_logits(y, _logits(X, w, b)) + (l2 * float(w @ w) if l2 else 0.0)
     check_finite(J, "the cost J", _HUGE)
     return J
 
