@@ -191,8 +191,8 @@ def check_entries(count, what, names):
 
     ``what`` says what would be built (``"the grid"``), ``names`` which arguments set its size.
     """
-    if count > MAX_ENTRIES:
-        raise ValueError(f"{what} would hold {count:,} numbers ({count * 8 / 2**20:,.0f} MiB), more "
+    if count > MAX_ENTRIES:  # integer arithmetic: count may be far beyond a float (10**400)
+        raise ValueError(f"{what} would hold {count:,} numbers ({count * 8 // 2**20:,} MiB), more "
                          f"than lecture_utils' limit MAX_ENTRIES = {MAX_ENTRIES:,}; lower {names}")
 
 

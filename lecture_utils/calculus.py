@@ -18,7 +18,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_array, as_real, describe
+from ._validation import FloatOverflowError, as_array, as_real, describe
 from .autodiff import Value
 
 __all__ = ["Value", "derivative", "numerical_gradient"]
@@ -28,7 +28,12 @@ _METHODS = ("central", "forward", "backward")
 
 def _call_scalar(f, x, where):
     """``f(x)`` as a float; a clear error when ``f`` does not return one finite number."""
-    y = f(x)
+    try:
+        with np.errstate(all="ignore"):  # an overflow inside f is reported below, naming the point
+            y = f(x)
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise FloatOverflowError(f"f({where}) failed with {type(exc).__name__} ({exc}): is that point outside "
+                                 "f's domain or too large? (try another x or a smaller h)") from None
     if isinstance(y, Value):
         y = y.data
     if isinstance(y, np.ndarray) and y.size == 1 and y.dtype.kind in "biuf":

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from ._validation import as_array, as_count, as_real, as_vector, describe
+from ._validation import FloatOverflowError, as_array, as_count, as_real, as_vector, describe
 
 __all__ = ["frobenius_norm", "is_symmetric", "lp_formula", "lp_norm", "matmul_loops", "transpose_loops"]
 
@@ -237,7 +237,12 @@ def lp_formula(x, p, axis=None):
             return _drop(absx.sum(axis=axis, keepdims=True), axis)
         safe = np.where(biggest > 0, biggest, 1.0)  # an all-zero vector has length 0
         scaled = np.sum((absx / safe) ** p, axis=axis, keepdims=True)
-        return _drop(biggest * scaled ** (1 / p), axis)
+        out = biggest * scaled ** (1 / p)
+    if p < 1 and not np.all(np.isfinite(out[np.isfinite(biggest)])):
+        # (sum |x_i|^p)^(1/p) grows like n^(1/p): for a tiny p it exceeds every float
+        raise FloatOverflowError(f"with p = {p:g} the value (sum |x_i|^p)^(1/p) exceeds the largest float "
+                                 "(about 1.8e308): it grows like (number of nonzero entries)^(1/p); use a larger p")
+    return _drop(out, axis)
 
 
 def _drop(kept, axis):

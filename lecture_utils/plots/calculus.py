@@ -28,7 +28,12 @@ def _function(f, name):
 
 def _values(f, x, name):
     """``f(x)`` as a float array of ``x``'s shape, or a clear error naming ``name``."""
-    y = f(x)
+    try:
+        with np.errstate(all="ignore"):  # inf or NaN from f: checked below, naming f
+            y = f(x)
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise ValueError(f"{name}(x) failed with {type(exc).__name__} ({exc}) for x from {np.min(x):g} to "
+                         f"{np.max(x):g}: is the range (xlim, x0, eps) outside {name}'s domain?") from None
     arr = np.asarray(y) if not isinstance(y, str) else None
     if arr is None or arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must return real numbers, but {name}(x) returned {describe(y)}")
@@ -119,7 +124,10 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
     xlim = as_pair(xlim, "xlim", increasing=True)
     x = np.linspace(xlim[0], xlim[1], as_grid_size(n, "n", maximum=MAX_CURVE))
     y = _values(f, x, "f")
-    _values(f, np.array([x0, x0 + eps]), "f")
+    ends = _values(f, np.array([x0, x0 + eps]), "f")
+    if not np.all(np.isfinite(ends)):  # a secant through inf or NaN has no slope to show
+        raise ValueError(f"f(x0) and f(x0 + eps) must be finite numbers for a secant, got {ends.tolist()} at "
+                         f"x0 = {x0:g}, x0 + eps = {x0 + eps:g}: choose x0 and eps inside f's domain")
 
     def line(*args, **kwargs):
         return ax.plot(*args, **kwargs)[0]

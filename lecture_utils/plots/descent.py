@@ -115,7 +115,7 @@ def plot_directional_slopes(ax, angles, slopes, gradient):
     style_axes(ax, xlabel="direction θ (degrees)", ylabel="slope in direction θ")
     th = np.linspace(0, 360, 361)
     g_ang = float(np.degrees(np.arctan2(g[1], g[0])) % 360)
-    norm = float(np.linalg.norm(g))
+    norm = float(np.hypot(g[0], g[1]))  # no overflow for huge entries, unlike the sum of squares
     pred = ax.plot(th, norm * np.cos(np.radians(th - g_ang)), color=PALETTE["blue"],
                    label=r"$\nabla f \cdot u_\theta$ (from the gradient)")[0]
     meas = ax.plot(ang, sl, "o", color=PALETTE["orange"], label="measured slope")[0]

@@ -100,6 +100,8 @@ class UnitBalls(Artists):
 def plot_unit_balls(ax, ps=(1, 2, np.inf)):
     """The unit balls of several ``p`` on one square ``Axes``, with a legend; returns :class:`UnitBalls`."""
     ps = as_array(ps, "ps", ndim=1, finite=False)
+    if ps.dtype == bool:
+        raise TypeError(f"ps must be numbers p > 0 (np.inf allowed), got booleans {ps.tolist()}")
     if np.any(np.isnan(ps)) or np.any(ps <= 0):
         raise ValueError(f"ps must be positive numbers (np.inf allowed), got {ps.tolist()}")
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
@@ -189,6 +191,9 @@ def plot_triangle_inequality(ax, x, y, p=2):
     x = as_vector(x, "x", length=2).astype(float)
     y = as_vector(y, "y", length=2).astype(float)
     p = _as_p(p)
+    if max(np.abs(x).max(), np.abs(y).max()) > 1e150:  # their lengths must stay floats
+        raise ValueError(f"x and y must have entries of size at most 1e150 to be drawn, got {x.tolist()} "
+                         f"and {y.tolist()}")
     s = x + y
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     arrows, labels = [], []

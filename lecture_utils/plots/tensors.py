@@ -62,6 +62,8 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
         Its ``texts`` are empty when ``annotate`` is false.
     """
     M = as_array(M, "M", ndim=2)
+    if M.dtype == bool:  # drawn as 0/1 (numpy cannot subtract booleans for the text colour)
+        M = M.astype(np.int64)
     fmt = as_format(fmt)
     if annotate:
         check_drawn(M.size, MAX_ANNOTATED, "show_matrix(annotate=True)", "the size of M or pass annotate=False")
@@ -160,6 +162,6 @@ def highlight_cell(ax, row, col, color=PALETTE["orange"], linewidth=2.5):
     """Outline the cell (row, col) of an image drawn with ``imshow``; returns the Rectangle."""
     from matplotlib.patches import Rectangle
 
-    row, col = as_count(row, "row"), as_count(col, "col")
+    row, col = (as_count(v, name, maximum=2**53, why=" (a pixel index)") for v, name in ((row, "row"), (col, "col")))
     return ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=color,
                                   linewidth=linewidth, zorder=5))
