@@ -200,7 +200,7 @@ def lp_norm(x, p):
     return lp_formula(as_vector(x, "x"), p)
 
 
-def lp_formula(x, p, axis=None):
+def lp_formula(x, p, axis=None, *, _beyond_float="raise"):
     """The formula ``(sum_i |x_i|^p)^(1/p)`` for any ``p > 0`` (``max |x_i|`` for ``np.inf``).
 
     The one implementation of the formula: :func:`lp_norm` checks ``p >= 1`` and calls it;
@@ -238,7 +238,7 @@ def lp_formula(x, p, axis=None):
         safe = np.where(biggest > 0, biggest, 1.0)  # an all-zero vector has length 0
         scaled = np.sum((absx / safe) ** p, axis=axis, keepdims=True)
         out = biggest * scaled ** (1 / p)
-    if p < 1 and not np.all(np.isfinite(out[np.isfinite(biggest)])):
+    if _beyond_float == "raise" and p < 1 and not np.all(np.isfinite(out[np.isfinite(biggest)])):
         # (sum |x_i|^p)^(1/p) grows like n^(1/p): for a tiny p it exceeds every float
         raise FloatOverflowError(f"with p = {p:g} the value (sum |x_i|^p)^(1/p) exceeds the largest float "
                                  "(about 1.8e308): it grows like (number of nonzero entries)^(1/p); use a larger p")

@@ -29,7 +29,7 @@ import test_robustness_inputs as base
 
 from lecture_utils.logistic import DivergenceWarning
 
-TIME_LIMIT = 20  # seconds: the review's hang threshold
+TIME_LIMIT = 60  # seconds: a hang, not a slow machine (the review's threshold was 20 s on an idle one)
 
 
 @contextmanager

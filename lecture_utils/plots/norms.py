@@ -55,7 +55,9 @@ def unit_ball_boundary(p, n=721):
     t = np.sort(np.concatenate([t, np.arange(8) * np.pi / 4]))
     u = np.vstack([np.cos(t), np.sin(t)])
     u[np.abs(u) < 1e-15] = 0.0
-    pts = u / lp_value(u, p)
+    # For a tiny p the length of a diagonal direction exceeds every float (inf): u / inf = 0 is
+    # the right limit there - the ball shrinks to the axes' cross - so inf is wanted here.
+    pts = u / lp_formula(u, p, axis=0, _beyond_float="inf")
     return np.hstack([pts, pts[:, :1]])
 
 
