@@ -169,8 +169,13 @@ def as_count(x, name, *, minimum=0, maximum=None, why=""):
     if x < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {x}")
     if maximum is not None and x > maximum:
-        raise ValueError(f"{name} must be at most {maximum:,}{why}, got {x:,}")
+        raise ValueError(f"{name} must be at most {maximum:,}{why}, got {_amount(x)}")
     return x
+
+
+def _amount(n):
+    """A whole number for a message: with thousands separators, or as a power of ten when huge."""
+    return f"{n:,}" if n < 10**15 else f"about 10^{len(str(n)) - 1}"
 
 
 def as_steps(x, name="max_steps", *, minimum=0):
@@ -192,7 +197,7 @@ def check_entries(count, what, names):
     ``what`` says what would be built (``"the grid"``), ``names`` which arguments set its size.
     """
     if count > MAX_ENTRIES:  # integer arithmetic: count may be far beyond a float (10**400)
-        raise ValueError(f"{what} would hold {count:,} numbers ({count * 8 // 2**20:,} MiB), more "
+        raise ValueError(f"{what} would hold {_amount(count)} numbers ({_amount(count * 8 // 2**20)} MiB), more "
                          f"than lecture_utils' limit MAX_ENTRIES = {MAX_ENTRIES:,}; lower {names}")
 
 
