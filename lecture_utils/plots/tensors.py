@@ -64,7 +64,7 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
     M = as_array(M, "M", ndim=2)
     if M.dtype == bool:  # drawn as 0/1 (numpy cannot subtract booleans for the text colour)
         M = M.astype(np.int64)
-    fmt = as_format(fmt)
+    fmt = as_format(fmt, sample=M.flat[0].item() if M.size else 1.5)  # "{:d}" suits int entries only
     if annotate:
         check_drawn(M.size, MAX_ANNOTATED, "show_matrix(annotate=True)", "the size of M or pass annotate=False")
     if vmin is not None and vmax is not None and as_real(vmin, "vmin") > as_real(vmax, "vmax"):
