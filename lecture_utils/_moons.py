@@ -18,9 +18,9 @@ def make_moons(n=200, noise=0.2, seed=0):
     Parameters
     ----------
     n : int
-        Number of points (at least 2; half of them, rounded down, in class 0).
+        Number of points (at least 2, at most ``MAX_ENTRIES / 2``; half of them, rounded down, in class 0).
     noise : float
-        Standard deviation of the noise added to each coordinate (≥ 0).
+        Standard deviation of the noise added to each coordinate (0 to 1e150).
     seed : int
         Seed of the random numbers: the same seed always gives the same points.
 

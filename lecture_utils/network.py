@@ -183,13 +183,13 @@ class MLPClassifier:
     Parameters
     ----------
     hidden : int
-        Number of hidden units ``h`` (at least 1).
+        Number of hidden units ``h`` (at least 1; ``n × h`` activations must fit in ``MAX_ENTRIES``).
     activation : str
         The hidden layer's nonlinearity: "tanh", "relu", "sigmoid" or "identity" (no nonlinearity).
     learning_rate : float
         Step size α > 0 of every update ``θ := θ − α ∂J/∂θ``.
     max_steps : int
-        Gradient-descent steps (at least 1).
+        Gradient-descent steps, 1 to ``MAX_STEPS`` (1,000,000).
     tol : float
         Stop once a step moves the parameters by less than ``tol`` (as ``LogisticRegression``);
         0 means always take ``max_steps`` steps.
