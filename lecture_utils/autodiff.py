@@ -282,11 +282,7 @@ class Value:
             for child, local in zip(node.children, node.local_grads):
                 # += : a child used several times (a + a, or by several nodes) sums its paths.
                 fresh[id(child)] += local * grad
-                if not math.isfinite(fresh[id(child)]):  # a chain of large derivatives overflowed
-                    raise FloatOverflowError(
-                        f"backward(): the gradient passed through {node.op!r} (at {node.data:g}) to "
-                        f"{child.label or child.op or 'an input'} = {child.data:g} is too large for a "
-                        "float; rescale the inputs so the derivatives stay below about 1e308")
+                _check_finite(fresh[id(child)], node, child)  # inf or NaN is an error, not a gradient
                 passed.append((child, local, local * grad))
             yield BackwardStep(node, grad, tuple(passed))
 
@@ -299,6 +295,14 @@ class Value:
         """
         for _ in self.backward_steps():
             pass
+
+
+def _check_finite(grad, node, child):
+    if not math.isfinite(grad):  # a chain of large local derivatives overflowed
+        raise FloatOverflowError(
+            f"backward(): the gradient passed through {node.op!r} (at {node.data:g}) to "
+            f"{child.label or child.op or 'an input'} = {child.data:g} is too large for a "
+            "float; rescale the inputs so the derivatives stay below about 1e308")
 
 
 @dataclass(frozen=True)
