@@ -17,7 +17,20 @@ How a step stays cheap while still recording the exact cost J at every step:
 
 import numpy as np
 
-__all__ = ["descend", "gradient_kernel"]
+from ._validation import check_entries
+
+__all__ = ["DivergenceWarning", "descend", "diverged_message", "gradient_kernel"]
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Training stopped because the numbers overflowed; the model keeps its last finite parameters."""
+
+
+def diverged_message(steps, lr):
+    """What LogisticRegression.fit warns when training diverged."""
+    return (f"LogisticRegression.fit diverged: the cost overflowed (inf or NaN) after {steps} steps, so "
+            f"training stopped there and w_, b_ are the last finite parameters (diverged_ is True). "
+            f"Standardise X (entries near 1) or lower learning_rate (now {lr:g}).")
 
 
 def gradient_kernel(X, y, w, b, l2):
@@ -44,7 +57,20 @@ def descend(X, y, lr, max_steps, tol, l2, keep_path=False):
         Whether a step shorter than ``tol`` stopped training.
     path : ndarray (steps + 1, m + 1) or None
         Every iterate, with ``keep_path``.
+    diverged : bool
+        Whether training stopped because the cost or the parameters overflowed (inf or NaN:
+        data with entries far from 1, or a huge learning rate). ``theta`` and ``costs`` then
+        end at the last finite step.
     """
+    if keep_path:
+        check_entries((max_steps + 1) * (X.shape[1] + 1), "the kept path (every iterate of w and b)",
+                      f"max_steps ({max_steps:,}) or use keep_path=False")
+    # Overflow is detected (a non-finite cost) and reported as divergence: no numpy warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _descend(X, y, lr, max_steps, tol, l2, keep_path)
+
+
+def _descend(X, y, lr, max_steps, tol, l2, keep_path):
     n, m = X.shape
     Xa = np.empty((n, m + 1))
     Xa[:, :m], Xa[:, m] = X, 1.0
@@ -53,12 +79,15 @@ def descend(X, y, lr, max_steps, tol, l2, keep_path=False):
     z, t, u = np.empty(n), np.empty(n), np.empty(n)
     c, s = 0.5 - y, 1.0 - 2.0 * y
     k = lr / n  # the step is k·(Xaᵀ(ŷ − y)) (+ the penalty's part)
-    limit = (tol / k) ** 2  # |step| < tol  <=>  |g|² < (tol / k)²
+    limit = np.float64(tol / k) ** 2  # (inf for a tiny lr: numpy's, not Python's OverflowError)
+    # |step| < tol  <=>  |g|² < (tol / k)²
     mask = np.r_[np.ones(m), 0.0] * (2 * l2 * n)  # the penalty's gradient, times n; the bias is not penalised
     costs = np.empty(max_steps + 1)
     path = np.empty((max_steps + 1, m + 1)) if keep_path else None
     np.dot(Xa, theta, out=z)
-    converged, steps = False, max_steps
+    converged = diverged = False
+    steps = max_steps
+    previous = theta.copy()
     for step in range(max_steps + 1):
         # J at this step: sum of max(s z, 0) + ln(1 + e^(−|z|)), then / n (+ penalty).
         np.multiply(s, z, out=u)
@@ -71,6 +100,10 @@ def descend(X, y, lr, max_steps, tol, l2, keep_path=False):
         costs[step] = u.sum()
         if l2:
             costs[step] += l2 * n * float(theta[:m] @ theta[:m])
+        if not np.isfinite(costs[step]):  # overflowed: keep the last finite step, say so
+            theta[:] = previous
+            steps, diverged = step - 1, True
+            break
         if keep_path:
             path[step] = theta
         if step == max_steps or converged:
@@ -83,8 +116,9 @@ def descend(X, y, lr, max_steps, tol, l2, keep_path=False):
         np.dot(XaT, t, out=g)
         if l2:
             g += mask * theta
+        previous[:] = theta
         theta -= k * g
         converged = float(g @ g) < limit
         np.dot(Xa, theta, out=z)
     costs = costs[:steps + 1] / n
-    return theta, costs, converged, (path[:steps + 1] if keep_path else None)
+    return theta, costs, converged, (path[:steps + 1] if keep_path else None), diverged

@@ -14,7 +14,7 @@ A network that stops (overflow, or ``tol``) leaves the batch with its parameters
 import numpy as np
 
 from ._kernels import sigmoid_kernel
-from ._validation import as_array, as_count, as_real
+from ._validation import as_array, as_count, as_real, as_steps, check_entries
 from .network import ACTIVATIONS, MLPClassifier, activation_pair, init_params, labels_as_floats, non_negative
 
 __all__ = ["fit_many"]
@@ -113,10 +113,14 @@ def fit_many(X, y, settings, *, hidden=8, activation="tanh", max_steps=2000, tol
     for net in models:
         as_real(net.learning_rate, "learning_rate", positive=True), non_negative(net.init_scale, "init_scale")
         as_count(net.seed, "seed")
-    max_steps, tol, l2 = as_count(max_steps, "max_steps", minimum=1), non_negative(tol, "tol"), non_negative(l2, "l2")
+    max_steps, tol, l2 = as_steps(max_steps, minimum=1), non_negative(tol, "tol"), non_negative(l2, "l2")
     activation_pair(activation)
     hidden = as_count(hidden, "hidden", minimum=1)
     X = as_array(X, "X", ndim=2).astype(float)
+    check_entries(len(models) * X.shape[0] * hidden, "the hidden layers of all networks (settings × n × hidden)",
+                  "hidden or the number of settings")
+    check_entries(len(models) * (max_steps + 1), "the cost histories (settings × (max_steps + 1))",
+                  "max_steps or the number of settings")
     y = labels_as_floats(y, X.shape[0])
     m, B = X.shape[1], len(models)
     starts = [init_params(m, hidden, scale=net.init_scale, seed=net.seed) for net in models]

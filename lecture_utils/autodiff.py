@@ -10,7 +10,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
-from ._validation import as_real, describe
+from ._validation import DivisionByZeroError, FloatOverflowError, as_real, describe
 
 __all__ = ["BackwardStep", "Value"]
 
@@ -93,13 +93,31 @@ class Value:
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             raise TypeError(f"Value {op} {describe(other)}: a Value combines only with Values "
                             "and plain numbers (int or float)")
-        return Value(other)
+        return Value(as_real(other, f"the number in Value {op} number"))
+
+    @staticmethod
+    def _compute(op, inputs, fn):
+        """``fn()`` (float arithmetic of one operation); an overflow or a division by an underflowed
+        0 becomes a :class:`FloatOverflowError` naming the operation and its inputs."""
+        try:
+            return fn()
+        except (OverflowError, ZeroDivisionError):
+            raise FloatOverflowError(f"{op!r} on {inputs} leaves the range of a float (about 1e-308 "
+                                     "to 1.8e308 in size): the number or its derivative is too large") from None
 
     def _result(self, data, children, op, local_grads, op_arg=None):
-        """The new node: refuses an overflow (inf) clearly, records inputs and local derivatives."""
+        """The new node: refuses an overflow (inf) clearly, records inputs and local derivatives.
+
+        An infinite local derivative is refused too: backward() would turn it into -inf or NaN
+        gradients (``(1/x) * 0`` at a tiny x gives inf * 0 = NaN).
+        """
         if not math.isfinite(data):
-            raise OverflowError(f"the result of {op!r} on {[c.data for c in children]} is {data}: "
-                                "the number is too large for a float")
+            raise FloatOverflowError(f"the result of {op!r} on {[c.data for c in children]} is {data}: "
+                                     "the number is too large for a float")
+        if not all(math.isfinite(g) for g in local_grads):
+            raise FloatOverflowError(f"the derivative of {op!r} at {[c.data for c in children]} is too "
+                                     f"large for a float ({list(local_grads)}): backward() could not give "
+                                     "finite gradients")
         return Value(data, _children=children, _op=op, _local_grads=local_grads, _op_arg=op_arg)
 
     # --- operations, each with its local derivatives ----------------------------------
@@ -129,11 +147,12 @@ class Value:
 
     def __truediv__(self, other):
         other = Value._lift(other, "/")
-        if other.data == 0:
-            raise ZeroDivisionError(f"division by a Value equal to 0 ({self.data:g} / 0)")
-        # d(a / b)/da = 1/b, d(a / b)/db = -a/b**2
-        return self._result(self.data / other.data, (self, other), "/",
-                            (1.0 / other.data, -self.data / other.data ** 2))
+        a, b = self.data, other.data
+        if b == 0:
+            raise DivisionByZeroError(f"division by a Value equal to 0 ({a:g} / 0)")
+        # d(a / b)/da = 1/b, d(a / b)/db = -a/b**2 (as -(a/b)/b: b**2 can underflow to 0)
+        out, local = Value._compute("/", [a, b], lambda: (a / b, (1.0 / b, -(a / b) / b)))
+        return self._result(out, (self, other), "/", local)
 
     def __rtruediv__(self, other):  # 1 / v
         return Value._lift(other, "/") / self
@@ -151,39 +170,42 @@ class Value:
                             "(for a^b with both Values write (b * a.log()).exp())")
         if isinstance(k, bool) or not isinstance(k, numbers.Real):
             raise TypeError(f"the exponent must be a plain number, got {describe(k)}")
-        k = float(k)
+        k = as_real(k, "the exponent")
         a = self.data
         if a == 0 and k < 0:
-            raise ZeroDivisionError(f"0 ** {k:g} is undefined (a negative power of zero)")
+            raise DivisionByZeroError(f"0 ** {k:g} is undefined (a negative power of zero)")
         if a < 0 and not k.is_integer():
             raise ValueError(f"({a:g}) ** {k:g} is not a real number: a non-integer power "
                              "needs a non-negative base")
-        # d(a**k)/da = k a**(k-1)   (at a = 0 with 0 < k < 1 the slope is infinite)
-        local = 0.0 if k == 0 else (k * a ** (k - 1) if (a != 0 or k >= 1) else math.inf)
-        if not math.isfinite(local):
+        if a == 0 and 0 < k < 1:  # d/da a**k = k a**(k-1): infinite at a = 0
             raise ValueError(f"d/da a**{k:g} is infinite at a = 0: the graph has no finite gradient")
-        return self._result(a ** k, (self,), "pow", (local,), op_arg=k)
+        # d(a**k)/da = k a**(k-1)
+        out, local = Value._compute(f"** {k:g}", [a], lambda: (a ** k, 0.0 if k == 0 else k * a ** (k - 1)))
+        return self._result(out, (self,), "pow", (local,), op_arg=k)
 
     def __rpow__(self, base):  # 2 ** v = exp(v ln 2)
         base = as_real(base, "base", positive=True)
-        out = base ** self.data
+        a = self.data
         # d(c**a)/da = ln(c) c**a
-        return self._result(out, (self,), "rpow", (math.log(base) * out,), op_arg=base)
+        out, local = Value._compute(f"{base:g} **", [a], lambda: (base ** a, math.log(base) * base ** a))
+        return self._result(out, (self,), "rpow", (local,), op_arg=base)
 
     def exp(self):
         """``e ** self``; its derivative is itself."""
         try:
             out = math.exp(self.data)
         except OverflowError:
-            raise OverflowError(f"exp({self.data:g}) is too large for a float") from None
+            raise FloatOverflowError(f"exp({self.data:g}) is too large for a float") from None
         # d(e**a)/da = e**a
         return self._result(out, (self,), "exp", (out,))
 
     def log(self):
         """Natural logarithm ``ln(self)``; only defined for a positive number."""
         if self.data <= 0:
+            underflow = (" (if it should be a tiny positive number: it underflowed to 0, below the "
+                         "smallest float, about 5e-324)") if self.data == 0 and self.children else ""
             raise ValueError(f"log of a non-positive number: ln({self.data:g}) is undefined "
-                             "(ln x needs x > 0)")
+                             f"(ln x needs x > 0){underflow}")
         # d(ln a)/da = 1/a
         return self._result(math.log(self.data), (self,), "log", (1.0 / self.data,))
 
@@ -260,6 +282,7 @@ class Value:
             for child, local in zip(node.children, node.local_grads):
                 # += : a child used several times (a + a, or by several nodes) sums its paths.
                 fresh[id(child)] += local * grad
+                _check_finite(fresh[id(child)], node, child)  # inf or NaN is an error, not a gradient
                 passed.append((child, local, local * grad))
             yield BackwardStep(node, grad, tuple(passed))
 
@@ -272,6 +295,14 @@ class Value:
         """
         for _ in self.backward_steps():
             pass
+
+
+def _check_finite(grad, node, child):
+    if not math.isfinite(grad):  # a chain of large local derivatives overflowed
+        raise FloatOverflowError(
+            f"backward(): the gradient passed through {node.op!r} (at {node.data:g}) to "
+            f"{child.label or child.op or 'an input'} = {child.data:g} is too large for a "
+            "float; rescale the inputs so the derivatives stay below about 1e308")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_array, as_real, describe
+from ._validation import FloatOverflowError, as_array, as_real, describe
 from .autodiff import Value
 
 __all__ = ["Value", "derivative", "numerical_gradient"]
@@ -28,14 +28,23 @@ _METHODS = ("central", "forward", "backward")
 
 def _call_scalar(f, x, where):
     """``f(x)`` as a float; a clear error when ``f`` does not return one finite number."""
-    y = f(x)
+    try:
+        with np.errstate(all="ignore"):  # an overflow inside f is reported below, naming the point
+            y = f(x)
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise FloatOverflowError(f"f({where}) failed with {type(exc).__name__} ({exc}): is that point outside "
+                                 "f's domain or too large? (try another x or a smaller h)") from None
     if isinstance(y, Value):
         y = y.data
     if isinstance(y, np.ndarray) and y.size == 1 and y.dtype.kind in "biuf":
         y = y.reshape(()).item()
     if isinstance(y, bool) or not isinstance(y, numbers.Real):
         raise TypeError(f"f must return a single real number, but f({where}) returned {describe(y)}")
-    y = float(y)
+    try:
+        y = float(y)
+    except OverflowError:  # an int like 10**400
+        raise ValueError(f"f({where}) returned an integer too large for a float "
+                         f"({len(str(abs(int(y))))} digits); f must return a number below about 1.8e308") from None
     if not math.isfinite(y):
         raise ValueError(f"f({where}) is {y}: is that point outside f's domain? "
                          "(try another x or a smaller h)")
@@ -89,8 +98,9 @@ def numerical_gradient(f, x, h=1e-5):
     f : callable
         ``f(x)`` returns one real number for an array ``x`` of ``x``'s shape.
     x : array_like
-        Any shape (a scalar, a vector, a matrix, ...). It is not modified: ``f`` is called on
-        a float copy with one entry moved by ``+h`` and ``-h``.
+        Any shape (a scalar, a vector, a matrix, ...). It is not modified: every call of ``f``
+        gets a fresh float copy with one entry moved by ``+h`` or ``-h``, so an ``f`` that
+        edits its argument in place (``x -= 1``) cannot spoil the next call.
     h : float
         The step, > 0.
 
@@ -112,9 +122,9 @@ def numerical_gradient(f, x, h=1e-5):
             raise ValueError(f"h = {h:g} is too small to change entry {np.unravel_index(i, x0.shape)} "
                              f"= {old:g} in floating point; use a larger h")
         flat[i] = old + h
-        up = _call_scalar(f, work, "x + h e_i")
+        up = _call_scalar(f, work.copy(), "x + h e_i")
         flat[i] = old - h
-        down = _call_scalar(f, work, "x - h e_i")
+        down = _call_scalar(f, work.copy(), "x - h e_i")
         flat[i] = old
         grad.reshape(-1)[i] = (up - down) / (2 * h)
     return grad

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import as_array, as_count, as_real, as_vector
+from ._validation import FloatOverflowError, as_array, as_count, as_real, as_vector, describe
 
 # sha256 of each file as shipped; data/README.md lists the same values.
 FILES = {
@@ -21,8 +21,14 @@ FILES = {
 }
 
 
+#: Largest data file read (bytes): every shipped file is far smaller, so anything bigger is not
+#: the course's file (a Git LFS object, a wrong path) and is refused before it is read.
+MAX_FILE_BYTES = 16 * 2**20
+_CHUNK = 2**20  # hashed a MiB at a time: memory stays bounded whatever the file is
+
+
 class DataFileError(RuntimeError):
-    """A data file is missing or does not match its recorded checksum."""
+    """A data file is missing, unreadable, or does not match its recorded checksum."""
 
 
 def data_dir():
@@ -33,6 +39,8 @@ def data_dir():
 
 def data_path(name):
     """Path of a shipped data file after checking that it exists and is intact."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the file name as a string, one of {sorted(FILES)}, got {describe(name)}")
     if name not in FILES:
         raise ValueError(f"unknown data file {name!r}; the course ships {sorted(FILES)}")
     path = data_dir() / name
@@ -41,7 +49,7 @@ def data_path(name):
             f"data file {name} not found at {path}. Restore it from the repository "
             f"(git checkout -- data/{name}) or point LECTURE_UTILS_DATA at the folder holding it."
         )
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = _sha256(path, name)
     if digest != FILES[name]:
         raise DataFileError(
             f"data file {name} at {path} is corrupt or was modified: sha256 {digest[:12]}... "
@@ -49,6 +57,25 @@ def data_path(name):
             f"git checkout -- data/{name}"
         )
     return path
+
+
+def _sha256(path, name):
+    """sha256 of the file, read in chunks, after checking its size; OS errors become DataFileError."""
+    restore = f"Restore it with git checkout -- data/{name}"
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataFileError(f"data file {name} at {path} is {size:,} bytes, more than any course file "
+                                f"(limit MAX_FILE_BYTES = {MAX_FILE_BYTES:,}): it is not the shipped file. {restore}")
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
+    except OSError as exc:  # PermissionError, a folder, ...: say which file and what to do
+        raise DataFileError(f"data file {name} at {path} cannot be read ({type(exc).__name__}: "
+                            f"{exc.strerror or exc}). Make it readable (chmod a+r) or {restore[0].lower()}"
+                            f"{restore[1:]}") from None
+    return h.hexdigest()
 
 
 def load_grace_hopper():
@@ -154,10 +181,22 @@ def standardize(X_train, X_test):
         raise ValueError(
             f"X_train and X_test must have the same number of columns, got {X_train.shape} and {X_test.shape}"
         )
-    mean = X_train.mean(axis=0)
-    std = X_train.std(axis=0)
-    std[std == 0] = 1.0
-    return (X_train - mean) / std, (X_test - mean) / std
+    # Columns with entries beyond 1e150 are divided by their largest |value| first, so the mean
+    # and the variance do not overflow; the result (a scale-free number) is the same.
+    scale = np.max(np.abs(X_train), axis=0, initial=0.0)
+    scale[scale <= 1e150] = 1.0
+    A, B = X_train / scale, X_test / scale
+    mean = A.mean(axis=0)
+    std = A.std(axis=0)
+    constant = std == 0
+    std[constant] = 1.0 / scale[constant]  # a constant column is only centred, in its own units
+    with np.errstate(over="ignore"):  # a test value far outside the training range: checked below
+        out = (A - mean) / std, (B - mean) / std
+    for arr, name in zip(out, ("X_train", "X_test")):
+        if not np.all(np.isfinite(arr)):
+            raise FloatOverflowError(f"standardize: {name} holds values so far from X_train's mean, compared "
+                                     "with its spread, that they overflow a float once standardised (inf)")
+    return out
 
 
 @dataclass(frozen=True)

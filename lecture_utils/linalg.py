@@ -6,9 +6,11 @@ does not fit. Only numpy is imported here.
 """
 
 
+import math
+
 import numpy as np
 
-from ._validation import as_array, as_real, as_vector, describe
+from ._validation import FloatOverflowError, as_array, as_count, as_real, as_vector, describe
 
 __all__ = ["frobenius_norm", "is_symmetric", "lp_formula", "lp_norm", "matmul_loops", "transpose_loops"]
 
@@ -46,7 +48,10 @@ def matmul_loops(A, B):
 
     Follows ``A @ B``: a 1-D ``A`` is a row, a 1-D ``B`` a column, and that axis is dropped
     from the result; the result's dtype is the one ``A @ B`` gives (bool @ bool is bool,
-    int @ float is float, ...). Like ``@``, integers wrap around on overflow without a warning.
+    int @ float is float, ...). Like ``@`` (the course follows numpy here on purpose), integers
+    wrap around on overflow without a warning: ``uint8`` products wrap at 256, ``int64`` ones at
+    2**64. Python ints from 2**63 to 2**64 become ``uint64`` (numpy's conversion); a list mixing
+    them with negative ints, or ints of 2**64 and more, becomes float64 and loses exactness.
 
     Parameters
     ----------
@@ -123,9 +128,12 @@ def is_symmetric(A, atol=1e-12):
         raise ValueError(f"atol must be >= 0, got {atol}")
     if A.shape[0] != A.shape[1]:
         return False
-    if A.dtype.kind in "biu" and atol < 1:
-        # Different integers differ by at least 1: exact, and no rounding of huge ints to float.
-        return bool(np.array_equal(A, A.T))
+    if A.dtype.kind in "biu":
+        # Exact: Python ints neither wrap (int64 differences can) nor round (2**62 + 3 in a float).
+        if np.array_equal(A, A.T) or atol < 1:  # different integers differ by at least 1
+            return bool(np.array_equal(A, A.T))
+        diff = np.abs(A.astype(object) - A.T.astype(object))
+        return bool(np.all(diff <= atol))
     with np.errstate(over="ignore"):  # a difference too big for a float (inf) is simply "not equal"
         diff = np.abs(A.astype(float) - A.T.astype(float))
     return bool(np.all(diff <= atol))
@@ -144,15 +152,21 @@ def _check_p(p):
                 f"p = {q} does not give a norm (p must be >= 1 or np.inf): with p <= 0 the formula "
                 "(sum |x_i|^p)^(1/p) is not even defined for vectors with zero entries"
             )
-        two = 2 ** (1 / p)
-        # Enough digits that a p just below 1 does not print "2 > 2".
-        digits = 3 if two > 2.01 else 8
         raise ValueError(
             f"p = {q} < 1 does not give a norm: the triangle inequality ||x + y|| <= ||x|| + ||y|| "
             f"fails. Example: x = (1, 0), y = (0, 1) have length 1 each, but "
-            f"||x + y||_{q} = 2^(1/{q}) = {two:.{digits}g} > 2. Use p >= 1 or np.inf."
+            f"||x + y||_{q} = 2^(1/{q}) = {_power_of_two(1 / p)} > 2. Use p >= 1 or np.inf."
         )
     return p
+
+
+def _power_of_two(e):
+    """``2**e`` as text for any ``e > 1``, also beyond the largest float (a tiny p gives a huge e)."""
+    if e * math.log10(2) < 300:
+        two = 2.0 ** e
+        return f"{two:.{3 if two > 2.01 else 8}g}"  # enough digits that p just below 1 is not "2 > 2"
+    digits = e * math.log10(2)
+    return f"{10 ** (digits % 1):.3g}e+{int(digits)}" if digits < 1e6 else f"10^({digits:.3g})"
 
 
 def lp_norm(x, p):
@@ -186,7 +200,7 @@ def lp_norm(x, p):
     return lp_formula(as_vector(x, "x"), p)
 
 
-def lp_formula(x, p, axis=None):
+def lp_formula(x, p, axis=None, *, _beyond_float="raise"):
     """The formula ``(sum_i |x_i|^p)^(1/p)`` for any ``p > 0`` (``max |x_i|`` for ``np.inf``).
 
     The one implementation of the formula: :func:`lp_norm` checks ``p >= 1`` and calls it;
@@ -201,7 +215,8 @@ def lp_formula(x, p, axis=None):
     p : float
         ``p > 0`` or ``np.inf`` (``p < 1`` is allowed here: it is not a norm, see :func:`lp_norm`).
     axis : int, optional
-        Reduce along this axis; ``None`` (the default) reduces over every entry.
+        Reduce along this axis (``-ndim <= axis < ndim``); ``None`` (the default) reduces over
+        every entry.
 
     Returns
     -------
@@ -210,6 +225,9 @@ def lp_formula(x, p, axis=None):
     """
     absx = np.abs(as_array(x, "x").astype(np.float64))
     p = as_real(p, "p", positive=True, allow_inf=True)
+    if axis is not None:
+        axis = as_count(axis, "axis", minimum=-absx.ndim, maximum=absx.ndim - 1,
+                        why=f" (x has {absx.ndim} dimensions)")
     biggest = absx.max(axis=axis, keepdims=True)
     if p == np.inf:
         return _drop(biggest, axis)
@@ -219,7 +237,12 @@ def lp_formula(x, p, axis=None):
             return _drop(absx.sum(axis=axis, keepdims=True), axis)
         safe = np.where(biggest > 0, biggest, 1.0)  # an all-zero vector has length 0
         scaled = np.sum((absx / safe) ** p, axis=axis, keepdims=True)
-        return _drop(biggest * scaled ** (1 / p), axis)
+        out = biggest * scaled ** (1 / p)
+    if _beyond_float == "raise" and p < 1 and not np.all(np.isfinite(out[np.isfinite(biggest)])):
+        # (sum |x_i|^p)^(1/p) grows like n^(1/p): for a tiny p it exceeds every float
+        raise FloatOverflowError(f"with p = {p:g} the value (sum |x_i|^p)^(1/p) exceeds the largest float "
+                                 "(about 1.8e308): it grows like (number of nonzero entries)^(1/p); use a larger p")
+    return _drop(out, axis)
 
 
 def _drop(kept, axis):

@@ -13,14 +13,16 @@ Shapes: ``X`` ``(n, m)``, ``w`` ``(m,)``, ``y`` and predictions ``(n,)``; a colu
 is flattened (``ŷ − y`` of ``(n,)`` and ``(n, 1)`` would silently broadcast to ``(n, n)``).
 """
 
+import warnings
+
 import numpy as np
 
 from ._kernels import sigmoid_kernel
-from ._logistic_train import descend, gradient_kernel
-from ._validation import as_array, as_count, as_real, as_vector, describe
+from ._logistic_train import DivergenceWarning, descend, diverged_message, gradient_kernel
+from ._validation import FloatOverflowError, as_array, as_real, as_steps, as_vector, check_finite, describe
 
 __all__ = [
-    "EPSILON", "LogisticRegression", "NotFittedError", "check_labels", "confusion_matrix", "cost", "gradients",
+    "EPSILON", "DivergenceWarning", "LogisticRegression", "NotFittedError", "check_labels", "confusion_matrix", "cost", "gradients",
     "log_loss", "sigmoid",
 ]
 
@@ -137,13 +139,25 @@ def _check_model(X, y, w, b):
     return X, y, w_arr, as_real(b.item() if isinstance(b, np.ndarray) else b, "b")
 
 
+_HUGE = "X, w or b holds numbers so large that the result leaves the float range (1.8e308); standardise X"
+
+
 def _logits(X, w, b):
-    return X @ w + b
+    # z beyond ±1.8e308 is ±inf, which σ and the cost below handle exactly; only NaN (inf - inf
+    # inside the product: no answer at all) is a breakdown, reported instead of returned.
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = X @ w + b
+    if np.isnan(z).any():
+        raise FloatOverflowError("z = Xw + b overflowed to inf - inf (NaN): X or w holds numbers so large "
+                                 "that their products leave the float range; standardise X")
+    return z
 
 
 def _cost_from_logits(y, z):
-    # -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z: exact for every z, no clipping needed.
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+    # -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z = max(s z, 0) + ln(1 + e^-|z|), s = 1 - 2y:
+    # exact for every z, ±inf included (a confidently right infinite z costs exactly 0).
+    with np.errstate(over="ignore"):
+        return float(np.mean(np.maximum((1.0 - 2.0 * y) * z, 0.0) + np.log1p(np.exp(-np.abs(z)))))
 
 
 def cost(X, y, w, b, *, l2=0.0):
@@ -155,7 +169,10 @@ def cost(X, y, w, b, *, l2=0.0):
     X, y, w, b = _check_model(X, y, w, b)
     l2 = _l2(l2)
     w = w.reshape(-1)
-    return _cost_from_logits(y, _logits(X, w, b)) + l2 * float(w @ w)
+    with np.errstate(over="ignore"):
+        J = _cost_from_logits(y, _logits(X, w, b)) + (l2 * float(w @ w) if l2 else 0.0)
+    check_finite(J, "the cost J", _HUGE)
+    return J
 
 
 def gradients(X, y, w, b, *, l2=0.0):
@@ -182,7 +199,9 @@ def gradients(X, y, w, b, *, l2=0.0):
     X, y, w, b = _check_model(X, y, w, b)
     l2 = _l2(l2)
     # Checked once here; the training loop of LogisticRegression.fit calls the same unchecked kernel.
-    dw, db = gradient_kernel(X, y, w.reshape(-1).astype(float), b, l2)  # dw (m,) = (m, n) @ (n,) ŷ − y
+    with np.errstate(over="ignore", invalid="ignore"):
+        dw, db = gradient_kernel(X, y, w.reshape(-1).astype(float), b, l2)  # dw (m,) = (m, n) @ (n,) ŷ − y
+    check_finite(np.r_[dw, db], "the gradient (dw, db)", _HUGE)
     return dw.reshape(w.shape), db
 
 
@@ -221,7 +240,8 @@ class LogisticRegression:
     learning_rate : float
         Step size α > 0 of every update ``w := w − α ∂J/∂w``, ``b := b − α ∂J/∂b``.
     max_steps : int
-        Most gradient-descent steps taken (at least 1).
+        Most gradient-descent steps taken: 1 to ``MAX_STEPS`` (1,000,000); with
+        ``fit(keep_path=True)`` the path must also fit in ``MAX_ENTRIES`` numbers.
     tol : float
         Stop once a step moves the parameters ``(w, b)`` by less than ``tol`` (the Euclidean
         length of the step ``α·∇J``, a distance in parameter space, not a change of J) - the
@@ -237,8 +257,11 @@ class LogisticRegression:
     cost_history_ : ndarray, shape (n_steps_ + 1,)
         J (with the penalty), exact, before the first step and after every step:
         ``cost_history_[k]`` is J after ``k`` steps, ``cost_history_[-1]`` J of ``(w_, b_)``.
-    n_steps_, converged_ : int and bool
-        Steps taken; whether a step shorter than ``tol`` stopped training.
+    n_steps_, converged_, diverged_ : int, bool, bool
+        Steps taken; whether a step shorter than ``tol`` stopped training; whether training
+        stopped because the cost overflowed (inf or NaN - unscaled data with huge entries, or a
+        huge learning rate). A diverged fit keeps the last finite ``w_, b_`` and cost, warns
+        with a :class:`DivergenceWarning`, and says so in its ``repr``.
     path_ : tuple (W, b) or None
         With ``fit(..., keep_path=True)``: every iterate, ``W (n_steps_ + 1, m)``, ``b (n_steps_ + 1,)``.
 
@@ -259,12 +282,15 @@ class LogisticRegression:
         self.l2 = l2
 
     def __repr__(self):
-        return (f"LogisticRegression(learning_rate={self.learning_rate!r}, max_steps={self.max_steps!r}, "
+        text = (f"LogisticRegression(learning_rate={self.learning_rate!r}, max_steps={self.max_steps!r}, "
                 f"tol={self.tol!r}, l2={self.l2!r})")
+        if getattr(self, "diverged_", False):
+            text += f"  # diverged after {self.n_steps_} steps: w_, b_ are the last finite ones"
+        return text
 
     def _settings(self):
         return (as_real(self.learning_rate, "learning_rate", positive=True),
-                as_count(self.max_steps, "max_steps", minimum=1),
+                as_steps(self.max_steps, minimum=1),
                 _non_negative(self.tol, "tol", "the smallest step that keeps training going"),
                 _l2(self.l2))
 
@@ -272,11 +298,15 @@ class LogisticRegression:
         """Learn ``w_`` and ``b_`` from ``X`` ``(n, m)`` and 0/1 labels ``y``; returns ``self``."""
         lr, max_steps, tol, l2 = self._settings()
         X, y = _xy(X, y)  # checked once: the loop itself (_logistic_train.descend) trusts its inputs
-        theta, self.cost_history_, self.converged_, path = descend(X, y, lr, max_steps, tol, l2, keep_path)
+        theta, self.cost_history_, self.converged_, path, self.diverged_ = descend(
+            X, y, lr, max_steps, tol, l2, keep_path)
+
         m = X.shape[1]
         self.w_, self.b_ = theta[:m].copy(), float(theta[m])
         self.n_steps_, self.n_features_in_ = len(self.cost_history_) - 1, m
         self.path_ = (path[:, :m].copy(), path[:, m].copy()) if keep_path else None
+        if self.diverged_:
+            warnings.warn(diverged_message(self.n_steps_, lr), DivergenceWarning, stacklevel=2)
         return self
 
     def _check_fitted(self, X, method):

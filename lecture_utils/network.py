@@ -16,13 +16,13 @@ rule, backwards through that graph (``e = ŷ − y``, one entry per example)::
     dW1 = Xᵀ dZ1 / n (m, h)     db1 = mean of dZ1 over the rows   (h,)
 """
 
-import functools
 from collections import namedtuple
 
 import numpy as np
 
 from ._kernels import sigmoid_kernel
-from ._validation import as_array, as_count, as_real, describe
+from ._moons import make_moons, moons_split
+from ._validation import as_array, as_count, as_real, as_steps, check_entries, check_finite, describe
 from .logistic import NotFittedError, check_labels
 
 __all__ = [
@@ -51,57 +51,6 @@ def activation_pair(name):
     return ACTIVATIONS[name]
 
 
-def make_moons(n=200, noise=0.2, seed=0):
-    """Two interleaving half circles in the plane, a classic set no straight line separates.
-
-    Class 0 lies on the upper arc ``(cos t, sin t)``, class 1 on the lower arc
-    ``(1 − cos t, 0.5 − sin t)``, ``t`` uniform in ``[0, π]``, plus Gaussian noise.
-
-    Parameters
-    ----------
-    n : int
-        Number of points (at least 2; half of them, rounded down, in class 0).
-    noise : float
-        Standard deviation of the noise added to each coordinate (≥ 0).
-    seed : int
-        Seed of the random numbers: the same seed always gives the same points.
-
-    Returns
-    -------
-    X : ndarray, shape (n, 2)
-    y : ndarray of float, shape (n,), labels 0 and 1
-    """
-    n = as_count(n, "n", minimum=2)
-    noise = as_real(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0 (a standard deviation), got {noise}")
-    rng = np.random.default_rng(as_count(seed, "seed"))
-    n0 = n // 2
-    t = rng.uniform(0.0, np.pi, size=n)
-    upper = np.column_stack([np.cos(t[:n0]), np.sin(t[:n0])])
-    lower = np.column_stack([1.0 - np.cos(t[n0:]), 0.5 - np.sin(t[n0:])])
-    X = np.vstack([upper, lower]) + noise * rng.standard_normal((n, 2))
-    y = np.r_[np.zeros(n0), np.ones(n - n0)]
-    order = rng.permutation(n)
-    return X[order], y[order]
-
-
-def moons_split():
-    """Notebook 07's data: ``make_moons(300, noise=0.25, seed=0)``, then ``train_test_split(X, y, 0.3, seed=0)``.
-
-    Returns fresh copies of ``X_train`` (210, 2), ``X_test`` (90, 2), ``y_train``, ``y_test``.
-    """
-    return tuple(a.copy() for a in _moons_arrays())
-
-
-@functools.lru_cache(maxsize=1)
-def _moons_arrays():
-    from .data import train_test_split
-
-    X, y = make_moons(n=300, noise=0.25, seed=0)
-    return train_test_split(X, y, test_size=0.3, seed=0)
-
-
 def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):
     """Random starting weights ``(W1, b1, W2, b2)``: ``W1 ~ N(0, scale²/m)``, ``W2 ~ N(0, scale²/h)``, biases 0.
 
@@ -110,6 +59,7 @@ def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):
     gets the same gradient and stays identical (here: zero) forever.
     """
     m, h = as_count(n_inputs, "n_inputs", minimum=1), as_count(n_hidden, "n_hidden", minimum=1)
+    check_entries(m * h, f"W1 ({m:,} × {h:,})", "n_inputs or n_hidden")
     scale = as_real(scale, "scale")
     if scale < 0:
         raise ValueError(f"scale must be >= 0, got {scale}")
@@ -156,7 +106,14 @@ def forward(X, W1, b1, W2, b2, *, activation="tanh"):
     Returns a :class:`Forward` ``(Z1, H, z2, y_hat)`` with shapes ``(n, h), (n, h), (n,), (n,)``.
     """
     activation_pair(activation)
-    return _forward(*_params(X, W1, b1, W2, b2), activation)
+    with np.errstate(over="ignore", invalid="ignore"):
+        fwd = _forward(*_params(X, W1, b1, W2, b2), activation)
+    check_finite(fwd.z2, "the forward pass (z2 = H W2 + b2)", _HUGE)
+    check_finite(fwd.Z1, "the forward pass (Z1 = X W1 + b1)", _HUGE)
+    return fwd
+
+
+_HUGE = "X or the weights hold numbers so large that the result leaves the float range (1.8e308)"
 
 
 def _cost(y, z2):
@@ -178,7 +135,10 @@ def cost(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
     X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
     y = labels_as_floats(y, X.shape[0])
     l2 = non_negative(l2, "l2")
-    return _cost(y, _forward(X, W1, b1, W2, b2, activation).z2) + l2 * (np.sum(W1 * W1) + W2 @ W2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        J = _cost(y, _forward(X, W1, b1, W2, b2, activation).z2) + (l2 * (np.sum(W1 * W1) + W2 @ W2) if l2 else 0.0)
+    check_finite(J, "the cost J", _HUGE)
+    return float(J)
 
 
 def _backward(X, y, W2, fwd, activation, l2, W1):
@@ -202,8 +162,11 @@ def backward(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
     activation_pair(activation)
     X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
     y = labels_as_floats(y, X.shape[0])
-    fwd = _forward(X, W1, b1, W2, b2, activation)
-    return _backward(X, y, W2, fwd, activation, non_negative(l2, "l2"), W1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = _backward(X, y, W2, _forward(X, W1, b1, W2, b2, activation), activation, non_negative(l2, "l2"), W1)
+    for name, g in zip(grads._fields, grads):
+        check_finite(g, f"the gradient {name}", _HUGE)
+    return grads
 
 
 def non_negative(x, name):
@@ -220,13 +183,13 @@ class MLPClassifier:
     Parameters
     ----------
     hidden : int
-        Number of hidden units ``h`` (at least 1).
+        Number of hidden units ``h`` (at least 1; ``n × h`` activations must fit in ``MAX_ENTRIES``).
     activation : str
         The hidden layer's nonlinearity: "tanh", "relu", "sigmoid" or "identity" (no nonlinearity).
     learning_rate : float
         Step size α > 0 of every update ``θ := θ − α ∂J/∂θ``.
     max_steps : int
-        Gradient-descent steps (at least 1).
+        Gradient-descent steps, 1 to ``MAX_STEPS`` (1,000,000).
     tol : float
         Stop once a step moves the parameters by less than ``tol`` (as ``LogisticRegression``);
         0 means always take ``max_steps`` steps.
@@ -267,17 +230,21 @@ class MLPClassifier:
     def fit(self, X, y, *, keep_every=None):
         """Learn ``W1_, b1_, W2_, b2_`` from ``X`` ``(n, m)`` and 0/1 labels ``y`` ``(n,)``; returns ``self``."""
         lr = as_real(self.learning_rate, "learning_rate", positive=True)
-        max_steps = as_count(self.max_steps, "max_steps", minimum=1)
+        max_steps = as_steps(self.max_steps, minimum=1)
         tol, l2 = non_negative(self.tol, "tol"), non_negative(self.l2, "l2")
         activation_pair(self.activation)
         hidden, scale = as_count(self.hidden, "hidden", minimum=1), non_negative(self.init_scale, "init_scale")
         X = as_array(X, "X", ndim=2).astype(float)
+        check_entries(X.shape[0] * hidden, f"the hidden layer's outputs H ({X.shape[0]:,} × {hidden:,})", "hidden")
         y = labels_as_floats(y, X.shape[0])
         every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
         params = init_params(X.shape[1], hidden, scale=scale, seed=self.seed)
         snapshots = {0: params} if every else None
         fwd = _forward(X, *params, self.activation)
-        costs = [_cost(y, fwd.z2) + l2 * (np.sum(params[0] ** 2) + params[2] @ params[2])]
+        with np.errstate(over="ignore", invalid="ignore"):
+            costs = [_cost(y, fwd.z2) + l2 * (np.sum(params[0] ** 2) + params[2] @ params[2])]
+        check_finite(costs[0], "the starting cost", "init_scale or X is so large that the first forward pass "
+                     "leaves the float range; standardise X or lower init_scale")
         converged = diverged = False
         for step in range(1, max_steps + 1):
             grads = _backward(X, y, params[2], fwd, self.activation, l2, params[0])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_array, as_count, as_real, describe
+from ._validation import as_array, as_real, as_steps, check_entries, describe
 from .surfaces import SURFACES, Surface, get_surface, narrow_valley, round_bowl, two_minima
 
 __all__ = [
@@ -184,7 +184,9 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
     learning_rate : float
         Step size alpha, a positive finite number.
     max_steps : int
-        Largest number of updates (a whole number >= 0).
+        Largest number of updates: a whole number from 0 to ``MAX_STEPS`` (1,000,000), and
+        small enough that ``(max_steps + 1) * x0.size`` (the path) stays within ``MAX_ENTRIES``
+        (10,000,000 numbers); larger requests are refused up front with the limit named.
     tol : float
         Stop once a step moves ``x`` by less than ``tol`` (norm of the step); ``tol >= 0``.
         ``LogisticRegression(tol=...)`` uses the same rule on its step in ``(w, b)``.
@@ -211,7 +213,10 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
         raise TypeError(f"x0 must be the starting parameters as numbers, got booleans ({describe(x0)})")
     x = np.array(x0_array, dtype=float)  # a copy: x0 is never touched
     learning_rate = as_real(learning_rate, "learning_rate", positive=True)
-    max_steps = as_count(max_steps, "max_steps")
+    max_steps = as_steps(max_steps)
+    # Every iterate is kept: refuse up front a path that could not fit, rather than fill memory.
+    check_entries((max_steps + 1) * max(x.size, 1), "the path (every iterate is kept)",
+                  f"max_steps ({max_steps:,}) or the size of x0 ({x.size:,} numbers)")
     tol = as_real(tol, "tol")
     if tol < 0:
         raise ValueError(f"tol must be >= 0 (the smallest step that keeps the loop going), got {tol}")

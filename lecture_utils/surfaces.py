@@ -93,6 +93,6 @@ def get_surface(name):
     """The :class:`Surface` called ``name`` (``"round bowl"``, ``"narrow valley"``, ``"two minima"``)."""
     if isinstance(name, Surface):
         return name
-    if name not in SURFACES:
+    if not isinstance(name, str) or name not in SURFACES:
         raise ValueError(f"unknown surface {name!r}; choose one of {sorted(SURFACES)}")
     return SURFACES[name]

@@ -223,7 +223,7 @@ def test_static_plots_draw_and_validate():
         plots.plot_decision_boundary(a[4], np.zeros((5, 3)), np.zeros(5), [1, 1], 0)
     with pytest.raises(ValueError, match="2x2 confusion table"):
         plots.plot_confusion(a[3], np.zeros((3, 3)))
-    with pytest.raises(ValueError, match="n_inputs must be a positive"):
+    with pytest.raises(ValueError, match="n_inputs must be at least 1"):
         plots.draw_neuron(a[5], 0)
     with pytest.raises(ValueError, match=r"^costs must not be empty, got shape \(0,\)$"):
         plots.plot_cost_by_step(a[2], [])

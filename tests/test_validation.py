@@ -33,3 +33,46 @@ def test_the_other_checks_keep_their_messages():
     assert as_vector([[1.0], [2.0]], "w").tolist() == [1.0, 2.0]
     with pytest.raises(ValueError, match=r"^w must have 3 entries, got shape \(2,\)$"):
         as_vector([1.0, 2.0], "w", length=3)
+
+
+def test_numbers_beyond_a_float_name_the_argument():
+    from lecture_utils._validation import as_array
+
+    with pytest.raises(ValueError, match=r"^h must fit in a float \(at most about 1.8e308 in size\), got an integer "
+                                         r"of 401 digits$"):
+        as_real(10 ** 400, "h")
+    assert as_real(2 ** 70, "x0") == 2.0 ** 70
+    assert as_array([2 ** 70, 1], "x0").tolist() == [2.0 ** 70, 1.0]
+    with pytest.raises(ValueError, match=r"^A must fit in a float"):
+        as_array([[10 ** 400, 0.5]], "A")
+    with pytest.raises(TypeError, match=r"^w is a masked array"):
+        as_array(np.ma.masked_array([1.0, 2.0], mask=[0, 1]), "w")
+
+
+def test_size_limits_name_the_limit_and_the_argument():
+    from lecture_utils._validation import MAX_ENTRIES, MAX_STEPS, as_steps, check_entries
+
+    assert as_steps(MAX_STEPS) == MAX_STEPS
+    with pytest.raises(ValueError, match=r"^max_steps must be at most 1,000,000 \(lecture_utils' MAX_STEPS"):
+        as_steps(MAX_STEPS + 1)
+    check_entries(MAX_ENTRIES, "the grid", "n")
+    with pytest.raises(ValueError, match=r"^the grid would hold about 10\^400 numbers \(about 10\^394 MiB\)"):
+        check_entries(10 ** 400, "the grid", "n")  # an int far beyond a float: no OverflowError
+    with pytest.raises(ValueError, match=r"MAX_ENTRIES = 10,000,000; lower n$"):
+        check_entries(MAX_ENTRIES + 1, "the grid", "n")
+
+
+def test_drawing_arguments_checks():
+    from lecture_utils._validation import as_axes, as_entry, as_format
+
+    assert as_entry((1, 2), "entry", (2, 3)) == (1, 2)
+    with pytest.raises(ValueError, match=r"^entry = \(2, 0\) is outside the matrix of shape \(2, 3\): rows 0-1"):
+        as_entry((2, 0), "entry", (2, 3))
+    with pytest.raises(ValueError, match=r"^entry must be a pair \(i, j\)"):
+        as_entry(3, "entry", (2, 3))
+    assert as_format("{:.2f}") == "{:.2f}"
+    with pytest.raises(ValueError, match=r"^fmt must be a format string for one number"):
+        as_format("{:q}")
+    with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes to draw on \(e.g. fig, ax = plt.subplots\(\)\), "
+                                        r"got NoneType None$"):
+        as_axes(None)

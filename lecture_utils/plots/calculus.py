@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
-from .._validation import as_array, as_real, describe
+from .._validation import MAX_CURVE, as_array, as_grid_size, as_pair, as_real, checks_axes, describe
 from .artists import Artists
 from .style import PALETTE
 
@@ -28,7 +28,12 @@ def _function(f, name):
 
 def _values(f, x, name):
     """``f(x)`` as a float array of ``x``'s shape, or a clear error naming ``name``."""
-    y = f(x)
+    try:
+        with np.errstate(all="ignore"):  # inf or NaN from f: checked below, naming f
+            y = f(x)
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise ValueError(f"{name}(x) failed with {type(exc).__name__} ({exc}) for x from {np.min(x):g} to "
+                         f"{np.max(x):g}: is the range (xlim, x0, eps) outside {name}'s domain?") from None
     arr = np.asarray(y) if not isinstance(y, str) else None
     if arr is None or arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must return real numbers, but {name}(x) returned {describe(y)}")
@@ -87,6 +92,7 @@ class SecantArtists(Artists):
         return slope
 
 
+@checks_axes
 def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"):
     """Draw ``f``, the secant through ``x0`` and ``x0 + eps``, its rise/run triangle, the tangent.
 
@@ -101,6 +107,8 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
         The exact derivative; draws the tangent (dashed) when given.
     xlim : (float, float)
         The x-range of the curve.
+    n : int
+        Points along the curve, 2 to ``MAX_CURVE`` (100,000).
     name : str
         Legend label of the curve.
 
@@ -113,9 +121,13 @@ def plot_secant(ax, f, x0, eps, *, df=None, xlim=(-1.0, 4.0), n=300, name="f(x)"
     df = None if df is None else _function(df, "df")
     x0 = as_real(x0, "x0")
     eps = as_real(eps, "eps", positive=True)
-    x = np.linspace(xlim[0], xlim[1], n)
+    xlim = as_pair(xlim, "xlim", increasing=True)
+    x = np.linspace(xlim[0], xlim[1], as_grid_size(n, "n", maximum=MAX_CURVE))
     y = _values(f, x, "f")
-    _values(f, np.array([x0, x0 + eps]), "f")
+    ends = _values(f, np.array([x0, x0 + eps]), "f")
+    if not np.all(np.isfinite(ends)):  # a secant through inf or NaN has no slope to show
+        raise ValueError(f"f(x0) and f(x0 + eps) must be finite numbers for a secant, got {ends.tolist()} at "
+                         f"x0 = {x0:g}, x0 + eps = {x0 + eps:g}: choose x0 and eps inside f's domain")
 
     def line(*args, **kwargs):
         return ax.plot(*args, **kwargs)[0]
@@ -173,6 +185,7 @@ class FDErrorArtists(Artists):
         return self
 
 
+@checks_axes
 def plot_fd_error(ax, f, df, x0, hs=None):
     """Error of forward and central differences of ``f`` at ``x0`` against the step ``h``, log-log.
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_pair, as_real, as_vector
+from .._validation import as_array, as_count, as_grid_size, as_pair, as_real, as_vector, checks_axes
 from ..logistic import check_labels, sigmoid
 from ._limits import padded_limits
 from .artists import Artists
@@ -49,6 +49,7 @@ class SigmoidCurve(Artists):
     point: object
 
 
+@checks_axes
 def plot_sigmoid(ax, z_min=-8.0, z_max=8.0):
     """Draw σ(z) = 1 / (1 + e^(−z)) with its asymptotes 0 and 1 and the point (0, ½); a :class:`SigmoidCurve`."""
     z_min, z_max = as_real(z_min, "z_min"), as_real(z_max, "z_max")
@@ -78,6 +79,7 @@ class ExampleLosses(Artists):
     zero: object
 
 
+@checks_axes
 def plot_example_losses(ax, y_max=6.0):
     """Per-example loss L(ŷ) for y = 1 (−ln ŷ) and y = 0 (−ln(1 − ŷ)) over ŷ ∈ (0, 1); an :class:`ExampleLosses`."""
     y_max = as_real(y_max, "y_max", positive=True)
@@ -98,6 +100,7 @@ def plot_example_losses(ax, y_max=6.0):
     return ExampleLosses(one, zero)
 
 
+@checks_axes
 def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw):
     """Draw the cost J after each gradient-descent step (step 0 = before training).
 
@@ -114,7 +117,11 @@ def plot_cost_by_step(ax, costs, *, label=None, color=None, log=False, **line_kw
     """
     # NaN and infinity are allowed: a diverged run's costs end that way, and showing it is the point.
     costs = as_array(costs, "costs", ndim=1, finite=False).astype(float)
-    (line,) = ax.plot(np.arange(costs.size), costs, label=label, color=color, linewidth=2, **line_kw)
+    try:
+        (line,) = ax.plot(np.arange(costs.size), costs, label=label, color=color, linewidth=2, **line_kw)
+    except AttributeError as exc:  # matplotlib's word for an unknown keyword: name the argument
+        raise TypeError(f"line_kw: plot_cost_by_step passes extra keywords to the line (Line2D), and "
+                        f"matplotlib refused one: {exc}") from None
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("gradient-descent step")
@@ -154,6 +161,7 @@ class SigmoidFit(Artists):
         return [self.curve, self.threshold]
 
 
+@checks_axes
 def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04, seed=0):
     """One feature against its 0/1 labels, with the model's curve ŷ = σ(w x + b).
 
@@ -164,7 +172,10 @@ def plot_sigmoid_fit(ax, x, y, w, b, *, feature="x (standardised)", jitter=0.04,
     y = _labels(y, "y", x.shape[0], "x")
     w, b = as_real(w, "w"), as_real(b, "b")
     lo, hi = padded_limits(x.min(), x.max(), 0.05, "x")
-    rng = np.random.default_rng(seed)
+    jitter = as_real(jitter, "jitter")
+    if jitter < 0:
+        raise ValueError(f"jitter must be >= 0 (the largest vertical shift of a point), got {jitter}")
+    rng = np.random.default_rng(as_count(seed, "seed"))
     shake = rng.uniform(-jitter, jitter, size=x.shape)
     names = ("benign (y = 0)", "malignant (y = 1)")
     points = [ax.scatter(x[y == k], y[y == k] + shake[y == k], s=14, alpha=0.55, color=CLASS_COLORS[k],
@@ -246,6 +257,7 @@ class DecisionBoundary(Artists):
         return ([] if self.image is None else [self.image]) + [*self.points, self.line]
 
 
+@checks_axes
 def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feature 2"), resolution=120,
                            shade=True):
     """Two features of the examples, coloured by label, with the boundary ŷ = ½ of ``w, b``.
@@ -262,7 +274,7 @@ def plot_decision_boundary(ax, X2, y, w, b, *, feature_names=("feature 1", "feat
         raise ValueError(f"X2 must have shape (n, 2): two features, got shape {X2.shape}")
     y = _labels(y, "y", X2.shape[0], "X2")
     w, b = as_vector(w, "w", length=2).astype(float), as_real(b, "b")
-    resolution = as_count(resolution, "resolution", minimum=2)
+    resolution = as_grid_size(resolution, "resolution")
     lo, hi = padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     image = None
@@ -289,6 +301,7 @@ class ConfusionTable(Artists):
     texts: list
 
 
+@checks_axes
 def plot_confusion(ax, table, *, class_names=("benign", "malignant")):
     """Draw a 2×2 confusion table (rows = true class, columns = predicted) with its counts.
 

@@ -10,24 +10,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_real
+from .._validation import as_array, as_entry, as_real, check_drawn, checks_axes, describe
 from .artists import Artists
-from .style import PALETTE, style_axes
+from .style import PALETTE
 
 __all__ = [
     "MatMul",
     "MatrixGrid",
-    "ShapeRule",
     "Transpose",
     "draw_matrix",
     "format_entry",
     "paren",
     "plot_matmul",
-    "plot_shape_rule",
     "plot_transpose",
 ]
 
 _LIGHT = "#f4f4f4"
+MAX_CELLS = 400  # draw_matrix: one box and one number per entry; 200 × 200 took minutes
 
 
 def format_entry(v):
@@ -44,13 +43,6 @@ def paren(v):
     """:func:`format_entry`, in parentheses when negative, for sums like ``3·(-1)``."""
     s = format_entry(v)
     return f"({s})" if s.startswith("-") else s
-
-
-def _as_shape(shape, name):
-    """A matrix shape ``(rows, columns)`` of positive whole numbers."""
-    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__len__") or len(shape) != 2:
-        raise TypeError(f"{name} must be a matrix shape (rows, columns), got {shape!r}")
-    return tuple(as_count(v, f"{name}[{k}]", minimum=1) for k, v in enumerate(shape))
 
 
 @dataclass
@@ -94,6 +86,7 @@ class MatrixGrid(Artists):
 
 
 
+@checks_axes
 def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=None):
     """Draw matrix ``M`` as a grid of cells with its numbers; top-left corner at ``origin``.
 
@@ -104,6 +97,7 @@ def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=Non
         A 1-D vector is drawn as one row.
     origin : (float, float)
         Data coordinates of the top-left corner; row i spans y in [y0 - i - 1, y0 - i].
+        At most ``MAX_CELLS`` (400) entries are drawn (one box and one number each).
     label : str, optional
         Written above the matrix (e.g. ``"A (3, 2)"``).
     colors : dict, optional
@@ -118,6 +112,11 @@ def draw_matrix(ax, M, *, origin=(0.0, 0.0), label=None, fontsize=12, colors=Non
     M = as_array(M, "M", ndim=(1, 2))
     if M.ndim == 1:
         M = M[np.newaxis, :]
+    check_drawn(M.size, MAX_CELLS, "draw_matrix", "the size of M")
+    if colors is not None and not isinstance(colors, dict):
+        raise TypeError(f"colors must be a dict {{(i, j): colour}} of the cells to paint, got {describe(colors)}")
+    for key in colors or {}:
+        as_entry(key, "a key of colors", M.shape)
     x0, y0 = origin
     n, m = M.shape
     grid = MatrixGrid(values=M, origin=(float(x0), float(y0)))
@@ -189,6 +188,7 @@ class Transpose(Artists):
     arrow: object = None
 
 
+@checks_axes
 def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     """``A`` and ``A^T`` side by side, each with its main diagonal (dashed): the mirror.
 
@@ -197,7 +197,8 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
     ax : matplotlib.axes.Axes
     A : array_like, shape (n, m)
     entry : (int, int), optional
-        Highlight ``A[i, j]`` and its new place ``A^T[j, i]``, joined by an arrow.
+        Highlight ``A[i, j]`` and its new place ``A^T[j, i]``, joined by an arrow
+        (``0 <= i < n``, ``0 <= j < m``: no negative indices).
     colored : bool
         Give every entry its own colour in both matrices, so the mirror can be followed.
 
@@ -223,7 +224,7 @@ def plot_transpose(ax, A, *, entry=None, colored=True, fontsize=12):
             fontsize=fontsize - 2, color=PALETTE["grey"])
     arrow = None
     if entry is not None:
-        arrow = _transpose_arrow(ax, ga, gt, entry)
+        arrow = _transpose_arrow(ax, ga, gt, as_entry(entry, "entry", A.shape))
     _frame(ax, -0.6, m + gap + n + 0.6, -max(n, m) - 1.3, 1.1)
     return Transpose(ga, gt, diagonals, arrow)
 
@@ -256,6 +257,7 @@ class MatMul(Artists):
         return self
 
 
+@checks_axes
 def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     """``C = A @ B`` laid out with ``B`` above ``C`` and ``A`` to its left.
 
@@ -268,6 +270,7 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
     A : array_like, shape (n, k)
     B : array_like, shape (k, m)
     entry : (int, int), optional
+        ``(i, j)`` with ``0 <= i < n`` and ``0 <= j < m`` (an entry of ``C``).
 
     Returns a :class:`MatMul`.
     """
@@ -287,63 +290,6 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
               ax.text(k + gap + m / 2, -n - 0.25, f"C = A @ B  {(n, m)}", ha="center", va="top", fontsize=labelsize)]
     drawn = MatMul(ga, gb, gc, labels)
     if entry is not None:
-        drawn.highlight(entry)
+        drawn.highlight(as_entry(entry, "entry", (n, m)))
     _frame(ax, -0.5, k + gap + m + 0.5, -n - 1.1, k + gap + 0.5)
     return drawn
-
-
-@dataclass
-class ShapeRule(Artists):
-    """What :func:`plot_shape_rule` drew: the ``boxes``, the ``texts``, and ``ok`` (whether A @ B exists)."""
-
-    boxes: list
-    texts: list
-    ok: bool
-
-
-def plot_shape_rule(ax, a_shape, b_shape, *, scale=0.5):
-    """Boxes of the shapes of ``A``, ``B`` and (when defined) ``A @ B``: the inner sizes must match.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    a_shape, b_shape : (int, int)
-    scale : float
-        Size of one row/column in data units.
-
-    Returns a :class:`ShapeRule`.
-    """
-    from matplotlib.patches import Rectangle
-
-    (n, k), (k2, m) = _as_shape(a_shape, "a_shape"), _as_shape(b_shape, "b_shape")
-    ok = k == k2
-    style_axes(ax, grid=False)
-    boxes, texts = [], []
-    x = 0.0
-    parts = [(a_shape, "A", PALETTE["blue"]), (b_shape, "B", PALETTE["green"])]
-    if ok:
-        parts.append(((n, m), "A @ B", PALETTE["orange"]))
-    height = max(n, k2, 1) * scale
-    for idx, ((r, c), name, color) in enumerate(parts):
-        w, h = c * scale, r * scale
-        box = Rectangle((x, height - h), w, h, facecolor=_lighten(color, 0.6), edgecolor=color,
-                        linewidth=2)
-        ax.add_patch(box)
-        boxes.append(box)
-        texts.append(ax.text(x + w / 2, height + 0.15, f"{name}\n{(r, c)}", ha="center",
-                             va="bottom", fontsize=11))
-        x += w
-        if idx < len(parts) - 1:
-            sym = "×" if idx == 0 else "="
-            texts.append(ax.text(x + 0.4, height / 2, sym, ha="center", va="center", fontsize=16))
-            x += 0.8
-    inner_color = PALETTE["green"] if ok else PALETTE["vermillion"]
-    verdict = (f"inner sizes {k} and {k2} match: result is (rows of A, columns of B) = {(n, m)}"
-               if ok else f"inner sizes {k} and {k2} differ: A @ B is not defined")
-    texts.append(ax.text(x / 2, -0.35, verdict, ha="center", va="top", fontsize=11,
-                         color=inner_color))
-    ax.set_xlim(-0.3, x + 0.3)
-    ax.set_ylim(-0.9, height + 0.9)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    return ShapeRule(boxes, texts, ok)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_real, as_vector, describe
+from .._validation import as_array, as_count, as_grid_size, as_real, as_vector, checks_axes, describe
 from ..logistic import check_labels
 from ._limits import padded_limits
 from .artists import Artists, Diagram
@@ -98,6 +98,7 @@ class ProbabilityMap(Artists):
         return [self.image, *self.points, self.units, self.boundary]
 
 
+@checks_axes
 def plot_probability_map(ax, X2, y, values=None, *, resolution=100, class_names=("class 0", "class 1"),
                          feature_names=("$x_1$", "$x_2$")):
     """Two-feature examples coloured by label over the shading of ŷ(x), with the boundary ŷ = ½.
@@ -109,7 +110,7 @@ def plot_probability_map(ax, X2, y, values=None, *, resolution=100, class_names=
     values : array_like, optional
         ŷ on the grid (see :meth:`ProbabilityMap.grid_points`); ½ everywhere when omitted.
     resolution : int
-        Grid points per axis.
+        Grid points per axis, 2 to ``MAX_GRID`` (1000).
 
     Returns a :class:`ProbabilityMap` (``.update(values, W1, b1)`` moves it).
     """
@@ -123,7 +124,7 @@ def plot_probability_map(ax, X2, y, values=None, *, resolution=100, class_names=
     if y.shape[0] != X2.shape[0]:
         raise ValueError(f"X2 and y must have the same number of rows, got {X2.shape} and {y.shape}")
     y = check_labels(y).astype(int)
-    resolution = as_count(resolution, "resolution", minimum=2)
+    resolution = as_grid_size(resolution, "resolution")
     lo, hi = padded_limits(X2.min(axis=0), X2.max(axis=0), 0.08, "X2")
     x_grid, y_grid = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     cmap = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
@@ -152,6 +153,7 @@ def _grid_values(values, x, y):
     return values.reshape(len(y), len(x))
 
 
+@checks_axes
 def plot_unit_response(ax, pmap, values, *, vmin=-1.0, vmax=1.0):
     """Shade one hidden unit's output over the plane of ``pmap`` (a :class:`ProbabilityMap`'s grid).
 
@@ -167,6 +169,7 @@ def plot_unit_response(ax, pmap, values, *, vmin=-1.0, vmax=1.0):
     return image
 
 
+@checks_axes
 def draw_network(ax, n_inputs=2, n_hidden=4, *, activation="tanh", weights=None):
     """The diagram of a network with one hidden layer: inputs → hidden units (g) → output neuron (σ).
 

@@ -2,19 +2,24 @@
 
 import numpy as np
 
+from .._validation import as_count, checks_axes
 from .artists import Diagram
 from .style import PALETTE
 
 __all__ = ["draw_neuron"]
 
 
+MAX_INPUTS = 12
+
+
+@checks_axes
 def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
     """The schema of logistic regression as one neuron: inputs → weights → Σ + b → σ → ŷ.
 
     Parameters
     ----------
     n_inputs : int
-        Input circles drawn; the last is labelled ``x_m`` with dots before it when ≥ 3.
+        Input circles drawn (1 to ``MAX_INPUTS`` = 12); the last is labelled ``x_m`` with dots before it when ≥ 3.
     input_labels : list of str, optional
         Names under the input symbols (e.g. feature names).
 
@@ -25,8 +30,8 @@ def draw_neuron(ax, n_inputs=3, *, input_labels=None, show_bias=True):
     """
     from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-    if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or n_inputs < 1:
-        raise ValueError(f"n_inputs must be a positive whole number, got {n_inputs!r}")
+    n_inputs = as_count(n_inputs, "n_inputs", minimum=1, maximum=MAX_INPUTS,
+                        why=" (draw_neuron draws one circle per input, as draw_network)")
     if input_labels is not None and len(input_labels) != n_inputs:
         raise ValueError(f"input_labels must have {n_inputs} names, got {len(input_labels)}")
     artists = []

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_array, as_count, as_real, as_vector
+from .._validation import MAX_CURVE, as_array, as_grid_size, as_real, as_vector, checks_axes
 from ..linalg import lp_formula
 from .artists import Artists
 from .style import PALETTE, style_axes
@@ -50,12 +50,14 @@ def unit_ball_boundary(p, n=721):
     ``u / ||u||_p``; extra directions are put at the corners (axes and diagonals).
     """
     p = _as_p(p)
-    n = as_count(n, "n", minimum=16)
+    n = as_grid_size(n, "n", minimum=16, maximum=MAX_CURVE)
     t = np.linspace(0, 2 * np.pi, n - 8, endpoint=False)
     t = np.sort(np.concatenate([t, np.arange(8) * np.pi / 4]))
     u = np.vstack([np.cos(t), np.sin(t)])
     u[np.abs(u) < 1e-15] = 0.0
-    pts = u / lp_value(u, p)
+    # For a tiny p the length of a diagonal direction exceeds every float (inf): u / inf = 0 is
+    # the right limit there - the ball shrinks to the axes' cross - so inf is wanted here.
+    pts = u / lp_formula(u, p, axis=0, _beyond_float="inf")
     return np.hstack([pts, pts[:, :1]])
 
 
@@ -67,6 +69,7 @@ class UnitBall(Artists):
     patch: object = None
 
 
+@checks_axes
 def plot_unit_ball(ax, p, *, color=None, fill=True, label=None, linewidth=2.0, alpha=0.2):
     """Draw the unit ball ``||x||_p <= 1`` in 2-D; returns a :class:`UnitBall`."""
     from matplotlib.patches import Polygon
@@ -95,9 +98,12 @@ class UnitBalls(Artists):
     lines: list
 
 
+@checks_axes
 def plot_unit_balls(ax, ps=(1, 2, np.inf)):
     """The unit balls of several ``p`` on one square ``Axes``, with a legend; returns :class:`UnitBalls`."""
     ps = as_array(ps, "ps", ndim=1, finite=False)
+    if ps.dtype == bool:
+        raise TypeError(f"ps must be numbers p > 0 (np.inf allowed), got booleans {ps.tolist()}")
     if np.any(np.isnan(ps)) or np.any(ps <= 0):
         raise ValueError(f"ps must be positive numbers (np.inf allowed), got {ps.tolist()}")
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
@@ -137,6 +143,7 @@ class VectorNorms(Artists):
         return self
 
 
+@checks_axes
 def plot_vector_norms(ax, x, *, lim=None, legend=True):
     """The three lengths of a 2-D vector ``x``: L2 arrow, L1 taxicab path, L-infinity coordinate.
 
@@ -146,6 +153,8 @@ def plot_vector_norms(ax, x, *, lim=None, legend=True):
     if arr.size != 2:
         raise ValueError(f"plot_vector_norms draws 2-D vectors: x must have 2 entries, got shape {arr.shape}")
     x = as_vector(arr.reshape(2), "x", length=2).astype(float)
+    if np.abs(x).max() > 1e150:  # the L² length and the axis limits must stay floats
+        raise ValueError(f"x must have entries of size at most 1e150 to be drawn, got {x.tolist()}")
     lim = lim or max(1.0, 1.2 * float(np.abs(x).max()))
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
@@ -175,6 +184,7 @@ class TriangleInequality(Artists):
     title: object
 
 
+@checks_axes
 def plot_triangle_inequality(ax, x, y, p=2):
     """Vectors ``x``, ``y`` (tip to tail) and ``x + y``: the direct way is never longer (p >= 1).
 
@@ -183,6 +193,9 @@ def plot_triangle_inequality(ax, x, y, p=2):
     x = as_vector(x, "x", length=2).astype(float)
     y = as_vector(y, "y", length=2).astype(float)
     p = _as_p(p)
+    if max(np.abs(x).max(), np.abs(y).max()) > 1e150:  # their lengths must stay floats
+        raise ValueError(f"x and y must have entries of size at most 1e150 to be drawn, got {x.tolist()} "
+                         f"and {y.tolist()}")
     s = x + y
     style_axes(ax, xlabel="$x_1$", ylabel="$x_2$")
     arrows, labels = [], []

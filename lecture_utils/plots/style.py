@@ -4,7 +4,7 @@ import builtins
 
 from cycler import cycler  # ships with matplotlib; light, unlike matplotlib itself
 
-from .._validation import as_pair, as_real
+from .._validation import as_pair, as_real, checks_axes
 
 __all__ = ["BACKGROUND", "CMAP", "CYCLE", "PALETTE", "STYLE", "figure_alt_text", "message", "new_figure", "style_axes",
            "use_course_style"]
@@ -37,23 +37,32 @@ STYLE = {
 }
 
 
+MAX_PIXELS = 10_000  # per side of a figure: 10,000 × 10,000 is already 400 MB to render
+
+
 def new_figure(figsize=(6, 4), dpi=100, **subplots):
     """A matplotlib ``Figure`` outside pyplot (nothing global, nothing shown), opaque white.
 
     ``subplots`` (e.g. ``ncols=2``) are passed to ``Figure.subplots``; returns ``(fig, axes)``,
-    ``axes`` being ``None`` when no ``subplots`` are given.
+    ``axes`` being ``None`` when no ``subplots`` are given. ``figsize`` (inches) times ``dpi``
+    may be at most ``MAX_PIXELS`` (10,000) pixels per side.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figsize = as_pair(figsize, "figsize", positive=True)
     dpi = as_real(dpi, "dpi", positive=True)
+    width, height = figsize[0] * dpi, figsize[1] * dpi
+    if max(width, height) > MAX_PIXELS:  # Agg needs a buffer of width × height × 4 bytes
+        raise ValueError(f"figsize × dpi would make a picture of {width:,.0f} × {height:,.0f} pixels; at most "
+                         f"{MAX_PIXELS:,} per side (MAX_PIXELS): lower figsize (inches) or dpi")
     fig = Figure(figsize=figsize, dpi=dpi, facecolor=BACKGROUND)
     FigureCanvasAgg(fig)  # a real canvas, so explorers can render without savefig's canvas swap
     axes = fig.subplots(**subplots) if subplots else None
     return fig, axes
 
 
+@checks_axes
 def style_axes(ax, title=None, xlabel=None, ylabel=None, grid=True):
     """Course look for one ``Axes``: colour cycle, light grid, labels; returns ``ax``."""
     ax.set_prop_cycle(color=CYCLE)
@@ -70,6 +79,7 @@ def style_axes(ax, title=None, xlabel=None, ylabel=None, grid=True):
     return ax
 
 
+@checks_axes
 def message(ax, text="", *, artist=None, color=PALETTE["vermillion"]):
     """Write ``text`` in a box across the top of ``ax`` (empty text hides it); returns the artist.
 

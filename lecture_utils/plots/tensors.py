@@ -5,12 +5,14 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-from .._validation import as_array, as_count
+from .._validation import as_array, as_axes, as_count, as_format, as_real, check_drawn, checks_axes, describe
 from .artists import Artists
 from .style import PALETTE
 
 __all__ = ["CHANNEL_CMAPS", "Channels", "MatrixImage", "highlight_cell", "show_channels", "show_image", "show_matrix"]
 
+#: Most entries show_matrix writes in (30 × 30): 300 × 300 numbers took minutes and were unreadable.
+MAX_ANNOTATED = 900
 CHANNEL_NAMES = ("red", "green", "blue")
 # Black (no light, 0) up to the channel's colour (full light, 255): dark means a low value, as
 # on a screen. (matplotlib's "Reds", "Greens", "Blues" go from white, which reads backwards.)
@@ -37,6 +39,7 @@ class Channels(Artists):
     colorbars: list
 
 
+@checks_axes
 def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, vmax=None,
                 fontsize=9, ticks=True):
     """Draw a 2-D array as a grid of coloured cells, optionally with each entry written in.
@@ -46,9 +49,12 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
     ax : matplotlib Axes
     M : array_like, shape (rows, cols)
     annotate : bool
-        Write each entry in its cell (white on dark cells, black on light ones).
+        Write each entry in its cell (white on dark cells, black on light ones); at most
+        ``MAX_ANNOTATED`` (900) entries, a 30 × 30 matrix.
     fmt : str
-        Format of the written entries.
+        Format of the written entries, a ``str.format`` pattern like ``"{:g}"`` or ``"{:.2f}"``.
+    vmin, vmax : float, optional
+        Ends of the colour scale (``vmin <= vmax``); by default the smallest and largest entry.
 
     Returns
     -------
@@ -56,6 +62,14 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
         Its ``texts`` are empty when ``annotate`` is false.
     """
     M = as_array(M, "M", ndim=2)
+    if M.dtype == bool:  # drawn as 0/1 (numpy cannot subtract booleans for the text colour)
+        M = M.astype(np.int64)
+    fmt = as_format(fmt, sample=M.flat[0].item() if M.size else 1.5)  # "{:d}" suits int entries only
+    if annotate:
+        check_drawn(M.size, MAX_ANNOTATED, "show_matrix(annotate=True)", "the size of M or pass annotate=False")
+    if vmin is not None and vmax is not None and as_real(vmin, "vmin") > as_real(vmax, "vmax"):
+        raise ValueError(f"vmin must be at most vmax (the colour scale runs from vmin to vmax), got "
+                         f"vmin={vmin} > vmax={vmax}")
     image = ax.imshow(M, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     texts = []
     if annotate:
@@ -75,6 +89,7 @@ def show_matrix(ax, M, *, annotate=True, cmap="gray_r", fmt="{:g}", vmin=None, v
     return MatrixImage(image, texts)
 
 
+@checks_axes
 def show_image(ax, img, title=None, cmap="gray"):
     """Show an image array, ``(h, w)`` grey (in ``cmap``) or ``(h, w, 3)`` RGB (``(h, w, 4)`` RGBA too), with pixel axes.
 
@@ -120,8 +135,12 @@ def show_channels(axes, img, *, colorbar=True):
     img = as_array(img, "img", ndim=3)
     if img.shape[2] != 3:
         raise ValueError(f"img must be an (h, w, 3) colour image, got shape {img.shape}")
-    if len(axes) != 3:
-        raise ValueError(f"show_channels needs 3 axes, got {len(axes)}")
+    if isinstance(axes, np.ndarray):
+        axes = list(axes.ravel())
+    if not isinstance(axes, (list, tuple)) or len(axes) != 3:
+        raise TypeError(f"axes must be a list of 3 matplotlib Axes (e.g. fig.subplots(1, 3)), got {describe(axes)}")
+    for ax in axes:
+        as_axes(ax, "axes[k]")
     drawn = Channels([], [])
     for k, ax in enumerate(axes):
         image = ax.imshow(img[:, :, k], cmap=CHANNEL_CMAPS[k], vmin=0, vmax=255)
@@ -138,10 +157,11 @@ def show_channels(axes, img, *, colorbar=True):
     return drawn
 
 
+@checks_axes
 def highlight_cell(ax, row, col, color=PALETTE["orange"], linewidth=2.5):
     """Outline the cell (row, col) of an image drawn with ``imshow``; returns the Rectangle."""
     from matplotlib.patches import Rectangle
 
-    row, col = as_count(row, "row"), as_count(col, "col")
+    row, col = (as_count(v, name, maximum=2**53, why=" (a pixel index)") for v, name in ((row, "row"), (col, "col")))
     return ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=color,
                                   linewidth=linewidth, zorder=5))

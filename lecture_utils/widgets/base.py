@@ -37,6 +37,7 @@ import ipywidgets as widgets
 from matplotlib.text import Text
 from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib's own dependency
 
+from .._validation import describe
 from ..plots.style import new_figure
 from . import _textcache
 from ._controls import control_values, every_value, label_control
@@ -99,6 +100,9 @@ class Explorer:
 
     def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title="", before_controls=(), below=()):
         self.title = title or type(self).__name__
+        if not isinstance(controls, dict) or not all(isinstance(c, widgets.Widget) and hasattr(c, "value")
+                                                     for c in controls.values()):
+            raise TypeError(f"controls must be a dict {{parameter name: ipywidgets control}}, got {describe(controls)}")
         self.controls = dict(controls)
         self.dpi = dpi
         self.figure, _ = new_figure(figsize, dpi)

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
-from .._validation import as_count, as_real, describe
+from .._validation import as_count, as_explorer_steps, as_real, describe
 from ..data import breast_cancer_split
 from ..logistic import LogisticRegression, cost, sigmoid
 from .base import Explorer
@@ -121,7 +121,7 @@ class DecisionBoundaryExplorer(Explorer):
     learning_rate : float
         Starting choice among ``LEARNING_RATES``.
     max_steps : int
-        Length of the training run the step slider scrubs through.
+        Length of the training run the step slider scrubs through (1 to ``MAX_EXPLORER_STEPS`` = 10,000).
     """
 
     NOTEBOOK = "06"
@@ -142,7 +142,7 @@ class DecisionBoundaryExplorer(Explorer):
         learning_rate = as_real(learning_rate, "learning_rate")
         if learning_rate not in self.LEARNING_RATES:
             raise ValueError(f"learning_rate must be one of {self.LEARNING_RATES}, got {learning_rate!r}")
-        self.max_steps = as_count(max_steps, "max_steps", minimum=1)
+        self.max_steps = as_explorer_steps(max_steps)
         step = as_count(step, "step")  # a step past max_steps is clipped by the slider
         self.X2, self.y = _training_set(self.features)
         self._runs = {}

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import plots
 from .._network_batch import fit_many
-from .._validation import as_count, as_real
+from .._validation import as_count, as_explorer_steps, as_real
 from ..network import MLPClassifier, forward, init_params, moons_split
 from .base import Explorer
 
@@ -40,7 +40,7 @@ class HiddenLayerExplorer(Explorer):
     learning_rate : float
         Step size of gradient descent.
     max_steps : int
-        Length of each training run (snapshots every 10 steps).
+        Length of each training run (snapshots every 10 steps), 10 to ``MAX_EXPLORER_STEPS`` = 10,000.
     """
 
     NOTEBOOK = "07"
@@ -51,7 +51,7 @@ class HiddenLayerExplorer(Explorer):
 
     def __init__(self, width=1, step=0, unit=1, learning_rate=1.0, max_steps=1500):
         self.learning_rate = as_real(learning_rate, "learning_rate", positive=True)
-        self.max_steps = as_count(max_steps, "max_steps", minimum=self.EVERY)
+        self.max_steps = as_explorer_steps(max_steps, minimum=self.EVERY)
         width, step, unit = (as_count(v, name) for v, name in ((width, "width"), (step, "step"), (unit, "unit")))
         self.X, _, self.y, _ = moons_split()
         self._runs = {}
@@ -164,9 +164,9 @@ class InitializationExplorer(Explorer):
     learning_rate : float
         One of ``LEARNING_RATES``.
     hidden : int
-        Hidden units of the network.
+        Hidden units of the network (1 to ``MAX_HIDDEN`` = 64).
     max_steps : int
-        Length of each training run.
+        Length of each training run (1 to ``MAX_EXPLORER_STEPS`` = 10,000).
     """
 
     NOTEBOOK = "07"
@@ -175,6 +175,7 @@ class InitializationExplorer(Explorer):
     SCALES = (0.0, 0.01, 0.1, 1.0, 3.0, 10.0)
     LEARNING_RATES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
     SEEDS = tuple(range(10))
+    MAX_HIDDEN = 64
 
     def __init__(self, scale=1.0, seed=0, learning_rate=1.0, hidden=4, max_steps=800):
         scale, learning_rate = as_real(scale, "scale"), as_real(learning_rate, "learning_rate")
@@ -182,8 +183,9 @@ class InitializationExplorer(Explorer):
             raise ValueError(f"scale must be one of {self.SCALES}, got {scale!r}")
         if learning_rate not in self.LEARNING_RATES:
             raise ValueError(f"learning_rate must be one of {self.LEARNING_RATES}, got {learning_rate!r}")
-        self.hidden = as_count(hidden, "hidden", minimum=1)
-        self.max_steps = as_count(max_steps, "max_steps", minimum=1)
+        self.hidden = as_count(hidden, "hidden", minimum=1, maximum=self.MAX_HIDDEN,
+                               why=" (every setting's network is trained while the explorer is built)")
+        self.max_steps = as_explorer_steps(max_steps)
         self.X, _, self.y, _ = moons_split()
         self._runs = self._train_all()
         super().__init__(
