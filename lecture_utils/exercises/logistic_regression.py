@@ -74,19 +74,19 @@ def _shape_is(*shapes):
 
 _BROADCAST_SLIPS = (
     (_shape_is((426,)),
-     said(_RULE + "(426,) has no second axis, so it acts as a row (1, 426); against the column (426, 1) "
+     said(_RULE + "The flat (426,) has no second axis, so it acts as a row (1, 426); against the column (426, 1) "
                   "both size-1 axes stretch to 426. No error, and no element-by-element difference either.",
-          _RULE + "a flat vector has no second axis, so it acts as a row; against a column both size-1 "
+          _RULE + "A flat vector has no second axis, so it acts as a row; against a column both size-1 "
                   "axes stretch. No element-by-element difference.")),
     (_shape_is((426, 1)),
-     said(_RULE + "the column (426, 1) does not absorb the flat (426,): that one acts as a row (1, 426), "
+     said(_RULE + "The column (426, 1) does not absorb the flat (426,): that one acts as a row (1, 426), "
                   "so the column's size-1 axis stretches to 426 too.",
-          _RULE + "the column does not absorb the flat vector: that one acts as a row, so the column's "
+          _RULE + "The column does not absorb the flat vector: that one acts as a row, so the column's "
                   "size-1 axis stretches too.")),
     (_shape_is((1, 426)),
-     said(_RULE + "(426,) does act as a row (1, 426), but the other operand is a column (426, 1): its "
+     said(_RULE + "The flat (426,) does act as a row (1, 426), but the other operand is a column (426, 1): its "
                   "426 rows stay, so the result has 426 rows and 426 columns.",
-          _RULE + "the flat vector does act as a row, but the other operand is a column: its rows stay.")),
+          _RULE + "The flat vector does act as a row, but the other operand is a column: its rows stay.")),
     (_shape_is((426, 30), (30, 426)),
      said("that is the shape of X_train: sigmoid(X_train @ w + b) is (426, 30) @ (30,) + b = (426,). "
           + _RULE + "Now line up (426,) against y_col's (426, 1).",
@@ -362,7 +362,9 @@ register(
         hint="np.clip(p_edge, eps, 1 - eps) keeps every prediction strictly inside (0, 1) before the ln.",
         mistakes=(
             (_not_finite,
-             "ln 0 = −∞ (numpy returns inf or nan): clip ŷ to [ε, 1 − ε] with ε = 1e-15 first."),
+             ("ln 0 = −∞ (numpy returns inf or nan): some ŷ reached a ln while still exactly 0 or 1. Clip "
+              "both ends, np.clip(p_edge, eps, 1 - eps) (clipping only from below leaves ŷ = 1, whose "
+              "ln(1 − ŷ) is ln 0), and use the clipped array in both terms.")),
             (lambda a: _close(a, np.sum(-_cost_terms(Y_EDGE, np.clip(P_EDGE, EPSILON, 1 - EPSILON)))),
              "that is the sum of the losses: J is their mean (1/n)."),
             (_is(lambda: _edge_cost(1e-7)),

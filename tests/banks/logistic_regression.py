@@ -101,8 +101,12 @@ def _student_train(**kw):
             err = y_hat - y
             if kw.get("mse"):
                 err = err * y_hat * (1 - y_hat)
-            d = m if kw.get("by_m") else n
-            w, b = w - rate * X.T @ err / d, b - rate * np.sum(err) / d
+            d = m if kw.get("by_m") else n * n if kw.get("n_twice") else n
+            dw, db = X.T @ err / d, np.sum(err) / d
+            w = w - dw if kw.get("w_no_rate") else w - rate * dw
+            b = b - db if kw.get("b_no_rate") else b - rate * db
+        if kw.get("start"):  # the updated values went to names the return never reads
+            return np.zeros(m), 0.0
         return (b, w) if kw.get("swap") else (w, b)
     return lambda: train
 
@@ -282,6 +286,13 @@ BANK = {
         Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), None),
     ],
     "06.train": [
+        Slip("divided by n twice (mean, then / n)", _student_train(n_twice=True), "divided by n twice"),
+        Slip("b stepped without the learning rate", _student_train(b_no_rate=True),
+             "b was updated without the learning rate"),
+        Slip("w stepped without the learning rate", _student_train(w_no_rate=True),
+             "w was updated without the learning rate"),
+        Slip("no learning rate at all", _student_train(w_no_rate=True, b_no_rate=True), "learning rate is missing"),
+        Slip("updates lost, the start returned", _student_train(start=True), "the start, unchanged"),
         Slip("update with +", _train(sign=+1.0), "wrong sign"),
         Slip("Xᵀ(y − ŷ) for dw", _train(flip_dw=True), "slide's sign slip"),
         Slip("1/n forgotten", _train(mean=False), "1/n is missing"),
