@@ -157,7 +157,7 @@ def test_graded_wording_of_the_generic_diagnoses():
     cases = [
         (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 25.0]]),
          "entry [1, 1] is 21 too small", "entry [1, 1] is wrong"),
-        (150.0, 100.0, "too large by about 50%", "the value is not right."),
+        (1.5, 1.0, "too large by about 50%", "the value is not right."),
         (np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0]), "1/2 of the right ones",
          "a constant multiple of the right ones"),
         (np.array([1.5, 2.5, 3.5]), np.array([1.0, 2.0, 3.0]), "every entry is 0.5 too large",

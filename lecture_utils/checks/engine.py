@@ -21,7 +21,7 @@ from .plain import Function, PlainDataError, decode
 from .registry import Result, get_exercise
 from .running import copy_args as _copy_args
 from .running import outcome_from_plain, run_case
-from .slips import wording_of
+from .slips import close, wording_of
 from .values import graded, wording
 
 NOT_ATTEMPTED = "Not attempted yet: replace the ... with your answer and run the cell again."
@@ -90,10 +90,33 @@ def check(exercise_id, answer, mode="practice"):
 
 
 def _check_value(ex, answer):
-    problem = compare(ex, answer, ex.expected())
+    want = ex.expected()
+    problem = compare(ex, answer, want)
     if problem is None:
         return None
-    return _named_mistake(ex, answer) or problem
+    return _named_mistake(ex, answer) or _quantity_slip(ex, answer, want) or problem
+
+
+# How an answer can be built from the right one and one of the exercise's quantities, q.
+_WITH_QUANTITY = (
+    (lambda want, q: q, "that is {name} itself, one of the pieces, not the answer."),
+    (lambda want, q: want - q, "{name} is missing: your answer is the right one without it."),
+    (lambda want, q: want + q, "{name} is counted twice: your answer has it once too often."),
+    (lambda want, q: want * q, "your answer is the right one times {name}: an extra factor."),
+    (lambda want, q: want / q, "your answer is the right one divided by {name}: a division too many."),
+)
+
+
+def _quantity_slip(ex, answer, want):
+    """The sentence for an answer built from the right one and an exercise quantity, or None."""
+    if ex.quantities is None:
+        return None
+    quantities = ex.quantities()
+    for build, message in _WITH_QUANTITY:
+        names = [name for name, q in quantities.items() if _fires(lambda a: close(a, build(want, q), rounded=False), answer)]
+        if names:
+            return message.format(name=" or ".join(names))
+    return None
 
 
 def _named_mistake(ex, *args):

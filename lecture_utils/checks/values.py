@@ -191,6 +191,9 @@ def _scalar(g, w):
         if g / w < 0:
             should = amount(f": it should be {'positive' if w > 0 else 'negative'}", "")
             return f"your value has the wrong sign and size{should}."
+        if w == int(w) and g == int(g) and abs(w) >= 10:
+            return (f"your whole number is {amount(f'{num(abs(g - w))} {way}', 'not right')}: a term or group of items left out "
+                    f"or counted twice, or a size multiplied where it should be added?")
         if abs(g / w - 1) < 0.01:
             close = amount(f"very close, but a little {way}", "not right")
             return f"your value is {close}: an approximation, or a rounded number on the way?"
@@ -237,10 +240,12 @@ def value_problem(g, w, rtol, atol, rounding_ok=False, gdtype=None):
         problem = nonfinite(g, w)
         if problem:
             return problem
-        digits = rounded_digits(g, w, rtol, atol)
+        # A whole-number answer (a count) is never "rounded": 1000 for 1057 is a counting slip.
+        counted = wdtype.kind in "iu" and np.all(g == np.round(g))
+        digits = None if counted else rounded_digits(g, w, rtol, atol)
         if digits is not None and rounding_ok and digits >= 3:
             return None
-        if digits is not None or rounded_decimals(g, w, rtol, atol) is not None:
+        if not counted and (digits is not None or rounded_decimals(g, w, rtol, atol) is not None):
             return ("close - keep more digits (don't round): let Python compute the value, "
                     "or copy every digit it prints.")
         for test in (lambda: _all_zero(g, w, atol), lambda: _sign(g, w, rtol, atol),

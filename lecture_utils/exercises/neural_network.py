@@ -143,6 +143,8 @@ register(
     Exercise(
         id="07.param_count",
         expected=lambda: N_IN * N_HID + N_HID + N_HID + 1,
+        quantities=lambda: {"W1 (64 × 16 weights)": N_IN * N_HID, "b1 (16 biases)": N_HID,
+                            "W2 (16 weights)": N_HID, "b2 (the output's bias)": 1},
         hint="W1 is (64, 16), b1 (16,), W2 (16,), b2 one number: add up their sizes.",
         mistakes=(
             (_is(lambda: N_IN * N_HID + N_HID), ("W1 plus only one group of 16: there are two (the biases b1 and "

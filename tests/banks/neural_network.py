@@ -121,6 +121,8 @@ def _hidden(g=np.tanh, out=sigmoid, b1=B1, b2=B2):
 
 BANK = {
     "07.param_count": [
+        Slip("a round guess", lambda: 1000, "your whole number is"),
+        Slip("b1 counted twice", lambda: 64 * 16 + 16 + 16 + 16 + 1, "counted twice"),
         Slip("forgot both biases", lambda: 64 * 16 + 16, "two (the biases b1"),
         Slip("forgot b1", lambda: 64 * 16 + 16 + 1, "b1"),
         Slip("forgot b2", lambda: 64 * 16 + 16 + 16, "b2 is missing"),
@@ -128,7 +130,7 @@ BANK = {
         Slip("W2 as a square matrix", lambda: 64 * 16 + 16 + 16 * 16 + 1, "not (16, 16)"),
         Slip("counted neurons", lambda: 64 + 16 + 1, "counts the units"),
         Slip("multiplied the sizes", lambda: 64 * 16 * 16, "counts paths"),
-        Slip("off by 10", lambda: 1047, None),
+        Slip("off by 10", lambda: 1047, "your whole number is"),
         Slip("10 output neurons (one per digit)", lambda: 64 * 16 + 16 + 16 * 10 + 10, "10 output neurons"),
         Slip("2 output neurons for 2 classes", lambda: 64 * 16 + 16 + 16 * 2 + 2, "2 output neurons"),
         Slip("(64 + 1) × (16 + 1)", lambda: 65 * 17, "each layer on its own"),
