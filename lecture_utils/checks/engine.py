@@ -113,7 +113,8 @@ def _quantity_slip(ex, answer, want):
         return None
     quantities = ex.quantities()
     for build, message in _WITH_QUANTITY:
-        names = [name for name, q in quantities.items() if _fires(lambda a: close(a, build(want, q), rounded=False), answer)]
+        names = [name for name, q in quantities.items()
+                 if _fires(lambda a, built=build(want, q): close(a, built, rounded=False), answer)]
         if names:
             return message.format(name=" or ".join(names))
     return None
