@@ -107,14 +107,20 @@ _WITH_QUANTITY = (
 )
 
 
+def _matches(answer, build, want, q):
+    try:
+        return close(answer, build(want, q), rounded=False)
+    except Exception:  # noqa: BLE001 - a quantity that cannot be combined with this answer
+        return False
+
+
 def _quantity_slip(ex, answer, want):
     """The sentence for an answer built from the right one and an exercise quantity, or None."""
     if ex.quantities is None:
         return None
     quantities = ex.quantities()
     for build, message in _WITH_QUANTITY:
-        names = [name for name, q in quantities.items()
-                 if _fires(lambda a, built=build(want, q): close(a, built, rounded=False), answer)]
+        names = [name for name, q in quantities.items() if _matches(answer, build, want, q)]
         if names:
             return message.format(name=" or ".join(names))
     return None
