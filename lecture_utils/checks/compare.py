@@ -7,6 +7,7 @@ answer *is* a shape or a count), then values (see ``values.py``).
 """
 
 import decimal
+import itertools
 import numbers
 
 import numpy as np
@@ -233,10 +234,25 @@ def _sequence_problem(ex, got, want):
         return f"expected {len(want)} values (a tuple), got {kind(got)}."
     if len(got) != len(want):
         return f"expected {len(want)} values (a tuple), got {len(got)}."
-    for i, (g, w) in enumerate(zip(got, want)):
-        problem = compare(ex, g, w)
-        if problem:
-            return f"the {_ordinal(i + 1)} value (index {i}): {problem}"
+    problems = [compare(ex, g, w) for g, w in zip(got, want)]
+    if not any(problems):
+        return None
+    order = _reordered_values(ex, got, want)
+    if order is not None:
+        moved = ", ".join(f"your {_ordinal(i + 1)} is the right {_ordinal(j + 1)}" for i, j in enumerate(order) if i != j)
+        return f"the right values in the wrong order ({moved}): return them in the order the exercise asks."
+    i = next(k for k, p in enumerate(problems) if p)
+    return f"the {_ordinal(i + 1)} value (index {i}): {problems[i]}"
+
+
+def _reordered_values(ex, got, want):
+    """``order[i]`` = where ``got[i]`` belongs, when ``got`` is ``want`` reordered, else None."""
+    if len(want) > 4:
+        return None
+    for order in itertools.permutations(range(len(want))):
+        if list(order) != list(range(len(want))) and all(
+                compare(ex, got[i], want[j]) is None for i, j in enumerate(order)):
+            return order
     return None
 
 

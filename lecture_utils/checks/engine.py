@@ -12,6 +12,8 @@ value) without them, and never says which items of a True/False list are wrong (
 ``values.wording``).
 """
 
+import inspect
+import re
 import warnings
 
 import numpy as np
@@ -152,7 +154,7 @@ def _check_function(ex, func):
 
 def _judge_case(ex, args, outcome, reference):
     """What is wrong with one case's outcome (see ``running.run_case``), or None."""
-    where = f"(on input {_short(args)})"
+    where = f"(on input {_short(args, _parameter_names(reference))})"
     status = outcome["status"]
     if status == "stub":
         raise _NotAttempted
@@ -247,8 +249,32 @@ def _evaluate_outcomes(ex, outcomes):
     return Result(ex.id, "correct", CORRECT)
 
 
+_MATMUL = re.compile(r"size (\d+) is different from (\d+)")
+_BROADCAST = re.compile(r"shapes (\([\d, ]*\)) (\([\d, ]*\))")
+
+
 def _raised_hint(name, text):
-    """Where to look, for the errors students' array code raises most."""
+    """Where to look, in the course's words, for the errors students' array code raises most."""
+    if name == "ValueError" and "matmul" in text and _MATMUL.search(text):
+        k1, k2 = _MATMUL.search(text).groups()
+        return (f"; the shapes do not fit together: in a matrix product (n, k) @ (k, m) the inner sizes must agree, and here {k2} meets {k1}: "
+                f"print both shapes (x.shape) - a transpose (.T) missing or one too many?")
+    if name == "ValueError" and "broadcast" in text and _BROADCAST.search(text):
+        a, b = _BROADCAST.search(text).groups()
+        return (f"; an element-by-element operation lines shapes up from the right and stretches only sizes "
+                f"of 1, so {a} and {b} do not fit: did you mean a matrix product (@), or is one side transposed?")
+    if name == "NameError" and "is not defined" in text:
+        return ("; your function uses a name it never defines: use its own arguments (the names in its "
+                "def line), or run the cell that defines that name first")
+    if name == "UnboundLocalError":
+        return ("; a variable is read before your function gave it a value (`w -= ...` before any `w = ...`, "
+                "or a value set only inside an if or a loop that did not run)")
+    if name == "ZeroDivisionError":
+        return "; a division by zero: is a count (n, len(...)) zero, or is the divisor computed from an empty range?"
+    if name == "AttributeError" and "'list' object" in text:
+        return "; that is a Python list, which has no array methods: np.asarray(...) turns it into an array"
+    if name == "TypeError" and "unsupported operand" in text and "'list'" in text:
+        return "; arithmetic on Python lists does not work entry by entry: use numpy arrays (np.asarray(...))"
     if name == "IndexError":
         return ("; an index went past the end of an array: check your loops' ranges and the "
                 "shape of any array you create (the transpose of an m×n array is n×m)")
@@ -262,9 +288,24 @@ def _raised_hint(name, text):
     return ""
 
 
-def _short(args, width=120, item=40):
-    """The arguments, each cut to ``item`` characters, all of them while they fit in ``width``."""
-    parts = [f"array of shape {a.shape}" if isinstance(a, np.ndarray) else repr(a) for a in args]
+def _parameter_names(func):
+    """The names of ``func``'s positional parameters, or () when they cannot be read."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return ()
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return ()
+    return tuple(p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def _short(args, names=(), width=120, item=40):
+    """The arguments, named when ``names`` are known ("x of shape (3,), p = 1"), each cut to
+    ``item`` characters, all of them while they fit in ``width``."""
+    named = len(names) == len(args)
+    parts = [(f"{names[i]} of shape {a.shape}" if named else f"array of shape {a.shape}")
+             if isinstance(a, np.ndarray) else (f"{names[i]} = {a!r}" if named else repr(a))
+             for i, a in enumerate(args)]
     parts = [p if len(p) <= item else p[:item - 1] + "…" for p in parts]
     text = ""
     for part in parts:

@@ -201,6 +201,8 @@ BANK = {
         Slip("X_train transposed", lambda: (30, 426), "shape of X_train"),
     ],
     "06.gradient": [
+        Slip("the notebook's X_train inside the function", _gradient(
+            lambda X, y, w, b: (X_train.T @ _err(X, y, w, b), 0.0)), "never defines"),  # noqa: F821
         Slip("X instead of Xᵀ", _gradient(lambda X, y, w, b: (X @ _err(X, y, w, b) / len(X), np.mean(_err(X, y, w, b)))),
              "where Xᵀ is needed"),
         Slip("y − ŷ (slide's sign)", _gradient(lambda X, y, w, b: (-X.T @ _err(X, y, w, b) / len(X), -np.mean(_err(X, y, w, b)))),
@@ -243,7 +245,10 @@ BANK = {
         Slip("db as a one-entry array", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, b) / len(X),
                                                                       np.array([np.mean(_err(X, y, w, b))]))), "one-entry array"),
         Slip("(db, dw) swapped", _gradient(lambda X, y, w, b: (np.mean(_err(X, y, w, b)), X.T @ _err(X, y, w, b) / len(X))),
-             None),
+             "wrong order"),
+        Slip("list arithmetic (y converted with list())", _gradient(
+            lambda X, y, w, b: (X.T @ np.asarray(list(sigmoid(X @ w + b)) - list(np.ravel(y))), 0.0)),
+             "python lists"),
         Slip("dw with the bias entry appended", _gradient(lambda X, y, w, b: (
             np.r_[X.T @ _err(X, y, w, b) / len(X), np.mean(_err(X, y, w, b))], np.mean(_err(X, y, w, b)))), "shape"),
         Slip("bias subtracted in z", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, -b) / len(X),
@@ -283,7 +288,7 @@ BANK = {
         Slip("rounded to 4 decimals", lambda: tuple(np.round(v, 4) for v in _gd()), "rounded"),
         Slip("b as a one-entry array", lambda: (_gd()[0], np.array([_gd()[1]])), "inside an array"),
         Slip("w and b in one array", lambda: np.r_[_gd()[0], _gd()[1]], "2 values"),
-        Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), None),
+        Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), "wrong order"),
     ],
     "06.train": [
         Slip("divided by n twice (mean, then / n)", _student_train(n_twice=True), "divided by n twice"),
