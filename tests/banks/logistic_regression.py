@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from banks import Slip
+from lecture_utils.exercises import logistic_gradients as lg
 from lecture_utils.exercises import logistic_regression as ex
 from lecture_utils.exercises import logistic_training as tr
 from lecture_utils.logistic import EPSILON, gradients, sigmoid
@@ -279,7 +280,7 @@ BANK = {
         Slip("only the step", lambda: tuple(v - s for v, s in zip(_step(), (ex.W_SMALL, ex.B_SMALL))), "only the step"),
         Slip("learning rate forgotten", lambda: _step(rate=1.0), "learning rate is missing"),
         Slip("gradient at w = 0", lambda: _step(dw_at=(np.zeros(3), 0.0)), "taken at w = 0"),
-        Slip("db after w moved", lambda: ex._sequential_step(), "simultaneous"),
+        Slip("db after w moved", lambda: lg._sequential_step(), "simultaneous"),
         Slip("returned the gradients", lambda: gradients(*_small()), "those are the gradients"),
         Slip("own formula without 1/n", lambda: _gd(scale=len(_small()[1])), "1/n is missing"),
         Slip("gradients() divided by n again", lambda: _gd(scale=1 / len(_small()[1])), "divided by n twice"),
