@@ -11,7 +11,7 @@ arguments for a function exercise::
     )
 
 A message that states the answer's numbers (a shape, the size of a step) can carry a graded
-variant, ``slip(wrong, message, graded="...")`` or ``said(message, graded)`` in a hand-written
+variant, ``slip(wrong, message, graded="...")`` or ``slips.said(message, graded)`` in a hand-written
 pair: graded mode (see ``values.wording``) prints that instead.
 
 The engine consults mistakes only for answers that are not right, so a slip whose wrong

@@ -5,7 +5,8 @@ import numbers
 
 import numpy as np
 
-from ..checks import Exercise, register, said
+from ..checks import Exercise, register
+from ..checks.slips import said
 from ..optim import gradient_descent
 
 # 05.gradient_at_point: f(w1, w2) = w1^2 + 3 w1 w2 + w2^3 at (5, 4). No coordinate is 0, 1, 2

@@ -1,7 +1,8 @@
 """Notebook 04's first exercise: the slope of a secant, height over width, by hand."""
 NOTEBOOK = "04"
 
-from ..checks import Exercise, register, said
+from ..checks import Exercise, register
+from ..checks.slips import said
 from .derivatives import _is
 
 

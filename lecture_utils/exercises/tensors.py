@@ -3,7 +3,8 @@ NOTEBOOK = "01"
 
 import numpy as np
 
-from ..checks import Exercise, register, said
+from ..checks import Exercise, register
+from ..checks.slips import said
 from ..data import load_digits, load_grace_hopper
 
 
