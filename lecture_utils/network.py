@@ -54,7 +54,7 @@ def activation_pair(name):
 def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):
     """Random starting weights ``(W1, b1, W2, b2)``: ``W1 ~ N(0, scale²/m)``, ``W2 ~ N(0, scale²/h)``, biases 0.
 
-    Dividing by the number of inputs of a layer keeps every ``Z1`` and ``z2`` near size 1, where
+    Dividing the variance by the number of inputs of a layer keeps every ``Z1`` and ``z2`` near size 1, where
     tanh is not flat. ``scale=0`` gives all zeros: then every hidden unit computes the same thing,
     gets the same gradient and stays identical (here: zero) forever.
     """

@@ -259,7 +259,7 @@ def test_the_time_limit_also_works_outside_the_main_thread():
     (lambda A: A.T.copy(), None),
     (lambda A: A, "transpose of the right one"),
     (lambda A: 2 * A.T, "you doubled it"),
-    (lambda A: 1 / 0, "your function raised ZeroDivisionError: division by zero (on input array of shape (2, 3))"),
+    (lambda A: 1 / 0, "your function raised ZeroDivisionError: division by zero (on input A of shape (2, 3))"),
     (lambda A: "A.T", "expected a number or an array of numbers, got a string"),
     (lambda A: A.T.astype(int) + 0 * A.T.astype(int), None),  # whole-number inputs: int is fine here
     (lambda A: [list(r) for r in A.T], None),

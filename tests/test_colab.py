@@ -64,6 +64,9 @@ def test_badge_under_the_h1_and_setup_first_code_cell_rest_untouched(copies):
         assert lines[0].startswith("# ") and lines[2] == f"[![Open in Colab]({colab.BADGE_IMAGE})]({url})"
         assert header.count("Open in Colab") == 1
         assert after[1]["cell_type"] == "code" and after[1]["metadata"]["tags"] == ["colab-setup"]
+        # out of the way: collapsed in JupyterLab, a one-line form (its #@title) in Colab
+        assert after[1]["metadata"]["jupyter"] == {"source_hidden": True}
+        assert after[1]["metadata"]["cellView"] == "form" and after[1]["source"][0].startswith("#@title ")
         assert after[1]["outputs"] == []
         assert after[2:] == before[1:]  # every other cell as it was
         assert header.replace(lines[2] + "\n\n", "") == "".join(before[0]["source"])

@@ -32,7 +32,8 @@ def test_no_listed_mistake_matches_the_right_answer(ex_id):
 
 
 def test_answers_against_independent_values():
-    assert evaluate("04.secant_slope", 4.01).status == "correct"
+    assert evaluate("04.secant_slope", 6.01).status == "correct"  # (3.01² + 1 − 10) / 0.01
+    assert "worked example" in evaluate("04.secant_slope", 4.01).message  # the slope printed above it
     assert evaluate("04.quotient_rule", 15 / 16).status == "correct"  # (x² + 2x) / (1 + x)² at 3
     assert evaluate("04.quotient_rule", 0.9375).status == "correct"
     assert evaluate("04.value_graph", (18, 6)).status == "correct"  # 2·3·x, 2·3 with w·x + b − t = 3
@@ -55,10 +56,10 @@ def test_value_graph_solution_built_with_value():
 
 
 @pytest.mark.parametrize("ex_id, answer, says", [
-    ("04.secant_slope", 4, "slope of the tangent"),
-    ("04.secant_slope", 0.0401, "divide it by the width"),
-    ("04.secant_slope", 0.4 / 0.01, "not 0.4"),
-    ("04.secant_slope", 5.0401 / 0.01, "*difference*"),
+    ("04.secant_slope", 6, "slope of the tangent"),
+    ("04.secant_slope", 0.0601, "divide it by the width"),
+    ("04.secant_slope", 0.6 / 0.01, "not 0.6"),
+    ("04.secant_slope", 10.0601 / 0.01, "*difference*"),
     ("04.secant_slope", 3.0, "Not quite"),
     ("04.quotient_rule", 6.0, "not the quotient of the derivatives"),
     ("04.quotient_rule", 1.5, "term − f g′"),

@@ -275,8 +275,9 @@ def init_explorer():
 def test_hidden_layer_explorer_sweeps_and_describes(hidden_explorer):
     e = hidden_explorer
     assert e.NOTEBOOK == "07"
-    assert "no boundary yet" in " ".join(_texts(e.update(width=1, step=0, unit=1)))
-    assert e.map.boundary.get_segments() == [] and "not there yet" in e.describe()
+    # With b2 = 0 the random start's ½-line is the unit's own line: a real boundary, placed by luck.
+    assert "where they happen to put it" in " ".join(_texts(e.update(width=1, step=0, unit=1)))
+    assert e.map.boundary.get_segments() != [] and "random start happens to put it" in e.describe()
     assert sweep(e, n=4) > 10
     e.update(width=3, step=300, unit=10)
     assert any("only 3 units" in t for t in _texts(e))
@@ -307,7 +308,7 @@ def test_step_zero_says_what_the_random_start_gives(hidden_explorer):
     e.update(width=9, step=0, unit=1)
     y_hat = forward(e.X, *e.run(9).snapshots_[0]).y_hat
     line = e.describe()
-    assert "≈ ½" not in line and "not there yet" in line
+    assert "≈ ½" not in line and "nothing learned yet" in line
     assert f"ŷ from {y_hat.min():.2f} to {y_hat.max():.2f}" in line and y_hat.max() - y_hat.min() > 0.3
     assert not any("≈ ½" in t for t in _texts(e))
 

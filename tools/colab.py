@@ -7,7 +7,11 @@ For each notebook (default: ``notebooks/*.ipynb``) this
 2. makes the first code cell a setup cell (tagged ``colab-setup``) that does nothing where
    ``lecture_utils`` imports (JupyterLab, Binder, a laptop: no output, so nbval is unaffected)
    and, where it is missing (Colab), clones the repository, installs it (editable, so
-   ``lecture_utils`` finds ``data/`` beside it) and imports it.
+   ``lecture_utils`` finds ``data/`` beside it) and imports it. The cell is out of the way
+   where it does nothing: its source is collapsed in JupyterLab and Notebook 7
+   (``metadata.jupyter.source_hidden``) and shown as a one-line form in Colab (``cellView:
+   "form"`` with a ``#@title`` line), so a student meets the course, not an installer. It cannot
+   be one line calling a helper: the helper is what is missing in Colab.
 
 Idempotent: running it again rewrites the badge and the setup cell in place, so a second run
 changes nothing and a change of REPOSITORY here reaches every notebook. After running it,
@@ -34,8 +38,8 @@ BADGE_LINE = re.compile(r"^\[!\[Open in Colab\]\([^)]*\)\]\([^)]*\)\s*$", re.MUL
 SOURCE_ENV = "LECTURE_UTILS_SOURCE"
 
 SETUP_SOURCE = '''\
-# Setup for Google Colab: where lecture_utils is missing, install the course from its
-# repository (with its data). Where it is installed (JupyterLab, Binder) this does nothing.
+#@title Setup for Google Colab (does nothing in JupyterLab or Binder; click to show the code)
+# Where lecture_utils is missing (Colab), install the course from its repository, with its data.
 try:
     import lecture_utils  # noqa: F401 (only asks whether the course is installed)
 except ImportError:
@@ -94,9 +98,14 @@ def with_badge(markdown, line):
     return f"{head}\n\n{line}\n\n{tail}" if tail else f"{head}\n\n{line}\n"
 
 
+# Collapsed source in JupyterLab / Notebook 7; a form showing only the #@title line in Colab.
+SETUP_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}, "tags": [SETUP_TAG]}
+
+
 def setup_cell(repository, branch=BRANCH):
     return {"cell_type": "code", "execution_count": None, "id": "colab-setup",
-            "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": _lines(setup_source(repository, branch))}
+            "metadata": json.loads(json.dumps(SETUP_METADATA)), "outputs": [],
+            "source": _lines(setup_source(repository, branch))}
 
 
 def apply(nb, notebook_name, repository=REPOSITORY, branch=BRANCH):
@@ -112,6 +121,7 @@ def apply(nb, notebook_name, repository=REPOSITORY, branch=BRANCH):
         current = cells[old[0]]
         if _source(current) != setup_source(repository, branch):
             current.update(source=cell["source"], outputs=[], execution_count=None)
+        current["metadata"] = {**current.get("metadata", {}), **cell["metadata"]}
         for i in reversed(old[1:]):
             del cells[i]
         if old[0] != 1:

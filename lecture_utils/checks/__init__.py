@@ -15,6 +15,10 @@ each such module declares ``NOTEBOOK = "NN"`` and is found by ``pkgutil`` (no li
   transpose, a constant factor or offset; otherwise which entries are off, by how much and in
   which direction. Never the answer itself, and never an internal error.
 
+``check``, ``evaluate`` and ``evaluate_data`` take ``mode="practice"`` (default: amounts and
+directions, "entry [1, 2] is 21 too small") or ``mode="graded"`` (the same diagnosis without
+them, and never which True/False items are wrong), the wording a graded checker service sends.
+
 Writing an exercise's mistakes from its own data
 -------------------------------------------------
 ``slip(wrong, message)`` returns a ``(predicate, message)`` pair for ``mistakes``. ``wrong``

@@ -7,11 +7,12 @@ answer *is* a shape or a count), then values (see ``values.py``).
 """
 
 import decimal
+import itertools
 import numbers
 
 import numpy as np
 
-from .values import value_problem
+from .values import graded, value_problem
 
 _NOT_NUMBERS = {
     "b": "True/False values (the result of a comparison?) where numbers are wanted",
@@ -219,6 +220,9 @@ def _bool_problem(got, want):
         return None
     if single:
         return "that is not the right answer."
+    if graded():
+        # Which items are wrong (or how many) would let a few tries spell out the key.
+        return f"not all of your {len(wants)} answers are right - think each one through again."
     names = ", ".join(f"answer {i + 1}" for i in wrong)
     verb = "is" if len(wrong) == 1 else "are"
     return f"{len(wrong)} of {len(wants)} answers {verb} not right ({names}, counting from 1)."
@@ -230,10 +234,25 @@ def _sequence_problem(ex, got, want):
         return f"expected {len(want)} values (a tuple), got {kind(got)}."
     if len(got) != len(want):
         return f"expected {len(want)} values (a tuple), got {len(got)}."
-    for i, (g, w) in enumerate(zip(got, want)):
-        problem = compare(ex, g, w)
-        if problem:
-            return f"the {_ordinal(i + 1)} value (index {i}): {problem}"
+    problems = [compare(ex, g, w) for g, w in zip(got, want)]
+    if not any(problems):
+        return None
+    order = _reordered_values(ex, got, want)
+    if order is not None:
+        moved = ", ".join(f"your {_ordinal(i + 1)} is the right {_ordinal(j + 1)}" for i, j in enumerate(order) if i != j)
+        return f"the right values in the wrong order ({moved}): return them in the order the exercise asks."
+    i = next(k for k, p in enumerate(problems) if p)
+    return f"the {_ordinal(i + 1)} value (index {i}): {problems[i]}"
+
+
+def _reordered_values(ex, got, want):
+    """``order[i]`` = where ``got[i]`` belongs, when ``got`` is ``want`` reordered, else None."""
+    if len(want) > 4:
+        return None
+    for order in itertools.permutations(range(len(want))):
+        if list(order) != list(range(len(want))) and all(
+                compare(ex, got[i], want[j]) is None for i, j in enumerate(order)):
+            return order
     return None
 
 

@@ -5,8 +5,15 @@ template) → right (compared with the exercise's expected answer) → a known m
 exercise (its ``mistakes``, consulted only for answers that are not right) → a generic
 diagnosis (``compare.py``/``values.py``). A student's function is stopped when one call
 runs longer than the exercise's ``time_limit`` (default ``registry.TIME_LIMIT``, 1 s).
+
+``mode="practice"`` (default) words a wrong answer with the amount and direction of the
+error; ``mode="graded"`` gives the same diagnosis (the same named slip, the same entry or
+value) without them, and never says which items of a True/False list are wrong (see
+``values.wording``).
 """
 
+import inspect
+import re
 import warnings
 
 import numpy as np
@@ -16,6 +23,8 @@ from .plain import Function, PlainDataError, decode
 from .registry import Result, get_exercise
 from .running import copy_args as _copy_args
 from .running import outcome_from_plain, run_case
+from .slips import close, wording_of
+from .values import graded, wording
 
 NOT_ATTEMPTED = "Not attempted yet: replace the ... with your answer and run the cell again."
 STUB = "Not attempted yet: your function still returns ... or None - fill in its body."
@@ -30,9 +39,24 @@ class _TimedOut(str):
     """A problem sentence that also says the student's function was stopped at the time limit."""
 
 
-def evaluate(exercise_id, answer):
-    """Check ``answer`` and return a :class:`Result` (``check`` prints it)."""
+def evaluate(exercise_id, answer, mode="practice"):
+    """Check ``answer`` and return a :class:`Result` (``check`` prints it).
+
+    Parameters
+    ----------
+    exercise_id : str
+    answer : object
+        The student's answer (a value, or a function for a function exercise).
+    mode : {"practice", "graded"}
+        The wording of a wrong answer: "graded" names the same mistake without its amount
+        or direction.
+    """
     ex = get_exercise(exercise_id)
+    with wording(mode):
+        return _evaluate(ex, answer)
+
+
+def _evaluate(ex, answer):
     if answer is None or answer is Ellipsis:
         return Result(ex.id, "not attempted", NOT_ATTEMPTED)
     error = None
@@ -59,20 +83,54 @@ def _judge(ex, answer):
         return _check_value(ex, answer)
 
 
-def check(exercise_id, answer):
-    """Print whether ``answer`` solves exercise ``exercise_id``; never raises on an answer."""
-    print(evaluate(exercise_id, answer))
+def check(exercise_id, answer, mode="practice"):
+    """Print whether ``answer`` solves exercise ``exercise_id``; never raises on an answer.
+
+    ``mode`` is "practice" (default) or "graded", as for :func:`evaluate`.
+    """
+    print(evaluate(exercise_id, answer, mode=mode))
 
 
 def _check_value(ex, answer):
-    problem = compare(ex, answer, ex.expected())
+    want = ex.expected()
+    problem = compare(ex, answer, want)
     if problem is None:
         return None
-    return _named_mistake(ex, answer) or problem
+    return _named_mistake(ex, answer) or _quantity_slip(ex, answer, want) or problem
+
+
+# How an answer can be built from the right one and one of the exercise's quantities, q.
+_WITH_QUANTITY = (
+    (lambda want, q: q, "that is {name} itself, one of the pieces, not the answer."),
+    (lambda want, q: want - q, "{name} is missing: your answer is the right one without it."),
+    (lambda want, q: want + q, "{name} is counted twice: your answer has it once too often."),
+    (lambda want, q: want * q, "your answer is the right one times {name}: an extra factor."),
+    (lambda want, q: want / q, "your answer is the right one divided by {name}: a division too many."),
+)
+
+
+def _matches(answer, build, want, q):
+    try:
+        return close(answer, build(want, q), rounded=False)
+    except Exception:  # noqa: BLE001 - a quantity that cannot be combined with this answer
+        return False
+
+
+def _quantity_slip(ex, answer, want):
+    """The sentence for an answer built from the right one and an exercise quantity, or None."""
+    if ex.quantities is None:
+        return None
+    quantities = ex.quantities()
+    for build, message in _WITH_QUANTITY:
+        names = [name for name, q in quantities.items() if _matches(answer, build, want, q)]
+        if names:
+            return message.format(name=" or ".join(names))
+    return None
 
 
 def _named_mistake(ex, *args):
-    return next((message for predicate, message in ex.mistakes if _fires(predicate, *args)), None)
+    message = next((message for predicate, message in ex.mistakes if _fires(predicate, *args)), None)
+    return None if message is None else wording_of(message, graded())
 
 
 def _fires(predicate, *args):
@@ -96,7 +154,7 @@ def _check_function(ex, func):
 
 def _judge_case(ex, args, outcome, reference):
     """What is wrong with one case's outcome (see ``running.run_case``), or None."""
-    where = f"(on input {_short(args)})"
+    where = f"(on input {_short(args, _parameter_names(reference))})"
     status = outcome["status"]
     if status == "stub":
         raise _NotAttempted
@@ -128,7 +186,7 @@ def _judge_case(ex, args, outcome, reference):
     return f"{problem.rstrip('.')} {where}."
 
 
-def evaluate_data(exercise_id, payload):
+def evaluate_data(exercise_id, payload, mode="practice"):
     """Judge an answer that crossed a trust boundary as plain data; never runs student code.
 
     Parameters
@@ -138,6 +196,8 @@ def evaluate_data(exercise_id, payload):
         ``{"answer": plain}`` for an answer that is not a function, or ``{"outcomes": [...]}``
         for a function: one outcome per case of the exercise, in order, as written by
         :func:`lecture_utils.checks.running.outcome_to_plain` (see ``collect``).
+    mode : {"practice", "graded"}
+        The wording, as for :func:`evaluate` (the checker service uses "graded").
 
     Returns
     -------
@@ -145,15 +205,20 @@ def evaluate_data(exercise_id, payload):
         As :func:`evaluate` would return for the same answer in the student's kernel.
     """
     ex = get_exercise(exercise_id)
+    with wording(mode):
+        return _evaluate_payload(ex, payload)
+
+
+def _evaluate_payload(ex, payload):
     try:
         if not isinstance(payload, dict):
             raise PlainDataError(f"a payload must be a dict, got {type(payload).__name__}")
         if "outcomes" in payload:
             outcomes = [outcome_from_plain(o) for o in _outcome_list(payload["outcomes"])]
             if ex.cases is None:
-                return evaluate(ex.id, Function("answer"))
+                return _evaluate(ex, Function("answer"))
             return _evaluate_outcomes(ex, outcomes)
-        return evaluate(ex.id, decode(payload["answer"]))
+        return _evaluate(ex, decode(payload["answer"]))
     except (PlainDataError, KeyError) as exc:
         return Result(ex.id, "wrong", "Not quite: the answer could not be read back from your notebook "
                       "(it was not plain data). Run the exercise cell again.",
@@ -184,8 +249,32 @@ def _evaluate_outcomes(ex, outcomes):
     return Result(ex.id, "correct", CORRECT)
 
 
+_MATMUL = re.compile(r"size (\d+) is different from (\d+)")
+_BROADCAST = re.compile(r"shapes (\([\d, ]*\)) (\([\d, ]*\))")
+
+
 def _raised_hint(name, text):
-    """Where to look, for the errors students' array code raises most."""
+    """Where to look, in the course's words, for the errors students' array code raises most."""
+    if name == "ValueError" and "matmul" in text and _MATMUL.search(text):
+        k1, k2 = _MATMUL.search(text).groups()
+        return (f"; the shapes do not fit together: in a matrix product (n, k) @ (k, m) the inner sizes must agree, and here {k2} meets {k1}: "
+                f"print both shapes (x.shape) - a transpose (.T) missing or one too many?")
+    if name == "ValueError" and "broadcast" in text and _BROADCAST.search(text):
+        a, b = _BROADCAST.search(text).groups()
+        return (f"; an element-by-element operation lines shapes up from the right and stretches only sizes "
+                f"of 1, so {a} and {b} do not fit: did you mean a matrix product (@), or is one side transposed?")
+    if name == "NameError" and "is not defined" in text:
+        return ("; your function uses a name it never defines: use its own arguments (the names in its "
+                "def line), or run the cell that defines that name first")
+    if name == "UnboundLocalError":
+        return ("; a variable is read before your function gave it a value (`w -= ...` before any `w = ...`, "
+                "or a value set only inside an if or a loop that did not run)")
+    if name == "ZeroDivisionError":
+        return "; a division by zero: is a count (n, len(...)) zero, or is the divisor computed from an empty range?"
+    if name == "AttributeError" and "'list' object" in text:
+        return "; that is a Python list, which has no array methods: np.asarray(...) turns it into an array"
+    if name == "TypeError" and "unsupported operand" in text and "'list'" in text:
+        return "; arithmetic on Python lists does not work entry by entry: use numpy arrays (np.asarray(...))"
     if name == "IndexError":
         return ("; an index went past the end of an array: check your loops' ranges and the "
                 "shape of any array you create (the transpose of an m×n array is n×m)")
@@ -199,9 +288,24 @@ def _raised_hint(name, text):
     return ""
 
 
-def _short(args, width=120, item=40):
-    """The arguments, each cut to ``item`` characters, all of them while they fit in ``width``."""
-    parts = [f"array of shape {a.shape}" if isinstance(a, np.ndarray) else repr(a) for a in args]
+def _parameter_names(func):
+    """The names of ``func``'s positional parameters, or () when they cannot be read."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return ()
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return ()
+    return tuple(p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def _short(args, names=(), width=120, item=40):
+    """The arguments, named when ``names`` are known ("x of shape (3,), p = 1"), each cut to
+    ``item`` characters, all of them while they fit in ``width``."""
+    named = len(names) == len(args)
+    parts = [(f"{names[i]} of shape {a.shape}" if named else f"array of shape {a.shape}")
+             if isinstance(a, np.ndarray) else (f"{names[i]} = {a!r}" if named else repr(a))
+             for i, a in enumerate(args)]
     parts = [p if len(p) <= item else p[:item - 1] + "…" for p in parts]
     text = ""
     for part in parts:

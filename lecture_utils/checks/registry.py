@@ -54,6 +54,12 @@ class Exercise:
     time_limit : float
         Seconds a student's function may run per call before it is stopped (raise it only
         for an exercise whose honest, loop-based solution needs longer).
+    quantities : callable, optional
+        For a value exercise: ``quantities()`` returns ``{name: value}``, the exercise's own
+        inputs and the intermediates its worked solution computes ("b2 (the output's bias)":
+        1). A wrong answer no mistake names is tried against each (that quantity itself, the
+        right answer without it or with it once more, times or divided by it) before the
+        generic "too small".
     """
 
     id: str
@@ -67,6 +73,7 @@ class Exercise:
     reveal_shape: bool = True
     rounding_ok: bool = False
     time_limit: float = TIME_LIMIT
+    quantities: Callable[[], dict] | None = None
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not _ID.match(self.id):

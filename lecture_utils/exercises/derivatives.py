@@ -31,18 +31,6 @@ def _is(answer, wrong, right, tol=1e-6):
     return _close(answer, wrong, tol) and not _close(wrong, right, tol)
 
 
-# --- 04.secant_slope ------------------------------------------------------------------------
-def _f(x):
-    return x ** 2 + 1
-
-
-SECANT = (_f(2.01) - _f(2)) / (2.01 - 2)
-
-
-def _secant_slip(wrong, tol=1e-6):
-    return lambda a: _is(a, wrong, SECANT, tol)
-
-
 # --- 04.quotient_rule -----------------------------------------------------------------------
 def _quotient(x=X_Q):
     f, df, g, dg = x ** 2, 2 * x, 1 + x, 1.0
@@ -123,60 +111,7 @@ def _gradient_slip(key):
     return lambda a: np.shape(a) == (2,) and _is(a, g[key], g["right"])
 
 
-_BRACKETS = ("brackets: Python divides before it subtracts, so write "
-             "((2.01**2 + 1) - (2**2 + 1)) / (2.01 - 2), with the height and the width each in "
-             "their own brackets.")
-
 register(
-    Exercise(
-        id="04.secant_slope",
-        expected=lambda: SECANT,
-        hint="Slope = height / width = (f(2.01) − f(2)) / (2.01 − 2) with f(x) = x² + 1.",
-        mistakes=(
-            (_secant_slip(4.0, 1e-12),
-             ("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
-             "between 2 and 2.01 is a little steeper (if you rounded 4.01 to 4.0, keep the digits).")),
-            (_secant_slip(2 * 2.01, 1e-4),
-             ("4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
-             "slope is height over width.")),
-            (_secant_slip(_f(2.01) - _f(2), 1e-3),
-             "that is the height f(2.01) − f(2); divide it by the width 2.01 − 2."),
-            (lambda a: _is(a, 40.0, SECANT, 1e-3) or _is(a, 40.1, SECANT, 1e-3),
-             ("ten times too large: the height is 2.01² + 1 − 5 = 0.0401 (not 0.4, a slip the "
-              "original slides make too) and the width 2.01 − 2 = 0.01.")),
-            (_secant_slip((_f(2.1) - _f(2)) / 0.01, 1e-4),
-             "you used f(2.1); the second point is 2.01 (width 0.01), f(2.01) = 5.0401."),
-            (_secant_slip(SECANT / 10, 1e-4),
-             "ten times too small: the width is 2.01 − 2 = 0.01, not 0.1."),
-            (_secant_slip(_f(2.01) / _f(2), 1e-4),
-             "that is the ratio f(2.01) / f(2); the slope is the difference of heights over the width."),
-            (_secant_slip(1 / SECANT, 1e-4), "upside down: slope = height / width, not width / height."),
-            (_secant_slip((_f(2.01) - _f(2)) * 0.01, 1e-3), "divide the height by the width; you multiplied."),
-            (_secant_slip(_f(2.01) / 0.01, 1e-4),
-             ("you divided f(2.01) itself by the width; the height is the *difference* "
-             "f(2.01) − f(2).")),
-            (_secant_slip((_f(2.01) - _f(2)) / 2.01, 1e-3),
-             "you divided by 2.01; the width is the difference 2.01 − 2 = 0.01."),
-            (lambda a: _is(a, (2.01 ** 2 + 1 - 2 ** 2) / 0.01, SECANT, 1e-4)
-             or _is(a, (2.01 ** 2 - _f(2)) / 0.01, SECANT, 1e-4),
-             "the + 1 belongs to both points: f(2.01) = 2.01² + 1 and f(2) = 2² + 1 = 5."),
-            (lambda a: any(_is(a, wrong, SECANT, 1e-4) for wrong in (
-                2.01 ** 2 + 1 - 2 ** 2 + 1 / 2.01 - 2,
-                (2.01 ** 2 + 1) - (2 ** 2 + 1) / (2.01 - 2),
-                ((2.01 ** 2 + 1) - (2 ** 2 + 1)) / 2.01 - 2,
-                (2.01 ** 2 + 1 - 2 ** 2 + 1) / (2.01 - 2))),
-             _BRACKETS),
-            (_secant_slip(2.0, 1e-4),
-             ("2 is the slope of the line 2x + 1 from section 1 (or of x * 2 + 1); this f is "
-              "x² + 1, in Python x ** 2 + 1.")),
-            (lambda a: any(_is(a, (_f(2 + e) - _f(2)) / e, SECANT, 1e-6) for e in (1, 0.5, 0.1, 0.001)),
-             ("that is the slope of a secant of another width (it equals 4 + width here); the "
-              "width asked for is 2.01 − 2 = 0.01.")),
-            (_secant_slip(-SECANT),
-             ("the sign is flipped: you subtracted in one order on top, f(2.01) − f(2), and in "
-             "the other below (2 − 2.01), or the other way round.")),
-        ),
-    ),
     Exercise(
         id="04.quotient_rule",
         expected=lambda: _quotient()["right"],

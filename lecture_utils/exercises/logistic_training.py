@@ -12,8 +12,9 @@ import numpy as np
 
 from ..checks import Exercise, register
 from ..data import breast_cancer_split
-from ..logistic import LogisticRegression, sigmoid
+from ..logistic import LogisticRegression, gradients, sigmoid
 from ._common import replay, steps_off
+from ._loops import loop_slips
 
 
 def _cases():
@@ -66,6 +67,11 @@ def _train_variant(X, y, learning_rate, steps, *, sign=-1.0, mean=True, sequenti
         if update_b:
             b = b + sign * learning_rate * db
     return w, b
+
+
+def _loop_setup(X, y, learning_rate, steps):
+    X, y = np.asarray(X, dtype=float), np.ravel(y).astype(float)
+    return (lambda w, b: gradients(X, y, w, b)), (np.zeros(X.shape[1]), 0.0), learning_rate, steps, X.shape[0]
 
 
 def _same(result, want):
@@ -174,6 +180,7 @@ register(
             (_slip(coordinatewise=True),
              ("you updated the weights one at a time, each from predictions that already saw the earlier "
               "ones move: compute the whole gradient at the old (w, b) first, then update every w_j and b.")),
+            *loop_slips(_loop_setup, ("w", "b"), _same),
             (lambda result, args: _other_step_count(result, args) is not None,
              "that is the result of a different number of steps: use the argument `steps`, range(steps)."),
             (lambda result, args: _other_rate(result, args) is not None,

@@ -253,6 +253,7 @@ register(
     Exercise(
         id="03.frobenius_by_hand",
         expected=lambda: np.sqrt((A_FRO.astype(float) ** 2).sum()),
+        quantities=lambda: {f"the square of an entry {int(v)}": float(v) ** 2 for v in np.unique(np.abs(A_FRO))},
         hint="Square every entry (four of them), add the squares, take the square root.",
         mistakes=(
             (lambda a: isinstance(a, str), "write the arithmetic as Python, without quotes, e.g. np.sqrt(2**2 + 3**2)."),
@@ -277,7 +278,9 @@ register(
              "`* 2` doubles an entry; squaring is `** 2` (4 ** 2 = 16, 4 * 2 = 8)."),
             (lambda a: _is(a, (A_FRO**2).sum() / 2),
              "`** 1/2` is (...) ** 1 / 2 in Python, a division by 2: write ** 0.5, ** (1 / 2) or np.sqrt(...)."),
-            (lambda a: _is(a, 1.0), "`** (1 // 2)` is ** 0 (integer division), which gives 1: write ** 0.5."),
+            (lambda a: _is(a, 1.0),
+             ("1 is what any number ** 0 gives - did you write `** (1 // 2)`? // is integer division, so "
+              "1 // 2 = 0; the square root is ** 0.5. (If 1 was a guess: square, add, take the root.)")),
             (lambda a: _is(a, np.linalg.norm(A_FRO, 1)) or _is(a, np.linalg.norm(A_FRO, np.inf)),
              ("that is the largest column (or row) sum of |entries|, np.linalg.norm(A, 1) or np.linalg.norm(A, "
               "np.inf) for a matrix; the Frobenius norm squares and adds all entries.")),

@@ -115,8 +115,6 @@ class HiddenLayerExplorer(Explorer):
         j = min(unit, width) - 1
         on_grid = forward(self.map.grid_points(), W1, b1, W2, b2)
         self.map.update(on_grid.y_hat, W1, b1, highlight=j)
-        if shown == 0:  # nothing learned yet: the ½-curve of random weights is an accident, not a boundary
-            self.map.boundary.set_segments([])
         self.unit_image.set_data(on_grid.H[:, j].reshape(len(self.map.y), len(self.map.x)))
         seg = plots.boundary_segment(W1[:, j], b1[j], (self.map.x[0], self.map.x[-1]), (self.map.y[0], self.map.y[-1]))
         self.unit_line.set_data(*(seg if seg is not None else ([], [])))
@@ -133,7 +131,8 @@ class HiddenLayerExplorer(Explorer):
 
     def _message(self, width, shown):
         if shown == 0:
-            return "step 0: random starting weights,\nnothing learned - no boundary yet"
+            # With b2 = 0 the ½-line is the random units' own: a boundary, placed by luck.
+            return "step 0: random starting weights, nothing learned;\nthe boundary lies where they happen to put it"
         if not self.map.visible:
             return "no boundary in view: every point\ngets the same class"
         if width == 1:
@@ -147,7 +146,8 @@ class HiddenLayerExplorer(Explorer):
         width, shown, j, J, acc, w_out, lo, hi = self.shown
         shape = "a straight line" if width == 1 else f"a curve bent from {width} units' lines"
         if shown == 0:  # random weights give ŷ from about 0.25 to 0.75, not ½: say what they give
-            shape = f"not there yet (the random start, nothing learned: ŷ from {lo:.2f} to {hi:.2f} on the training points)"
+            shape = (f"wherever the random start happens to put it (nothing learned yet: ŷ from {lo:.2f} to "
+                     f"{hi:.2f} on the training points; any accuracy here is luck)")
         return (f"{width} hidden unit{'s' * (width > 1)} at step {shown}: cost J = {J:.4f}, training accuracy "
                 f"{100 * acc:.1f}%; the boundary is {shape}; unit {j + 1} feeds the output with weight {w_out:+.2f}.")
 

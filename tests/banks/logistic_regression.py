@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from banks import Slip
+from lecture_utils.exercises import logistic_gradients as lg
 from lecture_utils.exercises import logistic_regression as ex
 from lecture_utils.exercises import logistic_training as tr
 from lecture_utils.logistic import EPSILON, gradients, sigmoid
@@ -101,8 +102,12 @@ def _student_train(**kw):
             err = y_hat - y
             if kw.get("mse"):
                 err = err * y_hat * (1 - y_hat)
-            d = m if kw.get("by_m") else n
-            w, b = w - rate * X.T @ err / d, b - rate * np.sum(err) / d
+            d = m if kw.get("by_m") else n * n if kw.get("n_twice") else n
+            dw, db = X.T @ err / d, np.sum(err) / d
+            w = w - dw if kw.get("w_no_rate") else w - rate * dw
+            b = b - db if kw.get("b_no_rate") else b - rate * db
+        if kw.get("start"):  # the updated values went to names the return never reads
+            return np.zeros(m), 0.0
         return (b, w) if kw.get("swap") else (w, b)
     return lambda: train
 
@@ -197,6 +202,8 @@ BANK = {
         Slip("X_train transposed", lambda: (30, 426), "shape of X_train"),
     ],
     "06.gradient": [
+        Slip("the notebook's X_train inside the function", _gradient(
+            lambda X, y, w, b: (X_train.T @ _err(X, y, w, b), 0.0)), "never defines"),  # noqa: F821
         Slip("X instead of Xᵀ", _gradient(lambda X, y, w, b: (X @ _err(X, y, w, b) / len(X), np.mean(_err(X, y, w, b)))),
              "where Xᵀ is needed"),
         Slip("y − ŷ (slide's sign)", _gradient(lambda X, y, w, b: (-X.T @ _err(X, y, w, b) / len(X), -np.mean(_err(X, y, w, b)))),
@@ -239,7 +246,10 @@ BANK = {
         Slip("db as a one-entry array", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, b) / len(X),
                                                                       np.array([np.mean(_err(X, y, w, b))]))), "one-entry array"),
         Slip("(db, dw) swapped", _gradient(lambda X, y, w, b: (np.mean(_err(X, y, w, b)), X.T @ _err(X, y, w, b) / len(X))),
-             None),
+             "wrong order"),
+        Slip("list arithmetic (y converted with list())", _gradient(
+            lambda X, y, w, b: (X.T @ np.asarray(list(sigmoid(X @ w + b)) - list(np.ravel(y))), 0.0)),
+             "python lists"),
         Slip("dw with the bias entry appended", _gradient(lambda X, y, w, b: (
             np.r_[X.T @ _err(X, y, w, b) / len(X), np.mean(_err(X, y, w, b))], np.mean(_err(X, y, w, b)))), "shape"),
         Slip("bias subtracted in z", _gradient(lambda X, y, w, b: (X.T @ _err(X, y, w, -b) / len(X),
@@ -270,7 +280,7 @@ BANK = {
         Slip("only the step", lambda: tuple(v - s for v, s in zip(_step(), (ex.W_SMALL, ex.B_SMALL))), "only the step"),
         Slip("learning rate forgotten", lambda: _step(rate=1.0), "learning rate is missing"),
         Slip("gradient at w = 0", lambda: _step(dw_at=(np.zeros(3), 0.0)), "taken at w = 0"),
-        Slip("db after w moved", lambda: ex._sequential_step(), "simultaneous"),
+        Slip("db after w moved", lambda: lg._sequential_step(), "simultaneous"),
         Slip("returned the gradients", lambda: gradients(*_small()), "those are the gradients"),
         Slip("own formula without 1/n", lambda: _gd(scale=len(_small()[1])), "1/n is missing"),
         Slip("gradients() divided by n again", lambda: _gd(scale=1 / len(_small()[1])), "divided by n twice"),
@@ -279,9 +289,16 @@ BANK = {
         Slip("rounded to 4 decimals", lambda: tuple(np.round(v, 4) for v in _gd()), "rounded"),
         Slip("b as a one-entry array", lambda: (_gd()[0], np.array([_gd()[1]])), "inside an array"),
         Slip("w and b in one array", lambda: np.r_[_gd()[0], _gd()[1]], "2 values"),
-        Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), None),
+        Slip("(b, w) swapped", lambda: (_gd()[1], _gd()[0]), "wrong order"),
     ],
     "06.train": [
+        Slip("divided by n twice (mean, then / n)", _student_train(n_twice=True), "divided by n twice"),
+        Slip("b stepped without the learning rate", _student_train(b_no_rate=True),
+             "b was updated without the learning rate"),
+        Slip("w stepped without the learning rate", _student_train(w_no_rate=True),
+             "w was updated without the learning rate"),
+        Slip("no learning rate at all", _student_train(w_no_rate=True, b_no_rate=True), "learning rate is missing"),
+        Slip("updates lost, the start returned", _student_train(start=True), "the start, unchanged"),
         Slip("update with +", _train(sign=+1.0), "wrong sign"),
         Slip("Xᵀ(y − ŷ) for dw", _train(flip_dw=True), "slide's sign slip"),
         Slip("1/n forgotten", _train(mean=False), "1/n is missing"),

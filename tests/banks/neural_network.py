@@ -64,6 +64,22 @@ def _train(slip):
             return tuple(p - learning_rate * g for p, g in zip((W1, b1, W2, b2), grads))
         if slip == "zeros":
             W1, b1, W2, b2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), 0.0
+        if slip == "start returned":  # the updates went to names the return never reads
+            for _ in range(steps):
+                grads = backward(X, y, W1, b1, W2, b2)
+                updated = [p - learning_rate * g for p, g in zip((W1, b1, W2, b2), grads)]
+            assert len(updated) == 4  # computed, then never returned: the slip itself
+            return W1, b1, W2, b2
+        if slip in ("1/n twice", "b2 without rate", "W1 without rate", "no rate at all"):
+            for _ in range(steps):
+                grads = list(backward(X, y, W1, b1, W2, b2))
+                if slip == "1/n twice":
+                    grads = [g / X.shape[0] for g in grads]
+                rates = {"b2 without rate": (learning_rate,) * 3 + (1.0,),
+                         "W1 without rate": (1.0,) + (learning_rate,) * 3,
+                         "no rate at all": (1.0,) * 4}.get(slip, (learning_rate,) * 4)
+                W1, b1, W2, b2 = (p - r * g for p, r, g in zip((W1, b1, W2, b2), rates, grads))
+            return W1, b1, W2, b2
         n_steps = steps + {"one more": 1, "one fewer": -1}.get(slip, 0)
         sign = 1.0 if slip == "plus" else -1.0
         for _ in range(n_steps):
@@ -105,6 +121,8 @@ def _hidden(g=np.tanh, out=sigmoid, b1=B1, b2=B2):
 
 BANK = {
     "07.param_count": [
+        Slip("a round guess", lambda: 1000, "your whole number is"),
+        Slip("b1 counted twice", lambda: 64 * 16 + 16 + 16 + 16 + 1, "counted twice"),
         Slip("forgot both biases", lambda: 64 * 16 + 16, "two (the biases b1"),
         Slip("forgot b1", lambda: 64 * 16 + 16 + 1, "b1"),
         Slip("forgot b2", lambda: 64 * 16 + 16 + 16, "b2 is missing"),
@@ -112,7 +130,7 @@ BANK = {
         Slip("W2 as a square matrix", lambda: 64 * 16 + 16 + 16 * 16 + 1, "not (16, 16)"),
         Slip("counted neurons", lambda: 64 + 16 + 1, "counts the units"),
         Slip("multiplied the sizes", lambda: 64 * 16 * 16, "counts paths"),
-        Slip("off by 10", lambda: 1047, None),
+        Slip("off by 10", lambda: 1047, "your whole number is"),
         Slip("10 output neurons (one per digit)", lambda: 64 * 16 + 16 + 16 * 10 + 10, "10 output neurons"),
         Slip("2 output neurons for 2 classes", lambda: 64 * 16 + 16 + 16 * 2 + 2, "2 output neurons"),
         Slip("(64 + 1) × (16 + 1)", lambda: 65 * 17, "each layer on its own"),
@@ -187,5 +205,10 @@ BANK = {
         Slip("one update per example", _train("per example"), "every single example"),
         Slip("returned the gradients", _train("gradients at the end"), "those are the gradients"),
         Slip("b2 as an array (1,)", _train("b2 as array"), "shape (1,)"),
+        Slip("divided by n again", _train("1/n twice"), "divided by n twice"),
+        Slip("b2 stepped without the learning rate", _train("b2 without rate"), "b2 was updated without the learning rate"),
+        Slip("W1 stepped without the learning rate", _train("W1 without rate"), "W1 was updated without the learning rate"),
+        Slip("no learning rate anywhere", _train("no rate at all"), "learning rate is missing"),
+        Slip("updates lost, the start returned", _train("start returned"), "the start, unchanged"),
     ],
 }

@@ -101,6 +101,7 @@ BANK = {
         Slip("(c) and (d) swapped", lambda: [True, False, True, False, False], "(d) is a norm"),
     ],
     "03.frobenius_by_hand": [
+        Slip("one square alone", lambda: 4.0 ** 2, "one of the pieces"),
         Slip("-4**2 is -16 in Python", lambda: np.sqrt(4**2 + -4**2 + -1**2 + 4**2), "-4**2"),
         Slip("forgot the square root", lambda: 4**2 + (-4) ** 2 + (-1) ** 2 + 4**2, "square root is missing"),
         Slip("sum of absolute values", lambda: 4 + 4 + 1 + 4, "sum of absolute values"),
