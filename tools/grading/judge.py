@@ -86,8 +86,9 @@ def read_lines(lines):
 
 def _evaluate(exercise_id, payload):
     try:
-        # TODO(merge): pass mode="graded" once the content branch adds it to evaluate_data.
-        result = evaluate_data(exercise_id, payload)
+        # Graded wording: the slip and where it is, never the amount - a feedback page may be
+        # returned before a resubmission, and must not turn into an oracle for the key.
+        result = evaluate_data(exercise_id, payload, mode="graded")
     except Exception as exc:  # noqa: BLE001 - a judge bug is one exercise's error, not the run's
         return Verdict("error", f"the grader could not judge this answer ({type(exc).__name__})")
     if result.status == "correct":
