@@ -222,3 +222,19 @@ def test_readme_shows_the_link_make_hub_link_prints():
     readme = (ROOT / "README.md").read_text()
     shown = re.search(r"^(https://\S+/hub/user-redirect/git-pull\?\S+)$", readme, re.MULTILINE).group(1)
     assert shown == links.hub_link("https://hub.example.edu", "https://github.com/you/course-student")
+
+
+def test_the_hub_tests_pod_layout_keeps_work_only_with_a_home_root(values):
+    """tests/hub/pod_layout.py, which `make test-hub` runs servers in: with the values before
+    issue 23 (no working_dir/notebook_dir) the server served the image's build folder, which a
+    pod loses at every stop; with today's it serves the persistent home."""
+    layouts = load_module(ROOT / "tests" / "hub" / "pod_layout.py")
+    now = layouts.pod_layout()
+    assert layouts.persistent(now, now["root_dir"]) and layouts.persistent(now, now["cwd"])
+    before = {key: value for key, value in values.items()}
+    before["hub"] = {**values["hub"], "config": {k: v for k, v in values["hub"]["config"].items()
+                                                 if k not in ("KubeSpawner", "Spawner")}}
+    old = layouts.pod_layout(before)
+    assert old["root_dir"] == "/srv/course" and not layouts.persistent(old, old["root_dir"])
+    with pytest.raises(ValueError, match="--target-repo-dir"):
+        layouts.pod_layout(values, "jupyter-repo2docker --no-run .")

@@ -241,15 +241,20 @@ def load_run(hub, students, target):
     }
 
 
-def check_server_settings():
+def check_server_settings(state):
     """The culling settings reach a server started by `make lab` (--config) and by Binder
-    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter)."""
+    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter). Binder's
+    HOME is a copy of .jupyter/: Jupyter writes a cookie secret and markers into HOME, never
+    into this checkout."""
     jupyter = str(Path(sys.executable).parent / "jupyter")
-    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"], {}),
-            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(ROOT)})}
+    home = state / "binder-home"
+    shutil.copytree(ROOT / ".jupyter", home / ".jupyter", ignore=shutil.ignore_patterns("migrated"))
+    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"],
+                         {"HOME": str(state / "lab-home")}),
+            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(home)})}
     for way, (cmd, env) in ways.items():
-        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_CONFIG")}
-        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=tempfile.gettempdir(),
+        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_")}
+        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=state,
                              capture_output=True, text=True, timeout=120, check=True).stdout
         assert re.search(r"\.cull_idle_timeout = 900\b", out) and ".cull_connected = True" in out, \
             f"{way}: culling settings not loaded:\n{out[-1500:]}"
@@ -264,7 +269,7 @@ def main():
     os.chmod(state, 0o755)  # students' servers read the course clone and the server config here
     hub = None
     try:
-        check_server_settings()
+        check_server_settings(state)
         bare = course.publish_student_edition(state)
         bin_dir = students_bin()
         course.install_student_edition(bin_dir, bare, state)
