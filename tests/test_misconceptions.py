@@ -8,12 +8,16 @@ crashed) and prints the share named, so `make test` shows it.
 import importlib
 import json
 import pkgutil
+import re
 from pathlib import Path
 
 import banks
+import numpy as np
 import pytest
 
 from lecture_utils import checks
+from lecture_utils.checks.compare import compare
+from lecture_utils.checks.values import num, wording
 
 MIN_SLIPS_PER_EXERCISE = 5
 TARGET_SPECIFIC = 0.80
@@ -84,3 +88,91 @@ def test_share_of_slips_named(record_property, capsys):
               f"{total['accepted']} accepted, {total['crashed']} crashed -> {REPORT.relative_to(REPORT.parent.parent)}")
     assert total["accepted"] == 0 and total["crashed"] == 0, "wrong answers accepted or crashing: see the report"
     assert share >= TARGET_SPECIFIC, f"only {total['named']} of {total['slips']} slips ({share:.0%}) get a specific message"
+
+
+# ---- graded wording: the same diagnosis, no amount, no direction, no items of a True/False list
+
+# "n times too large" names the 1/n slip, it is not an amount of the answer.
+_REVEALING = re.compile(r"(?<!n times )too (small|large)|ten times|\d\s*%|\d×|1/\d+ of |off by one or two|should be (positive|negative)"
+                        r"|answers? \d+(, answer \d+)*, counting")
+
+
+def _key_numbers(exercise_id):
+    """The numbers of the expected answer (every case's, for a function exercise) as a message
+    would print them, leaving out one-digit whole numbers (entry indices, counts of items) and
+    answers of more than 12 numbers (a picture's pixels match any number by chance)."""
+    ex = checks.get_exercise(exercise_id)
+    wants = [ex.expected()] if ex.cases is None else [ex.expected()(*args) for args in ex.cases()]
+    found = set()
+    for want in wants:
+        for part in (want if isinstance(want, (tuple, list)) else [want]):
+            try:
+                values = np.ravel(np.asarray(part, dtype=float))
+            except (TypeError, ValueError):
+                continue
+            if values.size > 12:
+                continue
+            for v in values:
+                if np.isfinite(v) and not (v == int(v) and abs(v) < 10):
+                    found |= {num(v), num(abs(v))}
+    return found
+
+
+def _said(message):
+    """A message without its hint and its "(on input ...)" tail (the inputs are not the key)."""
+    return message.split(" Hint:")[0].split(" (on input")[0]
+
+
+@pytest.mark.parametrize("exercise_id, slip", CASES, ids=[f"{i}:{s.why}" for i, s in CASES])
+def test_graded_wording_names_the_same_slip_without_its_amount(exercise_id, slip):
+    practice = checks.evaluate(exercise_id, slip.answer())
+    graded = checks.evaluate(exercise_id, slip.answer(), mode="graded")
+    assert graded.status == practice.status == "wrong"
+    said = _said(graded.message)
+    assert not _REVEALING.search(said), f"{slip.why!r}: graded wording reveals an amount: {said}"
+    answer = slip.answer()
+    echoed = repr(answer) if not callable(answer) else ""  # a student's own answer may be quoted back
+    leaked = {n for n in _key_numbers(exercise_id) if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", said)
+              and n not in echoed}
+    assert not leaked, f"{slip.why!r}: graded wording prints the key's numbers {leaked}: {said}"
+    if _named(slip, practice):
+        # a slip named by its factor ("1/2 of") is named without it: "a constant factor"
+        assert _named(slip, graded) or "constant" in said, f"{slip.why!r}: graded wording lost the slip's name: {said}"
+    data = checks.evaluate_data(exercise_id, _payload(exercise_id, slip.answer()), mode="graded")
+    assert (data.status, data.message) == (graded.status, graded.message)
+
+
+def _payload(exercise_id, answer):
+    ex = checks.get_exercise(exercise_id)
+    return json.loads(json.dumps(checks.collect(answer, ex.cases() if ex.cases is not None else None,
+                                                ex.time_limit)))
+
+
+def test_graded_wording_of_the_generic_diagnoses():
+    def say(answer, want, mode):
+        ex = checks.Exercise(id="99.graded_probe", expected=lambda: want, hint="h")
+        with wording(mode):
+            return compare(ex, answer, want)
+
+    cases = [
+        (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 25.0]]),
+         "entry [1, 1] is 21 too small", "entry [1, 1] is wrong"),
+        (150.0, 100.0, "too large by about 50%", "the value is not right."),
+        (np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0]), "1/2 of the right ones",
+         "a constant multiple of the right ones"),
+        (np.array([1.5, 2.5, 3.5]), np.array([1.0, 2.0, 3.0]), "every entry is 0.5 too large",
+         "every entry is off by the same amount"),
+        (12, 10, "off by one or two (too large)", "whole number is not right"),
+        ((True, False, True), (True, True, False), "answer 2, answer 3", "not all of your 3 answers"),
+    ]
+    for answer, want, practice_words, graded_words in cases:
+        assert practice_words in say(answer, want, "practice")
+        graded = say(answer, want, "graded")
+        assert graded_words in graded and practice_words not in graded, graded
+
+
+def test_mode_must_be_named():
+    with pytest.raises(ValueError, match="'practice' or 'graded'"):
+        checks.evaluate("01.flatten_image", np.zeros(64), mode="exam")
+    with pytest.raises(ValueError, match="'practice' or 'graded'"):
+        checks.evaluate_data("01.flatten_image", {"answer": checks.encode(np.zeros(64))}, mode=True)

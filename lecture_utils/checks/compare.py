@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from .values import value_problem
+from .values import graded, value_problem
 
 _NOT_NUMBERS = {
     "b": "True/False values (the result of a comparison?) where numbers are wanted",
@@ -219,6 +219,9 @@ def _bool_problem(got, want):
         return None
     if single:
         return "that is not the right answer."
+    if graded():
+        # Which items are wrong (or how many) would let a few tries spell out the key.
+        return f"not all of your {len(wants)} answers are right - think each one through again."
     names = ", ".join(f"answer {i + 1}" for i in wrong)
     verb = "is" if len(wrong) == 1 else "are"
     return f"{len(wrong)} of {len(wants)} answers {verb} not right ({names}, counting from 1)."

@@ -5,6 +5,11 @@ template) → right (compared with the exercise's expected answer) → a known m
 exercise (its ``mistakes``, consulted only for answers that are not right) → a generic
 diagnosis (``compare.py``/``values.py``). A student's function is stopped when one call
 runs longer than the exercise's ``time_limit`` (default ``registry.TIME_LIMIT``, 1 s).
+
+``mode="practice"`` (default) words a wrong answer with the amount and direction of the
+error; ``mode="graded"`` gives the same diagnosis (the same named slip, the same entry or
+value) without them, and never says which items of a True/False list are wrong (see
+``values.wording``).
 """
 
 import warnings
@@ -16,6 +21,8 @@ from .plain import Function, PlainDataError, decode
 from .registry import Result, get_exercise
 from .running import copy_args as _copy_args
 from .running import outcome_from_plain, run_case
+from .slips import wording_of
+from .values import graded, wording
 
 NOT_ATTEMPTED = "Not attempted yet: replace the ... with your answer and run the cell again."
 STUB = "Not attempted yet: your function still returns ... or None - fill in its body."
@@ -30,9 +37,24 @@ class _TimedOut(str):
     """A problem sentence that also says the student's function was stopped at the time limit."""
 
 
-def evaluate(exercise_id, answer):
-    """Check ``answer`` and return a :class:`Result` (``check`` prints it)."""
+def evaluate(exercise_id, answer, mode="practice"):
+    """Check ``answer`` and return a :class:`Result` (``check`` prints it).
+
+    Parameters
+    ----------
+    exercise_id : str
+    answer : object
+        The student's answer (a value, or a function for a function exercise).
+    mode : {"practice", "graded"}
+        The wording of a wrong answer: "graded" names the same mistake without its amount
+        or direction.
+    """
     ex = get_exercise(exercise_id)
+    with wording(mode):
+        return _evaluate(ex, answer)
+
+
+def _evaluate(ex, answer):
     if answer is None or answer is Ellipsis:
         return Result(ex.id, "not attempted", NOT_ATTEMPTED)
     error = None
@@ -59,9 +81,12 @@ def _judge(ex, answer):
         return _check_value(ex, answer)
 
 
-def check(exercise_id, answer):
-    """Print whether ``answer`` solves exercise ``exercise_id``; never raises on an answer."""
-    print(evaluate(exercise_id, answer))
+def check(exercise_id, answer, mode="practice"):
+    """Print whether ``answer`` solves exercise ``exercise_id``; never raises on an answer.
+
+    ``mode`` is "practice" (default) or "graded", as for :func:`evaluate`.
+    """
+    print(evaluate(exercise_id, answer, mode=mode))
 
 
 def _check_value(ex, answer):
@@ -72,7 +97,8 @@ def _check_value(ex, answer):
 
 
 def _named_mistake(ex, *args):
-    return next((message for predicate, message in ex.mistakes if _fires(predicate, *args)), None)
+    message = next((message for predicate, message in ex.mistakes if _fires(predicate, *args)), None)
+    return None if message is None else wording_of(message, graded())
 
 
 def _fires(predicate, *args):
@@ -128,7 +154,7 @@ def _judge_case(ex, args, outcome, reference):
     return f"{problem.rstrip('.')} {where}."
 
 
-def evaluate_data(exercise_id, payload):
+def evaluate_data(exercise_id, payload, mode="practice"):
     """Judge an answer that crossed a trust boundary as plain data; never runs student code.
 
     Parameters
@@ -138,6 +164,8 @@ def evaluate_data(exercise_id, payload):
         ``{"answer": plain}`` for an answer that is not a function, or ``{"outcomes": [...]}``
         for a function: one outcome per case of the exercise, in order, as written by
         :func:`lecture_utils.checks.running.outcome_to_plain` (see ``collect``).
+    mode : {"practice", "graded"}
+        The wording, as for :func:`evaluate` (the checker service uses "graded").
 
     Returns
     -------
@@ -145,15 +173,20 @@ def evaluate_data(exercise_id, payload):
         As :func:`evaluate` would return for the same answer in the student's kernel.
     """
     ex = get_exercise(exercise_id)
+    with wording(mode):
+        return _evaluate_payload(ex, payload)
+
+
+def _evaluate_payload(ex, payload):
     try:
         if not isinstance(payload, dict):
             raise PlainDataError(f"a payload must be a dict, got {type(payload).__name__}")
         if "outcomes" in payload:
             outcomes = [outcome_from_plain(o) for o in _outcome_list(payload["outcomes"])]
             if ex.cases is None:
-                return evaluate(ex.id, Function("answer"))
+                return _evaluate(ex, Function("answer"))
             return _evaluate_outcomes(ex, outcomes)
-        return evaluate(ex.id, decode(payload["answer"]))
+        return _evaluate(ex, decode(payload["answer"]))
     except (PlainDataError, KeyError) as exc:
         return Result(ex.id, "wrong", "Not quite: the answer could not be read back from your notebook "
                       "(it was not plain data). Run the exercise cell again.",

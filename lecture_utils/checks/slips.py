@@ -10,6 +10,10 @@ arguments for a function exercise::
         slip(lambda X, y, w, b: X.T @ (sigmoid(X @ w + b) - y), "the 1/n is missing ..."),
     )
 
+A message that states the answer's numbers (a shape, the size of a step) can carry a graded
+variant, ``slip(wrong, message, graded="...")`` or ``said(message, graded)`` in a hand-written
+pair: graded mode (see ``values.wording``) prints that instead.
+
 The engine consults mistakes only for answers that are not right, so a slip whose wrong
 value happens to equal the right one on the exercise's data never fires (but it also never
 helps: choose data that separate them).
@@ -21,6 +25,33 @@ import numpy as np
 
 from .compare import is_numeric_like
 from .values import rounded_digits
+
+
+class Said(str):
+    """A mistake's message with the wording graded mode uses instead (``.graded``)."""
+
+    graded: str
+
+    def __new__(cls, practice, graded):
+        if not (isinstance(practice, str) and practice and isinstance(graded, str) and graded):
+            raise TypeError("said() wants two non-empty strings: the practice and the graded message")
+        text = super().__new__(cls, practice)
+        text.graded = graded
+        return text
+
+
+def said(practice, graded):
+    """A message for ``Exercise(mistakes=...)`` whose graded wording is ``graded``.
+
+    For a mistake whose practice message names the answer's numbers (a shape, a count, how
+    far off a step is): ``graded`` names the same mistake without them.
+    """
+    return Said(practice, graded)
+
+
+def wording_of(message, graded):
+    """The message to print: its graded variant in graded mode, when it has one."""
+    return message.graded if graded and isinstance(message, Said) else message
 
 
 def close(answer, value, rtol=1e-6, atol=1e-9, rounded=True):
@@ -46,7 +77,7 @@ def close(answer, value, rtol=1e-6, atol=1e-9, rounded=True):
         return False
 
 
-def slip(wrong, message, rtol=1e-6, atol=1e-9):
+def slip(wrong, message, rtol=1e-6, atol=1e-9, graded=None):
     """A ``(predicate, message)`` mistake matching answers close to ``wrong``'s value.
 
     Parameters
@@ -58,12 +89,16 @@ def slip(wrong, message, rtol=1e-6, atol=1e-9):
         What the student did, true for every answer the predicate matches.
     rtol, atol : float
         How close an answer must be to the wrong value.
+    graded : str, optional
+        The message in graded mode, for a ``message`` that states numbers of the answer.
     """
     if not callable(wrong):
         raise TypeError(f"slip() wants a function computing the wrong answer, got {type(wrong).__name__}")
     if not isinstance(message, str) or not message:
         raise TypeError("slip() wants a message (a non-empty string) naming the mistake")
     takes_args = _takes_arguments(wrong)
+    if graded is not None:
+        message = said(message, graded)
 
     def predicate(answer, args=()):
         with np.errstate(all="ignore"):

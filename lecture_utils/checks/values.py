@@ -4,11 +4,52 @@ Each function takes the student's array ``g`` and the right one ``w`` (same shap
 and returns a sentence, or None when its pattern does not fit. ``value_problem`` tries them
 from the most specific (a flipped sign, a rounded answer) to the least (which entries are
 off, by how much, in which direction).
+
+Two wordings share these functions. In practice mode (the default) a sentence may carry the
+amount and direction of an error ("entry [1, 2] is 21 too small"): the key is on the
+student's machine anyway, and the size of a miss is the best clue to its cause. In graded
+mode (``wording("graded")``, set by the engine) each sentence keeps the diagnosis - which
+slip, which entry - and drops its amount and direction, so a student with a few graded
+tries cannot home in on the key by reading numbers off the feedback. Sentences are built
+from a diagnosis part and an ``amount(...)`` part that graded mode leaves out.
 """
+
+import contextlib
+import contextvars
 
 import numpy as np
 
+MODES = ("practice", "graded")
+_GRADED = contextvars.ContextVar("lecture_utils_graded_wording", default=False)
+
 MAX_LISTED = 3  # entries named one by one before "and k more"
+
+
+def graded():
+    """Whether sentences are being built in graded wording (no amounts, no directions)."""
+    return _GRADED.get()
+
+
+def check_mode(mode):
+    """``mode`` itself, after checking it is one of :data:`MODES`."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be 'practice' or 'graded', got {mode!r}")
+    return mode
+
+
+@contextlib.contextmanager
+def wording(mode):
+    """Build every sentence inside the block in ``mode``'s wording ("practice" or "graded")."""
+    token = _GRADED.set(check_mode(mode) == "graded")
+    try:
+        yield
+    finally:
+        _GRADED.reset(token)
+
+
+def amount(text, graded_text=""):
+    """``text`` (an amount or a direction) in practice wording, ``graded_text`` in graded."""
+    return graded_text if graded() else text
 
 
 def num(x):
@@ -120,9 +161,9 @@ def _constant_factor(g, w, atol):
     r = ratio[0]
     if not np.allclose(ratio, r, rtol=1e-6) or np.isclose(r, 1) or np.isclose(r, -1):
         return None
-    factor = _simple_factor(r) or f"{num(r)}×"
-    return (f"all entries are {factor} the right ones (a constant multiple) - look for a missing "
-            f"or extra factor, such as 1/n, 2 or a square root.")
+    factor = amount(f"{_simple_factor(r) or f'{num(r)}×'} the right ones (a constant multiple)",
+                    "a constant multiple of the right ones")
+    return f"all entries are {factor} - look for a missing or extra factor, such as 1/n, 2 or a square root."
 
 
 def _constant_offset(g, w, atol):
@@ -130,8 +171,8 @@ def _constant_offset(g, w, atol):
     if w.size < 2 or not np.allclose(d, d.flat[0], rtol=1e-6, atol=atol) or np.isclose(d.flat[0], 0, atol=atol):
         return None
     way = "too large" if d.flat[0] > 0 else "too small"
-    return (f"every entry is {num(abs(d.flat[0]))} {way} - a term added to every entry, or "
-            f"left out (a bias, an offset)?")
+    off = amount(f"{num(abs(d.flat[0]))} {way}", "off by the same amount")
+    return f"every entry is {off} - a term added to every entry, or left out (a bias, an offset)?"
 
 
 def _scalar(g, w):
@@ -139,20 +180,24 @@ def _scalar(g, w):
     way = "too large" if g > w else "too small"
     if w == int(w) and g == int(g) and 0 < abs(g - w) <= 2 and abs(w) >= 3:
         # Whole numbers (counts, sums of products) are exact: "very close" would suggest rounding.
-        return (f"your whole number is off by one or two ({way}): a term counted twice or left "
-                f"out (a bias, the first or last item), or an arithmetic slip?")
+        return (f"your whole number is {amount(f'off by one or two ({way})', 'not right')}: a term "
+                f"counted twice or left out (a bias, the first or last item), or an arithmetic slip?")
     if w != 0:
         factor = _simple_factor(g / w)
         if factor is not None:
-            return (f"your value is {factor} the right one (off by a factor of "
-                    f"{factor.rstrip(' of×')}) - a factor missing or one too many?")
+            off = amount(f"{factor} the right one (off by a factor of {factor.rstrip(' of×')})",
+                         "off by a constant factor")
+            return f"your value is {off} - a factor missing or one too many?"
         if g / w < 0:
-            return f"your value has the wrong sign and size: it should be {'positive' if w > 0 else 'negative'}."
+            should = amount(f": it should be {'positive' if w > 0 else 'negative'}", "")
+            return f"your value has the wrong sign and size{should}."
         if abs(g / w - 1) < 0.01:
-            return f"your value is very close, but a little {way}: an approximation, or a rounded number on the way?"
+            close = amount(f"very close, but a little {way}", "not right")
+            return f"your value is {close}: an approximation, or a rounded number on the way?"
         if 0.5 < g / w < 2:
-            return f"your value is {way} by about {abs(g / w - 1):.0%} - the value is not right yet."
-    return f"the value is not right: yours is {way}."
+            return amount(f"your value is {way} by about {abs(g / w - 1):.0%} - the value is not right yet.",
+                          "the value is not right.")
+    return f"the value is not right{amount(f': yours is {way}', '')}."
 
 
 def _entries(g, w, rtol, atol):
@@ -162,7 +207,8 @@ def _entries(g, w, rtol, atol):
     for i in idx[:MAX_LISTED]:
         i = tuple(int(k) for k in i)
         d = g[i] - w[i]
-        parts.append(f"entry [{', '.join(map(str, i))}] is {num(abs(d))} {'too large' if d > 0 else 'too small'}")
+        off = amount(f"{num(abs(d))} {'too large' if d > 0 else 'too small'}", "wrong")
+        parts.append(f"entry [{', '.join(map(str, i))}] is {off}")
     more = f" (and {len(idx) - MAX_LISTED} more)" if len(idx) > MAX_LISTED else ""
     verb = "differs" if len(idx) == 1 else "differ"
     return f"{len(idx)} of {w.size} entries {verb} from the right answer: {', '.join(parts)}{more}."

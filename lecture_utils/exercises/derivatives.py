@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ..calculus import Value
-from ..checks import Exercise, register
+from ..checks import Exercise, register, said
 
 # 04.quotient_rule: h(x) = f/g with f = x², g = 1 + x, at X_Q (h(3) = 2.25, h′(3) = 15/16).
 X_Q = 3.0
@@ -134,20 +134,25 @@ register(
         hint="Slope = height / width = (f(2.01) − f(2)) / (2.01 − 2) with f(x) = x² + 1.",
         mistakes=(
             (_secant_slip(4.0, 1e-12),
-             ("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
-             "between 2 and 2.01 is a little steeper (if you rounded 4.01 to 4.0, keep the digits).")),
+             said("4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
+                  "between 2 and 2.01 is a little steeper (if you rounded 4.01 to 4.0, keep the digits).",
+                  "4 is f′(2), the slope of the tangent (the limit as the width shrinks); the secant "
+                  "between 2 and 2.01 is a little steeper (if you rounded, keep the digits).")),
             (_secant_slip(2 * 2.01, 1e-4),
              ("4.02 = 2 · 2.01 is f′(2.01), the tangent's slope at the right end; the secant's "
              "slope is height over width.")),
             (_secant_slip(_f(2.01) - _f(2), 1e-3),
              "that is the height f(2.01) − f(2); divide it by the width 2.01 − 2."),
             (lambda a: _is(a, 40.0, SECANT, 1e-3) or _is(a, 40.1, SECANT, 1e-3),
-             ("ten times too large: the height is 2.01² + 1 − 5 = 0.0401 (not 0.4, a slip the "
-              "original slides make too) and the width 2.01 − 2 = 0.01.")),
+             said("ten times too large - a decimal point slipped: the height is 2.01² + 1 − 5 = 0.0401 (not 0.4, a slip the "
+                  "original slides make too) and the width 2.01 − 2 = 0.01.",
+                  "a decimal point slipped in the height f(2.01) − f(2) or in the width 2.01 − 2 (the "
+                  "original slides make this slip too).")),
             (_secant_slip((_f(2.1) - _f(2)) / 0.01, 1e-4),
              "you used f(2.1); the second point is 2.01 (width 0.01), f(2.01) = 5.0401."),
             (_secant_slip(SECANT / 10, 1e-4),
-             "ten times too small: the width is 2.01 − 2 = 0.01, not 0.1."),
+             said("ten times too small - a decimal point slipped in the width: it is 2.01 − 2 = 0.01, not 0.1.",
+                  "a decimal point slipped in the width 2.01 − 2.")),
             (_secant_slip(_f(2.01) / _f(2), 1e-4),
              "that is the ratio f(2.01) / f(2); the slope is the difference of heights over the width."),
             (_secant_slip(1 / SECANT, 1e-4), "upside down: slope = height / width, not width / height."),

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from ..checks import Exercise, register
+from ..checks import Exercise, register, said
 from ..optim import gradient_descent
 
 # 05.gradient_at_point: f(w1, w2) = w1^2 + 3 w1 w2 + w2^3 at (5, 4). No coordinate is 0, 1, 2
@@ -233,11 +233,15 @@ register(
             (lambda a: float(np.asarray(a).reshape(())) <= 0,
              "a learning rate must be positive: α ≤ 0 stands still or walks uphill."),
             (lambda a: _bowl_fails(a) == "large",
-             ("too large: the steep direction (gradient 8 w₂) overshoots the valley floor each "
-              "step and bounces instead of settling within 100 steps. Try a smaller α.")),
+             said("too large: the steep direction (gradient 8 w₂) overshoots the valley floor each "
+                  "step and bounces instead of settling within 100 steps. Try a smaller α.",
+                  "with this α the steep direction (gradient 8 w₂) overshoots the valley floor each "
+                  "step and bounces instead of settling within 100 steps.")),
             (lambda a: _bowl_fails(a) == "small",
-             ("too small: after 100 steps gradient descent is still moving along the flat direction "
-              "(gradient 2 w₁). Try a larger α.")),
+             said("too small: after 100 steps gradient descent is still moving along the flat direction "
+                  "(gradient 2 w₁). Try a larger α.",
+                  "with this α, after 100 steps gradient descent is still moving along the flat direction "
+                  "(gradient 2 w₁).")),
         ),
     ),
     Exercise(

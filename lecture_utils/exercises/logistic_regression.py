@@ -7,7 +7,7 @@ import functools
 
 import numpy as np
 
-from ..checks import Exercise, register
+from ..checks import Exercise, register, said
 from ..data import breast_cancer_split
 from ..logistic import EPSILON, gradients, sigmoid
 from ._common import close as _close
@@ -74,23 +74,32 @@ def _shape_is(*shapes):
 
 _BROADCAST_SLIPS = (
     (_shape_is((426,)),
-     _RULE + "(426,) has no second axis, so it acts as a row (1, 426); against the column (426, 1) "
-             "both size-1 axes stretch to 426. No error, and no element-by-element difference either."),
+     said(_RULE + "(426,) has no second axis, so it acts as a row (1, 426); against the column (426, 1) "
+                  "both size-1 axes stretch to 426. No error, and no element-by-element difference either.",
+          _RULE + "a flat vector has no second axis, so it acts as a row; against a column both size-1 "
+                  "axes stretch. No element-by-element difference.")),
     (_shape_is((426, 1)),
-     _RULE + "the column (426, 1) does not absorb the flat (426,): that one acts as a row (1, 426), "
-             "so the column's size-1 axis stretches to 426 too."),
+     said(_RULE + "the column (426, 1) does not absorb the flat (426,): that one acts as a row (1, 426), "
+                  "so the column's size-1 axis stretches to 426 too.",
+          _RULE + "the column does not absorb the flat vector: that one acts as a row, so the column's "
+                  "size-1 axis stretches too.")),
     (_shape_is((1, 426)),
-     _RULE + "(426,) does act as a row (1, 426), but the other operand is a column (426, 1): its "
-             "426 rows stay, so the result has 426 rows and 426 columns."),
+     said(_RULE + "(426,) does act as a row (1, 426), but the other operand is a column (426, 1): its "
+                  "426 rows stay, so the result has 426 rows and 426 columns.",
+          _RULE + "the flat vector does act as a row, but the other operand is a column: its rows stay.")),
     (_shape_is((426, 30), (30, 426)),
-     "that is the shape of X_train: sigmoid(X_train @ w + b) is (426, 30) @ (30,) + b = (426,). "
-     + _RULE + "Now line up (426,) against y_col's (426, 1)."),
+     said("that is the shape of X_train: sigmoid(X_train @ w + b) is (426, 30) @ (30,) + b = (426,). "
+          + _RULE + "Now line up (426,) against y_col's (426, 1).",
+          "that is the shape of X_train: work out the shape of sigmoid(X_train @ w + b) first. " + _RULE)),
     (_shape_is((30,), (30, 1)),
-     "that is the shape of w; the predictions have one entry per tumour, (426,). " + _RULE),
+     said("that is the shape of w; the predictions have one entry per tumour, (426,). " + _RULE,
+          "that is the shape of w; the predictions have one entry per tumour. " + _RULE)),
     (_shape_is((181476,), (181476, 1)),
-     "181,476 = 426 × 426 is the number of entries; a shape lists the size of each axis. " + _RULE),
+     said("181,476 = 426 × 426 is the number of entries; a shape lists the size of each axis. " + _RULE,
+          "that is the number of entries; a shape lists the size of each axis. " + _RULE)),
     (lambda a: not isinstance(a, (tuple, list)) and np.ndim(a) == 0 and _close(a, 426),
-     "a shape is a tuple with one size per axis. " + _RULE + "What does (426,) against (426, 1) give?"),
+     said("a shape is a tuple with one size per axis. " + _RULE + "What does (426,) against (426, 1) give?",
+          "a shape is a tuple with one size per axis. " + _RULE)),
 )
 
 

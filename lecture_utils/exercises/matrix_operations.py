@@ -3,7 +3,7 @@ NOTEBOOK = "02"
 
 import numpy as np
 
-from ..checks import Exercise, register
+from ..checks import Exercise, register, said
 
 # The inputs the notebook's exercise cells show (kept here so the checks use the same numbers).
 # No zero or repeated products: each slip (a missing term, a wrong row or column) gives its own number.
@@ -104,15 +104,18 @@ register(
              ("a product of two matrices is again a matrix: give 2 numbers, (rows, columns); the inner "
               "sizes (5 and 5) do not stay in the result.")),
             (lambda a: _pair(a) == (100, 1),
-             ("(100, 1) would be X @ w with a single weight column; W has 8 columns (one per unit), so "
-              "the result has 8.")),
+             said("(100, 1) would be X @ w with a single weight column; W has 8 columns (one per unit), so "
+                  "the result has 8.",
+                  "that would be X @ w with a single weight column; W has one column per unit, and the "
+                  "result keeps them all.")),
             (lambda a: _pair(a) == (8, 100), "that is the shape of (X @ W)ᵀ = Wᵀ Xᵀ; the rows of X come first."),
             (lambda a: _pair(a) == (5, 5), "the inner sizes (5 and 5) are the ones that disappear, not the ones that stay."),
             (lambda a: _pair(a) in ((100, 5), (5, 8)), "that is the shape of one of the inputs; the result keeps the rows of X and the columns of W."),
             (lambda a: _pair(a) == (500, 40) or _pair(a) == (100 * 5, 5 * 8),
              "sizes are not multiplied together: (n, k) @ (k, m) keeps n and m, and k disappears."),
             (lambda a: _pair(a) != (100, 8),
-             "the result keeps the rows of X (100) and the columns of W (8); the inner 5s disappear."),
+             said("the result keeps the rows of X (100) and the columns of W (8); the inner 5s disappear.",
+                  "the result keeps the rows of X and the columns of W; the inner sizes disappear.")),
         ),
         reveal_shape=False,
     ),
@@ -199,8 +202,10 @@ register(
             (lambda r, args: np.shape(r) == args[0].shape and args[0].shape[0] != args[0].shape[1],
              "your result has A's shape; the transpose of an (n, m) matrix has shape (m, n)."),
             (_truncated,
-             ("your result is an int array but A holds floats, so 1.5 became 1: create the result with "
-              "A's dtype, np.zeros((m, n), dtype=A.dtype).")),
+             said("your result is an int array but A holds floats, so 1.5 became 1: create the result with "
+                  "A's dtype, np.zeros((m, n), dtype=A.dtype).",
+                  "your result is an int array but A holds floats, so fractions were cut off: create the "
+                  "result with A's dtype, np.zeros((m, n), dtype=A.dtype).")),
             (_wrong_result,
              ("some entries of your result are still 0: the loops must visit every (i, j) - check "
               "their ranges (range(m) and range(n), no -1, no starting at i), and that `return` comes "

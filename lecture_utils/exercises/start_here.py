@@ -3,7 +3,7 @@ NOTEBOOK = "00"
 
 import numpy as np
 
-from ..checks import Exercise, register
+from ..checks import Exercise, register, said
 
 
 def _is_number(a, value):
@@ -25,13 +25,16 @@ register(
             (lambda a: _is_number(a, 16), "16 is 8 + 8 - the grid has 8 rows *times* 8 columns."),
             (lambda a: _is_number(a, 8), "8 is one row (or one column); there are 8 rows of 8 pixels."),
             (lambda a: _is_number(a, 49) or _is_number(a, 63),
-             ("the positions are numbered 0 to 7, but that is 8 positions per side (and 64 in all), "
-              "not 7.")),
+             said("the positions are numbered 0 to 7, but that is 8 positions per side (and 64 in all), "
+                  "not 7.",
+                  "the positions are numbered 0 to 7: count the positions, not the last index.")),
             (lambda a: _is_number(a, 32) or _is_number(a, 128),
              "count once more: 8 rows times 8 columns, each pixel counted once."),
             (lambda a: any(_is_number(a, v) for v in (56, 72, 81)),
              "one side is not 8: the grid has 8 rows and 8 columns, so it is 8 * 8."),
-            (lambda a: _is_number(a, 4096), "4096 is 64 * 64 (or 8 ** 4): that multiplies too often; the grid is 8 * 8."),
+            (lambda a: _is_number(a, 4096),
+             said("4096 is 64 * 64 (or 8 ** 4): that multiplies too often; the grid is 8 * 8.",
+                  "4096 is 8 ** 4: that multiplies too often; the grid is 8 rows times 8 columns.")),
         ),
     ),
 )

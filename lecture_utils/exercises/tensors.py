@@ -3,7 +3,7 @@ NOTEBOOK = "01"
 
 import numpy as np
 
-from ..checks import Exercise, register
+from ..checks import Exercise, register, said
 from ..data import load_digits, load_grace_hopper
 
 
@@ -85,7 +85,8 @@ register(
               "numpy images, and this course, keep the channels last: (images, height, width, channels).")),
             (lambda a: _shape_tuple(a) == (10, 128, 150, 3), "height comes before width: an image is (rows, columns, channels)."),
             (lambda a: _shape_tuple(a) == (150, 128, 3, 10), "numpy (and deep-learning libraries) put the batch axis first."),
-            (lambda a: _shape_tuple(a) == (150, 128, 3), "that is one image; the batch has 10 of them."),
+            (lambda a: _shape_tuple(a) == (150, 128, 3), said("that is one image; the batch has 10 of them.",
+                                                                    "that is one image; a batch stacks many along a new first axis.")),
             (lambda a: _shape_tuple(a) == (10, 150, 128),
              "that batch has no channel axis: each colour image keeps its 3 channels."),
             (lambda a: _shape_tuple(a) == (10, 150 * 128 * 3),
@@ -93,20 +94,27 @@ register(
             (lambda a: _shape_tuple(a) == (10, 150, 128, 1),
              "a colour image has 3 channels (red, green, blue), so the last axis has length 3."),
             (lambda a: _shape_tuple(a) == (9, 150, 128, 3),
-             "10 photos give an axis of length 10 (their indices run from 0 to 9)."),
+             said("10 photos give an axis of length 10 (their indices run from 0 to 9): count them, not the last index.",
+                  "the first axis counts the photos: its length is how many there are, not the last index.")),
             (lambda a: _shape_tuple(a) == (9, 149, 127, 2),
-             "a shape lists the lengths of the axes, not their last indices: 10 images, 150 rows, ..."),
+             said("a shape lists the lengths of the axes, not their last indices: 10 images, 150 rows, ...",
+                  "a shape lists the lengths of the axes, not their last indices.")),
             (_last_indices,
-             ("a shape lists the lengths of the axes, not their last indices: an axis with indices 0 to "
-              "149 has length 150.")),
+             said("a shape lists the lengths of the axes, not their last indices: an axis with indices 0 to "
+                  "149 has length 150.",
+                  "a shape lists the lengths of the axes, not their last indices: an axis with indices "
+                  "0 to k - 1 has length k.")),
             (lambda a: _shape_tuple(a) == (1, 150, 128, 3),
-             "that is a batch of one photo; stacking 10 photos gives 10 along the first axis."),
+             said("that is a batch of one photo; stacking 10 photos gives 10 along the first axis.",
+                  "that is a batch of one photo; the first axis counts every photo stacked.")),
             (lambda a: _shape_tuple(a) == (4, 150, 128, 3),
-             "that is the notebook's batch of 4 images; this batch stacks 10 photos."),
+             said("that is the notebook's batch of 4 images; this batch stacks 10 photos.",
+                  "that is the notebook's batch of 4 images; count the photos of this batch.")),
             (lambda a: _shape_tuple(a) == (10, 150, 128, 4),
              "4 channels would be RGBA (colour plus transparency); these photos have 3: red, green, blue."),
             (lambda a: _shape_tuple(a)[1:3] == (8, 8),
-             "8 x 8 is the size of a digit; each photo is 150 x 128 pixels (height, width)."),
+             said("8 x 8 is the size of a digit; each photo is 150 x 128 pixels (height, width).",
+                  "8 x 8 is the size of a digit; use the photos' own height and width.")),
             (lambda a: len(a) != 4, "a batch of colour images has four axes: one more than a single (h, w, 3) image."),
             (_reordered_batch,
              "the right sizes in the wrong order: (images, height, width, channels)."),

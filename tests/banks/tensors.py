@@ -31,7 +31,7 @@ BANK = {
         Slip("flattened batch", lambda: (10, 150 * 128 * 3), "flattened"),
         Slip("sizes scrambled", lambda: (3, 10, 128, 150), "wrong order"),
         Slip("one channel", lambda: (10, 150, 128, 1), "3 channels"),
-        Slip("counted 9 photos (last index)", lambda: (9, 150, 128, 3), "length 10"),
+        Slip("counted 9 photos (last index)", lambda: (9, 150, 128, 3), "not the last index"),
         Slip("last indices instead of lengths", lambda: (9, 149, 127, 2), "not their last indices"),
         Slip("last index of height and width only", lambda: (10, 149, 127, 3), "not their last indices"),
         Slip("the batch array itself", lambda: np.zeros((10, 150, 128, 3)), "not its shape"),
