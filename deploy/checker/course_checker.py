@@ -29,7 +29,6 @@ per-exercise limits).
 
 import argparse
 import asyncio
-import inspect
 import json
 import os
 import sys
@@ -52,14 +51,9 @@ JUDGED = ("correct", "wrong", "not attempted")
 
 
 def judge(exercise_id, payload):
-    """The engine's verdict in graded mode (no amounts, no true/false items named).
-
-    ``mode="graded"`` comes from the content branch's engine; an engine without it (before that
-    merge) gives practice wording. TODO(merge): drop the fallback once ``mode`` is in main.
-    """
-    if "mode" in inspect.signature(evaluate_data).parameters:
-        return evaluate_data(exercise_id, payload, mode="graded")
-    return evaluate_data(exercise_id, payload)
+    """The engine's verdict in graded mode: the slip and where, never the amount or direction
+    of an error nor which items of a true/false list are wrong."""
+    return evaluate_data(exercise_id, payload, mode="graded")
 
 
 class Checker:

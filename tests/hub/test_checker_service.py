@@ -199,12 +199,17 @@ def test_limits_from_the_instructor(tmp_path):
         tries.read_limits(5, path)
 
 
-def test_graded_wording_is_asked_of_the_engine_when_it_has_it():
-    import inspect
+def test_the_service_answers_in_graded_wording_without_amounts(tmp_path):
+    """Practice feedback says how far off an entry is; the service's never does."""
+    ex = get_exercise("05.gradient_at_point")
+    off = np.asarray(ex.expected(), dtype=float) - 1.0
+    practice = evaluate_data(ex.id, collect(off)).message
+    assert "too small" in practice or "too large" in practice, practice
 
-    payload = collect(49.0)
-    result = service.judge("03.frobenius_by_hand", payload)
-    if "mode" in inspect.signature(evaluate_data).parameters:
-        assert result.message == evaluate_data("03.frobenius_by_hand", payload, mode="graded").message
-    else:
-        assert result.message == evaluate_data("03.frobenius_by_hand", payload).message
+    async def scenario(call, ledger, clock):
+        code, reply = await call("POST", "check", "tok-ann", {"exercise": ex.id, **collect(off)})
+        assert code == 200 and reply["status"] == "wrong"
+        assert reply["message"] == evaluate_data(ex.id, collect(off), mode="graded").message
+        assert "too small" not in reply["message"] and "too large" not in reply["message"], reply["message"]
+
+    run(tmp_path, scenario)
