@@ -131,6 +131,8 @@ def test_the_checker_service_is_configured_and_the_key_stays_on_the_hub(values):
         "the log must live on the hub's persistent volume"
     scopes = values["hub"]["loadRoles"]["server"]["scopes"]
     assert "access:services!service=course-checker" in scopes and "access:servers!server" in scopes
+    # A token never holds more than its owner: without this, server tokens get a 403.
+    assert values["hub"]["loadRoles"]["user"]["scopes"] == ["self", "access:services!service=course-checker"]
     url = values["singleuser"]["extraEnv"]["COURSE_CHECKER_URL"]
     assert url == f"{service['url']}/services/course-checker/"
     assert any(rule["ports"] == [{"port": int(port)}] for rule in values["singleuser"]["networkPolicy"]["egress"])

@@ -50,6 +50,8 @@ c.JupyterHub.services = [
 ]
 c.JupyterHub.load_roles = [
     {"name": "admin", "services": ["course-test"]},
+    # A token never holds more than its owner: students may use the checker, and so their servers' tokens.
+    {"name": "user", "scopes": ["self", "access:services!service=course-checker"]},
     {"name": "server", "scopes": ["users:activity!user", "access:servers!server",
                                   "access:services!service=course-checker"]},
 ]
