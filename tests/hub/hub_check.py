@@ -65,7 +65,7 @@ hub_link, repo_dir_name = links.hub_link, links.repo_dir_name
 lab = _load(HERE / "lab_client.py")
 Server, explorer_latency, run_notebook = lab.Server, lab.explorer_latency, lab.run_notebook
 local = _load(HERE / "local_hub.py")
-Hub, log, students_bin = local.Hub, local.log, local.students_bin
+Hub, log, students_bin, check_server_settings = local.Hub, local.log, local.students_bin, local.check_server_settings
 
 AS_ROOT = os.geteuid() == 0
 LIMIT_S = int(os.environ.get("HUB_TEST_LIMIT_S", "540"))
@@ -239,26 +239,6 @@ def load_run(hub, students, target):
         "memory_capacity_students": int(available_mb // max(peak["mb"] / len(students), 1.0)),
         "per_student": rows,
     }
-
-
-def check_server_settings(state):
-    """The culling settings reach a server started by `make lab` (--config) and by Binder
-    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter). Binder's
-    HOME is a copy of .jupyter/: Jupyter writes a cookie secret and markers into HOME, never
-    into this checkout."""
-    jupyter = str(Path(sys.executable).parent / "jupyter")
-    home = state / "binder-home"
-    shutil.copytree(ROOT / ".jupyter", home / ".jupyter", ignore=shutil.ignore_patterns("migrated"))
-    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"],
-                         {"HOME": str(state / "lab-home")}),
-            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(home)})}
-    for way, (cmd, env) in ways.items():
-        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_")}
-        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=state,
-                             capture_output=True, text=True, timeout=120, check=True).stdout
-        assert re.search(r"\.cull_idle_timeout = 900\b", out) and ".cull_connected = True" in out, \
-            f"{way}: culling settings not loaded:\n{out[-1500:]}"
-        log(f"kernel culling loaded by {way}")
 
 
 def main():

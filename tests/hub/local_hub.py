@@ -7,6 +7,7 @@ and ``Hub.stop()`` removes the servers, stray processes and system users it crea
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -87,6 +88,26 @@ def students_bin():
     subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True, timeout=60)
     stamp.touch()
     return env / "bin"
+
+
+def check_server_settings(state):
+    """The culling settings reach a server started by `make lab` (--config) and by Binder
+    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter). Binder's
+    HOME is a copy of .jupyter/: Jupyter writes a cookie secret and markers into HOME, never
+    into this checkout."""
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    home = state / "binder-home"
+    shutil.copytree(ROOT / ".jupyter", home / ".jupyter", ignore=shutil.ignore_patterns("migrated"))
+    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"],
+                         {"HOME": str(state / "lab-home")}),
+            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(home)})}
+    for way, (cmd, env) in ways.items():
+        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_")}
+        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=state,
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        assert re.search(r"\.cull_idle_timeout = 900\b", out) and ".cull_connected = True" in out, \
+            f"{way}: culling settings not loaded:\n{out[-1500:]}"
+        log(f"kernel culling loaded by {way}")
 
 
 def proxy_command():
