@@ -286,7 +286,7 @@ def main():
         course.check_feedback(a, nb_path, log)
         course.check_key_out_of_reach(hub, a, students[1], nb_path, key, state, log)
         course.check_refusals(hub, a, students[1], nb_path, log)
-        course.check_log(state, a, log)
+        course.check_log(state, a, students[1], log)
         course.check_survives_restart(hub, a, nb_path, note, Server, log)
         with ThreadPoolExecutor(3) as pool:
             students += list(pool.map(lambda n: new_student(hub, n, link), names[3:]))
