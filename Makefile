@@ -100,17 +100,17 @@ clean:
 	rm -rf build .pytest_cache
 
 # --- Running a class on JupyterHub (deploy/, tests/hub/, benchmarks/memory.py) ---------
-# make hub-link HUB=https://hub.example.edu [REPO=https://github.com/you/repo] [BRANCH=main]
+# make hub-link HUB=https://hub.example.edu REPO=<student repo> [BRANCH=student] - the student edition's link
 # make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
-# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, load
+# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker, load
 HUB ?=
 REPO ?=
-BRANCH ?= main
+BRANCH ?= student
 CHP_DIR := build/hub-proxy
 .PHONY: hub-link bench-memory test-hub
 
 hub-link:
-	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://hub.example.edu [REPO=...] [BRANCH=main]"; exit 2; }
+	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://hub.example.edu REPO=<student repo URL> [BRANCH=student]"; exit 2; }
 	@$(PYTHON) deploy/hub_link.py "$(HUB)" --branch "$(BRANCH)" $(if $(REPO),--repo "$(REPO)")
 
 $(VENV)/.installed-hub: pyproject.toml $(VENV)/.installed

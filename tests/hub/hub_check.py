@@ -2,17 +2,24 @@
 
 1. Starts JupyterHub (login required: a password for every student; an admin service token
    for the test) with configurable-http-proxy, all on loopback ports.
+   The course's checker (deploy/checker/) runs as a hub-managed service with the key in a
+   folder only the hub's user reads; servers are laid out like a values.yaml pod (home the
+   only persistent folder; tests/hub/pod_layout.py) and run the published student edition.
 2. Creates three students (as root: one system user each, removed afterwards), starts their
-   servers through the hub's REST API and gives them the course with the nbgitpuller link
-   from deploy/hub_link.py, pulling from a local clone of this repository: student A by
-   logging in with a browser-like session that follows the link, the others with their tokens.
+   servers through the hub's REST API and gives them the student branch (`make
+   publish-student` into a local bare repository) with the link from deploy/hub_link.py:
+   student A by logging in with a browser-like session that follows the link, the others
+   with their tokens.
 3. Runs notebooks 00 and 05 in each student's own server (REST + kernel websocket; every
    code cell; no error output allowed).
 4. A edits notebook 00, the course gets a new upstream commit, A pulls again: the edit is
    kept and the new commit arrives (nbgitpuller's merge).
 5. Isolation: A's token is refused (403/404) on B's server, files and hub record; requests
    without credentials and with a wrong password are refused; as root, A's kernel cannot read
-   B's home.
+   B's home. The checker (tests/hub/course_checks.py): A's wrong answers get the named slip
+   through it with A's server token; the key is not importable, readable or in A's
+   environment; no token, unscoped tokens and B's tries are refused; every try is logged; A's
+   edit survives a server stop and start.
 6. Load: HUB_LOAD_STUDENTS (default and minimum 8) students run notebook 05 at once, then move
    an explorer; completion, per-student time and update latency go to build/hub-load.json.
 Everything is bounded (HUB_TEST_LIMIT_S, default 540 s) and cleaned up in ``finally``.
@@ -52,11 +59,13 @@ def _load(path):
 
 
 links = _load(ROOT / "deploy" / "hub_link.py")
+course = _load(HERE / "course_checks.py")
+layouts = _load(HERE / "pod_layout.py")
 hub_link, repo_dir_name = links.hub_link, links.repo_dir_name
 lab = _load(HERE / "lab_client.py")
 Server, explorer_latency, run_notebook = lab.Server, lab.explorer_latency, lab.run_notebook
 local = _load(HERE / "local_hub.py")
-Hub, log = local.Hub, local.log
+Hub, log, students_bin, check_server_settings = local.Hub, local.log, local.students_bin, local.check_server_settings
 
 AS_ROOT = os.geteuid() == 0
 LIMIT_S = int(os.environ.get("HUB_TEST_LIMIT_S", "540"))
@@ -115,25 +124,15 @@ def run_and_check(server, path, label):
     return report
 
 
-def course_repo(state):
-    """A bare clone of this repository's HEAD as branch main, readable by every student."""
-    bare = state / "course" / "applied-dl-math.git"
-    bare.parent.mkdir()
-    git("init", "--quiet", "--bare", str(bare))
-    git("push", "--quiet", str(bare), "HEAD:refs/heads/main", cwd=ROOT)
-    (bare.parent / "gitconfig").write_text("[safe]\n\tdirectory = *\n")
-    return bare
-
-
 def upstream_commit(state, bare):
     """The instructor pushes a new commit touching README.md; returns the line added."""
     work = state / "instructor"
-    git("clone", "--quiet", "--branch", "main", str(bare), str(work))
+    git("clone", "--quiet", "--branch", course.BRANCH, str(bare), str(work))
     line = f"Upstream update {TAG}: a new announcement for the class."
     with open(work / "README.md", "a") as f:
         f.write(f"\n{line}\n")
     git("commit", "--quiet", "-am", "Announcement", cwd=work)
-    git("push", "--quiet", "origin", "main", cwd=work)
+    git("push", "--quiet", "origin", course.BRANCH, cwd=work)
     return line
 
 
@@ -242,22 +241,8 @@ def load_run(hub, students, target):
     }
 
 
-def check_server_settings():
-    """The culling settings reach a server started by `make lab` (--config) and by Binder
-    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter)."""
-    jupyter = str(Path(sys.executable).parent / "jupyter")
-    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"], {}),
-            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(ROOT)})}
-    for way, (cmd, env) in ways.items():
-        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_CONFIG")}
-        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=tempfile.gettempdir(),
-                             capture_output=True, text=True, timeout=120, check=True).stdout
-        assert re.search(r"\.cull_idle_timeout = 900\b", out) and ".cull_connected = True" in out, \
-            f"{way}: culling settings not loaded:\n{out[-1500:]}"
-        log(f"kernel culling loaded by {way}")
-
-
 def main():
+    bin_dir = students_bin()  # built once (minutes) and kept: outside the test's time limit
     t_start = time.perf_counter()
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError(f"over {LIMIT_S} s")))
     signal.alarm(LIMIT_S)
@@ -265,15 +250,19 @@ def main():
     os.chmod(state, 0o755)  # students' servers read the course clone and the server config here
     hub = None
     try:
-        check_server_settings()
-        bare = course_repo(state)
-        subprocess.run(["chmod", "-R", "a+rX", str(state)], check=True, timeout=30)
+        check_server_settings(state)
+        bare = course.publish_student_edition(state)
+        course.install_student_edition(bin_dir, bare, state)
+        key, checker_cmd = course.key_folder(state)
+        subprocess.run(["chmod", "-R", "a+rX", str(state / "course")], check=True, timeout=30)
         repo = f"file://{bare}"
         target = repo_dir_name(repo)
-        hub = Hub(state)
-        link = hub_link(hub.url, repo, "main")
-        log(f"hub up at {hub.url} ({'one system user per student' if AS_ROOT else 'one process per student'})")
-        log(f"nbgitpuller link: {link}")
+        layout = layouts.pod_layout()
+        hub = Hub(state, bin_dir, checker_cmd, key, layout)
+        link = hub_link(hub.url, repo)
+        log(f"hub up at {hub.url} ({'one system user per student' if AS_ROOT else 'one process per student'}; "
+            f"servers laid out as a values.yaml pod: {layout})")
+        log(f"nbgitpuller link (student branch): {link}")
         names = [f"lu{TAG}s{i}" for i in range(LOAD)]
         a = {"name": names[0], "token": hub.add_student(names[0])}
         hub.start_server(a["name"])
@@ -288,9 +277,17 @@ def main():
         with ThreadPoolExecutor(3) as pool:
             list(pool.map(lambda s: [run_and_check(s["server"], f"{target}/{nb}", s["name"]) for nb in (NB00, NB05)],
                           students))
-        edit_and_pull_again(hub, state, bare, a, link, target)
+        note = edit_and_pull_again(hub, state, bare, a, link, target)
         log("isolation:")
         check_isolation(hub, a, students[1], target)
+        log("the course's checker and the student edition:")
+        nb_path = f"{target}/{NB00}"
+        course.check_student_branch(a, target, nb_path, log)
+        course.check_feedback(a, nb_path, log)
+        course.check_key_out_of_reach(hub, a, students[1], nb_path, key, state, log)
+        course.check_refusals(hub, a, students[1], nb_path, log)
+        course.check_log(state, a, students[1], log)
+        course.check_survives_restart(hub, a, nb_path, note, Server, log)
         with ThreadPoolExecutor(3) as pool:
             students += list(pool.map(lambda n: new_student(hub, n, link), names[3:]))
         alone = load_one(students[0], target, threading.Barrier(1))
@@ -333,6 +330,7 @@ def edit_and_pull_again(hub, state, bare, a, link, target):
     r = a["server"].api("GET", f"contents/{target}/README.md?content=1&type=file&format=text")
     assert line in r.json()["content"], "the upstream commit did not arrive"
     log(f"  {a['name']} edited 00 and pulled again: edit kept, upstream commit merged")
+    return note
 
 
 if __name__ == "__main__":

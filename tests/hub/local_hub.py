@@ -4,18 +4,27 @@ The hub runs tests/hub/jupyterhub_config.py; every port is 127.0.0.1, every wait
 and ``Hub.stop()`` removes the servers, stray processes and system users it created.
 """
 
+import hashlib
+import json
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import psutil
 import requests
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -37,31 +46,68 @@ def world_usable(path):
     return all(os.stat(p).st_mode & 0o001 for p in path.parents) and os.stat(path).st_mode & 0o005 == 0o005
 
 
-def students_bin():
-    """The bin/ folder of a Python environment every student's system user can run.
+def students_env_dir():
+    """A folder for the students' Python environment that every student's system user can enter.
 
-    Usually this very venv. When its interpreter lives where other users cannot reach it
-    (pyenv under /root, say), a second venv is built once from the system's python3 into
-    build/hub-students-env (rebuilt when pyproject.toml changes).
+    build/hub-students-env when this checkout is reachable by other users; otherwise (a
+    checkout under a mode-700 folder such as /root or ``mktemp -d``, which made the servers
+    fail with HTTP 500) a folder of its own under /var/tmp.
     """
-    here = Path(sys.executable).parent
-    if not AS_ROOT or world_usable(sys.executable):
-        return here
-    env = ROOT / "build" / "hub-students-env"
+    build = ROOT / "build"
+    if not AS_ROOT or all(os.stat(p).st_mode & 0o001 for p in [ROOT, *ROOT.parents]):
+        return build / "hub-students-env"
+    tag = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir() if not os.path.isdir("/var/tmp") else "/var/tmp") / f"course-hub-students-env-{tag}"
+
+
+def students_bin():
+    """The bin/ folder of a Python environment for the students' servers, without the course.
+
+    What a student's image holds besides the course: the course's third-party requirements,
+    jupyterhub (the hub's version) and nbgitpuller; the student edition itself is installed
+    into it per run (course_checks.install_student_edition). Built once from a Python every
+    user can run, rebuilt when pyproject.toml changes.
+    """
+    env = students_env_dir()
     stamp = env / ".installed"
     if stamp.exists() and stamp.stat().st_mtime >= (ROOT / "pyproject.toml").stat().st_mtime:
         return env / "bin"
-    python = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3")
-                   if os.path.exists(p) and world_usable(p)), None)
+    candidates = [sys.executable, "/usr/bin/python3", "/usr/local/bin/python3"]
+    python = next((p for p in candidates if os.path.exists(p) and (not AS_ROOT or world_usable(p))), None)
     if python is None:
         raise RuntimeError(f"{sys.executable} is not usable by other users and no system python3 is")
-    log(f"building the students' Python environment in {env.relative_to(ROOT)} (once)")
+    log(f"building the students' Python environment in {env} (once)")
     shutil.rmtree(env, ignore_errors=True)
+    env.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([python, "-m", "venv", str(env)], check=True, timeout=300)
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[hub]"],
-                   check=True, timeout=900)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    import jupyterhub
+
+    needs = [*project["dependencies"], *project["optional-dependencies"]["hub"], f"jupyterhub=={jupyterhub.__version__}"]
+    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", *needs], check=True, timeout=900)
+    subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True, timeout=60)
     stamp.touch()
     return env / "bin"
+
+
+def check_server_settings(state):
+    """The culling settings reach a server started by `make lab` (--config) and by Binder
+    (repo2docker copies the repository into $HOME, so .jupyter/ becomes ~/.jupyter). Binder's
+    HOME is a copy of .jupyter/: Jupyter writes a cookie secret and markers into HOME, never
+    into this checkout."""
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    home = state / "binder-home"
+    shutil.copytree(ROOT / ".jupyter", home / ".jupyter", ignore=shutil.ignore_patterns("migrated"))
+    ways = {"make lab": ([jupyter, "lab", f"--config={ROOT / '.jupyter' / 'jupyter_server_config.py'}"],
+                         {"HOME": str(state / "lab-home")}),
+            "Binder ($HOME = the repository)": ([jupyter, "server"], {"HOME": str(home)})}
+    for way, (cmd, env) in ways.items():
+        base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_")}
+        out = subprocess.run([*cmd, "--show-config"], env={**base, **env}, cwd=state,
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        assert re.search(r"\.cull_idle_timeout = 900\b", out) and ".cull_connected = True" in out, \
+            f"{way}: culling settings not loaded:\n{out[-1500:]}"
+        log(f"kernel culling loaded by {way}")
 
 
 def proxy_command():
@@ -75,7 +121,7 @@ def proxy_command():
 class Hub:
     """A JupyterHub process on loopback ports, driven with an admin service token."""
 
-    def __init__(self, state):
+    def __init__(self, state, students_bin, checker_cmd, checker_key, layout):
         self.state, self.password = state, secrets.token_urlsafe(16)
         self.port, self.token = free_port(), secrets.token_hex(32)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -87,7 +133,9 @@ class Hub:
                    HUB_TEST_HUB_PORT=str(free_port()), HUB_TEST_PROXY_API_PORT=str(free_port()),
                    HUB_TEST_PROXY_TOKEN=secrets.token_hex(32), HUB_TEST_PASSWORD=self.password,
                    HUB_TEST_ADMIN_TOKEN=self.token, HUB_TEST_USER_CONFIG=str(user_config),
-                   HUB_TEST_SINGLEUSER=str(students_bin() / "jupyterhub-singleuser"),
+                   HUB_TEST_SINGLEUSER=str(students_bin / "jupyterhub-singleuser"),
+                   HUB_TEST_CHECKER_PORT=str(free_port()), HUB_TEST_CHECKER_CMD=json.dumps(checker_cmd),
+                   HUB_TEST_CHECKER_KEY=str(checker_key), HUB_TEST_POD_LAYOUT=json.dumps(layout),
                    HUB_TEST_PROXY_CMD=proxy_command(),
                    HUB_TEST_SPAWNER="system-users" if AS_ROOT else "simple")
         self.log_file = open(state / "hub.log", "w")  # noqa: SIM115 - open while the hub runs
@@ -126,7 +174,7 @@ class Hub:
 
     def start_server(self, name, timeout=150):
         r = self.api("POST", f"users/{name}/server")
-        assert r.status_code in (201, 202), (r.status_code, r.text)
+        assert r.status_code in (201, 202), (r.status_code, r.text[:2000], self.log_tail())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             server = self.api("GET", f"users/{name}").json().get("servers", {}).get("", {})
@@ -134,6 +182,20 @@ class Hub:
                 return
             time.sleep(0.5)
         raise TimeoutError(f"{name}'s server was not ready within {timeout} s")
+
+    def stop_server(self, name, timeout=60):
+        r = self.api("DELETE", f"users/{name}/server")
+        assert r.status_code in (202, 204), (r.status_code, r.text)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.api("GET", f"users/{name}").json().get("servers", {}):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"{name}'s server did not stop within {timeout} s")
+
+    def log_tail(self, chars=3000):
+        self.log_file.flush()
+        return (self.state / "hub.log").read_text()[-chars:]
 
     def server_processes(self):
         """Every single-user server and kernel below the hub (the proxy excluded)."""
