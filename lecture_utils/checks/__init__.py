@@ -33,10 +33,12 @@ predicates::
 Mistakes are consulted only for answers that are not right.
 """
 
-from .engine import check, evaluate
+from .engine import check, evaluate, evaluate_data
+from .plain import PlainDataError, decode, encode
 from .registry import _REGISTRY as _REGISTRY  # the tests register made-up exercises in it
 from .registry import TIME_LIMIT, Exercise, Result, all_exercises, get_exercise, register
+from .running import collect
 from .slips import close, slip
 
-__all__ = ["TIME_LIMIT", "Exercise", "Result", "all_exercises", "check", "close", "evaluate", "get_exercise",
-           "register", "slip"]
+__all__ = ["TIME_LIMIT", "Exercise", "PlainDataError", "Result", "all_exercises", "check", "close", "collect",
+           "decode", "encode", "evaluate", "evaluate_data", "get_exercise", "register", "slip"]

@@ -7,14 +7,15 @@ diagnosis (``compare.py``/``values.py``). A student's function is stopped when o
 runs longer than the exercise's ``time_limit`` (default ``registry.TIME_LIMIT``, 1 s).
 """
 
-import inspect
 import warnings
 
 import numpy as np
 
 from .compare import compare, kind
+from .plain import Function, PlainDataError, decode
 from .registry import Result, get_exercise
-from .running import TimeUp, call_with_limit, is_stub
+from .running import copy_args as _copy_args
+from .running import outcome_from_plain, run_case
 
 NOT_ATTEMPTED = "Not attempted yet: replace the ... with your answer and run the cell again."
 STUB = "Not attempted yet: your function still returns ... or None - fill in its body."
@@ -86,65 +87,113 @@ def _check_function(ex, func):
         return f"this exercise wants a function (def ...), got {kind(func)}."
     reference = ex.expected()
     for args in ex.cases():
-        where = f"(on input {_short(args)})"
-        mine = _copy_args(args)
-        try:
-            with np.errstate(all="ignore"):
-                got = call_with_limit(func, mine, ex.time_limit)
-        except NotImplementedError:
-            raise _NotAttempted from None
-        except TimeUp:
-            return _TimedOut(f"your function ran for more than {ex.time_limit:g} s and was stopped "
-                             f"{where}: is there a loop that never ends, or a loop over far too many items?")
-        except RecursionError:
-            return f"your function calls itself without end (RecursionError) {where}."
-        except SystemExit:
-            return f"your function called exit() {where}: return a value instead."
-        except Exception as exc:  # noqa: BLE001 - whatever the student's code raises is reported
-            return f"your function raised {type(exc).__name__}: {exc} {where}{_raised_hint(exc)}."
-        if got is Ellipsis or (got is None and is_stub(func)):
-            raise _NotAttempted
-        if got is None:
-            return f"your function returned None - did you forget `return`? {where}"
-        changed = _changed_argument(func, args, mine)
-        want = reference(*_copy_args(args))
-        problem = compare(ex, got, want)
-        if problem is None and not changed:
-            continue
-        # A right result that changed its input is told about the change, not a named slip:
-        # a slip may equal the right answer on this case.
-        mistake = _named_mistake(ex, got, args) if problem else None
-        if mistake:
-            return f"{mistake.rstrip('.')} {where}."
-        if changed:
-            return (f"your function changed its input {changed} in place (like `w -= ...`); "
-                    f"leave the caller's array alone and return a new one {where}.")
-        return f"{problem.rstrip('.')} {where}."
+        # One case at a time: a function that fails early is not run on the rest.
+        problem = _judge_case(ex, args, run_case(func, args, ex.time_limit), reference)
+        if problem is not None:
+            return problem
     return None
 
 
-def _changed_argument(func, original, used):
-    for i, (a, b) in enumerate(zip(original, used)):
-        if isinstance(a, np.ndarray) and not (a.shape == np.shape(b) and np.array_equal(a, b, equal_nan=True)):
-            try:
-                name = list(inspect.signature(func).parameters)[i]
-            except (TypeError, ValueError, IndexError):
-                name = f"number {i + 1}"
-            return f"`{name}`"
-    return None
+def _judge_case(ex, args, outcome, reference):
+    """What is wrong with one case's outcome (see ``running.run_case``), or None."""
+    where = f"(on input {_short(args)})"
+    status = outcome["status"]
+    if status == "stub":
+        raise _NotAttempted
+    if status == "timeout":
+        return _TimedOut(f"your function ran for more than {ex.time_limit:g} s and was stopped "
+                         f"{where}: is there a loop that never ends, or a loop over far too many items?")
+    if status == "recursion":
+        return f"your function calls itself without end (RecursionError) {where}."
+    if status == "exit":
+        return f"your function called exit() {where}: return a value instead."
+    if status == "raised":
+        name, text = outcome["type"], outcome["message"]
+        return f"your function raised {name}: {text} {where}{_raised_hint(name, text)}."
+    got, changed = outcome["result"], outcome.get("changed")
+    if got is None:
+        return f"your function returned None - did you forget `return`? {where}"
+    want = reference(*_copy_args(args))
+    problem = compare(ex, got, want)
+    if problem is None and not changed:
+        return None
+    # A right result that changed its input is told about the change, not a named slip:
+    # a slip may equal the right answer on this case.
+    mistake = _named_mistake(ex, got, args) if problem else None
+    if mistake:
+        return f"{mistake.rstrip('.')} {where}."
+    if changed:
+        return (f"your function changed its input {changed} in place (like `w -= ...`); "
+                f"leave the caller's array alone and return a new one {where}.")
+    return f"{problem.rstrip('.')} {where}."
 
 
-def _raised_hint(exc):
+def evaluate_data(exercise_id, payload):
+    """Judge an answer that crossed a trust boundary as plain data; never runs student code.
+
+    Parameters
+    ----------
+    exercise_id : str
+    payload : dict
+        ``{"answer": plain}`` for an answer that is not a function, or ``{"outcomes": [...]}``
+        for a function: one outcome per case of the exercise, in order, as written by
+        :func:`lecture_utils.checks.running.outcome_to_plain` (see ``collect``).
+
+    Returns
+    -------
+    Result
+        As :func:`evaluate` would return for the same answer in the student's kernel.
+    """
+    ex = get_exercise(exercise_id)
+    try:
+        if not isinstance(payload, dict):
+            raise PlainDataError(f"a payload must be a dict, got {type(payload).__name__}")
+        if "outcomes" in payload:
+            outcomes = [outcome_from_plain(o) for o in _outcome_list(payload["outcomes"])]
+            if ex.cases is None:
+                return evaluate(ex.id, Function("answer"))
+            return _evaluate_outcomes(ex, outcomes)
+        return evaluate(ex.id, decode(payload["answer"]))
+    except (PlainDataError, KeyError) as exc:
+        return Result(ex.id, "wrong", "Not quite: the answer could not be read back from your notebook "
+                      "(it was not plain data). Run the exercise cell again.",
+                      internal_error=f"{type(exc).__name__}: {exc}")
+
+
+def _outcome_list(outcomes):
+    if not isinstance(outcomes, list):
+        raise PlainDataError("'outcomes' must be a list")
+    return outcomes
+
+
+def _evaluate_outcomes(ex, outcomes):
+    cases = ex.cases()
+    if len(outcomes) != len(cases):
+        raise PlainDataError(f"{len(outcomes)} outcomes for {len(cases)} cases")
+    reference = ex.expected()
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            for args, outcome in zip(cases, outcomes):
+                problem = _judge_case(ex, args, outcome, reference)
+                if problem is not None:
+                    return Result(ex.id, "wrong", f"Not quite: {problem} Hint: {ex.hint}",
+                                  timed_out=isinstance(problem, _TimedOut))
+    except _NotAttempted:
+        return Result(ex.id, "not attempted", STUB)
+    return Result(ex.id, "correct", CORRECT)
+
+
+def _raised_hint(name, text):
     """Where to look, for the errors students' array code raises most."""
-    text = str(exc)
-    if isinstance(exc, IndexError):
+    if name == "IndexError":
         return ("; an index went past the end of an array: check your loops' ranges and the "
                 "shape of any array you create (the transpose of an m×n array is n×m)")
-    if isinstance(exc, ValueError) and ("matmul" in text or "not aligned" in text or "broadcast" in text):
+    if name == "ValueError" and ("matmul" in text or "not aligned" in text or "broadcast" in text):
         return "; the shapes do not fit together: print the shapes of both sides (x.shape)"
-    if isinstance(exc, TypeError) and ("for ^" in text or "bitwise_xor" in text):
+    if name == "TypeError" and ("for ^" in text or "bitwise_xor" in text):
         return "; in Python ^ is bitwise XOR: a power is written **"
-    if isinstance(exc, TypeError) and "arrays can be converted to Python scalars" in text:
+    if name == "TypeError" and "arrays can be converted to Python scalars" in text:
         return ("; math.exp, math.sqrt, float() and int() take one number: on arrays use np.exp, "
                 "np.sqrt, .astype(float)")
     return ""
@@ -160,8 +209,3 @@ def _short(args, width=120, item=40):
             return text + ", …"
         text = f"{text}, {part}" if text else part
     return text
-
-
-def _copy_args(args):
-    # Students' functions must not be able to change the test inputs for the next case.
-    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)

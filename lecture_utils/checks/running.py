@@ -1,5 +1,11 @@
 """Running a student's function safely: a time limit, and telling a stub from a forgotten return.
 
+``run_case(func, args, seconds)`` calls the function on one case and says what happened as an
+*outcome* (returned a result, raised, ran too long, is still a stub, changed its input); the
+engine judges outcomes (``engine._judge_case``). ``collect`` does this for a whole answer and
+turns it into plain data (``plain.py``), so the judgement can happen outside the student's
+kernel: this module holds no answer key.
+
 ``call_with_limit(func, args, seconds)`` stops a function that runs too long: in the main
 thread with ``signal.setitimer`` (the function is interrupted for real), elsewhere (or where
 SIGALRM does not exist) by running it in a daemon thread and no longer waiting for it.
@@ -14,6 +20,11 @@ import inspect
 import signal
 import textwrap
 import threading
+
+import numpy as np
+
+from .._validation import as_real
+from .plain import PlainDataError, decode, encode
 
 STUB_NAMES = ("NotImplementedError",)
 
@@ -125,3 +136,115 @@ def _stub_bytecode(code):
                 ins.argval is None or ins.argval is Ellipsis or isinstance(ins.argval, str)):
             return False
     return True
+
+
+def copy_args(args):
+    """A copy of each array argument: a student's function must not change the next case's input."""
+    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+
+
+def run_case(func, args, seconds):
+    """Call ``func`` on one case and describe what happened.
+
+    Returns
+    -------
+    dict
+        ``{"status": s, ...}`` with ``s`` one of "returned" (with ``result`` and ``changed``:
+        the name of an array argument the function changed in place, or None), "raised"
+        (with ``type`` and ``message``), "timeout", "recursion", "exit" or "stub".
+    """
+    mine = copy_args(args)
+    try:
+        with np.errstate(all="ignore"):
+            got = call_with_limit(func, mine, seconds)
+    except NotImplementedError:
+        return {"status": "stub"}
+    except TimeUp:
+        return {"status": "timeout"}
+    except RecursionError:
+        return {"status": "recursion"}
+    except SystemExit:
+        return {"status": "exit"}
+    except Exception as exc:  # noqa: BLE001 - whatever the student's code raises is reported
+        return {"status": "raised", "type": type(exc).__name__[:100], "message": _message(exc)}
+    if got is Ellipsis or (got is None and is_stub(func)):
+        return {"status": "stub"}
+    return {"status": "returned", "result": got, "changed": changed_argument(func, args, mine)}
+
+
+def _message(exc):
+    try:
+        return str(exc)[:500]
+    except Exception:  # noqa: BLE001 - an exception whose __str__ raises
+        return ""
+
+
+def changed_argument(func, original, used):
+    """The name (in backquotes) of the first array argument ``func`` changed in place, or None."""
+    for i, (a, b) in enumerate(zip(original, used)):
+        if isinstance(a, np.ndarray) and not (a.shape == np.shape(b) and np.array_equal(a, b, equal_nan=True)):
+            try:
+                name = list(inspect.signature(func).parameters)[i]
+            except (TypeError, ValueError, IndexError):
+                name = f"number {i + 1}"
+            return f"`{name}`"
+    return None
+
+
+_STATUSES = {"returned", "raised", "timeout", "recursion", "exit", "stub"}
+
+
+def outcome_to_plain(outcome):
+    """An outcome of :func:`run_case` as plain data (its result encoded)."""
+    out = dict(outcome)
+    if "result" in out:
+        out["result"] = encode(out["result"])
+    return out
+
+
+def outcome_from_plain(data):
+    """The outcome :func:`outcome_to_plain` wrote, checked field by field (it is untrusted)."""
+    if not isinstance(data, dict) or data.get("status") not in _STATUSES:
+        raise PlainDataError("an outcome must be a dict with a known 'status'")
+    status = data["status"]
+    if status == "returned":
+        changed = data.get("changed")
+        if changed is not None and not (isinstance(changed, str) and len(changed) <= 200):
+            raise PlainDataError("an outcome's 'changed' must be a short string or null")
+        return {"status": status, "result": decode(data["result"]), "changed": changed}
+    if status == "raised":
+        name, message = data.get("type"), data.get("message")
+        if not (isinstance(name, str) and isinstance(message, str)):
+            raise PlainDataError("a 'raised' outcome needs 'type' and 'message' strings")
+        return {"status": status, "type": name[:100], "message": message[:500]}
+    return {"status": status}
+
+
+def collect(answer, cases=None, seconds=1.0):
+    """The plain-data payload for ``answer`` that ``engine.evaluate_data`` judges.
+
+    Parameters
+    ----------
+    answer : object
+        What the exercise cell passed to ``check``.
+    cases : list of tuple, optional
+        A function exercise's inputs (from the grader or the checker service). A callable
+        answer is run on each; anything else is sent as a value.
+    seconds : float
+        Time limit of one call.
+    """
+    seconds = as_real(seconds, "seconds", positive=True)
+    if cases is not None and not isinstance(cases, (list, tuple)):
+        raise TypeError(f"cases must be a list of argument tuples, got {type(cases).__name__}")
+    if cases is not None and callable(answer) and not isinstance(answer, np.ndarray):
+        outcomes = []
+        for args in cases:
+            outcome = run_case(answer, tuple(args), seconds)
+            outcomes.append(outcome_to_plain(outcome))
+            if outcome["status"] != "returned":
+                # The judge stops at the first case that did not return; later ones are padding.
+                outcomes.extend({"status": outcome["status"]} if outcome["status"] != "raised" else
+                                dict(outcome) for _ in range(len(cases) - len(outcomes)))
+                break
+        return {"outcomes": outcomes}
+    return {"answer": encode(answer)}
