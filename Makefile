@@ -1,8 +1,10 @@
 # Applied Deep Learning - the math underneath.
 #   make lab    - create .venv if needed, install the course, open JupyterLab on the start page
-#   make test   - install the test tools and run every test group: lint, unit tests, notebooks (nbval),
-#                 the browser (JupyterLab, Notebook 7, Voila, accessibility), release and grading,
-#                 a local JupyterHub, the Colab setup cell and the oldest declared versions
+#   make check  - lint and the fast unit tests (under a minute): run it after every change
+#   make test   - install the test tools and run every test group: lint, unit and course tests,
+#                 notebooks (nbval), integration (packaging, Binder, release, grading), the browser
+#                 (JupyterLab, Notebook 7, Voila, accessibility), a local JupyterHub, the Colab
+#                 setup cell and the oldest declared versions; then checks it left the checkout clean
 #   make execute [NB=notebooks/03_norms.ipynb] - re-run notebooks in place after editing them
 #   make html   - static HTML of every notebook under build/html (what GitHub/nbviewer readers see)
 #   make bench  - time notebooks, explorers, import and training; figures in build/bench.json
@@ -14,10 +16,12 @@ NB ?=
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lint lab test test-unit test-notebooks test-repeat test-browser html bench execute strip verify-notebooks install clean help
+.PHONY: lint lab check test test-unit test-integration test-notebooks test-repeat test-browser html bench execute strip \
+	verify-notebooks generated install clean help
 
+# Every target with a comment line "#   make <target> ..." is listed.
 help:
-	@sed -n '2,8p' Makefile
+	@grep -hE '^#   make ' $(MAKEFILE_LIST) | sed 's/^#   //'
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.11 for example")'
@@ -31,7 +35,13 @@ $(VENV)/.installed: pyproject.toml $(LABEXTENSION) | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+# test: pytest, nbval, hypothesis, ruff (make check, the unit and course tiers, nbval);
+# integration: playwright and repo2docker as well (browsers, Binder).
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-integration: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,integration]'
 	touch $@
 
@@ -40,22 +50,48 @@ install: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) --config=.jupyter/jupyter_server_config.py --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
+# The test tiers (markers given by file in tests/conftest.py, mirroring the package):
+#   unit         the package: maths, checks, plots, widgets, registry (`slow`: the costly explorers)
+#   course       the notebooks' hygiene, worked solutions, exercises and banks of slips
+#   integration  packaging, Binder, Colab, deploy, static site, benchmarks, release, grading,
+#                adding a notebook (venvs, subprocesses, nbgrader, repo2docker)
+# make check runs the fast part of `unit` with few hypothesis examples (HYPOTHESIS_PROFILE=fast);
+# every other run is derandomized (profile `ci`), so a commit gives one result.
+# nbval is not loaded there: importing it (nbformat's schema validators) costs seconds, and
+# pyproject's addopts name nbval's options, hence the shorter addopts.
+CHECK_PATHS := lecture_utils tests tools benchmarks notebooks deploy
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check $(CHECK_PATHS)
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
+	  --tiers unit -m "not slow"
+
 # Every test group, two at a time (2 cores; most groups wait on browsers, servers or installs),
 # longest first; each group's output is printed whole when it ends. One pip run installs every
-# extra first, so no two groups install into the venv at once. About 20 min from a fresh clone.
-TEST_GROUPS := test-oldest test-unit test-instructor test-hub test-frontends test-browser test-notebooks \
-	verify-notebooks test-colab lint
+# extra first, so no two groups install into the venv at once. Then: nothing new in `git status`
+# (no test may write into the checkout outside ignored build output).
+TEST_GROUPS := test-browser test-unit test-oldest test-frontends test-integration test-hub test-notebooks \
+	test-colab lint
 test: $(VENV)/.installed-all
+	@git status --porcelain --untracked-files=all > build/.status-before 2>/dev/null || mkdir -p build
+	@git status --porcelain --untracked-files=all > build/.status-before 2>/dev/null || true
 	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_GROUPS)
+	@git status --porcelain --untracked-files=all > build/.status-after 2>/dev/null || exit 0; \
+	  new=$$(comm -13 build/.status-before build/.status-after); \
+	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi
 
 $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,integration,hub,instructor,frontends]'
-	touch $(VENV)/.installed-test $(VENV)/.installed-hub $(VENV)/.installed-instructor \
-	  $(VENV)/.installed-frontends $@
+	touch $(VENV)/.installed-test $(VENV)/.installed-integration $(VENV)/.installed-hub \
+	  $(VENV)/.installed-instructor $(VENV)/.installed-frontends $@
 
-# The release and grading tests run in test-instructor (nbgrader on PATH).
-test-unit: $(VENV)/.installed-instructor
-	$(PY) -m pytest -q tests --ignore=tests/test_release.py --ignore=tests/test_grade.py
+#   make test-unit - the unit and course tiers (the package, the notebooks' solutions and banks)
+test-unit: $(VENV)/.installed-test
+	$(PY) -m pytest -q --tiers unit,course
+
+#   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
+test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs --tiers integration
 
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
@@ -85,6 +121,10 @@ bench-browser: $(VENV)/.installed-test
 verify-notebooks: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py verify
 
+#   make generated - rewrite what is generated from the notebooks: README's course map, 00's map
+generated: $(VENV)/.installed-test
+	$(PY) tools/notebooks.py maps
+
 execute: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py execute $(NB)
 
@@ -93,7 +133,7 @@ strip: $(VENV)/.installed-test
 
 # Ruff with default rules over the package, tests, tools, benchmarks and the notebooks' code.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check lecture_utils tests tools benchmarks notebooks deploy
+	$(BIN)/ruff check $(CHECK_PATHS)
 
 clean:
 	rm -rf build .pytest_cache
@@ -143,7 +183,8 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,instructor]'
 	touch $@
 
-# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. (make test runs these two
+# files in test-integration.)
 test-instructor: $(VENV)/.installed-instructor
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import sweep
+from support import examples, sweep
 
 from lecture_utils import plots
 from lecture_utils.calculus import Value, numerical_gradient
@@ -381,7 +381,7 @@ def test_worked_solutions_are_correct():
         assert evaluate(exercise_id, ...).status == "not attempted"
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(n=st.integers(1, 6), m=st.integers(1, 4), h=st.integers(1, 4), seed=st.integers(0, 2 ** 16),
        activation=st.sampled_from(["tanh", "sigmoid", "identity"]), scale=st.sampled_from([0.1, 1.0, 3.0]))
 def test_backward_matches_finite_differences_on_any_shape(n, m, h, seed, activation, scale):
