@@ -41,10 +41,14 @@ COURSE = {"test_notebooks.py", "test_solutions.py", "test_misconceptions.py", "t
 INTEGRATION = {"test_packaging.py", "test_binder.py", "test_colab.py", "test_deploy.py", "test_static_html.py",
                "test_bench.py", "test_release.py", "test_grade.py", "test_adding_a_notebook.py"}
 # Unit test files about the explorers (every test builds one), and test ids elsewhere that
-# build an explorer or train to the end; matched as substrings of the test id.
+# build an explorer, train to the end or fuzz the plots (a fresh figure per case: 600 cases,
+# ~30 s of CPU); matched as substrings of the test id. `make check` keeps each plot's valid
+# call and its result's shape; `make test` fuzzes them all.
 SLOW_FILES = {"test_robustness_explorers.py", "test_widgets_base.py", "test_network_batch.py", "test_textcache.py",
               "test_intro_explorer.py", "test_optim_explorer.py"}
-SLOW = ("_explorers.py::", "Explorer", "explorer", "widgets.", "sweep", "test_backprop", "test_secant")
+SLOW = ("_explorers.py::", "Explorer", "explorer", "widgets.", "sweep", "test_backprop", "test_secant",
+        "test_bad_input_gives_a_clear_error[plots.", "test_random_arrays_give_a_result_or_a_clear_error[plots.",
+        "test_step_zero_says_what_the_random_start_gives")
 
 
 def tier(path):

@@ -8,14 +8,12 @@ is the release as handed out, and "adversarial" cycles through TRICKS over the e
 import csv
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import exercise_cells as cells
 import grade
 import release
