@@ -71,13 +71,14 @@ check: $(VENV)/.installed-test
 # (no test may write into the checkout outside ignored build output).
 TEST_GROUPS := test-browser test-unit test-oldest test-frontends test-integration test-hub test-notebooks \
 	test-colab lint
+# (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
-	@git status --porcelain --untracked-files=all > build/.status-before 2>/dev/null || mkdir -p build
-	@git status --porcelain --untracked-files=all > build/.status-before 2>/dev/null || true
+	@mkdir -p build; git status --porcelain --untracked-files=all > build/.status-before 2>/dev/null || true
 	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_GROUPS)
 	@git status --porcelain --untracked-files=all > build/.status-after 2>/dev/null || exit 0; \
 	  new=$$(comm -13 build/.status-before build/.status-after); \
-	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi
+	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
+	  echo "make test: the checkout is as it was (git status)"
 
 $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,integration,hub,instructor,frontends]'

@@ -11,7 +11,9 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import psutil
@@ -31,35 +33,47 @@ def free_port():
         return s.getsockname()[1]
 
 
-def world_usable(path):
-    """Whether a user other than the owner can run ``path`` (every folder above it searchable)."""
-    path = Path(path).resolve()
-    return all(os.stat(p).st_mode & 0o001 for p in path.parents) and os.stat(path).st_mode & 0o005 == 0o005
+def world_usable(path, mode=0o005):
+    """Whether a user other than the owner may read and run (``mode``) ``path``: every folder
+    above it searchable, along the path as written (a venv's bin/) and where symlinks lead."""
+    for p in (Path(os.path.abspath(path)), Path(path).resolve()):
+        if not (all(os.stat(q).st_mode & 0o001 for q in p.parents) and os.stat(p).st_mode & mode == mode):
+            return False
+    return True
+
+
+def _newest_source():
+    """The newest modification time among pyproject.toml and the package's files."""
+    files = [ROOT / "pyproject.toml", *(ROOT / "lecture_utils").rglob("*")]
+    return max(f.stat().st_mtime for f in files if f.is_file())
 
 
 def students_bin():
     """The bin/ folder of a Python environment every student's system user can run.
 
-    Usually this very venv. When its interpreter lives where other users cannot reach it
-    (pyenv under /root, say), a second venv is built once from the system's python3 into
-    build/hub-students-env (rebuilt when pyproject.toml changes).
+    Usually this very venv. When students cannot reach it or the checkout (a clone in a private,
+    mode-700 folder; pyenv under /root), a second venv is built from the system's python3 outside
+    the checkout, in the temporary folder, with the course *copied* in (not editable: students
+    cannot read the checkout); rebuilt when the package or pyproject.toml changes.
     """
     here = Path(sys.executable).parent
-    if not AS_ROOT or world_usable(sys.executable):
+    if not AS_ROOT or (world_usable(sys.executable) and world_usable(ROOT / "lecture_utils" / "__init__.py", 0o004)):
         return here
-    env = ROOT / "build" / "hub-students-env"
+    env = Path(tempfile.gettempdir()) / f"lecture-utils-hub-env-{zlib.crc32(str(ROOT).encode()):08x}"
     stamp = env / ".installed"
-    if stamp.exists() and stamp.stat().st_mtime >= (ROOT / "pyproject.toml").stat().st_mtime:
+    if stamp.exists() and stamp.stat().st_mtime >= _newest_source():
         return env / "bin"
     python = next((p for p in ("/usr/bin/python3", "/usr/local/bin/python3")
                    if os.path.exists(p) and world_usable(p)), None)
     if python is None:
         raise RuntimeError(f"{sys.executable} is not usable by other users and no system python3 is")
-    log(f"building the students' Python environment in {env.relative_to(ROOT)} (once)")
+    log(f"building the students' Python environment in {env} (once)")
     shutil.rmtree(env, ignore_errors=True)
     subprocess.run([python, "-m", "venv", str(env)], check=True, timeout=300)
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[hub]"],
+    os.chmod(env, 0o755)
+    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", f"{ROOT}[hub]"],
                    check=True, timeout=900)
+    subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True, timeout=60)
     stamp.touch()
     return env / "bin"
 
