@@ -73,9 +73,9 @@ TEST_GROUPS := test-browser test-unit test-oldest test-frontends test-integratio
 	test-colab lint
 # (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
-	@mkdir -p build; git status --porcelain --untracked-files=all > build/.status-before 2>/dev/null || true
+	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
 	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_GROUPS)
-	@git status --porcelain --untracked-files=all > build/.status-after 2>/dev/null || exit 0; \
+	@git rev-parse --git-dir > /dev/null 2>&1 || exit 0; git status --porcelain --untracked-files=all | sort > build/.status-after; \
 	  new=$$(comm -13 build/.status-before build/.status-after); \
 	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
 	  echo "make test: the checkout is as it was (git status)"
