@@ -94,15 +94,17 @@ test-unit: $(VENV)/.installed-test
 test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs --tiers integration
 
+#   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
 
+#   make test-repeat [REPEAT=3] - nbval REPEAT times in a row (deterministic outputs)
 # Stored outputs must be deterministic: nbval REPEAT times in a row (CI: twice after make test's run).
 REPEAT ?= 3
 test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done
 
-# JupyterLab in a real (headless) browser: every notebook run, every explorer moved.
+#   make test-browser - JupyterLab in headless Chromium: notebooks run, explorers moved, accessibility
 test-browser: $(VENV)/.installed-test
 	PYTHON=$(abspath $(PY)) bash tests/browser/run.sh
 
@@ -119,6 +121,7 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-hub
 bench-browser: $(VENV)/.installed-test
 	$(PY) tests/browser/roundtrip.py
 
+#   make strip / verify-notebooks [NB=...] - drop / refuse widget state and timing metadata
 verify-notebooks: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py verify
 
@@ -132,6 +135,7 @@ execute: $(VENV)/.installed-test
 strip: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py strip $(NB)
 
+#   make lint   - ruff over the package, tests, tools, benchmarks, deploy and the notebooks' code
 # Ruff with default rules over the package, tests, tools, benchmarks and the notebooks' code.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(CHECK_PATHS)
@@ -140,9 +144,9 @@ clean:
 	rm -rf build .pytest_cache
 
 # --- Running a class on JupyterHub (deploy/, tests/hub/, benchmarks/memory.py) ---------
-# make hub-link HUB=https://hub.example.edu [REPO=https://github.com/you/repo] [BRANCH=main]
-# make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
-# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, load
+#   make hub-link HUB=https://hub.example.edu [REPO=https://github.com/you/repo] [BRANCH=main]
+#   make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
+#   make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, load
 HUB ?=
 REPO ?=
 BRANCH ?= main
@@ -214,6 +218,7 @@ test-oldest: $(OLDEST)/.installed
 	$(OLDEST)/bin/python -m pytest -q --nbval-lax notebooks; nb=$$?; \
 	exit $$(( unit || nb ))
 
+#   make test-frontends - Notebook 7 and Voila in headless Chromium
 # Notebook 7 and Voila in a headless browser (tests/browser/run.sh FRONTEND=notebook|voila):
 # every notebook run, every explorer moved. Installs the [frontends] extra (notebook, voila).
 $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
@@ -226,6 +231,6 @@ test-frontends: $(VENV)/.installed-frontends
 	FRONTEND=voila PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; voila=$$?; \
 	exit $$(( nb || voila ))
 
-# The Colab setup cell installing the course into a fresh venv (about a minute).
+#   make test-colab - the Colab setup cell installing the course into a fresh venv (about a minute)
 test-colab: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests/colab_venv_check.py
