@@ -3,7 +3,6 @@ that separate the right formula from each slip in tests/banks/gradient_descent.p
 
 import numpy as np
 import pytest
-from banks.gradient_descent import BANK
 
 from lecture_utils import checks
 from lecture_utils.exercises import gradient_descent as ex05
@@ -23,14 +22,6 @@ def test_gradient_at_point_expected_by_finite_differences():
     fd = np.array([(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(2)])
     np.testing.assert_allclose(fd, [22.0, 63.0], rtol=1e-8)
     assert checks.evaluate("05.gradient_at_point", fd).status == "correct"
-
-
-@pytest.mark.parametrize("exercise_id", ["05.gradient_at_point", "05.divergence_threshold", "05.matrix_gradient"])
-def test_every_value_slip_differs_from_the_right_answer(exercise_id):
-    right = np.asarray(checks.get_exercise(exercise_id).expected(), dtype=float)
-    for slip in BANK[exercise_id]:
-        wrong = np.asarray(slip.answer(), dtype=float)
-        assert wrong.shape != right.shape or not np.allclose(wrong, right, rtol=1e-3), slip.why
 
 
 def test_old_point_hid_a_slip_the_new_point_separates():

@@ -66,6 +66,19 @@ def test_slip_is_wrong_and_named(exercise_id, slip):
         assert _named(slip, result), f"{slip.why!r}: expected the message to say {slip.says!r}, got: {result.message}"
 
 
+@pytest.mark.parametrize("exercise_id", sorted(BANK))
+def test_named_slips_get_their_own_messages(exercise_id):
+    """Different named slips are not all explained by one sentence (the message names *this*
+    mistake). A slip equal to the right answer fails test_slip_is_wrong_and_named."""
+    messages = {}
+    for slip in BANK[exercise_id]:
+        if slip.says is not None:
+            text = checks.evaluate(exercise_id, slip.answer()).message
+            messages.setdefault(slip.says, text.split(" Hint:")[0].split(" (on input")[0])
+    # at most two pairs of slips may share a sentence (e.g. two ways of dropping one product)
+    assert len(set(messages.values())) >= len(messages) - 2, messages
+
+
 def measure():
     """Per exercise: how many slips, how many named, accepted (judged right) or crashed."""
     report = {}
