@@ -24,7 +24,9 @@ def examples(n):
 def sweep(explorer, n=7):
     """Move every control through its range, one at a time, then all at their extremes.
 
-    Returns the number of updates made. Each must leave a non-empty picture and no error.
+    For an explorer built on inputs its ``examples`` do not cover (the registered examples are
+    swept by tests/test_robustness_explorers.py). Each update must leave a picture and no
+    error; returns the number of updates made.
     """
     count = 0
     defaults = explorer.params

@@ -15,7 +15,6 @@ def _texts(fig):
 
 def test_transpose_explorer_sweeps_and_moves_the_entry():
     e = widgets.TransposeExplorer()
-    assert sweep(e) > 5
     e.update(i=2, j=1)
     text = _texts(e.figure)
     assert "A[2, 1] = 6  lands at  Aᵀ[1, 2] = 6" in text
@@ -43,7 +42,6 @@ def test_transpose_explorer_refuses_huge_matrices():
 
 def test_product_explorer_writes_out_the_sum():
     e = widgets.MatrixProductExplorer()
-    assert sweep(e) > 5
     e.update(i=1, j=2)
     text = _texts(e.figure)
     assert "C[1, 2] = A[1,0]·B[0,2] + A[1,1]·B[1,2]" in text

@@ -17,7 +17,6 @@ def test_unit_ball_slider_goes_from_below_one_to_infinity():
     values = [v for _, v in e.controls["p"].options]
     labels = [k for k, _ in e.controls["p"].options]
     assert min(values) < 1 and values[-1] == np.inf and "∞" in labels[-1]
-    assert sweep(e) >= len(values)
 
 
 @pytest.mark.parametrize("p", [0.25, 0.5, 0.75])

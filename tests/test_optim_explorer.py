@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from support import sweep
 
 from lecture_utils.widgets import GradientDescentExplorer
 
@@ -10,11 +9,6 @@ from lecture_utils.widgets import GradientDescentExplorer
 @pytest.fixture(scope="module")
 def explorer():
     return GradientDescentExplorer()
-
-
-def test_sweep_every_control_without_errors_or_warnings(explorer):
-    # pytest turns warnings into errors, so this also checks that no setting warns.
-    assert sweep(explorer) > 30
 
 
 @pytest.mark.parametrize("surface", ["round bowl", "narrow valley", "two minima"])
