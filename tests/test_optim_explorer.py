@@ -45,14 +45,6 @@ def test_two_minima_start_decides_which_minimum():
     assert e.result.converged and "shallower" not in e.title_text.get_text()
 
 
-def test_blitted_picture_equals_a_fresh_full_drawing():
-    moved = GradientDescentExplorer()
-    moved.update(surface="narrow valley", learning_rate=0.2, x0=1.0, y0=-1.5, steps=80)
-    moved.update(learning_rate=0.4)  # background reused: only the moving parts redrawn
-    fresh = GradientDescentExplorer(surface="narrow valley", learning_rate=0.4, x0=1.0, y0=-1.5, steps=80)
-    assert moved.png == fresh.png
-
-
 def test_cached_backgrounds_survive_surface_and_step_changes():
     moved = GradientDescentExplorer()
     moved.update(surface="two minima", steps=13)
