@@ -691,7 +691,8 @@ def test_every_exemption_and_recipe_names_a_public_function():
     public = public_functions()
     stale = sorted(set(NOT_FUZZED) - public)
     assert not stale, f"NOT_FUZZED names what lecture_utils no longer exports: {stale}; remove them"
-    unknown = sorted({r.id for r in RECIPES if isinstance(r.target, str)} - public)
+    # "module.Class.method" recipes count for their class
+    unknown = sorted({".".join(r.id.split(".")[:2]) for r in RECIPES if isinstance(r.target, str)} - public)
     assert not unknown, f"recipes for what lecture_utils does not export: {unknown}"
 
 
