@@ -106,7 +106,7 @@ test-repeat: $(VENV)/.installed-test
 
 #   make test-browser - JupyterLab in headless Chromium: notebooks run, explorers moved, accessibility
 test-browser: $(VENV)/.installed-test
-	PYTHON=$(abspath $(PY)) bash tests/browser/run.sh
+	PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
 html: $(VENV)/.installed-test
 	$(PY) tools/build_html.py
@@ -227,8 +227,8 @@ $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
 
 .PHONY: test-frontends test-colab
 test-frontends: $(VENV)/.installed-frontends
-	FRONTEND=notebook PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; nb=$$?; \
-	FRONTEND=voila PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; voila=$$?; \
+	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; nb=$$?; \
+	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; voila=$$?; \
 	exit $$(( nb || voila ))
 
 #   make test-colab - the Colab setup cell installing the course into a fresh venv (about a minute)
