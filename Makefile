@@ -16,7 +16,7 @@ NB ?=
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lint lab check test test-unit test-integration test-notebooks test-repeat test-browser html bench execute strip \
+.PHONY: lint lab check test test-unit test-course test-integration test-notebooks test-repeat test-browser html bench execute strip \
 	verify-notebooks generated install clean help
 
 # Every target with a comment line "#   make <target> ..." is listed.
@@ -69,8 +69,8 @@ check: $(VENV)/.installed-test
 # longest first; each group's output is printed whole when it ends. One pip run installs every
 # extra first, so no two groups install into the venv at once. Then: nothing new in `git status`
 # (no test may write into the checkout outside ignored build output).
-TEST_GROUPS := test-browser test-unit test-oldest test-frontends test-integration test-hub test-notebooks \
-	test-colab lint
+TEST_GROUPS := test-browser test-course test-unit test-oldest test-frontends test-integration test-hub \
+	test-notebooks test-colab lint
 # (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
 	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
@@ -85,9 +85,14 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 	touch $(VENV)/.installed-test $(VENV)/.installed-integration $(VENV)/.installed-hub \
 	  $(VENV)/.installed-instructor $(VENV)/.installed-frontends $@
 
-#   make test-unit - the unit and course tiers (the package, the notebooks' solutions and banks)
+#   make test-unit - the unit tier: the package (maths, checks, plots, widgets, registry)
+#   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
+# Two groups, so that make test's two jobs share them (each is minutes of CPU).
 test-unit: $(VENV)/.installed-test
-	$(PY) -m pytest -q --tiers unit,course
+	$(PY) -m pytest -q --tiers unit
+
+test-course: $(VENV)/.installed-test
+	$(PY) -m pytest -q --tiers course
 
 #   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
