@@ -1,8 +1,10 @@
 # Applied Deep Learning - the math underneath.
 #   make lab    - create .venv if needed, install the course, open JupyterLab on the start page
-#   make test   - install the test tools and run every test group: lint, unit tests, notebooks (nbval),
-#                 the browser (JupyterLab, Notebook 7, Voila, accessibility), release and grading,
-#                 a local JupyterHub, the Colab setup cell and the oldest declared versions
+#   make check  - lint and the fast unit tests (under a minute): run it after every change
+#   make test   - install the test tools and run every test group: lint, unit and course tests,
+#                 notebooks (nbval), integration (packaging, Binder, release, grading), the browser
+#                 (JupyterLab, Notebook 7, Voila, accessibility), a local JupyterHub, the Colab
+#                 setup cell and the oldest declared versions; then checks it left the checkout clean
 #   make execute [NB=notebooks/03_norms.ipynb] - re-run notebooks in place after editing them
 #   make html   - static HTML of every notebook under build/html (what GitHub/nbviewer readers see)
 #   make bench  - time notebooks, explorers, import and training; figures in build/bench.json
@@ -14,10 +16,12 @@ NB ?=
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lint lab test test-unit test-notebooks test-repeat test-browser html bench execute strip verify-notebooks install clean help
+.PHONY: lint lab check test test-unit test-course test-integration test-notebooks test-repeat test-browser html bench execute strip \
+	verify-notebooks generated install clean help
 
+# Every target with a comment line "#   make <target> ..." is listed.
 help:
-	@sed -n '2,8p' Makefile
+	@grep -hE '^#   make ' $(MAKEFILE_LIST) | sed 's/^#   //'
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; set PYTHON=python3.11 for example")'
@@ -31,7 +35,13 @@ $(VENV)/.installed: pyproject.toml $(LABEXTENSION) | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+# test: pytest, nbval, hypothesis, ruff (make check, the unit and course tiers, nbval);
+# integration: playwright and repo2docker as well (browsers, Binder).
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-integration: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,integration]'
 	touch $@
 
@@ -40,35 +50,69 @@ install: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab $(ROOT_FLAG) --config=.jupyter/jupyter_server_config.py --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
+# The test tiers (markers given by file in tests/conftest.py, mirroring the package):
+#   unit         the package: maths, checks, plots, widgets, registry (`slow`: the costly explorers)
+#   course       the notebooks' hygiene, worked solutions, exercises and banks of slips
+#   integration  packaging, Binder, Colab, deploy, static site, benchmarks, release, grading,
+#                adding a notebook (venvs, subprocesses, nbgrader, repo2docker)
+# make check runs the fast part of `unit` with few hypothesis examples (HYPOTHESIS_PROFILE=fast);
+# every other run is derandomized (profile `ci`), so a commit gives one result.
+# nbval is not loaded there: importing it (nbformat's schema validators) costs seconds, and
+# pyproject's addopts name nbval's options, hence the shorter addopts.
+CHECK_PATHS := lecture_utils tests tools benchmarks notebooks deploy
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check $(CHECK_PATHS)
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
+	  --tiers unit -m "not slow"
+
 # Every test group, two at a time (2 cores; most groups wait on browsers, servers or installs),
 # longest first; each group's output is printed whole when it ends. One pip run installs every
-# extra first, so no two groups install into the venv at once. About 20 min from a fresh clone.
-TEST_GROUPS := test-oldest test-unit test-instructor test-hub test-frontends test-browser test-notebooks \
-	verify-notebooks test-colab lint
+# extra first, so no two groups install into the venv at once. Then: nothing new in `git status`
+# (no test may write into the checkout outside ignored build output).
+TEST_GROUPS := test-browser test-course test-unit test-oldest test-frontends test-integration test-hub \
+	test-notebooks test-colab lint
+# (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
+	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
 	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_GROUPS)
+	@git rev-parse --git-dir > /dev/null 2>&1 || exit 0; git status --porcelain --untracked-files=all | sort > build/.status-after; \
+	  new=$$(comm -13 build/.status-before build/.status-after); \
+	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
+	  echo "make test: the checkout is as it was (git status)"
 
 $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,integration,hub,instructor,frontends]'
-	touch $(VENV)/.installed-test $(VENV)/.installed-hub $(VENV)/.installed-instructor \
-	  $(VENV)/.installed-frontends $@
+	touch $(VENV)/.installed-test $(VENV)/.installed-integration $(VENV)/.installed-hub \
+	  $(VENV)/.installed-instructor $(VENV)/.installed-frontends $@
 
-# The release and grading tests run in test-instructor (nbgrader on PATH).
-test-unit: $(VENV)/.installed-instructor
-	$(PY) -m pytest -q tests --ignore=tests/test_release.py --ignore=tests/test_grade.py \
-	  --ignore=tests/test_student_edition.py
+#   make test-unit - the unit tier: the package (maths, checks, plots, widgets, registry)
+#   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
+# Two groups, so that make test's two jobs share them (each is minutes of CPU).
+test-unit: $(VENV)/.installed-test
+	$(PY) -m pytest -q --tiers unit
 
+test-course: $(VENV)/.installed-test
+	$(PY) -m pytest -q --tiers course
+
+#   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
+test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor
+	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs --tiers integration
+
+#   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
 
+#   make test-repeat [REPEAT=3] - nbval REPEAT times in a row (deterministic outputs)
 # Stored outputs must be deterministic: nbval REPEAT times in a row (CI: twice after make test's run).
 REPEAT ?= 3
 test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done
 
-# JupyterLab in a real (headless) browser: every notebook run, every explorer moved.
+#   make test-browser - JupyterLab in headless Chromium: notebooks run, explorers moved, accessibility
 test-browser: $(VENV)/.installed-test
-	PYTHON=$(abspath $(PY)) bash tests/browser/run.sh
+	PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
 html: $(VENV)/.installed-test
 	$(PY) tools/build_html.py
@@ -83,8 +127,13 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-hub
 bench-browser: $(VENV)/.installed-test
 	$(PY) tests/browser/roundtrip.py
 
+#   make strip / verify-notebooks [NB=...] - drop / refuse widget state and timing metadata
 verify-notebooks: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py verify
+
+#   make generated - rewrite what is generated from the notebooks: README's course map, 00's map
+generated: $(VENV)/.installed-test
+	$(PY) tools/notebooks.py maps
 
 execute: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py execute $(NB)
@@ -92,9 +141,10 @@ execute: $(VENV)/.installed-test
 strip: $(VENV)/.installed-test
 	$(PY) tools/notebooks.py strip $(NB)
 
+#   make lint   - ruff over the package, tests, tools, benchmarks, deploy and the notebooks' code
 # Ruff with default rules over the package, tests, tools, benchmarks and the notebooks' code.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check lecture_utils tests tools benchmarks notebooks deploy
+	$(BIN)/ruff check $(CHECK_PATHS)
 
 clean:
 	rm -rf build .pytest_cache
@@ -189,36 +239,38 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,instructor]'
 	touch $@
 
-# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. The hostile class needs bubblewrap.
+# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. The hostile class needs
+# bubblewrap. (make test runs these files in test-integration.)
 test-instructor: $(VENV)/.installed-instructor
 	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py tests/test_student_edition.py
 
+#   make test-oldest - the lowest declared versions: the fast unit tier and every notebook run
 # The bottom of the declared version range: the lowest versions pyproject.toml allows
-# (numpy, matplotlib, ipywidgets, jupyterlab and the test tools, pinned by tools/oldest_pins.py)
-# in their own venv; unit tests and every notebook run (--nbval-lax: runs, outputs not compared).
+# (numpy, matplotlib, ipywidgets, jupyterlab and the test tools, pinned by tools/oldest_pins.py,
+# each raised to its lowest release with a wheel for this Python: nothing is compiled) in their
+# own venv. A smoke tier: the version floor breaks at an import, an API call or a notebook, so
+# the fast unit tests and every notebook run once (--nbval-lax: runs, outputs not compared);
+# make test-unit covers the rest on the current versions.
 # Bounds are raised when their bottom is broken: matplotlib 3.8.0-3.8.3 need numpy < 2;
 # ipywidgets < 8.0.5 uses ipykernel's deprecated Comm.
 OLDEST := .venv-oldest
-# The release/grading and Binder tests check tools from other extras (nbgrader, repo2docker),
-# not the library's version range: test-instructor and test-unit run them.
-OLDEST_SKIP := --ignore=tests/test_release.py --ignore=tests/test_grade.py --ignore=tests/test_binder.py \
-	--ignore=tests/test_student_edition.py
 $(OLDEST)/.installed: pyproject.toml tools/oldest_pins.py
 	rm -rf $(OLDEST)
 	$(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
-	$(PYTHON) tools/oldest_pins.py test > $(OLDEST)/constraints.txt
-	$(OLDEST)/bin/python -m pip install --quiet -c $(OLDEST)/constraints.txt -e '.[test]'
+	$(OLDEST)/bin/python tools/oldest_pins.py --wheels test > $(OLDEST)/constraints.txt
+	$(OLDEST)/bin/python -m pip install --quiet --prefer-binary -c $(OLDEST)/constraints.txt -e '.[test]'
 	touch $@
 
 .PHONY: test-oldest
 test-oldest: $(OLDEST)/.installed
-	$(OLDEST)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|ipywidgets|jupyterlab|pytest|nbval|hypothesis|pyyaml)=='
-	$(OLDEST)/bin/python -m pytest -q -rs $(OLDEST_SKIP) tests; unit=$$?; \
+	$(OLDEST)/bin/python -m pip list --format=freeze | grep -iE '^(numpy|matplotlib|ipywidgets|jupyterlab|contourpy|pillow|pytest|nbval|hypothesis|pyyaml)=='
+	HYPOTHESIS_PROFILE=fast $(OLDEST)/bin/python -m pytest -q -rs --tiers unit -m "not slow"; unit=$$?; \
 	$(OLDEST)/bin/python -m pytest -q --nbval-lax notebooks; nb=$$?; \
 	exit $$(( unit || nb ))
 
+#   make test-frontends - Notebook 7 and Voila in headless Chromium
 # Notebook 7 and Voila in a headless browser (tests/browser/run.sh FRONTEND=notebook|voila):
 # every notebook run, every explorer moved. Installs the [frontends] extra (notebook, voila).
 $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
@@ -227,10 +279,10 @@ $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
 
 .PHONY: test-frontends test-colab
 test-frontends: $(VENV)/.installed-frontends
-	FRONTEND=notebook PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; nb=$$?; \
-	FRONTEND=voila PYTHON=$(abspath $(PY)) bash tests/browser/run.sh; voila=$$?; \
+	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; nb=$$?; \
+	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; voila=$$?; \
 	exit $$(( nb || voila ))
 
-# The Colab setup cell installing the course into a fresh venv (about a minute).
+#   make test-colab - the Colab setup cell installing the course into a fresh venv (about a minute)
 test-colab: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests/colab_venv_check.py

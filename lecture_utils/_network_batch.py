@@ -2,7 +2,7 @@
 
 InitializationExplorer (notebook 07) shows 306 different networks (every starting size, seed and
 learning rate; all-zero starts are one network whatever the seed). Fitting them one by one costs a
-Python loop of 800 small steps each (~65 ms); here the networks are stacked and one loop trains them
+Python loop of 800 small steps each (benchmarks/RESULTS.md); here the networks are stacked and one loop trains them
 all. Every operation is the one :meth:`MLPClassifier.fit` does, applied network by network
 (``matmul`` runs the same BLAS routine per network, elementwise ops and per-network reductions add in
 the same order), so the parameters equal ``fit``'s bit for bit at the explorer's 4 hidden units

@@ -14,12 +14,16 @@ Tests, the fuzzing, ``make bench`` and the course maps (README and notebook 00) 
 module, so adding a notebook never means editing a list.
 """
 
-import importlib
 import json
 import pkgutil
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# reexport lives beside, so plots/ and widgets/ use it without importing this module (which
+# imports them): no import circle.
+from ._reexport import reexport
+from ._reexport import submodules as _submodules
 
 __all__ = [
     "NOTEBOOKS_DIR",
@@ -138,44 +142,6 @@ def notebooks(folder=None, strict=True):
     if numbers != expected:
         raise ValueError(f"notebooks must be numbered {expected[:1]}... without gaps or repeats, got {numbers}")
     return found
-
-
-def reexport(namespace, skip=()):
-    """Import every public submodule of a package and copy their ``__all__`` into ``namespace``.
-
-    Used by the ``__init__`` of ``plots`` and ``widgets`` (``reexport(globals())``), so a new
-    topic module is part of ``lecture_utils.plots`` / ``.widgets`` without an import line.
-
-    Parameters
-    ----------
-    namespace : dict
-        The package's ``globals()``; its ``__all__`` is extended.
-    skip : iterable of str
-        Submodules not to re-export.
-    """
-    package = namespace["__name__"]
-    exported = namespace.setdefault("__all__", [])
-    owner = {name: "" for name in exported}
-    for info in sorted(pkgutil.iter_modules(namespace["__path__"]), key=lambda i: i.name):
-        if info.name.startswith("_") or info.name in skip:
-            continue
-        module = importlib.import_module(f"{package}.{info.name}")
-        for name in getattr(module, "__all__", ()):
-            if name in owner and namespace.get(name) is not getattr(module, name):
-                raise ImportError(f"{package}.{info.name} and {package}.{owner[name] or '__init__'} "
-                                  f"both export {name!r}; rename one")
-            owner[name] = info.name
-            namespace[name] = getattr(module, name)
-            if name not in exported:
-                exported.append(name)
-    return exported
-
-
-def _submodules(package):
-    """The public modules of ``package``, imported, in name order."""
-    return [importlib.import_module(f"{package.__name__}.{info.name}")
-            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name)
-            if not info.name.startswith("_")]
 
 
 def explorers():

@@ -8,12 +8,10 @@ start with test_); `make test-colab` runs it: pytest tests/colab_venv_check.py.
 import os
 import re
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import colab
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

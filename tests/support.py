@@ -1,17 +1,32 @@
-"""Shared test helpers: drive an explorer over its whole control ranges; describe a bad-input recipe."""
+"""Shared test helpers: drive an explorer over its whole control ranges; describe a bad-input recipe;
+scale a property test's examples to the hypothesis profile in use."""
 
 import importlib
 import itertools
 
+from hypothesis import settings
+
 from lecture_utils.widgets.base import control_values
 
-__all__ = ["Recipe", "control_values", "corners", "sweep"]
+__all__ = ["Recipe", "control_values", "corners", "examples", "sweep"]
+
+
+def examples(n):
+    """``n`` examples under the ``ci`` profile (100 by default), scaled by the profile loaded.
+
+    A test's own ``@settings(max_examples=...)`` beats the profile's, so a test that wants more
+    or fewer examples than the default says ``max_examples=examples(n)``: ``n`` in CI, ``n / 10``
+    (at least 2) under ``make check``'s ``fast`` profile, ``5 n`` under ``explore``.
+    """
+    return max(2, round(n * settings.default.max_examples / 100))
 
 
 def sweep(explorer, n=7):
     """Move every control through its range, one at a time, then all at their extremes.
 
-    Returns the number of updates made. Each must leave a non-empty picture and no error.
+    For an explorer built on inputs its ``examples`` do not cover (the registered examples are
+    swept by tests/test_robustness_explorers.py). Each update must leave a picture and no
+    error; returns the number of updates made.
     """
     count = 0
     defaults = explorer.params

@@ -1,9 +1,11 @@
-"""Adding a notebook touches five files: the notebook, an exercises, a plots and a widgets module, a test.
+"""Adding a notebook: five hand-edited files, then `make generated` (CONTRIBUTING.md).
 
-A temporary copy of the course gets a toy notebook 07, an exercises module, a plots module,
-a widgets module and a test file (with the bad-input recipes of its new plot function and
-explorer); with no other edit, the registry, the course map, ``checks``, the benchmark and the
-copy's own fuzzing tests all find and cover them (CONTRIBUTING.md, "Adding a notebook").
+A temporary copy of the course gets a toy notebook NN (exercise and solution cells, an
+explorer), a link to it in the last cell of notebook NN-1, an exercises module, a widgets
+module and a test file (the bad-input recipe of its explorer and the bank of slips of its
+exercise). With no other hand edit, `tools/notebooks.py maps` regenerates the course maps, and
+the copy's own registry, checks, benchmark, fuzzing, notebook hygiene, exercise and bank tests,
+worked-solution run and nbval all find the toy and pass.
 """
 
 import json
@@ -18,68 +20,67 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # The toy notebook takes the next free number after the course's own notebooks.
 NEW = f"{len(list((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))):02d}"
+TITLE = "Toy topic: a notebook added in five files"
 
 NOTEBOOK = {
     "cells": [
         {"cell_type": "markdown", "metadata": {}, "id": "intro",
-         "source": "# {NEW} · Toy topic: a notebook added in five files\n\n**Estimated time:** 5 minutes."},
+         "source": f"# {{NEW}} · {TITLE}\n\nYou will drag a line's slope and count to seven.\n\n"
+                   "**Estimated time:** 5 minutes."},
         {"cell_type": "code", "metadata": {"tags": ["exercise"]}, "id": "ex", "execution_count": None,
-         "outputs": [], "source": "from lecture_utils.checks import check\nanswer = ...\ncheck(\"{NEW}.toy\", answer)"},
+         "outputs": [], "source": "from lecture_utils.checks import check\n\nanswer = ...\ncheck(\"{NEW}.toy\", answer)"},
+        {"cell_type": "markdown", "metadata": {"tags": ["solution"]}, "id": "sol",
+         "source": "<details><summary>Show a worked solution</summary>\n\n```python\nanswer = 7\n```\n</details>"},
         {"cell_type": "code", "metadata": {}, "id": "explore", "execution_count": None, "outputs": [],
-         "source": "from lecture_utils.widgets import ToyExplorer\nToyExplorer(k=2)"},
-        {"cell_type": "markdown", "metadata": {}, "id": "summary", "source": "## Summary\n\nToy."},
+         "source": "from lecture_utils.widgets import ToyExplorer\n\nToyExplorer(k=2)"},
+        {"cell_type": "markdown", "metadata": {}, "id": "summary", "source": "## Summary\n\nSeven, and a slope."},
     ],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
     "nbformat": 4, "nbformat_minor": 5,
 }
 FILES = {
     "lecture_utils/exercises/toy.py": '''
         """Exercise of notebook {NEW} (toy)."""
 
-        from ..checks import Exercise, register
+        from ..checks import Exercise, register, slip
 
         NOTEBOOK = "{NEW}"
 
-        register(Exercise(id="{NEW}.toy", expected=lambda: 7, hint="Seven."))
-        ''',
-    "lecture_utils/plots/toy.py": '''
-        """Plot of notebook {NEW} (toy)."""
-
-        from .._validation import as_real
-
-        __all__ = ["plot_toy"]
-
-
-        def plot_toy(ax, k):
-            """Draw the line y = k x."""
-            return ax.plot([0, 1], [0, as_real(k, "k")])[0]
+        register(Exercise(id="{NEW}.toy", expected=lambda: 7, hint="Count to seven.", mistakes=(
+            slip(lambda: 6, "one short: count again."),
+            slip(lambda: 8, "one too many: count again."),
+            slip(lambda: -7, "the sign is wrong."),
+            slip(lambda: 70, "ten times too big."),
+        )))
         ''',
     "tests/test_toy.py": '''
-        """Tests of notebook {NEW}'s helpers (toy), with the bad-input recipe of its plot."""
+        """Tests of notebook {NEW}'s helpers (toy): the bad-input recipe of its explorer and its bank."""
 
-        from lecture_utils import plots
+        from banks import Slip
         from support import Recipe
 
-
-        def ax():
-            return plots.new_figure((3, 2), 50, nrows=1, ncols=1)[1]
-
+        from lecture_utils import widgets
 
         INPUT_RECIPES = [
-            Recipe("plots.plot_toy", lambda: dict(ax=ax(), k=2.0), {"k": "real"}),
             Recipe("widgets.ToyExplorer", lambda: dict(k=2), {"k": "count"}),
         ]
+        BANK = {"{NEW}.toy": [
+            Slip("one short", lambda: 6, "one short"),
+            Slip("one too many", lambda: 8, "one too many"),
+            Slip("sign", lambda: -7, "sign is wrong"),
+            Slip("ten times", lambda: 70, "ten times"),
+            Slip("the word", lambda: "seven", None),
+        ]}
 
 
-        def test_plot_toy_draws_the_line():
-            assert list(plots.plot_toy(ax(), 3).get_ydata()) == [0, 3]
+        def test_toy_explorer_draws_its_slope():
+            assert list(widgets.ToyExplorer(k=3).line.get_ydata()) == [0, 3]
         ''',
     "lecture_utils/widgets/toy.py": '''
         """Explorer of notebook {NEW} (toy)."""
 
         import ipywidgets as widgets
 
-        from .. import plots
         from .._validation import as_count
         from .base import Explorer
 
@@ -97,7 +98,7 @@ FILES = {
                 super().__init__({"k": widgets.IntSlider(value=k, min=0, max=5, description="slope k")})
 
             def setup(self, fig):
-                self.line = plots.plot_toy(fig.subplots(), 1)
+                (self.line,) = fig.subplots().plot([0, 1], [0, 1])
 
             def draw(self, k):
                 self.line.set_ydata([0, k])
@@ -115,7 +116,6 @@ print(json.dumps({
     "notebooks": [nb.number for nb in registry.notebooks()],
     "explorers": [case for case, _, _ in registry.explorer_examples()],
     "bench": [fig for fig, _, _ in bench.explorer_cases()],
-    "plots": "plot_toy" in plots.__all__,
     "topics": registry.topic_modules(),
     "description": widgets.ToyExplorer.example("notebook {NEW}").description,
     "map": registry.course_map(),
@@ -128,17 +128,32 @@ FILES = {path: text.replace("{NEW}", NEW) for path, text in FILES.items()}
 PROBE = PROBE.replace("{NEW}", NEW)
 
 
+def run(root, *args, timeout=900):
+    """``python *args`` in the copy, on the copy's package (its own lecture_utils first)."""
+    env = {"PYTHONPATH": str(root), "PATH": str(Path(sys.executable).parent), "HOME": str(root)}
+    out = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True,
+                         check=False, timeout=timeout)
+    assert out.returncode == 0, f"{' '.join(args)}:\n{out.stdout[-3000:]}\n{out.stderr[-2000:]}"
+    return out.stdout
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A copy of the course with the toy notebook NEW and its three modules added."""
+    """A copy of the course with the five hand edits of a new notebook NEW, then `make generated`."""
     root = tmp_path_factory.mktemp("course")
     for folder in ("lecture_utils", "notebooks", "benchmarks", "tools", "data", "tests"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, root / name)
     (root / "notebooks" / f"{NEW}_toy.ipynb").write_text(json.dumps(NOTEBOOK))
+    previous = next((root / "notebooks").glob(f"{int(NEW) - 1:02d}_*.ipynb"))
+    book = json.loads(previous.read_text())
+    last = book["cells"][-1]
+    last["source"] = "".join(last["source"]) + f"\n\nNext: [{NEW} · {TITLE}]({NEW}_toy.ipynb)"
+    previous.write_text(json.dumps(book))
     for path, text in FILES.items():
         (root / path).write_text(textwrap.dedent(text).lstrip())
+    run(root, "tools/notebooks.py", "maps")
     return root
 
 
@@ -162,13 +177,12 @@ def test_registry_fuzzing_and_benchmark_find_the_new_notebook_and_explorer(cours
     assert found["notebooks"][-1] == f"{NEW}"
     assert f"ToyExplorer[notebook {NEW}]" in found["explorers"]  # the explorer fuzzing's cases
     assert f"ToyExplorer (notebook {NEW})" in found["bench"]
-    assert found["plots"] is True
     assert found["description"] == "slope 2"
     assert f"| {NEW} | [Toy topic: a notebook added in five files]({NEW}_toy.ipynb) | 5 min |" in found["map"]
 
 
-def test_the_fuzzing_tests_cover_the_new_plot_function_and_explorer(course):
-    """The copy's own robustness tests pick up plot_toy (its recipe is in test_toy.py) and ToyExplorer."""
+def test_the_fuzzing_tests_cover_the_new_explorer(course):
+    """The copy's own robustness tests pick up ToyExplorer (its recipe is in test_toy.py)."""
     out = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_robustness_inputs.py",
          "tests/test_robustness_explorers.py", "-k", "toy or Toy or every_public or every_explorer"],
@@ -183,3 +197,21 @@ def test_the_fuzzing_tests_cover_the_new_plot_function_and_explorer(course):
 def test_checks_find_the_new_exercise(course):
     found = probe(course, PROBE_EXERCISES)
     assert f"{NEW}.toy" in found["exercises"] and found["check"] == "correct"
+
+
+def test_the_course_tests_and_nbval_pass_on_the_new_notebook(course):
+    """Executed once (as `make execute` does), the toy passes the course tier that reads every
+    notebook (hygiene, generated maps, exercises, banks of slips, the worked-solution run) and
+    nbval: what `make test` would run on it."""
+    notebook = f"notebooks/{NEW}_toy.ipynb"
+    run(course, "tools/notebooks.py", "execute", notebook)
+    # The toy's own cases and every test about the whole course; the other notebooks' and
+    # exercises' own cases are make test's business, not this one's.
+    only_new = f"{NEW} or toy or not ({' or '.join(f'{i:02d}' for i in range(int(NEW)))})"
+    out = run(course, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_notebooks.py", "tests/test_exercises.py",
+              "tests/test_misconceptions.py", "tests/test_toy.py", "-k", only_new)
+    assert "failed" not in out.splitlines()[-1], out[-3000:]
+    out = run(course, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_solutions.py", "--nbval", notebook,
+              "-k", only_new)
+    summary = out.strip().splitlines()[-1]
+    assert "passed" in summary and "failed" not in summary and "skipped" not in summary, out[-3000:]

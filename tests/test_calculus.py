@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from lecture_utils import calculus
 from lecture_utils.autodiff import BackwardStep
@@ -81,7 +82,7 @@ def test_numerical_gradient_any_shape(shape):
     np.testing.assert_allclose(g, 3 * x ** 2 + 1, rtol=1e-7, atol=1e-8)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(shape=st.lists(st.integers(1, 4), min_size=0, max_size=3), seed=st.integers(0, 2 ** 16))
 def test_numerical_gradient_property_any_shape_x_untouched(shape, seed):
     x = np.random.default_rng(seed).uniform(-2, 2, size=tuple(shape))
@@ -92,7 +93,7 @@ def test_numerical_gradient_property_any_shape_x_untouched(shape, seed):
     np.testing.assert_allclose(g, np.cos(x) * x + np.sin(x), rtol=1e-7, atol=1e-8)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(coeffs=st.lists(st.floats(-3, 3), min_size=1, max_size=5), x=st.floats(-2, 2))
 def test_derivative_property_polynomials(coeffs, x):
     p = np.polynomial.Polynomial(coeffs)
@@ -380,7 +381,7 @@ def run(prog, inputs, value_mode):
     return regs[-1]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(prog=program, xs=st.lists(st.floats(-1.5, 1.5), min_size=3, max_size=3))
 def test_random_expressions_match_finite_differences(prog, xs):
     vals = [Value(x) for x in xs]

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import colab
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

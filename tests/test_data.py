@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from lecture_utils import data
 
@@ -67,7 +68,7 @@ def test_unknown_data_file():
         data.data_path("iris.csv")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(n=st.integers(2, 60), m=st.integers(1, 4), test_size=st.floats(0.05, 0.9), seed=st.integers(0, 1000))
 def test_split_is_a_paired_partition(n, m, test_size, seed):
     X = np.arange(n * m, dtype=float).reshape(n, m)

@@ -7,12 +7,13 @@ tests/test_solutions.py runs the notebooks' worked solutions; tests/test_misconc
 runs the banks of wrong answers.
 """
 
+import json
 import numbers
 
 import numpy as np
 import pytest
 
-from lecture_utils import checks
+from lecture_utils import checks, registry
 
 EXERCISES = checks.all_exercises()
 VALUE_EXERCISES = [ex for ex in EXERCISES if ex.cases is None]
@@ -23,8 +24,12 @@ ONE_VALUE_EXERCISES = [ex for ex in VALUE_EXERCISES
 FUNCTION_EXERCISES = [ex for ex in EXERCISES if ex.cases is not None]
 
 
-def test_there_are_exercises_for_every_notebook():
-    assert {ex.notebook for ex in EXERCISES} >= {"00", "01", "02", "03", "04", "05", "06"}
+def test_every_notebook_with_exercise_cells_has_registered_exercises_and_only_those():
+    with_cells = {nb.number for nb in registry.notebooks()
+                  if any("exercise" in c.get("metadata", {}).get("tags", [])
+                         for c in json.loads(nb.path.read_text(encoding="utf-8"))["cells"])}
+    assert with_cells, "no notebook has a cell tagged 'exercise'"
+    assert {ex.notebook for ex in EXERCISES} == with_cells
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)

@@ -1,14 +1,10 @@
-"""Exercises of notebook 03 (norms): the data separate every banked slip from the right answer, and each
-slip gets its own message."""
+"""Exercises of notebook 03 (norms): what their checks accept and what they tell (every banked slip is
+run in tests/test_misconceptions.py)."""
 
 import numpy as np
 import pytest
-from banks.norms import BANK
-from exercise_banks import bank_tests
 
 from lecture_utils.checks import evaluate
-
-test_slip_differs_from_the_right_answer, test_named_slips_get_their_own_messages = bank_tests(BANK)
 
 
 def test_expected_answers_by_hand():

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from support import examples
 
 from lecture_utils import linalg
 
@@ -86,7 +87,7 @@ def test_bool_product_is_or_of_ands_like_numpy():
     assert linalg.matmul_loops(A, B).dtype == np.bool_
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.data())
 def test_matmul_property_int_exact(n, k, m, data):
     A = data.draw(hnp.arrays(np.int64, (n, k), elements=small_ints))
@@ -94,7 +95,7 @@ def test_matmul_property_int_exact(n, k, m, data):
     np.testing.assert_array_equal(linalg.matmul_loops(A, B), A @ B)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.data())
 def test_matmul_property_float(n, k, m, data):
     A = data.draw(hnp.arrays(np.float64, (n, k), elements=finite))

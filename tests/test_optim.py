@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from lecture_utils import optim, plots
 from lecture_utils.optim import gradient_descent
@@ -61,7 +62,7 @@ def test_matrix_parameter():
     assert res.x.shape == (2, 3)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     eig=st.lists(st.floats(0.5, 5.0), min_size=2, max_size=3),
     angle=st.floats(0, math.pi),
@@ -80,7 +81,7 @@ def test_quadratic_converges_to_solution_of_linear_system(eig, angle, b):
     np.testing.assert_allclose(res.x, np.linalg.solve(Q, bv), atol=1e-7)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(a=st.floats(0.1, 10.0), factor=st.floats(1.05, 20.0), x0=st.floats(0.5, 100.0))
 def test_too_large_learning_rate_diverges_without_warnings(a, factor, x0):
     # J(w) = a w^2: each step multiplies w by (1 - 2 a lr); lr > 1/a makes |1 - 2 a lr| > 1.
@@ -93,7 +94,7 @@ def test_too_large_learning_rate_diverges_without_warnings(a, factor, x0):
     assert "too large" in res.status
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(a=st.floats(0.1, 10.0), factor=st.floats(0.05, 0.95), x0=st.floats(-100.0, 100.0))
 def test_small_enough_learning_rate_converges(a, factor, x0):
     res = gradient_descent(lambda w: 2 * a * w, x0, factor / a, max_steps=100000)

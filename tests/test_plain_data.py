@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support import Recipe
 from test_misconceptions import CASES as BANK
+from test_misconceptions import _time_limits_for_a_loaded_machine  # noqa: F401 - autouse: load-independent slips
 
 from lecture_utils.autodiff import Value
 from lecture_utils.checks import PlainDataError, all_exercises, collect, decode, encode, evaluate, evaluate_data

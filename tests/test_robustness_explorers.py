@@ -18,7 +18,7 @@ import pytest
 from conftest import pixels, visible_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import corners
+from support import control_values, corners, examples
 
 from lecture_utils import registry
 from lecture_utils.widgets import Explorer
@@ -85,7 +85,7 @@ def _assert_healthy(explorer, params):
 
 
 @pytest.mark.parametrize("case_id", CASE_IDS)
-@settings(max_examples=20, deadline=None, database=None,
+@settings(max_examples=examples(20), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_random_settings_never_raise_warn_or_lose_the_picture(case_id, data):
@@ -93,6 +93,19 @@ def test_random_settings_never_raise_warn_or_lose_the_picture(case_id, data):
     params = data.draw(settings_for(explorer), label="params")
     explorer.update(**params)
     _assert_healthy(explorer, params)
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_every_control_through_its_range_one_at_a_time(case_id):
+    """Each control through 7 values from end to end (every option of a dropdown), the others
+    at the example's settings: the per-topic sweeps of every explorer, in one place."""
+    explorer = built(case_id)
+    defaults = explorer.params
+    for name, control in explorer.controls.items():
+        for value in control_values(control, 7):
+            explorer.update(**{name: value})
+            _assert_healthy(explorer, {name: value})
+        explorer.update(**{name: defaults[name]})
 
 
 @pytest.mark.parametrize("case_id", CASE_IDS)
@@ -231,7 +244,7 @@ def fresh_render(explorer):
 
 
 @pytest.mark.parametrize("case_id", CASE_IDS)
-@settings(max_examples=8, deadline=None, database=None,
+@settings(max_examples=examples(8), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_the_cached_picture_equals_a_fresh_render(case_id, data):

@@ -410,16 +410,12 @@ NOT_FUZZED = {
     "checks.all_exercises": "no arguments", "checks.register": "author API (exercise specs)",
     "checks.Exercise": "author API (exercise specs)", "checks.Result": "a record",
     "optim.GDResult": "a record returned by gradient_descent", "optim.Surface": "a record (see get_surface)",
-    "plots.set_secant": "moves artists made by plot_secant (explorers fuzz it)",
-    "plots.set_sigmoid_fit": "moves artists made by plot_sigmoid_fit (explorers fuzz it)",
-    "plots.set_decision_boundary": "moves artists made by plot_decision_boundary (explorers fuzz it)",
     "plots.plot_surface_3d": "needs a 3-D Axes; same arguments as plot_contours",
     "plots.plot_tangent_steps": "draws a GDResult path (explorers fuzz it)",
     "plots.plot_learning_rate_comparison": "draws gradient_descent runs (notebook 05 checks it)",
-    "plots.short_status": "formats a GDResult",
     "widgets.Explorer": "the base class (every explorer is fuzzed here and in test_robustness_explorers)",
     "widgets.lazy": "author API (explorers' examples)", "widgets.control_values": "reads a widget's range",
-    "widgets.lecture_graph": "no arguments", "plots.is_bad_news": "classifies a status text",
+    "widgets.lecture_graph": "no arguments",
     "checks.close": "compares a student's answer and never raises (test_checks_properties)",
     "checks.slip": "author API (exercise specs)",
     "data.breast_cancer_split": "no arguments", "network.moons_split": "no arguments",
@@ -428,11 +424,19 @@ NOT_FUZZED = {
     "network.Forward": "a record returned by forward", "network.Gradients": "a record returned by backward",
 }
 
+# An explorer given a numpy number instead of a Python one would be built twice to compare the
+# results (seconds each); its constructor reads numbers with _validation.as_real / as_count,
+# whose tests (test_validation.py) cover numpy numbers once for every caller.
+_NUMPY_NUMBERS = {"numpy scalar", "numpy integer"}
+
+
 def _cases():
     out = []
     for r in RECIPES:
         for arg, family in r.fuzz.items():
             for kind in FAMILIES[family]:
+                if kind in _NUMPY_NUMBERS and r.id.startswith("widgets."):
+                    continue
                 out.append(pytest.param(r, arg, kind, id=f"{r.id}-{arg}-{kind}"))
     return out
 
@@ -688,6 +692,16 @@ def test_every_public_function_has_a_recipe():
         f"public functions without a bad-input recipe: {missing}. Add a Recipe to "
         "tests/test_robustness_inputs.py (a working call and its data arguments), or list the name "
         "in NOT_FUZZED with the reason.")
+
+
+def test_every_exemption_and_recipe_names_a_public_function():
+    """The other way round: an exemption or recipe for a name that no longer exists is stale."""
+    public = public_functions()
+    stale = sorted(set(NOT_FUZZED) - public)
+    assert not stale, f"NOT_FUZZED names what lecture_utils no longer exports: {stale}; remove them"
+    # "module.Class.method" recipes count for their class
+    unknown = sorted({".".join(r.id.split(".")[:2]) for r in RECIPES if isinstance(r.target, str)} - public)
+    assert not unknown, f"recipes for what lecture_utils does not export: {unknown}"
 
 
 DRAWING_RECIPES = [pytest.param(r, id=r.id) for r in RECIPES

@@ -8,7 +8,6 @@ registered exercise checked in exactly one exercise cell of its own notebook.
 """
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -17,7 +16,6 @@ import pytest
 from lecture_utils import checks
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import exercise_cells as cells
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

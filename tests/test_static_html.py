@@ -6,14 +6,12 @@ The notebooks are converted as stored with nbconvert (nothing is executed), with
 
 import html
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import build_html
 
 NOTEBOOKS = build_html.notebook_paths()

@@ -5,7 +5,7 @@ a topic module's ``__all__`` is available here (found by discovery: a new module
 import line).
 """
 
-from ..registry import reexport
+from .._reexport import reexport
 
 __all__ = []
 reexport(globals())

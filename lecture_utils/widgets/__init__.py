@@ -4,7 +4,7 @@ Every name in a topic module's ``__all__`` is available here (found by discovery
 module needs no import line); :func:`lecture_utils.registry.explorers` lists the explorers.
 """
 
-from ..registry import reexport
+from .._reexport import reexport
 
 __all__ = []
 reexport(globals())

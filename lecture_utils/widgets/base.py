@@ -20,8 +20,8 @@ Each subclass also says which notebook it belongs to and how that notebook build
 ``make bench`` times every example. An argument too big for a class attribute (an image
 from ``data``) is written ``lazy(load, ...)`` and loaded only when the example is built.
 
-Speed: a full matplotlib draw is dominated by text (ticks, labels, legends) and costs
-30-150 ms. An explorer that declares the artists its ``draw`` changes with
+Speed: a full matplotlib draw is dominated by text (ticks, labels, legends): several times a blitted update
+(benchmarks/RESULTS.md). An explorer that declares the artists its ``draw`` changes with
 :meth:`Explorer.set_moving` gets *blitting*: everything else is drawn once into a cached
 background (one per :meth:`Explorer.background_key`), and each update only restores it and
 draws the moving artists on top.

@@ -206,7 +206,7 @@ class InitializationExplorer(Explorer):
     def _train_all(self):
         """Every setting's network, trained at once by ``fit_many`` (cached per ``hidden, max_steps``).
 
-        A move then only draws (issue 16: ≤ 30 ms). All-zero starts are the same network for
+        A move then only draws (the explorers' target: benchmarks/README.md). All-zero starts are the same network for
         every seed (``init_params`` gives zeros whatever the seed), so they are trained once.
         """
         key = (self.hidden, self.max_steps)

@@ -153,7 +153,7 @@ class GradientDescentExplorer(Explorer):
         self.cost_title.set_text(f"cost per step: J = {res.values[-1]:.4g} after {res.steps} "
                                  + ("step" if res.steps == 1 else "steps"))
         # The full sentence goes below the picture as HTML: drawing ~100 more glyphs into the
-        # figure cost ~15 ms per update; the figure's titles already say what happened.
+        # figure is a large share of an update (benchmarks/RESULTS.md); the figure's titles already say what happened.
         self.status.value = f"<span style='font-size:0.95em'>{html.escape(res.status)}</span>"
 
     def describe(self):

@@ -106,7 +106,8 @@ class SecantExplorer(Explorer):
         self.ax_err.set_yscale("log")
         self.ax_err.set_xlim(_EPS_GRID[0] / 2, _EPS_GRID[-1] * 2)  # room for the dot at the ends
         self.ax_err.set_ylim(_ERR_FLOOR / 3, 1e7)  # headroom for the message
-        # Fixed plain-text ticks: log axes' default mathtext labels cost ~100 ms per render.
+        # Fixed plain-text ticks: log axes' default mathtext labels are slow to render
+        # (benchmarks/RESULTS.md).
         xt, yt = [1e-14, 1e-11, 1e-8, 1e-5, 1e-2], [1e-12, 1e-9, 1e-6, 1e-3, 1e0, 1e3]
         self.ax_err.set_xticks(xt, ["1e-14", "1e-11", "1e-8", "1e-5", "0.01"])
         self.ax_err.set_yticks(yt, ["1e-12", "1e-9", "1e-6", "0.001", "1", "1000"])

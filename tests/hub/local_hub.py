@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import psutil
@@ -40,10 +41,19 @@ def free_port():
         return s.getsockname()[1]
 
 
-def world_usable(path):
-    """Whether a user other than the owner can run ``path`` (every folder above it searchable)."""
-    path = Path(path).resolve()
-    return all(os.stat(p).st_mode & 0o001 for p in path.parents) and os.stat(path).st_mode & 0o005 == 0o005
+def world_usable(path, mode=0o005):
+    """Whether a user other than the owner may read and run (``mode``) ``path``: every folder
+    above it searchable, along the path as written (a venv's bin/) and where symlinks lead."""
+    for p in (Path(os.path.abspath(path)), Path(path).resolve()):
+        if not (all(os.stat(q).st_mode & 0o001 for q in p.parents) and os.stat(p).st_mode & mode == mode):
+            return False
+    return True
+
+
+def _newest_source():
+    """The newest modification time among pyproject.toml and the package's files."""
+    files = [ROOT / "pyproject.toml", *(ROOT / "lecture_utils").rglob("*")]
+    return max(f.stat().st_mtime for f in files if f.is_file())
 
 
 def students_env_dir():
@@ -70,7 +80,7 @@ def students_bin():
     """
     env = students_env_dir()
     stamp = env / ".installed"
-    if stamp.exists() and stamp.stat().st_mtime >= (ROOT / "pyproject.toml").stat().st_mtime:
+    if stamp.exists() and stamp.stat().st_mtime >= _newest_source():
         return env / "bin"
     candidates = [sys.executable, "/usr/bin/python3", "/usr/local/bin/python3"]
     python = next((p for p in candidates if os.path.exists(p) and (not AS_ROOT or world_usable(p))), None)
