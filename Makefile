@@ -96,7 +96,7 @@ test-course: $(VENV)/.installed-test
 
 #   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
-test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor
+test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor grade-sandbox
 	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs --tiers integration
 
@@ -219,9 +219,12 @@ grade: $(VENV)/.installed
 	  $(if $(NOTEBOOK),--notebook "$(NOTEBOOK)") $(if $(SHARD),--shard $(SHARD)) $(if $(filter 1,$(UNSAFE)),--unsafe) \
 	  $(GRADE_ARGS)
 
+# Installs Debian's bubblewrap when it is missing (make test-integration needs it: CI starts
+# without it). flock: make test's other group may be installing chromium at the same moment.
+APT = $(if $(filter 0,$(shell id -u)),,sudo) flock /tmp/lecture-utils-apt.lock
 grade-sandbox:
 	@command -v bwrap >/dev/null && echo "bubblewrap is installed: $$(bwrap --version)" || \
-	  { $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y bubblewrap; }
+	  { $(APT) apt-get update -qq && $(APT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; }
 
 grade-merge: $(VENV)/.installed
 	@test -n "$(PARTS)" || { echo 'usage: make grade-merge PARTS="shard-out-1 shard-out-2 ..."'; exit 2; }
@@ -241,7 +244,7 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. The hostile class needs
 # bubblewrap. (make test runs these files in test-integration.)
-test-instructor: $(VENV)/.installed-instructor
+test-instructor: $(VENV)/.installed-instructor grade-sandbox
 	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
 	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py tests/test_student_edition.py
 

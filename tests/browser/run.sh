@@ -52,9 +52,11 @@ MSG
         exit 2
     fi
     echo "run.sh: installing Debian's chromium with apt-get (once)..."
-    "${SUDO[@]}" apt-get update -qq
+    # One apt at a time: make test runs two groups at once, and both may install (flock waits).
+    "${SUDO[@]}" flock /tmp/lecture-utils-apt.lock apt-get update -qq
     # The emoji font only makes the screenshots show the notebooks' emoji instead of boxes.
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji > /dev/null
+    "${SUDO[@]}" flock /tmp/lecture-utils-apt.lock env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq chromium fonts-noto-color-emoji > /dev/null
 fi
 "$PYTHON" -c 'import playwright' 2> /dev/null || {
     echo "run.sh: $PYTHON cannot import playwright; run: $PYTHON -m pip install -e '.[test,integration]'" >&2
