@@ -15,6 +15,7 @@ import numbers
 
 import numpy as np
 
+from .compare import kind
 from .running import is_stub
 
 # A form is a dict: {"type": "number" | "bool" | "array" | "sequence" | "function" | "any", ...}
@@ -124,16 +125,7 @@ def form_problem(form, answer, where=""):
 
 
 def _kind(x):
-    if isinstance(x, str):
-        return "text (a string in quotes)"
-    if isinstance(x, (bool, np.bool_)):
-        return f"the boolean {bool(x)}"
-    if isinstance(x, np.ndarray):
-        return f"an array of shape {x.shape}"
-    if isinstance(x, (list, tuple)):
-        return f"a {type(x).__name__} of {len(x)} item{'s' * (len(x) != 1)}"
-    label = type(x).__name__
-    return f"{'an' if label[0] in 'aeiouAEIOU' else 'a'} {label}"
+    return "text (a string in quotes)" if isinstance(x, str) else kind(x)
 
 
 def _finite_problem(values, where):

@@ -68,15 +68,7 @@ def _records(lines):
 def read_lines(lines):
     """``(records by cell index, finished)`` from the runner's raw lines (malformed lines skipped)."""
     records, finished = {}, False
-    for line in lines:
-        if len(line) > MAX_LINE:
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            continue
-        if not isinstance(record, dict):
-            continue
+    for record in _records(lines):
         if record.get("done") is True:
             finished = True
         elif isinstance(record.get("cell"), int):
