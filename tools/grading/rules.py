@@ -16,6 +16,7 @@ FORBIDDEN = {
     "03.lp_norm": (("numpy.linalg.norm", "lecture_utils.linalg.lp_norm"), ("linalg.norm", "lp_norm")),
     "03.frobenius_by_hand": (("numpy.linalg.norm", "lecture_utils.linalg.frobenius_norm",
                               "lecture_utils.linalg.lp_norm"), ("linalg.norm", "frobenius_norm", "lp_norm")),
+    "06.cost": (("lecture_utils.logistic.log_loss", "lecture_utils.logistic.cost"), ("log_loss",)),
     "06.train": (("lecture_utils.logistic.gradients", "lecture_utils.logistic.LogisticRegression"),
                  ("gradients", "LogisticRegression")),
     "07.backprop": (("lecture_utils.network.backward",), ("backward",)),
