@@ -177,6 +177,22 @@ def non_negative(x, name):
     return x
 
 
+# A step costs numpy's call overhead (about STEP_OVERHEAD multiply-adds' worth) plus its
+# matrix products; MAX_WORK is about half a minute of training on a laptop. max_steps alone
+# (MAX_STEPS) lets a small network run for many minutes: each step is ~10x a logistic one.
+STEP_OVERHEAD = 10_000
+MAX_WORK = 5_000_000_000
+
+
+def _check_work(max_steps, n, m, hidden):
+    """Refuse a training run too long for a notebook up front, naming what to lower."""
+    work = max_steps * (STEP_OVERHEAD + n * hidden * (m + 2))
+    if work > MAX_WORK:
+        raise ValueError(f"max_steps = {max_steps:,} on {n:,} samples × {m:,} features with hidden = {hidden:,} "
+                         f"would train too long for a notebook (about {work / MAX_WORK * 30:,.0f} s on a laptop; lecture_utils' limit is "
+                         f"about 30 s of training); lower max_steps, hidden or the number of samples")
+
+
 class MLPClassifier:
     """A network with one hidden layer, trained by batch gradient descent, in scikit-learn's style.
 
@@ -236,6 +252,7 @@ class MLPClassifier:
         hidden, scale = as_count(self.hidden, "hidden", minimum=1), non_negative(self.init_scale, "init_scale")
         X = as_array(X, "X", ndim=2).astype(float)
         check_entries(X.shape[0] * hidden, f"the hidden layer's outputs H ({X.shape[0]:,} × {hidden:,})", "hidden")
+        _check_work(max_steps, *X.shape, hidden)
         y = labels_as_floats(y, X.shape[0])
         every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
         params = init_params(X.shape[1], hidden, scale=scale, seed=self.seed)

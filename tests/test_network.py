@@ -396,3 +396,11 @@ def test_backward_matches_finite_differences_on_any_shape(n, m, h, seed, activat
         want = numerical_gradient(J, param)
         assert np.shape(got) == np.shape(param)
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
+
+
+def test_a_training_run_too_long_for_a_notebook_is_refused_up_front():
+    from lecture_utils.network import MLPClassifier, moons_split
+
+    split = moons_split()
+    with pytest.raises(ValueError, match="max_steps = 1,000,000.*lower max_steps"):
+        MLPClassifier(max_steps=10**6).fit(split[0], split[2])
