@@ -280,6 +280,10 @@ def plot_matmul(ax, A, B, *, entry=None, fontsize=12):
                          f"got {A.shape} @ {B.shape}")
     n, k = A.shape
     m = B.shape[1]
+    for name, size in (("A", A.size), ("B", B.size), ("C = A @ B", n * m)):
+        if size > MAX_CELLS:
+            raise ValueError(f"plot_matmul draws every entry: {name} would have {size:,} entries, more than "
+                             f"MAX_CELLS = {MAX_CELLS} (A {A.shape}, B {B.shape}); use smaller A and B")
     gap = 0.9
     ga = draw_matrix(ax, A, origin=(0, 0), label=None, fontsize=fontsize)
     gb = draw_matrix(ax, B, origin=(k + gap, k + gap), label=None, fontsize=fontsize)
