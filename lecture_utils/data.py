@@ -5,6 +5,7 @@ Every file in ``data/`` is described in ``data/README.md`` (source, licence, col
 
 import functools
 import hashlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,6 @@ FILES = {
 #: Largest data file read (bytes): every shipped file is far smaller, so anything bigger is not
 #: the course's file (a Git LFS object, a wrong path) and is refused before it is read.
 MAX_FILE_BYTES = 16 * 2**20
-_CHUNK = 2**20  # hashed a MiB at a time: memory stays bounded whatever the file is
 
 
 class DataFileError(RuntimeError):
@@ -39,6 +39,11 @@ def data_dir():
 
 def data_path(name):
     """Path of a shipped data file after checking that it exists and is intact."""
+    return _checked(name)[0]
+
+
+def _checked(name):
+    """``(path, contents)`` of a shipped data file, its sha256 checked on the very bytes returned."""
     if not isinstance(name, str):
         raise TypeError(f"name must be the file name as a string, one of {sorted(FILES)}, got {describe(name)}")
     if name not in FILES:
@@ -49,38 +54,41 @@ def data_path(name):
             f"data file {name} not found at {path}. Restore it from the repository "
             f"(git checkout -- data/{name}) or point LECTURE_UTILS_DATA at the folder holding it."
         )
-    digest = _sha256(path, name)
+    contents = _read(path, name)
+    digest = hashlib.sha256(contents).hexdigest()
     if digest != FILES[name]:
         raise DataFileError(
             f"data file {name} at {path} is corrupt or was modified: sha256 {digest[:12]}... "
             f"does not match the recorded {FILES[name][:12]}... Restore it with "
             f"git checkout -- data/{name}"
         )
-    return path
+    return path, contents
 
 
-def _sha256(path, name):
-    """sha256 of the file, read in chunks, after checking its size; OS errors become DataFileError."""
+def _read(path, name):
+    """The file's bytes, after checking its size; OS errors become DataFileError."""
     restore = f"Restore it with git checkout -- data/{name}"
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataFileError(f"data file {name} at {path} is {size:,} bytes, more than any course file "
                                 f"(limit MAX_FILE_BYTES = {MAX_FILE_BYTES:,}): it is not the shipped file. {restore}")
-        h = hashlib.sha256()
         with open(path, "rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                h.update(chunk)
+            # One read, hashed and then parsed: a file swapped between the two cannot slip through.
+            contents = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:  # PermissionError, a folder, ...: say which file and what to do
         raise DataFileError(f"data file {name} at {path} cannot be read ({type(exc).__name__}: "
                             f"{exc.strerror or exc}). Make it readable (chmod a+r) or {restore[0].lower()}"
                             f"{restore[1:]}") from None
-    return h.hexdigest()
+    if len(contents) > MAX_FILE_BYTES:
+        raise DataFileError(f"data file {name} at {path} grew past MAX_FILE_BYTES = {MAX_FILE_BYTES:,} while "
+                            f"being read: it is not the shipped file. {restore}")
+    return contents
 
 
 def load_grace_hopper():
     """Colour portrait of Grace Hopper as a ``(150, 128, 3)`` uint8 array (height, width, RGB)."""
-    return _read_png(data_path("grace_hopper.png")).copy()
+    return _parsed("grace_hopper.png", _read_png).copy()
 
 
 def load_digits():
@@ -93,7 +101,7 @@ def load_digits():
     labels : ndarray of int64, shape (1797,)
         The digit each image shows, 0-9.
     """
-    images, labels = _read_digits(data_path("digits.csv"))
+    images, labels = _parsed("digits.csv", _read_digits)
     return images.copy(), labels.copy()
 
 
@@ -102,33 +110,40 @@ def load_breast_cancer():
 
     ``y`` is 1 for a malignant tumour and 0 for a benign one.
     """
-    X, y, names = _read_breast_cancer(data_path("breast_cancer.csv"))
+    X, y, names = _parsed("breast_cancer.csv", _read_breast_cancer)
     return X.copy(), y.copy(), list(names)
 
 
-# Each file is verified on every load but parsed once per path (exercise checks load the same
-# inputs again and again); the loaders hand out copies so a student's in-place edit cannot
-# leak into a check.
-@functools.cache
-def _read_png(path):
+# Each file is verified on every load but parsed once (exercise checks load the same inputs
+# again and again); the loaders hand out copies so a student's in-place edit cannot leak into
+# a check. The parse is keyed by the file's name: only the recorded contents ever get parsed.
+_PARSED = {}
+
+
+def _parsed(name, parse):
+    _, contents = _checked(name)
+    if name not in _PARSED:
+        _PARSED[name] = parse(io.BytesIO(contents))
+    return _PARSED[name]
+
+
+def _read_png(fh):
     from matplotlib.image import imread  # matplotlib is heavy; import it only when needed
 
-    img = imread(path)  # floats in [0, 1] for PNG
+    img = imread(fh, format="png")  # floats in [0, 1] for PNG
     return np.round(img[..., :3] * 255).astype(np.uint8)
 
 
-@functools.cache
-def _read_digits(path):
-    table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.int64)
+def _read_digits(fh):
+    table = np.loadtxt(fh, delimiter=",", skiprows=1, dtype=np.int64)
     return table[:, :64].reshape(-1, 8, 8), table[:, 64]
 
 
-@functools.cache
-def _read_breast_cancer(path):
-    with open(path) as fh:
-        names = fh.readline().strip().split(",")[:-1]
-    X = np.loadtxt(path, delimiter=",", skiprows=1, usecols=range(len(names)))
-    diagnosis = np.loadtxt(path, delimiter=",", skiprows=1, usecols=len(names), dtype=str)
+def _read_breast_cancer(fh):
+    text = fh.read().decode("utf-8").splitlines()
+    names = text[0].strip().split(",")[:-1]
+    X = np.loadtxt(text, delimiter=",", skiprows=1, usecols=range(len(names)))
+    diagnosis = np.loadtxt(text, delimiter=",", skiprows=1, usecols=len(names), dtype=str)
     return X, (diagnosis == "M").astype(np.int64), names
 
 
