@@ -419,3 +419,17 @@ def test_logistic_fits_on_any_finite_data_end_finite_or_say_they_diverged():
             model = LogisticRegression(max_steps=30).fit(X, y)
         assert np.all(np.isfinite(model.w_)) and np.isfinite(model.b_) and np.all(np.isfinite(model.cost_history_))
         assert [type(w.message) for w in caught] == ([DivergenceWarning] if model.diverged_ else [])
+
+
+def test_masked_points_of_a_users_function_are_left_out_of_the_contours():
+    from lecture_utils import plots
+
+    def f(p):
+        z = np.sum(np.asarray(p) ** 2, axis=-1)
+        return np.ma.masked_greater(z, 4.0)  # hide the corners
+
+    ax = plots.new_figure((3, 2), 50, nrows=1, ncols=1)[1]
+    drawn = plots.plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), n=20)
+    levels = np.asarray(drawn.lines.levels)
+    # The masked values (up to 18) must not reach the levels, which follow the shown values (<= 4).
+    assert levels.max() <= 4.0 + 1e-9

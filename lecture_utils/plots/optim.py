@@ -44,6 +44,8 @@ def _callable(fn, name, what):
 
 def _numbers(value, name):
     try:
+        if isinstance(value, np.ma.MaskedArray):  # masked points are not drawn (NaN), not drawn as data
+            return np.ma.filled(value.astype(float), np.nan)
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError) as err:
         raise TypeError(f"{name} must return numbers, got {type(value).__name__} ({err})") from None
@@ -119,7 +121,8 @@ def plot_contours(ax, f, xlim=(-3, 3), ylim=(-3, 3), levels=14, n=160, filled=Tr
                          "choose other xlim, ylim or another f")
     if np.isscalar(levels) or np.ndim(levels) == 0:
         count = as_count(levels, "levels", minimum=2)
-        lv = np.unique(np.quantile(Z, np.linspace(0.0, 0.97, count + 1) ** 1.6))
+        # nanquantile: points where f is NaN (or masked) are gaps in the map, not levels.
+        lv = np.unique(np.nanquantile(Z, np.linspace(0.0, 0.97, count + 1) ** 1.6))
     else:
         lv = as_array(levels, "levels", ndim=1)
     fill = ax.contourf(X, Y, Z, levels=lv, cmap=cmap, alpha=0.55, extend="max") if filled else None
