@@ -238,7 +238,13 @@ def test_sigmoid_explorer_describes_what_it_shows():
 
 def test_boundary_explorer_describes_the_step_it_shows():
     e = DecisionBoundaryExplorer(step=0)
-    assert "Step 0 " in e.describe() and "no boundary yet" in e.describe()
+    # Predict first: the opening state asks, the first move answers (audit 3, row 00-5).
+    assert "Step 0 " in e.describe() and "predict where the boundary is" in e.describe()
+    assert "no boundary yet" not in e.describe()
+    e.update(step=5)
+    assert len(e.cost_line.get_xdata()) == 6  # the curves stop at the current step
+    e.update(step=0)
+    assert "no boundary yet" in e.describe()
     e.update(step=40, learning_rate=100.0)
     r = e.run(100.0)
     text = e.describe()

@@ -146,6 +146,9 @@ class DecisionBoundaryExplorer(Explorer):
         step = as_count(step, "step")  # a step past max_steps is clipped by the slider
         self.X2, self.y = _training_set(self.features)
         self._runs = {}
+        # Predict first (notebook 06): the opening picture does not answer the question it asks;
+        # the first move of a control turns the prompt off.
+        self._prompt, self._constructed = True, False
         super().__init__(
             {
                 "step": widgets.IntSlider(value=step, min=0, max=self.max_steps, step=1, description="step"),
@@ -154,7 +157,8 @@ class DecisionBoundaryExplorer(Explorer):
             },
             figsize=(9.6, 4.0), title="Decision-boundary explorer: gradient descent, step by step",
         )
-        self.warm_backgrounds("learning_rate")  # every run trained and its cost curve drawn now
+        self.warm_backgrounds("learning_rate")  # every run trained and its axes drawn now
+        self._constructed = True
 
     def run(self, learning_rate):
         """Cost, accuracy and parameters at every step of training with ``learning_rate`` (cached)."""
@@ -190,19 +194,23 @@ class DecisionBoundaryExplorer(Explorer):
         self._shown_rate = None
         fig.subplots_adjust(left=0.07, right=0.93, bottom=0.13, top=0.86, wspace=0.32)
         # Drawn in this order on the cached background: shading, then the points over it.
-        self.set_moving([*self.artists.artists, self.legend, self.cost_dot, self.ax.title, self.ax_cost.title,
-                         self.note, self.cost_note])
+        # The curves grow with the step (they would otherwise show the whole run at step 0).
+        self.set_moving([*self.artists.artists, self.legend, self.cost_line, self.acc_line, self.cost_dot,
+                         self.ax.title, self.ax_cost.title, self.note, self.cost_note])
 
     def background_key(self):
         return self._shown_rate
 
     def draw(self, step, learning_rate):
         r = self.run(learning_rate)
-        if learning_rate != self._shown_rate:  # whole curves change only with the learning rate
-            self.cost_line.set_ydata(r["cost"])
-            self.acc_line.set_ydata(r["accuracy"])
+        if self._constructed:
+            self._prompt = False
+        if learning_rate != self._shown_rate:  # the axes' range changes only with the learning rate
             self.ax_cost.set_ylim(0, max(0.75, float(r["cost"].max()) * 1.05))
             self._shown_rate = learning_rate
+        so_far = np.arange(step + 1)
+        self.cost_line.set_data(so_far, r["cost"][: step + 1])
+        self.acc_line.set_data(so_far, r["accuracy"][: step + 1])
         w, b = r["W"][step], r["b"][step]
         visible = self.artists.update(w, b).visible
         self.shown = (step, learning_rate)
@@ -210,7 +218,9 @@ class DecisionBoundaryExplorer(Explorer):
         self.cost_dot.set_data([step], [J])
         self.ax.set_title(f"step {step}: w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}", fontsize=9.5)
         self.ax_cost.set_title(f"J = {J:.4f}   training accuracy {100 * acc:.1f}%", fontsize=9.5)
-        if step == 0:
+        if step == 0 and self._prompt:
+            text = "Predict first: where is the boundary at step 0,\nand how far does one step move it?"
+        elif step == 0:
             text = "step 0: w = 0, b = 0, every ŷ = ½\n(counted as class 1) - no boundary yet"
         elif not visible:
             text = "the boundary is outside the plotted area"
@@ -235,6 +245,8 @@ class DecisionBoundaryExplorer(Explorer):
         rises = int(np.sum(np.diff(r["cost"][: step + 1]) > 1e-12))
         head = (f"Step {step} of gradient descent with learning rate {rate:g}: w = ({w[0]:.2f}, {w[1]:.2f}), "
                 f"b = {b:.2f}, cost J = {r['cost'][step]:.4f}, training accuracy {100 * r['accuracy'][step]:.1f}%")
+        if step == 0 and self._prompt:
+            return head + "; predict where the boundary is, then move the step slider."
         if step == 0:
             return head + "; every ŷ = ½, no boundary yet."
         return head + (f"; J rose at {rises} of {step} steps (overshooting)." if rises else "; J fell at every step.")
