@@ -294,7 +294,15 @@ def test_initialization_explorer_extremes_say_what_happened(init_explorer):
     assert any("all weights started at 0" in t for t in _texts(e.update(scale=0.0, seed=0, learning_rate=1.0)))
     assert "all weights started at 0" in e.describe()
     assert any("saturated" in t for t in _texts(e.update(scale=10.0)))
-    assert any("overshoots" in t for t in _texts(e.update(scale=1.0, learning_rate=30.0)))
+    assert any("too large\nfor this start" in t for t in _texts(e.update(scale=1.0, learning_rate=30.0)))
+    # Audit 3, 07-13: a saturated start that still trained well says it recovered.
+    for seed in e.SEEDS:
+        e.update(scale=3.0, seed=seed, learning_rate=1.0)
+        line = e.describe()
+        if "started saturated" in line:
+            ends = e.run(3.0, seed, 1.0).cost_history_[-1]
+            usual = e.run(1.0, seed, 1.0).cost_history_[-1]
+            assert ("this run recovered" in line) == (ends <= 1.05 * usual), line
     for choice in ({"scale": 0.0, "learning_rate": 30.0}, {"scale": 10.0, "learning_rate": 0.1}):
         line = e.update(**choice).describe()
         assert "\n" not in line and "training accuracy" in line and e.error == ""

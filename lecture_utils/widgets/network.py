@@ -249,7 +249,8 @@ class InitializationExplorer(Explorer):
         self.ax_cost.set_title(f"J: {costs[0]:.3f} at the start, {costs[-1]:.4f} at the end", fontsize=9.5)
         plots.message(self.ax, self._message(model), artist=self.note)
         rises = _rises(costs)
-        plots.message(self.ax_cost, f"learning rate {learning_rate:g} overshoots:\nJ rose at {rises} of "
+        # Whether steps of this size overshoot depends on the start too (a saturated start, say).
+        plots.message(self.ax_cost, f"steps of learning rate {learning_rate:g} too large\nfor this start: J rose at {rises} of "
                       f"{model.n_steps_} steps" if rises > model.n_steps_ // 20 else "", artist=self.cost_note)
 
     def _message(self, model):
@@ -263,7 +264,11 @@ class InitializationExplorer(Explorer):
             return "the hidden units are still almost identical:\nthe network acts like one neuron"
         W1, b1, _, _ = init_params(2, self.hidden, scale=model.init_scale, seed=model.seed)
         if np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3:
-            return "the tanh units started saturated (|H| ≈ 1),\nwhere their slope 1 − H² is ≈ 0"
+            note = "the tanh units started saturated (|H| ≈ 1),\nwhere their slope 1 − H² is ≈ 0"
+            # A saturated start is a handicap, not a verdict: say so when the run ended as well
+            # as the size-1 start with the same seed and learning rate.
+            usual = self.run(1.0, model.seed, model.learning_rate).cost_history_[-1]
+            return note + ("; this run recovered" if model.cost_history_[-1] <= 1.05 * usual else "")
         if np.mean(np.abs(model.hidden_activations(self.X)) > 0.99) > 0.5:
             return "most tanh units ended saturated (|H| ≈ 1):\nsharp steps, their slope 1 − H² ≈ 0"
         return ""
