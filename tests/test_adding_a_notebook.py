@@ -50,7 +50,8 @@ FILES = {
             slip(lambda: 6, "one short: count again."),
             slip(lambda: 8, "one too many: count again."),
             slip(lambda: -7, "the sign is wrong."),
-            slip(lambda: 70, "ten times too big."),
+            # graded=: the words a graded class gets (the slip without its amount)
+            slip(lambda: 70, "ten times too big.", graded="a constant factor too big: count the zeros."),
         )))
         ''',
     "tests/test_toy.py": '''
