@@ -14,8 +14,8 @@ A network that stops (overflow, or ``tol``) leaves the batch with its parameters
 import numpy as np
 
 from ._kernels import sigmoid_kernel
-from ._validation import as_array, as_count, as_real, as_steps, check_entries
-from .network import ACTIVATIONS, MLPClassifier, activation_pair, init_params, labels_as_floats, non_negative
+from ._validation import as_array, as_count, as_non_negative, as_real, as_steps, check_entries
+from .network import ACTIVATIONS, MLPClassifier, activation_pair, init_params, labels_as_floats
 
 __all__ = ["fit_many"]
 
@@ -50,8 +50,8 @@ def _forward(X, W1, b1, W2, b2, activation, out=None):
 def _cost(y, fwd):
     """Per network ``mean(ln(1 + e^z) − y z)``, as ``network._cost``.
 
-    ``ln(1 + e^z) = max(z, 0) + ln(1 + e^−|z|)`` reuses the forward pass's ``e^−|z|``: five times
-    faster than ``np.logaddexp`` and equal to it within a rounding (≤ 1e-15), which moves J's last
+    ``ln(1 + e^z) = max(z, 0) + ln(1 + e^−|z|)`` reuses the forward pass's ``e^−|z|``: faster
+    than ``np.logaddexp`` (benchmarks/RESULTS.md) and equal to it within a rounding (≤ 1e-15), which moves J's last
     digit only. J does not feed back into training, so the parameters stay bit-identical.
     """
     z2, e = fwd[2], fwd[4]
@@ -111,9 +111,9 @@ def fit_many(X, y, settings, *, hidden=8, activation="tanh", max_steps=2000, tol
         return models
     # The same checks (and messages) as fit, once for the shared settings and once per network.
     for net in models:
-        as_real(net.learning_rate, "learning_rate", positive=True), non_negative(net.init_scale, "init_scale")
+        as_real(net.learning_rate, "learning_rate", positive=True), as_non_negative(net.init_scale, "init_scale")
         as_count(net.seed, "seed")
-    max_steps, tol, l2 = as_steps(max_steps, minimum=1), non_negative(tol, "tol"), non_negative(l2, "l2")
+    max_steps, tol, l2 = as_steps(max_steps, minimum=1), as_non_negative(tol, "tol"), as_non_negative(l2, "l2")
     activation_pair(activation)
     hidden = as_count(hidden, "hidden", minimum=1)
     X = as_array(X, "X", ndim=2).astype(float)
@@ -171,9 +171,8 @@ def fit_many(X, y, settings, *, hidden=8, activation="tanh", max_steps=2000, tol
     for b, net in enumerate(models):
         W1, b1, W2, b2 = final[b]
         net.W1_, net.b1_, net.W2_, net.b2_ = W1, b1, W2, float(b2)
-        net.cost_history_ = costs[b, : n_steps[b] + 1].copy()
-        net.n_steps_, net.converged_, net.diverged_ = int(n_steps[b]), bool(converged[b]), bool(diverged[b])
-        net.n_features_in_, net.snapshots_ = m, None
+        net._record(costs[b, : n_steps[b] + 1].copy(), converged[b], diverged[b], m)
+        net.snapshots_ = None
     return models
 
 
