@@ -13,8 +13,8 @@ A network that stops (overflow, or ``tol``) leaves the batch with its parameters
 
 import numpy as np
 
-from ._kernels import sigmoid_kernel
 from ._validation import as_array, as_count, as_non_negative, as_real, as_steps, check_entries
+from .logistic import sigmoid_kernel
 from .network import ACTIVATIONS, MLPClassifier, activation_pair, init_params, labels_as_floats
 
 __all__ = ["fit_many"]

@@ -18,7 +18,6 @@ import warnings
 import numpy as np
 
 from ._classifier import BROADCAST_BUG, Classifier, NotFittedError, check_labels, check_xy, vector
-from ._kernels import sigmoid_kernel
 from ._logistic_train import DivergenceWarning, descend, diverged_message, gradient_kernel
 from ._validation import FloatOverflowError, as_array, as_non_negative, as_real, as_steps, check_finite, describe
 
@@ -30,6 +29,16 @@ __all__ = [
 #: ``log_loss`` clips predictions to ``[EPSILON, 1 − EPSILON]``: a confidently wrong one costs
 #: ``−ln(1e-15) ≈ 34.5``, not infinity (and ``1 − 1e-15`` is still distinct from 1 in float64).
 EPSILON = 1e-15
+
+def sigmoid_kernel(z, e=None):
+    """σ of a float array, unchecked (callers validate first); ``e = exp(−|z|)`` when the caller has it.
+
+    Only ``e^(−|z|) ≤ 1`` is computed, so nothing overflows for any float ``z``. The one
+    implementation of σ: :func:`sigmoid`, the classifiers and the network all call it.
+    """
+    e = np.exp(-np.abs(z)) if e is None else e
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
 
 def sigmoid(z):
     """The logistic function σ(z) = 1 / (1 + e^(−z)), elementwise, for any float without overflow.

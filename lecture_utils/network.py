@@ -21,9 +21,9 @@ from collections import namedtuple
 import numpy as np
 
 from ._classifier import Classifier, NotFittedError, check_labels, check_xy
-from ._kernels import sigmoid_kernel
 from ._moons import make_moons, moons_split
 from ._validation import as_array, as_count, as_non_negative, as_real, as_steps, check_entries, check_finite, describe
+from .logistic import sigmoid_kernel
 
 __all__ = [
     "ACTIVATIONS", "Forward", "Gradients", "MLPClassifier", "NotFittedError", "backward", "cost", "forward",
