@@ -217,7 +217,8 @@ class MLPClassifier(Classifier):
     cost_history_ : ndarray, shape (n_steps_ + 1,)
         J before the first step and after every step.
     n_steps_, converged_, diverged_ : int, bool, bool
-        Steps taken; stopped by ``tol``; stopped because the numbers overflowed.
+        Steps taken; stopped by ``tol``; stopped because the numbers overflowed (the last finite
+        parameters are kept, and ``repr`` says so; unlike ``LogisticRegression``, no warning).
     snapshots_ : dict or None
         With ``fit(..., keep_every=k)``: step -> ``(W1, b1, W2, b2)`` every ``k`` steps and at the end.
     """
