@@ -259,8 +259,8 @@ def notebook_files(folder=None, tests=None):
     return out
 
 
-def _print_notebook_files():
-    for number, parts in notebook_files().items():
+def _print_notebook_files(files=None):
+    for number, parts in (files or notebook_files()).items():
         print(f"{number}  {parts['notebook']}")
         for kind in ("exercises", "explorers", "banks", "tests"):
             print(f"    {kind + ':':11}{', '.join(parts[kind]) or '-'}")

@@ -84,8 +84,12 @@ def test_a_students_extra_notebooks_never_break_the_start_notebooks_map(tmp_path
     assert registry.course_map(tmp_path, strict=False) == registry.course_map()
 
 
-def test_notebook_files_says_where_each_notebooks_pieces_live():
-    files = registry.notebook_files()
+@pytest.fixture(scope="module")
+def files():
+    return registry.notebook_files()  # reads every test file: once for the tests below
+
+
+def test_notebook_files_says_where_each_notebooks_pieces_live(files):
     assert sorted(files) == [nb.number for nb in registry.notebooks()]
     two = files["02"]
     assert two["notebook"] == "notebooks/02_matrix_operations.ipynb"
@@ -105,8 +109,8 @@ def test_notebook_files_without_a_tests_folder_lists_no_tests_or_banks(tmp_path)
     assert files["00"]["exercises"] == ["lecture_utils/exercises/start_here.py"]
 
 
-def test_python_m_registry_prints_every_notebook(capsys):
-    registry._print_notebook_files()
+def test_python_m_registry_prints_every_notebook(files, capsys):
+    registry._print_notebook_files(files)
     out = capsys.readouterr().out
     for nb in registry.notebooks():
         assert f"{nb.number}  notebooks/{nb.path.name}" in out
