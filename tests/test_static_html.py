@@ -1,11 +1,22 @@
-"""What a reader without a kernel sees (GitHub, nbviewer, `make html`): pictures, not widget reprs.
+"""What a reader without a kernel sees: GitHub and nbviewer, and the static course site (`make html`).
 
-The notebooks are converted as stored with nbconvert (nothing is executed), with the same code
-`make html` uses (tools/build_html.py).
+GitHub and nbviewer show the notebooks as stored (nothing executed): every explorer shows a
+picture with alt text, never a widget repr (``build_html.to_html``, as nbviewer converts).
+
+The site (``build_html.build``) is built once per test session with the course's notebooks and
+tests/site_fixture/client_explorer.ipynb, an explorer that draws in the browser (an anywidget),
+so the live path is tested before the course's explorers are ported. It is served on loopback
+and opened in headless Chromium with every other host blocked (tests/browser/site_check.py):
+no page may ask another host for anything, and every live explorer on every page must move
+with the keyboard, its description changing by the first frame. Executed notebooks are cached
+in build/site-cache (shared with `make html`), so only a changed notebook or package runs again.
 """
 
 import html
+import json
 import re
+import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -13,6 +24,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 import build_html
+
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+import site_check
 
 NOTEBOOKS = build_html.notebook_paths()
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -94,18 +108,6 @@ def test_explorer_detection_catches_a_widget_without_a_picture():
     assert not PNG_IMG.search(part) and WIDGET_REPR.search(outputs_of(part))
 
 
-def test_make_html_builds_an_index_linking_every_notebook_in_order(tmp_path):
-    index = build_html.build(tmp_path).read_text()
-    links = re.findall(r'<li><a href="([^"]+)\.html">', index)
-    assert links == [p.stem for p in NOTEBOOKS]
-    for stem in links:
-        page = (tmp_path / f"{stem}.html").read_text()
-        assert "jp-Notebook" in page
-        # links between course notebooks lead to their pages in the static site
-        for target in re.findall(r'href="([\w\-]+)\.ipynb', page):
-            assert target not in links, f"{stem}.html still links to {target}.ipynb"
-
-
 def test_an_explorers_description_becomes_the_alt_text_of_its_picture():
     from lecture_utils.widgets import LineExplorer
 
@@ -117,3 +119,99 @@ def test_an_explorers_description_becomes_the_alt_text_of_its_picture():
     tags = re.findall(r'<img\b[^>]*src="data:image/png;base64,[^"]{200,}"', page)
     assert len(tags) == 1
     assert re.findall(r'alt="([^"]*)"', tags[0]) == [html.escape(explorer.alt_text)]
+
+
+# --- the static course site ---------------------------------------------------------------
+FIXTURE = ROOT / "tests" / "site_fixture" / "client_explorer.ipynb"
+# Hosts that serve scripts; none may be named by a page (a link to a web page is fine).
+CDN = re.compile(r"(cdnjs\.cloudflare\.com|unpkg\.com|cdn\.jsdelivr\.net|esm\.sh|jspm\.io|googleapis\.com"
+                 r"|polyfill\.io|cdn\.skypack\.dev)\b")
+# Anything a page loads by itself: a script, a style sheet, a picture, a frame, an import or a CSS url().
+LOADED_URL = re.compile(r"""<(?:script|img|iframe|link|source)\b[^>]*\b(?:src|href)=["'](https?:)?//"""
+                        r"""|import\(\s*["'](https?:)?//|url\(\s*["']?(https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    build_html.build(out, [*NOTEBOOKS, FIXTURE])
+    return out
+
+
+def pages(site):
+    return sorted(site.glob("*.html"))
+
+
+def test_the_index_is_the_course_map_in_order(site):
+    index = (site / "index.html").read_text()
+    links = re.findall(r'<td><a href="([^"]+)\.html">', index)
+    assert links == [p.stem for p in NOTEBOOKS] + [FIXTURE.stem]
+    assert "07_neural_network.html" in index and re.search(r"\d+ h \d\d min in all", index)
+    for page in pages(site):
+        text = page.read_text()
+        assert page.name == "index.html" or "jp-Notebook" in text
+        # links between course notebooks lead to their pages in the static site
+        for target in re.findall(r'href="([\w\-]+)\.ipynb', text):
+            assert target not in links, f"{page.name} still links to {target}.ipynb"
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in pages(site):
+        text = page.read_text()
+        assert not CDN.search(text), f"{page.name} names a CDN: ...{text[CDN.search(text).start() - 80:][:200]}"
+        found = LOADED_URL.search(text)
+        assert not found, f"{page.name} loads from another host: ...{text[found.start():][:200]}"
+    # What the pages point at is on the site: require.js, the widget manager, MathJax, anywidget.
+    for script in ("require.js", "embed-amd.js", "mathjax/MathJax.js", "anywidget@~0.11.*/dist/index.js"):
+        assert (site / "vendor" / script).is_file(), script
+
+
+def test_the_scans_above_catch_what_nbconvert_writes_by_default():
+    # nbconvert's own page loads require.js, the widget manager and MathJax from CDNs.
+    nb = nbformat.read(NOTEBOOKS[1], as_version=4)
+    page = build_html.to_html(nb)
+    assert CDN.search(page) and LOADED_URL.search(page)
+
+
+def test_kernel_explorers_show_their_picture_and_live_ones_their_state(site):
+    manifest = json.loads((site / "site.json").read_text())
+    for path in NOTEBOOKS:
+        text = (site / f"{path.stem}.html").read_text()
+        shown = manifest[f"{path.stem}.html"]
+        # one alt-texted picture per kernel explorer; no dead controls in their place
+        pictures = re.findall(r'<img\b[^>]*alt="([^"]+)"[^>]*src="data:image/png', text)
+        pictures += re.findall(r'<img\b[^>]*src="data:image/png[^"]*"[^>]*alt="([^"]+)"', text)
+        explorer_pictures = [alt for alt in pictures if " — " in alt]
+        assert len(explorer_pictures) >= shown["pictures"], (path.name, shown, len(explorer_pictures))
+        assert shown["live_explorers"] + shown["pictures"] >= len(explorer_cells(nbformat.read(path, as_version=4)))
+    fixture = (site / "client_explorer.html").read_text()
+    assert manifest["client_explorer.html"] == {"live_explorers": 1, "pictures": 0}
+    state = json.loads(re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
+                                 fixture, re.DOTALL).group(1))
+    assert [m["model_module"] for m in state["state"].values()].count("anywidget") == 1
+    assert any("aria-live" in m["state"].get("_esm", "") for m in state["state"].values())
+
+
+def test_every_page_works_in_chromium_with_other_hosts_blocked(site):
+    report = site_check.check_site(site, moves=4)
+    assert site_check.problems(report) == []
+    assert report["blocked"] == []
+    live = [view for page in report["pages"] for view in page["views"]]
+    assert len(live) == sum(v["live_explorers"] for v in json.loads((site / "site.json").read_text()).values()) >= 1
+    assert all(view["changed_by_first_frame"] == view["moves"] == 4 for view in live)
+
+
+def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(site, tmp_path):
+    # Two broken copies of the fixture page: one loads a CDN script, one never updates its description.
+    shutil.copytree(site / "vendor", tmp_path / "vendor")
+    fixture = (site / "client_explorer.html").read_text()
+    (tmp_path / "cdn.html").write_text(fixture.replace(
+        "</head>", '<script src="https://cdn.jsdelivr.net/npm/nothing@1/x.js"></script></head>', 1))
+    frozen = fixture.replace("text.textContent = descriptions[i];", "")
+    assert frozen != fixture
+    (tmp_path / "frozen.html").write_text(frozen)
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>i</title><a href=cdn.html>x</a>")
+    found = site_check.problems(site_check.check_site(tmp_path, moves=1))
+    assert any(line.startswith("cdn.html: asked another host for https://cdn.jsdelivr.net/npm/nothing@1/x.js")
+               for line in found), found
+    assert any(line.startswith("frozen.html: explorer") and "description stayed" in line for line in found), found

@@ -19,6 +19,7 @@ data and the versions that draw them; ``--fresh`` runs them all again.
 import argparse
 import hashlib
 import html
+import json
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -28,7 +29,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import site_vendor  # noqa: E402 - tools/ is not a package
+import site_vendor  # tools/ is not a package: found through the path above
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -178,11 +179,18 @@ def keep_live_widgets(nb):
     from its stored state, so it stays. A view that does not (a kernel-rendered explorer) is
     dropped from an output that also holds a picture (``image/png``): the page shows that
     picture rather than controls that would move nothing. The widget state keeps only the
-    models the remaining views use. Returns the ``(module, version range)`` pairs they need.
+    models the remaining views use.
+
+    Returns
+    -------
+    modules : set of (str, str)
+        The ``(module, version range)`` pairs the remaining views need.
+    live, pictures : int
+        How many views draw in the browser, and how many widgets show their picture instead.
     """
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {})
     models = state.get("state", {})
-    kept = set()
+    kept, live_views, pictures = set(), 0, 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
@@ -192,13 +200,15 @@ def keep_live_widgets(nb):
             live = any(models[m].get("model_module") == CLIENT_MODULE for m in reached)
             if not live and "image/png" in output["data"]:
                 del output["data"][WIDGET_VIEW]
+                pictures += 1
             else:
                 kept |= reached
+                live_views += live
     if not kept:
         nb.metadata.pop("widgets", None)
-        return set()
+        return set(), live_views, pictures
     state["state"] = {m: models[m] for m in kept}
-    return {(models[m]["model_module"], models[m]["model_module_version"]) for m in kept}
+    return {(models[m]["model_module"], models[m]["model_module_version"]) for m in kept}, live_views, pictures
 
 
 OFF_HOST_IMG = re.compile(r'<img\b[^>]*\bsrc="https?://[^"]*"[^>]*>')
@@ -213,16 +223,16 @@ def without_remote_images(page):
 
 
 def site_page(nb):
-    """The static site's page of an executed ``nb`` (see :func:`keep_live_widgets`) and the widget modules it needs."""
+    """The static site's page of an executed ``nb`` and :func:`keep_live_widgets`'s answer."""
     from nbconvert import HTMLExporter
 
-    modules = keep_live_widgets(nb)
+    kept = keep_live_widgets(nb)
     exporter = HTMLExporter(template_name="course-site", extra_template_basedirs=[str(TEMPLATES)],
                             require_js_url=site_vendor.REQUIRE_JS, mathjax_url=site_vendor.MATHJAX,
                             widget_renderer_url=site_vendor.WIDGET_MANAGER,
                             jupyter_widgets_base_url=site_vendor.WIDGET_MODULES)
     body, _ = exporter.from_notebook_node(nb)
-    return without_remote_images(add_alt_text(body, nb)), modules
+    return without_remote_images(add_alt_text(body, nb)), kept
 
 
 def index_page(paths):
@@ -253,14 +263,17 @@ def build(out, paths=None, jobs=2, cache=CACHE):
     # Each notebook runs in its own kernel; two at a time is what a 2-core machine gives.
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         executed = list(pool.map(execute, paths, [cache] * len(paths)))
-    modules = set()
+    modules, manifest = set(), {}
     for path, nb in zip(paths, executed):
-        page, needed = site_page(nb)
+        page, (needed, live, pictures) = site_page(nb)
         modules |= needed
+        manifest[f"{path.stem}.html"] = {"live_explorers": live, "pictures": pictures}
         (out / f"{path.stem}.html").write_text(link_pages(page, stems), encoding="utf-8")
-        print(f"{path.name} -> {out / (path.stem + '.html')}")
+        print(f"{path.name} -> {out / (path.stem + '.html')}: {live} explorers live, {pictures} as pictures")
     site_vendor.copy_assets(out, modules)
     (out / "index.html").write_text(index_page(paths), encoding="utf-8")
+    # What each page should show; tests/browser/site_check.py compares the browser with it.
+    (out / "site.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     print(f"open {out / 'index.html'}")
     return out / "index.html"
 

@@ -19,6 +19,8 @@ import functools
 import http.server
 import json
 import os
+import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -74,6 +76,21 @@ ARM_JS = """([control, text]) => {
 }"""
 
 
+def ensure_chromium(chromium="/usr/bin/chromium"):
+    """The path of Debian's chromium, installed with apt-get when missing (as tests/browser/run.sh does)."""
+    if Path(chromium).exists():
+        return chromium
+    if chromium != "/usr/bin/chromium" or shutil.which("apt-get") is None:
+        raise RuntimeError(f"no Chromium at {chromium}: install it (Debian: apt-get install chromium) or set CHROMIUM")
+    sudo = [] if os.getuid() == 0 else ["sudo", "-n"]
+    # One apt at a time: make test runs two groups at once, and both may install (flock waits).
+    lock = [*sudo, "flock", "/tmp/lecture-utils-apt.lock"]
+    subprocess.run([*lock, "apt-get", "update", "-qq"], check=True)
+    subprocess.run([*lock, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "chromium"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return chromium
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -118,6 +135,8 @@ def move_view(page, view, moves):
 
 def check_page(context, url, moves):
     """Open ``url``; the page's blocked, failed and erroneous loads and each live view's moves."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     report = {"url": url, "blocked": [], "failed": [], "errors": [], "views": []}
     page = context.new_page()
     page.on("pageerror", lambda exc: report["errors"].append(f"page error: {exc}"))
@@ -135,7 +154,7 @@ def check_page(context, url, moves):
         try:
             element.locator(CONTROL).first.wait_for(state="visible", timeout=20_000)
             element.locator("[aria-live]").first.wait_for(state="attached", timeout=5_000)
-        except Exception:  # playwright's TimeoutError: say what is missing rather than stop
+        except PlaywrightTimeout:  # say what is missing rather than stop
             entry["problems"].append("rendered no native control (range input or select) with an aria-live "
                                      "description within 20 s")
             report["views"].append(entry)
@@ -150,19 +169,22 @@ def check_page(context, url, moves):
 def check_site(folder, moves=5, chromium=None):
     """Every page of the site in ``folder`` checked in Chromium with other hosts blocked; a report dict.
 
-    ``report["pages"]`` holds one :func:`check_page` result per page (index.html first);
+    ``report["pages"]`` holds one :func:`check_page` result per page (index.html first), with
+    ``expected_live``, the number of live explorers the build stored (its site.json);
     ``report["blocked"]`` every off-host URL a page asked for (each was aborted).
     """
     from playwright.sync_api import sync_playwright
 
     folder = Path(folder)
     pages = ["index.html"] + sorted(p.name for p in folder.glob("*.html") if p.name != "index.html")
+    manifest_path = folder / "site.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     server, base = serve(folder)
     report = {"pages": []}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium or os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                        headless=True)
+            executable = ensure_chromium(chromium or os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+            browser = p.chromium.launch(executable_path=executable, headless=True)
             context = browser.new_context(viewport={"width": 1200, "height": 900})
             current = {}
 
@@ -179,6 +201,7 @@ def check_site(folder, moves=5, chromium=None):
                 page_report = check_page(context, f"{base}/{name}", moves)
                 page_report["blocked"] = current["report"]["blocked"]
                 page_report["page"] = name
+                page_report["expected_live"] = manifest.get(name, {}).get("live_explorers")
                 report["pages"].append(page_report)
             browser.close()
     finally:
@@ -196,6 +219,10 @@ def problems(report):
         lines += [f"{name}: asked another host for {url} (blocked)" for url in page["blocked"]]
         lines += [f"{name}: failed to load {what}" for what in page["failed"]]
         lines += [f"{name}: {error}" for error in page["errors"]]
+        expected = page.get("expected_live")
+        if expected is not None and expected != len(page["views"]):
+            lines.append(f"{name}: the build stored {expected} explorers that draw in the browser; "
+                         f"the page has {len(page['views'])}")
         for view in page["views"]:
             lines += [f"{name}: explorer {view['model_id'][:8]}: {p}" for p in view["problems"]]
     return lines
