@@ -17,6 +17,7 @@ data and the versions that draw them; ``--fresh`` runs them all again.
 """
 
 import argparse
+import functools
 import hashlib
 import html
 import json
@@ -127,9 +128,10 @@ code, run the notebooks in JupyterLab (<code>make lab</code>, Binder or Colab).<
 """
 
 
-def cache_key(path):
-    """What an executed notebook depends on: the notebook, the package, the data and the drawing versions."""
-    digest = hashlib.sha256(Path(path).read_bytes())
+@functools.lru_cache(maxsize=1)
+def _shared_digest():
+    """The package, the data and the versions that draw: what every notebook's run depends on."""
+    digest = hashlib.sha256()
     for folder in (ROOT / "lecture_utils", ROOT / "data"):
         for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(file.relative_to(ROOT)).encode() + file.read_bytes())
@@ -139,7 +141,12 @@ def cache_key(path):
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
     digest.update(sys.version.encode())
-    return digest.hexdigest()[:20]
+    return digest.hexdigest()
+
+
+def cache_key(path):
+    """What an executed notebook depends on: the notebook and :func:`_shared_digest`."""
+    return hashlib.sha256(Path(path).read_bytes() + _shared_digest().encode()).hexdigest()[:20]
 
 
 def execute(path, cache=CACHE):
