@@ -215,3 +215,45 @@ def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(site, 
     assert any(line.startswith("cdn.html: asked another host for https://cdn.jsdelivr.net/npm/nothing@1/x.js")
                for line in found), found
     assert any(line.startswith("frozen.html: explorer") and "description stayed" in line for line in found), found
+
+
+def _widget_output(model_id, png=None):
+    data = {WIDGET_VIEW: {"model_id": model_id, "version_major": 2, "version_minor": 0}, "text/plain": "VBox()"}
+    if png:
+        data["image/png"] = png
+    return nbformat.v4.new_output("display_data", data=data)
+
+
+def test_only_widgets_that_draw_in_the_browser_keep_their_state():
+    def model(module, version, **state):
+        return {"model_module": module, "model_module_version": version, "model_name": "M", "state": state}
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("KernelExplorer()", outputs=[_widget_output("k1", png="iVBORw0KGgo=")]),
+        nbformat.v4.new_code_cell("ClientExplorer()", outputs=[_widget_output("c1", png="iVBORw0KGgo=")])])
+    nb.metadata["widgets"] = {build_html.WIDGET_STATE: {"version_major": 2, "version_minor": 0, "state": {
+        "k1": model("@jupyter-widgets/controls", "2.0.0", children=["IPY_MODEL_k2"]),
+        "k2": model("@jupyter-widgets/controls", "2.0.0", value="a picture"),
+        "c1": model("@jupyter-widgets/controls", "2.0.0", children=["IPY_MODEL_c2"]),
+        "c2": model("anywidget", "~0.11.*", _esm="export default {render() {}}"),
+        "unused": model("@jupyter-widgets/base", "2.0.0")}}}
+    modules, live, pictures = build_html.keep_live_widgets(nb)
+    assert (live, pictures) == (1, 1)
+    assert WIDGET_VIEW not in nb.cells[0].outputs[0].data and "image/png" in nb.cells[0].outputs[0].data
+    assert WIDGET_VIEW in nb.cells[1].outputs[0].data
+    assert set(nb.metadata["widgets"][build_html.WIDGET_STATE]["state"]) == {"c1", "c2"}
+    assert modules == {("@jupyter-widgets/controls", "2.0.0"), ("anywidget", "~0.11.*")}
+
+
+@pytest.mark.parametrize(("installed", "wanted", "fits"), [
+    ("0.11.0", "~0.11.*", True), ("0.11.3", "~0.11.*", True), ("0.12.0", "~0.11.*", False),
+    ("1.4.0", "^1.2", True), ("2.0.0", "^1.2", False), ("0.3.1", "^0.3.0", True), ("0.4.0", "^0.3.0", False),
+    ("1.2.3", "1.2.3", True), ("1.2.4", "1.2.3", False)])
+def test_a_widget_module_must_be_pinned_in_the_range_the_pages_ask_for(installed, wanted, fits):
+    import site_vendor
+
+    if fits:
+        site_vendor.check_module_version("anywidget", installed, wanted)
+    else:
+        with pytest.raises(ValueError, match=rf"asks for anywidget .*{re.escape(wanted)}.*pins anywidget {installed}"):
+            site_vendor.check_module_version("anywidget", installed, wanted)
