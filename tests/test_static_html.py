@@ -138,6 +138,16 @@ def site(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = site_check.launch(p)
+        yield chromium
+        chromium.close()
+
+
 def pages(site):
     return sorted(site.glob("*.html"))
 
@@ -192,8 +202,8 @@ def test_kernel_explorers_show_their_picture_and_live_ones_their_state(site):
     assert any("aria-live" in m["state"].get("_esm", "") for m in state["state"].values())
 
 
-def test_every_page_works_in_chromium_with_other_hosts_blocked(site):
-    report = site_check.check_site(site, moves=4)
+def test_every_page_works_in_chromium_with_other_hosts_blocked(site, browser):
+    report = site_check.check_site(site, moves=4, browser=browser)
     assert site_check.problems(report) == []
     assert report["blocked"] == []
     live = [view for page in report["pages"] for view in page["views"]]
@@ -201,7 +211,7 @@ def test_every_page_works_in_chromium_with_other_hosts_blocked(site):
     assert all(view["changed_by_first_frame"] == view["moves"] == 4 for view in live)
 
 
-def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(site, tmp_path):
+def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(site, browser, tmp_path):
     # Two broken copies of the fixture page: one loads a CDN script, one never updates its description.
     shutil.copytree(site / "vendor", tmp_path / "vendor")
     fixture = (site / "client_explorer.html").read_text()
@@ -211,7 +221,7 @@ def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(site, 
     assert frozen != fixture
     (tmp_path / "frozen.html").write_text(frozen)
     (tmp_path / "index.html").write_text("<!DOCTYPE html><title>i</title><a href=cdn.html>x</a>")
-    found = site_check.problems(site_check.check_site(tmp_path, moves=1))
+    found = site_check.problems(site_check.check_site(tmp_path, moves=1, browser=browser))
     assert any(line.startswith("cdn.html: asked another host for https://cdn.jsdelivr.net/npm/nothing@1/x.js")
                for line in found), found
     assert any(line.startswith("frozen.html: explorer") and "description stayed" in line for line in found), found

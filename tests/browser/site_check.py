@@ -15,6 +15,7 @@ and exits 1 on any failure.
 """
 
 import argparse
+import contextlib
 import functools
 import http.server
 import json
@@ -166,9 +167,16 @@ def check_page(context, url, moves):
     return report
 
 
-def check_site(folder, moves=5, chromium=None):
+def launch(playwright, chromium=None):
+    """Headless Debian chromium (installed when missing) through ``playwright`` (sync API)."""
+    executable = ensure_chromium(chromium or os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    return playwright.chromium.launch(executable_path=executable, headless=True)
+
+
+def check_site(folder, moves=5, chromium=None, browser=None):
     """Every page of the site in ``folder`` checked in Chromium with other hosts blocked; a report dict.
 
+    ``browser``: a playwright browser to use (tests share one); by default one is launched.
     ``report["pages"]`` holds one :func:`check_page` result per page (index.html first), with
     ``expected_live``, the number of live explorers the build stored (its site.json);
     ``report["blocked"]`` every off-host URL a page asked for (each was aborted).
@@ -179,34 +187,32 @@ def check_site(folder, moves=5, chromium=None):
     pages = ["index.html"] + sorted(p.name for p in folder.glob("*.html") if p.name != "index.html")
     manifest_path = folder / "site.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    server, base = serve(folder)
     report = {"pages": []}
-    try:
-        with sync_playwright() as p:
-            executable = ensure_chromium(chromium or os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-            browser = p.chromium.launch(executable_path=executable, headless=True)
-            context = browser.new_context(viewport={"width": 1200, "height": 900})
-            current = {}
+    current = {}
 
-            def route(request_route):
-                if urlsplit(request_route.request.url).hostname in LOOPBACK:
-                    request_route.continue_()
-                else:
-                    current["report"]["blocked"].append(request_route.request.url)
-                    request_route.abort()
+    def route(request_route):
+        if urlsplit(request_route.request.url).hostname in LOOPBACK:
+            request_route.continue_()
+        else:
+            current["blocked"].append(request_route.request.url)
+            request_route.abort()
 
-            context.route("**/*", route)
-            for name in pages:
-                current["report"] = {"blocked": []}
-                page_report = check_page(context, f"{base}/{name}", moves)
-                page_report["blocked"] = current["report"]["blocked"]
-                page_report["page"] = name
-                page_report["expected_live"] = manifest.get(name, {}).get("live_explorers")
-                report["pages"].append(page_report)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    server, base = serve(folder)
+    with contextlib.ExitStack() as stack:
+        stack.callback(server.server_close)
+        stack.callback(server.shutdown)
+        if browser is None:
+            browser = launch(stack.enter_context(sync_playwright()), chromium)
+            stack.callback(browser.close)
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        stack.callback(context.close)
+        context.route("**/*", route)
+        for name in pages:
+            current["blocked"] = []
+            page_report = check_page(context, f"{base}/{name}", moves)
+            page_report.update(blocked=current["blocked"], page=name,
+                               expected_live=manifest.get(name, {}).get("live_explorers"))
+            report["pages"].append(page_report)
     report["blocked"] = [url for page in report["pages"] for url in page["blocked"]]
     return report
 
