@@ -160,6 +160,7 @@ def test_the_index_is_the_course_map_in_order(site):
     for page in pages(site):
         text = page.read_text()
         assert page.name == "index.html" or "jp-Notebook" in text
+        assert re.search(r"<title>[^<]{8,}</title>", text) and f"<title>{page.stem}</title>" not in text, page.name
         # links between course notebooks lead to their pages in the static site
         for target in re.findall(r'href="([\w\-]+)\.ipynb', text):
             assert target not in links, f"{page.name} still links to {target}.ipynb"

@@ -234,6 +234,8 @@ def site_page(nb):
     from nbconvert import HTMLExporter
 
     kept = keep_live_widgets(nb)
+    # The page's <title> (what a screen reader and a browser tab say): the notebook's own title.
+    nb.metadata.setdefault("title", title_of(nb, "Applied Deep Learning"))
     exporter = HTMLExporter(template_name="course-site", extra_template_basedirs=[str(TEMPLATES)],
                             require_js_url=site_vendor.REQUIRE_JS, mathjax_url=site_vendor.MATHJAX,
                             widget_renderer_url=site_vendor.WIDGET_MANAGER,
