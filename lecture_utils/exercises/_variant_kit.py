@@ -13,7 +13,7 @@ import numpy as np
 from ..checks.slips import close
 
 
-def rebuilt(public, expected, hint, mistakes=(), quantities=None):
+def rebuilt(public, expected, hint, mistakes=(), quantities=None, named=()):
     """The class's copy of ``public``: ``expected()`` and each slip's wrong value from the class numbers.
 
     Parameters
@@ -29,9 +29,12 @@ def rebuilt(public, expected, hint, mistakes=(), quantities=None):
         without its size, so it holds in practice and graded mode alike.
     quantities : callable, optional
         ``quantities()`` -> ``{name: value}`` of the class's numbers (see ``Exercise``).
+    named : iterable of (predicate, message)
+        Mistakes told by a test rather than by one wrong value, consulted first.
     """
     return dataclasses.replace(public, expected=expected, hint=hint, quantities=quantities,
-                               mistakes=tuple((_differs(wrong, expected), message) for wrong, message in mistakes))
+                               mistakes=tuple(named) + tuple((_differs(wrong, expected), message)
+                                                             for wrong, message in mistakes))
 
 
 def _differs(wrong, expected):
