@@ -28,11 +28,11 @@ def _secant_exercise(public, n):
         public, expected=lambda: slope,
         hint=f"Slope = height / width = (f({num(b)}) − f({num(a)})) / ({num(b)} − {num(a)}) with f(x) = x² + 1.",
         mistakes=(
-            (lambda: 2 * a, f"that is f′({num(a)}), the slope of the tangent; the secant between {num(a)} and "
-                            f"{num(b)} is a little steeper (keep all the digits)."),
+            (lambda: 2 * a, (f"that is f′({num(a)}), the slope of the tangent; the secant between {num(a)} and "
+                            f"{num(b)} is a little steeper (keep all the digits).")),
             (lambda: 4.01, "that is the worked example's secant, between 2 and 2.01."),
-            (lambda: 2 * b, f"that is f′({num(b)}), the tangent's slope at the right end; the secant's slope is "
-                            "height over width."),
+            (lambda: 2 * b, (f"that is f′({num(b)}), the tangent's slope at the right end; the secant's slope is "
+                            "height over width.")),
             (lambda: _f(b) - _f(a), "that is the height only; divide it by the width."),
             (lambda: slope / 10, "a decimal point slipped in the width."),
             (lambda: slope * 10, "a decimal point slipped in the height or in the width."),
@@ -107,8 +107,8 @@ def _graph_exercise(public, n):
         hint="Build the Values, combine them as L = (w·x + b − t)**2, call L.backward() once, "
              "then read w.grad and b.grad.",
         mistakes=(
-            (lambda: (0.0, 0.0), "both gradients are 0: call L.backward() before reading .grad, and build L "
-                                 "from these w, x, b, t."),
+            (lambda: (0.0, 0.0), ("both gradients are 0: call L.backward() before reading .grad, and build L "
+                                 "from these w, x, b, t.")),
             (lambda: (r * x, r), "a factor 2 is missing - d(r²)/dr = 2r. Did you build the square with ** 2?"),
             (lambda: (2 * x, 2.0), "these are the gradients of (w·x + b − t) * 2: the square is ** 2, not * 2."),
             (lambda: (x, 1.0), "these are the gradients of w·x + b − t: the square (** 2) is missing."),
@@ -147,8 +147,8 @@ def _gradient_exercise(public, n):
         public, expected=lambda: right,
         hint=public.hint,
         mistakes=(
-            (lambda: [1 / (1 + math.exp(x1)) + x2 ** 2, d2], "ln(u) has derivative u′/u: the inner derivative "
-                                                             "of u = 1 + e^x₁ is e^x₁."),
+            (lambda: [1 / (1 + math.exp(x1)) + x2 ** 2, d2], ("ln(u) has derivative u′/u: the inner derivative "
+                                                             "of u = 1 + e^x₁ is e^x₁.")),
             (lambda: [math.exp(x1) + x2 ** 2, d2], "the first entry lacks the 1/u of ln's derivative."),
             (lambda: [1 / x1 + x2 ** 2, d2], "the derivative of ln(u) is u′/u with u = 1 + e^x₁, not 1/x₁."),
             (lambda: [s, d2], "the first entry misses x₂², the derivative of x₁x₂² with respect to x₁."),
@@ -160,13 +160,13 @@ def _gradient_exercise(public, n):
             (lambda: [s + x2 ** 2, -d2], "check the sign of ∂f/∂x₂ = 2x₁x₂."),
             (lambda: [s - x2 ** 2, d2], "x₂² is positive; in Python -a**2 is −(a**2): write (x2)**2 with x2 negative."),
             (lambda: [math.log(1 + math.exp(x1)) + x2 ** 2, d2], "the first entry has ln(1 + e^x₁) itself; differentiate it."),
-            (lambda: [s * (1 - s) + x2 ** 2, d2], "the first entry uses the derivative of the sigmoid; ln(1 + e^x₁) "
-                                                  "has derivative σ(x₁)."),
+            (lambda: [s * (1 - s) + x2 ** 2, d2], ("the first entry uses the derivative of the sigmoid; ln(1 + e^x₁) "
+                                                  "has derivative σ(x₁).")),
             (lambda: [s + x2 ** 2, x1 * x2], "∂/∂x₂ of x₁x₂² is 2x₁x₂: the factor 2 is missing."),
             (lambda: [s + x1 * x2 ** 2, d2], "∂/∂x₁ of x₁x₂² is x₂², not x₁x₂²."),
             (lambda: [d2, s + x2 ** 2], "the two entries are swapped: the array is [∂f/∂x₁, ∂f/∂x₂]."),
-            (lambda: [math.exp(x2) / (1 + math.exp(x2)) + x1 ** 2, 2 * x2 * x1], "that is the gradient at (x₂, x₁): "
-                                                                                 "mind the order of the point."),
+            (lambda: [math.exp(x2) / (1 + math.exp(x2)) + x1 ** 2, 2 * x2 * x1], ("that is the gradient at (x₂, x₁): "
+                                                                                 "mind the order of the point.")),
         ))
 
 

@@ -69,10 +69,10 @@ def _bowl_exercise(public, nums):
         named=((lambda a: not _is_number(a), "give one number, the learning rate α."),
                (lambda a: float(np.asarray(a).reshape(())) <= 0,
                 "a learning rate must be positive: α ≤ 0 stands still or walks uphill."),
-               (lambda a: fails(a, "large"), "with this α the steep direction overshoots the valley floor each step "
-                                             "and bounces instead of settling within 100 steps."),
-               (lambda a: fails(a, "small"), "with this α, after 100 steps gradient descent is still moving along "
-                                             "the flat direction.")))
+               (lambda a: fails(a, "large"), ("with this α the steep direction overshoots the valley floor each step "
+                                             "and bounces instead of settling within 100 steps.")),
+               (lambda a: fails(a, "small"), ("with this α, after 100 steps gradient descent is still moving along "
+                                             "the flat direction."))))
 
 
 declare("05.learning_rate_bowl", Variant(
@@ -132,9 +132,9 @@ def _draw_vectors(rng):
     while True:
         x = rng.integers(-3, 6, size=3).astype(float)
         y = rng.integers(-4, 6, size=2).astype(float)
-        if np.count_nonzero(x) == 3 and np.count_nonzero(y) == 2 and (y < 0).any() and len(set(np.abs(x))) == 3:
-            if (x.tolist(), y.tolist()) != (_X_PUBLIC, _Y_PUBLIC):
-                return {"x": x.tolist(), "y": y.tolist()}
+        fits = np.count_nonzero(x) == 3 and np.count_nonzero(y) == 2 and (y < 0).any() and len(set(np.abs(x))) == 3
+        if fits and (x.tolist(), y.tolist()) != (_X_PUBLIC, _Y_PUBLIC):
+            return {"x": x.tolist(), "y": y.tolist()}
 
 
 def _tuple(v):
