@@ -92,7 +92,7 @@ def for_class(exercise):
     numbers_ = drawn(exercise.id, seed)
     if numbers_ == variant.defaults:
         return exercise
-    key = (exercise.id, repr(sorted(numbers_.items())))
+    key = (exercise.id, seed, repr(sorted(numbers_.items())))  # a variant may read another's numbers
     if key not in _CLASS_EXERCISES:
         built = variant.exercise(exercise, dict(numbers_))
         if built.id != exercise.id:

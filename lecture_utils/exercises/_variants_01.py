@@ -75,7 +75,8 @@ def _max_sentence(k):
     top = int(_images()[k].max())
     if top != 16:
         return f"value is {top}: dividing by it would put different images on different scales.)"
-    return "value happens to be 16, another's is not: dividing by an image's own largest value would put different images on different scales.)"
+    return ("value is 16, full ink, but another digit's may be less: dividing by an image's own largest value would "
+            "put different images on different scales.)")
 
 
 def _unless_public(n, texts):
@@ -150,7 +151,7 @@ def _matrix_exercise(public, nums):
 
 declare("01.data_matrix", Variant(
     defaults={"rows": 100},
-    draw=lambda rng: {"rows": int(pick(rng, [40, 50, 60, 75, 80, 120, 150, 200]))},
+    draw=lambda rng: {"rows": int(pick(rng, range(20, 400), avoid=(100,)))},
     prose=lambda n: {"the first 100 digits of `images`": f"the first {n['rows']} digits of `images`",
                      "X_100 = ...  # use images": f"X_{n['rows']} = ...  # use images",
                      'check("01.data_matrix", X_100)': f'check("01.data_matrix", X_{n["rows"]})'},
