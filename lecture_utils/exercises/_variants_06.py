@@ -180,7 +180,7 @@ def _step_exercise(public, nums):
 declare("06.gd_step", Variant(
     defaults={"alpha": 0.5},
     draw=lambda rng: {"alpha": float(pick(rng, [0.1, 0.2, 0.25, 0.3, 0.8, 1.0]))},
-    prose=lambda n: {r"with $\alpha = 0.5$": rf"with $\alpha = {num(n['alpha'])}$",
+    prose=lambda n: {r"step with $\alpha = 0.5$": rf"step with $\alpha = {num(n['alpha'])}$",
                      "w_start, b_start, alpha = w_small, b_small, 0.5":
                      f"w_start, b_start, alpha = w_small, b_small, {n['alpha']!r}"},
     exercise=_step_exercise,
