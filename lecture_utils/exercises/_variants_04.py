@@ -45,7 +45,7 @@ def _secant_exercise(public, n):
 
 declare("04.secant_slope", Variant(
     defaults={"a": 3.0},
-    draw=lambda rng: {"a": float(pick(rng, [4.0, 5.0, 6.0, 7.0, 1.5, 2.5, 3.5]))},
+    draw=lambda rng: {"a": float(pick(rng, [2.5, 3.5, 4.0, 5.0, 6.0, 7.0]))},  # right of 2, as the prompt says
     prose=lambda n: {"between $x = 3$ and $x = 3.01$": f"between $x = {num(n['a'])}$ and "
                                                      f"$x = {num(round(n['a'] + 0.01, 2))}$",
                      "$f'(3) = 6$": f"$f'({num(n['a'])}) = {num(2 * n['a'])}$"},
