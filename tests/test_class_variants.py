@@ -219,3 +219,16 @@ def test_the_class_edition_holds_neither_the_variants_nor_the_class_answers(edit
         assert not list((edition / "lecture_utils" / "exercises").glob("_variant*.py"))
         forms = json.loads((edition / "lecture_utils" / "checks" / "forms.json").read_text())["exercises"]
         assert forms["01.data_matrix"]["name"] == f"X_{variants.drawn('01.data_matrix', seed)['rows']}"
+
+
+def test_every_class_bowl_still_asks_for_a_number(monkeypatch):
+    """05.learning_rate_bowl accepts many rates; the student edition's form needs one it accepts."""
+    from lecture_utils.checks.forms import describe
+
+    seen = set()
+    for seed in range(1, 40):
+        monkeypatch.setenv(variants.SEED_ENV, str(seed))
+        seen.add(variants.numbers("05.learning_rate_bowl")["c"])
+        ex = get_exercise("05.learning_rate_bowl")
+        assert describe(release_student._accepted(ex), ex.exact_dtype, ex.reveal_shape) == {"type": "number"}, seed
+    assert len(seen) >= 4  # every bowl a class can draw
