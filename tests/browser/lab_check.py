@@ -207,8 +207,34 @@ def click_slider(page, slider):
     return f"slider {before} -> {after} (mouse click on the track)"
 
 
+def move_native_control(page, explorer):
+    """A browser explorer's first native control (``.lu-control-input``) moved by the keyboard.
+
+    Its arrow keys stay inside the explorer (``data-lm-suppress-shortcuts``) in JupyterLab and
+    Notebook 7 alike, so no front end needs the mouse here.
+    """
+    control = explorer.locator(".lu-control-input").first
+    kind = control.evaluate("el => el.type")
+    label = control.evaluate("el => (el.labels && el.labels[0] ? el.labels[0].textContent : '')")
+    if kind == "checkbox":
+        control.focus()
+        control.press("Space")
+        return f"checkbox {label!r} toggled (keyboard)"
+    before = control.input_value()
+    text = control.get_attribute("aria-valuetext")
+    control.focus()
+    control.press("ArrowDown" if kind == "select-one" else "ArrowRight")
+    if control.input_value() == before:  # at its end
+        control.press("ArrowUp" if kind == "select-one" else "ArrowLeft")
+    if kind == "select-one":
+        return f"menu {label!r} {before!r} -> {control.input_value()!r} (keyboard)"
+    return f"slider {label!r} {text} -> {control.get_attribute('aria-valuetext')} (keyboard)"
+
+
 def move_first_control(page, explorer):
     """Change the explorer's first control with the keyboard (mouse for buttons); describe it."""
+    if explorer.locator(".lu-control-input").count():
+        return move_native_control(page, explorer)
     slider = explorer.locator(".widget-slider")
     if slider.count() and FRONTEND == "notebook":
         return click_slider(page, slider.first)
@@ -251,9 +277,66 @@ def move_first_control(page, explorer):
     return "text field stepped up (keyboard)"
 
 
+# A browser explorer's picture: its canvas's pixels (a data URL) and its live description.
+CANVAS_JS = "el => { const c = el.querySelector('canvas.lu-explorer-canvas'); return c ? c.toDataURL() : null; }"
+# Kernel messages the page sends, counted from the move on (JupyterLab and Notebook 7 only).
+COUNT_SENT_JS = f"""() => {{
+  const w = window.jupyterapp && {PANEL_JS};
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  if (!k) return false;
+  if (!window.__luSent) {{
+    window.__luSent = {{n: 0}};
+    k.anyMessage.connect((_, a) => {{ if (a.direction === 'send') window.__luSent.n++; }});
+  }}
+  window.__luSent.n = 0;
+  return true;
+}}"""
+
+
+def check_browser_explorer(page, explorer, stem, k, failures):
+    """A browser explorer: native controls, a drawn canvas; a key press redraws it at once,
+    changes the live description and sends no kernel message until the student stops."""
+    name = f"explorer {k}"
+    controls = explorer.locator(".lu-control-input")
+    hidden = [i for i in range(controls.count()) if not controls.nth(i).is_visible()]
+    if hidden:
+        failures.append(f"{name}: controls {hidden} not visible")
+    canvas = explorer.locator("canvas.lu-explorer-canvas")
+    if canvas.count() == 0 or not canvas.first.is_visible():
+        failures.append(f"{name}: no visible picture (<canvas class=lu-explorer-canvas>)")
+        return
+    from a11y import description_text
+
+    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_before.png"))
+    picture, text = explorer.evaluate(CANVAS_JS), description_text(explorer)
+    counting = page.evaluate(COUNT_SENT_JS)
+    how = move_first_control(page, explorer)
+    page.wait_for_timeout(100)  # well inside the 400 ms the explorer waits before telling the kernel
+    sent = page.evaluate("() => window.__luSent.n") if counting else None
+    changed, words = explorer.evaluate(CANVAS_JS) != picture, description_text(explorer) != text
+    page.wait_for_timeout(700)  # the debounced sync of the values, and any error, arrive
+    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_after.png"))
+    errors = explorer.locator(".lu-explorer-error")
+    if errors.count():
+        failures.append(f"{name}: shows an error after {how}: {errors.first.inner_text()[:300]}")
+    if not changed:
+        failures.append(f"{name}: picture did not change after {how}")
+    if not words:
+        failures.append(f"{name}: description did not change after {how}: {text!r}")
+    if sent:
+        failures.append(f"{name}: {sent} kernel message(s) sent during the move (it must draw from its tables)")
+    synced = page.evaluate("() => window.__luSent.n") if counting else None
+    print(f"    {name}: {how}; picture {'changed' if changed else 'UNCHANGED'} in the browser, "
+          f"description {'changed' if words else 'UNCHANGED'}"
+          + (f"; kernel messages: {sent} during the move, {synced} after the student stopped" if counting else ""))
+
+
 def check_explorer(page, explorer, stem, k, failures):
     name = f"explorer {k}"
     explorer.scroll_into_view_if_needed()
+    if explorer.locator(".lu-control-input").count():
+        check_browser_explorer(page, explorer, stem, k, failures)
+        return
     controls = explorer.locator(CONTROLS)
     if controls.count() == 0:
         failures.append(f"{name}: no controls rendered")

@@ -1,0 +1,393 @@
+// The front end of every browser explorer (lecture_utils/widgets/_browser.py): native
+// controls, a canvas drawn from the data Python computed for every state, a live description.
+// A move looks the state up in the tables and redraws: no kernel message. The values go back
+// to Python only once the student has stopped (SYNC_IDLE_MS), and never when there is no kernel.
+
+const SYNC_IDLE_MS = 400;
+
+/** The value of a mark's field: a constant, or {"$": key} read from the current state. */
+export function resolve(value, state) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && "$" in value
+    ? state[value.$] : value;
+}
+
+/** Index of the stop nearest `value` (exact match first: menus hold strings). */
+export function nearest(values, value) {
+  const exact = values.findIndex((v) => v === value);
+  if (exact >= 0) return exact;
+  let best = 0;
+  values.forEach((v, i) => {
+    if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i;
+  });
+  return best;
+}
+
+/** Every table's row for the stops in `index` ({control name: stop index}), merged. */
+export function lookup(spec, index) {
+  const sizes = Object.fromEntries(spec.controls.map((c) => [c.name, c.values.length]));
+  const state = {};
+  for (const table of spec.tables) {
+    let flat = 0;
+    for (const name of table.depends) flat = flat * sizes[name] + index[name];
+    for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
+  }
+  return state;
+}
+
+/** A panel's data -> canvas pixel transform (CSS pixels; y grows downwards). */
+export function transform(panel, width, height) {
+  const [l, b, w, h] = panel.rect;
+  const left = l * width, top = height - (b + h) * height, pw = w * width, ph = h * height;
+  const [x0, x1] = panel.xlim, [y0, y1] = panel.ylim;
+  return {
+    left, top, width: pw, height: ph,
+    x: (x) => left + ((x - x0) / (x1 - x0)) * pw,
+    y: (y) => top + (1 - (y - y0) / (y1 - y0)) * ph,
+    ax: (u) => left + u * pw,
+    ay: (v) => top + (1 - v) * ph,
+  };
+}
+
+const flat = (v) => (Array.isArray(v) ? v.flat(Infinity) : [v]);
+const ALIGN = { left: "left", center: "center", right: "right" };
+const BASELINE = { top: "top", center: "middle", bottom: "bottom", baseline: "alphabetic" };
+
+function font(spec, points, weight = "normal") {
+  return `${weight} ${(points * spec.dpi) / 72}px ${spec.style.font}`;
+}
+
+function drawFrame(ctx, spec, p, t) {
+  const pt = spec.dpi / 72;
+  ctx.fillStyle = spec.style.background;
+  ctx.fillRect(t.left, t.top, t.width, t.height);
+  ctx.lineWidth = 0.8 * pt;
+  if (p.grid) {
+    ctx.strokeStyle = spec.style.grid;
+    ctx.beginPath();
+    p.xticks.forEach((v) => { ctx.moveTo(t.x(v), t.top); ctx.lineTo(t.x(v), t.top + t.height); });
+    p.yticks.forEach((v) => { ctx.moveTo(t.left, t.y(v)); ctx.lineTo(t.left + t.width, t.y(v)); });
+    ctx.stroke();
+  }
+  ctx.strokeStyle = "black";
+  if (p.zero_lines) {
+    ctx.beginPath();
+    ctx.moveTo(t.left, t.y(0)); ctx.lineTo(t.left + t.width, t.y(0));
+    ctx.moveTo(t.x(0), t.top); ctx.lineTo(t.x(0), t.top + t.height);
+    ctx.stroke();
+  }
+}
+
+function drawAxes(ctx, spec, p, t) {
+  const pt = spec.dpi / 72, tick = 3.5 * pt, pad = 3.5 * pt;
+  ctx.strokeStyle = "black";
+  ctx.lineWidth = 0.8 * pt;
+  ctx.strokeRect(t.left, t.top, t.width, t.height);
+  ctx.fillStyle = "black";
+  ctx.font = font(spec, spec.style.tick_size);
+  ctx.beginPath();
+  ctx.textAlign = "center"; ctx.textBaseline = "top";
+  p.xticks.forEach((v, i) => {
+    const x = t.x(v), y = t.top + t.height;
+    ctx.moveTo(x, y); ctx.lineTo(x, y + tick);
+    ctx.fillText(p.xticklabels[i], x, y + tick + pad);
+  });
+  ctx.textAlign = "right"; ctx.textBaseline = "middle";
+  p.yticks.forEach((v, i) => {
+    const y = t.y(v);
+    ctx.moveTo(t.left, y); ctx.lineTo(t.left - tick, y);
+    ctx.fillText(p.yticklabels[i], t.left - tick - pad, y);
+  });
+  ctx.stroke();
+  ctx.font = font(spec, spec.style.font_size);
+  if (p.xlabel) {
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    ctx.fillText(p.xlabel, t.left + t.width / 2, t.top + t.height + tick + 2 * pad + 10 * pt);
+  }
+  if (p.ylabel) {
+    ctx.save();
+    ctx.translate(t.left - tick - 2 * pad - 22 * pt, t.top + t.height / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+    ctx.fillText(p.ylabel, 0, 0);
+    ctx.restore();
+  }
+  if (p.title) {
+    ctx.font = font(spec, spec.style.title_size);
+    ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+    ctx.fillText(p.title, t.left + t.width / 2, t.top - 6 * pt);
+  }
+}
+
+function path(ctx, xs, ys, t) {
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i] === null || ys[i] === null || !Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) {
+      pen = false;
+      continue;
+    }
+    if (pen) ctx.lineTo(t.x(xs[i]), t.y(ys[i]));
+    else ctx.moveTo(t.x(xs[i]), t.y(ys[i]));
+    pen = true;
+  }
+}
+
+function drawImage(ctx, spec, m, t) {
+  const rows = m.values.length, cols = rows ? m.values[0].length : 0;
+  if (!rows || !cols) return;
+  const cells = flat(m.values).filter((v) => v !== null && Number.isFinite(v));
+  const lo = m.vmin ?? Math.min(...cells), hi = m.vmax ?? Math.max(...cells);
+  const off = document.createElement("canvas");
+  off.width = cols; off.height = rows;
+  const octx = off.getContext("2d"), img = octx.createImageData(cols, rows), lut = spec.lut;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = m.values[r][c], k = 4 * (r * cols + c);
+      if (v === null || !Number.isFinite(v)) continue;  // transparent, as matplotlib leaves a NaN
+      const u = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0;
+      const hex = lut[Math.min(lut.length - 1, Math.floor(u * lut.length))];
+      img.data[k] = parseInt(hex.slice(1, 3), 16);
+      img.data[k + 1] = parseInt(hex.slice(3, 5), 16);
+      img.data[k + 2] = parseInt(hex.slice(5, 7), 16);
+      img.data[k + 3] = 255;
+    }
+  }
+  octx.putImageData(img, 0, 0);
+  const [x0, x1, y0, y1] = m.extent;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(off, t.x(x0), t.y(y1), t.x(x1) - t.x(x0), t.y(y0) - t.y(y1));
+}
+
+function drawText(ctx, spec, m, t) {
+  if (m.text === null || m.text === undefined || m.text === "") return;
+  const pt = spec.dpi / 72;
+  const x = m.coords === "axes" ? t.ax(m.x) : t.x(m.x), y = m.coords === "axes" ? t.ay(m.y) : t.y(m.y);
+  ctx.font = font(spec, m.size, m.weight);
+  ctx.textAlign = ALIGN[m.ha] || "center";
+  ctx.textBaseline = BASELINE[m.va] || "middle";
+  if (m.box) {
+    const w = ctx.measureText(String(m.text)).width, h = m.size * pt, pad = 0.3 * h;
+    const left = ctx.textAlign === "center" ? x - w / 2 : ctx.textAlign === "right" ? x - w : x;
+    const top = ctx.textBaseline === "top" ? y : ctx.textBaseline === "bottom" ? y - h : y - h / 2;
+    ctx.fillStyle = "rgba(255,255,255,0.9)";
+    ctx.strokeStyle = m.box;
+    ctx.lineWidth = pt;
+    ctx.beginPath();
+    ctx.roundRect(left - pad, top - pad, w + 2 * pad, h + 2 * pad, pad);
+    ctx.fill();
+    ctx.stroke();
+  }
+  ctx.fillStyle = m.color;
+  ctx.fillText(String(m.text), x, y);
+}
+
+/** Draw one mark (its refs already resolved) in its panel. */
+export function drawMark(ctx, spec, m, t) {
+  const pt = spec.dpi / 72;
+  ctx.save();
+  if (m.type !== "text") {
+    ctx.beginPath();
+    ctx.rect(t.left, t.top, t.width, t.height);
+    ctx.clip();
+  }
+  ctx.globalAlpha = m.alpha ?? 1;
+  if (m.type === "line") {
+    ctx.strokeStyle = m.color; ctx.lineWidth = m.width * pt;
+    ctx.setLineDash((m.dash || []).map((d) => d * m.width * pt));
+    ctx.beginPath();
+    if (m.coords === "axes") path(ctx, flat(m.x), flat(m.y), { x: t.ax, y: t.ay });
+    else path(ctx, flat(m.x), flat(m.y), t);
+    ctx.stroke();
+  } else if (m.type === "area") {
+    ctx.beginPath(); path(ctx, flat(m.x), flat(m.y), t); ctx.closePath();
+    ctx.fillStyle = m.fill; ctx.fill();
+    if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.lineWidth = m.width * pt; ctx.stroke(); }
+  } else if (m.type === "points") {
+    const xs = flat(m.x), ys = flat(m.y);
+    ctx.fillStyle = m.color; ctx.strokeStyle = m.edge || m.color;
+    xs.forEach((x, i) => {
+      if (x === null || ys[i] === null) return;
+      ctx.beginPath(); ctx.arc(t.x(x), t.y(ys[i]), (m.size * pt) / 2, 0, 2 * Math.PI);
+      ctx.fill(); ctx.stroke();
+    });
+  } else if (m.type === "text") {
+    drawText(ctx, spec, m, t);
+  } else if (m.type === "arrow") {
+    if ([m.x, m.y, m.dx, m.dy].every((v) => v !== null && Number.isFinite(v)) && (m.dx || m.dy)) {
+      const x0 = t.x(m.x), y0 = t.y(m.y), x1 = t.x(m.x + m.dx), y1 = t.y(m.y + m.dy);
+      const a = Math.atan2(y1 - y0, x1 - x0), head = 8 * pt;
+      ctx.strokeStyle = ctx.fillStyle = m.color; ctx.lineWidth = m.width * pt;
+      ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1 - head * 0.8 * Math.cos(a), y1 - head * 0.8 * Math.sin(a));
+      ctx.stroke();
+      ctx.beginPath(); ctx.moveTo(x1, y1);
+      ctx.lineTo(x1 - head * Math.cos(a - 0.35), y1 - head * Math.sin(a - 0.35));
+      ctx.lineTo(x1 - head * Math.cos(a + 0.35), y1 - head * Math.sin(a + 0.35));
+      ctx.closePath(); ctx.fill();
+    }
+  } else if (m.type === "rect") {
+    const x0 = t.x(m.x), y0 = t.y(m.y + m.h), w = t.x(m.x + m.w) - x0, h = t.y(m.y) - y0;
+    ctx.fillStyle = m.fill; ctx.fillRect(x0, y0, w, h);
+    if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.strokeRect(x0, y0, w, h); }
+  } else if (m.type === "image") {
+    drawImage(ctx, spec, m, t);
+  }
+  ctx.restore();
+}
+
+/** Draw the whole scene for `state` on `ctx` (CSS-pixel coordinates). */
+export function drawScene(ctx, spec, state) {
+  const transforms = Object.fromEntries(spec.panels.map((p) => [p.name, transform(p, spec.width, spec.height)]));
+  ctx.fillStyle = spec.style.background;
+  ctx.fillRect(0, 0, spec.width, spec.height);
+  for (const p of spec.panels) drawFrame(ctx, spec, p, transforms[p.name]);
+  for (const mark of spec.marks) {
+    const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
+    drawMark(ctx, spec, m, transforms[m.panel]);
+  }
+  for (const p of spec.panels) drawAxes(ctx, spec, p, transforms[p.name]);
+}
+
+function control(c, id, onChange) {
+  const box = document.createElement("span");
+  box.className = "lu-control";
+  box.style.cssText = "display:inline-flex;align-items:center;gap:6px;margin:2px 12px 2px 0";
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = c.label;
+  let input;
+  if (c.kind === "select") {
+    input = document.createElement("select");
+    c.labels.forEach((text, i) => input.add(new Option(text, String(i))));
+  } else if (c.kind === "checkbox") {
+    input = document.createElement("input");
+    input.type = "checkbox";
+  } else {
+    input = document.createElement("input");
+    input.type = "range";
+    input.min = "0"; input.max = String(c.values.length - 1); input.step = "1";
+  }
+  input.id = id;
+  input.className = "lu-control-input";
+  // On the control itself too: Lumino stops looking for the attribute at the first element
+  // a shortcut's selector matches, and ".jp-mod-commandMode :focus" matches the control.
+  input.setAttribute("data-lm-suppress-shortcuts", "");
+  input.dataset.control = c.name;
+  const readout = document.createElement("output");
+  readout.htmlFor = id;
+  readout.className = "lu-control-readout";
+  box.append(label, input);
+  if (c.kind === "range") box.append(readout);
+  input.addEventListener("input", () => onChange(c.kind === "checkbox" ? (input.checked ? 1 : 0) : Number(input.value)));
+  const show = (i, text) => {
+    if (c.kind === "checkbox") input.checked = Boolean(c.values[i]);
+    else input.value = String(i);
+    if (c.kind === "range") {
+      input.setAttribute("aria-valuetext", text);
+      readout.textContent = text;
+    }
+  };
+  return { box, show };
+}
+
+function render({ model, el }) {
+  const spec = model.get("spec");
+  const root = document.createElement("div");
+  root.className = "lu-explorer lu-browser-explorer";
+  // JupyterLab and Notebook 7 leave keys pressed in here to the controls (arrows move a slider).
+  root.setAttribute("data-lm-suppress-shortcuts", "");
+  const title = document.createElement("div");
+  title.innerHTML = "<b></b>";
+  title.firstChild.textContent = spec.title;
+  const row = document.createElement("div");
+  row.style.cssText = "display:flex;flex-flow:row wrap;align-items:center";
+  const canvas = document.createElement("canvas");
+  canvas.className = "lu-explorer-canvas";
+  canvas.setAttribute("role", "img");
+  canvas.style.cssText = `width:${spec.width}px;max-width:100%;height:auto;display:block`;
+  const description = document.createElement("div");
+  description.className = "lu-explorer-description";
+  description.setAttribute("aria-live", "polite");
+  const error = document.createElement("div");
+  error.className = "lu-explorer-error-area";
+  root.append(title, row, canvas, description, error);
+  el.append(root);
+
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(spec.width * dpr);
+  canvas.height = Math.round(spec.height * dpr);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+
+  const index = {};
+  let exact = true;  // the state Python computed for its values (exact even between stops)
+  let timer = null;
+  const uid = `lu-${Math.random().toString(36).slice(2, 10)}`;
+  const controls = spec.controls.map((c, k) => {
+    const ui = control(c, `${uid}-${k}`, (i) => {
+      index[c.name] = i;
+      exact = false;
+      draw();
+      clearTimeout(timer);
+      timer = setTimeout(sync, SYNC_IDLE_MS);
+    });
+    row.append(ui.box);
+    return { c, ui };
+  });
+
+  function fromModel() {
+    const values = model.get("values");
+    for (const { c } of controls) index[c.name] = nearest(c.values, values[c.name]);
+    exact = true;
+  }
+
+  function draw() {
+    const state = exact ? model.get("state") : lookup(spec, index);
+    const values = model.get("values");
+    for (const { c, ui } of controls) {
+      const i = index[c.name];
+      // A value Python set between stops is announced as set until the control moves.
+      ui.show(i, exact && values[c.name] !== c.values[i] && typeof values[c.name] === "number"
+        ? String(Number(values[c.name].toPrecision(6))) : c.labels[i]);
+    }
+    drawScene(ctx, spec, state);
+    const text = state.description ?? "";
+    if (description.textContent !== text) description.textContent = text;
+    canvas.setAttribute("aria-label", text ? `${spec.title} — ${text}` : spec.title);
+  }
+
+  function sync() {
+    const values = Object.fromEntries(controls.map(({ c }) => [c.name, c.values[index[c.name]]]));
+    try {
+      model.set("values", values);
+      model.save_changes();
+    } catch (err) {
+      // A static page (no kernel): the explorer keeps working from its tables.
+    }
+  }
+
+  function showError() {
+    const text = model.get("error");
+    error.textContent = "";
+    if (text) {
+      const box = document.createElement("div");
+      box.className = "lu-explorer-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "color:#b00020;border:1px solid #b00020;padding:4px 8px;border-radius:4px;background:#fff5f5";
+      box.textContent = text;
+      error.append(box);
+    }
+  }
+
+  const onState = () => { fromModel(); draw(); };
+  model.on("change:state", onState);
+  model.on("change:error", showError);
+  fromModel();
+  draw();
+  showError();
+  return () => {
+    clearTimeout(timer);
+    model.off("change:state", onState);
+    model.off("change:error", showError);
+  };
+}
+
+export default { render };
