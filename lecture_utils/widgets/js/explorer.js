@@ -11,17 +11,6 @@ export function resolve(value, state) {
     ? state[value.$] : value;
 }
 
-/** Index of the stop nearest `value` (exact match first: menus hold strings). */
-export function nearest(values, value) {
-  const exact = values.findIndex((v) => v === value);
-  if (exact >= 0) return exact;
-  let best = 0;
-  values.forEach((v, i) => {
-    if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i;
-  });
-  return best;
-}
-
 /** Every table's row for the stops in `index` ({control name: stop index}), merged. */
 export function lookup(spec, index) {
   const sizes = Object.fromEntries(spec.controls.map((c) => [c.name, c.values.length]));
@@ -288,8 +277,16 @@ function control(c, id, onChange) {
   return { box, show };
 }
 
-function render({ model, el }) {
-  const spec = model.get("spec");
+/** The tables Python packed (gzip-compressed JSON in a DataView or bytes). */
+export async function unpack(packed) {
+  const bytes = packed instanceof DataView
+    ? new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength) : new Uint8Array(packed);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
+}
+
+async function render({ model, el }) {
+  const spec = { ...model.get("spec"), tables: await unpack(model.get("tables")) };
   const root = document.createElement("div");
   root.className = "lu-explorer lu-browser-explorer";
   // JupyterLab and Notebook 7 leave keys pressed in here to the controls (arrows move a slider).
@@ -334,19 +331,15 @@ function render({ model, el }) {
   });
 
   function fromModel() {
-    const values = model.get("values");
-    for (const { c } of controls) index[c.name] = nearest(c.values, values[c.name]);
+    Object.assign(index, model.get("values"));  // the stop of each control, chosen by Python
     exact = true;
   }
 
   function draw() {
     const state = exact ? model.get("state") : lookup(spec, index);
-    const values = model.get("values");
     for (const { c, ui } of controls) {
-      const i = index[c.name];
       // A value Python set between stops is announced as set until the control moves.
-      ui.show(i, exact && values[c.name] !== c.values[i] && typeof values[c.name] === "number"
-        ? String(Number(values[c.name].toPrecision(6))) : c.labels[i]);
+      ui.show(index[c.name], exact ? state._readouts[c.name] : c.labels[index[c.name]]);
     }
     drawScene(ctx, spec, state);
     const text = state.description ?? "";
@@ -355,7 +348,7 @@ function render({ model, el }) {
   }
 
   function sync() {
-    const values = Object.fromEntries(controls.map(({ c }) => [c.name, c.values[index[c.name]]]));
+    const values = Object.fromEntries(controls.map(({ c }) => [c.name, index[c.name]]));
     try {
       model.set("values", values);
       model.save_changes();
