@@ -41,6 +41,13 @@ const flat = (v) => (Array.isArray(v) ? v.flat(Infinity) : [v]);
 const ALIGN = { left: "left", center: "center", right: "right" };
 const BASELINE = { top: "top", center: "middle", bottom: "bottom", baseline: "alphabetic" };
 
+/** Text with newlines as matplotlib sets it: lines 1.2 font sizes apart, the block aligned as one. */
+function fillLines(ctx, text, x, y, size) {
+  const lines = String(text).split("\n"), step = 1.2 * size;
+  const shift = ctx.textBaseline === "top" ? 0 : ctx.textBaseline === "middle" ? (lines.length - 1) / 2 : lines.length - 1;
+  lines.forEach((line, k) => ctx.fillText(line, x, y + (k - shift) * step));
+}
+
 function font(spec, points, weight = "normal") {
   return `${weight} ${(points * spec.dpi) / 72}px ${spec.style.font}`;
 }
@@ -70,7 +77,13 @@ function drawAxes(ctx, spec, p, t) {
   const pt = spec.dpi / 72, tick = 3.5 * pt, pad = 3.5 * pt;
   ctx.strokeStyle = "black";
   ctx.lineWidth = 0.8 * pt;
-  ctx.strokeRect(t.left, t.top, t.width, t.height);
+  const right = t.left + t.width, bottom = t.top + t.height, sides = p.spines;
+  ctx.beginPath();
+  if (sides.includes("left")) { ctx.moveTo(t.left, t.top); ctx.lineTo(t.left, bottom); }
+  if (sides.includes("right")) { ctx.moveTo(right, t.top); ctx.lineTo(right, bottom); }
+  if (sides.includes("bottom")) { ctx.moveTo(t.left, bottom); ctx.lineTo(right, bottom); }
+  if (sides.includes("top")) { ctx.moveTo(t.left, t.top); ctx.lineTo(right, t.top); }
+  ctx.stroke();
   ctx.fillStyle = "black";
   ctx.font = font(spec, spec.style.tick_size);
   ctx.beginPath();
@@ -78,7 +91,7 @@ function drawAxes(ctx, spec, p, t) {
   p.xticks.forEach((v, i) => {
     const x = t.x(v), y = t.top + t.height;
     ctx.moveTo(x, y); ctx.lineTo(x, y + tick);
-    ctx.fillText(p.xticklabels[i], x, y + tick + pad);
+    fillLines(ctx, p.xticklabels[i], x, y + tick + pad, spec.style.tick_size * pt);
   });
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
   p.yticks.forEach((v, i) => {
@@ -90,7 +103,8 @@ function drawAxes(ctx, spec, p, t) {
   ctx.font = font(spec, spec.style.font_size);
   if (p.xlabel) {
     ctx.textAlign = "center"; ctx.textBaseline = "top";
-    ctx.fillText(p.xlabel, t.left + t.width / 2, t.top + t.height + tick + 2 * pad + 10 * pt);
+    const rows = Math.max(1, ...p.xticklabels.map((l) => l.split("\n").length));
+    ctx.fillText(p.xlabel, t.left + t.width / 2, t.top + t.height + tick + 2 * pad + 12 * pt * rows);
   }
   if (p.ylabel) {
     ctx.save();
@@ -153,8 +167,10 @@ function drawText(ctx, spec, m, t) {
   ctx.font = font(spec, m.size, m.weight);
   ctx.textAlign = ALIGN[m.ha] || "center";
   ctx.textBaseline = BASELINE[m.va] || "middle";
+  const lines = String(m.text).split("\n");
   if (m.box) {
-    const w = ctx.measureText(String(m.text)).width, h = m.size * pt, pad = 0.3 * h;
+    const w = Math.max(...lines.map((l) => ctx.measureText(l).width)), h = m.size * pt * (1.2 * lines.length - 0.2);
+    const pad = 0.3 * m.size * pt;
     const left = ctx.textAlign === "center" ? x - w / 2 : ctx.textAlign === "right" ? x - w : x;
     const top = ctx.textBaseline === "top" ? y : ctx.textBaseline === "bottom" ? y - h : y - h / 2;
     ctx.fillStyle = "rgba(255,255,255,0.9)";
@@ -166,7 +182,7 @@ function drawText(ctx, spec, m, t) {
     ctx.stroke();
   }
   ctx.fillStyle = m.color;
-  ctx.fillText(String(m.text), x, y);
+  fillLines(ctx, m.text, x, y, m.size * pt);
 }
 
 /** Draw one mark (its refs already resolved) in its panel. */
