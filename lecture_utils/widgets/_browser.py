@@ -23,8 +23,19 @@ How to port an explorer from the PNG path (:class:`~lecture_utils.widgets.base.E
      text). Vectorise with numpy; :func:`each` loops a scalar function for text.
    - one table must give ``"description"``: the one-line live description (aria-live); words
      that change on a move belong there, not in the picture.
-3. Tests check the data: ``explorer.state`` (the keys at the current exact settings) and
-   ``explorer.lookup(**params)`` (what the browser shows at those stops).
+3. Tests check the data: ``explorer.state`` (the keys at the current exact settings),
+   ``explorer.lookup(**params)`` (what the browser shows at those stops) and
+   ``explorer.sent_tables()`` (every state, as the page receives it), against numpy.
+   Examples: ``intro.LineExplorer`` (61 x 61 states), ``norms.VectorNormExplorer`` (21 x 21),
+   ``norms.UnitBallExplorer`` (12 stops x a checkbox, factorised: 12 + 2 rows).
+
+Size: the tables travel once, gzip-compressed (LineExplorer's 3,721 descriptions: 44 KB).
+Words compress well, floats do not (12 curves of 721 points: 109 KB), so sample curves no finer
+than the picture needs. A grid with tens of thousands of states and a sentence each (w and b
+on 201 stops) is too big to ship this way: split what depends on one control from what
+depends on both, or, for a curve given by a formula, draw it in the browser (not supported
+by ``js/explorer.js`` yet; it needs a ``node --test`` comparing it with numpy, as
+``tests/test_explorer_js.py`` does for the lookups). ``MAX_STATES`` bounds one table.
 
 A value set from Python between stops (``update(w=0.04)``) is computed exactly and shown until
 the student next moves that control, which then snaps to the slider's grid as a drag does.
