@@ -3,7 +3,6 @@
 import pytest
 
 from lecture_utils.widgets import _textcache
-from lecture_utils.widgets.intro import LineExplorer
 from lecture_utils.widgets.tensors import PixelExplorer
 
 
@@ -19,7 +18,6 @@ def _pngs(make, moves, monkeypatch, cached):
 
 
 @pytest.mark.parametrize(("make", "moves"), [
-    (lambda: LineExplorer(w=1.0, b=0.5), [{"w": -2.3}, {"b": 0.0}, {"w": 0.0}, {"w": 1.0, "b": 0.5}]),
     (lambda: PixelExplorer.example("Grace Hopper photo"), [{"row": 3}, {"channel": "red"}, {"col": 127}]),
 ])
 def test_cached_text_gives_the_same_png_bytes(make, moves, monkeypatch):
@@ -27,7 +25,7 @@ def test_cached_text_gives_the_same_png_bytes(make, moves, monkeypatch):
 
 
 def test_the_cache_is_installed_once_and_only_on_agg():
-    explorer = LineExplorer()
+    explorer = PixelExplorer.example("Grace Hopper photo")  # LineExplorer draws in the browser now
     renderer = explorer.figure.canvas.get_renderer()
     # matplotlib >= 3.11 gets the cache; an older one (make test-oldest) keeps its own drawing
     assert ("draw_text" in vars(renderer)) == _textcache.supported(renderer)

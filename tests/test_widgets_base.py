@@ -151,9 +151,9 @@ def test_figure_background_is_opaque():
 def test_line_explorer_message():
     e = LineExplorer()
     e.update(w=0.0)
-    assert "flat line" in e.note.get_text() and e.note.get_visible()
+    assert "flat line" in e.state["note"]
     e.update(w=1.0)
-    assert not e.note.get_visible()
+    assert e.state["note"] == ""  # no box drawn: both pictures skip an empty text
 
 
 def test_pixel_explorer_on_digit_and_photo():

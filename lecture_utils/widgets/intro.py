@@ -5,9 +5,12 @@ import numpy as np
 
 from .. import plots
 from .._validation import as_real
-from .base import Explorer
+from . import _scene as sc
+from ._browser import BrowserExplorer, Table, each
 
 __all__ = ["LineExplorer"]
+
+X = np.array([-3.0, 3.0])  # the line is straight: its two ends across the panel are all it needs
 
 
 def _num(v):
@@ -17,7 +20,20 @@ def _num(v):
     return "0.0" if text in ("-0.0", "-0") else text
 
 
-class LineExplorer(Explorer):
+def _title(w, b):
+    return f"y = {_num(w)} x {'+' if b >= 0 else '-'} {_num(abs(b))}   (crosses the y-axis at b)"
+
+
+def _describe(w, b):
+    w, b = w + 0.0, b + 0.0  # + 0.0 turns -0.0 into 0.0
+    if w == 0:
+        return f"slope w = 0, intercept b = {_num(b)}: a flat line at y = {_num(b)}; y does not depend on x"
+    trend = "rises" if w > 0 else "falls"
+    return (f"slope w = {_num(w)}, intercept b = {_num(b)}: the line crosses the y-axis at {_num(b)} "
+            f"and {trend} by {_num(abs(w))} for every step of 1 to the right")
+
+
+class LineExplorer(BrowserExplorer):
     """Drag the slope ``w`` and intercept ``b`` of ``y = w x + b`` and watch the line move."""
 
     NOTEBOOK = "00"
@@ -33,33 +49,26 @@ class LineExplorer(Explorer):
             figsize=(5.5, 3.6), title="Line explorer: y = w x + b",
         )
 
-    def setup(self, fig):
-        self.ax = plots.style_axes(fig.subplots(), xlabel="x", ylabel="y")
-        self.x = np.linspace(-3, 3, 2)
-        (self.line,) = self.ax.plot(self.x, self.x, linewidth=2.5)
-        (self.point,) = self.ax.plot([0], [0], "o", color=plots.PALETTE["vermillion"], zorder=4)
-        self.ax.axhline(0, color="black", linewidth=0.8)
-        self.ax.axvline(0, color="black", linewidth=0.8)
-        self.ax.set_xlim(-3, 3)
-        self.ax.set_ylim(-6, 6)
-        self.note = plots.message(self.ax)
-        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.88)
-        # Axes, ticks and the zero lines are drawn once (blitting); only these are redrawn per move.
-        self.set_moving([self.line, self.point, self.ax.title, self.note])
+    def scene(self):
+        panels = [sc.panel("main", (0.12, 0.14, 0.85, 0.74), (-3, 3), (-6, 6), xlabel="x", ylabel="y",
+                           zero_lines=True)]
+        marks = [
+            sc.line("main", X, sc.ref("line_y"), width=2.5),
+            sc.points("main", [0.0], sc.ref("intercept_y"), color=plots.PALETTE["vermillion"]),
+            sc.text("main", 0.5, 1.02, sc.ref("title"), size=10, va="bottom", coords="axes"),
+            sc.message("main", sc.ref("note")),
+        ]
+        return panels, marks
 
-    def draw(self, w, b):
-        self.line.set_ydata(w * self.x + b)
-        self.point.set_ydata([b])
-        self.ax.set_title(f"y = {_num(w)} x {'+' if b >= 0 else '-'} {_num(abs(b))}   (crosses the y-axis at b)",
-                          fontsize=10)
-        plots.message(self.ax, "w = 0: a flat line - y does not depend on x" if w == 0 else "",
-                      artist=self.note)
+    def tables(self):
+        return [Table(("w", "b"), self._line), Table(("b",), self._intercept)]
 
-    def describe(self):
-        """One line: where the line crosses the y-axis and how steeply it rises or falls."""
-        w, b = self.params["w"] + 0.0, self.params["b"] + 0.0  # + 0.0 turns -0.0 into 0.0
-        if w == 0:
-            return f"slope w = 0, intercept b = {_num(b)}: a flat line at y = {_num(b)}; y does not depend on x"
-        trend = "rises" if w > 0 else "falls"
-        return (f"slope w = {_num(w)}, intercept b = {_num(b)}: the line crosses the y-axis at {_num(b)} "
-                f"and {trend} by {_num(abs(w))} for every step of 1 to the right")
+    @staticmethod
+    def _line(w, b):
+        return {"line_y": w[:, None] * X + b[:, None], "title": each(_title, w, b),
+                "note": ["w = 0: a flat line - y does not depend on x" if v == 0 else "" for v in w],
+                "description": each(_describe, w, b)}
+
+    @staticmethod
+    def _intercept(b):
+        return {"intercept_y": b[:, None]}

@@ -40,15 +40,24 @@ _axe = Axe()
 
 ACTIVE_IN_JS = """(explorer) => {
   const a = document.activeElement;
-  return !!a && explorer.contains(a) && a.classList.contains('noUi-handle');
+  return !!a && explorer.contains(a) && (a.classList.contains('noUi-handle') || a.type === 'range');
+}"""
+# What the explorer's picture shows now: the <img>'s source, or the canvas's pixels.
+PICTURE_JS = """(el) => {
+  const c = el.querySelector('canvas.lu-explorer-canvas');
+  if (c) return c.toDataURL();
+  const img = el.querySelector('img.lu-explorer-png');
+  return img ? img.getAttribute('src') : null;
 }"""
 # Opacity and frame luminance of every picture in the notebook's outputs (explorers included).
-PICTURES_JS = """(area) => [...area.querySelectorAll('.jp-OutputArea-output img')].map((img, i) => {
-  if (!img.complete || !img.naturalWidth) return {i, error: 'not loaded'};
-  const c = document.createElement('canvas');
-  c.width = img.naturalWidth; c.height = img.naturalHeight;
+PICTURES_JS = """(area) => [...area.querySelectorAll(
+    '.jp-OutputArea-output img, .jp-OutputArea-output canvas.lu-explorer-canvas')].map((img, i) => {
+  const drawn = img.tagName === 'CANVAS';
+  if (!drawn && (!img.complete || !img.naturalWidth)) return {i, error: 'not loaded'};
+  const c = drawn ? img : document.createElement('canvas');
+  if (!drawn) { c.width = img.naturalWidth; c.height = img.naturalHeight; }
   const g = c.getContext('2d');
-  g.drawImage(img, 0, 0);
+  if (!drawn) g.drawImage(img, 0, 0);
   const d = g.getImageData(0, 0, c.width, c.height).data;
   let clear = 0, frame = 0, n = 0;
   for (let p = 0; p < d.length; p += 4) {
@@ -59,7 +68,7 @@ PICTURES_JS = """(area) => [...area.querySelectorAll('.jp-OutputArea-output img'
     }
   }
   const where = img.closest('.lu-explorer') ? 'explorer picture' : 'figure';
-  return {i, where, alt: img.getAttribute('alt') || '', transparent: clear / (d.length / 4), frame: frame / n};
+  return {i, where, alt: img.getAttribute('alt') || img.getAttribute('aria-label') || '', transparent: clear / (d.length / 4), frame: frame / n};
 })"""
 
 
@@ -114,15 +123,29 @@ SLIDERS_JS = f"""(area) => [...area.querySelectorAll('.widget-slider')]
   }})"""
 
 
+# Every native slider of a browser explorer: its <label>, readout (<output>) and aria-valuetext.
+NATIVE_SLIDERS_JS = f"""(area) => [...area.querySelectorAll('.lu-explorer input[type=range]')]
+  .filter(input => input.closest('{CONTENT}') || !document.querySelector('{CONTENT}'))
+  .map(input => {{
+    const readout = input.parentElement.querySelector('output');
+    return {{
+      label: input.labels && input.labels[0] ? input.labels[0].textContent.trim() : '',
+      readout: readout ? readout.textContent.trim() : '',
+      handles: [input.getAttribute('aria-valuetext')],
+    }};
+  }})"""
+
+
 def slider_failures(area):
     """Every slider handle is announced by its label and the value the student sees.
 
     ipywidgets leaves the handle nameless; the course's front-end extension
     (labextension/, installed with lecture_utils) names it, in JupyterLab, Notebook 7 and
-    Voila alike. The name is the one the browser computes (Playwright's role query), not
+    Voila alike. A browser explorer's native ``<input type=range>`` is named by its
+    ``<label>`` and announces its readout through ``aria-valuetext`` in every front end. The name is the one the browser computes (Playwright's role query), not
     just an attribute being present. ``area``: a locator of the page's notebook or dashboard.
     """
-    sliders, failures = area.evaluate(SLIDERS_JS), []
+    sliders, failures = area.evaluate(SLIDERS_JS) + area.evaluate(NATIVE_SLIDERS_JS), []
     for s in sliders:
         named = area.get_by_role("slider", name=s["label"], exact=True).count() if s["label"] else 0
         if not s["label"] or named == 0:
@@ -162,8 +185,7 @@ def keyboard_check(page, explorer, name):
             break
     else:
         return failures + [f"{name}: {MAX_TABS} presses of Tab never reached its slider"]
-    img = explorer.locator("img.lu-explorer-png").first
-    src, text = img.get_attribute("src"), description_text(explorer)
+    src, text = explorer.evaluate(PICTURE_JS), description_text(explorer)
     label = page.evaluate("document.activeElement.getAttribute('aria-valuetext') || "
                           "document.activeElement.getAttribute('aria-valuenow')")
     page.keyboard.press("ArrowRight")
@@ -172,9 +194,9 @@ def keyboard_check(page, explorer, name):
                      "document.activeElement.getAttribute('aria-valuenow')") == label:
         page.keyboard.press("ArrowLeft")  # already at its maximum
     deadline = time.monotonic() + KEY_TIMEOUT
-    while time.monotonic() < deadline and (img.get_attribute("src") == src or description_text(explorer) == text):
+    while time.monotonic() < deadline and (explorer.evaluate(PICTURE_JS) == src or description_text(explorer) == text):
         page.wait_for_timeout(50)
-    picture, words = img.get_attribute("src") != src, description_text(explorer) != text
+    picture, words = explorer.evaluate(PICTURE_JS) != src, description_text(explorer) != text
     if not picture:
         failures.append(f"{name}: picture unchanged after Tab x{tabs} + arrow key")
     if not words:
@@ -217,7 +239,7 @@ def check(page, stem, screenshot_whole_notebook):
     failures += slider_failures(page.locator(NOTEBOOK_AREA).first)
     explorers = page.locator(".lu-explorer")
     for i in range(explorers.count()):
-        if explorers.nth(i).locator(".widget-slider .noUi-handle").count():
+        if explorers.nth(i).locator(".widget-slider .noUi-handle, input[type=range]").count():
             failures += keyboard_check(page, explorers.nth(i), f"explorer {i + 1}")
     set_theme(page, DARK)
     try:

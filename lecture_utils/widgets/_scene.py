@@ -1,0 +1,150 @@
+"""What a browser explorer draws, as plain data: panels (axes) and marks (lines, areas, text...).
+
+The same description is drawn twice: by ``js/explorer.js`` on a canvas in the browser (live)
+and by :func:`lecture_utils.widgets._scene_mpl.render_png` with matplotlib (the static picture
+GitHub and nbviewer show), so the two read as one figure.
+
+A mark's field is either a constant (a number, a string, a list) or ``ref("key")``: the value
+of ``key`` in the explorer's current state, looked up in its tables when a control moves.
+Coordinates are data coordinates of the mark's panel unless ``coords="axes"`` (0-1 across the
+panel) is given.
+"""
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.ticker import MaxNLocator
+
+from ..plots.style import BACKGROUND, CMAP, PALETTE
+
+__all__ = ["area", "arrow", "image", "line", "panel", "points", "rect", "ref", "text"]
+
+GRID_COLOR = "#dddddd"  # plots.style_axes' grid
+MESSAGE_COLOR = PALETTE["vermillion"]  # plots.message's box
+MARK_TYPES = ("line", "area", "points", "text", "arrow", "rect", "image")
+
+
+def ref(key):
+    """A field whose value is ``key`` of the current state (a table column), not a constant."""
+    if not isinstance(key, str) or not key:
+        raise TypeError(f"ref() needs a table key (a non-empty string), got {key!r}")
+    return {"$": key}
+
+
+def is_ref(value):
+    """True for a value made by :func:`ref`."""
+    return isinstance(value, dict) and set(value) == {"$"}
+
+
+def _ticks(lo, hi, ticks):
+    if ticks is None:
+        ticks = MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+    values = [float(t) for t in ticks if min(lo, hi) - 1e-9 <= t <= max(lo, hi) + 1e-9]
+    # matplotlib's own tick labels use the Unicode minus; so do ours, in both pictures.
+    return values, [f"{v:g}".replace("-", "\u2212") for v in values]
+
+
+def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None, yticks=None,
+          xticklabels=None, grid=True, zero_lines=False, spines=("left", "right", "bottom", "top")):
+    """One axes: where it sits in the figure and its data limits, ticks and labels.
+
+    Parameters
+    ----------
+    name : str
+        What marks name as their ``panel``.
+    rect : tuple of float
+        ``(left, bottom, width, height)`` as fractions of the figure, as ``Figure.add_axes``.
+    xlim, ylim : tuple of float
+        Data limits.
+    xlabel, ylabel, title : str
+        Axis labels and the panel's title.
+    xticks, yticks : sequence of float, optional
+        Tick positions (default: matplotlib's choice for the limits, so both pictures agree).
+    grid : bool
+        The course's light grid.
+    xticklabels : sequence of str, optional
+        Words under the x ticks instead of their numbers (bar names; may hold newlines).
+    zero_lines : bool
+        Thin black lines along x = 0 and y = 0.
+    spines : sequence of str
+        The sides of the frame drawn ("left", "right", "bottom", "top").
+    """
+    (x0, x1), (y0, y1) = (tuple(float(v) for v in lim) for lim in (xlim, ylim))
+    if not (np.isfinite([x0, x1, y0, y1]).all() and x0 != x1 and y0 != y1):
+        raise ValueError(f"panel {name!r} needs finite, distinct limits, got xlim={xlim}, ylim={ylim}")
+    xt, xtl = _ticks(x0, x1, xticks)
+    yt, ytl = _ticks(y0, y1, yticks)
+    if xticklabels is not None:
+        if len(xticklabels) != len(xt):
+            raise ValueError(f"panel {name!r} has {len(xt)} x ticks but {len(xticklabels)} xticklabels")
+        xtl = [str(t) for t in xticklabels]
+    return {"name": name, "rect": [float(v) for v in rect], "xlim": [x0, x1], "ylim": [y0, y1],
+            "xlabel": xlabel, "ylabel": ylabel, "title": title, "xticks": xt, "xticklabels": xtl,
+            "yticks": yt, "yticklabels": ytl, "grid": bool(grid), "zero_lines": bool(zero_lines),
+            "spines": [str(side) for side in spines]}
+
+
+def _mark(kind, panel_name, **fields):
+    return {"type": kind, "panel": panel_name, **{k: v for k, v in fields.items() if v is not None}}
+
+
+def line(panel_name, x, y, *, color=PALETTE["blue"], width=1.5, dash=None, alpha=1.0, coords="data"):
+    """A polyline through ``(x, y)``; a NaN (or null) point breaks it."""
+    return _mark("line", panel_name, x=x, y=y, color=color, width=width, dash=dash, alpha=alpha, coords=coords)
+
+
+def area(panel_name, x, y, *, fill=PALETTE["blue"], alpha=0.25, edge=None, width=1.0):
+    """A filled polygon with corners ``(x, y)``."""
+    return _mark("area", panel_name, x=x, y=y, fill=fill, alpha=alpha, edge=edge, width=width)
+
+
+def points(panel_name, x, y, *, color=PALETTE["vermillion"], size=6.0, edge=None):
+    """Dots of diameter ``size`` (points, as matplotlib's markersize) at ``(x, y)``."""
+    return _mark("points", panel_name, x=x, y=y, color=color, size=size, edge=edge)
+
+
+def text(panel_name, x, y, text, *, color="black", size=10, ha="center", va="center", coords="data",
+         box=None, weight="normal"):
+    """Text at ``(x, y)``; ``box`` is the colour of a rounded frame (plots.message's look), or None."""
+    return _mark("text", panel_name, x=x, y=y, text=text, color=color, size=size, ha=ha, va=va,
+                 coords=coords, box=box, weight=weight)
+
+
+def message(panel_name, text_value):
+    """The course's warning box across the top of a panel (as :func:`lecture_utils.plots.message`)."""
+    return text(panel_name, 0.5, 0.97, text_value, color=MESSAGE_COLOR, ha="center", va="top",
+                coords="axes", box=MESSAGE_COLOR)
+
+
+def arrow(panel_name, x, y, dx, dy, *, color="black", width=1.5):
+    """An arrow from ``(x, y)`` to ``(x + dx, y + dy)``."""
+    return _mark("arrow", panel_name, x=x, y=y, dx=dx, dy=dy, color=color, width=width)
+
+
+def rect(panel_name, x, y, w, h, *, fill=PALETTE["grey"], alpha=0.3, edge=None):
+    """An axis-aligned rectangle with lower-left corner ``(x, y)``."""
+    return _mark("rect", panel_name, x=x, y=y, w=w, h=h, fill=fill, alpha=alpha, edge=edge)
+
+
+def image(panel_name, values, extent, *, vmin=None, vmax=None, cmap=CMAP):
+    """A heat map: ``values`` (rows from the top) stretched over ``extent = (x0, x1, y0, y1)``."""
+    return _mark("image", panel_name, values=values, extent=extent, vmin=vmin, vmax=vmax, cmap=cmap)
+
+
+def colormap_lut(name=CMAP, n=256):
+    """``n`` colours of a matplotlib colour map as '#rrggbb' strings (the browser's colour map)."""
+    rgba = colormaps[name](np.linspace(0, 1, n))
+    return ["#" + "".join(f"{round(255 * float(c)):02x}" for c in row[:3]) for row in rgba]
+
+
+def check_marks(marks, panels):
+    """Refuse a mark of an unknown type or naming no panel (a typo would draw nothing)."""
+    names = {p["name"] for p in panels}
+    for mark in marks:
+        if mark.get("type") not in MARK_TYPES:
+            raise ValueError(f"a mark's type must be one of {MARK_TYPES}, got {mark.get('type')!r}")
+        if mark["panel"] not in names:
+            raise ValueError(f"a {mark['type']} mark names panel {mark['panel']!r}; the panels are {sorted(names)}")
+
+
+STYLE = {"background": BACKGROUND, "grid": GRID_COLOR, "font": "DejaVu Sans, Verdana, sans-serif",
+         "font_size": 10, "tick_size": 10, "title_size": 12}

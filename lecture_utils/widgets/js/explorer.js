@@ -1,0 +1,151 @@
+// The front end of every browser explorer (lecture_utils/widgets/_browser.py): native
+// controls, a canvas drawn from the data Python computed for every state, a live description.
+// A move looks the state up in the tables and redraws: no kernel message. The values go back
+// to Python only once the student has stopped (SYNC_IDLE_MS), and never when there is no kernel.
+
+import { drawScene, lookup, unpack } from "./draw.js";
+
+const SYNC_IDLE_MS = 400;
+
+function control(c, id, onChange) {
+  const box = document.createElement("span");
+  box.className = "lu-control";
+  box.style.cssText = "display:inline-flex;align-items:center;gap:6px;margin:2px 12px 2px 0";
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = c.label;
+  let input;
+  if (c.kind === "select") {
+    input = document.createElement("select");
+    c.labels.forEach((text, i) => input.add(new Option(text, String(i))));
+  } else if (c.kind === "checkbox") {
+    input = document.createElement("input");
+    input.type = "checkbox";
+  } else {
+    input = document.createElement("input");
+    input.type = "range";
+    input.min = "0"; input.max = String(c.values.length - 1); input.step = "1";
+  }
+  input.id = id;
+  input.className = "lu-control-input";
+  // On the control itself too: Lumino stops looking for the attribute at the first element
+  // a shortcut's selector matches, and ".jp-mod-commandMode :focus" matches the control.
+  input.setAttribute("data-lm-suppress-shortcuts", "");
+  input.dataset.control = c.name;
+  const readout = document.createElement("output");
+  readout.htmlFor = id;
+  readout.className = "lu-control-readout";
+  box.append(label, input);
+  if (c.kind === "range") box.append(readout);
+  input.addEventListener("input", () => onChange(c.kind === "checkbox" ? (input.checked ? 1 : 0) : Number(input.value)));
+  const show = (i, text) => {
+    if (c.kind === "checkbox") input.checked = Boolean(c.values[i]);
+    else input.value = String(i);
+    if (c.kind === "range") {
+      input.setAttribute("aria-valuetext", text);
+      readout.textContent = text;
+    }
+  };
+  return { box, show };
+}
+
+async function render({ model, el }) {
+  const spec = { ...model.get("spec"), tables: await unpack(model.get("tables")) };
+  const root = document.createElement("div");
+  root.className = "lu-explorer lu-browser-explorer";
+  // JupyterLab and Notebook 7 leave keys pressed in here to the controls (arrows move a slider).
+  root.setAttribute("data-lm-suppress-shortcuts", "");
+  const title = document.createElement("div");
+  title.innerHTML = "<b></b>";
+  title.firstChild.textContent = spec.title;
+  const row = document.createElement("div");
+  row.style.cssText = "display:flex;flex-flow:row wrap;align-items:center";
+  const canvas = document.createElement("canvas");
+  canvas.className = "lu-explorer-canvas";
+  canvas.setAttribute("role", "img");
+  canvas.style.cssText = `width:${spec.width}px;max-width:100%;height:auto;display:block`;
+  const description = document.createElement("div");
+  description.className = "lu-explorer-description";
+  description.setAttribute("aria-live", "polite");
+  const error = document.createElement("div");
+  error.className = "lu-explorer-error-area";
+  root.append(title, row, canvas, description, error);
+  el.append(root);
+
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(spec.width * dpr);
+  canvas.height = Math.round(spec.height * dpr);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+
+  const index = {};
+  let exact = true;  // the state Python computed for its values (exact even between stops)
+  let timer = null;
+  const uid = `lu-${Math.random().toString(36).slice(2, 10)}`;
+  const controls = spec.controls.map((c, k) => {
+    const ui = control(c, `${uid}-${k}`, (i) => {
+      index[c.name] = i;
+      exact = false;
+      draw();
+      clearTimeout(timer);
+      timer = setTimeout(sync, SYNC_IDLE_MS);
+    });
+    row.append(ui.box);
+    return { c, ui };
+  });
+
+  function fromModel() {
+    Object.assign(index, model.get("values"));  // the stop of each control
+    const at = model.get("state")._at || {};
+    exact = controls.every(({ c }) => at[c.name] === index[c.name]);  // Python's exact state is for these stops
+  }
+
+  function draw() {
+    const state = exact ? model.get("state") : lookup(spec, index);
+    for (const { c, ui } of controls) {
+      // A value Python set between stops is announced as set until the control moves.
+      ui.show(index[c.name], exact ? state._readouts[c.name] : c.labels[index[c.name]]);
+    }
+    drawScene(ctx, spec, state);
+    const text = state.description ?? "";
+    if (description.textContent !== text) description.textContent = text;
+    canvas.setAttribute("aria-label", text ? `${spec.title} — ${text}` : spec.title);
+  }
+
+  function sync() {
+    const values = Object.fromEntries(controls.map(({ c }) => [c.name, index[c.name]]));
+    try {
+      model.set("values", values);
+      model.save_changes();
+    } catch (err) {
+      // A static page (no kernel): the explorer keeps working from its tables.
+    }
+  }
+
+  function showError() {
+    const text = model.get("error");
+    error.textContent = "";
+    if (text) {
+      const box = document.createElement("div");
+      box.className = "lu-explorer-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "color:#b00020;border:1px solid #b00020;padding:4px 8px;border-radius:4px;background:#fff5f5";
+      box.textContent = text;
+      error.append(box);
+    }
+  }
+
+  const onState = () => { fromModel(); draw(); };
+  model.on("change:state", onState);
+  model.on("change:error", showError);
+  fromModel();
+  draw();
+  showError();
+  return () => {
+    clearTimeout(timer);
+    model.off("change:state", onState);
+    model.off("change:error", showError);
+  };
+}
+
+export default { render };
