@@ -152,6 +152,8 @@ class BrowserExplorer(Explorer):
         Shown above the controls and as the explorer's text representation.
     """
 
+    FILL = False  # True: the description and texts are templates filled from the state (_scene.fill)
+
     def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title=""):
         self.title = title or type(self).__name__
         if not isinstance(controls, dict) or not all(hasattr(c, "value") for c in controls.values()):
@@ -188,7 +190,8 @@ class BrowserExplorer(Explorer):
     @property
     def description(self):
         """The one-line description of the current state (the live text under the picture)."""
-        return str(self.state.get("description", ""))
+        text = str(self.state.get("description", ""))
+        return _scene.fill(text, self.state) if self.FILL else text
 
     def describe(self):
         """One line: what the picture shows now."""
@@ -237,7 +240,7 @@ class BrowserExplorer(Explorer):
         """Draw the scene at the current state with matplotlib; returns PNG bytes."""
         if self.figure is None:
             self.figure, _ = new_figure(self.figsize, self.dpi)
-        return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state)
+        return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state, fill=self.FILL)
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_()
@@ -289,7 +292,7 @@ class BrowserExplorer(Explorer):
             controls.append({"name": name, "label": control.description, "kind": kind,
                              "values": values, "labels": readout})
         width, height = (round(v * self.dpi) for v in self.figsize)
-        return {"title": self.title, "width": width, "height": height, "dpi": self.dpi,
+        return {"title": self.title, "fill": self.FILL, "width": width, "height": height, "dpi": self.dpi,
                 "style": _scene.STYLE, "lut": _scene.colormap_lut(), "panels": self._panels,
                 "marks": self._marks, "controls": controls,
                 "tables": [{"depends": list(t.depends), "data": d} for t, d in zip(self._tables, self._table_cache)]}

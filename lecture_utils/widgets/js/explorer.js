@@ -34,6 +34,23 @@ export function lookup(spec, index) {
   return state;
 }
 
+/** `template` with {key} / {key:spec} replaced from `state`, as Python's str.format for the
+ * specs "", "d", ".Nf" and "+.Nf" (_scene.fill); "{{" and "}}" are braces. */
+export function fill(template, state) {
+  if (typeof template !== "string") return template;
+  return template.replace(/\{\{|\}\}|\{(\w+)(?::([^}]*))?\}/g, (all, key, fmt) => {
+    if (all === "{{") return "{";
+    if (all === "}}") return "}";
+    const v = state[key];
+    const f = /^(\+?)\.(\d+)f$/.exec(fmt || "");
+    if (f && typeof v === "number") {
+      const text = v.toFixed(Number(f[2]));
+      return f[1] && !text.startsWith("-") ? `+${text}` : text;
+    }
+    return String(v);
+  });
+}
+
 /** A panel's data -> canvas pixel transform (CSS pixels; y grows downwards). */
 export function transform(panel, width, height) {
   const [l, b, w, h] = panel.rect;
@@ -180,6 +197,135 @@ function drawText(ctx, spec, m, t) {
   ctx.fillText(String(m.text), x, y);
 }
 
+/** A network mark's shaded values: σ(tanh(x W1 + b1) W2 + b2), or unit `m.unit`'s tanh, on an
+ * n x n grid over m.extent (row 0 at y0, as numpy's linspace and _scene_mpl.network_grid). */
+export function networkGrid(m) {
+  const [x0, x1, y0, y1] = m.extent, n = m.n, h = m.b1.length;
+  const W1 = m.W1, b1 = m.b1, W2 = m.W2, b2 = m.b2, unit = m.unit;
+  const grid = (lo, hi) => Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + i * ((hi - lo) / (n - 1))));
+  const xs = grid(x0, x1), ys = grid(y0, y1), values = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      let v;
+      if (m.output === "unit") {
+        v = Math.tanh(xs[c] * W1[0][unit] + ys[r] * W1[1][unit] + b1[unit]);
+      } else {
+        let z = b2;
+        for (let j = 0; j < h; j++) z += Math.tanh(xs[c] * W1[0][j] + ys[r] * W1[1][j] + b1[j]) * W2[j];
+        const e = Math.exp(-Math.abs(z));  // as sigmoid_kernel: nothing overflows
+        v = (z >= 0 ? 1 : e) / (1 + e);
+      }
+      values[r * n + c] = v;
+    }
+  }
+  return { values, xs, ys };
+}
+
+/** Marching squares: the segments [[x, y], [x, y]] where `values` (row-major, row r at ys[r])
+ * cross `level`, each end linearly interpolated along a cell edge (as contourpy). */
+export function contourSegments(values, xs, ys, level) {
+  const n = xs.length, rows = ys.length, segments = [];
+  const at = (r, c) => values[r * n + c];
+  const cross = (ra, ca, rb, cb) => {
+    const a = at(ra, ca), b = at(rb, cb);
+    if ((a > level) === (b > level)) return null;
+    const t = (level - a) / (b - a);
+    return [xs[ca] + t * (xs[cb] - xs[ca]), ys[ra] + t * (ys[rb] - ys[ra])];
+  };
+  for (let r = 0; r < rows - 1; r++) {
+    for (let c = 0; c < n - 1; c++) {
+      // Corners in order around the cell: edges bottom, right, top, left.
+      const ends = [cross(r, c, r, c + 1), cross(r, c + 1, r + 1, c + 1), cross(r + 1, c + 1, r + 1, c),
+        cross(r + 1, c, r, c)].filter((p) => p !== null);
+      if (ends.length === 2) segments.push(ends);
+      else if (ends.length === 4) {
+        // A saddle: the cell's mean says which opposite corners the curves separate.
+        const mean = (at(r, c) + at(r, c + 1) + at(r + 1, c) + at(r + 1, c + 1)) / 4;
+        const low = (at(r, c) > level) === (mean > level);
+        segments.push(low ? [ends[0], ends[1]] : [ends[0], ends[3]], low ? [ends[2], ends[3]] : [ends[1], ends[2]]);
+      }
+    }
+  }
+  return segments;
+}
+
+/** The part of the line w[0] x + w[1] y + b = 0 inside [x0, x1] x [y0, y1], or null. */
+export function lineInBox(w0, w1, b, [x0, x1, y0, y1]) {
+  const scale = Math.max(Math.abs(w0), Math.abs(w1));
+  if (scale < 1e-12) return null;
+  const [u, v, k] = [w0 / scale, w1 / scale, b / scale];
+  const hits = [];
+  const add = (x, y) => {
+    const tol = 1e-9 * Math.max(x1 - x0, y1 - y0);
+    if (Number.isFinite(x) && Number.isFinite(y) && x >= x0 - tol && x <= x1 + tol && y >= y0 - tol && y <= y1 + tol
+      && !hits.some(([hx, hy]) => Math.abs(hx - x) <= tol && Math.abs(hy - y) <= tol)) hits.push([x, y]);
+  };
+  if (v !== 0) { add(x0, -(k + u * x0) / v); add(x1, -(k + u * x1) / v); }
+  if (u !== 0) { add(-(k + v * y0) / u, y0); add(-(k + v * y1) / u, y1); }
+  return hits.length >= 2 ? [hits[0], hits[1]] : null;
+}
+
+function drawNetwork(ctx, spec, m, t) {
+  const { values, xs, ys } = networkGrid(m);
+  const n = m.n, off = document.createElement("canvas");
+  off.width = n; off.height = n;
+  const octx = off.getContext("2d"), img = octx.createImageData(n, n), lut = m.lut;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      const v = values[r * n + c], k = 4 * ((n - 1 - r) * n + c);  // image rows run from the top
+      if (!Number.isFinite(v)) continue;
+      const u = Math.min(1, Math.max(0, (v - m.vmin) / (m.vmax - m.vmin)));
+      const hex = lut[Math.min(lut.length - 1, Math.floor(u * lut.length))];
+      img.data[k] = parseInt(hex.slice(1, 3), 16);
+      img.data[k + 1] = parseInt(hex.slice(3, 5), 16);
+      img.data[k + 2] = parseInt(hex.slice(5, 7), 16);
+      img.data[k + 3] = 255;
+    }
+  }
+  octx.putImageData(img, 0, 0);
+  const [x0, x1, y0, y1] = m.extent, pt = spec.dpi / 72;
+  // Grid points are pixel centres, as matplotlib's imshow over the extent: half a cell beyond.
+  const hx = (x1 - x0) / (n - 1) / 2, hy = (y1 - y0) / (n - 1) / 2;
+  ctx.globalAlpha = m.alpha;
+  ctx.imageSmoothingEnabled = true;  // matplotlib's interpolation="bilinear"
+  ctx.drawImage(off, t.x(x0 - hx), t.y(y1 + hy), t.x(x1 + hx) - t.x(x0 - hx), t.y(y0 - hy) - t.y(y1 + hy));
+  ctx.globalAlpha = 1;
+  const stroke = (segments, color, widths) => {
+    ctx.strokeStyle = color;
+    segments.forEach(([[ax, ay], [bx, by]], i) => {
+      ctx.lineWidth = (Array.isArray(widths) ? widths[i] : widths) * pt;
+      ctx.beginPath(); ctx.moveTo(t.x(ax), t.y(ay)); ctx.lineTo(t.x(bx), t.y(by)); ctx.stroke();
+    });
+  };
+  const lines = m.unit_lines;
+  if (lines) {
+    const units = lines.only ? [m.unit] : m.b1.map((_, j) => j), segments = [], widths = [];
+    for (const j of units) {
+      const seg = lineInBox(m.W1[0][j], m.W1[1][j], m.b1[j], [xs[0], xs[n - 1], ys[0], ys[n - 1]]);
+      if (seg) { segments.push(seg); widths.push(j === m.unit ? lines.highlight : lines.width); }
+    }
+    ctx.setLineDash([3.7 * pt, 1.6 * pt].map((d) => d * Math.max(1, widths[0] || 1)));
+    stroke(segments, lines.color, widths);
+    ctx.setLineDash([]);
+  }
+  if (m.boundary) {
+    ctx.lineCap = "round";
+    stroke(contourSegments(values, xs, ys, m.boundary.level), m.boundary.color, m.boundary.width);
+  }
+}
+
+function marker(ctx, shape, x, y, r) {
+  ctx.beginPath();
+  if (shape === "^") {
+    ctx.moveTo(x, y - r); ctx.lineTo(x + r * 0.866, y + r * 0.5); ctx.lineTo(x - r * 0.866, y + r * 0.5); ctx.closePath();
+  } else if (shape === "s") {
+    ctx.rect(x - r * 0.8, y - r * 0.8, 1.6 * r, 1.6 * r);
+  } else {
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+  ctx.fill(); ctx.stroke();
+}
+
 /** Draw one mark (its refs already resolved) in its panel. */
 export function drawMark(ctx, spec, m, t) {
   const pt = spec.dpi / 72;
@@ -206,8 +352,7 @@ export function drawMark(ctx, spec, m, t) {
     ctx.fillStyle = m.color; ctx.strokeStyle = m.edge || m.color;
     xs.forEach((x, i) => {
       if (x === null || ys[i] === null) return;
-      ctx.beginPath(); ctx.arc(t.x(x), t.y(ys[i]), (m.size * pt) / 2, 0, 2 * Math.PI);
-      ctx.fill(); ctx.stroke();
+      marker(ctx, m.shape, t.x(x), t.y(ys[i]), (m.size * pt) / 2);
     });
   } else if (m.type === "text") {
     drawText(ctx, spec, m, t);
@@ -229,6 +374,8 @@ export function drawMark(ctx, spec, m, t) {
     if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.strokeRect(x0, y0, w, h); }
   } else if (m.type === "image") {
     drawImage(ctx, spec, m, t);
+  } else if (m.type === "network") {
+    drawNetwork(ctx, spec, m, t);
   }
   ctx.restore();
 }
@@ -241,6 +388,7 @@ export function drawScene(ctx, spec, state) {
   for (const p of spec.panels) drawFrame(ctx, spec, p, transforms[p.name]);
   for (const mark of spec.marks) {
     const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
+    if (spec.fill && m.type === "text") m.text = fill(m.text, state);
     drawMark(ctx, spec, m, transforms[m.panel]);
   }
   for (const p of spec.panels) drawAxes(ctx, spec, p, transforms[p.name]);
@@ -349,7 +497,7 @@ function render({ model, el }) {
         ? String(Number(values[c.name].toPrecision(6))) : c.labels[i]);
     }
     drawScene(ctx, spec, state);
-    const text = state.description ?? "";
+    const text = spec.fill ? fill(state.description ?? "", state) : state.description ?? "";
     if (description.textContent !== text) description.textContent = text;
     canvas.setAttribute("aria-label", text ? `${spec.title} — ${text}` : spec.title);
   }
