@@ -57,6 +57,32 @@ def envelope(costs, max_steps, bins=BINS):
     return out
 
 
+def coarsen(values, factor):
+    """An :func:`envelope` (or its :func:`envelope_steps`) with ``factor`` bins merged into one.
+
+    For steps: each merged bin's first and last step. For values: its min and max in the order
+    they occur (NaN where a run had stopped).
+    """
+    values = np.asarray(values, dtype=float)
+    pad = -len(values) % (2 * factor)
+    groups = np.concatenate([values, np.full(pad, np.nan)]).reshape(-1, 2 * factor)
+    out = np.full((len(groups), 2), np.nan)
+    for g, row in enumerate(groups):
+        finite = np.flatnonzero(np.isfinite(row))
+        if finite.size:
+            lo, hi = finite[np.argmin(row[finite])], finite[np.argmax(row[finite])]
+            out[g] = (row[lo], row[hi]) if lo <= hi else (row[hi], row[lo])
+    return out.ravel()
+
+
+def coarsen_steps(steps, factor):
+    """:func:`envelope_steps` for :func:`coarsen`'s bins: the first and last step of each."""
+    steps = np.asarray(steps, dtype=float)
+    pad = -len(steps) % (2 * factor)
+    groups = np.concatenate([steps, np.full(pad, np.nan)]).reshape(-1, 2 * factor)
+    return np.column_stack([groups[:, 0], np.nanmax(groups, axis=1)]).ravel()
+
+
 def _rises(costs):
     return int(np.sum(np.diff(costs) > 1e-12))
 

@@ -32,7 +32,8 @@ def run_node(fixtures, tmp_path):
         "  const g = lib.networkGrid(m);\n"
         "  return {values: Array.from(g.values), xs: g.xs, ys: g.ys,\n"
         "    contour: lib.contourSegments(g.values, g.xs, g.ys, 0.5),\n"
-        "    lines: m.b1.map((_, j) => lib.lineInBox(m.W1[0][j], m.W1[1][j], m.b1[j], m.extent)),\n"
+        "    lines: lib.unpack(m.params).b1.map((_, j) => { const u = lib.unpack(m.params);\n"
+        "      return lib.lineInBox(u.W1[0][j], u.W1[1][j], u.b1[j], m.extent); }),\n"
         "    text: lib.fill(m.template, m.state)};\n"
         "});\n"
         "process.stdout.write(JSON.stringify(out));\n")
@@ -47,7 +48,8 @@ def fixtures():
                                          (3, 10.0, 7, "y_hat")):
         W1, b1, W2, b2 = init_params(2, hidden, scale=scale, seed=seed)
         b2 = 0.3 * scale
-        mark = _scene.network_field("p", W1.tolist(), b1.tolist(), (2 * W2).tolist(), b2, (-1.6, 2.5, -1.2, 1.7),
+        params = np.concatenate([W1.ravel(), b1, 2 * W2, [b2]]).tolist()
+        mark = _scene.network_field("p", params, (-1.6, 2.5, -1.2, 1.7),
                                     n=31, output=output, unit=hidden - 1)
         mark.update(template="unit {n} weighs {w:+.2f}, J = {J:.4f}; {{braces}} {name}",
                     state={"n": hidden, "w": float(W2[0]), "J": float(b2) / 7, "name": "text"})
@@ -86,7 +88,8 @@ def test_browser_unit_lines_match_boundary_segment(tmp_path):
     for m, got in zip(cases, run_node(cases, tmp_path)):
         x0, x1, y0, y1 = m["extent"]
         for j, seg in enumerate(got["lines"]):
-            want = boundary_segment(np.array(m["W1"])[:, j], m["b1"][j], (x0, x1), (y0, y1))
+            W1, b1, _, _ = _scene_mpl.unpack(m["params"])
+            want = boundary_segment(W1[:, j], b1[j], (x0, x1), (y0, y1))
             assert (seg is None) == (want is None)
             if seg is not None:
                 # boundary_segment samples 401 points along the line: its ends are within a step of the box's.

@@ -145,7 +145,7 @@ def image(panel_name, values, extent, *, vmin=None, vmax=None, cmap=CMAP):
     return _mark("image", panel_name, values=values, extent=extent, vmin=vmin, vmax=vmax, cmap=cmap)
 
 
-def network_field(panel_name, W1, b1, W2, b2, extent, *, n=70, output="y_hat", unit=0, cmap=CMAP,
+def network_field(panel_name, params, extent, *, n=70, output="y_hat", unit=0, cmap=CMAP,
                   vmin=0.0, vmax=1.0, alpha=1.0, boundary=None, unit_lines=None):
     """A one-hidden-layer tanh network's output over the plane, computed where it is drawn.
 
@@ -155,8 +155,9 @@ def network_field(panel_name, W1, b1, W2, b2, extent, *, n=70, output="y_hat", u
 
     Parameters
     ----------
-    W1, b1, W2, b2 : array_like or ref
-        Shapes ``(2, h)``, ``(h,)``, ``(h,)`` and a number.
+    params : array_like or ref
+        The weights packed in one vector of ``4h + 1`` numbers: ``W1``'s two rows, ``b1``, ``W2``, ``b2``
+        (one list per state: the smallest JSON, and one object for ipywidgets to walk).
     output : str
         "y_hat" shades ŷ; "unit" shades hidden unit ``unit``'s output ``tanh(w·x + b)``.
     unit : int or ref
@@ -171,7 +172,7 @@ def network_field(panel_name, W1, b1, W2, b2, extent, *, n=70, output="y_hat", u
     """
     if output not in ("y_hat", "unit"):
         raise ValueError(f"network_field output must be 'y_hat' or 'unit', got {output!r}")
-    return _mark("network", panel_name, W1=W1, b1=b1, W2=W2, b2=b2, extent=[float(v) for v in extent], n=int(n),
+    return _mark("network", panel_name, params=params, extent=[float(v) for v in extent], n=int(n),
                  output=output, unit=unit, lut=colormap_lut(cmap), vmin=float(vmin), vmax=float(vmax),
                  alpha=float(alpha), boundary=boundary, unit_lines=unit_lines)
 

@@ -92,10 +92,18 @@ def network_grid(m):
     x0, x1, y0, y1 = m["extent"]
     xs, ys = np.linspace(x0, x1, m["n"]), np.linspace(y0, y1, m["n"])
     g1, g2 = np.meshgrid(xs, ys)
-    fwd = forward(np.column_stack([g1.ravel(), g2.ravel()]), np.asarray(m["W1"], dtype=float).reshape(2, -1),
-                  np.ravel(m["b1"]).astype(float), np.ravel(m["W2"]).astype(float), float(m["b2"]))
+    fwd = forward(np.column_stack([g1.ravel(), g2.ravel()]), *unpack(m["params"]))
     values = fwd.y_hat if m["output"] == "y_hat" else fwd.H[:, int(m["unit"])]
     return values.reshape(m["n"], m["n"]), xs, ys
+
+
+def unpack(params):
+    """``(W1 (2, h), b1, W2, b2)`` from a network mark's packed ``4h + 1`` numbers."""
+    p = np.asarray(params, dtype=float)
+    h = (p.size - 1) // 4
+    if p.ndim != 1 or p.size != 4 * h + 1 or h < 1:
+        raise ValueError(f"a network mark's params must be 4h + 1 numbers (W1's rows, b1, W2, b2), got shape {p.shape}")
+    return p[:2 * h].reshape(2, h), p[2 * h:3 * h], p[3 * h:4 * h], float(p[-1])
 
 
 def _draw_network(ax, m, z):
@@ -110,7 +118,7 @@ def _draw_network(ax, m, z):
               vmax=m["vmax"], alpha=m["alpha"], aspect="auto", interpolation="bilinear", zorder=z)
     lines = m.get("unit_lines")
     if lines:
-        W1, b1 = np.asarray(m["W1"], dtype=float).reshape(2, -1), np.ravel(m["b1"]).astype(float)
+        W1, b1, _, _ = unpack(m["params"])
         segments, widths = [], []
         for j in ([int(m["unit"])] if lines.get("only") else range(W1.shape[1])):
             seg = boundary_segment(W1[:, j], float(b1[j]), (xs[0], xs[-1]), (ys[0], ys[-1]))

@@ -19,6 +19,7 @@ from matplotlib.colors import LinearSegmentedColormap
 
 from .. import _network07
 from .._validation import as_count, as_explorer_steps, as_real
+from .._kernels import sigmoid_kernel
 from ..network import forward, init_params, moons_split
 from ..plots._limits import padded_limits
 from ..plots.logistic import CLASS_COLORS, CLASS_MARKERS
@@ -31,6 +32,8 @@ __all__ = ["HiddenLayerExplorer", "InitializationExplorer"]
 RESOLUTION = 70  # grid points per axis of the shading (as plots.plot_probability_map in the notebook)
 CLASS_MAP = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
 BOUNDARY = {"level": 0.5, "color": "black", "width": 2.2}
+CURVE_MERGE = 2  # InitializationExplorer's 360 curves: half the shipped bins (~5 px each), 2 decimals of log10 J
+_NUMBERS = {}  # (learning_rate, max_steps, every) -> width -> HiddenLayerExplorer's per-snapshot numbers
 
 
 def _sig(values, digits=6):
@@ -115,12 +118,6 @@ class HiddenLayerExplorer(BrowserExplorer):
             snapshots_={s: _network07.unpack(row, width) for s, row in zip(steps, run["params"])},
             costs_=dict(zip(steps, (float(j) for j in run["J"]))))
 
-    def _at(self, width, step):
-        """``(step actually shown, its row)``: the last snapshot at or before ``step``."""
-        steps = self._runs[width]["steps"]
-        k = max(0, int(np.searchsorted(steps, step, side="right")) - 1)
-        return int(steps[k]), k
-
     # --- the picture ---------------------------------------------------------------
     def scene(self):
         ext = self.extent
@@ -133,14 +130,15 @@ class HiddenLayerExplorer(BrowserExplorer):
             sc.panel("cost", rects[2], (0, self.max_steps), (0, 0.75), xlabel="gradient-descent step",
                      ylabel="cost J (training)"),
         ]
-        params = [sc.ref(k) for k in ("W1", "b1", "W2", "b2")]
+        params = sc.ref("params")
         marks = [
-            sc.network_field("map", *params, ext, n=RESOLUTION, unit=sc.ref("unit_j"), cmap=CLASS_MAP, alpha=0.4,
+            sc.network_field("map", params, ext, n=RESOLUTION, unit=sc.ref("unit_j"), cmap=CLASS_MAP, alpha=0.4,
                              boundary=BOUNDARY, unit_lines={"color": PALETTE["grey"], "width": 1.0, "highlight": 2.6}),
             *_moons_scene("map", self.X, self.y, ext),
-            sc.text("map", 0.5, 1.02, sc.ref("map_title"), size=9.5, va="bottom", coords="axes"),
+            sc.text("map", 0.5, 1.02, "{units}, step {shown}: ŷ and the boundary ŷ = ½", size=9.5, va="bottom",
+                    coords="axes"),
             sc.message("map", sc.ref("note")),
-            sc.network_field("unit", *params, ext, n=RESOLUTION, output="unit", unit=sc.ref("unit_j"),
+            sc.network_field("unit", params, ext, n=RESOLUTION, output="unit", unit=sc.ref("unit_j"),
                              cmap="PuOr_r", vmin=-1.0, vmax=1.0,
                              unit_lines={"color": "black", "width": 1.5, "highlight": 1.5, "only": True}),
             sc.points("unit", self.X[:, 0], self.X[:, 1], color="black", size=2.2, alpha=0.3),
@@ -148,52 +146,81 @@ class HiddenLayerExplorer(BrowserExplorer):
                     size=9.5, va="bottom", coords="axes"),
             sc.message("unit", sc.ref("unit_note")),
             sc.line("cost", _network07.envelope_steps(self.max_steps), sc.ref("cost_y"), width=2),
-            sc.points("cost", sc.ref("dot_x"), sc.ref("dot_y"), color=PALETTE["vermillion"]),
+            sc.points("cost", sc.ref("shown"), sc.ref("J"), color=PALETTE["vermillion"]),
             sc.text("cost", 0.5, 1.02, "J = {J:.4f}   training accuracy {accuracy:.1f}%", size=9.5, va="bottom",
                     coords="axes"),
         ]
         return panels, marks
 
     def tables(self):
-        return [Table(("width",), self._curve), Table(("width", "step"), self._states),
+        return [Table(("width",), self._per_width_keys), Table(("width", "step"), self._states),
                 Table(("width", "unit"), self._units), Table(("width", "step", "unit"), self._unit_weights)]
 
-    def _curve(self, width):
-        return {"cost_y": [np.round(self._runs[int(w)]["curve"].astype(float), 4) for w in width]}
+    def _numbers(self, width):
+        """Everything said or drawn about the snapshots of ``width`` units, computed for all at once (cached)."""
+        cache = _NUMBERS.setdefault((self.learning_rate, self.max_steps, self.EVERY), {})
+        if width not in cache:
+            run = self._runs[width]
+            params = run["params"]
+            W1, b1 = params[:, :2 * width].reshape(-1, 2, width), params[:, 2 * width:3 * width]
+            W2, b2 = params[:, 3 * width:4 * width], params[:, -1]
+            H = np.tanh(np.einsum("nd,kdw->knw", self.X, W1) + b1[:, None, :])
+            y_hat = sigmoid_kernel(np.einsum("knw,kw->kn", H, W2) + b2[:, None])
+            crosses = (y_hat.min(axis=1) < 0.5) & (y_hat.max(axis=1) > 0.5)
+            for k in np.flatnonzero(~crosses):  # the training points all on one side: ask the drawn grid
+                crosses[k] = _crosses_half(self.X, self._grid, _network07.unpack(params[k], width))
+            cache[width] = {"params": _sig(params),
+                "steps": run["steps"], "J": run["J"], "accuracy": 100 * np.mean((y_hat >= 0.5) == self.y, axis=1),
+                "low": y_hat.min(axis=1), "high": y_hat.max(axis=1), "crosses": crosses, "unit_w": np.round(W2, 4)}
+        return cache[width]
 
-    def _states(self, width, step):
-        out = {k: [] for k in ("W1", "b1", "W2", "b2", "dot_x", "dot_y", "J", "accuracy", "map_title", "note",
-                               "description")}
-        for w, s in zip(width.tolist(), step.tolist()):
-            shown, k = self._at(w, s)
-            params = _network07.unpack(self._runs[w]["params"][k], w)
-            J = float(self._runs[w]["J"][k])
-            y_hat = forward(self.X, *params).y_hat
-            accuracy = 100 * float(np.mean((y_hat >= 0.5) == self.y))
-            for key, value in zip(("W1", "b1", "W2"), params[:3]):
-                out[key].append(_sig(value))
-            out["b2"].append(float(_sig(params[3])))
-            out["dot_x"].append([shown])
-            out["dot_y"].append([J])
-            out["J"].append(J)
-            out["accuracy"].append(accuracy)
+    def _snapshot(self, width, step):
+        """Per state, the index of the last snapshot at or before ``step`` (arrays in, array out)."""
+        k = np.zeros(len(width), dtype=int)
+        for w in np.unique(width):
+            mask = width == w
+            k[mask] = np.maximum(0, np.searchsorted(self._runs[int(w)]["steps"], step[mask], side="right") - 1)
+        return k
+
+    def _rows(self, width, step):
+        """``(width, k, shown step)`` per state: ``k`` indexes the last snapshot at or before ``step``."""
+        for w, k in zip(width.tolist(), self._snapshot(width, step).tolist()):
+            yield w, k, int(self._runs[w]["steps"][k])
+
+    def _per_width_keys(self, width):
+        out = {"cost_y": [], "units": [], "description": []}
+        for w in width.tolist():
             units = f"{w} hidden unit{'s' * (w > 1)}"
-            out["map_title"].append(f"{units}, step {shown}: ŷ and the boundary ŷ = ½")
-            out["note"].append(self._message(w, shown, params))
-            shape = "a straight line" if w == 1 else f"a curve bent from {w} units' lines"
-            if shown == 0:  # random weights give ŷ from about 0.25 to 0.75, not ½: say what they give
-                shape = (f"wherever the random start happens to put it (nothing learned yet: ŷ from {y_hat.min():.2f} "
-                         f"to {y_hat.max():.2f} on the training points; any accuracy here is luck)")
+            out["cost_y"].append(np.round(self._runs[w]["curve"].astype(float), 4))
+            out["units"].append(units)
+            # A template (FILL): the numbers come from the tables of the controls they depend on.
             out["description"].append(
-                f"{units} at step {shown}: cost J = {J:.4f}, training accuracy {accuracy:.1f}%; the boundary is "
-                f"{shape}; unit {{unit_n}} feeds the output with weight {{unit_w:+.2f}}.")
+                f"{units} at step {{shown}}: cost J = {{J:.4f}}, training accuracy {{accuracy:.1f}}%; the boundary is "
+                "{shape}; unit {unit_n} feeds the output with weight {unit_w:+.2f}.")
         return out
 
-    def _message(self, width, shown, params):
+    def _states(self, width, step):
+        out = {k: [] for k in ("params", "shown", "J", "accuracy", "note", "shape")}
+        for w, k, shown in self._rows(width, step):
+            n = self._numbers(w)
+            out["params"].append(n["params"][k])
+            out["shown"].append(shown)
+            out["J"].append(float(n["J"][k]))
+            out["accuracy"].append(float(n["accuracy"][k]))
+            out["note"].append(self._message(w, shown, bool(n["crosses"][k])))
+            shape = "a straight line" if w == 1 else f"a curve bent from {w} units' lines"
+            if shown == 0:  # random weights give ŷ from about 0.25 to 0.75, not ½: say what they give
+                shape = (f"wherever the random start happens to put it (nothing learned yet: ŷ from {n['low'][k]:.2f} "
+                         f"to {n['high'][k]:.2f} on the training points; any accuracy here is luck)")
+            out["shape"].append(shape)
+        return out
+
+    @staticmethod
+    def _message(width, shown, crosses):
         if shown == 0:
             # With b2 = 0 the ½-line is the random units' own: a boundary, placed by luck.
             return "step 0: random starting weights, nothing learned;\nthe boundary lies where they happen to put it"
-        if not _crosses_half(self.X, self._grid, params):
+        if not crosses:
             return "no boundary in view: every point\ngets the same class"
         if width == 1:
             return "1 hidden unit: still one straight line"
@@ -206,11 +233,11 @@ class HiddenLayerExplorer(BrowserExplorer):
         return {"unit_j": j, "unit_n": j + 1, "unit_note": notes}
 
     def _unit_weights(self, width, step, unit):
-        out = []
-        for w, s, u in zip(width.tolist(), step.tolist(), unit.tolist()):
-            _, k = self._at(w, s)
-            out.append(round(float(self._runs[w]["params"][k][3 * w + min(u, w) - 1]), 4))
-        return {"unit_w": np.array(out)}
+        k, out = self._snapshot(width, step), np.zeros(len(width))
+        for w in np.unique(width):
+            mask = width == w
+            out[mask] = self._numbers(int(w))["unit_w"][k[mask], np.minimum(unit[mask], w) - 1]
+        return {"unit_w": out}
 
 
 def _rises_text(rises):
@@ -283,14 +310,14 @@ class InitializationExplorer(BrowserExplorer):
             sc.panel("cost", (0.59, 0.14, 0.39, 0.72), (0, self.max_steps), (-2, 1), xlabel="gradient-descent step",
                      ylabel="cost J (log scale)", yticks=[-2, -1, 0, 1], yticklabels=["0.01", "0.1", "1", "10"]),
         ]
-        params = [sc.ref(k) for k in ("W1", "b1", "W2", "b2")]
         marks = [
-            sc.network_field("map", *params, ext, n=RESOLUTION, cmap=CLASS_MAP, alpha=0.4, boundary=BOUNDARY,
+            sc.network_field("map", sc.ref("params"), ext, n=RESOLUTION, cmap=CLASS_MAP, alpha=0.4, boundary=BOUNDARY,
                              unit_lines={"color": PALETTE["grey"], "width": 1.0, "highlight": 1.0}),
             *_moons_scene("map", self.X, self.y, ext),
             sc.text("map", 0.5, 1.02, sc.ref("map_title"), size=9.5, va="bottom", coords="axes"),
             sc.message("map", sc.ref("note")),
-            sc.line("cost", _network07.envelope_steps(self.max_steps), sc.ref("cost_y"), width=2),
+            sc.line("cost", _network07.coarsen_steps(_network07.envelope_steps(self.max_steps), CURVE_MERGE),
+                    sc.ref("cost_y"), width=2),
             sc.text("cost", 0.5, 1.02, sc.ref("cost_title"), size=9.5, va="bottom", coords="axes"),
             sc.message("cost", sc.ref("cost_note")),
         ]
@@ -300,15 +327,13 @@ class InitializationExplorer(BrowserExplorer):
         return [Table(("scale", "seed", "learning_rate"), self._states)]
 
     def _states(self, scale, seed, learning_rate):
-        out = {k: [] for k in ("W1", "b1", "W2", "b2", "cost_y", "map_title", "cost_title", "note", "cost_note",
-                               "description")}
+        out = {k: [] for k in ("params", "cost_y", "map_title", "cost_title", "note", "cost_note", "description")}
         for a, s, rate in zip(scale.tolist(), seed.tolist(), learning_rate.tolist()):
             r = self._runs[(a, s, rate)]
-            for key in ("W1", "b1", "W2"):
-                out[key].append(_sig(r[key]))
-            out["b2"].append(float(_sig(r["b2"])))
+            out["params"].append(_sig(np.concatenate([r["W1"].ravel(), r["b1"], r["W2"], [r["b2"]]])))
             with np.errstate(divide="ignore", invalid="ignore"):
-                out["cost_y"].append(np.round(np.log10(np.clip(r["curve"], 0.01, 10)), 3))
+                curve = _network07.coarsen(r["curve"], CURVE_MERGE)
+                out["cost_y"].append(np.round(np.log10(np.clip(curve, 0.01, 10)), 2))
             accuracy = 100 * float(np.mean((forward(self.X, r["W1"], r["b1"], r["W2"], r["b2"]).y_hat >= 0.5) == self.y))
             out["map_title"].append(f"after {r['n_steps']} steps: training accuracy {accuracy:.1f}%")
             out["cost_title"].append(f"J: {r['J0']:.3f} at the start, {r['J_end']:.4f} at the end")

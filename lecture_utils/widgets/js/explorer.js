@@ -197,11 +197,16 @@ function drawText(ctx, spec, m, t) {
   ctx.fillText(String(m.text), x, y);
 }
 
+/** W1 (two rows), b1, W2, b2 from a network mark's packed 4h + 1 numbers (_scene_mpl.unpack). */
+export function unpack(p) {
+  const h = (p.length - 1) / 4;
+  return { W1: [p.slice(0, h), p.slice(h, 2 * h)], b1: p.slice(2 * h, 3 * h), W2: p.slice(3 * h, 4 * h), b2: p[4 * h] };
+}
+
 /** A network mark's shaded values: σ(tanh(x W1 + b1) W2 + b2), or unit `m.unit`'s tanh, on an
  * n x n grid over m.extent (row 0 at y0, as numpy's linspace and _scene_mpl.network_grid). */
 export function networkGrid(m) {
-  const [x0, x1, y0, y1] = m.extent, n = m.n, h = m.b1.length;
-  const W1 = m.W1, b1 = m.b1, W2 = m.W2, b2 = m.b2, unit = m.unit;
+  const [x0, x1, y0, y1] = m.extent, n = m.n, { W1, b1, W2, b2 } = unpack(m.params), h = b1.length, unit = m.unit;
   const grid = (lo, hi) => Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + i * ((hi - lo) / (n - 1))));
   const xs = grid(x0, x1), ys = grid(y0, y1), values = new Float64Array(n * n);
   for (let r = 0; r < n; r++) {
@@ -297,11 +302,11 @@ function drawNetwork(ctx, spec, m, t) {
       ctx.beginPath(); ctx.moveTo(t.x(ax), t.y(ay)); ctx.lineTo(t.x(bx), t.y(by)); ctx.stroke();
     });
   };
-  const lines = m.unit_lines;
+  const lines = m.unit_lines, { W1, b1 } = unpack(m.params);
   if (lines) {
-    const units = lines.only ? [m.unit] : m.b1.map((_, j) => j), segments = [], widths = [];
+    const units = lines.only ? [m.unit] : b1.map((_, j) => j), segments = [], widths = [];
     for (const j of units) {
-      const seg = lineInBox(m.W1[0][j], m.W1[1][j], m.b1[j], [xs[0], xs[n - 1], ys[0], ys[n - 1]]);
+      const seg = lineInBox(W1[0][j], W1[1][j], b1[j], [xs[0], xs[n - 1], ys[0], ys[n - 1]]);
       if (seg) { segments.push(seg); widths.push(j === m.unit ? lines.highlight : lines.width); }
     }
     ctx.setLineDash([3.7 * pt, 1.6 * pt].map((d) => d * Math.max(1, widths[0] || 1)));
