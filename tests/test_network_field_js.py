@@ -32,7 +32,7 @@ def run_node(fixtures, tmp_path):
         "  const g = lib.networkGrid(m);\n"
         "  return {values: Array.from(g.values), xs: g.xs, ys: g.ys,\n"
         "    contour: lib.contourSegments(g.values, g.xs, g.ys, 0.5),\n"
-        "    lines: lib.unpack(m.params).b1.map((_, j) => { const u = lib.unpack(m.params);\n"
+        "    lines: lib.unpackNetwork(m.params).b1.map((_, j) => { const u = lib.unpackNetwork(m.params);\n"
         "      return lib.lineInBox(u.W1[0][j], u.W1[1][j], u.b1[j], m.extent); }),\n"
         "    text: lib.fill(m.template, m.state)};\n"
         "});\n"

@@ -203,7 +203,7 @@ function drawText(ctx, spec, m, t) {
 }
 
 /** W1 (two rows), b1, W2, b2 from a network mark's packed 4h + 1 numbers (_scene_mpl.unpack). */
-export function unpack(p) {
+export function unpackNetwork(p) {
   const h = (p.length - 1) / 4;
   return { W1: [p.slice(0, h), p.slice(h, 2 * h)], b1: p.slice(2 * h, 3 * h), W2: p.slice(3 * h, 4 * h), b2: p[4 * h] };
 }
@@ -211,7 +211,7 @@ export function unpack(p) {
 /** A network mark's shaded values: σ(tanh(x W1 + b1) W2 + b2), or unit `m.unit`'s tanh, on an
  * n x n grid over m.extent (row 0 at y0, as numpy's linspace and _scene_mpl.network_grid). */
 export function networkGrid(m) {
-  const [x0, x1, y0, y1] = m.extent, n = m.n, { W1, b1, W2, b2 } = unpack(m.params), h = b1.length, unit = m.unit;
+  const [x0, x1, y0, y1] = m.extent, n = m.n, { W1, b1, W2, b2 } = unpackNetwork(m.params), h = b1.length, unit = m.unit;
   const grid = (lo, hi) => Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + i * ((hi - lo) / (n - 1))));
   const xs = grid(x0, x1), ys = grid(y0, y1), values = new Float64Array(n * n);
   for (let r = 0; r < n; r++) {
@@ -307,7 +307,7 @@ function drawNetwork(ctx, spec, m, t) {
       ctx.beginPath(); ctx.moveTo(t.x(ax), t.y(ay)); ctx.lineTo(t.x(bx), t.y(by)); ctx.stroke();
     });
   };
-  const lines = m.unit_lines, { W1, b1 } = unpack(m.params);
+  const lines = m.unit_lines, { W1, b1 } = unpackNetwork(m.params);
   if (lines) {
     const units = lines.only ? [m.unit] : b1.map((_, j) => j), segments = [], widths = [];
     for (const j of units) {
