@@ -1,4 +1,4 @@
-"""The browser's network shading (js/explorer.js: networkGrid, contourSegments, lineInBox, fill)
+"""The browser's network shading (js/network.js: networkGrid, contourSegments, lineInBox; js/draw.js: fill)
 against numpy: what notebook 07's explorers draw from the weights they ship is the course's own
 forward pass, boundary and units' lines."""
 
@@ -15,7 +15,8 @@ from lecture_utils.plots.logistic import boundary_segment
 from lecture_utils.plots.network import contour_segments
 from lecture_utils.widgets import _scene, _scene_mpl
 
-JS = pathlib.Path(__file__).parents[1] / "lecture_utils" / "widgets" / "js" / "explorer.js"
+JS = pathlib.Path(__file__).parents[1] / "lecture_utils" / "widgets" / "js" / "network.js"
+DRAW = JS.with_name("draw.js")
 NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
@@ -25,7 +26,9 @@ def run_node(fixtures, tmp_path):
     data.write_text(json.dumps(fixtures))
     script = tmp_path / "run.mjs"
     script.write_text(
-        f"import * as lib from {json.dumps(JS.as_uri())};\n"
+        f"import * as net from {json.dumps(JS.as_uri())};\n"
+        f"import {{ fill }} from {json.dumps(DRAW.as_uri())};\n"
+        "const lib = { ...net, fill };\n"
         "import {readFileSync} from 'node:fs';\n"
         f"const cases = JSON.parse(readFileSync({json.dumps(str(data))}, 'utf8'));\n"
         "const out = cases.map((m) => {\n"

@@ -1,6 +1,7 @@
 """Explorers that draw in the browser: Python computes every reachable state, the browser draws.
 
-A :class:`BrowserExplorer` is an anywidget (``js/explorer.js``, one module for all explorers).
+A :class:`BrowserExplorer` is an anywidget (``js/draw.js`` + ``js/explorer.js``, one module for all
+explorers).
 At construction its Python side computes, with the course's own functions, the data of every
 state its controls can reach, in *tables* factorised by the controls each part depends on
 (a line moved by ``w`` and ``b`` is a table over the ``w`` x ``b`` stops, a marker moved by
@@ -23,8 +24,19 @@ How to port an explorer from the PNG path (:class:`~lecture_utils.widgets.base.E
      text). Vectorise with numpy; :func:`each` loops a scalar function for text.
    - one table must give ``"description"``: the one-line live description (aria-live); words
      that change on a move belong there, not in the picture.
-3. Tests check the data: ``explorer.state`` (the keys at the current exact settings) and
-   ``explorer.lookup(**params)`` (what the browser shows at those stops).
+3. Tests check the data: ``explorer.state`` (the keys at the current exact settings),
+   ``explorer.lookup(**params)`` (what the browser shows at those stops) and
+   ``explorer.sent_tables()`` (every state, as the page receives it), against numpy.
+   Examples: ``intro.LineExplorer`` (61 x 61 states), ``norms.VectorNormExplorer`` (21 x 21),
+   ``norms.UnitBallExplorer`` (12 stops x a checkbox, factorised: 12 + 2 rows).
+
+Size: the tables travel once, gzip-compressed (LineExplorer's 3,721 descriptions: 44 KB).
+Words compress well, floats do not (12 curves of 721 points: 109 KB), so sample curves no finer
+than the picture needs. A grid with tens of thousands of states and a sentence each (w and b
+on 201 stops) is too big to ship this way: split what depends on one control from what
+depends on both, or, for a curve given by a formula, draw it in the browser (not supported
+by ``js/draw.js`` yet; it needs a ``node --test`` comparing it with numpy, as
+``tests/test_explorer_js.py`` does for the lookups). ``MAX_STATES`` bounds one table.
 
 A value set from Python between stops (``update(w=0.04)``) is computed exactly and shown until
 the student next moves that control, which then snaps to the slider's grid as a drag does.
@@ -38,6 +50,7 @@ import itertools
 import json
 import math
 import pathlib
+import re
 import time
 
 import anywidget
@@ -48,91 +61,32 @@ import traitlets
 from ..plots.style import new_figure
 from . import _scene, _scene_mpl
 from ._controls import label_control
+from ._tables import Table, _json, _nearest, _readout, each, stops
 from .base import STATIC_NOTE, Explorer
 
 __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
-_ESM = pathlib.Path(__file__).with_name("js") / "explorer.js"
+_JS = pathlib.Path(__file__).with_name("js")
+_JS_FILES = ("network.js", "draw.js", "explorer.js")  # each after the files it imports
 
 
-class Table:
-    """Data that depends on some controls, computed for every combination of their stops.
-
-    Parameters
-    ----------
-    depends : tuple of str
-        Names of the controls the data depends on (in the order ``compute`` takes them).
-    compute : callable
-        ``compute(**arrays) -> {key: array}``: each control a 1-D array with one entry per
-        state; each result's first axis is the state (or a list of strings, one per state).
-    """
-
-    def __init__(self, depends, compute):
-        self.depends = tuple(depends)
-        if not callable(compute):
-            raise TypeError(f"Table needs a function computing the data, got {type(compute).__name__}")
-        self.compute = compute
-
-
-def each(fn, *arrays):
-    """``[fn(a, b, ...)]`` for the states of 1-D ``arrays``: text per state from a scalar function."""
-    return [fn(*(v.item() if hasattr(v, "item") else v for v in values)) for values in zip(*arrays)]
-
-
-def stops(control):
-    """Every value a student can set on ``control`` with the mouse or the keyboard, in order."""
-    if hasattr(control, "options"):
-        labels = list(control._options_labels)
-        return list(control._options_values), labels
-    if hasattr(control, "base"):  # FloatLogSlider: steps of the exponent
-        exps = np.arange(control.min, control.max + control.step / 2, control.step)
-        return [float(control.base ** e) for e in exps], None
-    if isinstance(control.value, bool):
-        return [False, True], None
-    if hasattr(control, "min") and hasattr(control, "step"):
-        n = round((control.max - control.min) / control.step)
-        values = control.min + control.step * np.arange(n + 1)
-        if isinstance(control.value, (int, np.integer)):
-            return [int(v) for v in values], None
-        # Rounded to the step's decimals: 0.1 * 3 is 0.30000000000000004, the slider says 0.3.
-        decimals = max(0, -math.floor(math.log10(control.step)) + 1)
-        return [float(round(v, decimals)) + 0.0 for v in values], None
-    raise TypeError(f"a browser explorer's control must be a slider, menu or checkbox, got {type(control).__name__}")
-
-
-def _nearest(values, value):
-    """Index of the stop nearest ``value`` (exact match first: a menu's values need not be numbers)."""
-    for i, v in enumerate(values):
-        if v == value:
-            return i
-    try:
-        return int(np.argmin(np.abs(np.asarray(values, dtype=float) - float(value))))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _json(value):
-    """``value`` as JSON-ready lists; NaN and infinities become null (a gap), as JSON has neither."""
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind in "fc" and not np.isfinite(value).all():
-            return np.where(np.isfinite(value), value, None).tolist()
-        return value.tolist()
-    if isinstance(value, (list, tuple)):
-        return [_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json(v) for k, v in value.items()}
-    if isinstance(value, (np.floating, float)):
-        return float(value) if np.isfinite(value) else None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _module():
+    """``js/*.js`` (``_JS_FILES``, in order) as the one ES module anywidget loads (no bundler: their
+    imports of each other, there for editors and node, are dropped)."""
+    parts = []
+    for name in _JS_FILES:
+        text = re.sub(r'^import \{[^}]*\} from "\./[\w-]+\.js";\n', "", (_JS / name).read_text(), flags=re.MULTILINE)
+        if re.search(r'from "\./', text):
+            raise RuntimeError(f"js/{name} must import the other files in one line each: import {{ ... }} from \"./x.js\";")
+        parts.append(text)
+    return "\n".join(parts)
 
 
 class _Widget(anywidget.AnyWidget):
     """The front end: ``spec`` (scene, controls) and ``tables`` once, ``state`` per Python update."""
 
-    _esm = _ESM
+    _esm = _module()
     spec = traitlets.Dict().tag(sync=True)
     # gzip-compressed JSON: the descriptions of thousands of states repeat most of their words,
     # so the page carries ~1/10 of the bytes (the browser's DecompressionStream unpacks them).
@@ -356,12 +310,3 @@ class BrowserExplorer(Explorer):
             for name, value in new.items():
                 self.controls[name].value = value
             self.state = self._state_at(self.params)
-
-
-def _readout(control, value):
-    """The value as the slider's readout shows it (readout_format, e.g. '.2f'), for aria-valuetext too."""
-    fmt = getattr(control, "readout_format", None)
-    try:
-        return format(value, fmt) if fmt else str(value)
-    except (TypeError, ValueError):
-        return str(value)

@@ -1,6 +1,6 @@
 """The static picture of a browser explorer: its scene drawn by matplotlib, in the course style.
 
-``js/explorer.js`` draws the same panels and marks on a canvas; this module is what GitHub,
+``js/draw.js`` draws the same panels and marks on a canvas; this module is what GitHub,
 nbviewer and the tests see. One figure is reused (cleared and drawn again), once per display.
 """
 

@@ -21,7 +21,7 @@ SOURCE = ROOT / "notebooks" / "00_start_here.ipynb"
 PATCHES = {
     "a_update_raises": '''from lecture_utils.widgets import _browser
 # LineExplorer draws in the browser: break its front end's redraw (the first picture is drawn)
-_source = _browser._ESM.read_text()
+_source = _browser._Widget._esm
 assert "exact = false;\\n      draw();" in _source, "explorer.js changed: update this patch"
 _browser._Widget._esm = _source.replace("exact = false;\\n      draw();",
                                         "exact = false;\\n      throw new Error('deliberately broken redraw');")''',
