@@ -18,8 +18,8 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from .. import _network07
-from .._validation import as_count, as_explorer_steps, as_real
 from .._kernels import sigmoid_kernel
+from .._validation import as_count, as_explorer_steps, as_real
 from ..network import forward, init_params, moons_split
 from ..plots._limits import padded_limits
 from ..plots.logistic import CLASS_COLORS, CLASS_MARKERS
