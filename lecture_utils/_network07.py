@@ -66,12 +66,12 @@ def coarsen(values, factor):
     values = np.asarray(values, dtype=float)
     pad = -len(values) % (2 * factor)
     groups = np.concatenate([values, np.full(pad, np.nan)]).reshape(-1, 2 * factor)
-    out = np.full((len(groups), 2), np.nan)
-    for g, row in enumerate(groups):
-        finite = np.flatnonzero(np.isfinite(row))
-        if finite.size:
-            lo, hi = finite[np.argmin(row[finite])], finite[np.argmax(row[finite])]
-            out[g] = (row[lo], row[hi]) if lo <= hi else (row[hi], row[lo])
+    finite = np.isfinite(groups)
+    lo = np.argmin(np.where(finite, groups, np.inf), axis=1)  # first occurrence, as np.argmin
+    hi = np.argmax(np.where(finite, groups, -np.inf), axis=1)
+    rows = np.arange(len(groups))
+    out = np.column_stack([groups[rows, np.minimum(lo, hi)], groups[rows, np.maximum(lo, hi)]])
+    out[~finite.any(axis=1)] = np.nan
     return out.ravel()
 
 
