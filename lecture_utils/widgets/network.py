@@ -15,57 +15,29 @@ import types
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
 
 from .. import _network07
 from .._kernels import sigmoid_kernel
 from .._validation import as_count, as_explorer_steps, as_real
 from ..network import forward, init_params, moons_split
-from ..plots._limits import padded_limits
-from ..plots.logistic import CLASS_COLORS, CLASS_MARKERS
 from ..plots.style import PALETTE
 from . import _scene as sc
 from ._browser import BrowserExplorer, Table
+from ._network_scene import (
+    BOUNDARY,
+    CLASS_MAP,
+    CURVE_MERGE,
+    RESOLUTION,
+    crosses_half,
+    map_extent,
+    map_grid,
+    moons_marks,
+    rounded,
+)
 
 __all__ = ["HiddenLayerExplorer", "InitializationExplorer"]
 
-RESOLUTION = 70  # grid points per axis of the shading (as plots.plot_probability_map in the notebook)
-CLASS_MAP = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white", CLASS_COLORS[1]])
-BOUNDARY = {"level": 0.5, "color": "black", "width": 2.2}
-CURVE_MERGE = 2  # InitializationExplorer's 360 curves: half the shipped bins (~5 px each), 2 decimals of log10 J
 _NUMBERS = {}  # (learning_rate, max_steps, every) -> width -> HiddenLayerExplorer's per-snapshot numbers
-
-
-def _sig(values, digits=6):
-    """``values`` rounded to ``digits`` significant digits: what a picture needs, a third of the JSON."""
-    a = np.asarray(values, dtype=float)
-    return np.array([float(f"{v:.{digits}g}") for v in a.ravel()]).reshape(a.shape)
-
-
-def _moons_scene(name, X, y, extent):
-    """The training points over a map: class 0 blue circles, class 1 vermillion triangles."""
-    return [sc.points(name, X[y == k, 0], X[y == k, 1], color=CLASS_COLORS[k], size=4.5, edge="white",
-                      shape=CLASS_MARKERS[k]) for k in (0, 1)]
-
-
-def _extent(X):
-    lo, hi = padded_limits(X.min(axis=0), X.max(axis=0), 0.08, "X")
-    return (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
-
-
-def _grid(extent):
-    xs, ys = np.linspace(extent[0], extent[1], RESOLUTION), np.linspace(extent[2], extent[3], RESOLUTION)
-    g1, g2 = np.meshgrid(xs, ys)
-    return np.column_stack([g1.ravel(), g2.ravel()])
-
-
-def _crosses_half(X, grid, params):
-    """Whether ŷ crosses ½ on the drawn grid (the boundary is in view); the training points decide most cases."""
-    y_hat = forward(X, *params).y_hat
-    if y_hat.min() < 0.5 < y_hat.max():
-        return True
-    on_grid = forward(grid, *params).y_hat
-    return bool(on_grid.min() < 0.5 < on_grid.max())
 
 
 class HiddenLayerExplorer(BrowserExplorer):
@@ -97,8 +69,8 @@ class HiddenLayerExplorer(BrowserExplorer):
         self.max_steps = as_explorer_steps(max_steps, minimum=self.EVERY)
         width, step, unit = (as_count(v, name) for v, name in ((width, "width"), (step, "step"), (unit, "unit")))
         self.X, _, self.y, _ = moons_split()
-        self.extent = _extent(self.X)
-        self._grid = _grid(self.extent)
+        self.extent = map_extent(self.X)
+        self._grid = map_grid(self.extent)
         self._runs = _network07.hidden_runs(self.learning_rate, self.max_steps, self.EVERY)
         super().__init__(
             {
@@ -134,7 +106,7 @@ class HiddenLayerExplorer(BrowserExplorer):
         marks = [
             sc.network_field("map", params, ext, n=RESOLUTION, unit=sc.ref("unit_j"), cmap=CLASS_MAP, alpha=0.4,
                              boundary=BOUNDARY, unit_lines={"color": PALETTE["grey"], "width": 1.0, "highlight": 2.6}),
-            *_moons_scene("map", self.X, self.y, ext),
+            *moons_marks("map", self.X, self.y, ext),
             sc.text("map", 0.5, 1.02, "{units}, step {shown}: ŷ and the boundary ŷ = ½", size=9.5, va="bottom",
                     coords="axes"),
             sc.message("map", sc.ref("note")),
@@ -168,8 +140,8 @@ class HiddenLayerExplorer(BrowserExplorer):
             y_hat = sigmoid_kernel(np.einsum("knw,kw->kn", H, W2) + b2[:, None])
             crosses = (y_hat.min(axis=1) < 0.5) & (y_hat.max(axis=1) > 0.5)
             for k in np.flatnonzero(~crosses):  # the training points all on one side: ask the drawn grid
-                crosses[k] = _crosses_half(self.X, self._grid, _network07.unpack(params[k], width))
-            cache[width] = {"params": _sig(params),
+                crosses[k] = crosses_half(self.X, self._grid, _network07.unpack(params[k], width))
+            cache[width] = {"params": rounded(params),
                 "steps": run["steps"], "J": run["J"], "accuracy": 100 * np.mean((y_hat >= 0.5) == self.y, axis=1),
                 "low": y_hat.min(axis=1), "high": y_hat.max(axis=1), "crosses": crosses, "unit_w": np.round(W2, 4)}
         return cache[width]
@@ -280,7 +252,7 @@ class InitializationExplorer(BrowserExplorer):
                                why=" (every setting's network is trained while the explorer is built)")
         self.max_steps = as_explorer_steps(max_steps)
         self.X, _, self.y, _ = moons_split()
-        self.extent = _extent(self.X)
+        self.extent = map_extent(self.X)
         self._runs = _network07.init_runs(self.hidden, self.max_steps)
         super().__init__(
             {
@@ -313,7 +285,7 @@ class InitializationExplorer(BrowserExplorer):
         marks = [
             sc.network_field("map", sc.ref("params"), ext, n=RESOLUTION, cmap=CLASS_MAP, alpha=0.4, boundary=BOUNDARY,
                              unit_lines={"color": PALETTE["grey"], "width": 1.0, "highlight": 1.0}),
-            *_moons_scene("map", self.X, self.y, ext),
+            *moons_marks("map", self.X, self.y, ext),
             sc.text("map", 0.5, 1.02, sc.ref("map_title"), size=9.5, va="bottom", coords="axes"),
             sc.message("map", sc.ref("note")),
             sc.line("cost", _network07.coarsen_steps(_network07.envelope_steps(self.max_steps), CURVE_MERGE),
@@ -330,7 +302,7 @@ class InitializationExplorer(BrowserExplorer):
         out = {k: [] for k in ("params", "cost_y", "map_title", "cost_title", "note", "cost_note", "description")}
         for a, s, rate in zip(scale.tolist(), seed.tolist(), learning_rate.tolist()):
             r = self._runs[(a, s, rate)]
-            out["params"].append(_sig(np.concatenate([r["W1"].ravel(), r["b1"], r["W2"], [r["b2"]]])))
+            out["params"].append(rounded(np.concatenate([r["W1"].ravel(), r["b1"], r["W2"], [r["b2"]]])))
             with np.errstate(divide="ignore", invalid="ignore"):
                 curve = _network07.coarsen(r["curve"], CURVE_MERGE)
                 out["cost_y"].append(np.round(np.log10(np.clip(curve, 0.01, 10)), 2))
@@ -348,6 +320,14 @@ class InitializationExplorer(BrowserExplorer):
                 f"training accuracy {accuracy:.1f}%, {_rises_text(r['rises'])}" + (f"; {why}." if why else "."))
         return out
 
+    def _started_saturated(self, scale, seed):
+        """Whether most of the start's tanh units sit at ±1 on the training points (once per start, not per rate)."""
+        cache = self.__dict__.setdefault("_saturated", {})
+        if (scale, seed) not in cache:
+            W1, b1, _, _ = init_params(2, self.hidden, scale=scale, seed=seed)
+            cache[(scale, seed)] = bool(np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3)
+        return cache[(scale, seed)]
+
     def _message(self, scale, seed, rate):
         r = self._runs[(scale, seed, rate)]
         if r["diverged"]:
@@ -357,8 +337,7 @@ class InitializationExplorer(BrowserExplorer):
                     "and they never move")
         if self.hidden > 1 and np.ptp(r["W1"], axis=1).max() < 1e-3:  # one unit has nobody to be identical to
             return "the hidden units are still almost identical:\nthe network acts like one neuron"
-        W1, b1, _, _ = init_params(2, self.hidden, scale=scale, seed=seed)
-        if np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3:
+        if self._started_saturated(scale, seed):
             note = "the tanh units started saturated (|H| ≈ 1),\nwhere their slope 1 − H² is ≈ 0"
             # A saturated start is a handicap, not a verdict: say so when the run ended as well
             # as the size-1 start with the same seed and learning rate.
