@@ -76,8 +76,21 @@ export function lineInBox(w0, w1, b, [x0, x1, y0, y1]) {
   return hits.length >= 2 ? [hits[0], hits[1]] : null;
 }
 
+// The last grid per mark: moving a control the shading does not depend on (the unit shown on
+// the map, say) redraws it without evaluating the network again. Tables hand out the same
+// params array for the same state, so identity is the key.
+const lastGrid = new Map();
+
+function cachedGrid(m) {
+  const key = `${m.output}|${m.output === "unit" ? m.unit : ""}|${m.n}|${m.extent}`, hit = lastGrid.get(m.lut);
+  if (hit && hit.params === m.params && hit.key === key) return hit.grid;
+  const grid = networkGrid(m);
+  lastGrid.set(m.lut, { params: m.params, key, grid });
+  return grid;
+}
+
 export function drawNetwork(ctx, spec, m, t) {
-  const { values, xs, ys } = networkGrid(m);
+  const { values, xs, ys } = cachedGrid(m);
   const n = m.n, off = document.createElement("canvas");
   off.width = n; off.height = n;
   const octx = off.getContext("2d"), img = octx.createImageData(n, n), lut = m.lut;
