@@ -298,7 +298,9 @@ class BrowserExplorer(Explorer):
             i = _nearest(values, control.value)
             readouts[name] = (labels[i] if labels else _readout(control, values[i])) if values[i] == control.value \
                 else _readout(control, control.value)
-        return _json({**self.state, "_readouts": readouts})
+        # "_at": the stops this exact state belongs to; a view opened after the student moved
+        # (values synced, state not resent) draws from the tables instead.
+        return _json({**self.state, "_readouts": readouts, "_at": self._indices()})
 
     def _on_browser_values(self, change):
         """The student stopped moving: the browser's values become the controls' (no redraw sent back)."""

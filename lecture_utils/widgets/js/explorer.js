@@ -95,8 +95,9 @@ async function render({ model, el }) {
   });
 
   function fromModel() {
-    Object.assign(index, model.get("values"));  // the stop of each control, chosen by Python
-    exact = true;
+    Object.assign(index, model.get("values"));  // the stop of each control
+    const at = model.get("state")._at || {};
+    exact = controls.every(({ c }) => at[c.name] === index[c.name]);  // Python's exact state is for these stops
   }
 
   function draw() {
