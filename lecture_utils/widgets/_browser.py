@@ -68,16 +68,19 @@ __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
 _JS = pathlib.Path(__file__).with_name("js")
+_JS_FILES = ("network.js", "draw.js", "explorer.js")  # each after the files it imports
 
 
 def _module():
-    """``js/draw.js`` then ``js/explorer.js`` as the one ES module anywidget loads (no bundler:
-    explorer.js's import of draw.js, there for editors and node, is dropped)."""
-    explorer = re.sub(r'^import \{[^}]*\} from "\./draw\.js";\n', "", (_JS / "explorer.js").read_text(),
-                      flags=re.MULTILINE)
-    if "./draw.js" in explorer:
-        raise RuntimeError("js/explorer.js must import draw.js in one line: import { ... } from \"./draw.js\";")
-    return (_JS / "draw.js").read_text() + "\n" + explorer
+    """``js/*.js`` (``_JS_FILES``, in order) as the one ES module anywidget loads (no bundler: their
+    imports of each other, there for editors and node, are dropped)."""
+    parts = []
+    for name in _JS_FILES:
+        text = re.sub(r'^import \{[^}]*\} from "\./[\w-]+\.js";\n', "", (_JS / name).read_text(), flags=re.MULTILINE)
+        if re.search(r'from "\./', text):
+            raise RuntimeError(f"js/{name} must import the other files in one line each: import {{ ... }} from \"./x.js\";")
+        parts.append(text)
+    return "\n".join(parts)
 
 
 class _Widget(anywidget.AnyWidget):
@@ -108,6 +111,8 @@ class BrowserExplorer(Explorer):
     title : str
         Shown above the controls and as the explorer's text representation.
     """
+
+    FILL = False  # True: the description and texts are templates filled from the state (_scene.fill)
 
     def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title=""):
         self.title = title or type(self).__name__
@@ -147,7 +152,8 @@ class BrowserExplorer(Explorer):
     @property
     def description(self):
         """The one-line description of the current state (the live text under the picture)."""
-        return str(self.state.get("description", ""))
+        text = str(self.state.get("description", ""))
+        return _scene.fill(text, self.state) if self.FILL else text
 
     def describe(self):
         """One line: what the picture shows now."""
@@ -196,7 +202,7 @@ class BrowserExplorer(Explorer):
         """Draw the scene at the current state with matplotlib; returns PNG bytes."""
         if self.figure is None:
             self.figure, _ = new_figure(self.figsize, self.dpi)
-        return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state)
+        return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state, fill=self.FILL)
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_()
@@ -249,7 +255,7 @@ class BrowserExplorer(Explorer):
             controls.append({"name": name, "label": control.description, "kind": kind,
                              "values": values, "labels": readout})
         width, height = (round(v * self.dpi) for v in self.figsize)
-        return {"title": self.title, "width": width, "height": height, "dpi": self.dpi,
+        return {"title": self.title, "fill": self.FILL, "width": width, "height": height, "dpi": self.dpi,
                 "style": _scene.STYLE, "lut": _scene.colormap_lut(), "panels": self._panels,
                 "marks": self._marks, "controls": controls}
 

@@ -1,8 +1,9 @@
 // The drawing layer of the browser explorers: a scene (panels and marks, widgets/_scene.py)
 // drawn on a canvas 2-D context from a state (a table row, widgets/_browser.py). It needs no
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
-// (tests/js/explorer.test.mjs). _browser.py joins this
+// (tests/js/explorer.test.mjs). _browser.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
+import { drawNetwork } from "./network.js";
 
 /** The value of a mark's field: a constant, or {"$": key} read from the current state. */
 export function resolve(value, state) {
@@ -20,6 +21,23 @@ export function lookup(spec, index) {
     for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
   }
   return state;
+}
+
+/** `template` with {key} / {key:spec} replaced from `state`, as Python's str.format for the
+ * specs "", "d", ".Nf" and "+.Nf" (_scene.fill); "{{" and "}}" are braces. */
+export function fill(template, state) {
+  if (typeof template !== "string") return template;
+  return template.replace(/\{\{|\}\}|\{(\w+)(?::([^}]*))?\}/g, (all, key, fmt) => {
+    if (all === "{{") return "{";
+    if (all === "}}") return "}";
+    const v = state[key];
+    const f = /^(\+?)\.(\d+)f$/.exec(fmt || "");
+    if (f && typeof v === "number") {
+      const text = v.toFixed(Number(f[2]));
+      return f[1] && !text.startsWith("-") ? `+${text}` : text;
+    }
+    return String(v);
+  });
 }
 
 /** A panel's data -> canvas pixel transform (CSS pixels; y grows downwards). */
@@ -184,6 +202,18 @@ function drawText(ctx, spec, m, t) {
   fillLines(ctx, m.text, x, y, m.size * pt);
 }
 
+function marker(ctx, shape, x, y, r) {
+  ctx.beginPath();
+  if (shape === "^") {
+    ctx.moveTo(x, y - r); ctx.lineTo(x + r * 0.866, y + r * 0.5); ctx.lineTo(x - r * 0.866, y + r * 0.5); ctx.closePath();
+  } else if (shape === "s") {
+    ctx.rect(x - r * 0.8, y - r * 0.8, 1.6 * r, 1.6 * r);
+  } else {
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+  ctx.fill(); ctx.stroke();
+}
+
 /** Draw one mark (its refs already resolved) in its panel. */
 export function drawMark(ctx, spec, m, t) {
   const pt = spec.dpi / 72;
@@ -210,8 +240,7 @@ export function drawMark(ctx, spec, m, t) {
     ctx.fillStyle = m.color; ctx.strokeStyle = m.edge || m.color;
     xs.forEach((x, i) => {
       if (x === null || ys[i] === null) return;
-      ctx.beginPath(); ctx.arc(t.x(x), t.y(ys[i]), (m.size * pt) / 2, 0, 2 * Math.PI);
-      ctx.fill(); ctx.stroke();
+      marker(ctx, m.shape, t.x(x), t.y(ys[i]), (m.size * pt) / 2);
     });
   } else if (m.type === "text") {
     drawText(ctx, spec, m, t);
@@ -233,6 +262,8 @@ export function drawMark(ctx, spec, m, t) {
     if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.strokeRect(x0, y0, w, h); }
   } else if (m.type === "image") {
     drawImage(ctx, spec, m, t);
+  } else if (m.type === "network") {
+    drawNetwork(ctx, spec, m, t);
   }
   ctx.restore();
 }
@@ -245,6 +276,7 @@ export function drawScene(ctx, spec, state) {
   for (const p of spec.panels) drawFrame(ctx, spec, p, transforms[p.name]);
   for (const mark of spec.marks) {
     const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
+    if (spec.fill && m.type === "text") m.text = fill(m.text, state);
     drawMark(ctx, spec, m, transforms[m.panel]);
   }
   for (const p of spec.panels) drawAxes(ctx, spec, p, transforms[p.name]);

@@ -3,7 +3,7 @@
 // A move looks the state up in the tables and redraws: no kernel message. The values go back
 // to Python only once the student has stopped (SYNC_IDLE_MS), and never when there is no kernel.
 
-import { drawScene, lookup, unpack } from "./draw.js";
+import { drawScene, fill, lookup, unpack } from "./draw.js";
 
 const SYNC_IDLE_MS = 400;
 
@@ -107,7 +107,7 @@ async function render({ model, el }) {
       ui.show(index[c.name], exact ? state._readouts[c.name] : c.labels[index[c.name]]);
     }
     drawScene(ctx, spec, state);
-    const text = state.description ?? "";
+    const text = spec.fill ? fill(state.description ?? "", state) : state.description ?? "";
     if (description.textContent !== text) description.textContent = text;
     canvas.setAttribute("aria-label", text ? `${spec.title} — ${text}` : spec.title);
   }
