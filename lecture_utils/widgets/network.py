@@ -17,8 +17,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import _network07
-from .._kernels import sigmoid_kernel
 from .._validation import as_count, as_explorer_steps, as_real
+from ..logistic import sigmoid_kernel
 from ..network import forward, init_params, moons_split
 from ..plots.style import PALETTE
 from . import _scene as sc
