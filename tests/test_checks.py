@@ -445,3 +445,37 @@ def test_an_array_wrapped_in_a_one_item_tuple_or_list_is_told_so():
 def test_a_number_nested_two_deep_is_unwrapped_with_item_not_index():
     msg = message("00.test_number", [[8 / 9]])
     assert "take it out with .item()" in msg and "[0]" not in msg
+
+
+def _cell_function(source, name, cell="/tmp/ipykernel_4242/1234567.py"):
+    """A function defined the way Jupyter defines it: compiled from a cell whose lines IPython
+    registers with linecache, under an ipykernel file name."""
+    import linecache
+    linecache.cache[cell] = (len(source), None, source.splitlines(True), cell)
+    space = {"np": np}
+    exec(compile(source, cell, "exec"), space)  # noqa: S102 - a test's own source, standing in for a cell
+    return space[name]
+
+
+def test_an_error_in_the_students_function_names_the_line_of_their_cell():
+    func = _cell_function("import math\n\ndef f(A):\n    B = A.T\n    return math.sqrt(B)\n", "f")
+    msg = result("00.test_func", func).message
+    assert "raised TypeError in line 5 of your cell (`return math.sqrt(B)`)" in msg, msg
+    assert "math.exp, math.sqrt, float() and int() take one number" in msg  # the course words stay
+
+
+def test_an_error_inside_numpy_is_placed_at_the_students_line_that_called_it():
+    func = _cell_function("def f(A):\n    W = np.ones((4, 4))\n    return A @ W\n", "f")
+    msg = result("00.test_func", func).message
+    assert "in line 3 of your cell (`return A @ W`)" in msg and "inner sizes must agree" in msg, msg
+
+
+def test_an_error_in_a_helper_of_the_same_cell_names_the_helper():
+    func = _cell_function("def helper(M):\n    return M[5, 5]\n\ndef f(A):\n    return helper(A.T)\n", "f")
+    msg = result("00.test_func", func).message
+    assert "in line 2 of your cell, inside your `helper` (`return M[5, 5]`)" in msg, msg
+
+
+def test_an_error_before_the_students_code_runs_names_no_line():
+    msg = result("00.test_func", lambda: 0).message  # the call itself fails: no line of theirs ran
+    assert "raised TypeError:" in msg and "line" not in msg.split(":")[1], msg

@@ -22,7 +22,7 @@ from .compare import compare, kind
 from .plain import Function, PlainDataError, decode
 from .registry import Result, get_exercise
 from .running import copy_args as _copy_args
-from .running import outcome_from_plain, run_case
+from .running import outcome_from_plain, raised_place, run_case
 from .slips import close, wording_of
 from .values import graded, wording
 
@@ -167,7 +167,7 @@ def _judge_case(ex, args, outcome, reference):
         return f"your function called exit() {where}: return a value instead."
     if status == "raised":
         name, text = outcome["type"], outcome["message"]
-        return f"your function raised {name}: {text} {where}{_raised_hint(name, text)}."
+        return f"your function raised {name}{raised_place(outcome)}: {text} {where}{_raised_hint(name, text)}."
     got, changed = outcome["result"], outcome.get("changed")
     if got is None:
         return f"your function returned None - did you forget `return`? {where}"
