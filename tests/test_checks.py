@@ -479,3 +479,22 @@ def test_an_error_in_a_helper_of_the_same_cell_names_the_helper():
 def test_an_error_before_the_students_code_runs_names_no_line():
     msg = result("00.test_func", lambda: 0).message  # the call itself fails: no line of theirs ran
     assert "raised TypeError:" in msg and "line" not in msg.split(":")[1], msg
+
+
+def test_per_item_values_not_averaged_or_summed_are_named():
+    from lecture_utils.checks.compare import compare
+    from lecture_utils.checks.values import wording
+    mean_ex = Exercise(id="99.mean_probe", expected=lambda: 2.0, hint="h")
+    per_row = Exercise(id="99.rows_probe", expected=lambda: np.array([1.0, 2.0]), hint="h")
+    losses = np.array([1.0, 2.0, 3.0])
+    rows = np.array([[0.0, 1.0], [2.0, 3.0]])  # its mean over axis 0 is [1, 2], its sum over axis 1 [1, 5]
+    for mode in ("practice", "graded"):
+        with wording(mode):
+            assert "the 3 per-item values" in compare(mean_ex, losses, 2.0)
+            assert "their mean is missing - the (1/n) Σ, np.mean." in compare(mean_ex, losses, 2.0)
+            assert "their sum is missing" in compare(mean_ex, np.array([0.5, 1.5]), 2.0)
+            assert "and the sign is wrong too" in compare(mean_ex, -losses, 2.0)
+            assert "mean along axis 0 (axis=0)" in compare(per_row, rows, np.array([1.0, 2.0]))
+            # five numbers whose mean is not the answer: no such claim
+            assert "per-item" not in compare(mean_ex, losses + 1, 2.0)
+            assert "per-item" not in compare(per_row, rows + 5, np.array([1.0, 2.0]))

@@ -134,6 +134,9 @@ def shape_problem(ex, got, g, w):
     if g.ndim == 0:
         wanted = f"an array of shape {w.shape}" if ex.reveal_shape else f"{w.size} numbers"
         return f"that is a single number; {wanted} is wanted."
+    combined = _uncombined_problem(ex, g, w)
+    if combined:
+        return combined
     with np.errstate(all="ignore"):
         same_numbers = g.size == w.size and np.allclose(g.astype(float).ravel(), w.astype(float).ravel(),
                                                          rtol=ex.rtol, atol=ex.atol)
@@ -159,6 +162,9 @@ def _count_problem(ex, got, g, w):
         note = " - the number of entries is their product" if int(np.prod(g)) == w else ""
         return (f"({sizes}) is a shape: the size along each axis. This asks for one number, "
                 f"a count{note}.")
+    combined = _uncombined_problem(ex, g, w)
+    if combined:
+        return combined
     if g.size == 1:
         holder = "a list" if isinstance(got, list) else "a tuple" if isinstance(got, tuple) else "an array"
         with np.errstate(all="ignore"):
@@ -168,6 +174,33 @@ def _count_problem(ex, got, g, w):
             return f"the right value, but inside {holder}: one plain number is wanted - take it out with {unwrap}."
         return f"one plain number is wanted, not {holder} holding one; and {inner}"
     return f"one number is wanted; your answer has {g.size} numbers."
+
+
+_REDUCERS = (("mean", np.mean, "the (1/n) Σ, np.mean"), ("sum", np.sum, "the Σ, np.sum"))
+
+
+def _uncombined_problem(ex, g, w):
+    """A sentence when ``g`` holds the per-item values (one loss per example, one gradient row
+    per example) whose mean or sum, along one axis, is the answer; else None.
+
+    A formula with (1/n) Σ or Σ asks for one combined value; an answer with one more axis than
+    wanted, whose mean or sum (or minus it) over that axis is right, skipped that step.
+    """
+    if g.size < 2 or g.ndim != w.ndim + 1 or g.dtype.kind not in "iuf":
+        return None
+    gf = g.astype(float)
+    for axis in range(g.ndim):
+        if g.shape[:axis] + g.shape[axis + 1:] != w.shape:
+            continue
+        for word, reduce, formula in _REDUCERS:
+            with np.errstate(all="ignore"):
+                combined = reduce(gf, axis=axis)
+            for sign, also in ((1, ""), (-1, ", and the sign is wrong too")):
+                if np.all(np.isfinite(combined)) and np.allclose(sign * combined, w, rtol=ex.rtol, atol=ex.atol):
+                    along = "" if w.ndim == 0 else f" along axis {axis} (axis={axis})"
+                    return (f"your answer holds the {g.shape[axis]} per-item values (one per example, say), "
+                            f"not combined into one: their {word}{along} is missing - {formula}{also}.")
+    return None
 
 
 def _shape_answer_problem(got, want):

@@ -280,6 +280,18 @@ def _raised_hint(name, text):
                 "shape of any array you create (the transpose of an m×n array is n×m)")
     if name == "ValueError" and ("matmul" in text or "not aligned" in text or "broadcast" in text):
         return "; the shapes do not fit together: print the shapes of both sides (x.shape)"
+    if name == "TypeError" and "required positional argument" in text:
+        return ("; a function was called with fewer arguments than its def line lists: pass every one, "
+                "in that order")
+    if name == "ValueError" and "values to unpack" in text:
+        return ("; the names on the left of `=` and the values the right side returns are not as many: "
+                "count what the function returns (a tuple of how many?)")
+    if name == "TypeError" and ("len() of unsized object" in text or (
+            any(t in text for t in ("is not iterable", "is not subscriptable", "has no len()"))
+            and any(t in text for t in ("'float'", "'int'", "numpy.float64", "numpy.int64")))):
+        return ("; your code loops over, indexes or takes len() of something that is a single number here: "
+                "the check also passes plain numbers, and array arithmetic (w - a * g) works on numbers, "
+                "vectors and matrices alike, with no loop")
     if name == "TypeError" and ("for ^" in text or "bitwise_xor" in text):
         return "; in Python ^ is bitwise XOR: a power is written **"
     if name == "TypeError" and "arrays can be converted to Python scalars" in text:
