@@ -490,7 +490,7 @@ def test_per_item_values_not_averaged_or_summed_are_named():
     rows = np.array([[0.0, 1.0], [2.0, 3.0]])  # its mean over axis 0 is [1, 2], its sum over axis 1 [1, 5]
     for mode in ("practice", "graded"):
         with wording(mode):
-            assert "the 3 per-item values" in compare(mean_ex, losses, 2.0)
+            assert "holds 3 separate values" in compare(mean_ex, losses, 2.0)
             assert "their mean is missing - the (1/n) Σ, np.mean." in compare(mean_ex, losses, 2.0)
             assert "their sum is missing" in compare(mean_ex, np.array([0.5, 1.5]), 2.0)
             assert "and the sign is wrong too" in compare(mean_ex, -losses, 2.0)
@@ -498,3 +498,14 @@ def test_per_item_values_not_averaged_or_summed_are_named():
             # five numbers whose mean is not the answer: no such claim
             assert "per-item" not in compare(mean_ex, losses + 1, 2.0)
             assert "per-item" not in compare(per_row, rows + 5, np.array([1.0, 2.0]))
+
+
+def test_two_quantities_combined_by_the_wrong_operation_are_named():
+    ex = Exercise(id="99.pair_probe", expected=lambda: 12, hint="h", quantities=lambda: {"the 3 rows": 3, "the 4 columns": 4})
+    said = {a: checks.engine._check_value(ex, a) for a in (3 ^ 4, 3 - 4, 4 / 3, 81, 3 + 4)}
+    assert "the 3 rows ^ the 4 columns (in Python ^ is bitwise XOR, not a power: write **)" in said[3 ^ 4]
+    assert "the 3 rows − the 4 columns (subtracted)" in said[3 - 4]
+    assert "the 4 columns / the 3 rows (divided)" in said[4 / 3]
+    assert "the 3 rows ** the 4 columns (a power)" in said[81]
+    assert "the 3 rows + the 4 columns (added)" in said[3 + 4]
+    assert "pieces" not in checks.engine._check_value(ex, 13)  # no combination of the pieces gives 13

@@ -198,7 +198,7 @@ def _uncombined_problem(ex, g, w):
             for sign, also in ((1, ""), (-1, ", and the sign is wrong too")):
                 if np.all(np.isfinite(combined)) and np.allclose(sign * combined, w, rtol=ex.rtol, atol=ex.atol):
                     along = "" if w.ndim == 0 else f" along axis {axis} (axis={axis})"
-                    return (f"your answer holds the {g.shape[axis]} per-item values (one per example, say), "
+                    return (f"your answer holds {g.shape[axis]} separate values (one per example or item), "
                             f"not combined into one: their {word}{along} is missing - {formula}{also}.")
     return None
 

@@ -13,6 +13,8 @@ value) without them, and never says which items of a True/False list are wrong (
 """
 
 import inspect
+import itertools
+import numbers
 import re
 import warnings
 
@@ -116,8 +118,30 @@ def _matches(answer, build, want, q):
         return False
 
 
+# How two of the exercise's quantities, a and b, can be combined by the wrong operation.
+_PAIRS = (
+    (lambda a, b: a ^ b if _whole(a, b) else None, "{a} ^ {b} (in Python ^ is bitwise XOR, not a power: write **)"),
+    (lambda a, b: a + b, "{a} + {b} (added)"),
+    (lambda a, b: a - b, "{a} − {b} (subtracted)"),
+    (lambda a, b: a / b, "{a} / {b} (divided)"),
+    (lambda a, b: a ** b if abs(b) <= 64 else None, "{a} ** {b} (a power)"),
+)
+
+
+def _same_value(a, b):
+    try:
+        return bool(np.array_equal(a, b))
+    except Exception:  # noqa: BLE001 - pieces that cannot be compared are different pieces
+        return False
+
+
+def _whole(*values):
+    return all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in values)
+
+
 def _quantity_slip(ex, answer, want):
-    """The sentence for an answer built from the right one and an exercise quantity, or None."""
+    """The sentence for an answer built from the right one and an exercise quantity, or from
+    two quantities combined by the wrong operation; None when none of them gives it."""
     if ex.quantities is None:
         return None
     quantities = ex.quantities()
@@ -125,6 +149,17 @@ def _quantity_slip(ex, answer, want):
         names = [name for name, q in quantities.items() if _matches(answer, build, want, q)]
         if names:
             return message.format(name=" or ".join(names))
+    combos, seen = [], set()
+    for (na, a), (nb, b) in itertools.permutations(quantities.items(), 2):
+        for build, words in _PAIRS:
+            # equal pieces (8 rows, 8 columns) combined either way round are one slip, said once
+            key = (words, frozenset((na, nb))) if _same_value(a, b) else (words, na, nb)
+            if key not in seen and _matches(answer, lambda want, q, build=build: build(a, b), want, None):
+                seen.add(key)
+                combos.append(words.format(a=na, b=nb))
+    if combos:
+        return (f"your answer is {' or '.join(combos[:2])}: two of the exercise's pieces, combined by "
+                "another operation than the formula's.")
     return None
 
 
