@@ -154,7 +154,7 @@ def _quantity_slip(ex, answer, want):
         for build, words in _PAIRS:
             # equal pieces (8 rows, 8 columns) combined either way round are one slip, said once
             key = (words, frozenset((na, nb))) if _same_value(a, b) else (words, na, nb)
-            if key not in seen and _matches(answer, lambda want, q, build=build: build(a, b), want, None):
+            if key not in seen and _matches(answer, lambda want, q, build=build, a=a, b=b: build(a, b), want, None):
                 seen.add(key)
                 combos.append(words.format(a=na, b=nb))
     if combos:

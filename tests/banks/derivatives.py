@@ -140,3 +140,78 @@ BANK = {
         Slip("rounded by hand", lambda: np.array([2.92, -2.1]), None),  # generic "close" message
     ],
 }
+
+
+# ---- More slips, written from notebook 04's text alone (issue 26, item 5).
+def _graph(build):
+    """A student's Exercise 4 cell: the four Values made as in the notebook, then ``build``."""
+    def answer():
+        w, x, b, t = Value(2.0), Value(3.0), Value(1.0), Value(4.0)
+        return build(w, x, b, t)
+    return answer
+
+
+def _backward_twice(w, x, b, t):
+    L = (w * x + b - t) ** 2
+    L.backward()
+    L.backward()  # the cell run twice
+    return (w.grad, b.grad)
+
+
+def _grads_of(expression, read=lambda w, x, b, t: (w.grad, b.grad)):
+    def build(w, x, b, t):
+        L = expression(w, x, b, t)
+        L.backward()
+        return read(w, x, b, t)
+    return build
+
+
+_S2 = 2.25  # x₂² at (0.7, −1.5)
+_MORE = {
+    "04.secant_slope": [
+        Slip("the height only", lambda: (3.01 ** 2 + 1) - (3 ** 2 + 1), "divide it by the width"),
+        Slip("width over height", lambda: 0.01 / ((3.01 ** 2 + 1) - (3 ** 2 + 1)), "upside down"),
+        Slip("the tangent's slope", lambda: 6, "slope of the tangent"),
+        Slip("f(3.01) / 3.01", lambda: (3.01 ** 2 + 1) / 3.01, None),
+    ],
+    "04.quotient_rule": [
+        Slip("f′ / g′", lambda: (2 * 3) / 1, "quotient of the derivatives"),
+        Slip("numerator the wrong way round", lambda: (3 ** 2 - 2 * 3 * (1 + 3)) / (1 + 3) ** 2, "sign is flipped"),
+        Slip("denominator not squared", lambda: (2 * 3 * (1 + 3) - 3 ** 2) / (1 + 3), "g(x)²"),
+        Slip("h(3) itself", lambda: 3 ** 2 / (1 + 3), "value of the function"),
+        Slip("15 // 16", lambda: 15 // 16, "whole numbers"),
+    ],
+    "04.chain_rule": [
+        Slip("the inner derivative missing", _fn(lambda x: np.exp(x ** 2)), "inner derivative"),
+        Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), "take one number"),
+        Slip("e^(2x)", _fn(lambda x: np.exp(2 * x)), "went into the exponent"),
+        Slip("x e^(x²)", _fn(lambda x: x * np.exp(x ** 2)), "a factor 2 is missing"),
+        Slip("exp(x) ** 2 * 2x", _fn(lambda x: np.exp(x) ** 2 * 2 * x), "the exponent stays x²"),
+        Slip("x ^ 2 for the square", _fn(lambda x: np.exp(x ^ 2) * 2 * x), "XOR"),
+        Slip("2x e^(2x)", _fn(lambda x: 2 * x * np.exp(2 * x)), "the exponent stays x²"),
+    ],
+    "04.value_graph": [
+        Slip("the cell run twice", _graph(_backward_twice), "backward() ran twice"),
+        Slip("backward never called", _graph(lambda w, x, b, t: (w.grad, b.grad)), "call L.backward()"),
+        Slip("x.grad for w.grad", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
+                                                   lambda w, x, b, t: (x.grad, b.grad))), "x.grad"),
+        Slip("the data, not the grads", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
+                                                         lambda w, x, b, t: (w.data, b.data))), ".data"),
+        Slip("the Values themselves", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
+                                                       lambda w, x, b, t: (w, b))), "not the Value objects"),
+        Slip("+ t", _graph(_grads_of(lambda w, x, b, t: (w * x + b + t) ** 2)), "subtracted"),
+        Slip("the square missing", _graph(_grads_of(lambda w, x, b, t: w * x + b - t)), "square (** 2) is missing"),
+        Slip("t.grad for b.grad", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
+                                                   lambda w, x, b, t: (w.grad, t.grad))), "t.grad"),
+    ],
+    "04.gradient_check": [
+        Slip("ln′ without the inner derivative", lambda: np.array([1 / (1 + math.exp(0.7)) + _S2, -2.1]), "u′/u"),
+        Slip("x₂² left out of ∂f/∂x₁", lambda: np.array([S, -2.1]), "misses x₂²"),
+        Slip("∂f/∂x₂ = x₂²", lambda: np.array([S + _S2, _S2]), "power rule on x₂"),
+        Slip("swapped", lambda: np.array([-2.1, S + _S2]), "swapped"),
+        Slip("∂f/∂x₂ without the 2", lambda: np.array([S + _S2, 0.7 * -1.5]), "factor 2 of the power rule"),
+        Slip("σ(−x₁) for the first term", lambda: np.array([1 - S + _S2, -2.1]), "u′/u"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

@@ -116,3 +116,56 @@ BANK = {
         Slip("divided by 8", lambda: _digit() / 8, None),
     ],
 }
+
+
+# ---- More slips, written from notebook 01's text alone (issue 26, item 5).
+_MORE = {
+    "01.batch_shape": [
+        Slip("10 added to the channels", lambda: (150, 128, 13), "four axes"),
+        Slip("batch merged into the height", lambda: (1500, 128, 3), "four axes"),
+        Slip("batch merged into the channels", lambda: (150, 128, 30), "four axes"),
+        Slip("batch between width and channels", lambda: (150, 128, 10, 3), "wrong order"),
+    ],
+    "01.flatten_image": [
+        Slip("digit.shape for the vector", lambda: _digit().shape, None),
+        Slip("a column, reshape(64, 1)", lambda: _digit().reshape(64, 1), "a numpy vector has one axis"),
+        Slip("a row, reshape(1, 64)", lambda: _digit().reshape(1, 64), "a numpy vector has one axis"),
+        Slip("columns end to end (order='F')", lambda: _digit().flatten(order="F"), "columns end to end"),
+        Slip("digit.T.flatten()", lambda: _digit().T.flatten(), "columns end to end"),
+        Slip("the first row only", lambda: _digit()[0], "one row"),
+        Slip("sorted pixels", lambda: np.sort(_digit().ravel()), "wrong places"),
+        Slip("digit unchanged", lambda: _digit(), "still the 8 x 8 image"),
+        Slip("a list of rows", lambda: [list(r) for r in _digit()], "still the 8 x 8 image"),
+    ],
+    "01.red_channel": [
+        Slip("channel 2 (blue)", lambda: _photo()[:, :, 2], "another channel"),
+        Slip("photo[0], the channel first", lambda: _photo()[0], "first row of pixels"),
+        Slip("photo[0, :, :]", lambda: _photo()[0, :, :], "first row of pixels"),
+        Slip("photo[:, 0]", lambda: _photo()[:, 0], "first column of pixels"),
+        Slip("the slice 0:1 keeps the axis", lambda: _photo()[:, :, :1], "keeps the channel axis"),
+        Slip("mean over the channels (grey)", lambda: _photo().mean(axis=2), "mean of the three channels"),
+        Slip("red scaled to 0-1", lambda: _photo()[:, :, 0] / 255, "scaled to [0, 1]"),
+        Slip("red transposed", lambda: _photo()[:, :, 0].T, "transposed"),
+    ],
+    "01.data_matrix": [
+        Slip("all the images", lambda: _images().reshape(len(_images()), -1), "every image"),
+        Slip("the first 100, still 8 x 8", lambda: _images()[:100], "still 100 images of 8 x 8"),
+        Slip("one column per image", lambda: _images()[:100].reshape(100, -1).T, "one column per image"),
+        Slip("images[:99]", lambda: _images()[:99].reshape(99, -1), "one row too few"),
+        Slip("reshape(-1, 100)", lambda: _images()[:100].reshape(-1, 100), "mixes pixels of different images"),
+        Slip("each image's columns end to end", lambda: _images()[:100].transpose(0, 2, 1).reshape(100, -1),
+             "columns end to end"),
+        Slip("images[1:101]", lambda: _images()[1:101].reshape(100, -1), "skips image 0"),
+    ],
+    "01.scale_pixels": [
+        Slip("divided by 255", lambda: _digit() / 255, "255"),
+        Slip("multiplied by 16", lambda: _digit() * 16, "multiplied by 16"),
+        Slip("divided by 16, then rounded", lambda: np.round(_digit() / 16), "rounded"),
+        Slip("divided by the sum", lambda: _digit() / _digit().sum(), "sum of all pixels"),
+        Slip("flattened first", lambda: _digit().ravel() / 16, "flattened"),
+        Slip("min-max scaling", lambda: (_digit() - _digit().min()) / (_digit().max() - _digit().min()),
+             "largest value"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips
