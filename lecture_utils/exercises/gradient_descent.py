@@ -70,6 +70,10 @@ _GRADIENT_SLIPS = (
      "the derivative of w₂³ is 3 w₂² (the power drops by one), not 6 w₂: that is its second derivative."),
     (_grad_is(lambda w1, w2: w1 + 3 * w2, _d2),
      "the derivative of w₁² is 2 w₁, not w₁: the old power 2 comes down as a factor."),
+    (_grad_is(_d1, lambda w1, w2: 3 * w1 + 3 * w2),
+     "the derivative of w₂³ is 3 w₂²: the power drops by one, to 2, not to 1."),
+    (_grad_is(lambda w1, w2: 2 * w1 + 3 * w1 * w2, lambda w1, w2: 3 * w1 * w2 + 3 * w2 ** 2),
+     "the cross term 3 w₁ w₂ was kept whole: its derivative drops the variable, 3 w₂ (in w₁) and 3 w₁ (in w₂)."),
     (_grad_is(lambda w1, w2: 2 * w1 + 3, lambda w1, w2: 3 + 3 * w2 ** 2),
      "the cross term 3 w₁ w₂ gives 3 w₂ and 3 w₁ (the other variable stays), not 3."),
 )

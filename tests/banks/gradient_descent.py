@@ -145,3 +145,64 @@ BANK = {
         Slip("an extra axis (3, 2, 1)", lambda: np.outer([1.0, 2.0, 3.0], [4.0, -1.0])[..., None], "wrong shape"),
     ],
 }
+
+
+# ---- More slips, written from notebook 05's text alone (issue 26, item 5).
+def _loop_entries(w, g, a):
+    w = np.array(w, dtype=float)
+    for i in range(len(w)):  # fails on a plain number
+        w[i] = w[i] - a * g[i]
+    return w
+
+
+def _as_list(w, g, a):
+    return [wi - a * gi for wi, gi in zip(w, g)]
+
+
+def _forgot_return(w, g, a):
+    w = w - a * g  # the new w is never returned
+
+
+_X5, _Y5 = np.array([1.0, 2.0, 3.0]), np.array([4.0, -1.0])
+_MORE = {
+    "05.gradient_at_point": [
+        Slip("∂f/∂w₁ without the cross term", _grad(2 * W1, 3 * W1 + 3 * W2 ** 2), "misses the cross term"),
+        Slip("w₂³ differentiated to 3 w₂", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * W2), "not to 1"),
+        Slip("entries swapped", _grad(3 * W1 + 3 * W2 ** 2, 2 * W1 + 3 * W2), "swapped"),
+        Slip("f's value", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f("),
+        Slip("at (4, 5)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "that is the gradient at (4, 5)"),
+        Slip("the cross term kept whole", _grad(2 * W1 + 3 * W1 * W2, 3 * W1 * W2 + 3 * W2 ** 2), "kept whole"),
+    ],
+    "05.update_step": [
+        Slip("a loop over the entries", _step(_loop_entries), "single number here"),
+        Slip("a list comprehension", _step(_as_list), "single number here"),
+        Slip("no return", lambda: _forgot_return, "forget `return`"),
+        Slip("cast to int", _step(lambda w, g, a: np.asarray(w - a * g).astype(int)), "whole numbers"),
+        Slip("divided by the rate", _step(lambda w, g, a: w - g / a), "multiplied by the learning rate"),
+        Slip("the gradient squared", _step(lambda w, g, a: w - a * g ** 2), "squared the gradient"),
+        Slip("only the step", _step(lambda w, g, a: -a * g), "only the step"),
+    ],
+    "05.learning_rate_bowl": [
+        Slip("α = 1", lambda: 1.0, "too large"),
+        Slip("α = 0.25 (bounces in w₂)", lambda: 0.25, "too large"),
+        Slip("α = 0.5", lambda: 0.5, "too large"),
+        Slip("α = 0.001", lambda: 0.001, "too small"),
+        Slip("a negative α", lambda: -0.1, "must be positive"),
+        Slip("the status as text", lambda: "converged", "one number"),
+    ],
+    "05.divergence_threshold": [
+        Slip("the one-step rate 1/10", lambda: 0.1, "lands exactly on the minimum"),
+        Slip("5w for the derivative", lambda: 0.4, "10w, not 5w"),
+        Slip("α = 1", lambda: 1.0, "far beyond divergence"),
+        Slip("the steepness 10", lambda: 10, "steepness itself"),
+        Slip("2 // 10", lambda: 2 // 10, "whole numbers"),
+    ],
+    "05.matrix_gradient": [
+        Slip("y xᵀ", lambda: np.outer(_Y5, _X5), "transpose"),
+        Slip("xᵀ y as one number", lambda: _X5.sum() * _Y5.sum(), "one number"),
+        Slip("y's sign dropped", lambda: np.outer(_X5, np.abs(_Y5)), "second entry of y is −1"),
+        Slip("a matrix of ones", lambda: np.ones((3, 2)), None),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips
