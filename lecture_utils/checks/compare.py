@@ -155,6 +155,9 @@ def shape_problem(ex, got, g, w):
 
 def _count_problem(ex, got, g, w):
     """The right answer is one number; the answer has several."""
+    combined = _uncombined_problem(ex, g, w)  # before the shape rule: (1024, 16, 16, 1) are counts to add
+    if combined:
+        return combined
     # A tuple of sizes typed for a count (not a function's result): the shape/count rule.
     count = ex.cases is None and float(w) == int(w) and float(w) >= 0
     if count and isinstance(got, tuple) and g.ndim == 1 and g.dtype.kind in "iu" and 2 <= g.size <= 6:
@@ -162,9 +165,6 @@ def _count_problem(ex, got, g, w):
         note = " - the number of entries is their product" if int(np.prod(g)) == w else ""
         return (f"({sizes}) is a shape: the size along each axis. This asks for one number, "
                 f"a count{note}.")
-    combined = _uncombined_problem(ex, g, w)
-    if combined:
-        return combined
     if g.size == 1:
         holder = "a list" if isinstance(got, list) else "a tuple" if isinstance(got, tuple) else "an array"
         with np.errstate(all="ignore"):
