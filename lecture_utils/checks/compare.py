@@ -122,6 +122,9 @@ def shape_problem(ex, got, g, w):
     """A sentence on a numeric answer whose shape is not the right one."""
     if g.size == 0:
         return "your answer is empty (it has no entries)."
+    inside = _answer_inside_tuple(ex, got, w)
+    if inside:
+        return inside
     if w.ndim == 0:
         return _count_problem(ex, got, g, w)
     if isinstance(got, (tuple, list)) and len(got) == 1 and w.ndim >= 1 and g.shape[1:] == w.shape:
@@ -151,6 +154,23 @@ def shape_problem(ex, got, g, w):
     if same_numbers:
         return f"right numbers, wrong shape: got {g.shape}, expected {w.shape}."
     return f"wrong shape: got {g.shape}, expected {w.shape}."
+
+
+def _answer_inside_tuple(ex, got, w):
+    """A sentence when ``got`` is a tuple or list of several values and one of them is the answer
+    (``return w, grad_w`` where only w is wanted), else None."""
+    if not isinstance(got, (tuple, list)) or len(got) < 2:
+        return None
+    for i, item in enumerate(got):
+        try:
+            item = np.asarray(item, dtype=float)
+        except (TypeError, ValueError):
+            continue
+        with np.errstate(all="ignore"):
+            if item.shape == w.shape and np.allclose(item, w, rtol=ex.rtol, atol=ex.atol):
+                return (f"your answer holds {len(got)} values, and its {_ordinal(i + 1)} is the right answer: "
+                        "give that one alone (one value is wanted, not a tuple or list of several).")
+    return None
 
 
 def _count_problem(ex, got, g, w):
@@ -190,8 +210,8 @@ def _uncombined_problem(ex, g, w):
         return None
     gf = g.astype(float)
     for axis in range(g.ndim):
-        if g.shape[:axis] + g.shape[axis + 1:] != w.shape:
-            continue
+        if g.shape[axis] < 2 or g.shape[:axis] + g.shape[axis + 1:] != w.shape:
+            continue  # a length-1 axis is an extra bracket, not values left to combine
         for word, reduce, formula in _REDUCERS:
             with np.errstate(all="ignore"):
                 combined = reduce(gf, axis=axis)

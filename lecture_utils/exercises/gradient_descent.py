@@ -254,6 +254,9 @@ register(
         expected=lambda: 0.2,
         hint="One step gives w_new = w − α·10w = (1 − 10α) w. It blows up when |1 − 10α| > 1.",
         mistakes=(
+            (lambda a: np.ndim(a) == 0 and not isinstance(a, (str, bool)) and np.isclose(float(a), 0.25),
+             ("0.25 is 2/8, the limit of Exercise 3's steep direction (slope 8 w₂): here J = 5w² has slope "
+              "10w, so the limit is where |1 − 10α| = 1.")),
             (lambda a: np.isclose(float(a), 0.1),
              ("with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
               "Divergence starts later, when |1 − 10α| > 1.")),

@@ -164,13 +164,9 @@ def _forgot_return(w, g, a):
 
 
 _X5, _Y5 = np.array([1.0, 2.0, 3.0]), np.array([4.0, -1.0])
-_MORE = {
+_MORE = {  # only answers the slips above do not already give
     "05.gradient_at_point": [
-        Slip("∂f/∂w₁ without the cross term", _grad(2 * W1, 3 * W1 + 3 * W2 ** 2), "misses the cross term"),
         Slip("w₂³ differentiated to 3 w₂", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * W2), "not to 1"),
-        Slip("entries swapped", _grad(3 * W1 + 3 * W2 ** 2, 2 * W1 + 3 * W2), "swapped"),
-        Slip("f's value", lambda: W1 ** 2 + 3 * W1 * W2 + W2 ** 3, "the value f("),
-        Slip("at (4, 5)", _grad(2 * W2 + 3 * W1, 3 * W2 + 3 * W1 ** 2), "that is the gradient at (4, 5)"),
         Slip("the cross term kept whole", _grad(2 * W1 + 3 * W1 * W2, 3 * W1 * W2 + 3 * W2 ** 2), "kept whole"),
     ],
     "05.update_step": [
@@ -178,30 +174,31 @@ _MORE = {
         Slip("a list comprehension", _step(_as_list), "single number here"),
         Slip("no return", lambda: _forgot_return, "forget `return`"),
         Slip("cast to int", _step(lambda w, g, a: np.asarray(w - a * g).astype(int)), "whole numbers"),
-        Slip("divided by the rate", _step(lambda w, g, a: w - g / a), "multiplied by the learning rate"),
-        Slip("the gradient squared", _step(lambda w, g, a: w - a * g ** 2), "squared the gradient"),
-        Slip("only the step", _step(lambda w, g, a: -a * g), "only the step"),
+        Slip("float() around the result", _step(lambda w, g, a: float(w - a * g)), "take one number"),
+        Slip("α g − w", _step(lambda w, g, a: a * g - w), "sign is flipped"),
+        Slip("the gradient returned too", _step(lambda w, g, a: (w - a * g, g)), "its 1st is the right answer"),
+        Slip("w (1 − α g)", _step(lambda w, g, a: w * (1 - a * g)), None),
+        Slip("w − α − g (a * typed as -)", _step(lambda w, g, a: w - a - g), None),
     ],
     "05.learning_rate_bowl": [
-        Slip("α = 1", lambda: 1.0, "too large"),
-        Slip("α = 0.25 (bounces in w₂)", lambda: 0.25, "too large"),
-        Slip("α = 0.5", lambda: 0.5, "too large"),
-        Slip("α = 0.001", lambda: 0.001, "too small"),
-        Slip("a negative α", lambda: -0.1, "must be positive"),
-        Slip("the status as text", lambda: "converged", "one number"),
+        Slip("α = 2", lambda: 2.0, "overshoots the valley floor"),
+        Slip("α = 0.4", lambda: 0.4, "overshoots the valley floor"),
+        Slip("α = 0.26, just past 2/8", lambda: 0.26, "overshoots the valley floor"),
+        Slip("α = 1e-4", lambda: 1e-4, "still moving along the flat direction"),
+        Slip("α = 0.02", lambda: 0.02, "still moving along the flat direction"),
+        Slip("the status text", lambda: "converged", "one number"),
     ],
     "05.divergence_threshold": [
-        Slip("the one-step rate 1/10", lambda: 0.1, "lands exactly on the minimum"),
-        Slip("5w for the derivative", lambda: 0.4, "10w, not 5w"),
-        Slip("α = 1", lambda: 1.0, "far beyond divergence"),
-        Slip("the steepness 10", lambda: 10, "steepness itself"),
+        Slip("just below the threshold", lambda: 0.1999, "threshold is exact"),
         Slip("2 // 10", lambda: 2 // 10, "whole numbers"),
+        Slip("2/8 from Exercise 3's bowl", lambda: 0.25, "Exercise 3"),
     ],
     "05.matrix_gradient": [
-        Slip("y xᵀ", lambda: np.outer(_Y5, _X5), "transpose"),
-        Slip("xᵀ y as one number", lambda: _X5.sum() * _Y5.sum(), "one number"),
         Slip("y's sign dropped", lambda: np.outer(_X5, np.abs(_Y5)), "second entry of y is −1"),
         Slip("a matrix of ones", lambda: np.ones((3, 2)), None),
+        Slip("y xᵀ reshaped to (3, 2)", lambda: np.outer(_Y5, _X5).reshape(3, 2), "reshape keeps the reading order"),
+        Slip("x yᵀ flattened", lambda: np.outer(_X5, _Y5).ravel(), "right numbers"),
+        Slip("np.kron(x, y)", lambda: np.kron(_X5, _Y5), "right numbers"),
     ],
 }
 for _id, _slips in _MORE.items():
