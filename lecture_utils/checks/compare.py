@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from .values import graded, value_problem
+from .values import amount, graded, value_problem
 
 _NOT_NUMBERS = {
     "b": "True/False values (the result of a comparison?) where numbers are wanted",
@@ -185,6 +185,10 @@ def _count_problem(ex, got, g, w):
         note = " - the number of entries is their product" if int(np.prod(g)) == w else ""
         return (f"({sizes}) is a shape: the size along each axis. This asks for one number, "
                 f"a count{note}.")
+    if count and g.size == int(w) and g.size > 1:
+        # graded: the size of the student's array is the key itself, so it is not printed
+        return (f"that is an array of {amount(f'{g.size} ', '')}numbers itself; the question asks how many there "
+                "are: one number, the count (its .size).")
     if g.size == 1:
         holder = "a list" if isinstance(got, list) else "a tuple" if isinstance(got, tuple) else "an array"
         with np.errstate(all="ignore"):
@@ -218,7 +222,7 @@ def _uncombined_problem(ex, g, w):
             for sign, also in ((1, ""), (-1, ", and the sign is wrong too")):
                 if np.all(np.isfinite(combined)) and np.allclose(sign * combined, w, rtol=ex.rtol, atol=ex.atol):
                     along = "" if w.ndim == 0 else f" along axis {axis} (axis={axis})"
-                    return (f"your answer holds {g.shape[axis]} separate values (one per example or item), "
+                    return (f"your answer holds {amount(f'{g.shape[axis]} ', '')}separate values (one per example or item), "
                             f"not combined into one: their {word}{along} is missing - {formula}{also}.")
     return None
 

@@ -210,7 +210,6 @@ _MORE = {
         Slip("∂f/∂x₂ = x₂²", lambda: np.array([S + _S2, _S2]), "power rule on x₂"),
         Slip("swapped", lambda: np.array([-2.1, S + _S2]), "swapped"),
         Slip("∂f/∂x₂ without the 2", lambda: np.array([S + _S2, 0.7 * -1.5]), "factor 2 of the power rule"),
-        Slip("σ(−x₁) for the first term", lambda: np.array([1 - S + _S2, -2.1]), "u′/u"),
     ],
 }
 for _id, _slips in _MORE.items():

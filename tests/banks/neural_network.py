@@ -321,7 +321,6 @@ _MORE = {
     "07.param_count": [
         Slip("the weights and b1 only", lambda: 64 * 16 + 16, "only one group of 16"),
         Slip("b2 forgotten", lambda: 64 * 16 + 16 + 16, "b2 is missing"),
-        Slip("64 × 16 + 16 × 1", lambda: 64 * 16 + 16 * 1, "only one group of 16"),
         Slip("the units counted", lambda: 64 + 16 + 1, "counts the units"),
         Slip("W1 alone", lambda: 64 * 16, "W1 alone"),
         Slip("(64 + 1) × (16 + 1)", lambda: 65 * 17, "multiplies across both layers"),
