@@ -137,6 +137,6 @@ def loop_slips(setup, names, same):
             candidates = [list(grad(*start)), list(grad(*last)), list(grad(*descend(grad, start, learning_rate, steps)))]
         return any(same(result, c) for c in candidates)
 
-    returned = (gradients_returned, ("those are gradients, not parameters: return the parameters after the last "
+    returned = (gradients_returned, ("those are the gradients, not the parameters: return the parameters after the last "
                                      f"step, ({', '.join(names)})."))
     return tuple(pair(flags, message) for flags, message in _classic(names)) + (returned,)

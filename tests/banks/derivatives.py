@@ -87,7 +87,7 @@ BANK = {
         Slip("e^(−x²)", _fn(lambda x: np.exp(-x ** 2) * 2 * x), "+x², not −x²"),
         Slip("returns a one-entry list", _fn(lambda x: [np.exp(x ** 2) * 2 * x]), "inside a list"),
         Slip("sign flipped", _fn(lambda x: -2 * x * np.exp(x ** 2)), "sign is flipped"),
-        Slip("returns (value, x)", _fn(lambda x: (np.exp(x ** 2) * 2 * x, x)), "one number is wanted"),
+        Slip("returns (value, x)", _fn(lambda x: (np.exp(x ** 2) * 2 * x, x)), "its 1st is the right answer"),
         # Right for numbers, raises on the array case: the generic "your function raised" reply.
         Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), None),
     ],
@@ -169,46 +169,21 @@ def _grads_of(expression, read=lambda w, x, b, t: (w.grad, b.grad)):
 _S2 = 2.25  # x₂² at (0.7, −1.5)
 _MORE = {
     "04.secant_slope": [
-        Slip("the height only", lambda: (3.01 ** 2 + 1) - (3 ** 2 + 1), "divide it by the width"),
-        Slip("width over height", lambda: 0.01 / ((3.01 ** 2 + 1) - (3 ** 2 + 1)), "upside down"),
         Slip("the tangent's slope", lambda: 6, "slope of the tangent"),
         Slip("f(3.01) / 3.01", lambda: (3.01 ** 2 + 1) / 3.01, None),
     ],
     "04.quotient_rule": [
-        Slip("f′ / g′", lambda: (2 * 3) / 1, "quotient of the derivatives"),
-        Slip("numerator the wrong way round", lambda: (3 ** 2 - 2 * 3 * (1 + 3)) / (1 + 3) ** 2, "sign is flipped"),
-        Slip("denominator not squared", lambda: (2 * 3 * (1 + 3) - 3 ** 2) / (1 + 3), "g(x)²"),
-        Slip("h(3) itself", lambda: 3 ** 2 / (1 + 3), "value of the function"),
         Slip("15 // 16", lambda: 15 // 16, "whole numbers"),
     ],
     "04.chain_rule": [
-        Slip("the inner derivative missing", _fn(lambda x: np.exp(x ** 2)), "inner derivative"),
         Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), "take one number"),
-        Slip("e^(2x)", _fn(lambda x: np.exp(2 * x)), "went into the exponent"),
-        Slip("x e^(x²)", _fn(lambda x: x * np.exp(x ** 2)), "a factor 2 is missing"),
-        Slip("exp(x) ** 2 * 2x", _fn(lambda x: np.exp(x) ** 2 * 2 * x), "the exponent stays x²"),
         Slip("x ^ 2 for the square", _fn(lambda x: np.exp(x ^ 2) * 2 * x), "XOR"),
-        Slip("2x e^(2x)", _fn(lambda x: 2 * x * np.exp(2 * x)), "the exponent stays x²"),
     ],
     "04.value_graph": [
-        Slip("the cell run twice", _graph(_backward_twice), "backward() ran twice"),
-        Slip("backward never called", _graph(lambda w, x, b, t: (w.grad, b.grad)), "call L.backward()"),
-        Slip("x.grad for w.grad", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
-                                                   lambda w, x, b, t: (x.grad, b.grad))), "x.grad"),
-        Slip("the data, not the grads", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
-                                                         lambda w, x, b, t: (w.data, b.data))), ".data"),
         Slip("the Values themselves", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
                                                        lambda w, x, b, t: (w, b))), "not the Value objects"),
-        Slip("+ t", _graph(_grads_of(lambda w, x, b, t: (w * x + b + t) ** 2)), "subtracted"),
-        Slip("the square missing", _graph(_grads_of(lambda w, x, b, t: w * x + b - t)), "square (** 2) is missing"),
-        Slip("t.grad for b.grad", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
-                                                   lambda w, x, b, t: (w.grad, t.grad))), "t.grad"),
     ],
     "04.gradient_check": [
-        Slip("ln′ without the inner derivative", lambda: np.array([1 / (1 + math.exp(0.7)) + _S2, -2.1]), "u′/u"),
-        Slip("x₂² left out of ∂f/∂x₁", lambda: np.array([S, -2.1]), "misses x₂²"),
-        Slip("∂f/∂x₂ = x₂²", lambda: np.array([S + _S2, _S2]), "power rule on x₂"),
-        Slip("swapped", lambda: np.array([-2.1, S + _S2]), "swapped"),
         Slip("∂f/∂x₂ without the 2", lambda: np.array([S + _S2, 0.7 * -1.5]), "factor 2 of the power rule"),
     ],
 }

@@ -194,11 +194,8 @@ _MORE = {  # only answers the slips above do not already give
         Slip("2/8 from Exercise 3's bowl", lambda: 0.25, "Exercise 3"),
     ],
     "05.matrix_gradient": [
-        Slip("y's sign dropped", lambda: np.outer(_X5, np.abs(_Y5)), "second entry of y is −1"),
         Slip("a matrix of ones", lambda: np.ones((3, 2)), None),
         Slip("y xᵀ reshaped to (3, 2)", lambda: np.outer(_Y5, _X5).reshape(3, 2), "reshape keeps the reading order"),
-        Slip("x yᵀ flattened", lambda: np.outer(_X5, _Y5).ravel(), "right numbers"),
-        Slip("np.kron(x, y)", lambda: np.kron(_X5, _Y5), "right numbers"),
     ],
 }
 for _id, _slips in _MORE.items():

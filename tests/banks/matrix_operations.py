@@ -225,37 +225,19 @@ def _ranges_swapped(A):
 
 _MORE = {
     "02.product_shape": [
-        Slip("W's shape", lambda: (5, 8), "shape of one of the inputs"),
-        Slip("the transpose's shape", lambda: (8, 100), "(X @ W)ᵀ"),
-        Slip("X's shape", lambda: (100, 5), "shape of one of the inputs"),
-        Slip("the number of entries", lambda: 800, "a single number is not a shape"),
-        Slip("every size kept", lambda: (100, 5, 8), "inner sizes"),
-        Slip("shape as text", lambda: "(100, 8)", "not as text"),
     ],
     "02.entry_by_hand": [
-        Slip("row 1 of P with row 0 of Q", lambda: 1 * 1 + 3 * 2 + 4 * 0, "one of the three products is missing"),
         Slip("entry [0, 1]", lambda: 2 * 2 + (-1) * (-3) + 3 * 1, "that is C[0, 1]"),
         Slip("entry [0, 0]: counted from 1", lambda: 2 * 1 + (-1) * 2 + 3 * 5, "that is C[0, 0]"),
         Slip("entry [1, 1]", lambda: 1 * 2 + 3 * (-3) + 4 * 1, "that is C[1, 1]"),
-        Slip("the pairs added, not multiplied", lambda: (1 + 1) + (3 + 2) + (4 + 5), "added within each pair"),
-        Slip("the last product left out", lambda: 1 * 1 + 3 * 2, "one of the three products is missing"),
     ],
     "02.fix_shape_bug": [
-        Slip("W @ X.T", lambda: _W @ _X.T, "transpose of what is wanted"),
-        Slip("X * W[0], element by element", lambda: _X * _W[0], "one column per unit"),
-        Slip("X @ W[0], one unit", lambda: _X @ _W[0], "a single unit's output"),
-        Slip("W.reshape(3, 2) for W.T", lambda: _X @ _W.reshape(3, 2), "reshape keeps the numbers in reading order"),
-        Slip("the units swapped", lambda: _X @ _W.T[:, ::-1], "unit columns are swapped"),
         Slip("flattened", lambda: (_X @ _W.T).ravel(), "right numbers"),
-        Slip("two columns of X only", lambda: _X[:, :2] @ _W[:, :2], "ignores the third feature"),
     ],
     "02.transpose_loops": [
         Slip("result made with A's shape", lambda: _into_same_shape, "an index went past the end"),
-        Slip("copies A[i, j]", lambda: _copies, "that is A itself"),
         Slip("len(A) for both loops", lambda: _len_twice, "an index went past the end"),
-        Slip("forgot return", lambda: _no_return, "forget `return`"),
         Slip("loops over the wrong ranges", lambda: _ranges_swapped, "an index went past the end"),
-        Slip("reshape for transpose", lambda: (lambda A: A.reshape(A.shape[1], A.shape[0])), "that is A itself"),
     ],
 }
 for _id, _slips in _MORE.items():

@@ -46,9 +46,9 @@ _MORE = [
     Slip("the grid itself, np.zeros((8, 8))", lambda: np.zeros((8, 8)), "asks how many"),
     Slip("8 ** 3 for 8 ** 2", lambda: 8 ** 3, "extra factor"),
     Slip("2 ** 8", lambda: 2 ** 8, "2 ** 8"),
-    Slip("half: 8 * 8 / 2", lambda: 8 * 8 / 2, "count once more"),
-    Slip("the shape as an array", lambda: np.array([8, 8]), "grid's shape"),
-    Slip("the shape as a list", lambda: [8, 8], "grid's shape"),
+    Slip("half: 8 * 8 / 2", lambda: 8 * 8 / 2, "counted once"),
+    Slip("the shape as an array", lambda: np.array([8, 8]), "count"),
+    Slip("the shape as a list", lambda: [8, 8], "count"),
     Slip("a one-item tuple (64,)", lambda: (64,), "take it out"),
     Slip("math.sqrt(64)", lambda: math.sqrt(64), "one row"),
     Slip("64 pixels as text", lambda: "64 pixels", "without quotes"),
@@ -56,9 +56,6 @@ _MORE = [
     Slip("8 / 8", lambda: 8 / 8, "divided"),
     Slip("8 - 8", lambda: 8 - 8, "subtracted"),
     Slip("[8] * 8: eight rows of 8, not added", lambda: [8] * 8, "their sum is missing"),
-    Slip("8 * 8 + 8", lambda: 8 * 8 + 8, "one side is not 8"),
-    Slip("8 * 8 - 8", lambda: 8 * 8 - 8, "one side is not 8"),
-    Slip("a comparison 64 == 8 * 8", lambda: 64 == 8 * 8, "boolean"),
     Slip("8 * 8 as a column", lambda: np.array([[8 * 8]]), "one plain number is wanted"),
 ]
 BANK["00.pixels_in_digit"] = BANK["00.pixels_in_digit"] + _MORE
