@@ -226,11 +226,6 @@ def _ranges_swapped(A):
 _MORE = {
     "02.product_shape": [
     ],
-    "02.entry_by_hand": [
-        Slip("entry [0, 1]", lambda: 2 * 2 + (-1) * (-3) + 3 * 1, "that is C[0, 1]"),
-        Slip("entry [0, 0]: counted from 1", lambda: 2 * 1 + (-1) * 2 + 3 * 5, "that is C[0, 0]"),
-        Slip("entry [1, 1]", lambda: 1 * 2 + 3 * (-3) + 4 * 1, "that is C[1, 1]"),
-    ],
     "02.fix_shape_bug": [
         Slip("flattened", lambda: (_X @ _W.T).ravel(), "right numbers"),
     ],
