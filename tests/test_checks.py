@@ -445,3 +445,67 @@ def test_an_array_wrapped_in_a_one_item_tuple_or_list_is_told_so():
 def test_a_number_nested_two_deep_is_unwrapped_with_item_not_index():
     msg = message("00.test_number", [[8 / 9]])
     assert "take it out with .item()" in msg and "[0]" not in msg
+
+
+def _cell_function(source, name, cell="/tmp/ipykernel_4242/1234567.py"):
+    """A function defined the way Jupyter defines it: compiled from a cell whose lines IPython
+    registers with linecache, under an ipykernel file name."""
+    import linecache
+    linecache.cache[cell] = (len(source), None, source.splitlines(True), cell)
+    space = {"np": np}
+    exec(compile(source, cell, "exec"), space)  # noqa: S102 - a test's own source, standing in for a cell
+    return space[name]
+
+
+def test_an_error_in_the_students_function_names_the_line_of_their_cell():
+    func = _cell_function("import math\n\ndef f(A):\n    B = A.T\n    return math.sqrt(B)\n", "f")
+    msg = result("00.test_func", func).message
+    assert "raised TypeError in line 5 of your cell (`return math.sqrt(B)`)" in msg, msg
+    assert "math.exp, math.sqrt, float() and int() take one number" in msg  # the course words stay
+
+
+def test_an_error_inside_numpy_is_placed_at_the_students_line_that_called_it():
+    func = _cell_function("def f(A):\n    W = np.ones((4, 4))\n    return A @ W\n", "f")
+    msg = result("00.test_func", func).message
+    assert "in line 3 of your cell (`return A @ W`)" in msg and "inner sizes must agree" in msg, msg
+
+
+def test_an_error_in_a_helper_of_the_same_cell_names_the_helper():
+    func = _cell_function("def helper(M):\n    return M[5, 5]\n\ndef f(A):\n    return helper(A.T)\n", "f")
+    msg = result("00.test_func", func).message
+    assert "in line 2 of your cell, inside your `helper` (`return M[5, 5]`)" in msg, msg
+
+
+def test_an_error_before_the_students_code_runs_names_no_line():
+    msg = result("00.test_func", lambda: 0).message  # the call itself fails: no line of theirs ran
+    assert "raised TypeError:" in msg and "line" not in msg.split(":")[1], msg
+
+
+def test_per_item_values_not_averaged_or_summed_are_named():
+    from lecture_utils.checks.compare import compare
+    from lecture_utils.checks.values import wording
+    mean_ex = Exercise(id="99.mean_probe", expected=lambda: 2.0, hint="h")
+    per_row = Exercise(id="99.rows_probe", expected=lambda: np.array([1.0, 2.0]), hint="h")
+    losses = np.array([1.0, 2.0, 3.0])
+    rows = np.array([[0.0, 1.0], [2.0, 3.0]])  # its mean over axis 0 is [1, 2], its sum over axis 1 [1, 5]
+    for mode in ("practice", "graded"):
+        with wording(mode):
+            assert ("holds 3 separate values" if mode == "practice" else "holds separate values") in compare(mean_ex, losses, 2.0)
+            assert "their mean is missing - the (1/n) Σ, np.mean." in compare(mean_ex, losses, 2.0)
+            assert "their sum is missing" in compare(mean_ex, np.array([0.5, 1.5]), 2.0)
+            assert "and the sign is wrong too" in compare(mean_ex, -losses, 2.0)
+            assert "mean along axis 0 (axis=0)" in compare(per_row, rows, np.array([1.0, 2.0]))
+            # five numbers whose mean is not the answer: no such claim
+            assert "per-item" not in compare(mean_ex, losses + 1, 2.0)
+            assert "per-item" not in compare(per_row, rows + 5, np.array([1.0, 2.0]))
+
+
+def test_two_quantities_combined_by_the_wrong_operation_are_named():
+    ex = Exercise(id="99.pair_probe", expected=lambda: 12, hint="h", quantities=lambda: {"the 3 rows": 3, "the 4 columns": 4})
+    said = {a: checks.engine._check_value(ex, a) for a in (3 ^ 4, 3 - 4, 4 / 3, 81, 3 + 4)}
+    assert "the 3 rows ^ the 4 columns (in Python ^ is bitwise XOR, not a power: write **)" in said[3 ^ 4]
+    assert "the 3 rows − the 4 columns (subtracted)" in said[3 - 4]
+    assert "the 4 columns / the 3 rows (divided)" in said[4 / 3]
+    assert "the 3 rows ** the 4 columns (a power)" in said[81]
+    assert "the 3 rows + the 4 columns (added)" in said[3 + 4]
+    assert "pieces" not in checks.engine._check_value(ex, 13)  # no combination of the pieces gives 13

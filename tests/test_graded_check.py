@@ -142,3 +142,16 @@ def test_the_rate_limit_and_a_dead_service_are_said(table, service, monkeypatch)
 
 def test_an_exercise_outside_the_table_is_practice(table):
     assert said("05.divergence_threshold", 0.2).startswith("✅")
+
+
+def test_an_error_in_a_graded_function_names_the_students_line_without_the_service():
+    def my_lp_norm(x, p):
+        total = np.sum(np.abs(x) ** p)
+        return total ^ (1 / p)  # XOR for a power: raises here
+
+    ex = get_exercise("03.lp_norm")
+    entry = {"cases": encode([list(args) for args in ex.cases()]), "results": [{"kind": "number"}] * len(ex.cases())}
+    status, problem = graded.run_problem(entry, my_lp_norm)
+    line = my_lp_norm.__code__.co_firstlineno + 2
+    assert status == "wrong" and f"in line {line} of test_graded_check.py (`return total ^ (1 / p)" in problem, problem
+    assert "a power is written **" in problem

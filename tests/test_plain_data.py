@@ -128,3 +128,35 @@ def test_every_solution_is_correct_from_data():
         if type(right).__module__.startswith("lecture_utils.exercises"):
             continue  # an open-ended exercise's acceptance rule, not an answer (its bank covers it)
         assert _judged_from_data(ex.id, right).passed, ex.id
+
+
+def test_the_line_that_raised_crosses_as_plain_data():
+    def gradient(X, y, w, b):
+        e = X @ w + b - y
+        return X.T @ e / n, e.mean()  # noqa: F821 - n was never defined in this function
+
+    kernel = evaluate("06.gradient", gradient)
+    ex = next(e for e in all_exercises() if e.id == "06.gradient")
+    payload = _through_json(collect(gradient, ex.cases(), ex.time_limit))
+    line = payload["outcomes"][0]["line"]
+    assert line["text"] == "return X.T @ e / n, e.mean()  # noqa: F821 - n was never defined in this function"
+    assert line["number"] == gradient.__code__.co_firstlineno + 2 and line["cell"] is False
+    for mode in ("practice", "graded"):
+        judged = evaluate_data("06.gradient", payload, mode=mode)
+        assert judged.message == evaluate("06.gradient", gradient, mode=mode).message
+        assert f"NameError in line {line['number']} of test_plain_data.py (`return X.T @ e / n" in judged.message
+        assert "uses a name it never defines" in judged.message
+    assert kernel.message == evaluate_data("06.gradient", payload).message
+
+
+@pytest.mark.parametrize("line", [
+    "3", {"number": 3}, {"number": 0, "text": "", "function": "", "cell": True, "file": "x"},
+    {"number": 3, "text": 5, "function": "", "cell": True, "file": "x"},
+    {"number": True, "text": "", "function": "", "cell": True, "file": "x"},
+])
+def test_a_malformed_line_is_refused(line):
+    ex = next(e for e in all_exercises() if e.id == "06.gradient")
+    payload = {"outcomes": [{"status": "raised", "type": "ValueError", "message": "m", "line": line}]
+               * len(ex.cases())}
+    result = evaluate_data("06.gradient", payload)
+    assert result.status == "wrong" and "could not be read" in result.message

@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from .values import graded, value_problem
+from .values import amount, graded, value_problem
 
 _NOT_NUMBERS = {
     "b": "True/False values (the result of a comparison?) where numbers are wanted",
@@ -122,6 +122,9 @@ def shape_problem(ex, got, g, w):
     """A sentence on a numeric answer whose shape is not the right one."""
     if g.size == 0:
         return "your answer is empty (it has no entries)."
+    inside = _answer_inside_tuple(ex, got, w)
+    if inside:
+        return inside
     if w.ndim == 0:
         return _count_problem(ex, got, g, w)
     if isinstance(got, (tuple, list)) and len(got) == 1 and w.ndim >= 1 and g.shape[1:] == w.shape:
@@ -134,6 +137,9 @@ def shape_problem(ex, got, g, w):
     if g.ndim == 0:
         wanted = f"an array of shape {w.shape}" if ex.reveal_shape else f"{w.size} numbers"
         return f"that is a single number; {wanted} is wanted."
+    combined = _uncombined_problem(ex, g, w)
+    if combined:
+        return combined
     with np.errstate(all="ignore"):
         same_numbers = g.size == w.size and np.allclose(g.astype(float).ravel(), w.astype(float).ravel(),
                                                          rtol=ex.rtol, atol=ex.atol)
@@ -150,8 +156,28 @@ def shape_problem(ex, got, g, w):
     return f"wrong shape: got {g.shape}, expected {w.shape}."
 
 
+def _answer_inside_tuple(ex, got, w):
+    """A sentence when ``got`` is a tuple or list of several values and one of them is the answer
+    (``return w, grad_w`` where only w is wanted), else None."""
+    if not isinstance(got, (tuple, list)) or len(got) < 2:
+        return None
+    for i, item in enumerate(got):
+        try:
+            item = np.asarray(item, dtype=float)
+        except (TypeError, ValueError):
+            continue
+        with np.errstate(all="ignore"):
+            if item.shape == w.shape and np.allclose(item, w, rtol=ex.rtol, atol=ex.atol):
+                return (f"your answer holds {len(got)} values, and its {_ordinal(i + 1)} is the right answer: "
+                        "give that one alone (one value is wanted, not a tuple or list of several).")
+    return None
+
+
 def _count_problem(ex, got, g, w):
     """The right answer is one number; the answer has several."""
+    combined = _uncombined_problem(ex, g, w)  # before the shape rule: (1024, 16, 16, 1) are counts to add
+    if combined:
+        return combined
     # A tuple of sizes typed for a count (not a function's result): the shape/count rule.
     count = ex.cases is None and float(w) == int(w) and float(w) >= 0
     if count and isinstance(got, tuple) and g.ndim == 1 and g.dtype.kind in "iu" and 2 <= g.size <= 6:
@@ -159,6 +185,10 @@ def _count_problem(ex, got, g, w):
         note = " - the number of entries is their product" if int(np.prod(g)) == w else ""
         return (f"({sizes}) is a shape: the size along each axis. This asks for one number, "
                 f"a count{note}.")
+    if count and g.size == int(w) and g.size > 1:
+        # graded: the size of the student's array is the key itself, so it is not printed
+        return (f"that is an array of {amount(f'{g.size} ', '')}numbers itself; the question asks how many there "
+                "are: one number, the count (its .size).")
     if g.size == 1:
         holder = "a list" if isinstance(got, list) else "a tuple" if isinstance(got, tuple) else "an array"
         with np.errstate(all="ignore"):
@@ -168,6 +198,33 @@ def _count_problem(ex, got, g, w):
             return f"the right value, but inside {holder}: one plain number is wanted - take it out with {unwrap}."
         return f"one plain number is wanted, not {holder} holding one; and {inner}"
     return f"one number is wanted; your answer has {g.size} numbers."
+
+
+_REDUCERS = (("mean", np.mean, "the (1/n) Σ, np.mean"), ("sum", np.sum, "the Σ, np.sum"))
+
+
+def _uncombined_problem(ex, g, w):
+    """A sentence when ``g`` holds the per-item values (one loss per example, one gradient row
+    per example) whose mean or sum, along one axis, is the answer; else None.
+
+    A formula with (1/n) Σ or Σ asks for one combined value; an answer with one more axis than
+    wanted, whose mean or sum (or minus it) over that axis is right, skipped that step.
+    """
+    if g.size < 2 or g.ndim != w.ndim + 1 or g.dtype.kind not in "iuf":
+        return None
+    gf = g.astype(float)
+    for axis in range(g.ndim):
+        if g.shape[axis] < 2 or g.shape[:axis] + g.shape[axis + 1:] != w.shape:
+            continue  # a length-1 axis is an extra bracket, not values left to combine
+        for word, reduce, formula in _REDUCERS:
+            with np.errstate(all="ignore"):
+                combined = reduce(gf, axis=axis)
+            for sign, also in ((1, ""), (-1, ", and the sign is wrong too")):
+                if np.all(np.isfinite(combined)) and np.allclose(sign * combined, w, rtol=ex.rtol, atol=ex.atol):
+                    along = "" if w.ndim == 0 else f" along axis {axis} (axis={axis})"
+                    return (f"your answer holds {amount(f'{g.shape[axis]} ', '')}separate values (one per example or item), "
+                            f"not combined into one: their {word}{along} is missing - {formula}{also}.")
+    return None
 
 
 def _shape_answer_problem(got, want):

@@ -13,6 +13,8 @@ value) without them, and never says which items of a True/False list are wrong (
 """
 
 import inspect
+import itertools
+import numbers
 import re
 import warnings
 
@@ -22,7 +24,7 @@ from .compare import compare, kind
 from .plain import Function, PlainDataError, decode
 from .registry import Result, get_exercise
 from .running import copy_args as _copy_args
-from .running import outcome_from_plain, run_case
+from .running import outcome_from_plain, raised_place, run_case
 from .slips import close, wording_of
 from .values import graded, wording
 
@@ -116,8 +118,30 @@ def _matches(answer, build, want, q):
         return False
 
 
+# How two of the exercise's quantities, a and b, can be combined by the wrong operation.
+_PAIRS = (
+    (lambda a, b: a ^ b if _whole(a, b) else None, "{a} ^ {b} (in Python ^ is bitwise XOR, not a power: write **)"),
+    (lambda a, b: a + b, "{a} + {b} (added)"),
+    (lambda a, b: a - b, "{a} − {b} (subtracted)"),
+    (lambda a, b: a / b, "{a} / {b} (divided)"),
+    (lambda a, b: a ** b if abs(b) <= 64 else None, "{a} ** {b} (a power)"),
+)
+
+
+def _same_value(a, b):
+    try:
+        return bool(np.array_equal(a, b))
+    except Exception:  # noqa: BLE001 - pieces that cannot be compared are different pieces
+        return False
+
+
+def _whole(*values):
+    return all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in values)
+
+
 def _quantity_slip(ex, answer, want):
-    """The sentence for an answer built from the right one and an exercise quantity, or None."""
+    """The sentence for an answer built from the right one and an exercise quantity, or from
+    two quantities combined by the wrong operation; None when none of them gives it."""
     if ex.quantities is None:
         return None
     quantities = ex.quantities()
@@ -125,6 +149,17 @@ def _quantity_slip(ex, answer, want):
         names = [name for name, q in quantities.items() if _matches(answer, build, want, q)]
         if names:
             return message.format(name=" or ".join(names))
+    combos, seen = [], set()
+    for (na, a), (nb, b) in itertools.permutations(quantities.items(), 2):
+        for build, words in _PAIRS:
+            # equal pieces (8 rows, 8 columns) combined either way round are one slip, said once
+            key = (words, frozenset((na, nb))) if _same_value(a, b) else (words, na, nb)
+            if key not in seen and _matches(answer, lambda want, q, build=build, a=a, b=b: build(a, b), want, None):
+                seen.add(key)
+                combos.append(words.format(a=na, b=nb))
+    if combos:
+        return (f"your answer is {' or '.join(combos[:2])}: two of the exercise's pieces, combined by "
+                "another operation than the formula's.")
     return None
 
 
@@ -167,7 +202,7 @@ def _judge_case(ex, args, outcome, reference):
         return f"your function called exit() {where}: return a value instead."
     if status == "raised":
         name, text = outcome["type"], outcome["message"]
-        return f"your function raised {name}: {text} {where}{_raised_hint(name, text)}."
+        return f"your function raised {name}{raised_place(outcome)}: {text} {where}{_raised_hint(name, text)}."
     got, changed = outcome["result"], outcome.get("changed")
     if got is None:
         return f"your function returned None - did you forget `return`? {where}"
@@ -280,6 +315,18 @@ def _raised_hint(name, text):
                 "shape of any array you create (the transpose of an m×n array is n×m)")
     if name == "ValueError" and ("matmul" in text or "not aligned" in text or "broadcast" in text):
         return "; the shapes do not fit together: print the shapes of both sides (x.shape)"
+    if name == "TypeError" and "required positional argument" in text:
+        return ("; a function was called with fewer arguments than its def line lists: pass every one, "
+                "in that order")
+    if name == "ValueError" and "values to unpack" in text:
+        return ("; the names on the left of `=` and the values the right side returns are not as many: "
+                "count what the function returns (a tuple of how many?)")
+    if name == "TypeError" and ("len() of unsized object" in text or (
+            any(t in text for t in ("is not iterable", "is not subscriptable", "has no len()"))
+            and any(t in text for t in ("'float'", "'int'", "numpy.float64", "numpy.int64")))):
+        return ("; your code loops over, indexes or takes len() of something that is a single number here: "
+                "the check also passes plain numbers, and array arithmetic (w - a * g) works on numbers, "
+                "vectors and matrices alike, with no loop")
     if name == "TypeError" and ("for ^" in text or "bitwise_xor" in text):
         return "; in Python ^ is bitwise XOR: a power is written **"
     if name == "TypeError" and "arrays can be converted to Python scalars" in text:

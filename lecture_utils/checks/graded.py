@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .forms import form_problem, is_stub_function, name
 from .plain import PlainDataError, decode
-from .running import collect, run_case
+from .running import collect, raised_place, run_case
 
 FORMS_FILE = Path(__file__).with_name("forms.json")
 URL_ENV = "COURSE_CHECKER_URL"
@@ -127,7 +127,8 @@ def run_problem(entry, func):
             return "wrong", f"your function called exit() {where}: return a value instead."
         if status == "raised":
             name_, text = outcome["type"], outcome["message"]
-            return "wrong", f"your function raised {name_}: {text} {where}{_raised_hint(name_, text)}."
+            return "wrong", (f"your function raised {name_}{raised_place(outcome)}: {text} {where}"
+                             f"{_raised_hint(name_, text)}.")
         if outcome["result"] is None:
             return "wrong", f"your function returned None - did you forget `return`? {where}"
         if outcome.get("changed"):

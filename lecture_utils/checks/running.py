@@ -17,6 +17,8 @@ SIGALRM does not exist) by running it in a daemon thread and no longer waiting f
 import ast
 import dis
 import inspect
+import linecache
+import os
 import signal
 import textwrap
 import threading
@@ -151,7 +153,8 @@ def run_case(func, args, seconds):
     dict
         ``{"status": s, ...}`` with ``s`` one of "returned" (with ``result`` and ``changed``:
         the name of an array argument the function changed in place, or None), "raised"
-        (with ``type`` and ``message``), "timeout", "recursion", "exit" or "stub".
+        (with ``type``, ``message`` and, when the student's own code raised, ``line``: see
+        :func:`raising_line`), "timeout", "recursion", "exit" or "stub".
     """
     mine = copy_args(args)
     try:
@@ -166,7 +169,11 @@ def run_case(func, args, seconds):
     except SystemExit:
         return {"status": "exit"}
     except Exception as exc:  # noqa: BLE001 - whatever the student's code raises is reported
-        return {"status": "raised", "type": type(exc).__name__[:100], "message": _message(exc)}
+        outcome = {"status": "raised", "type": type(exc).__name__[:100], "message": _message(exc)}
+        line = raising_line(func, exc)
+        if line is not None:
+            outcome["line"] = line
+        return outcome
     if got is Ellipsis or (got is None and is_stub(func)):
         return {"status": "stub"}
     return {"status": "returned", "result": got, "changed": changed_argument(func, args, mine)}
@@ -177,6 +184,69 @@ def _message(exc):
         return str(exc)[:500]
     except Exception:  # noqa: BLE001 - an exception whose __str__ raises
         return ""
+
+
+def _own_code(func):
+    """The code objects of ``func`` and of everything defined inside it (lambdas, inner defs,
+    comprehensions on Pythons that give them their own frame)."""
+    found, todo = set(), [getattr(func, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is None or code in found:
+            continue
+        found.add(code)
+        todo.extend(c for c in code.co_consts if inspect.iscode(c))
+    return found
+
+
+def _is_cell(filename):
+    # IPython names a cell's code "/tmp/ipykernel_<pid>/<hash>.py" (ipykernel) or
+    # "<ipython-input-...>" (the terminal); its tracebacks count lines within the cell.
+    return "ipykernel_" in filename or filename.startswith("<ipython-input")
+
+
+def raising_line(func, exc):
+    """Where the student's own code raised ``exc``: ``{"number", "text", "function", "cell",
+    "file"}`` (``function`` names a helper of theirs that raised, "" for the answer itself),
+    or None when no frame of the traceback is theirs (the error came from a call before it).
+
+    The deepest frame whose code belongs to ``func`` (or to a helper defined in the same cell or
+    file) is theirs: a line inside numpy is not where a student can look. ``number`` counts from
+    the top of the cell (as Jupyter's "Cell In[...], line N" does) or of the file, ``text`` is that
+    line's source (empty when it cannot be read), ``cell`` says which of the two.
+    """
+    codes = _own_code(func)
+    if not codes:
+        return None
+    filename = next(iter(codes)).co_filename
+    tb, theirs = exc.__traceback__, None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code in codes or code.co_filename == filename:
+            theirs = tb
+        tb = tb.tb_next
+    if theirs is None:
+        return None
+    code, number = theirs.tb_frame.f_code, theirs.tb_lineno
+    if number is None:
+        return None
+    text = linecache.getline(code.co_filename, number).strip()
+    helper = "" if code in codes else code.co_name  # named only when it is not the answer itself
+    return {"number": int(number), "text": text[:200], "function": helper[:100],
+            "cell": _is_cell(code.co_filename), "file": os.path.basename(code.co_filename)[:100]}
+
+
+def raised_place(outcome):
+    """Where an outcome's error was raised, in words (" in line 3 of your cell (`dw = X @ e`)"),
+    or "" when the outcome does not say."""
+    line = outcome.get("line")
+    if not line:
+        return ""
+    where = "your cell" if line["cell"] else line["file"]
+    name = line["function"]
+    inside = f", inside your `{name}`" if name and not name.startswith("<") else ""
+    text = f" (`{line['text']}`)" if line["text"] else ""
+    return f" in line {line['number']} of {where}{inside}{text}"
 
 
 def changed_argument(func, original, used):
@@ -216,8 +286,22 @@ def outcome_from_plain(data):
         name, message = data.get("type"), data.get("message")
         if not (isinstance(name, str) and isinstance(message, str)):
             raise PlainDataError("a 'raised' outcome needs 'type' and 'message' strings")
-        return {"status": status, "type": name[:100], "message": message[:500]}
+        out = {"status": status, "type": name[:100], "message": message[:500]}
+        if data.get("line") is not None:
+            out["line"] = _line_from_plain(data["line"])
+        return out
     return {"status": status}
+
+
+def _line_from_plain(line):
+    fields = {"number": int, "text": str, "function": str, "cell": bool, "file": str}
+    if not (isinstance(line, dict) and set(line) == set(fields)
+            and all(type(line[k]) is t for k, t in fields.items())):
+        raise PlainDataError("a 'raised' outcome's 'line' must be a dict of number, text, function, cell, file")
+    if not 0 < line["number"] < 10**7:
+        raise PlainDataError("a 'raised' outcome's line number must be between 1 and 10**7")
+    return {"number": line["number"], "text": line["text"][:200], "function": line["function"][:100],
+            "cell": line["cell"], "file": line["file"][:100]}
 
 
 def collect(answer, cases=None, seconds=1.0):

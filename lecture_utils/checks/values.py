@@ -142,6 +142,9 @@ def _reordered(g, w, rtol, atol):
                                                              rtol=rtol, atol=atol):
         if w.ndim == 1 and np.allclose(g, w[::-1], rtol=rtol, atol=atol):
             return "the right numbers in reverse order - check which entry comes first."
+        if w.ndim == 2 and min(w.shape) > 1 and np.allclose(g, w.T.reshape(w.shape), rtol=rtol, atol=atol):
+            return ("the transpose's numbers poured into this shape: reshape keeps the reading order, "
+                    "it does not swap rows and columns - .T (or the formula itself) does.")
         return "the right numbers, but in the wrong places - check the order of the entries."
     return None
 

@@ -3,9 +3,10 @@
 A training-loop exercise describes its loop once, as a *setup*: ``setup(*case_args)`` returns
 ``(grad, start, learning_rate, steps, n)`` where ``grad(*params)`` gives the gradient of the
 mean cost at ``params`` (one array or number per parameter). :func:`loop_slips` then re-runs
-that loop with each classic slip switched on - the 1/n missing or applied twice, a parameter
-never updated or updated without the learning rate, the step's sign, the start returned - and
-names the slip whose numbers the student's result reproduces. Nothing is listed per
+that loop with each classic slip switched on - the 1/n missing or applied twice (in every
+gradient or in one), a parameter (or every bias, every weight) never updated or updated without
+the learning rate, the step's sign, the gradient taken once before the loop, the start or the
+gradients returned - and names the slip whose numbers the student's result reproduces. Nothing is listed per
 exercise: a new training loop gets every slip by giving its setup and its parameters' names.
 
 The leading underscore keeps this module out of the exercise discovery (it registers nothing).
@@ -13,7 +14,7 @@ The leading underscore keeps this module out of the exercise discovery (it regis
 import numpy as np
 
 
-def descend(grad, start, learning_rate, steps, *, scale=1.0, sign=-1.0, frozen=(), no_rate=()):
+def descend(grad, start, learning_rate, steps, *, scale=1.0, sign=-1.0, frozen=(), no_rate=(), once=False):
     """Gradient descent from ``start``, with slips as switches (the defaults: no slip).
 
     Parameters
@@ -24,14 +25,17 @@ def descend(grad, start, learning_rate, steps, *, scale=1.0, sign=-1.0, frozen=(
         The starting parameters (arrays or numbers); not changed.
     learning_rate : float
     steps : int
-    scale : float
-        Multiplies every gradient (``n``: the 1/n left out; ``1/n``: divided by n twice).
+    scale : float or dict
+        Multiplies every gradient (``n``: the 1/n left out; ``1/n``: divided by n twice), or
+        ``{position: factor}`` for the gradients of some parameters only.
     sign : float
         -1 descends; +1 is the climbing slip.
     frozen : set of int
         Parameters (by position) never updated.
     no_rate : set of int
         Parameters updated by their gradient alone, without the learning rate.
+    once : bool
+        The gradient taken once, at the start, and reused in every step.
 
     Returns
     -------
@@ -39,10 +43,13 @@ def descend(grad, start, learning_rate, steps, *, scale=1.0, sign=-1.0, frozen=(
         The parameters after ``steps`` steps (numbers stay numbers).
     """
     params = [np.array(p, dtype=float) for p in start]
+    factors = scale if isinstance(scale, dict) else dict.fromkeys(range(len(params)), scale)
     with np.errstate(all="ignore"):
+        first = grad(*params) if once else None
         for _ in range(steps):
-            grads = grad(*params)
-            params = [p if i in frozen else p + sign * (1.0 if i in no_rate else learning_rate) * scale * np.asarray(g)
+            grads = first if once else grad(*params)
+            params = [p if i in frozen else
+                      p + sign * (1.0 if i in no_rate else learning_rate) * factors.get(i, 1.0) * np.asarray(g)
                       for i, (p, g) in enumerate(zip(params, grads))]
     return [float(p) if np.ndim(s) == 0 else p for p, s in zip(params, start)]
 
@@ -64,10 +71,34 @@ def _classic(names):
         slips.append(({"no_rate": {i}},
                       f"{p} was updated without the learning rate: {p} := {p} − α d{p}, not {p} − d{p}."))
     if len(names) > 1:
+        for i, p in enumerate(names):
+            slips.append(({"scale": {i: "n"}}, (f"d{p} misses the 1/n (the other gradients have it): J is a mean, "
+                                               f"so d{p} is a mean over the n examples too.")))
+            slips.append(({"scale": {i: "1/n"}}, (f"d{p} was divided by n twice (the mean already carries the 1/n): "
+                                                 f"its steps are n times too small.")))
+        for kind, group in _groups(names):
+            listed = ", ".join(names[i] for i in group)
+            slips.append(({"frozen": group}, f"the {kind} ({listed}) never change: update them too, θ := θ − α dθ."))
+            slips.append(({"no_rate": group},
+                          f"the {kind} ({listed}) were updated without the learning rate: θ := θ − α dθ, not θ − dθ."))
+        slips.append(({"once": True},
+                      ("the gradient was computed once, before the loop, and reused: recompute it from the current "
+                       "parameters in every step (the forward and backward pass go inside the loop).")))
         slips.append(({"frozen": set(range(len(names)))},
                       ("that is the start, unchanged: the loop never updated the parameters (were the "
                        "updates made to copies, or is the loop's range empty?).")))
     return slips
+
+
+def _groups(names):
+    """Parameters that share a role, by their first letter: the biases (b...), the weights (w/W...)."""
+    kinds = {"b": "biases", "w": "weights"}
+    out = []
+    for letter, kind in kinds.items():
+        group = {i for i, p in enumerate(names) if p[:1].lower() == letter}
+        if 1 < len(group) < len(names):
+            out.append((kind, group))
+    return out
 
 
 def loop_slips(setup, names, same):
@@ -90,10 +121,22 @@ def loop_slips(setup, names, same):
     def pair(flags, message):
         def predicate(result, args):
             grad, start, learning_rate, steps, n = setup(*args)
-            scale = {"n": float(n), "1/n": 1.0 / n}.get(flags.get("scale"), 1.0)
+            factor = {"n": float(n), "1/n": 1.0 / n}
+            wanted = flags.get("scale")
+            scale = ({i: factor[f] for i, f in wanted.items()} if isinstance(wanted, dict)
+                     else factor.get(wanted, 1.0))
             wrong = descend(grad, start, learning_rate, steps, **{**flags, "scale": scale})
             right = descend(grad, start, learning_rate, steps)
             return not same(wrong, right) and same(result, wrong)
         return predicate, message
 
-    return tuple(pair(flags, message) for flags, message in _classic(names))
+    def gradients_returned(result, args):
+        grad, start, learning_rate, steps, _n = setup(*args)
+        last = descend(grad, start, learning_rate, max(steps - 1, 0))
+        with np.errstate(all="ignore"):
+            candidates = [list(grad(*start)), list(grad(*last)), list(grad(*descend(grad, start, learning_rate, steps)))]
+        return any(same(result, c) for c in candidates)
+
+    returned = (gradients_returned, ("those are the gradients, not the parameters: return the parameters after the last "
+                                     f"step, ({', '.join(names)})."))
+    return tuple(pair(flags, message) for flags, message in _classic(names)) + (returned,)

@@ -70,6 +70,10 @@ _GRADIENT_SLIPS = (
      "the derivative of w₂³ is 3 w₂² (the power drops by one), not 6 w₂: that is its second derivative."),
     (_grad_is(lambda w1, w2: w1 + 3 * w2, _d2),
      "the derivative of w₁² is 2 w₁, not w₁: the old power 2 comes down as a factor."),
+    (_grad_is(_d1, lambda w1, w2: 3 * w1 + 3 * w2),
+     "the derivative of w₂³ is 3 w₂²: the power drops by one, to 2, not to 1."),
+    (_grad_is(lambda w1, w2: 2 * w1 + 3 * w1 * w2, lambda w1, w2: 3 * w1 * w2 + 3 * w2 ** 2),
+     "the cross term 3 w₁ w₂ was kept whole: its derivative drops the variable, 3 w₂ (in w₁) and 3 w₁ (in w₂)."),
     (_grad_is(lambda w1, w2: 2 * w1 + 3, lambda w1, w2: 3 + 3 * w2 ** 2),
      "the cross term 3 w₁ w₂ gives 3 w₂ and 3 w₁ (the other variable stays), not 3."),
 )
@@ -250,6 +254,9 @@ register(
         expected=lambda: 0.2,
         hint="One step gives w_new = w − α·10w = (1 − 10α) w. It blows up when |1 − 10α| > 1.",
         mistakes=(
+            (lambda a: np.ndim(a) == 0 and not isinstance(a, (str, bool)) and np.isclose(float(a), 0.25),
+             ("0.25 is 2/8, the limit of Exercise 3's steep direction (slope 8 w₂): here J = 5w² has slope "
+              "10w, so the limit is where |1 − 10α| = 1.")),
             (lambda a: np.isclose(float(a), 0.1),
              ("with α = 0.1 the factor 1 − 10α is 0: one step lands exactly on the minimum. "
               "Divergence starts later, when |1 − 10α| > 1.")),

@@ -194,6 +194,8 @@ register(
             (lambda a: _pair_close(a, _step_only()),
              "that is only the step (−α dw, −α db); add it to the current w_start and b_start."),
             (lambda a: _pair_close(a, _step(rate=1.0)), "the learning rate is missing: w − α dw with α = 0.5."),
+            (lambda a: any(_pair_close(a, _step(rate=r)) for r in (0.1, 0.01, 0.05, 1e-3)),
+             "that step used another learning rate: this exercise's α is 0.5 (alpha in the cell)."),
             (lambda a: _pair_close(a, _step(at=(np.zeros(3), 0.0))),
              "the gradient was taken at w = 0, b = 0: take it at the current point (w_start, b_start)."),
             (lambda a: _pair_close(a, _sequential_step()),

@@ -88,6 +88,10 @@ _BROADCAST_SLIPS = (
      said(_RULE + "The flat (426,) does act as a row (1, 426), but the other operand is a column (426, 1): its "
                   "426 rows stay, so the result has 426 rows and 426 columns.",
           _RULE + "The flat vector does act as a row, but the other operand is a column: its rows stay.")),
+    (_shape_is((569, 569), (569,), (569, 1)),
+     said("569 counts every tumour in the data set: X_train holds the 426 training tumours, so the "
+          "predictions have shape (426,).",
+          "that counts every tumour in the data set: X_train holds only the training tumours.")),
     (_shape_is((426, 30), (30, 426)),
      said("that is the shape of X_train: sigmoid(X_train @ w + b) is (426, 30) @ (30,) + b = (426,). "
           + _RULE + "Now line up (426,) against y_col's (426, 1).",
@@ -157,6 +161,8 @@ register(
     Exercise(
         id="06.cost",
         expected=lambda: float(-np.mean(_cost_terms(Y_TOY, P_TOY))),
+        # n: a (1/n) applied twice (np.mean, then / len(y) again) is named as a division too many.
+        quantities=lambda: {"n = 5, the number of examples,": 5},
         hint="J = −(1/n) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]: np.mean does the (1/n) Σ, and mind the minus.",
         mistakes=(
             (lambda a: _close(a, -np.sum(_cost_terms(Y_TOY, P_TOY))),
@@ -177,6 +183,10 @@ register(
              "np.log2 is the base-2 logarithm: the cost uses the natural logarithm ln, np.log."),
             (_is(lambda: -np.sum(_cost_terms(Y_TOY, P_TOY)) / (len(Y_TOY) - 1)),
              "you divided by n − 1: J is the mean of the n losses, (1/n) Σ (np.mean)."),
+            (_is(lambda: np.mean((P_TOY - Y_TOY) ** 2)),
+             "that is the mean squared error (ŷ − y)²: the logistic cost is the log loss, with ln."),
+            (_is(lambda: np.mean(-Y_TOY * np.log(P_TOY) + (1 - Y_TOY) * np.log(1 - P_TOY))),
+             "the minus covers only the first term: J = −(1/n) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)], both terms inside."),
             (_rounded(lambda: -np.mean(_cost_terms(Y_TOY, P_TOY))),
              "close - that is the right cost rounded: keep full precision (let numpy compute it)."),
         ),

@@ -78,20 +78,24 @@ def _summed_over_examples(a):
 
 # --- 07.backprop and 07.train: the right computation with one slip switched on ---------------
 def _grads(X, y, W1, b1, W2, b2, *, slope="tanh", mean=True, sign=1.0, through_W2=True, db1="mean",
-           dW1="XT", dW2="HT", b1_in=True, b2_in=True, n_axis=0, output_slope=False):
+           dW1="XT", dW2="HT", b1_in=True, b2_in=True, n_axis=0, output_slope=False, hidden=np.tanh):
     X, y = np.asarray(X, float), np.ravel(y).astype(float)
     n = X.shape[n_axis]
     Z1 = X @ W1 + (b1 if b1_in else 0.0)
-    H = np.tanh(Z1)
+    H = hidden(Z1)
     y_hat = sigmoid(H @ W2 + (b2 if b2_in else 0.0))
     e = sign * (y_hat - y) * (y_hat * (1 - y_hat) if output_slope else 1.0)
     scale = 1.0 / n if mean else 1.0
-    dH = np.outer(e, W2) if through_W2 else np.repeat(e[:, None], H.shape[1], axis=1)
+    if through_W2 == "dot":  # e @ W2 on 1-D arrays: a dot product, one number (runs when n = h)
+        dH = np.full(H.shape, e @ W2)
+    else:
+        dH = np.outer(e, W2) if through_W2 else np.repeat(e[:, None], H.shape[1], axis=1)
     local = {"tanh": 1 - H ** 2, "none": 1.0, "z": 1 - Z1 ** 2, "sigmoid": H * (1 - H), "square": (1 - H) ** 2,
-             "tanh(H)": 1 - np.tanh(H) ** 2}[slope]
+             "tanh(H)": 1 - np.tanh(H) ** 2, "1-H": 1 - H}[slope]
     dZ1 = dH * local
     grad_W1 = (X.T if dW1 == "XT" else X) @ dZ1 * scale
-    grad_b1 = {"mean": dZ1.sum(axis=0) * scale, "sum": dZ1.sum(axis=0), "rows": dZ1.mean(axis=1)}[db1]
+    grad_b1 = {"mean": dZ1.sum(axis=0) * scale, "sum": dZ1.sum(axis=0), "rows": dZ1.mean(axis=1),
+               "e": np.full(H.shape[1], np.sum(e) * scale)}[db1]
     grad_W2 = {"HT": H.T, "H": H, "Z1": Z1.T}[dW2] @ e * scale
     return grad_W1, grad_b1, grad_W2, float(np.sum(e) * scale)
 
@@ -242,6 +246,15 @@ register(
             (_grad_slip(dW2="Z1"), ("dW2 needs what W2 multiplies, the hidden outputs H = tanh(Z1): Hᵀ(ŷ − y)/n, "
                                     "not Z1ᵀ(ŷ − y)/n.")),
             (_grad_slip(b2_in=False), "the forward pass inside forgot b2: z2 = H W2 + b2."),
+            (_grad_slip(through_W2="dot"),
+             ("e @ W2 (or e @ W2.T) on two 1-D arrays is a dot product, one number (.T does nothing to a 1-D "
+              "array): dH is the outer product, np.outer(e, W2), one row per example.")),
+            (_grad_slip(slope="1-H"), "tanh's slope is 1 − H², i.e. 1 - H ** 2, not 1 − H."),
+            (_grad_slip(hidden=lambda z: z),
+             "the forward pass inside has no tanh: H = tanh(X W1 + b1), and the slope 1 − H² uses that H."),
+            (_grad_slip(db1="e"),
+             ("db1 is the output's mean error copied to every unit: db1 is dZ1 averaged over the examples, "
+              "one entry per hidden unit, dZ1.mean(axis=0).")),
             (_db2_boxed, "db2 has the shape of b2, a single number: np.mean(e), not an array of shape (1,)."),
         ),
     ),

@@ -264,6 +264,8 @@ register(
             (lambda a: _is(a, _frob_minus_trap()),
              "in Python -4**2 is -(4**2) = -16 (the power comes before the minus): write (-4)**2 = 16."),
             (lambda a: _is(a, (A_FRO**2).sum()), "that is the sum of squares: the square root is missing."),
+            (lambda a: _is(a, np.sqrt(abs(A_FRO.sum()))),
+             "you added the entries themselves under the root: square each entry first (mind (-4)**2 = 16)."),
             (lambda a: _is(a, np.abs(A_FRO).sum()), "that is the sum of absolute values (an L¹ of the entries): square them instead."),
             (lambda a: _is(a, np.sqrt(np.abs(A_FRO).sum())),
              "you took the root of the sum of |entries|: square each entry before adding (|-4| is 4, but (-4)² is 16)."),

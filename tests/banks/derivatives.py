@@ -87,7 +87,7 @@ BANK = {
         Slip("e^(−x²)", _fn(lambda x: np.exp(-x ** 2) * 2 * x), "+x², not −x²"),
         Slip("returns a one-entry list", _fn(lambda x: [np.exp(x ** 2) * 2 * x]), "inside a list"),
         Slip("sign flipped", _fn(lambda x: -2 * x * np.exp(x ** 2)), "sign is flipped"),
-        Slip("returns (value, x)", _fn(lambda x: (np.exp(x ** 2) * 2 * x, x)), "one number is wanted"),
+        Slip("returns (value, x)", _fn(lambda x: (np.exp(x ** 2) * 2 * x, x)), "its 1st is the right answer"),
         # Right for numbers, raises on the array case: the generic "your function raised" reply.
         Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), None),
     ],
@@ -140,3 +140,52 @@ BANK = {
         Slip("rounded by hand", lambda: np.array([2.92, -2.1]), None),  # generic "close" message
     ],
 }
+
+
+# ---- More slips, written from notebook 04's text alone (issue 26, item 5).
+def _graph(build):
+    """A student's Exercise 4 cell: the four Values made as in the notebook, then ``build``."""
+    def answer():
+        w, x, b, t = Value(2.0), Value(3.0), Value(1.0), Value(4.0)
+        return build(w, x, b, t)
+    return answer
+
+
+def _backward_twice(w, x, b, t):
+    L = (w * x + b - t) ** 2
+    L.backward()
+    L.backward()  # the cell run twice
+    return (w.grad, b.grad)
+
+
+def _grads_of(expression, read=lambda w, x, b, t: (w.grad, b.grad)):
+    def build(w, x, b, t):
+        L = expression(w, x, b, t)
+        L.backward()
+        return read(w, x, b, t)
+    return build
+
+
+_S2 = 2.25  # x₂² at (0.7, −1.5)
+_MORE = {
+    "04.secant_slope": [
+        Slip("the tangent's slope", lambda: 6, "slope of the tangent"),
+        Slip("f(3.01) / 3.01", lambda: (3.01 ** 2 + 1) / 3.01, None),
+    ],
+    "04.quotient_rule": [
+        Slip("15 // 16", lambda: 15 // 16, "whole numbers"),
+    ],
+    "04.chain_rule": [
+        Slip("math.exp on an array", _fn(lambda x: math.exp(x ** 2) * 2 * x), "take one number"),
+        Slip("x ^ 2 for the square", _fn(lambda x: np.exp(x ^ 2) * 2 * x), "XOR"),
+    ],
+    "04.value_graph": [
+        Slip("the Values themselves", _graph(_grads_of(lambda w, x, b, t: (w * x + b - t) ** 2,
+                                                       lambda w, x, b, t: (w, b))), "not the Value objects"),
+    ],
+    "04.gradient_check": [
+        Slip("∂f/∂x₂ without the 2", lambda: np.array([S + _S2, 0.7 * -1.5]), "factor 2 of the power rule"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

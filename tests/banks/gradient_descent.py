@@ -145,3 +145,58 @@ BANK = {
         Slip("an extra axis (3, 2, 1)", lambda: np.outer([1.0, 2.0, 3.0], [4.0, -1.0])[..., None], "wrong shape"),
     ],
 }
+
+
+# ---- More slips, written from notebook 05's text alone (issue 26, item 5).
+def _loop_entries(w, g, a):
+    w = np.array(w, dtype=float)
+    for i in range(len(w)):  # fails on a plain number
+        w[i] = w[i] - a * g[i]
+    return w
+
+
+def _as_list(w, g, a):
+    return [wi - a * gi for wi, gi in zip(w, g)]
+
+
+def _forgot_return(w, g, a):
+    w = w - a * g  # the new w is never returned
+
+
+_X5, _Y5 = np.array([1.0, 2.0, 3.0]), np.array([4.0, -1.0])
+_MORE = {  # only answers the slips above do not already give
+    "05.gradient_at_point": [
+        Slip("w₂³ differentiated to 3 w₂", _grad(2 * W1 + 3 * W2, 3 * W1 + 3 * W2), "not to 1"),
+        Slip("the cross term kept whole", _grad(2 * W1 + 3 * W1 * W2, 3 * W1 * W2 + 3 * W2 ** 2), "kept whole"),
+    ],
+    "05.update_step": [
+        Slip("a loop over the entries", _step(_loop_entries), "single number here"),
+        Slip("a list comprehension", _step(_as_list), "single number here"),
+        Slip("no return", lambda: _forgot_return, "forget `return`"),
+        Slip("cast to int", _step(lambda w, g, a: np.asarray(w - a * g).astype(int)), "whole numbers"),
+        Slip("float() around the result", _step(lambda w, g, a: float(w - a * g)), "take one number"),
+        Slip("α g − w", _step(lambda w, g, a: a * g - w), "sign is flipped"),
+        Slip("the gradient returned too", _step(lambda w, g, a: (w - a * g, g)), "its 1st is the right answer"),
+        Slip("w (1 − α g)", _step(lambda w, g, a: w * (1 - a * g)), None),
+        Slip("w − α − g (a * typed as -)", _step(lambda w, g, a: w - a - g), None),
+    ],
+    "05.learning_rate_bowl": [
+        Slip("α = 2", lambda: 2.0, "overshoots the valley floor"),
+        Slip("α = 0.4", lambda: 0.4, "overshoots the valley floor"),
+        Slip("α = 0.26, just past 2/8", lambda: 0.26, "overshoots the valley floor"),
+        Slip("α = 1e-4", lambda: 1e-4, "still moving along the flat direction"),
+        Slip("α = 0.02", lambda: 0.02, "still moving along the flat direction"),
+        Slip("the status text", lambda: "converged", "one number"),
+    ],
+    "05.divergence_threshold": [
+        Slip("just below the threshold", lambda: 0.1999, "threshold is exact"),
+        Slip("2 // 10", lambda: 2 // 10, "whole numbers"),
+        Slip("2/8 from Exercise 3's bowl", lambda: 0.25, "Exercise 3"),
+    ],
+    "05.matrix_gradient": [
+        Slip("a matrix of ones", lambda: np.ones((3, 2)), None),
+        Slip("y xᵀ reshaped to (3, 2)", lambda: np.outer(_Y5, _X5).reshape(3, 2), "reshape keeps the reading order"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

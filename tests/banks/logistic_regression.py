@@ -177,7 +177,7 @@ BANK = {
         Slip("log2", lambda: -np.mean(_terms(Y, P, np.log2)), "base-2"),
         Slip("divided by n − 1", lambda: -np.sum(_terms(Y, P)) / (len(Y) - 1), "n − 1"),
         Slip("J inside a list", lambda: [float(-np.mean(_terms(Y, P)))], "inside a list"),
-        Slip("per-example losses, not their mean", lambda: -_terms(Y, P), "one number"),
+        Slip("per-example losses, not their mean", lambda: -_terms(Y, P), "separate values"),
         Slip("rounded to 2 digits", lambda: round(float(-np.mean(_terms(Y, P))), 2), "close"),
         Slip("mean squared error", lambda: float(np.mean((Y - P) ** 2)), None),
         Slip("minus sign on the first term only", lambda: float(-np.mean(Y * np.log(P)) + np.mean((1 - Y) * np.log(1 - P))),
@@ -192,7 +192,7 @@ BANK = {
         Slip("w's shape", lambda: (30,), "shape of w"),
         Slip("number of entries", lambda: (181476,), "number of entries"),
         Slip("one number", lambda: 426, "a shape is a tuple"),
-        Slip("the whole data set (569, 569)", lambda: (569, 569), "axis 0 and axis 1"),
+        Slip("the whole data set (569, 569)", lambda: (569, 569), "every tumour in the data set"),
         Slip("the test set (143, 143)", lambda: (143, 143), "axis 0 and axis 1"),
         Slip("X_small's 8 rows (8, 8)", lambda: (8, 8), "axis 0 and axis 1"),
         Slip("an extra axis (426, 426, 1)", lambda: (426, 426, 1), "2 axes"),
@@ -323,3 +323,119 @@ BANK = {
              "different number of steps"),
     ],
 }
+
+
+# ---- More slips, written from notebook 06's text alone (issue 26, item 5): the weak exercises
+# (gradient, broadcast_shape, train) first.
+def _c3_gradient(rule):
+    def gradient(X, y, w, b):
+        return rule(X, np.ravel(y), w, b)
+    return lambda: gradient
+
+
+def _c3_no_flatten():
+    def gradient(X, y, w, b):
+        e = sigmoid(X @ w + b) - y  # y as a column broadcasts to (n, n)
+        return X.T @ e / len(y), np.mean(e)
+    return gradient
+
+
+def _c3_loop_wrong_index(X, y, w, b):
+    n, m = X.shape
+    dw, db = np.zeros(m), 0.0
+    for i in range(n):
+        e = sigmoid(X[i] @ w + b) - y[i]
+        for j in range(m):
+            dw[j] += e * X[j, i]  # X[j, i] for X[i, j]: runs on square data only
+        db += e
+    return dw / n, db / n
+
+
+def _c3_train(**slip):
+    """A student's train(X, y, learning_rate, steps) with one slip written out."""
+    def train(X, y, learning_rate, steps):
+        n, m = X.shape
+        w, b = np.full(m, slip.get("w0", 0.0)), 0.0
+        if slip.get("once"):
+            e = sigmoid(X @ w + b) - y
+        for _ in range(steps):
+            if not slip.get("once"):
+                e = sigmoid(X @ w + b) - y
+            dw = X.T @ e / {"n": n, "none": 1, "twice": n * n}[slip.get("dw", "n")]
+            db = np.sum(e) if slip.get("db_sum") else np.mean(e)
+            w = w - learning_rate * dw
+            b = b - (learning_rate if not slip.get("b_no_rate") else 1.0) * db
+        return w, b
+    return lambda: train
+
+
+def _c3_range_from_1(X, y, learning_rate, steps):
+    n, m = X.shape
+    w, b = np.zeros(m), 0.0
+    for _ in range(1, steps):
+        e = sigmoid(X @ w + b) - y
+        w, b = w - learning_rate * X.T @ e / n, b - learning_rate * np.mean(e)
+    return w, b
+
+
+def _c3_w_per_row(X, y, learning_rate, steps):
+    n = X.shape[0]
+    w, b = np.zeros(n), 0.0  # one weight per row, not per column
+    for _ in range(steps):
+        e = sigmoid(X @ w + b) - y
+        w, b = w - learning_rate * X.T @ e / n, b - learning_rate * np.mean(e)
+    return w, b
+
+
+def _c3_e_times_XT(X, y, learning_rate, steps):
+    n, m = X.shape
+    w, b = np.zeros(m), 0.0
+    for _ in range(steps):
+        e = sigmoid(X @ w + b) - y
+        w, b = w - learning_rate * (e @ X.T) / n, b - learning_rate * np.mean(e)
+    return w, b
+
+
+_XS, _YS = ex.small()
+_C3_DW, _C3_DB = gradients(_XS, _YS, ex.W_SMALL, ex.B_SMALL)
+_MORE = {
+    "06.predictions": [
+        Slip("σ(−z)", lambda: sigmoid(-_z()), "σ(−z)"),
+    ],
+    "06.cost": [
+        Slip("the terms, no mean, no minus", lambda: _terms(Y, P), "the sign is wrong too"),
+        Slip("np.mean, then / len(y) again", lambda: -np.mean(_terms(Y, P)) / len(Y), "division too many"),
+        Slip("minus on the first term only", lambda: np.mean(-Y * np.log(P) + (1 - Y) * np.log(1 - P)),
+             "the minus covers only the first term"),
+        Slip("squared error", lambda: np.mean((P - Y) ** 2), "mean squared error"),
+    ],
+    "06.safe_log_loss": [
+    ],
+    "06.broadcast_shape": [
+        Slip("w's shape as a column", lambda: (30, 1), "shape of w"),
+        Slip("letters", lambda: ("n", "n"), "whole numbers"),
+    ],
+    "06.gradient": [
+        Slip("a dict", _c3_gradient(lambda X, y, w, b: {"dw": X.T @ (sigmoid(X @ w + b) - y) / len(y),
+                                                        "db": np.mean(sigmoid(X @ w + b) - y)}), "got a dict"),
+        Slip("db not averaged", _c3_gradient(lambda X, y, w, b: (X.T @ (sigmoid(X @ w + b) - y) / len(y),
+                                                                 sigmoid(X @ w + b) - y)), "separate values"),
+        Slip("dw one row per example", _c3_gradient(lambda X, y, w, b: (X * (sigmoid(X @ w + b) - y)[:, None],
+                                                                        np.mean(sigmoid(X @ w + b) - y))),
+             "separate values"),
+    ],
+    "06.gd_step": [
+        Slip("w alone", lambda: ex.W_SMALL - 0.5 * _C3_DW, "expected 2 values"),
+        Slip("α = 0.1 from another cell", lambda: (ex.W_SMALL - 0.1 * _C3_DW, ex.B_SMALL - 0.1 * _C3_DB),
+             "another learning rate"),
+    ],
+    "06.train": [
+        Slip("dw divided by n twice", _c3_train(dw="twice"), "dw was divided by n twice"),
+        Slip("range(1, steps)", lambda: _c3_range_from_1, "one step too few"),
+        Slip("the gradient computed once, before the loop", _c3_train(once=True), "computed once, before the loop"),
+        Slip("w of length n", lambda: _c3_w_per_row, "inner sizes must agree"),
+        Slip("dw without the 1/n", _c3_train(dw="none"), "dw misses the 1/n"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

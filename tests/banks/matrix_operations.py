@@ -176,3 +176,64 @@ BANK = {
         Slip("rotated with np.rot90", lambda: np.rot90, None),
     ],
 }
+
+
+# ---- More slips, written from notebook 02's text alone (issue 26, item 5).
+_X = np.arange(18).reshape(6, 3)
+_W = np.array([[1, 0, -1], [2, 1, 0]])
+
+
+def _into_same_shape(A):
+    T = np.zeros_like(A)  # the result made with A's shape, not the transpose's
+    for i in range(A.shape[0]):
+        for j in range(A.shape[1]):
+            T[i, j] = A[j, i]
+    return T
+
+
+def _copies(A):
+    T = np.empty((A.shape[1], A.shape[0]))
+    for i in range(A.shape[1]):
+        for j in range(A.shape[0]):
+            T[i, j] = A[i, j]
+    return T
+
+
+def _len_twice(A):
+    T = np.zeros((len(A[0]), len(A)))
+    for i in range(len(A)):
+        for j in range(len(A)):  # len(A) again: the rows' count for the columns too
+            T[j, i] = A[i, j]
+    return T
+
+
+def _no_return(A):
+    T = np.zeros((A.shape[1], A.shape[0]))
+    for i in range(A.shape[1]):
+        for j in range(A.shape[0]):
+            T[i, j] = A[j, i]
+
+
+def _ranges_swapped(A):
+    m, n = A.shape
+    T = np.zeros((n, m))
+    for i in range(m):
+        for j in range(n):
+            T[i, j] = A[j, i]
+    return T
+
+
+_MORE = {
+    "02.product_shape": [
+    ],
+    "02.fix_shape_bug": [
+        Slip("flattened", lambda: (_X @ _W.T).ravel(), "right numbers"),
+    ],
+    "02.transpose_loops": [
+        Slip("result made with A's shape", lambda: _into_same_shape, "an index went past the end"),
+        Slip("len(A) for both loops", lambda: _len_twice, "an index went past the end"),
+        Slip("loops over the wrong ranges", lambda: _ranges_swapped, "an index went past the end"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

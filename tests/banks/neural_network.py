@@ -200,7 +200,7 @@ BANK = {
         Slip("hidden layer only", _train("hidden layer only"), "W2 and b2 never change"),
         Slip("return inside the loop", _train("return in the loop"), "only one step"),
         Slip("update after the loop", _train("update after the loop"), "only one step"),
-        Slip("backward once, before the loop", _train("gradient once"), "gradient at the start"),
+        Slip("backward once, before the loop", _train("gradient once"), "computed once, before the loop"),
         Slip("own learning rate 0.1", _train("own rate"), "learning rate of their own"),
         Slip("one update per example", _train("per example"), "every single example"),
         Slip("returned the gradients", _train("gradients at the end"), "those are the gradients"),
@@ -212,3 +212,137 @@ BANK = {
         Slip("updates lost, the start returned", _train("start returned"), "the start, unchanged"),
     ],
 }
+
+
+# ---- More slips, written from notebook 07's text alone (issue 26, item 5): the two loops first.
+def _c3_backprop(rule):
+    def backprop(X, y, W1, b1, W2, b2):
+        return rule(X, y, W1, b1, W2, b2)
+    return lambda: backprop
+
+
+def _c3_grads(X, y, W1, b1, W2, b2, *, slope=True, one_minus_h=False, db1="mean", per_n=True, flip=False,
+              order="right", dot=False, linear=False, db1_e=False):
+    """A student's backprop written out, one slip switched on."""
+    n = X.shape[0]
+    Z1 = X @ W1 + b1
+    H = Z1 if linear else np.tanh(Z1)
+    e = sigmoid(H @ W2 + b2) - y
+    if flip:
+        e = -e
+    dH = np.full(H.shape, e @ W2) if dot else e[:, None] @ W2[None, :]
+    dZ1 = dH if not slope else dH * ((1 - H) if one_minus_h else (1 - H ** 2))
+    d = n if per_n else 1
+    dW1 = X.T @ dZ1 / d
+    b1_grad = {"mean": dZ1.sum(axis=0) / d, "rows": dZ1, "all": np.sum(dZ1) / d}[db1]
+    if db1_e:
+        b1_grad = np.full(W1.shape[1], np.mean(e))
+    dW2, db2 = H.T @ e / d, np.sum(e) / d
+    return {"right": (dW1, b1_grad, dW2, db2), "W_b": (dW1, dW2, b1_grad, db2),
+            "reverse": (db2, dW2, b1_grad, dW1)}[order]
+
+
+def _c3_bp(**slip):
+    return _c3_backprop(lambda *args: _c3_grads(*args, **slip))
+
+
+def _c3_train(rule):
+    def train(X, y, W1, b1, W2, b2, learning_rate, steps):
+        return rule(X, y, W1, b1, W2, b2, learning_rate, steps)
+    return lambda: train
+
+
+def _c3_loop(*, biases=True, twice=False, bias_rate=True, extra=0, plus=False, order="right", start=False):
+    def rule(X, y, W1, b1, W2, b2, a, steps):
+        first = (W1, b1, W2, b2)
+        s = 1.0 if plus else -1.0
+        for _ in range(steps + extra):
+            dW1, db1, dW2, db2 = backward(X, y, W1, b1, W2, b2)
+            if twice:
+                dW1, db1, dW2, db2 = dW1 / len(y), db1 / len(y), dW2 / len(y), db2 / len(y)
+            W1, W2 = W1 + s * a * dW1, W2 + s * a * dW2
+            if biases:
+                rate = a if bias_rate else 1.0
+                b1, b2 = b1 + s * rate * db1, b2 + s * rate * db2
+        if start:
+            return first
+        return (W1, W2, b1, b2) if order == "W_b" else (W1, b1, W2, b2)
+    return rule
+
+
+def _c3_in_place(X, y, W1, b1, W2, b2, a, steps):
+    for _ in range(steps):
+        dW1, db1, dW2, db2 = backward(X, y, W1, b1, W2, b2)
+        W1 -= a * dW1  # the 06/PyTorch idiom: changes the caller's W1
+        b1 -= a * db1
+        W2 -= a * dW2
+        b2 = b2 - a * db2
+    return W1, b1, W2, b2
+
+
+def _c3_layer_by_layer(X, y, W1, b1, W2, b2, a, steps):
+    for _ in range(steps):
+        _, _, dW2, db2 = backward(X, y, W1, b1, W2, b2)
+        W2, b2 = W2 - a * dW2, b2 - a * db2
+        dW1, db1, _, _ = backward(X, y, W1, b1, W2, b2)  # after W2 moved
+        W1, b1 = W1 - a * dW1, b1 - a * db1
+    return W1, b1, W2, b2
+
+
+def _c3_returns_gradients(X, y, W1, b1, W2, b2, a, steps):
+    for _ in range(steps):
+        grads = backward(X, y, W1, b1, W2, b2)
+        W1, b1, W2, b2 = (p - a * g for p, g in zip((W1, b1, W2, b2), grads))
+    return grads
+
+
+def _c3_list_never_read(X, y, W1, b1, W2, b2, a, steps):
+    params = [W1, b1, W2, b2]
+    for _ in range(steps):
+        grads = backward(X, y, *params)
+        params = [p - a * g for p, g in zip(params, grads)]
+    return W1, b1, W2, b2
+
+
+def _c3_backward_short(X, y, W1, b1, W2, b2, a, steps):
+    for _ in range(steps):
+        dW1, db1, dW2, db2 = backward(X, y, W1, b1, W2)  # noqa: RUF059 - b2 left out of the call
+    return W1, b1, W2, b2
+
+
+def _c3_unpack_three(X, y, W1, b1, W2, b2, a, steps):
+    for _ in range(steps):
+        dW1, db1, dW2 = backward(X, y, W1, b1, W2, b2)  # noqa: RUF059 - three names, four values
+    return W1, b1, W2, b2
+
+
+_C3_H = np.tanh(X_FEW @ W1 + B1)
+_MORE = {
+    "07.param_count": [
+        Slip("the four counts, not added", lambda: (64 * 16, 16, 16, 1), "their sum is missing"),
+        Slip("the four counts as a list", lambda: [64 * 16, 16, 16, 1], "their sum is missing"),
+    ],
+    "07.forward": [
+        Slip("classes", lambda: (sigmoid(_C3_H @ W2 + B2) > 0.5).astype(float), "those are classes"),
+    ],
+    "07.backprop": [
+        Slip("slope 1 − H", _c3_bp(one_minus_h=True), "not 1 − H"),
+        Slip("db1 per example", _c3_bp(db1="rows"), "separate values"),
+        Slip("db1 summed over everything", _c3_bp(db1="all"), None),
+        Slip("(dW1, dW2, db1, db2)", _c3_bp(order="W_b"), "wrong order"),
+        Slip("reversed order", _c3_bp(order="reverse"), "wrong order"),
+        Slip("e @ W2.T, a dot product", _c3_bp(dot=True), "outer product"),
+        Slip("no tanh in the forward pass", _c3_bp(linear=True), "has no tanh"),
+        Slip("db1 = mean(e) for every unit", _c3_bp(db1_e=True), "copied to every unit"),
+    ],
+    "07.train": [
+        Slip("biases never updated", _c3_train(_c3_loop(biases=False)), "biases (b1, b2) never change"),
+        Slip("biases without the rate", _c3_train(_c3_loop(bias_rate=False)), "without the learning rate"),
+        Slip("(W1, W2, b1, b2)", _c3_train(_c3_loop(order="W_b")), "wrong order"),
+        Slip("in place, 06's idiom", _c3_train(_c3_in_place), "in place"),
+        Slip("backward without b2", _c3_train(_c3_backward_short), "fewer arguments"),
+        Slip("three names for four gradients", _c3_train(_c3_unpack_three), "not as many"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

@@ -144,3 +144,60 @@ BANK = {
         Slip("np.linalg.norm(d) three times", lambda: (np.linalg.norm(_D),) * 3, "unless you pass ord"),
     ],
 }
+
+
+# ---- More slips, written from notebook 03's text alone (issue 26, item 5).
+def _my(body):
+    """A student's whole my_lp_norm(x, p), inf branch included, as ``body(x, p)``."""
+    def my_lp_norm(x, p):
+        return body(x, p)
+    return lambda: my_lp_norm
+
+
+def _max_no_abs(x, p):
+    if p == np.inf:
+        return max(x)
+    return np.sum(np.abs(x) ** p) ** (1 / p)
+
+
+def _inf_as_text(x, p):
+    if p == "inf":
+        return np.max(np.abs(x))
+    return np.sum(np.abs(x) ** p) ** (1 / p)
+
+
+def _prints_inf(x, p):
+    if p == np.inf:
+        print(np.max(np.abs(x)))
+    else:
+        return np.sum(np.abs(x) ** p) ** (1 / p)
+
+
+def _loop_no_inf(x, p):
+    total = 0
+    for v in x:
+        total += abs(v) ** p
+    return total ** (1 / p)
+
+
+def _finite(rule):
+    return _my(lambda x, p: np.max(np.abs(x)) if p == np.inf else rule(x, p))
+
+
+_D = Y_PRED - Y_TRUE
+_MORE = {
+    "03.lp_norm": [
+        Slip("the inf norm printed, not returned", _my(_prints_inf), "forget `return`"),
+    ],
+    "03.which_are_norms": [
+        Slip("1 and 0", lambda: (1, 0, 0, 1, 0), "True or False"),
+    ],
+    "03.frobenius_by_hand": [
+        Slip("entries added, not squared", lambda: np.sqrt(abs(4 - 4 - 1 + 4)), "square each entry first"),
+    ],
+    "03.prediction_distance": [
+        Slip("L2 without the root", lambda: (np.abs(_D).sum(), (_D**2).sum(), np.abs(_D).max()), "squared distance"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips

@@ -116,3 +116,28 @@ BANK = {
         Slip("divided by 8", lambda: _digit() / 8, None),
     ],
 }
+
+
+# ---- More slips, written from notebook 01's text alone (issue 26, item 5).
+_MORE = {
+    "01.batch_shape": [
+        Slip("10 added to the channels", lambda: (150, 128, 13), "four axes"),
+        Slip("batch merged into the height", lambda: (1500, 128, 3), "four axes"),
+        Slip("batch merged into the channels", lambda: (150, 128, 30), "four axes"),
+        Slip("batch between width and channels", lambda: (150, 128, 10, 3), "wrong order"),
+    ],
+    "01.flatten_image": [
+        Slip("digit.shape for the vector", lambda: _digit().shape, None),
+        Slip("sorted pixels", lambda: np.sort(_digit().ravel()), "wrong places"),
+        Slip("a list of rows", lambda: [list(r) for r in _digit()], "still the 8 x 8 image"),
+    ],
+    "01.red_channel": [
+    ],
+    "01.data_matrix": [
+    ],
+    "01.scale_pixels": [
+        Slip("divided by 16, then rounded", lambda: np.round(_digit() / 16), "rounded"),
+    ],
+}
+for _id, _slips in _MORE.items():
+    BANK[_id] = BANK[_id] + _slips
