@@ -65,16 +65,21 @@ check: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
 	  --tiers unit -m "not slow"
 
-# Every test group, two at a time (2 cores; most groups wait on browsers, servers or installs),
-# longest first; each group's output is printed whole when it ends. One pip run installs every
-# extra first, so no two groups install into the venv at once. Then: nothing new in `git status`
-# (no test may write into the checkout outside ignored build output).
-TEST_GROUPS := test-browser test-course test-unit test-oldest test-frontends test-integration test-hub \
-	test-notebooks test-colab lint
+# Every test group, JOBS_TEST at a time, longest first; each group's output is printed whole
+# when it ends. One pip run installs every extra first, so no two groups install into the venv
+# at once. Then: nothing new in `git status` (no test may write into the checkout outside
+# ignored build output).
+# Notebook runs per make test: nbval twice (test-notebooks, then test-repeat REPEAT=1: stored
+# outputs are deterministic) and the worked solutions (test-course), on the current versions;
+# nbval-lax once on the oldest (test-oldest). The browser groups run only the explorers' cells
+# and what they need (tests/browser/explorer_cells.py).
+TEST_GROUPS := test-browser test-unit test-course test-frontends test-oldest test-integration test-hub \
+	test-notebooks test-repeat test-colab lint
+JOBS_TEST ?= 2
 # (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
 	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
-	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_GROUPS)
+	$(MAKE) --no-print-directory -j$(JOBS_TEST) --output-sync=target REPEAT=1 $(TEST_GROUPS)
 	@git rev-parse --git-dir > /dev/null 2>&1 || exit 0; git status --porcelain --untracked-files=all | sort > build/.status-after; \
 	  new=$$(comm -13 build/.status-before build/.status-after); \
 	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
@@ -105,7 +110,7 @@ test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
 
 #   make test-repeat [REPEAT=3] - nbval REPEAT times in a row (deterministic outputs)
-# Stored outputs must be deterministic: nbval REPEAT times in a row (CI: twice after make test's run).
+# Stored outputs must be deterministic: nbval REPEAT times in a row (make test: once, beside test-notebooks).
 REPEAT ?= 3
 test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done

@@ -12,7 +12,8 @@
 #
 # Environment: PYTHON (the project's venv python; default .venv/bin/python),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
-# default notebooks/), SCREENSHOT_DIR (default build/screenshots).
+# default notebooks/), SCREENSHOT_DIR (default build/screenshots), BROWSER_CELLS (explorers:
+# default, the explorers' cells and what they need, see explorer_cells.py; all: every cell).
 # To see it fail: python tests/browser/make_broken_notebooks.py /tmp/broken, then run this
 # with LAB_NOTEBOOK_DIR=/tmp/broken (exit 1, one failure per broken notebook).
 set -euo pipefail
@@ -106,6 +107,19 @@ echo '{"fetchNews": "false", "checkForUpdates": false}' \
 # Never write the notebooks back to disk (autosave would store the browser's outputs).
 echo '{"autosave": false}' \
     > "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"
+
+# Voila runs a whole notebook: it renders copies holding the markdown cells and only the code
+# cells the explorers need (explorer_cells.py; nbval and the worked solutions run every cell).
+# JupyterLab and Notebook 7 open the stored notebooks and run those cells (lab_check.py).
+BROWSER_CELLS="${BROWSER_CELLS:-explorers}"
+case "$BROWSER_CELLS" in
+    explorers|all) export BROWSER_CELLS ;;
+    *) echo "run.sh: BROWSER_CELLS must be explorers or all, not '$BROWSER_CELLS'" >&2; exit 2 ;;
+esac
+if [ "$FRONTEND" = voila ] && [ "$BROWSER_CELLS" = explorers ]; then
+    "$PYTHON" "$HERE/explorer_cells.py" "$LAB_NOTEBOOK_DIR" "$TMP/notebooks"
+    export LAB_NOTEBOOK_DIR="$TMP/notebooks"
+fi
 
 LOG="$TMP/lab.log"
 # Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
