@@ -73,7 +73,7 @@ check: $(VENV)/.installed-test
 # outputs are deterministic) and the worked solutions (test-course), on the current versions;
 # nbval-lax once on the oldest (test-oldest). The browser groups run only the explorers' cells
 # and what they need (tests/browser/explorer_cells.py).
-TEST_GROUPS := test-browser test-unit test-course test-frontends test-oldest test-integration test-hub \
+TEST_GROUPS := test-lab-notebook test-unit test-course test-voila test-oldest test-integration test-hub \
 	test-notebooks test-repeat test-colab lint
 JOBS_TEST ?= 2
 # (Outside a git checkout, a tarball say, the last check is skipped.)
@@ -285,11 +285,18 @@ $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,integration,frontends]'
 	touch $@
 
-.PHONY: test-frontends test-colab
+.PHONY: test-frontends test-colab test-lab-notebook test-voila
 test-frontends: $(VENV)/.installed-frontends
 	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; nb=$$?; \
 	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; voila=$$?; \
 	exit $$(( nb || voila ))
+
+# make test's browser groups: JupyterLab and Notebook 7 share one server; Voila is its own.
+test-lab-notebook: $(VENV)/.installed-frontends
+	FRONTEND="lab notebook" PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
+
+test-voila: $(VENV)/.installed-frontends
+	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
 #   make test-colab - the Colab setup cell installing the course into a fresh venv (about a minute)
 test-colab: $(VENV)/.installed-test
