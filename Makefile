@@ -73,9 +73,13 @@ check: $(VENV)/.installed-test
 # outputs are deterministic) and the worked solutions (test-course), on the current versions;
 # nbval-lax once on the oldest (test-oldest). The browser groups run only the explorers' cells
 # and what they need (tests/browser/explorer_cells.py).
-TEST_GROUPS := test-lab-notebook test-unit test-course test-voila test-oldest test-integration test-hub \
+# Three at a time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time
+# waiting (servers starting, pip, kernels), which a third group fills.
+TEST_GROUPS := test-unit test-browser test-course test-integration test-notebook7 test-hub test-oldest test-voila \
 	test-notebooks test-repeat test-colab lint
-JOBS_TEST ?= 2
+JOBS_TEST ?= 3
+# The slowest tests of each pytest group are listed at its end (where the time goes).
+DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
 	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
@@ -94,16 +98,16 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 #   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
 # Two groups, so that make test's two jobs share them (each is minutes of CPU).
 test-unit: $(VENV)/.installed-test
-	$(PY) -m pytest -q --tiers unit
+	$(PY) -m pytest -q $(DURATIONS) --tiers unit
 
 test-course: $(VENV)/.installed-test
-	$(PY) -m pytest -q --tiers course
+	$(PY) -m pytest -q $(DURATIONS) --tiers course
 
 #   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
 test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor grade-sandbox
 	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
-	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs --tiers integration
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs $(DURATIONS) --tiers integration
 
 #   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared
 test-notebooks: $(VENV)/.installed-test
@@ -285,15 +289,17 @@ $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,integration,frontends]'
 	touch $@
 
-.PHONY: test-frontends test-colab test-lab-notebook test-voila
+.PHONY: test-frontends test-colab
 test-frontends: $(VENV)/.installed-frontends
 	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; nb=$$?; \
 	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; voila=$$?; \
 	exit $$(( nb || voila ))
 
-# make test's browser groups: JupyterLab and Notebook 7 share one server; Voila is its own.
-test-lab-notebook: $(VENV)/.installed-frontends
-	FRONTEND="lab notebook" PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
+# make test runs test-frontends as two groups, so that they overlap with the others. (One
+# JupyterLab server for JupyterLab and Notebook 7 was tried: Notebook 7 then logs console errors.)
+.PHONY: test-notebook7 test-voila
+test-notebook7: $(VENV)/.installed-frontends
+	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
 test-voila: $(VENV)/.installed-frontends
 	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh

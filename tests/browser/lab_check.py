@@ -128,6 +128,10 @@ RUN_CELLS_JS = f"""(indices) => {{
     }}
   }})();
 }}"""
+SCROLL_TO_CELLS_JS = f"""async (indices) => {{
+  const nb = {PANEL_JS}.content;
+  for (const i of indices) await nb.scrollToItem(i, 'center');
+}}"""
 RUN_DONE_JS = f"""(n) => {{
   const k = {PANEL_JS}.sessionContext.session.kernel;
   return window.__luRun.replies >= n && k.status === 'idle';
@@ -371,10 +375,18 @@ def check_notebook(context, path, expected):
         failures += [f"stderr inside a widget: {widget_stderr.nth(i).inner_text()[:300]}"
                      for i in range(widget_stderr.count())]
         print(f"  {path.name}: kernel ready after {t_open:.1f} s, {what} took {t_run:.1f} s")
+        explorers = page.locator(".lu-explorer")
+        if not RUN_ALL:  # widget views render after the replies, and a windowed notebook renders
+            # a cell when it is near the view: bring the explorers' cells into view until all show.
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            shown = [i for i, c in enumerate(nb["cells"]) if explorer_cells.shows_explorer(c)]
+            deadline = time.monotonic() + 60
+            while explorers.count() < expected and time.monotonic() < deadline:
+                page.evaluate(SCROLL_TO_CELLS_JS, shown)
+                page.wait_for_timeout(500)
         page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollTo(0, 0)")
         screenshot_whole_notebook(page, stem)
 
-        explorers = page.locator(".lu-explorer")
         if explorers.count() != expected:
             failures.append(f"{explorers.count()} live explorers (.lu-explorer) rendered; "
                             f"the stored notebook shows {expected}")

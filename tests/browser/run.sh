@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Browser test: every notebook's explorers run in JupyterLab in headless Debian chromium,
-# driven by Python playwright (tests/browser/lab_check.py). Called by `make test-browser`.
+# Browser test: every notebook run in JupyterLab in headless Debian chromium, driven by
+# Python playwright (tests/browser/lab_check.py). Called by `make test-browser`.
 #
 #   PYTHON=/abs/path/.venv/bin/python bash tests/browser/run.sh
 #
@@ -9,8 +9,6 @@
 #                  after extension_check.py (the slider-naming extension in a blank page)
 #   notebook       Jupyter Notebook 7, lab_check.py in its notebook mode
 #   voila          Voila rendering each notebook as a dashboard, voila_check.py
-#   "lab notebook" both on one JupyterLab server (make test; needs the frontends extra),
-#                  screenshots in build/screenshots and build/screenshots-notebook
 #
 # Environment: PYTHON (the project's venv python; default .venv/bin/python),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
@@ -24,35 +22,15 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export LAB_NOTEBOOK_DIR="$(cd "${LAB_NOTEBOOK_DIR:-$ROOT/notebooks}" && pwd)"
-# FRONTEND may name several front ends ("lab notebook"): one JupyterLab server serves both
-# JupyterLab (/lab) and Notebook 7 (/notebooks), and the checks run one after the other.
-read -r -a FRONTENDS <<< "${FRONTEND:-lab}"
-for f in "${FRONTENDS[@]}"; do
-    case "$f" in
-        lab|notebook|voila) ;;
-        *) echo "run.sh: FRONTEND must be lab, notebook or voila (or 'lab notebook'), not '$f'" >&2; exit 2 ;;
-    esac
-done
-case " ${FRONTENDS[*]} " in
-    " voila ") SERVER=voila NAME=Voila ;;
-    *" voila "*) echo "run.sh: Voila is its own server: FRONTEND=voila runs alone" >&2; exit 2 ;;
-    " notebook ") SERVER=notebook NAME="Notebook 7" ;;
-    *) SERVER=jupyterlab NAME=JupyterLab ;;
+export FRONTEND="${FRONTEND:-lab}"
+case "$FRONTEND" in
+    lab) DEFAULT_SHOTS="$ROOT/build/screenshots" CHECK="$HERE/lab_check.py" NAME=JupyterLab ;;
+    notebook) DEFAULT_SHOTS="$ROOT/build/screenshots-notebook" CHECK="$HERE/lab_check.py" NAME="Notebook 7" ;;
+    voila) DEFAULT_SHOTS="$ROOT/build/screenshots-voila" CHECK="$HERE/voila_check.py" NAME="Voila" ;;
+    *) echo "run.sh: FRONTEND must be lab, notebook or voila, not '$FRONTEND'" >&2; exit 2 ;;
 esac
-shots() {  # the screenshot folder of front end $1
-    local name
-    case "$1" in lab) name=screenshots ;; *) name="screenshots-$1" ;; esac
-    if [ -z "${SCREENSHOT_DIR:-}" ]; then echo "$ROOT/build/$name"
-    elif [ ${#FRONTENDS[@]} -gt 1 ]; then echo "$SCREENSHOT_DIR/$name"
-    else echo "$SCREENSHOT_DIR"
-    fi
-}
-check_script() {  # the check of front end $1 (CHECK_SCRIPT: another check against the same server)
-    if [ -n "${CHECK_SCRIPT:-}" ]; then echo "$CHECK_SCRIPT"
-    elif [ "$1" = voila ]; then echo "$HERE/voila_check.py"
-    else echo "$HERE/lab_check.py"
-    fi
-}
+export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$DEFAULT_SHOTS}"
+CHECK="${CHECK_SCRIPT:-$CHECK}"  # another check against the same server (debugging)
 
 # --- 1. Debian's chromium (playwright drives it; no browser download) --------------------
 if [ ! -x "$CHROMIUM" ]; then
@@ -87,7 +65,7 @@ fi
 }
 
 # --- 1b. the slider-naming front-end extension on every kind of slider (no server needed) --
-if [[ " ${FRONTENDS[*]} " == *" lab "* ]] && [ -z "${CHECK_SCRIPT:-}" ]; then
+if [ "$FRONTEND" = lab ] && [ -z "${CHECK_SCRIPT:-}" ]; then
     "$PYTHON" "$HERE/extension_check.py"
 fi
 
@@ -138,14 +116,14 @@ case "$BROWSER_CELLS" in
     explorers|all) export BROWSER_CELLS ;;
     *) echo "run.sh: BROWSER_CELLS must be explorers or all, not '$BROWSER_CELLS'" >&2; exit 2 ;;
 esac
-if [ "$SERVER" = voila ] && [ "$BROWSER_CELLS" = explorers ]; then
+if [ "$FRONTEND" = voila ] && [ "$BROWSER_CELLS" = explorers ]; then
     "$PYTHON" "$HERE/explorer_cells.py" "$LAB_NOTEBOOK_DIR" "$TMP/notebooks"
     export LAB_NOTEBOOK_DIR="$TMP/notebooks"
 fi
 
 LOG="$TMP/lab.log"
 # Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
-if [ "$SERVER" = voila ]; then
+if [ "$FRONTEND" = voila ]; then
     # Voila: no notebook server, one kernel per page; tracebacks shown so the check sees them.
     # The JupyterLab extensions that only the test and instructor extras bring (Notebook 7's,
     # Voila's own preview button, nbgrader's) break Voila's page ("shared module
@@ -156,14 +134,15 @@ if [ "$SERVER" = voila ]; then
         --VoilaConfiguration.extension_denylist="$VOILA_DENY" \
         --Voila.root_dir="$LAB_NOTEBOOK_DIR" . ) > "$LOG" 2>&1 &
 else
-    ( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m "$SERVER" --config="$HERE/lab_test_config.py" \
+    [ "$FRONTEND" = notebook ] && APP=notebook || APP=jupyterlab
+    ( cd "$LAB_NOTEBOOK_DIR" && exec "$PYTHON" -m "$APP" --config="$HERE/lab_test_config.py" \
         --ServerApp.port="$PORT" --IdentityProvider.token="$LAB_TOKEN" \
         --ServerApp.root_dir="$LAB_NOTEBOOK_DIR" --FileCheckpoints.checkpoint_dir="$TMP/checkpoints" ) > "$LOG" 2>&1 &
 fi
 LAB_PID=$!
 
 T0=$SECONDS
-[ "$SERVER" = voila ] && export READY_PATH=/ || export READY_PATH=/api/status  # voila has no /api/status
+[ "$FRONTEND" = voila ] && export READY_PATH=/ || export READY_PATH=/api/status  # voila has no /api/status
 if ! "$PYTHON" - "$LAB_URL" "$LAB_TOKEN" "$LAB_PID" <<'PY'
 import sys, time, urllib.request
 import os
@@ -187,7 +166,7 @@ def alive(pid):
 deadline = time.monotonic() + float(os.environ.get("SERVER_TIMEOUT", "240"))  # a loaded 2-core machine is slow
 while time.monotonic() < deadline:
     if not alive(pid):
-        sys.exit("the server exited before it was ready")
+        sys.exit("JupyterLab exited before it was ready")
     try:
         req = urllib.request.Request(url + os.environ["READY_PATH"], headers={"Authorization": "token " + token})
         if urllib.request.urlopen(req, timeout=2).status == 200:
@@ -202,22 +181,16 @@ then
 fi
 echo "run.sh: $NAME (pid $LAB_PID) ready on $LAB_URL after $((SECONDS - T0)) s"
 
-# --- 3. The test(s) -------------------------------------------------------------------------
+# --- 3. The test ---------------------------------------------------------------------------
 # In the background + wait, so that an INT/TERM trap runs at once (bash defers traps while a
-# foreground command runs) and cleanup stops the check too. Every front end is checked even
-# when an earlier one failed.
+# foreground command runs) and cleanup stops the check too.
+"$PYTHON" "$CHECK" &
+CHECK_PID=$!
 rc=0
-for f in "${FRONTENDS[@]}"; do
-    [ ${#FRONTENDS[@]} -gt 1 ] && echo "run.sh: checking $f on $LAB_URL"
-    FRONTEND="$f" SCREENSHOT_DIR="$(shots "$f")" "$PYTHON" "$(check_script "$f")" &
-    CHECK_PID=$!
-    r=0
-    wait "$CHECK_PID" || r=$?
-    CHECK_PID=""
-    if [ $r -ne 0 ]; then
-        echo "run.sh: browser test ($f) FAILED (exit $r); last lines of the $NAME log:" >&2
-        tail -n 40 "$LOG" >&2
-        rc=$r
-    fi
-done
+wait "$CHECK_PID" || rc=$?
+CHECK_PID=""
+if [ $rc -ne 0 ]; then
+    echo "run.sh: browser test FAILED (exit $rc); last lines of the $NAME log:" >&2
+    tail -n 40 "$LOG" >&2
+fi
 exit $rc
