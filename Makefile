@@ -119,7 +119,7 @@ REPEAT ?= 3
 test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done
 
-#   make test-browser - JupyterLab in headless Chromium: notebooks run, explorers moved, accessibility
+#   make test-browser - JupyterLab in headless Chromium: explorers' cells run, explorers moved, accessibility
 test-browser: $(VENV)/.installed-test
 	PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
@@ -284,7 +284,7 @@ test-oldest: $(OLDEST)/.installed
 
 #   make test-frontends - Notebook 7 and Voila in headless Chromium
 # Notebook 7 and Voila in a headless browser (tests/browser/run.sh FRONTEND=notebook|voila):
-# every notebook run, every explorer moved. Installs the [frontends] extra (notebook, voila).
+# every notebook's explorer cells run, every explorer moved. Installs the [frontends] extra (notebook, voila).
 $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,integration,frontends]'
 	touch $@
