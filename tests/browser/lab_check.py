@@ -174,10 +174,23 @@ def stored_explorers(path):
                if WIDGET_VIEW in o.get("data", {}) and "image/png" in o.get("data", {}))
 
 
-def shutdown_session(session_id):
-    req = urllib.request.Request(f"{URL}/api/sessions/{session_id}", method="DELETE",
-                                 headers={"Authorization": f"token {TOKEN}"})
+def shutdown_session(session_id, wait=30.0):
+    """Stop the session's kernel and wait until the server no longer lists it.
+
+    The next notebook's page asks for /api/kernels at once; under load the server answered
+    that with HTTP 500 while the last kernel was still shutting down (a console error).
+    """
+    headers = {"Authorization": f"token {TOKEN}"}
+    sessions = urllib.request.urlopen(urllib.request.Request(f"{URL}/api/sessions", headers=headers), timeout=30)
+    kernel = next((s["kernel"]["id"] for s in json.load(sessions) if s["id"] == session_id), None)
+    req = urllib.request.Request(f"{URL}/api/sessions/{session_id}", method="DELETE", headers=headers)
     urllib.request.urlopen(req, timeout=30).close()
+    deadline = time.monotonic() + wait
+    while kernel and time.monotonic() < deadline:
+        listed = urllib.request.urlopen(urllib.request.Request(f"{URL}/api/kernels", headers=headers), timeout=30)
+        if kernel not in {k["id"] for k in json.load(listed)}:
+            return
+        time.sleep(0.2)
 
 
 def content_height(scroller):
