@@ -65,7 +65,8 @@ check: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
 	  --tiers unit -m "not slow"
 
-# Every test group, JOBS_TEST at a time, longest first; each group's output is printed whole
+# Every test group, JOBS_TEST at a time, longest first, all of them even when one fails
+# (--keep-going: one run shows every failure); each group's output is printed whole
 # when it ends. One pip run installs every extra first, so no two groups install into the venv
 # at once. Then: nothing new in `git status` (no test may write into the checkout outside
 # ignored build output).
@@ -83,7 +84,7 @@ DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
 	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
-	$(MAKE) --no-print-directory -j$(JOBS_TEST) --output-sync=target REPEAT=1 $(TEST_GROUPS)
+	$(MAKE) --no-print-directory --keep-going -j$(JOBS_TEST) --output-sync=target REPEAT=1 $(TEST_GROUPS)
 	@git rev-parse --git-dir > /dev/null 2>&1 || exit 0; git status --porcelain --untracked-files=all | sort > build/.status-after; \
 	  new=$$(comm -13 build/.status-before build/.status-after); \
 	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
