@@ -66,16 +66,26 @@ check: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
 	  --tiers unit -m "not slow"
 
-# Every test group, two at a time (2 cores; most groups wait on browsers, servers or installs),
-# longest first; each group's output is printed whole when it ends. One pip run installs every
-# extra first, so no two groups install into the venv at once. Then: nothing new in `git status`
-# (no test may write into the checkout outside ignored build output).
-TEST_GROUPS := test-browser test-course test-unit test-oldest test-frontends test-integration test-hub \
-	test-notebooks test-colab lint
+# Every test group, JOBS_TEST at a time, longest first, all of them even when one fails
+# (--keep-going: one run shows every failure); each group's output is printed whole
+# when it ends. One pip run installs every extra first, so no two groups install into the venv
+# at once. Then: nothing new in `git status` (no test may write into the checkout outside
+# ignored build output).
+# Notebook runs per make test: nbval twice (test-notebooks, then test-repeat REPEAT=1: stored
+# outputs are deterministic) and the worked solutions (test-course), on the current versions;
+# nbval-lax once on the oldest (test-oldest). The browser groups run only the explorers' cells
+# and what they need (tests/browser/explorer_cells.py).
+# Three at a time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time
+# waiting (servers starting, pip, kernels), which a third group fills.
+TEST_GROUPS := test-unit test-browser test-course test-integration test-notebook7 test-hub test-oldest test-voila \
+	test-notebooks test-repeat test-colab lint
+JOBS_TEST ?= 3
+# The slowest tests of each pytest group are listed at its end (where the time goes).
+DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
 test: $(VENV)/.installed-all
 	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
-	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_GROUPS)
+	$(MAKE) --no-print-directory --keep-going -j$(JOBS_TEST) --output-sync=target REPEAT=1 $(TEST_GROUPS)
 	@git rev-parse --git-dir > /dev/null 2>&1 || exit 0; git status --porcelain --untracked-files=all | sort > build/.status-after; \
 	  new=$$(comm -13 build/.status-before build/.status-after); \
 	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
@@ -90,28 +100,28 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 #   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
 # Two groups, so that make test's two jobs share them (each is minutes of CPU).
 test-unit: $(VENV)/.installed-test
-	$(PY) -m pytest -q --tiers unit
+	$(PY) -m pytest -q $(DURATIONS) --tiers unit
 
 test-course: $(VENV)/.installed-test
-	$(PY) -m pytest -q --tiers course
+	$(PY) -m pytest -q $(DURATIONS) --tiers course
 
 #   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
 test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor grade-sandbox
 	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
-	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs --tiers integration
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs $(DURATIONS) --tiers integration
 
 #   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
 
 #   make test-repeat [REPEAT=3] - nbval REPEAT times in a row (deterministic outputs)
-# Stored outputs must be deterministic: nbval REPEAT times in a row (CI: twice after make test's run).
+# Stored outputs must be deterministic: nbval REPEAT times in a row (make test: once, beside test-notebooks).
 REPEAT ?= 3
 test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done
 
-#   make test-browser - JupyterLab in headless Chromium: notebooks run, explorers moved, accessibility
+#   make test-browser - JupyterLab in headless Chromium: explorers' cells run, explorers moved, accessibility
 test-browser: $(VENV)/.installed-test
 	PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
@@ -278,7 +288,7 @@ test-oldest: $(OLDEST)/.installed
 
 #   make test-frontends - Notebook 7 and Voila in headless Chromium
 # Notebook 7 and Voila in a headless browser (tests/browser/run.sh FRONTEND=notebook|voila):
-# every notebook run, every explorer moved. Installs the [frontends] extra (notebook, voila).
+# every notebook's explorer cells run, every explorer moved. Installs the [frontends] extra (notebook, voila).
 $(VENV)/.installed-frontends: pyproject.toml $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[test,integration,frontends]'
 	touch $@
@@ -288,6 +298,15 @@ test-frontends: $(VENV)/.installed-frontends
 	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; nb=$$?; \
 	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh; voila=$$?; \
 	exit $$(( nb || voila ))
+
+# make test runs test-frontends as two groups, so that they overlap with the others. (One
+# JupyterLab server for JupyterLab and Notebook 7 was tried: Notebook 7 then logs console errors.)
+.PHONY: test-notebook7 test-voila
+test-notebook7: $(VENV)/.installed-frontends
+	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
+
+test-voila: $(VENV)/.installed-frontends
+	FRONTEND=voila PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
 #   make test-colab - the Colab setup cell installing the course into a fresh venv (about a minute)
 test-colab: $(VENV)/.installed-test

@@ -41,7 +41,7 @@ COURSE = {"test_notebooks.py", "test_solutions.py", "test_misconceptions.py", "t
 INTEGRATION = {"test_packaging.py", "test_binder.py", "test_colab.py", "test_deploy.py", "test_static_html.py",
                "test_bench.py", "test_release.py", "test_grade.py", "test_adding_a_notebook.py",
                "test_student_edition.py", "test_class_variants.py", "test_graded_check.py",
-               "test_checker_service.py"}
+               "test_checker_service.py", "test_browser_cells.py"}
 # Unit test files about the explorers (every test builds one), and test ids elsewhere that
 # build an explorer, train to the end or fuzz the plots (a fresh figure per case: 600 cases,
 # ~30 s of CPU); matched as substrings of the test id. `make check` keeps each plot's valid

@@ -5,8 +5,9 @@ LAB_TOKEN, LAB_NOTEBOOK_DIR, CHROMIUM and SCREENSHOT_DIR. For every ``*.ipynb`` 
 LAB_NOTEBOOK_DIR, in name order:
 
 1. open it, wait until its kernel is really ready (the session, not the toolbar indicator:
-   see shared/notes/browser-testing.md), choose Run > Run All Cells, wait until every code
-   cell has its reply and the kernel is idle;
+   see shared/notes/browser-testing.md), run the cells that show an explorer and the cells
+   they need (explorer_cells.py; BROWSER_CELLS=all: Run > Run All Cells), wait until every
+   one has its reply and the kernel is idle;
 2. assert no error or stderr output, no browser console error, and that every explorer
    (``.lu-explorer``, one per stored explorer output) rendered live: controls visible and
    its picture (an ``<img>``) loaded;
@@ -38,6 +39,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import explorer_cells
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
@@ -74,6 +76,11 @@ FRONTEND = os.environ.get("FRONTEND", "lab")
 # Notebook 7 also logs "reading 'schema'" at start-up, also with empty user settings and
 # Voila's extension off: not this course's error, so not counted.
 NOTEBOOK7_KNOWN = "uncaught: Cannot read properties of undefined (reading 'schema')"
+# nbval and the worked solutions run every cell; the browser runs the explorers' cells and what
+# they need (explorer_cells.py), on the page as stored. BROWSER_CELLS=all: Run All instead.
+if os.environ.get("BROWSER_CELLS", "explorers") not in ("explorers", "all"):
+    sys.exit(f"BROWSER_CELLS must be explorers or all, not {os.environ['BROWSER_CELLS']!r}")
+RUN_ALL = os.environ.get("BROWSER_CELLS", "explorers") == "all"
 A11Y = FRONTEND == "lab" and os.environ.get("LAB_A11Y", "1") != "0"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -107,6 +114,23 @@ WATCH_REPLIES_JS = f"""() => {{
     if (c.type === 'code' && c.sharedModel.getSource().trim()) n++;
   }}
   return n;
+}}"""
+# Run the given cells one after the other, as a student pressing Shift+Enter on each would
+# (not awaited here: RUN_DONE_JS waits on the kernel's replies, with RUN_TIMEOUT).
+RUN_CELLS_JS = f"""(indices) => {{
+  const nb = {PANEL_JS}.content;
+  const app = window.jupyterapp;
+  (async () => {{
+    for (const i of indices) {{
+      nb.activeCellIndex = i;
+      nb.deselectAll();
+      await app.commands.execute('notebook:run-cell');
+    }}
+  }})();
+}}"""
+SCROLL_TO_CELLS_JS = f"""async (indices) => {{
+  const nb = {PANEL_JS}.content;
+  for (const i of indices) await nb.scrollToItem(i, 'center');
 }}"""
 RUN_DONE_JS = f"""(n) => {{
   const k = {PANEL_JS}.sessionContext.session.kernel;
@@ -150,10 +174,23 @@ def stored_explorers(path):
                if WIDGET_VIEW in o.get("data", {}) and "image/png" in o.get("data", {}))
 
 
-def shutdown_session(session_id):
-    req = urllib.request.Request(f"{URL}/api/sessions/{session_id}", method="DELETE",
-                                 headers={"Authorization": f"token {TOKEN}"})
+def shutdown_session(session_id, wait=30.0):
+    """Stop the session's kernel and wait until the server no longer lists it.
+
+    The next notebook's page asks for /api/kernels at once; under load the server answered
+    that with HTTP 500 while the last kernel was still shutting down (a console error).
+    """
+    headers = {"Authorization": f"token {TOKEN}"}
+    sessions = urllib.request.urlopen(urllib.request.Request(f"{URL}/api/sessions", headers=headers), timeout=30)
+    kernel = next((s["kernel"]["id"] for s in json.load(sessions) if s["id"] == session_id), None)
+    req = urllib.request.Request(f"{URL}/api/sessions/{session_id}", method="DELETE", headers=headers)
     urllib.request.urlopen(req, timeout=30).close()
+    deadline = time.monotonic() + wait
+    while kernel and time.monotonic() < deadline:
+        listed = urllib.request.urlopen(urllib.request.Request(f"{URL}/api/kernels", headers=headers), timeout=30)
+        if kernel not in {k["id"] for k in json.load(listed)}:
+            return
+        time.sleep(0.2)
 
 
 def content_height(scroller):
@@ -438,8 +475,14 @@ def check_notebook(context, path, expected):
         session_id = page.evaluate(SESSION_ID_JS)
         t_open = time.monotonic() - t0
         n_code = page.evaluate(WATCH_REPLIES_JS)
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.locator("li[data-command='runmenu:run-all']").click()
+        if RUN_ALL:
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.locator("li[data-command='runmenu:run-all']").click()
+            what = f"Run All ({n_code} code cells)"
+        else:  # the explorers' cells and what they need (explorer_cells.py), in order
+            cells = explorer_cells.needed_cells(json.loads(path.read_text(encoding="utf-8")))
+            page.evaluate(RUN_CELLS_JS, cells)
+            n_code, what = len(cells), f"running the {len(cells)} explorer cell(s) of {n_code}"
         page.wait_for_function(RUN_DONE_JS, arg=n_code, timeout=RUN_TIMEOUT * 1000, polling=200)
         t_run = time.monotonic() - t0 - t_open
         run = page.evaluate("() => window.__luRun")
@@ -448,12 +491,19 @@ def check_notebook(context, path, expected):
         widget_stderr = page.locator(f".jupyter-widgets {ERROR_OUTPUT}")
         failures += [f"stderr inside a widget: {widget_stderr.nth(i).inner_text()[:300]}"
                      for i in range(widget_stderr.count())]
-        print(f"  {path.name}: kernel ready after {t_open:.1f} s, Run All ({n_code} code cells) "
-              f"took {t_run:.1f} s")
+        print(f"  {path.name}: kernel ready after {t_open:.1f} s, {what} took {t_run:.1f} s")
+        explorers = page.locator(".lu-explorer")
+        if not RUN_ALL:  # widget views render after the replies, and a windowed notebook renders
+            # a cell when it is near the view: bring the explorers' cells into view until all show.
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            shown = [i for i, c in enumerate(nb["cells"]) if explorer_cells.shows_explorer(c)]
+            deadline = time.monotonic() + 60
+            while explorers.count() < expected and time.monotonic() < deadline:
+                page.evaluate(SCROLL_TO_CELLS_JS, shown)
+                page.wait_for_timeout(500)
         page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollTo(0, 0)")
         screenshot_whole_notebook(page, stem)
 
-        explorers = page.locator(".lu-explorer")
         if explorers.count() != expected:
             failures.append(f"{explorers.count()} live explorers (.lu-explorer) rendered; "
                             f"the stored notebook shows {expected}")

@@ -12,7 +12,8 @@
 #
 # Environment: PYTHON (the project's venv python; default .venv/bin/python),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
-# default notebooks/), SCREENSHOT_DIR (default build/screenshots).
+# default notebooks/), SCREENSHOT_DIR (default build/screenshots), BROWSER_CELLS (explorers:
+# default, the explorers' cells and what they need, see explorer_cells.py; all: every cell).
 # To see it fail: python tests/browser/make_broken_notebooks.py /tmp/broken, then run this
 # with LAB_NOTEBOOK_DIR=/tmp/broken (exit 1, one failure per broken notebook).
 set -euo pipefail
@@ -107,6 +108,19 @@ echo '{"fetchNews": "false", "checkForUpdates": false}' \
 echo '{"autosave": false}' \
     > "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"
 
+# Voila runs a whole notebook: it renders copies holding the markdown cells and only the code
+# cells the explorers need (explorer_cells.py; nbval and the worked solutions run every cell).
+# JupyterLab and Notebook 7 open the stored notebooks and run those cells (lab_check.py).
+BROWSER_CELLS="${BROWSER_CELLS:-explorers}"
+case "$BROWSER_CELLS" in
+    explorers|all) export BROWSER_CELLS ;;
+    *) echo "run.sh: BROWSER_CELLS must be explorers or all, not '$BROWSER_CELLS'" >&2; exit 2 ;;
+esac
+if [ "$FRONTEND" = voila ] && [ "$BROWSER_CELLS" = explorers ]; then
+    "$PYTHON" "$HERE/explorer_cells.py" "$LAB_NOTEBOOK_DIR" "$TMP/notebooks"
+    export LAB_NOTEBOOK_DIR="$TMP/notebooks"
+fi
+
 LOG="$TMP/lab.log"
 # Checkpoints (JupyterLab makes one when it opens a notebook) go to $TMP, not beside the notebooks.
 if [ "$FRONTEND" = voila ]; then
@@ -149,7 +163,7 @@ def alive(pid):
         return False
 
 
-deadline = time.monotonic() + 90
+deadline = time.monotonic() + float(os.environ.get("SERVER_TIMEOUT", "240"))  # a loaded 2-core machine is slow
 while time.monotonic() < deadline:
     if not alive(pid):
         sys.exit("JupyterLab exited before it was ready")
@@ -160,7 +174,7 @@ while time.monotonic() < deadline:
     except OSError:
         pass
     time.sleep(0.3)
-sys.exit("JupyterLab was not ready after 90 s")
+sys.exit(f"the server was not ready after {os.environ.get('SERVER_TIMEOUT', '240')} s")
 PY
 then
     echo "run.sh: $NAME did not start; its log:" >&2; cat "$LOG" >&2; exit 1

@@ -5,7 +5,9 @@ auth, loopback) and sets LAB_URL, LAB_TOKEN, LAB_NOTEBOOK_DIR, CHROMIUM and SCRE
 For every ``*.ipynb`` in LAB_NOTEBOOK_DIR, in name order:
 
 1. open ``/voila/render/<notebook>``: Voila runs it top to bottom in a fresh kernel and sends
-   only the outputs (no code); wait until the page has loaded and every explorer is live;
+   only the outputs (no code); wait until the page has loaded and every explorer is live.
+   run.sh serves copies holding the markdown cells and only the code cells the explorers need
+   (explorer_cells.py; BROWSER_CELLS=all: the notebooks themselves);
 2. assert no error or stderr output, no "Error displaying widget", no browser console error,
    and as many live explorers (``.lu-explorer``) as the stored notebook shows;
 3. move each explorer's first control and assert its picture changes (lab_check's checks);
