@@ -221,7 +221,8 @@ class DecisionBoundaryExplorer(BrowserExplorer):
                 out[f"{name}_tail"][rows] = np.column_stack([r[name][before], r[name][s]])
                 out[f"{name}_dot"][rows, 0] = r[name][s]
         w, b = out.pop("w"), out.pop("b")[:, 0]
-        out.update(half_planes(w, b, self.xlim, self.ylim))
+        # 1e-4 of a standardised unit is a hundredth of a pixel; 17 digits would double the page's bytes.
+        out.update({k: np.round(v, 4) for k, v in half_planes(w, b, self.xlim, self.ylim).items()})
         visible = np.isfinite(out["line_x"][:, 0])
         texts = each(self._state_words, step, learning_rate, visible)
         out.update({key: [t[key] for t in texts] for key in ("boundary_title", "cost_title", "note", "cost_note",
