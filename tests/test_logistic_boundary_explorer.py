@@ -146,3 +146,24 @@ def test_start_values_are_checked():
         DecisionBoundaryExplorer(learning_rate=0.5)
     with pytest.raises(ValueError, match="unknown feature"):
         DecisionBoundaryExplorer(features=("worst_radius", "colour"))
+
+
+def test_the_confident_bands_sharpen_as_the_weights_grow(explorer):
+    from matplotlib.path import Path
+
+    def band_area(shown):
+        xs, ys = shown["sure0_x"], shown["sure0_y"]
+        if np.isnan(xs).all():
+            return 0.0
+        return 0.5 * abs(np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1)))
+
+    assert band_area(explorer.lookup(step=0, learning_rate=0.1)) == 0.0  # ŷ = ½ everywhere: nobody is sure
+    early, late = explorer.lookup(step=5, learning_rate=1.0), explorer.lookup(step=300, learning_rate=1.0)
+    assert band_area(late) > band_area(early)
+    ref = _reference(explorer, 1.0, 300)
+    (x0, x1), (y0, y1) = explorer.xlim, explorer.ylim
+    probes = np.random.default_rng(1).uniform([x0, y0], [x1, y1], (400, 2))
+    p = ref.predict_proba(probes)
+    for k, sure in ((0, p < 0.1), (1, p > 0.9)):
+        inside = Path(np.column_stack([late[f"sure{k}_x"], late[f"sure{k}_y"]])).contains_points(probes)
+        assert (inside == sure).mean() > 0.99

@@ -20,6 +20,7 @@ from ._browser import BrowserExplorer, Table, each
 
 __all__ = ["DecisionBoundaryExplorer"]
 
+CONFIDENT = 0.9  # ŷ above this (or below 1 - this) is shaded darker: the shading sharpens as ‖w‖ grows
 CURVE_POINTS = 301  # samples of a cost curve: about one per pixel of its panel
 PROMPT = "Predict first: where is the boundary at step 0,\nand how far does one step move it?"
 
@@ -169,6 +170,8 @@ class DecisionBoundaryExplorer(BrowserExplorer):
         marks = [
             sc.area("boundary", sc.ref("class0_x"), sc.ref("class0_y"), fill=CLASS_COLORS[0], alpha=0.15),
             sc.area("boundary", sc.ref("class1_x"), sc.ref("class1_y"), fill=CLASS_COLORS[1], alpha=0.15),
+            sc.area("boundary", sc.ref("sure0_x"), sc.ref("sure0_y"), fill=CLASS_COLORS[0], alpha=0.2),
+            sc.area("boundary", sc.ref("sure1_x"), sc.ref("sure1_y"), fill=CLASS_COLORS[1], alpha=0.2),
         ]
         for k, shape in ((0, "o"), (1, "^")):
             rows = self.X2[self.y == k]
@@ -177,7 +180,8 @@ class DecisionBoundaryExplorer(BrowserExplorer):
         marks += [
             sc.line("boundary", sc.ref("line_x"), sc.ref("line_y"), color=black, width=2.2),
             sc.text("boundary", 0.98, 0.03, "● benign (y = 0)   ▲ malignant (y = 1)\n"
-                    "black line: boundary ŷ = ½; shading: predicted class",
+                    "black line: boundary ŷ = ½; shading: predicted class,\n"
+                    f"darker where ŷ < {1 - CONFIDENT:.1f} or ŷ > {CONFIDENT:.1f}",
                     size=7.5, ha="right", va="bottom", coords="axes", box=plots.PALETTE["grey"]),
             sc.text("boundary", 0.5, 1.02, sc.ref("boundary_title"), size=10, va="bottom", coords="axes"),
             sc.message("boundary", sc.ref("note")),
@@ -223,6 +227,10 @@ class DecisionBoundaryExplorer(BrowserExplorer):
         w, b = out.pop("w"), out.pop("b")[:, 0]
         # 1e-4 of a standardised unit is a hundredth of a pixel; 17 digits would double the page's bytes.
         out.update({k: np.round(v, 4) for k, v in half_planes(w, b, self.xlim, self.ylim).items()})
+        # Where the model is confident (ŷ beyond CONFIDENT): a darker band that widens as ‖w‖ grows.
+        margin = np.log(CONFIDENT / (1 - CONFIDENT))  # σ(margin) = CONFIDENT
+        sure1, sure0 = half_planes(w, b - margin, self.xlim, self.ylim), half_planes(w, b + margin, self.xlim, self.ylim)
+        out.update({f"sure{k}_{a}": np.round(h[f"class{k}_{a}"], 4) for k, h in ((1, sure1), (0, sure0)) for a in "xy"})
         visible = np.isfinite(out["line_x"][:, 0])
         texts = each(self._state_words, step, learning_rate, visible)
         out.update({key: [t[key] for t in texts] for key in ("boundary_title", "cost_title", "note", "cost_note",
