@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import plots
-from lecture_utils.logistic import LogisticRegression, cost, sigmoid
+from lecture_utils.logistic import cost, sigmoid
 from lecture_utils.widgets import DecisionBoundaryExplorer, SigmoidExplorer
 
 
@@ -16,11 +16,6 @@ def _texts(explorer):
 @pytest.fixture(scope="module")
 def sigmoid_explorer():
     return SigmoidExplorer()
-
-
-@pytest.fixture(scope="module")
-def boundary_explorer():
-    return DecisionBoundaryExplorer()
 
 
 def test_sigmoid_explorer_shows_cost_of_its_parameters(sigmoid_explorer):
@@ -41,24 +36,6 @@ def test_sigmoid_explorer_extremes_say_what_happened(sigmoid_explorer):
     assert any("off the plot" in t for t in _texts(sigmoid_explorer.update(w=0.5, b=10.0)))
     assert any("very steep" in t for t in _texts(sigmoid_explorer.update(w=10.0, b=0.0)))
     assert not any("w ≈ 0" in t for t in _texts(sigmoid_explorer.update(w=3.0, b=-0.5)))
-
-
-def test_boundary_explorer_steps_follow_gradient_descent(boundary_explorer):
-    e = boundary_explorer.update(step=50, learning_rate=0.1)
-    ref = LogisticRegression(learning_rate=0.1, max_steps=50, tol=0).fit(e.X2, e.y)
-    assert f"J = {ref.cost_history_[-1]:.4f}" in e.ax_cost.get_title()
-    assert f"training accuracy {100 * ref.score(e.X2, e.y):.1f}%" in e.ax_cost.get_title()
-    x, y = e.artists.line.get_data()
-    # The drawn boundary lies on w . x + b = 0 of the reference model.
-    np.testing.assert_allclose(ref.w_[0] * np.asarray(x) + ref.w_[1] * np.asarray(y) + ref.b_, 0, atol=1e-9)
-
-
-def test_boundary_explorer_extremes(boundary_explorer):
-    assert any("no boundary yet" in t for t in _texts(boundary_explorer.update(step=0, learning_rate=0.1)))
-    assert len(boundary_explorer.artists.line.get_xdata()) == 0
-    texts = _texts(boundary_explorer.update(step=300, learning_rate=100.0))
-    assert any("overshoots" in t for t in texts)
-    assert not any("overshoots" in t for t in _texts(boundary_explorer.update(step=300, learning_rate=0.1)))
 
 
 def test_explorer_rejects_bad_arguments():
@@ -160,14 +137,11 @@ def _fast_render(e):
 
 @pytest.mark.parametrize("which, moves", [
     ("sigmoid", [{"w": 1.5, "b": 0.2}]),
-    # leave a learning rate and come back: its cached background must still be the right one
-    ("boundary", [{"step": 40, "learning_rate": 100.0}, {"step": 120, "learning_rate": 0.1},
-                  {"step": 60, "learning_rate": 100.0}]),
 ])
 def test_cached_background_render_matches_a_full_render(which, moves):
     """The explorers draw only moving artists on a cached background; the picture must be
     what a full redraw shows."""
-    e = SigmoidExplorer() if which == "sigmoid" else DecisionBoundaryExplorer()
+    e = SigmoidExplorer()
     # Known, harmless difference: moving artists are drawn over the cached grid lines (a full
     # redraw puts the grid above the shading). Without the grid the two must agree.
     for ax in e.figure.axes:
@@ -236,26 +210,6 @@ def test_sigmoid_explorer_describes_what_it_shows():
     assert "w = 10.00" in e.describe()
 
 
-def test_boundary_explorer_describes_the_step_it_shows():
-    e = DecisionBoundaryExplorer(step=0)
-    # Predict first: the opening state asks, the first move answers (audit 3, row 00-5).
-    assert "Step 0 " in e.describe() and "predict where the boundary is" in e.describe()
-    assert "no boundary yet" not in e.describe()
-    e.update(step=5)
-    assert len(e.cost_line.get_xdata()) == 6  # the curves stop at the current step
-    e.update(step=0)
-    assert "no boundary yet" in e.describe()
-    e.update(step=40, learning_rate=100.0)
-    r = e.run(100.0)
-    text = e.describe()
-    assert text.startswith("Step 40 of gradient descent with learning rate 100")
-    assert f"J = {r['cost'][40]:.4f}" in text
-    rises = int(np.sum(np.diff(r["cost"][:41]) > 1e-12))
-    assert rises > 0 and f"J rose at {rises} of 40 steps" in text
-    e.update(step=40, learning_rate=0.1)
-    assert e.describe().endswith("J fell at every step.")
-
-
 def test_plots_return_dataclasses_that_update():
     import matplotlib.pyplot as plt
 
@@ -279,8 +233,3 @@ def test_sigmoid_explorer_describe_at_w_zero_and_no_negative_zero():
     assert "flat curve" in s.describe() and "off the plot" not in s.describe()
     s.update(w=1.0, b=0.0)
     assert "x = 0.00" in s.describe() and "-0.00" not in s.describe()
-
-
-def test_boundary_explorer_wants_two_different_features():
-    with pytest.raises(ValueError, match="two different columns"):
-        DecisionBoundaryExplorer(features=("worst_radius", "worst_radius"))
