@@ -178,10 +178,15 @@ class SecantExplorer(Explorer):
         round_off = bool(rounding > 1e-12 and rounding >= truncation)
         larger = errors[_EPS_GRID > eps * (1 + 1e-9)]
         worse = bool(larger.size and err > 2 * larger.min())
+        # Where the smallest error over the larger ε lies: "worse than at larger ε" says which.
+        best = int(np.argmin(larger)) if larger.size else None
+        best_err, best_eps = (float(larger[best]), float(_EPS_GRID[_EPS_GRID > eps * (1 + 1e-9)][best])) \
+            if best is not None else (None, None)
         # x³ left of 0: ε(3x₀ + ε) first grows as ε shrinks past −3x₀, then shrinks.
         shrinking = abs(true_slope(x0, eps / 10 ** 0.25) - exact) < truncation
         self._state = {"function": function, "x0": x0, "eps": eps, "slope": slope, "exact": exact, "err": err,
                        "round_off": round_off, "worse": worse, "truncation": truncation,
+                       "best_err": best_err, "best_eps": best_eps,
                        "shrinking": shrinking}
         if round_off and err > 1e-9:  # visible noise, not a last-digit wobble of a line's slope
             plots.message(self.ax_err, f"ε = {eps:.0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
@@ -207,7 +212,8 @@ class SecantExplorer(Explorer):
                 f"error {s['err']:.1e}")
         if s["round_off"]:
             if s["worse"]:
-                return line + ", worse than at larger ε: round-off noise"
+                return (line + f" (it was {s['best_err']:.1e} at ε = {s['best_eps']:.1e}), "
+                        "worse than at larger ε: round-off noise")
             if s["err"] < s["truncation"] / 2:
                 return (line + f": round-off noise, which here happens to hide the secant's own "
                         f"error ({s['truncation']:.1e})")
