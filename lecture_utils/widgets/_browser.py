@@ -23,6 +23,10 @@ How to port an explorer from the PNG path (:class:`~lecture_utils.widgets.base.E
      text). Vectorise with numpy; :func:`each` loops a scalar function for text.
    - one table must give ``"description"``: the one-line live description (aria-live); words
      that change on a move belong there, not in the picture.
+   - optionally :meth:`templates`: ``{key: template_key}``, a text whose ``{name}`` parts are
+     filled from other keys after the lookup. Text depending on three controls then ships as
+     pieces depending on one or two each (a 150 x 128 photo x 4 channels would be 77,000
+     descriptions; as pieces it is a template per channel and numbers per pixel).
 3. Tests check the data: ``explorer.state`` (the keys at the current exact settings) and
    ``explorer.lookup(**params)`` (what the browser shows at those stops).
 
@@ -36,6 +40,7 @@ import base64
 import itertools
 import math
 import pathlib
+import re
 import time
 
 import anywidget
@@ -47,7 +52,7 @@ from . import _scene, _scene_mpl
 from ._controls import label_control
 from .base import STATIC_NOTE, Explorer
 
-__all__ = ["BrowserExplorer", "Table", "each", "stops"]
+__all__ = ["BrowserExplorer", "Table", "each", "fill", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
 _ESM = pathlib.Path(__file__).with_name("js") / "explorer.js"
@@ -96,6 +101,14 @@ def stops(control):
         decimals = max(0, -math.floor(math.log10(control.step)) + 1)
         return [float(round(v, decimals)) + 0.0 for v in values], None
     raise TypeError(f"a browser explorer's control must be a slider, menu or checkbox, got {type(control).__name__}")
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template, state):
+    """``template`` with each ``{key}`` replaced by ``str(state[key])`` (as ``js/explorer.js`` fills it)."""
+    return _PLACEHOLDER.sub(lambda m: str(state[m.group(1)]) if m.group(1) in state else m.group(0), str(template))
 
 
 def _nearest(values, value):
@@ -184,6 +197,15 @@ class BrowserExplorer(Explorer):
         """The :class:`Table` list giving every key the marks ``ref`` and ``"description"``."""
         raise NotImplementedError
 
+    def templates(self):
+        """``{key: template_key}``: keys filled from a template in the state (default: none)."""
+        return {}
+
+    def _fill_templates(self, state):
+        for key, source in self.templates().items():
+            state[key] = fill(state[source], state)
+        return state
+
     # --- public ---------------------------------------------------------------------
     @property
     def description(self):
@@ -221,7 +243,7 @@ class BrowserExplorer(Explorer):
             for name in table.depends:
                 flat = flat * len(self._stops[name][0]) + index[name]
             out.update({key: column[flat] for key, column in data.items()})
-        return out
+        return self._fill_templates(out)
 
     @property
     def png(self):
@@ -278,7 +300,7 @@ class BrowserExplorer(Explorer):
         for table in self._tables:
             columns = [np.asarray([params[name]]) for name in table.depends]
             state.update({key: column[0] for key, column in self._compute(table, columns, 1).items()})
-        return state
+        return self._fill_templates(state)
 
     def _spec(self):
         controls = []
@@ -290,9 +312,24 @@ class BrowserExplorer(Explorer):
                              "values": values, "labels": readout})
         width, height = (round(v * self.dpi) for v in self.figsize)
         return {"title": self.title, "width": width, "height": height, "dpi": self.dpi,
-                "style": _scene.STYLE, "lut": _scene.colormap_lut(), "panels": self._panels,
+                "style": _scene.STYLE, "lut": _scene.colormap_lut(), "luts": self._luts(),
+                "templates": self.templates(), "panels": self._panels,
                 "marks": self._marks, "controls": controls,
                 "tables": [{"depends": list(t.depends), "data": d} for t, d in zip(self._tables, self._table_cache)]}
+
+    def _luts(self):
+        """The colours of every colour map an image mark may use: constant, or read from a table."""
+        names = set()
+        for mark in self._marks:
+            if mark["type"] != "image":
+                continue
+            cmap = mark.get("cmap")
+            if _scene.is_ref(cmap):
+                for data in self._table_cache:
+                    names.update(v for v in data.get(cmap["$"], []) if isinstance(v, str))
+            elif isinstance(cmap, str):
+                names.add(cmap)
+        return {name: _scene.colormap_lut(name) for name in sorted(names)}
 
     def _refresh(self):
         try:

@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..plots.style import BACKGROUND, CMAP, PALETTE
 
-__all__ = ["area", "arrow", "image", "line", "panel", "points", "rect", "ref", "text"]
+__all__ = ["area", "arrow", "colormap_name", "image", "line", "panel", "points", "rect", "ref", "text"]
 
 GRID_COLOR = "#dddddd"  # plots.style_axes' grid
 MESSAGE_COLOR = PALETTE["vermillion"]  # plots.message's box
@@ -111,19 +111,54 @@ def arrow(panel_name, x, y, dx, dy, *, color="black", width=1.5):
     return _mark("arrow", panel_name, x=x, y=y, dx=dx, dy=dy, color=color, width=width)
 
 
-def rect(panel_name, x, y, w, h, *, fill=PALETTE["grey"], alpha=0.3, edge=None):
-    """An axis-aligned rectangle with lower-left corner ``(x, y)``."""
-    return _mark("rect", panel_name, x=x, y=y, w=w, h=h, fill=fill, alpha=alpha, edge=edge)
+def rect(panel_name, x, y, w, h, *, fill=PALETTE["grey"], alpha=0.3, edge=None, width=1.0):
+    """An axis-aligned rectangle with corner ``(x, y)``; ``alpha`` is the fill's (the edge is opaque).
+
+    ``fill=None`` with an ``edge`` draws an outline only (a highlighted cell).
+    """
+    return _mark("rect", panel_name, x=x, y=y, w=w, h=h, fill=fill, alpha=alpha, edge=edge, width=width)
 
 
-def image(panel_name, values, extent, *, vmin=None, vmax=None, cmap=CMAP):
-    """A heat map: ``values`` (rows from the top) stretched over ``extent = (x0, x1, y0, y1)``."""
-    return _mark("image", panel_name, values=values, extent=extent, vmin=vmin, vmax=vmax, cmap=cmap)
+def image(panel_name, values, extent, *, vmin=None, vmax=None, cmap=CMAP, annotate=False, dark_end="high",
+          font_size=8):
+    """A heat map: ``values`` (rows from the top) stretched over ``extent = (x0, x1, y0, y1)``.
+
+    ``values`` of shape ``(h, w, 3)`` are RGB colours 0-255 (drawn as they are, no colour map).
+    ``cmap`` is a matplotlib colour map or its name; the browser gets its colours as a table.
+    ``annotate=True`` writes each cell's value (``%g``) in it, white on the ``dark_end``
+    ("high" or "low" values) of the colour map and black elsewhere, only where the cell is inside
+    the panel: a zoomed view is the whole image with an extent that moves.
+    """
+    if dark_end not in ("high", "low"):
+        raise ValueError(f"dark_end must be 'high' or 'low', got {dark_end!r}")
+    return _mark("image", panel_name, values=values, extent=extent, vmin=vmin, vmax=vmax,
+                 cmap=cmap if isinstance(cmap, (str, dict)) else colormap_name(cmap), annotate=annotate,
+                 dark_end=dark_end, font_size=font_size)
+
+
+_COLORMAPS = {}  # colour maps known by name here but not registered with matplotlib (the channel maps)
+
+
+def colormap_name(cmap):
+    """The name a mark (or a table) gives ``cmap`` by: registered here if matplotlib does not know it."""
+    if cmap.name not in colormaps:
+        _COLORMAPS[cmap.name] = cmap
+    return cmap.name
+
+
+def colormap(name):
+    """The colour map called ``name`` (matplotlib's, or one named with :func:`colormap_name`)."""
+    if name in _COLORMAPS:
+        return _COLORMAPS[name]
+    try:
+        return colormaps[name]
+    except KeyError:
+        raise ValueError(f"unknown colour map {name!r}: name an unregistered one with colormap_name(cmap)") from None
 
 
 def colormap_lut(name=CMAP, n=256):
-    """``n`` colours of a matplotlib colour map as '#rrggbb' strings (the browser's colour map)."""
-    rgba = colormaps[name](np.linspace(0, 1, n))
+    """``n`` colours of a colour map (named as :func:`colormap` reads) as '#rrggbb' strings (the browser's)."""
+    rgba = colormap(name)(np.linspace(0, 1, n))
     return ["#" + "".join(f"{round(255 * float(c)):02x}" for c in row[:3]) for row in rgba]
 
 

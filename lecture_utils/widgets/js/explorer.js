@@ -22,6 +22,11 @@ export function nearest(values, value) {
   return best;
 }
 
+/** `template` with each {key} replaced by the state's value (text factorised over the tables). */
+export function fill(template, state) {
+  return String(template).replace(/\{(\w+)\}/g, (whole, key) => (key in state ? String(state[key]) : whole));
+}
+
 /** Every table's row for the stops in `index` ({control name: stop index}), merged. */
 export function lookup(spec, index) {
   const sizes = Object.fromEntries(spec.controls.map((c) => [c.name, c.values.length]));
@@ -31,6 +36,7 @@ export function lookup(spec, index) {
     for (const name of table.depends) flat = flat * sizes[name] + index[name];
     for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
   }
+  for (const [key, source] of Object.entries(spec.templates || {})) state[key] = fill(state[source], state);
   return state;
 }
 
@@ -131,30 +137,79 @@ function path(ctx, xs, ys, t) {
   }
 }
 
-function drawImage(ctx, spec, m, t) {
+// The pixels of an image mark, drawn once per values array (a move that only shifts its extent,
+// as a zoom does, reuses them): values -> {key: offscreen canvas}.
+const imageCache = new WeakMap();
+
+function imageCanvas(spec, m) {
   const rows = m.values.length, cols = rows ? m.values[0].length : 0;
-  if (!rows || !cols) return;
-  const cells = flat(m.values).filter((v) => v !== null && Number.isFinite(v));
+  const rgb = cols > 0 && Array.isArray(m.values[0][0]);
+  const key = `${m.cmap}|${m.vmin}|${m.vmax}`;
+  let byKey = imageCache.get(m.values);
+  if (!byKey) { byKey = {}; imageCache.set(m.values, byKey); }
+  if (byKey[key]) return byKey[key];
+  const cells = rgb ? [] : flat(m.values).filter((v) => v !== null && Number.isFinite(v));
   const lo = m.vmin ?? Math.min(...cells), hi = m.vmax ?? Math.max(...cells);
+  const lut = (spec.luts && spec.luts[m.cmap]) || spec.lut;
+  const rgbLut = lut.map((hex) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)));
   const off = document.createElement("canvas");
   off.width = cols; off.height = rows;
-  const octx = off.getContext("2d"), img = octx.createImageData(cols, rows), lut = spec.lut;
+  const octx = off.getContext("2d"), img = octx.createImageData(cols, rows);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const v = m.values[r][c], k = 4 * (r * cols + c);
+      if (rgb) {  // RGB 0-255 as they are
+        for (let ch = 0; ch < 3; ch++) img.data[k + ch] = Math.max(0, Math.min(255, Math.round(v[ch] ?? 0)));
+        img.data[k + 3] = 255;
+        continue;
+      }
       if (v === null || !Number.isFinite(v)) continue;  // transparent, as matplotlib leaves a NaN
       const u = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0;
-      const hex = lut[Math.min(lut.length - 1, Math.floor(u * lut.length))];
-      img.data[k] = parseInt(hex.slice(1, 3), 16);
-      img.data[k + 1] = parseInt(hex.slice(3, 5), 16);
-      img.data[k + 2] = parseInt(hex.slice(5, 7), 16);
-      img.data[k + 3] = 255;
+      const [red, green, blue] = rgbLut[Math.min(lut.length - 1, Math.floor(u * lut.length))];
+      img.data[k] = red; img.data[k + 1] = green; img.data[k + 2] = blue; img.data[k + 3] = 255;
     }
   }
   octx.putImageData(img, 0, 0);
+  byKey[key] = { canvas: off, rows, cols, rgb, lo, hi };
+  return byKey[key];
+}
+
+/** `%g` as Python formats it, for the numbers an annotated image writes (6 significant digits). */
+export function formatG(v) {
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return String(v);
+  const exp = Math.floor(Math.log10(Math.abs(v)));
+  if (exp < -4 || exp >= 6) {
+    const [mant, e] = v.toExponential(5).split("e");
+    const m = mant.includes(".") ? mant.replace(/0+$/, "").replace(/\.$/, "") : mant;
+    const n = Number(e);
+    return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+  }
+  return String(Number(v.toPrecision(6)));
+}
+
+function drawImage(ctx, spec, m, t, panel) {
+  if (!m.values || !m.values.length || !m.values[0].length) return;
+  const im = imageCanvas(spec, m);
   const [x0, x1, y0, y1] = m.extent;
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(off, t.x(x0), t.y(y1), t.x(x1) - t.x(x0), t.y(y0) - t.y(y1));
+  ctx.drawImage(im.canvas, t.x(x0), t.y(y1), t.x(x1) - t.x(x0), t.y(y0) - t.y(y1));
+  if (!m.annotate || im.rgb) return;
+  // The cells whose centre is inside the panel (as _scene_mpl.cell_labels), white on the dark end.
+  const [px0, px1] = [Math.min(...panel.xlim), Math.max(...panel.xlim)];
+  const [py0, py1] = [Math.min(...panel.ylim), Math.max(...panel.ylim)];
+  ctx.font = font(spec, m.font_size ?? 8);
+  ctx.textAlign = "center"; ctx.textBaseline = "middle";
+  for (let r = 0; r < im.rows; r++) {
+    const y = y1 + ((r + 0.5) * (y0 - y1)) / im.rows;
+    if (y < py0 || y > py1) continue;
+    for (let c = 0; c < im.cols; c++) {
+      const x = x0 + ((c + 0.5) * (x1 - x0)) / im.cols, v = m.values[r][c];
+      if (x < px0 || x > px1 || v === null || !Number.isFinite(v)) continue;
+      const u = im.hi > im.lo ? (v - im.lo) / (im.hi - im.lo) : 0;
+      ctx.fillStyle = (m.dark_end === "low" ? u < 0.5 : u > 0.5) ? "white" : "black";
+      ctx.fillText(formatG(v), t.x(x), t.y(y));
+    }
+  }
 }
 
 function drawText(ctx, spec, m, t) {
@@ -181,7 +236,7 @@ function drawText(ctx, spec, m, t) {
 }
 
 /** Draw one mark (its refs already resolved) in its panel. */
-export function drawMark(ctx, spec, m, t) {
+export function drawMark(ctx, spec, m, t, panel) {
   const pt = spec.dpi / 72;
   ctx.save();
   if (m.type !== "text") {
@@ -225,10 +280,13 @@ export function drawMark(ctx, spec, m, t) {
     }
   } else if (m.type === "rect") {
     const x0 = t.x(m.x), y0 = t.y(m.y + m.h), w = t.x(m.x + m.w) - x0, h = t.y(m.y) - y0;
-    ctx.fillStyle = m.fill; ctx.fillRect(x0, y0, w, h);
-    if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.strokeRect(x0, y0, w, h); }
+    if (m.fill) { ctx.fillStyle = m.fill; ctx.fillRect(x0, y0, w, h); }
+    if (m.edge) {
+      ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.lineWidth = (m.width ?? 1) * pt;
+      ctx.strokeRect(x0, y0, w, h);
+    }
   } else if (m.type === "image") {
-    drawImage(ctx, spec, m, t);
+    drawImage(ctx, spec, m, t, panel);
   }
   ctx.restore();
 }
@@ -236,12 +294,13 @@ export function drawMark(ctx, spec, m, t) {
 /** Draw the whole scene for `state` on `ctx` (CSS-pixel coordinates). */
 export function drawScene(ctx, spec, state) {
   const transforms = Object.fromEntries(spec.panels.map((p) => [p.name, transform(p, spec.width, spec.height)]));
+  const panels = Object.fromEntries(spec.panels.map((p) => [p.name, p]));
   ctx.fillStyle = spec.style.background;
   ctx.fillRect(0, 0, spec.width, spec.height);
   for (const p of spec.panels) drawFrame(ctx, spec, p, transforms[p.name]);
   for (const mark of spec.marks) {
     const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
-    drawMark(ctx, spec, m, transforms[m.panel]);
+    drawMark(ctx, spec, m, transforms[m.panel], panels[m.panel]);
   }
   for (const p of spec.panels) drawAxes(ctx, spec, p, transforms[p.name]);
 }
