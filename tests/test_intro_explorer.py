@@ -31,7 +31,8 @@ def test_every_reachable_state_is_shipped_and_equals_numpy():
     spec = e.widget.spec
     controls = {c["name"]: c for c in spec["controls"]}
     assert controls["w"]["values"] == controls["b"]["values"] == STOPS.tolist()
-    line, intercept = spec["tables"]
+    assert controls["w"]["labels"] == [f"{v:.2f}" for v in STOPS]
+    line, intercept = e.sent_tables()
     assert line["depends"] == ["w", "b"] and intercept["depends"] == ["b"]  # factorised: b alone moves the dot
     ww, bb = np.meshgrid(STOPS, STOPS, indexing="ij")
     expected = ww.ravel()[:, None] * X + bb.ravel()[:, None]
@@ -69,7 +70,7 @@ def test_a_move_in_the_browser_reaches_python_without_a_redraw_sent_back():
     e = LineExplorer(w=1.0, b=0.5)
     sent = []
     e.widget.observe(lambda change: sent.append(change["name"]), names=["state", "spec"])
-    e.widget.values = {"w": -1.5, "b": 2.0}  # what the browser syncs once the student stops
+    e.widget.values = {"w": 15, "b": 50}  # the stops the browser syncs once the student stops
     assert e.params == {"w": -1.5, "b": 2.0}
     assert e.description.startswith("slope w = -1.5, intercept b = 2.0:")
     assert sent == []  # the browser already shows it
@@ -78,10 +79,12 @@ def test_a_move_in_the_browser_reaches_python_without_a_redraw_sent_back():
 def test_update_from_python_sends_the_new_state():
     e = LineExplorer(w=1.0, b=0.5)
     e.update(w=2.0)
-    assert e.widget.values == {"w": 2.0, "b": 0.5}
+    assert e.widget.values == {"w": 50, "b": 35}  # the sliders' stops of 2.0 and 0.5
+    assert e.widget.state["_readouts"] == {"w": "2.00", "b": "0.50"}
     assert e.widget.state["description"] == e.description
     assert e.widget.state["line_y"] == (2.0 * X + 0.5).tolist()
     json.dumps(e.widget.spec, allow_nan=False)  # valid JSON for the browser: no NaN anywhere
+    assert len(e.widget.tables) < 100_000  # 3,721 states of text and lines, compressed
 
 
 def test_display_carries_the_widget_a_static_picture_and_its_alt_text():

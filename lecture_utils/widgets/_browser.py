@@ -37,13 +37,16 @@ drawn by matplotlib (:mod:`._scene_mpl`), once per display, never per move.
 """
 
 import base64
+import gzip
 import itertools
+import json
 import math
 import pathlib
 import re
 import time
 
 import anywidget
+import ipywidgets as widgets
 import numpy as np
 import traitlets
 
@@ -140,10 +143,13 @@ def _json(value):
 
 
 class _Widget(anywidget.AnyWidget):
-    """The front end: ``spec`` (scene, controls, tables) once, ``state`` per Python update."""
+    """The front end: ``spec`` (scene, controls) and ``tables`` once, ``state`` per Python update."""
 
     _esm = _ESM
     spec = traitlets.Dict().tag(sync=True)
+    # gzip-compressed JSON: the descriptions of thousands of states repeat most of their words,
+    # so the page carries ~1/10 of the bytes (the browser's DecompressionStream unpacks them).
+    tables = traitlets.Bytes(b"").tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
     values = traitlets.Dict().tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
@@ -176,6 +182,7 @@ class BrowserExplorer(Explorer):
         self.figure = None
         self._pngs = {}
         self._error_text = ""
+        self._sending = False
         self._stops = {name: stops(c) for name, c in self.controls.items()}
         self._tables = self.tables()
         panels, marks = self.scene()
@@ -185,7 +192,8 @@ class BrowserExplorer(Explorer):
         self._table_cache = [self._table_data(t) for t in self._tables]
         self.table_seconds = time.perf_counter() - start
         self.state = self._state_at(self.params)
-        self.widget = _Widget(spec=_json(self._spec()), state=_json(self.state), values=self.params)
+        self.widget = _Widget(spec=_json(self._spec()), tables=self._packed_tables(), state=self._sent_state(),
+                              values=self._indices())
         self.widget.observe(self._on_browser_values, names="values")
 
     # --- for subclasses -------------------------------------------------------------
@@ -307,15 +315,24 @@ class BrowserExplorer(Explorer):
         for name, control in self.controls.items():
             values, labels = self._stops[name]
             readout = labels or [_readout(control, v) for v in values]
-            kind = "checkbox" if isinstance(control.value, bool) else "select" if labels else "range"
+            kind = ("checkbox" if isinstance(control.value, bool) else "range"
+                    if labels is None or isinstance(control, widgets.SelectionSlider) else "select")
             controls.append({"name": name, "label": control.description, "kind": kind,
                              "values": values, "labels": readout})
         width, height = (round(v * self.dpi) for v in self.figsize)
         return {"title": self.title, "width": width, "height": height, "dpi": self.dpi,
                 "style": _scene.STYLE, "lut": _scene.colormap_lut(), "luts": self._luts(),
                 "templates": self.templates(), "panels": self._panels,
-                "marks": self._marks, "controls": controls,
-                "tables": [{"depends": list(t.depends), "data": d} for t, d in zip(self._tables, self._table_cache)]}
+                "marks": self._marks, "controls": controls}
+
+    def _packed_tables(self):
+        tables = [{"depends": list(t.depends), "data": _json(d)} for t, d in zip(self._tables, self._table_cache)]
+        return gzip.compress(json.dumps(tables, allow_nan=False, separators=(",", ":")).encode(), compresslevel=6,
+                             mtime=0)
+
+    def sent_tables(self):
+        """The tables as the browser receives them (unpacked): ``[{"depends": [...], "data": {...}}]``."""
+        return json.loads(gzip.decompress(self.widget.tables))
 
     def _luts(self):
         """The colours of every colour map an image mark may use: constant, or read from a table."""
@@ -340,15 +357,36 @@ class BrowserExplorer(Explorer):
             raise
         self.state = state
         self._error_text = ""
-        with self.widget.hold_sync():
-            self.widget.error = ""
-            self.widget.values = self.params
-            self.widget.state = _json(state)
+        self._sending = True  # our own change of `values` is not a student's move
+        try:
+            with self.widget.hold_sync():
+                self.widget.error = ""
+                self.widget.values = self._indices()
+                self.widget.state = self._sent_state()
+        finally:
+            self._sending = False
+
+    def _indices(self):
+        """The stop of each control nearest its value: what the browser's controls hold (JSON-safe: p = inf is a stop)."""
+        return {name: _nearest(self._stops[name][0], value) for name, value in self.params.items()}
+
+    def _sent_state(self):
+        """The exact state, and each control's value as its readout says it (a value between stops too)."""
+        readouts = {}
+        for name, control in self.controls.items():
+            values, labels = self._stops[name]
+            i = _nearest(values, control.value)
+            readouts[name] = (labels[i] if labels else _readout(control, values[i])) if values[i] == control.value \
+                else _readout(control, control.value)
+        return _json({**self.state, "_readouts": readouts})
 
     def _on_browser_values(self, change):
         """The student stopped moving: the browser's values become the controls' (no redraw sent back)."""
-        new = {k: v for k, v in (change["new"] or {}).items() if k in self.controls}
-        if new and new != self.params:
+        if self._sending:
+            return
+        new = {k: self._stops[k][0][i] for k, i in (change["new"] or {}).items()
+               if k in self.controls and isinstance(i, int) and 0 <= i < len(self._stops[k][0])}
+        if any(self.controls[k].value != v for k, v in new.items()):
             for name, value in new.items():
                 self.controls[name].value = value
             self.state = self._state_at(self.params)

@@ -44,7 +44,7 @@ def _ticks(lo, hi, ticks):
 
 
 def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None, yticks=None,
-          grid=True, zero_lines=False):
+          xticklabels=None, grid=True, zero_lines=False, spines=("left", "right", "bottom", "top")):
     """One axes: where it sits in the figure and its data limits, ticks and labels.
 
     Parameters
@@ -61,17 +61,26 @@ def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None
         Tick positions (default: matplotlib's choice for the limits, so both pictures agree).
     grid : bool
         The course's light grid.
+    xticklabels : sequence of str, optional
+        Words under the x ticks instead of their numbers (bar names; may hold newlines).
     zero_lines : bool
         Thin black lines along x = 0 and y = 0.
+    spines : sequence of str
+        The sides of the frame drawn ("left", "right", "bottom", "top").
     """
     (x0, x1), (y0, y1) = (tuple(float(v) for v in lim) for lim in (xlim, ylim))
     if not (np.isfinite([x0, x1, y0, y1]).all() and x0 != x1 and y0 != y1):
         raise ValueError(f"panel {name!r} needs finite, distinct limits, got xlim={xlim}, ylim={ylim}")
     xt, xtl = _ticks(x0, x1, xticks)
     yt, ytl = _ticks(y0, y1, yticks)
+    if xticklabels is not None:
+        if len(xticklabels) != len(xt):
+            raise ValueError(f"panel {name!r} has {len(xt)} x ticks but {len(xticklabels)} xticklabels")
+        xtl = [str(t) for t in xticklabels]
     return {"name": name, "rect": [float(v) for v in rect], "xlim": [x0, x1], "ylim": [y0, y1],
             "xlabel": xlabel, "ylabel": ylabel, "title": title, "xticks": xt, "xticklabels": xtl,
-            "yticks": yt, "yticklabels": ytl, "grid": bool(grid), "zero_lines": bool(zero_lines)}
+            "yticks": yt, "yticklabels": ytl, "grid": bool(grid), "zero_lines": bool(zero_lines),
+            "spines": [str(side) for side in spines]}
 
 
 def _mark(kind, panel_name, **fields):

@@ -4,14 +4,13 @@
 nbviewer and the tests see. One figure is reused (cleared and drawn again), once per display.
 """
 
-import io
-
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon, Rectangle
 
 from ..plots.style import style_axes
 from ._scene import GRID_COLOR, colormap, is_ref
+from .base import _encode_png
 
 __all__ = ["cell_labels", "render_png", "resolve"]
 
@@ -38,6 +37,8 @@ def _axes(fig, p):
     ax.set_ylabel(p["ylabel"])
     if p["title"]:
         ax.set_title(p["title"])
+    for side in ("left", "right", "bottom", "top"):
+        ax.spines[side].set_visible(side in p["spines"])
     if p["zero_lines"]:
         ax.axhline(0, color="black", linewidth=0.8)
         ax.axvline(0, color="black", linewidth=0.8)
@@ -128,6 +129,5 @@ def render_png(fig, panels, marks, state):
     for p in panels:  # limits as declared: a mark beyond them is clipped, not autoscaled into view
         axes[p["name"]].set_xlim(p["xlim"])
         axes[p["name"]].set_ylim(p["ylim"])
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=fig.dpi)
-    return buf.getvalue()
+    fig.canvas.draw()
+    return _encode_png(fig.canvas)  # the canvas's own pixels: no second draw as savefig would make

@@ -12,7 +12,8 @@ from ..plots.norms import (
     p_text,
     unit_ball_boundary,
 )
-from .base import Explorer
+from . import _scene as sc
+from ._browser import BrowserExplorer, Table
 
 __all__ = ["UnitBallExplorer", "VectorNormExplorer"]
 
@@ -24,7 +25,7 @@ _P_VALUES = [v for _, v in P_OPTIONS]
 _X, _Y = np.array([1.0, 0.0]), np.array([0.0, 1.0])
 
 
-class UnitBallExplorer(Explorer):
+class UnitBallExplorer(BrowserExplorer):
     """The unit ball ``{x : ||x||_p <= 1}`` in 2-D, for p from 0.25 (not a norm) up to infinity.
 
     The points x = (1, 0) and y = (0, 1) lie on every unit circle; the panel on the right
@@ -41,6 +42,10 @@ class UnitBallExplorer(Explorer):
     NOTEBOOK = "03"
     examples = {"notebook 03": dict(p=1.0)}
 
+    # The ball's panel is square (equal scales); the words sit on its right.
+    BALL_RECT = (0.07, 0.12, 0.39, 0.78)
+    WORDS_RECT = (0.50, 0.12, 0.49, 0.78)
+
     def __init__(self, p=2.0):
         p = as_real(p, "p", finite=False, positive=True)
         finite = [v for v in _P_VALUES if np.isfinite(v)]
@@ -52,100 +57,92 @@ class UnitBallExplorer(Explorer):
             "compare": widgets.Checkbox(value=True, description="show p = 1, 2, ∞ outlines"),
         }
         super().__init__(controls, figsize=(8.4, 4.2), title="Unit-ball explorer")
-        self.warm_backgrounds("compare")
 
-    def setup(self, fig):
-        self.ax, self.panel = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
-        fig.subplots_adjust(left=0.07, right=0.99, bottom=0.12, top=0.9, wspace=0.08)
-        # Plain-text labels and few ticks: text is most of the render time of each update.
-        ax = plots.style_axes(self.ax, xlabel="x₁", ylabel="x₂")
-        ax.set_xticks([-1, 0, 1])
-        ax.set_yticks([-1, 0, 1])
-        ax.axhline(0, color=plots.PALETTE["grey"], linewidth=0.8)
-        ax.axvline(0, color=plots.PALETTE["grey"], linewidth=0.8)
-        self.refs = [plots.plot_unit_ball(ax, q, fill=False, linewidth=1.0).line for q in (1, 2, np.inf)]
-        for line in self.refs:
-            line.set_linestyle(":")
-        ball = plots.plot_unit_ball(ax, 2.0, color=plots.PALETTE["blue"], alpha=0.25)
-        self.line, self.patch = ball.line, ball.patch
-        ax.plot([_X[0], _Y[0]], [_X[1], _Y[1]], "--", color=plots.PALETTE["black"], linewidth=1)
-        self.mid = ax.plot([0.5], [0.5], "o", markersize=6, color=plots.PALETTE["black"],
-                           markerfacecolor="white")[0]
-        self.points = ax.plot([1, 0, 1], [0, 1, 1], "o", color=plots.PALETTE["black"], markersize=6)[0]
-        ax.text(1.05, -0.12, "x", fontsize=12, va="top")
-        ax.text(-0.12, 1.05, "y", fontsize=12, ha="right")
-        ax.text(1.05, 1.05, "x + y", fontsize=12)
-        ax.set_xlim(-1.6, 1.6)
-        ax.set_ylim(-1.6, 1.6)
-        ax.set_aspect("equal")
-        self.ball_title = ax.set_title("")
-        self.panel.axis("off")
-        self.lines = [self.panel.text(0.02, 0.85 - 0.12 * k, "", fontsize=11, va="top",
-                                      transform=self.panel.transAxes) for k in range(3)]
-        self.verdict = self.panel.text(0.02, 0.42, "", fontsize=12, va="top",
-                                       transform=self.panel.transAxes, fontweight="bold")
-        self.note = plots.message(self.ax)
-        # Blitting: axes, ticks and the reference outlines are drawn once (per "compare").
-        self.set_moving([self.patch, self.line, self.mid, self.points, self.ball_title, *self.lines,
-                         self.verdict, self.note])
-
-    def background_key(self):
-        return self.controls["compare"].value  # the p = 1, 2, inf outlines are in the background
-
-    def draw(self, p, compare):
-        norm_ok = p >= 1
-        color = plots.PALETTE["blue"] if norm_ok else plots.PALETTE["vermillion"]
-        pts = unit_ball_boundary(p)
-        self.line.set_data(pts[0], pts[1])
-        self.line.set_color(color)
-        self.patch.set_xy(pts.T)
-        self.patch.set_facecolor(color)
-        for line in self.refs:
-            line.set_visible(compare)
-        q = p_text(p)
-        sub = r"\infty" if p == np.inf else q
-        self.ball_title.set_text(rf"$\Vert x \Vert_{{{sub}}} \leq 1$")
-        sum_xy = lp_value(_X + _Y, p)
-        mid = lp_value((_X + _Y) / 2, p)
-        formula = "max(1, 1)" if p == np.inf else f"2^(1/{q})"
-        # Few, short texts: every glyph costs render time on each update.
-        rows = [
-            "x = (1, 0) and y = (0, 1): ‖x‖ = ‖y‖ = 1",
-            f"‖x + y‖ = {formula} = {sum_xy:.2f} {'≤' if norm_ok else '>'} 2",
-            f"midpoint: ‖(½, ½)‖ = {mid:.2f} {'≤' if norm_ok else '>'} 1",
+    def scene(self):
+        black, grey = plots.PALETTE["black"], plots.PALETTE["grey"]
+        panels = [sc.panel("ball", self.BALL_RECT, (-1.6, 1.6), (-1.6, 1.6), xlabel="x₁", ylabel="x₂",
+                           xticks=[-1, 0, 1], yticks=[-1, 0, 1]),
+                  sc.panel("words", self.WORDS_RECT, (0, 1), (0, 1), xticks=[], yticks=[], grid=False, spines=())]
+        marks = [sc.line("ball", [-1.6, 1.6], [0, 0], color=grey, width=0.8),
+                 sc.line("ball", [0, 0], [-1.6, 1.6], color=grey, width=0.8)]
+        for q in (1, 2, np.inf):
+            pts = unit_ball_boundary(q)
+            marks.append(sc.line("ball", pts[0], pts[1], color=NORM_COLORS[q], width=1.0, dash=[1, 1.65],
+                                 alpha=sc.ref("outline_alpha")))
+        marks += [
+            sc.area("ball", sc.ref("ball_x"), sc.ref("ball_y"), fill=sc.ref("color"), alpha=0.25),
+            sc.line("ball", sc.ref("ball_x"), sc.ref("ball_y"), color=sc.ref("color"), width=2.0),
+            sc.line("ball", [_X[0], _Y[0]], [_X[1], _Y[1]], color=black, width=1, dash=[3.7, 1.6]),
+            sc.points("ball", [0.5], [0.5], color=sc.ref("mid_color"), edge=black),
+            sc.points("ball", [1, 0, 1], [0, 1, 1], color=black),
+            sc.text("ball", 1.05, -0.12, "x", size=12, ha="left", va="top"),
+            sc.text("ball", -0.12, 1.05, "y", size=12, ha="right", va="baseline"),
+            sc.text("ball", 1.05, 1.05, "x + y", size=12, ha="left", va="baseline"),
+            sc.text("ball", 0.5, 1.02, sc.ref("ball_title"), size=12, va="bottom", coords="axes"),
         ]
-        for text, row in zip(self.lines, rows):
-            text.set_text(row)
-        self.mid.set_markerfacecolor("white" if norm_ok else plots.PALETTE["vermillion"])
-        if norm_ok:
-            verdict = "triangle inequality holds,\nball is convex: a norm"
-            if p == np.inf:
-                verdict += "\n(p = ∞: largest |coordinate|)"
-            self.verdict.set_color(plots.PALETTE["green"])
-            plots.message(self.ax, "", artist=self.note)
-        else:
-            verdict = "triangle inequality FAILS,\nball is NOT convex"
-            self.verdict.set_color(plots.PALETTE["vermillion"])
-            plots.message(self.ax, f"p = {q} < 1: not a norm", artist=self.note)
-        self.verdict.set_text(verdict)
-        self._state = (p, sum_xy, mid)
+        marks += [sc.text("words", 0.02, 0.85 - 0.12 * k, sc.ref(f"row{k}"), size=11, ha="left", va="top",
+                          coords="axes") for k in range(3)]
+        marks += [sc.text("words", 0.02, 0.42, sc.ref("verdict"), size=12, ha="left", va="top", coords="axes",
+                          color=sc.ref("verdict_color"), weight="bold"),
+                  sc.message("ball", sc.ref("note"))]
+        return panels, marks
 
-    def describe(self):
-        """One line: the current p, the shape of its ball and whether it is a norm."""
-        p, sum_xy, mid = self._state
-        q = p_text(p)
-        shape = {1.0: "a diamond", 2.0: "a disc", np.inf: "a square"}.get(p)
-        if shape is None:
-            shape = "a star caving in between the axes" if p < 1 else (
-                "between the diamond and the disc" if p < 2 else "between the disc and the square")
-        if p >= 1:
-            return (f"p = {q}: the unit ball is {shape}; ‖(1, 0) + (0, 1)‖ = {sum_xy:.2f} ≤ 2, "
-                    "the triangle inequality holds: a norm.")
-        return (f"p = {q}: the unit ball is {shape}, not convex; ‖(1, 0) + (0, 1)‖ = {sum_xy:.2f} > 2, "
-                f"the triangle inequality fails (midpoint length {mid:.2f} > 1): not a norm.")
+    def tables(self):
+        return [Table(("p",), self._ball), Table(("compare",), lambda compare: {
+            "outline_alpha": np.where(compare, 1.0, 0.0)})]
+
+    @staticmethod
+    def _ball(p):
+        rows = {key: [] for key in ("ball_x", "ball_y", "color", "mid_color", "ball_title", "row0", "row1",
+                                    "row2", "verdict", "verdict_color", "note", "description")}
+        for value in p.tolist():
+            for key, v in _ball_state(value).items():
+                rows[key].append(v)
+        return {k: np.array(v) if k in ("ball_x", "ball_y") else v for k, v in rows.items()}
 
 
-class VectorNormExplorer(Explorer):
+def _ball_state(p):
+    """Everything the unit-ball picture and its description say at one ``p`` (12 stops: a loop is fine)."""
+    norm_ok = p >= 1
+    color = plots.PALETTE["blue"] if norm_ok else plots.PALETTE["vermillion"]
+    pts = unit_ball_boundary(p)
+    q = p_text(p)
+    sum_xy, mid = lp_value(_X + _Y, p), lp_value((_X + _Y) / 2, p)
+    formula = "max(1, 1)" if p == np.inf else f"2^(1/{q})"
+    sign = "≤" if norm_ok else ">"
+    if norm_ok:
+        verdict = "triangle inequality holds,\nball is convex: a norm" + (
+            "\n(p = ∞: largest |coordinate|)" if p == np.inf else "")
+    else:
+        verdict = "triangle inequality FAILS,\nball is NOT convex"
+    return {
+        "ball_x": pts[0], "ball_y": pts[1], "color": color,
+        "mid_color": "white" if norm_ok else plots.PALETTE["vermillion"],
+        "ball_title": f"‖x‖ₚ ≤ 1 with p = {q}",
+        "row0": "x = (1, 0) and y = (0, 1): ‖x‖ = ‖y‖ = 1",
+        "row1": f"‖x + y‖ = {formula} = {sum_xy:.2f} {sign} 2",
+        "row2": f"midpoint: ‖(½, ½)‖ = {mid:.2f} {sign} 1",
+        "verdict": verdict, "verdict_color": plots.PALETTE["green"] if norm_ok else plots.PALETTE["vermillion"],
+        "note": "" if norm_ok else f"p = {q} < 1: not a norm",
+        "description": _ball_description(p, sum_xy, mid),
+    }
+
+
+def _ball_description(p, sum_xy, mid):
+    """One line: the current p, the shape of its ball and whether it is a norm."""
+    q = p_text(p)
+    shape = {1.0: "a diamond", 2.0: "a disc", np.inf: "a square"}.get(p)
+    if shape is None:
+        shape = "a star caving in between the axes" if p < 1 else (
+            "between the diamond and the disc" if p < 2 else "between the disc and the square")
+    if p >= 1:
+        return (f"p = {q}: the unit ball is {shape}; ‖(1, 0) + (0, 1)‖ = {sum_xy:.2f} ≤ 2, "
+                "the triangle inequality holds: a norm.")
+    return (f"p = {q}: the unit ball is {shape}, not convex; ‖(1, 0) + (0, 1)‖ = {sum_xy:.2f} > 2, "
+            f"the triangle inequality fails (midpoint length {mid:.2f} > 1): not a norm.")
+
+
+class VectorNormExplorer(BrowserExplorer):
     """Set the two components of ``x`` and see its L¹, L² and L∞ lengths, drawn and computed.
 
     Parameters
@@ -158,6 +155,9 @@ class VectorNormExplorer(Explorer):
     examples = {"notebook 03": dict(x1=3, x2=-2)}
 
     LIMIT = 5.0
+    # The vector's panel is square (equal scales on both axes); the bars sit on its right.
+    VECTOR_RECT = (0.07, 0.3, 0.351, 0.67)
+    BARS_RECT = (0.53, 0.3, 0.45, 0.67)
 
     def __init__(self, x1=3.0, x2=-2.0):
         x1, x2 = as_real(x1, "x1"), as_real(x2, "x2")
@@ -169,59 +169,76 @@ class VectorNormExplorer(Explorer):
         }
         super().__init__(controls, figsize=(8.4, 4.4), title="Vector-norm explorer")
 
-    def setup(self, fig):
-        self.ax, self.bars_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.3, top=0.97, wspace=0.3)
-        self.artists = plots.plot_vector_norms(self.ax, [0.0, 0.0], lim=self.LIMIT + 0.5, legend=False)
-        # Plain labels, few ticks, no legend (the coloured formulas name the colours):
-        # every glyph costs render time on each update.
-        self.ax.set_xlabel("x₁")
-        self.ax.set_ylabel("x₂")
-        self.ax.set_xticks([-5, 0, 5])
-        self.ax.set_yticks([-5, 0, 5])
-        bx = plots.style_axes(self.bars_ax, grid=False)
-        bx.set_yticks([])  # the value is written on each bar
-        for side in ("left", "right", "top"):
-            bx.spines[side].set_visible(False)
-        names = ["L¹\ntaxicab", "L²\nstraight\nline", "L∞\nlargest\n|coord.|"]
+    def scene(self):
+        lim = self.LIMIT + 0.5
         colors = [NORM_COLORS[1], NORM_COLORS[2], NORM_COLORS[np.inf]]
-        self.bars = bx.bar(names, [0, 0, 0], color=colors)
-        self.bar_labels = [bx.text(k, 0, "", ha="center", va="bottom", fontsize=11) for k in range(3)]
-        bx.set_ylim(0, 2 * self.LIMIT * 1.15)
-        self.formulas = [fig.text(0.07, 0.16 - 0.06 * k, "", fontsize=11, color=c, ha="left")
-                         for k, c in enumerate(colors)]
-        self.note = plots.message(self.ax)
-        # Blitting: axes and ticks are drawn once; only the vector, bars and texts move.
-        self.set_moving([*self.artists.all(), *self.bars, *self.bar_labels, *self.formulas,
-                         self.note])
+        names = ["L¹\ntaxicab", "L²\nstraight\nline", "L∞\nlargest\n|coord.|"]
+        panels = [
+            sc.panel("vector", self.VECTOR_RECT, (-lim, lim), (-lim, lim), xlabel="x₁", ylabel="x₂",
+                     xticks=[-5, 0, 5], yticks=[-5, 0, 5]),
+            sc.panel("bars", self.BARS_RECT, (-0.6, 2.6), (0, 2 * self.LIMIT * 1.15), xticks=[0, 1, 2],
+                     xticklabels=names, yticks=[], grid=False, spines=("bottom",)),
+        ]
+        grey = plots.PALETTE["grey"]
+        _, bottom, _, height = self.VECTOR_RECT
+        marks = [
+            sc.line("vector", [-lim, lim], [0, 0], color=grey, width=0.8),
+            sc.line("vector", [0, 0], [-lim, lim], color=grey, width=0.8),
+            sc.line("vector", sc.ref("l1_x"), sc.ref("l1_y"), color=colors[0], width=3, dash=[3.7, 1.6]),
+            sc.line("vector", sc.ref("linf_x"), sc.ref("linf_y"), color=colors[2], width=7, alpha=0.6),
+            sc.line("vector", sc.ref("l2_x"), sc.ref("l2_y"), color=colors[1], width=2.5),
+            sc.points("vector", sc.ref("x1"), sc.ref("x2"), color=plots.PALETTE["black"]),
+        ]
+        for k, color in enumerate(colors):
+            marks.append(sc.rect("bars", k - 0.4, 0, 0.8, sc.ref(f"bar{k}"), fill=color, alpha=1.0))
+            marks.append(sc.text("bars", k, sc.ref(f"bar{k}_y"), sc.ref(f"bar{k}_text"), size=11, va="bottom"))
+            # Under the vector's panel, in figure coordinates turned into the panel's own.
+            marks.append(sc.text("vector", 0.0, (0.16 - 0.06 * k - bottom) / height, sc.ref(f"formula{k}"),
+                                 size=11, color=color, ha="left", va="baseline", coords="axes"))
+        marks.append(sc.message("vector", sc.ref("note")))
+        return panels, marks
 
-    def draw(self, x1, x2):
-        x = np.array([x1, x2])
-        self.artists.update(x)
-        l1, l2, linf = np.abs(x).sum(), float(np.hypot(x1, x2)), np.abs(x).max()
-        for bar, label, v in zip(self.bars, self.bar_labels, (l1, l2, linf)):
-            bar.set_height(v)
-            label.set_y(v + 0.15)
-            label.set_text(f"{v:.2f}")
-        a, b = paren(x1), paren(x2)
-        self.formulas[0].set_text(f"‖x‖₁ = |{a}| + |{b}| = {l1:.2f}   ")
-        self.formulas[1].set_text(f"‖x‖₂ = √({a}² + {b}²) = {l2:.2f}   ")
-        self.formulas[2].set_text(f"‖x‖∞ = max(|{a}|, |{b}|) = {linf:.2f}   ")
-        if l1 == 0:
-            note = "x = 0: length 0 in every norm"
-        elif abs(x1) == abs(x2):
-            note = "|x₁| = |x₂|: a tie for the largest"
-        elif x1 == 0 or x2 == 0:
-            note = "on an axis: all three lengths agree"
-        else:
-            note = ""
-        plots.message(self.ax, note, artist=self.note)
-        self._state = (x1, x2, l1, l2, linf, note)
+    def tables(self):
+        return [Table(("x1",), lambda x1: {"x1": x1[:, None]}),
+                Table(("x2",), lambda x2: {"x2": x2[:, None]}),
+                Table(("x1", "x2"), self._lengths)]
 
-    def describe(self):
-        """One line: the vector and its three lengths."""
-        x1, x2, l1, l2, linf, note = self._state
-        line = (f"x = ({x1:g}, {x2:g}): ‖x‖₁ = {l1:.2f} (taxicab), ‖x‖₂ = {l2:.2f} (straight line), "
-                f"‖x‖∞ = {linf:.2f} (largest |coordinate|)")
-        return f"{line}; {note}." if note else f"{line}."
+    @staticmethod
+    def _lengths(x1, x2):
+        n, zero = len(x1), np.zeros(len(x1))
+        x = np.column_stack([x1, x2])
+        l1, l2, linf = np.abs(x).sum(axis=1), np.hypot(x1, x2), np.abs(x).max(axis=1)
+        along_x1 = np.abs(x1) >= np.abs(x2)
+        notes = [_vector_note(a, b) for a, b in zip(x1.tolist(), x2.tolist())]
+        a, b = [paren(v) for v in x1.tolist()], [paren(v) for v in x2.tolist()]
+        out = {
+            "l1_x": np.column_stack([zero, x1, x1]), "l1_y": np.column_stack([zero, zero, x2]),
+            "l2_x": np.column_stack([zero, x1]), "l2_y": np.column_stack([zero, x2]),
+            "linf_x": np.column_stack([zero, np.where(along_x1, x1, 0.0)]),
+            "linf_y": np.column_stack([zero, np.where(along_x1, 0.0, x2)]),
+            "note": notes,
+            "formula0": [f"‖x‖₁ = |{a[i]}| + |{b[i]}| = {l1[i]:.2f}" for i in range(n)],
+            "formula1": [f"‖x‖₂ = √({a[i]}² + {b[i]}²) = {l2[i]:.2f}" for i in range(n)],
+            "formula2": [f"‖x‖∞ = max(|{a[i]}|, |{b[i]}|) = {linf[i]:.2f}" for i in range(n)],
+            "description": [_vector_description(*v) for v in zip(x1.tolist(), x2.tolist(), l1, l2, linf, notes)],
+        }
+        for k, v in enumerate((l1, l2, linf)):
+            out.update({f"bar{k}": v, f"bar{k}_y": v + 0.15, f"bar{k}_text": [f"{h:.2f}" for h in v]})
+        return out
 
+
+def _vector_note(x1, x2):
+    if x1 == 0 and x2 == 0:
+        return "x = 0: length 0 in every norm"
+    if abs(x1) == abs(x2):
+        return "|x₁| = |x₂|: a tie for the largest"
+    if x1 == 0 or x2 == 0:
+        return "on an axis: all three lengths agree"
+    return ""
+
+
+def _vector_description(x1, x2, l1, l2, linf, note):
+    """One line: the vector and its three lengths."""
+    line = (f"x = ({x1:g}, {x2:g}): ‖x‖₁ = {l1:.2f} (taxicab), ‖x‖₂ = {l2:.2f} (straight line), "
+            f"‖x‖∞ = {linf:.2f} (largest |coordinate|)")
+    return f"{line}; {note}." if note else f"{line}."

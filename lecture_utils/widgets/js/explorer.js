@@ -11,17 +11,6 @@ export function resolve(value, state) {
     ? state[value.$] : value;
 }
 
-/** Index of the stop nearest `value` (exact match first: menus hold strings). */
-export function nearest(values, value) {
-  const exact = values.findIndex((v) => v === value);
-  if (exact >= 0) return exact;
-  let best = 0;
-  values.forEach((v, i) => {
-    if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i;
-  });
-  return best;
-}
-
 /** `template` with each {key} replaced by the state's value (text factorised over the tables). */
 export function fill(template, state) {
   return String(template).replace(/\{(\w+)\}/g, (whole, key) => (key in state ? String(state[key]) : whole));
@@ -58,6 +47,13 @@ const flat = (v) => (Array.isArray(v) ? v.flat(Infinity) : [v]);
 const ALIGN = { left: "left", center: "center", right: "right" };
 const BASELINE = { top: "top", center: "middle", bottom: "bottom", baseline: "alphabetic" };
 
+/** Text with newlines as matplotlib sets it: lines 1.2 font sizes apart, the block aligned as one. */
+function fillLines(ctx, text, x, y, size) {
+  const lines = String(text).split("\n"), step = 1.2 * size;
+  const shift = ctx.textBaseline === "top" ? 0 : ctx.textBaseline === "middle" ? (lines.length - 1) / 2 : lines.length - 1;
+  lines.forEach((line, k) => ctx.fillText(line, x, y + (k - shift) * step));
+}
+
 function font(spec, points, weight = "normal") {
   return `${weight} ${(points * spec.dpi) / 72}px ${spec.style.font}`;
 }
@@ -87,7 +83,13 @@ function drawAxes(ctx, spec, p, t) {
   const pt = spec.dpi / 72, tick = 3.5 * pt, pad = 3.5 * pt;
   ctx.strokeStyle = "black";
   ctx.lineWidth = 0.8 * pt;
-  ctx.strokeRect(t.left, t.top, t.width, t.height);
+  const right = t.left + t.width, bottom = t.top + t.height, sides = p.spines;
+  ctx.beginPath();
+  if (sides.includes("left")) { ctx.moveTo(t.left, t.top); ctx.lineTo(t.left, bottom); }
+  if (sides.includes("right")) { ctx.moveTo(right, t.top); ctx.lineTo(right, bottom); }
+  if (sides.includes("bottom")) { ctx.moveTo(t.left, bottom); ctx.lineTo(right, bottom); }
+  if (sides.includes("top")) { ctx.moveTo(t.left, t.top); ctx.lineTo(right, t.top); }
+  ctx.stroke();
   ctx.fillStyle = "black";
   ctx.font = font(spec, spec.style.tick_size);
   ctx.beginPath();
@@ -95,7 +97,7 @@ function drawAxes(ctx, spec, p, t) {
   p.xticks.forEach((v, i) => {
     const x = t.x(v), y = t.top + t.height;
     ctx.moveTo(x, y); ctx.lineTo(x, y + tick);
-    ctx.fillText(p.xticklabels[i], x, y + tick + pad);
+    fillLines(ctx, p.xticklabels[i], x, y + tick + pad, spec.style.tick_size * pt);
   });
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
   p.yticks.forEach((v, i) => {
@@ -107,7 +109,8 @@ function drawAxes(ctx, spec, p, t) {
   ctx.font = font(spec, spec.style.font_size);
   if (p.xlabel) {
     ctx.textAlign = "center"; ctx.textBaseline = "top";
-    ctx.fillText(p.xlabel, t.left + t.width / 2, t.top + t.height + tick + 2 * pad + 10 * pt);
+    const rows = Math.max(1, ...p.xticklabels.map((l) => l.split("\n").length));
+    ctx.fillText(p.xlabel, t.left + t.width / 2, t.top + t.height + tick + 2 * pad + 12 * pt * rows);
   }
   if (p.ylabel) {
     ctx.save();
@@ -219,8 +222,10 @@ function drawText(ctx, spec, m, t) {
   ctx.font = font(spec, m.size, m.weight);
   ctx.textAlign = ALIGN[m.ha] || "center";
   ctx.textBaseline = BASELINE[m.va] || "middle";
+  const lines = String(m.text).split("\n");
   if (m.box) {
-    const w = ctx.measureText(String(m.text)).width, h = m.size * pt, pad = 0.3 * h;
+    const w = Math.max(...lines.map((l) => ctx.measureText(l).width)), h = m.size * pt * (1.2 * lines.length - 0.2);
+    const pad = 0.3 * m.size * pt;
     const left = ctx.textAlign === "center" ? x - w / 2 : ctx.textAlign === "right" ? x - w : x;
     const top = ctx.textBaseline === "top" ? y : ctx.textBaseline === "bottom" ? y - h : y - h / 2;
     ctx.fillStyle = "rgba(255,255,255,0.9)";
@@ -232,7 +237,7 @@ function drawText(ctx, spec, m, t) {
     ctx.stroke();
   }
   ctx.fillStyle = m.color;
-  ctx.fillText(String(m.text), x, y);
+  fillLines(ctx, m.text, x, y, m.size * pt);
 }
 
 /** Draw one mark (its refs already resolved) in its panel. */
@@ -347,8 +352,16 @@ function control(c, id, onChange) {
   return { box, show };
 }
 
-function render({ model, el }) {
-  const spec = model.get("spec");
+/** The tables Python packed (gzip-compressed JSON in a DataView or bytes). */
+export async function unpack(packed) {
+  const bytes = packed instanceof DataView
+    ? new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength) : new Uint8Array(packed);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
+}
+
+async function render({ model, el }) {
+  const spec = { ...model.get("spec"), tables: await unpack(model.get("tables")) };
   const root = document.createElement("div");
   root.className = "lu-explorer lu-browser-explorer";
   // JupyterLab and Notebook 7 leave keys pressed in here to the controls (arrows move a slider).
@@ -393,19 +406,15 @@ function render({ model, el }) {
   });
 
   function fromModel() {
-    const values = model.get("values");
-    for (const { c } of controls) index[c.name] = nearest(c.values, values[c.name]);
+    Object.assign(index, model.get("values"));  // the stop of each control, chosen by Python
     exact = true;
   }
 
   function draw() {
     const state = exact ? model.get("state") : lookup(spec, index);
-    const values = model.get("values");
     for (const { c, ui } of controls) {
-      const i = index[c.name];
       // A value Python set between stops is announced as set until the control moves.
-      ui.show(i, exact && values[c.name] !== c.values[i] && typeof values[c.name] === "number"
-        ? String(Number(values[c.name].toPrecision(6))) : c.labels[i]);
+      ui.show(index[c.name], exact ? state._readouts[c.name] : c.labels[index[c.name]]);
     }
     drawScene(ctx, spec, state);
     const text = state.description ?? "";
@@ -414,7 +423,7 @@ function render({ model, el }) {
   }
 
   function sync() {
-    const values = Object.fromEntries(controls.map(({ c }) => [c.name, c.values[index[c.name]]]));
+    const values = Object.fromEntries(controls.map(({ c }) => [c.name, index[c.name]]));
     try {
       model.set("values", values);
       model.save_changes();
