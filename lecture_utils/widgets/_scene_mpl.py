@@ -9,7 +9,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon, Rectangle
 
 from ..plots.style import style_axes
-from ._scene import GRID_COLOR, colormap, is_ref
+from ._scene import GRID_COLOR, colormap, is_ref, unpack_pixels
 from .base import _encode_png
 
 __all__ = ["cell_labels", "render_png", "resolve"]
@@ -45,13 +45,21 @@ def _axes(fig, p):
     return ax
 
 
+def _grid(values):
+    """An image mark's values as a float array (packed by ``_scene.pixels`` or nested lists; None is NaN)."""
+    values = unpack_pixels(values)
+    if isinstance(values, np.ndarray):
+        return values.astype(float)
+    return np.asarray(_floats(values)).reshape(np.shape(values))
+
+
 def cell_labels(m, xlim, ylim):
     """``(x, y, text, white)`` of each annotated cell of image mark ``m`` whose centre is inside the limits.
 
     The browser writes the same cells (``js/explorer.js``); text is white on the colour map's
     ``dark_end`` half, so it stays readable.
     """
-    values = np.asarray(_floats(m["values"])).reshape(np.shape(m["values"]))
+    values = _grid(m["values"])
     if values.ndim != 2 or not values.size:
         return []
     rows, cols = values.shape
@@ -105,7 +113,7 @@ def _draw(ax, m, z, lims):
         ax.add_patch(Rectangle((m["x"], m["y"]), m["w"], m["h"], facecolor=fill, edgecolor=m.get("edge") or "none",
                                linewidth=m.get("width", 1.0), zorder=z))
     elif kind == "image":
-        values = np.asarray(_floats(m["values"])).reshape(np.shape(m["values"]))
+        values = _grid(m["values"])
         if values.ndim == 3:  # RGB 0-255, drawn as they are
             ax.imshow(np.clip(values / 255.0, 0, 1), extent=m["extent"], origin="upper", aspect="auto",
                       interpolation="nearest", zorder=z)

@@ -6,7 +6,7 @@ import numpy as np
 from .. import data, plots
 from .._validation import as_array, as_count
 from . import _scene as sc
-from ._browser import BrowserExplorer, Table, each
+from ._browser import BrowserExplorer, Table
 from .base import lazy
 
 __all__ = ["PixelExplorer"]
@@ -26,12 +26,17 @@ def _g(v):
 
 
 def _rgb_words(r, g, b):
-    """What an RGB pixel looks like: grey or coloured, and how light."""
-    spread = max(r, g, b) - min(r, g, b)
-    kind = "a grey (R, G, B nearly equal)" if spread <= 30 else "a coloured"
-    mean = (r + g + b) / 3
-    light = "dark" if mean < 85 else ("light" if mean >= 170 else "medium-bright")
-    return f"{kind}, {light}"
+    """What RGB pixels (int arrays) look like: grey or coloured, and how light."""
+    rgb = np.stack([r, g, b])
+    kind = np.where(np.ptp(rgb, axis=0) <= 30, "a grey (R, G, B nearly equal)", "a coloured")
+    mean = rgb.sum(axis=0) / 3
+    light = np.where(mean < 85, "dark", np.where(mean >= 170, "light", "medium-bright"))
+    return np.char.add(np.char.add(kind, ", "), light)
+
+
+def _texts(values):
+    """Numbers as a numpy array of their ``str`` (ships as one list, fills templates as Python prints them)."""
+    return np.asarray([str(v) for v in np.asarray(values).tolist()])
 
 
 class PixelExplorer(BrowserExplorer):
@@ -87,11 +92,17 @@ class PixelExplorer(BrowserExplorer):
         grey = self.image.ndim == 2
         right = 0.98 if grey else 0.9
         gap, left, bottom, top = 0.3, 0.08, 0.12, 0.86
-        width = (right - left) / (2 + gap)
+        slot = (right - left) / (2 + gap)
+        fig_w, fig_h = self.figsize
+
+        def fit(rows, cols):
+            # Square pixels, as imshow draws them: as wide as the slot allows at the panel's height.
+            return min(slot, (top - bottom) * fig_h * cols / rows / fig_w)
+
         panels = [
-            sc.panel("image", (left, bottom, width, top - bottom), (-0.5, w - 0.5), (h - 0.5, -0.5),
+            sc.panel("image", (left, bottom, fit(h, w), top - bottom), (-0.5, w - 0.5), (h - 0.5, -0.5),
                      xlabel="column j", ylabel="row i", grid=False),
-            sc.panel("zoom", (left + width * (1 + gap), bottom, width, top - bottom), (-0.5, ww - 0.5),
+            sc.panel("zoom", (left + slot * (1 + gap), bottom, fit(wh, ww), top - bottom), (-0.5, ww - 0.5),
                      (wh - 0.5, -0.5), xticks=[], yticks=[], grid=False),
         ]
         full = (-0.5, w - 0.5, h - 0.5, -0.5)
@@ -129,7 +140,7 @@ class PixelExplorer(BrowserExplorer):
             def constants():
                 # The grey image and its texts do not depend on any control: one state.
                 where = f"pixel (row {{row}}, column {{col}}) of the {h} x {w} image"
-                return {"pixels": [grey], "description_template": [
+                return {"pixels": [sc.pixels(grey)], "description_template": [
                             (f"{where}: value {{value}} (this image's largest is {_g(grey.max())}), {{level}}; "
                              "the zoom shows the numbers around it.")],
                         "image_title_template": ["image[{row}, {col}] = {value}"],
@@ -145,17 +156,17 @@ class PixelExplorer(BrowserExplorer):
     def _rows(self, row):
         h, wh = self.image.shape[0], self.window[0]
         r0 = self._corner(row, wh, h)
-        out = {"row": [str(v) for v in row], "box_y": row - 0.5, "zoom_box_y": row - r0 - 0.5,
-               "r0": [str(v) for v in r0], "r1": [str(v + wh - 1) for v in r0]}
-        out.update({f"row_number{i}": [str(v + i) for v in r0] for i in range(wh)})
+        out = {"row": _texts(row), "box_y": row - 0.5, "zoom_box_y": row - r0 - 0.5,
+               "r0": _texts(r0), "r1": _texts(r0 + wh - 1)}
+        out.update({f"row_number{i}": _texts(r0 + i) for i in range(wh)})
         return out
 
     def _cols(self, col):
         w, ww = self.image.shape[1], self.window[1]
         c0 = self._corner(col, ww, w)
-        out = {"col": [str(v) for v in col], "box_x": col - 0.5, "zoom_box_x": col - c0 - 0.5,
-               "c0": [str(v) for v in c0], "c1": [str(v + ww - 1) for v in c0]}
-        out.update({f"col_number{j}": [str(v + j) for v in c0] for j in range(ww)})
+        out = {"col": _texts(col), "box_x": col - 0.5, "zoom_box_x": col - c0 - 0.5,
+               "c0": _texts(c0), "c1": _texts(c0 + ww - 1)}
+        out.update({f"col_number{j}": _texts(c0 + j) for j in range(ww)})
         return out
 
     def _pixel(self, row, col):
@@ -167,12 +178,11 @@ class PixelExplorer(BrowserExplorer):
         values = self.image[row, col]
         if self.image.ndim == 2:
             hi = float(self.image.max())
-            level = ["blank (0)" if v == 0 else ("dark ink" if v > hi / 2 else "light ink") for v in values]
-            return {"zoom_extent": extent, "value": [_g(v) for v in values], "level": level}
+            level = np.where(values == 0, "blank (0)", np.where(values > hi / 2, "dark ink", "light ink"))
+            return {"zoom_extent": extent, "value": np.asarray([_g(v) for v in values]), "level": level}
         r, g, b = (values[:, k].astype(int) for k in range(3))
-        return {"zoom_extent": extent, "R": [str(v) for v in r], "G": [str(v) for v in g], "B": [str(v) for v in b],
-                "looks": each(_rgb_words, r, g, b),
-                **{f"bright{k}": ["bright" if v >= 128 else "dark" for v in values[:, k].astype(int)] for k in range(3)}}
+        return {"zoom_extent": extent, "R": r, "G": g, "B": b, "looks": _rgb_words(r, g, b),
+                **{f"bright{k}": np.where(v >= 128, "bright", "dark") for k, v in enumerate((r, g, b))}}
 
     def _channel(self, channel):
         h, w = self.image.shape[:2]
@@ -181,7 +191,7 @@ class PixelExplorer(BrowserExplorer):
                "image_title_template": []}
         for name in channel:
             k = _CHANNELS[str(name)]
-            out["pixels"].append(self.image if k is None else self.image[:, :, k])
+            out["pixels"].append(sc.pixels(self.image if k is None else self.image[:, :, k]))
             out["cmap"].append("gray" if k is None else sc.colormap_name(plots.tensors.CHANNEL_CMAPS[k]))
             out["image_title_template"].append("image[{row}, {col}] = [{R}, {G}, {B}]  (R, G, B)")
             if k is None:
