@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..plots.style import BACKGROUND, CMAP, PALETTE
 
-__all__ = ["area", "arrow", "colormap_name", "image", "line", "panel", "pixels", "points", "rect", "ref", "text"]
+__all__ = ["area", "arrow", "colormap_name", "axis_ticks", "image", "line", "moving", "panel", "pixels", "points", "rect", "ref", "text"]
 
 GRID_COLOR = "#dddddd"  # plots.style_axes' grid
 MESSAGE_COLOR = PALETTE["vermillion"]  # plots.message's box
@@ -46,7 +46,7 @@ def _ticks(lo, hi, ticks):
 
 
 def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None, yticks=None,
-          xticklabels=None, grid=True, zero_lines=False, spines=("left", "right", "bottom", "top")):
+          xticklabels=None, yticklabels=None, grid=True, zero_lines=False, spines=("left", "right", "bottom", "top")):
     """One axes: where it sits in the figure and its data limits, ticks and labels.
 
     Parameters
@@ -79,10 +79,35 @@ def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None
         if len(xticklabels) != len(xt):
             raise ValueError(f"panel {name!r} has {len(xt)} x ticks but {len(xticklabels)} xticklabels")
         xtl = [str(t) for t in xticklabels]
+    if yticklabels is not None:
+        if len(yticklabels) != len(yt):
+            raise ValueError(f"panel {name!r} has {len(yt)} y ticks but {len(yticklabels)} yticklabels")
+        ytl = [str(t) for t in yticklabels]
     return {"name": name, "rect": [float(v) for v in rect], "xlim": [x0, x1], "ylim": [y0, y1],
             "xlabel": xlabel, "ylabel": ylabel, "title": title, "xticks": xt, "xticklabels": xtl,
             "yticks": yt, "yticklabels": ytl, "grid": bool(grid), "zero_lines": bool(zero_lines),
             "spines": [str(side) for side in spines]}
+
+
+def axis_ticks(lo, hi):
+    """``(values, labels)`` of the ticks :func:`panel` would give limits ``(lo, hi)``: for a table
+    whose panel limits move with a control (see :func:`moving`)."""
+    return _ticks(float(lo), float(hi), None)
+
+
+PANEL_REFS = ("xlim", "ylim", "xticks", "xticklabels", "yticks", "yticklabels", "title", "xlabel", "ylabel")
+
+
+def moving(panel_value, **keys):
+    """``panel_value`` with some fields read from the state: ``moving(p, ylim="ylim", yticks="yt")``.
+
+    For a panel whose limits or ticks change with a control (a function menu): the browser and
+    the static picture look the fields up as they do a mark's ``ref``.
+    """
+    unknown = set(keys) - set(PANEL_REFS)
+    if unknown:
+        raise ValueError(f"moving() can read {PANEL_REFS} from the state, not {sorted(unknown)}")
+    return {**panel_value, **{field: ref(key) for field, key in keys.items()}}
 
 
 def _mark(kind, panel_name, **fields):

@@ -128,6 +128,7 @@ def _draw(ax, m, z, lims):
 
 def render_png(fig, panels, marks, state):
     """Clear ``fig``, draw ``panels`` and ``marks`` (refs read from ``state``); returns PNG bytes."""
+    panels = [resolve(p, state) for p in panels]  # a panel's limits and ticks may move (_scene.moving)
     fig.clear()
     axes = {p["name"]: _axes(fig, p) for p in panels}
     by_name = {p["name"]: p for p in panels}

@@ -329,6 +329,9 @@ export function drawMark(ctx, spec, m, t, panel) {
 
 /** Draw the whole scene for `state` on `ctx` (CSS-pixel coordinates). */
 export function drawScene(ctx, spec, state) {
+  // A panel's limits and ticks may be read from the state (_scene.moving), as a mark's fields are.
+  const resolved = spec.panels.map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, resolve(v, state)])));
+  spec = { ...spec, panels: resolved };
   const transforms = Object.fromEntries(spec.panels.map((p) => [p.name, transform(p, spec.width, spec.height)]));
   const panels = Object.fromEntries(spec.panels.map((p) => [p.name, p]));
   ctx.fillStyle = spec.style.background;
