@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..plots.style import BACKGROUND, CMAP, PALETTE
 
-__all__ = ["area", "arrow", "colormap_name", "axis_ticks", "image", "line", "moving", "panel", "pixels", "points", "rect", "ref", "text"]
+__all__ = ["area", "arrow", "axis_ticks", "colormap_name", "image", "line", "moving", "panel", "pixels", "points", "rect", "ref", "text"]
 
 GRID_COLOR = "#dddddd"  # plots.style_axes' grid
 MESSAGE_COLOR = PALETTE["vermillion"]  # plots.message's box
