@@ -3,8 +3,8 @@
 The public helpers of :mod:`lecture_utils.logistic` check every argument on every call (right
 for a student's own loop). ``LogisticRegression.fit`` checks its data and settings once and
 then runs :func:`descend`, which trusts them: one step costs the two products with ``X``
-(``z = Xw + b`` and ``Xᵀ(ŷ − y)``) plus a dozen passes over ``n`` numbers, about 3× the two
-products alone on the course's data (benchmarks/RESULTS.md).
+(``z = Xw + b`` and ``Xᵀ(ŷ − y)``) plus a dozen passes over ``n`` numbers; its target, at most
+3× the two products alone, and the measured figure are in benchmarks/RESULTS.md.
 
 How a step stays cheap while still recording the exact cost J at every step:
 

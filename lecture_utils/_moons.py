@@ -4,7 +4,7 @@ import functools
 
 import numpy as np
 
-from ._validation import as_count, as_real, check_entries
+from ._validation import as_count, as_non_negative, check_entries
 
 __all__ = ["make_moons", "moons_split"]
 
@@ -31,9 +31,7 @@ def make_moons(n=200, noise=0.2, seed=0):
     """
     n = as_count(n, "n", minimum=2)
     check_entries(2 * n, "the data set X (n, 2)", "n")
-    noise = as_real(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0 (a standard deviation), got {noise}")
+    noise = as_non_negative(noise, "noise", "a standard deviation")
     if noise > 1e150:  # noise² (its variance) and the points' spread must stay floats
         raise ValueError(f"noise must be at most 1e150 (a standard deviation; the moons are of size 1), "
                          f"got {noise:g}")

@@ -148,6 +148,17 @@ def as_real(x, name, *, finite=True, positive=False, allow_inf=False, minimum=No
     return x
 
 
+def as_non_negative(x, name, why=""):
+    """Return a finite float ``>= 0`` (a tolerance, a penalty, a noise level); else a clear error.
+
+    ``why`` says what the number is, e.g. ``"a penalty strength"``: it is named in the message.
+    """
+    x = as_real(x, name)
+    if x < 0:
+        raise ValueError(f"{name} must be >= 0{f' ({why})' if why else ''}, got {x}")
+    return x
+
+
 def as_callable(f, name, what="a function"):
     """Return ``f`` if it can be called; else a ``TypeError`` saying what was expected and what came.
 

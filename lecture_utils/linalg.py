@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from ._validation import FloatOverflowError, as_array, as_count, as_real, as_vector, describe
+from ._validation import FloatOverflowError, as_array, as_count, as_non_negative, as_real, as_vector, describe
 
 __all__ = ["frobenius_norm", "is_symmetric", "lp_formula", "lp_norm", "matmul_loops", "transpose_loops"]
 
@@ -123,9 +123,7 @@ def is_symmetric(A, atol=1e-12):
     if A.ndim != 2:
         raise ValueError(f"is_symmetric needs a 2-D matrix, got shape {A.shape}")
     A = as_array(A, "A")  # not empty, no NaN or infinity (NaN != NaN would make any answer wrong)
-    atol = as_real(atol, "atol")
-    if atol < 0:
-        raise ValueError(f"atol must be >= 0, got {atol}")
+    atol = as_non_negative(atol, "atol")
     if A.shape[0] != A.shape[1]:
         return False
     if A.dtype.kind in "biu":

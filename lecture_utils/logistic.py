@@ -17,9 +17,9 @@ import warnings
 
 import numpy as np
 
-from ._kernels import sigmoid_kernel
+from ._classifier import BROADCAST_BUG, Classifier, NotFittedError, check_labels, check_xy, vector
 from ._logistic_train import DivergenceWarning, descend, diverged_message, gradient_kernel
-from ._validation import FloatOverflowError, as_array, as_real, as_steps, as_vector, check_finite, describe
+from ._validation import FloatOverflowError, as_array, as_non_negative, as_real, as_steps, check_finite, describe
 
 __all__ = [
     "EPSILON", "DivergenceWarning", "LogisticRegression", "NotFittedError", "check_labels", "confusion_matrix", "cost", "gradients",
@@ -30,60 +30,14 @@ __all__ = [
 #: ``−ln(1e-15) ≈ 34.5``, not infinity (and ``1 − 1e-15`` is still distinct from 1 in float64).
 EPSILON = 1e-15
 
-_BROADCAST_BUG = (
-    "Refused because numpy would silently broadcast it: a (1, n) row or an (n, k) matrix combined "
-    "with an (n,) vector (as in y_hat - y) gives an (n, n) matrix instead of n differences - the "
-    "classic logistic-regression bug. Pass a flat vector (n,) (e.g. y.ravel()) or a column (n, 1).")
+def sigmoid_kernel(z, e=None):
+    """σ of a float array, unchecked (callers validate first); ``e = exp(−|z|)`` when the caller has it.
 
-
-def _vector(x, name, *, length=None, length_name="rows", finite=True):
-    """``x`` as a 1-D float array (``_validation.as_vector``), saying why 2-D shapes are refused."""
-    try:
-        arr = as_vector(x, name, finite=finite)
-    except ValueError as exc:
-        if "rectangular" not in str(exc) and np.ndim(x) == 2:  # a ragged list has no ndim
-            raise ValueError(f"{exc}. {_BROADCAST_BUG}") from None
-        raise
-    if length is not None and arr.shape[0] != length:
-        raise ValueError(f"{name} must have {length} entries (one per {length_name}), got shape {arr.shape}")
-    return arr.astype(float)
-
-
-def check_labels(y, name="y", *, length=None, length_name="row of X"):
-    """``y`` as a float vector of 0/1 labels ``(n,)`` (a column is flattened); else a clear ValueError.
-
-    ``name`` is used in the messages; ``length`` (optional) is the required number of labels,
-    one per ``length_name``.
+    Only ``e^(−|z|) ≤ 1`` is computed, so nothing overflows for any float ``z``. The one
+    implementation of σ: :func:`sigmoid`, the classifiers and the network all call it.
     """
-    y = _vector(y, name, length=length, length_name=length_name)
-    bad = (y != 0) & (y != 1)
-    if bad.any():
-        examples = ", ".join(f"{v:g}" for v in np.unique(y[bad])[:5])
-        raise ValueError(
-            f"{name} must hold only the labels 0 and 1 (1 = the positive class), got {examples}. "
-            "Encode the classes as 0/1 first, e.g. y = (labels == 'M').astype(int)."
-        )
-    return y
-
-
-def _design(X, name="X"):
-    X = as_array(X, name, ndim=(1, 2))
-    if X.ndim == 1:
-        raise ValueError(f"{name} must be a 2-D matrix (n examples, m features), got shape {X.shape}. "
-                         f"For a single example with {X.shape[0]} features use {name}.reshape(1, -1); "
-                         f"for {X.shape[0]} examples of one feature use {name}.reshape(-1, 1).")
-    return X.astype(float)
-
-
-def _xy(X, y):
-    """Validated ``X`` ``(n, m)`` and 0/1 labels ``y`` ``(n,)``, with a clear length mismatch error."""
-    X = _design(X)
-    y_arr = _vector(y, "y")
-    if y_arr.shape[0] != X.shape[0]:
-        hint = " - is X transposed? It must be (n examples, m features)." if X.shape[1] == y_arr.shape[0] else ""
-        raise ValueError(f"X and y must have the same number of examples: X has shape {X.shape} "
-                         f"({X.shape[0]} rows), y has shape {np.shape(y)}{hint}")
-    return X, check_labels(y_arr)
+    e = np.exp(-np.abs(z)) if e is None else e
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid(z):
@@ -109,7 +63,7 @@ def log_loss(y, y_hat, *, eps=EPSILON):
         Clipping margin (:data:`EPSILON`), so the result is finite even for ŷ exactly 0 or 1.
     """
     y = check_labels(y)
-    y_hat = _vector(y_hat, "y_hat", length=y.shape[0], length_name="label in y")
+    y_hat = vector(y_hat, "y_hat", length=y.shape[0], length_name="label in y")
     if np.any((y_hat < 0) | (y_hat > 1)):
         raise ValueError(
             f"y_hat must be probabilities in [0, 1], got values from {y_hat.min():g} to {y_hat.max():g}. "
@@ -123,11 +77,11 @@ def log_loss(y, y_hat, *, eps=EPSILON):
 
 
 def _check_model(X, y, w, b):
-    X, y = _xy(X, y)
+    X, y = check_xy(X, y)
     n, m = X.shape
     w_arr = as_array(w, "w", ndim=(1, 2))
     if w_arr.ndim == 2 and w_arr.shape[1] != 1:
-        raise ValueError(f"w must have shape (m,) or (m, 1), got shape {w_arr.shape}. {_BROADCAST_BUG}")
+        raise ValueError(f"w must have shape (m,) or (m, 1), got shape {w_arr.shape}. {BROADCAST_BUG}")
     if w_arr.shape[0] != m:
         hint = " - is X transposed? It must be (n examples, m features)." if w_arr.shape[0] == n else ""
         raise ValueError(
@@ -217,22 +171,11 @@ def confusion_matrix(y_true, y_pred):
     return table
 
 
-def _non_negative(x, name, what):
-    x = as_real(x, name)
-    if x < 0:
-        raise ValueError(f"{name} must be >= 0 ({what}), got {x}")
-    return x
-
-
 def _l2(l2):
-    return _non_negative(l2, "l2", "a penalty strength")
+    return as_non_negative(l2, "l2", "a penalty strength")
 
 
-class NotFittedError(ValueError, AttributeError):
-    """A :class:`LogisticRegression` was used before ``fit`` (scikit-learn's exception of the same name)."""
-
-
-class LogisticRegression:
+class LogisticRegression(Classifier):
     """Logistic regression trained by batch gradient descent, in scikit-learn's style.
 
     Parameters
@@ -275,74 +218,40 @@ class LogisticRegression:
     ``X`` per step (see benchmarks/RESULTS.md). Training starts from ``w = 0, b = 0``.
     """
 
+    _learned = ("w_", "b_")
+
     def __init__(self, learning_rate=0.1, max_steps=1000, tol=1e-6, l2=0.0):
         self.learning_rate = learning_rate
         self.max_steps = max_steps
         self.tol = tol
         self.l2 = l2
 
-    def __repr__(self):
-        text = (f"LogisticRegression(learning_rate={self.learning_rate!r}, max_steps={self.max_steps!r}, "
-                f"tol={self.tol!r}, l2={self.l2!r})")
-        if getattr(self, "diverged_", False):
-            text += f"  # diverged after {self.n_steps_} steps: w_, b_ are the last finite ones"
-        return text
-
     def _settings(self):
         return (as_real(self.learning_rate, "learning_rate", positive=True),
                 as_steps(self.max_steps, minimum=1),
-                _non_negative(self.tol, "tol", "the smallest step that keeps training going"),
+                as_non_negative(self.tol, "tol", "the smallest step that keeps training going"),
                 _l2(self.l2))
 
     def fit(self, X, y, *, keep_path=False):
         """Learn ``w_`` and ``b_`` from ``X`` ``(n, m)`` and 0/1 labels ``y``; returns ``self``."""
         lr, max_steps, tol, l2 = self._settings()
-        X, y = _xy(X, y)  # checked once: the loop itself (_logistic_train.descend) trusts its inputs
-        theta, self.cost_history_, self.converged_, path, self.diverged_ = descend(
-            X, y, lr, max_steps, tol, l2, keep_path)
+        X, y = check_xy(X, y)  # checked once: the loop itself (_logistic_train.descend) trusts its inputs
+        theta, costs, converged, path, diverged = descend(X, y, lr, max_steps, tol, l2, keep_path)
 
         m = X.shape[1]
         self.w_, self.b_ = theta[:m].copy(), float(theta[m])
-        self.n_steps_, self.n_features_in_ = len(self.cost_history_) - 1, m
+        self._record(costs, converged, diverged, m)
         self.path_ = (path[:, :m].copy(), path[:, m].copy()) if keep_path else None
-        if self.diverged_:
+        if diverged:
             warnings.warn(diverged_message(self.n_steps_, lr), DivergenceWarning, stacklevel=2)
         return self
-
-    def _check_fitted(self, X, method):
-        if not hasattr(self, "w_"):
-            raise NotFittedError(
-                f"this LogisticRegression is not fitted yet: call fit(X, y) before {method}()"
-            )
-        X = _design(X)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features (shape {X.shape}) but the model was fitted on "
-                f"{self.n_features_in_}; pass the same columns, scaled the same way, as in fit"
-            )
-        return X
 
     def decision_function(self, X):
         """``z = Xw + b`` for every row of ``X``, shape ``(n,)``."""
         return _logits(self._check_fitted(X, "decision_function"), self.w_, self.b_)
 
-    def predict_proba(self, X):
-        """ŷ = P(y = 1 | x) for every row of ``X``, shape ``(n,)`` (scikit-learn gives ``(n, 2)``)."""
-        return sigmoid_kernel(_logits(self._check_fitted(X, "predict_proba"), self.w_, self.b_))
-
-    def predict(self, X, threshold=0.5):
-        """Class 1 where ``ŷ ≥ threshold``, else 0, as an int array of shape ``(n,)``."""
-        proba = sigmoid_kernel(_logits(self._check_fitted(X, "predict"), self.w_, self.b_))
-        threshold = _non_negative(threshold, "threshold", "a probability in [0, 1]")
-        if threshold > 1:
-            raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")
-        return (proba >= threshold).astype(np.int64)
-
-    def score(self, X, y):
-        """Accuracy: the fraction of rows of ``X`` whose predicted class equals ``y``."""
-        X = self._check_fitted(X, "score")
-        X, y = _xy(X, y)
-        return float(np.mean(self.predict(X) == y))
+    def _proba(self, X):
+        return sigmoid_kernel(_logits(X, self.w_, self.b_))
 
     def cost(self, X, y):
         """J of the fitted parameters on ``X, y`` (with the model's L2 penalty)."""

@@ -20,10 +20,10 @@ from collections import namedtuple
 
 import numpy as np
 
-from ._kernels import sigmoid_kernel
+from ._classifier import Classifier, NotFittedError, check_labels, check_xy
 from ._moons import make_moons, moons_split
-from ._validation import as_array, as_count, as_real, as_steps, check_entries, check_finite, describe
-from .logistic import NotFittedError, check_labels
+from ._validation import as_array, as_count, as_non_negative, as_real, as_steps, check_entries, check_finite, describe
+from .logistic import sigmoid_kernel
 
 __all__ = [
     "ACTIVATIONS", "Forward", "Gradients", "MLPClassifier", "NotFittedError", "backward", "cost", "forward",
@@ -60,9 +60,7 @@ def init_params(n_inputs, n_hidden, *, scale=1.0, seed=0):
     """
     m, h = as_count(n_inputs, "n_inputs", minimum=1), as_count(n_hidden, "n_hidden", minimum=1)
     check_entries(m * h, f"W1 ({m:,} × {h:,})", "n_inputs or n_hidden")
-    scale = as_real(scale, "scale")
-    if scale < 0:
-        raise ValueError(f"scale must be >= 0, got {scale}")
+    scale = as_non_negative(scale, "scale")
     rng = np.random.default_rng(as_count(seed, "seed"))
     W1 = rng.standard_normal((m, h)) * scale / np.sqrt(m)
     W2 = rng.standard_normal(h) * scale / np.sqrt(h)
@@ -134,7 +132,7 @@ def cost(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
     activation_pair(activation)
     X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
     y = labels_as_floats(y, X.shape[0])
-    l2 = non_negative(l2, "l2")
+    l2 = as_non_negative(l2, "l2")
     with np.errstate(over="ignore", invalid="ignore"):
         J = _cost(y, _forward(X, W1, b1, W2, b2, activation).z2) + (l2 * (np.sum(W1 * W1) + W2 @ W2) if l2 else 0.0)
     check_finite(J, "the cost J", _HUGE)
@@ -163,23 +161,20 @@ def backward(X, y, W1, b1, W2, b2, *, activation="tanh", l2=0.0):
     X, W1, b1, W2, b2 = _params(X, W1, b1, W2, b2)
     y = labels_as_floats(y, X.shape[0])
     with np.errstate(over="ignore", invalid="ignore"):
-        grads = _backward(X, y, W2, _forward(X, W1, b1, W2, b2, activation), activation, non_negative(l2, "l2"), W1)
+        grads = _backward(X, y, W2, _forward(X, W1, b1, W2, b2, activation), activation, as_non_negative(l2, "l2"), W1)
     for name, g in zip(grads._fields, grads):
         check_finite(g, f"the gradient {name}", _HUGE)
     return grads
 
 
-def non_negative(x, name):
-    """``x`` as a float ≥ 0; else a clear ValueError naming ``name``."""
-    x = as_real(x, name)
-    if x < 0:
-        raise ValueError(f"{name} must be >= 0, got {x}")
-    return x
+#: The former name of :func:`lecture_utils._validation.as_non_negative`, kept for callers that import it.
+non_negative = as_non_negative
 
 
-# A step costs numpy's call overhead (about STEP_OVERHEAD multiply-adds' worth) plus its
-# matrix products; MAX_WORK is about half a minute of training on a laptop. max_steps alone
-# (MAX_STEPS) lets a small network run for many minutes: each step is ~10x a logistic one.
+# A step costs numpy's call overhead (STEP_OVERHEAD multiply-adds' worth) plus its matrix
+# products; MAX_WORK is the "about 30 s of training" the message below names (the calibration
+# is in benchmarks/RESULTS.md). max_steps alone (MAX_STEPS) is not enough: a network's step
+# costs several logistic ones, so a small network could still train for minutes.
 STEP_OVERHEAD = 10_000
 MAX_WORK = 5_000_000_000
 
@@ -193,7 +188,7 @@ def _check_work(max_steps, n, m, hidden):
                          f"about 30 s of training); lower max_steps, hidden or the number of samples")
 
 
-class MLPClassifier:
+class MLPClassifier(Classifier):
     """A network with one hidden layer, trained by batch gradient descent, in scikit-learn's style.
 
     Parameters
@@ -222,10 +217,14 @@ class MLPClassifier:
     cost_history_ : ndarray, shape (n_steps_ + 1,)
         J before the first step and after every step.
     n_steps_, converged_, diverged_ : int, bool, bool
-        Steps taken; stopped by ``tol``; stopped because the numbers overflowed.
+        Steps taken; stopped by ``tol``; stopped because the numbers overflowed (the last finite
+        parameters are kept, and ``repr`` says so; unlike ``LogisticRegression``, no warning).
     snapshots_ : dict or None
         With ``fit(..., keep_every=k)``: step -> ``(W1, b1, W2, b2)`` every ``k`` steps and at the end.
     """
+
+    _learned = ("W1_", "b1_", "W2_", "b2_")
+    _kind = "network"
 
     def __init__(self, hidden=8, activation="tanh", learning_rate=1.0, max_steps=2000, tol=0.0, l2=0.0,
                  init_scale=1.0, seed=0):
@@ -238,22 +237,16 @@ class MLPClassifier:
         self.init_scale = init_scale
         self.seed = seed
 
-    def __repr__(self):
-        args = ", ".join(f"{k}={getattr(self, k)!r}" for k in ("hidden", "activation", "learning_rate",
-                                                                "max_steps", "tol", "l2", "init_scale", "seed"))
-        return f"MLPClassifier({args})"
-
     def fit(self, X, y, *, keep_every=None):
         """Learn ``W1_, b1_, W2_, b2_`` from ``X`` ``(n, m)`` and 0/1 labels ``y`` ``(n,)``; returns ``self``."""
         lr = as_real(self.learning_rate, "learning_rate", positive=True)
         max_steps = as_steps(self.max_steps, minimum=1)
-        tol, l2 = non_negative(self.tol, "tol"), non_negative(self.l2, "l2")
+        tol, l2 = as_non_negative(self.tol, "tol"), as_non_negative(self.l2, "l2")
         activation_pair(self.activation)
-        hidden, scale = as_count(self.hidden, "hidden", minimum=1), non_negative(self.init_scale, "init_scale")
-        X = as_array(X, "X", ndim=2).astype(float)
+        hidden, scale = as_count(self.hidden, "hidden", minimum=1), as_non_negative(self.init_scale, "init_scale")
+        X, y = check_xy(X, y)
         check_entries(X.shape[0] * hidden, f"the hidden layer's outputs H ({X.shape[0]:,} × {hidden:,})", "hidden")
         _check_work(max_steps, *X.shape, hidden)
-        y = labels_as_floats(y, X.shape[0])
         every = None if keep_every is None else as_count(keep_every, "keep_every", minimum=1)
         params = init_params(X.shape[1], hidden, scale=scale, seed=self.seed)
         snapshots = {0: params} if every else None
@@ -277,48 +270,27 @@ class MLPClassifier:
             costs.append(float(J))
             if every and (step % every == 0 or step == max_steps):
                 snapshots[step] = params
-            # With tol = 0 (the default) no step is short enough: skip the norm (a quarter of a step's time).
+            # With tol = 0 (the default) no step is short enough: skip the norm (its share of a step: benchmarks/RESULTS.md).
             if tol > 0 and lr * np.sqrt(sum(float(np.sum(np.square(g))) for g in grads)) < tol:
                 converged = True
                 break
         if snapshots is not None:
             snapshots[len(costs) - 1] = params
         self.W1_, self.b1_, self.W2_, self.b2_ = params[0], params[1], params[2], float(params[3])
-        self.cost_history_ = np.array(costs)
-        self.n_steps_, self.converged_, self.diverged_ = len(costs) - 1, converged, diverged
-        self.n_features_in_, self.snapshots_ = X.shape[1], snapshots
+        self._record(costs, converged, diverged, X.shape[1])
+        self.snapshots_ = snapshots
         return self
 
-    def _checked(self, X, method):
-        if not hasattr(self, "W1_"):
-            raise NotFittedError(f"this MLPClassifier is not fitted yet: call fit(X, y) before {method}()")
-        X = as_array(X, "X", ndim=2).astype(float)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features (shape {X.shape}) but the network was fitted on "
-                             f"{self.n_features_in_}; pass the same columns, scaled the same way, as in fit")
-        return _forward(X, self.W1_, self.b1_, self.W2_, self.b2_, self.activation)
+    def _forward_fitted(self, X, method):
+        return _forward(self._check_fitted(X, method), self.W1_, self.b1_, self.W2_, self.b2_, self.activation)
 
     def hidden_activations(self, X):
         """The hidden layer's outputs ``H = g(X W1 + b1)``, shape ``(n, h)``: the features the output neuron sees."""
-        return self._checked(X, "hidden_activations").H
+        return self._forward_fitted(X, "hidden_activations").H
 
     def decision_function(self, X):
         """``z2 = H W2 + b2`` for every row of ``X``, shape ``(n,)``."""
-        return self._checked(X, "decision_function").z2
+        return self._forward_fitted(X, "decision_function").z2
 
-    def predict_proba(self, X):
-        """ŷ = P(y = 1 | x) for every row of ``X``, shape ``(n,)`` (as ``LogisticRegression``)."""
-        return self._checked(X, "predict_proba").y_hat
-
-    def predict(self, X, threshold=0.5):
-        """Class 1 where ``ŷ ≥ threshold``, else 0, as an int array of shape ``(n,)``."""
-        proba = self._checked(X, "predict").y_hat
-        threshold = as_real(threshold, "threshold")
-        if not 0 <= threshold <= 1:
-            raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")
-        return (proba >= threshold).astype(np.int64)
-
-    def score(self, X, y):
-        """Accuracy: the fraction of rows of ``X`` whose predicted class equals ``y``."""
-        pred = self.predict(X)
-        return float(np.mean(pred == labels_as_floats(y, pred.shape[0])))
+    def _proba(self, X):
+        return _forward(X, self.W1_, self.b1_, self.W2_, self.b2_, self.activation).y_hat

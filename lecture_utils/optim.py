@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_array, as_real, as_steps, check_entries, describe
+from ._validation import as_array, as_non_negative, as_real, as_steps, check_entries, describe
 from .surfaces import SURFACES, Surface, get_surface, narrow_valley, round_bowl, two_minima
 
 __all__ = [
@@ -217,9 +217,7 @@ def gradient_descent(grad, x0, learning_rate, max_steps=1000, tol=1e-6, f=None):
     # Every iterate is kept: refuse up front a path that could not fit, rather than fill memory.
     check_entries((max_steps + 1) * max(x.size, 1), "the path (every iterate is kept)",
                   f"max_steps ({max_steps:,}) or the size of x0 ({x.size:,} numbers)")
-    tol = as_real(tol, "tol")
-    if tol < 0:
-        raise ValueError(f"tol must be >= 0 (the smallest step that keeps the loop going), got {tol}")
+    tol = as_non_negative(tol, "tol", "the smallest step that keeps the loop going")
 
     scalar = x.ndim == 0
     limit = BLOWUP * max(1.0, _norm(x))

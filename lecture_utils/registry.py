@@ -34,6 +34,7 @@ __all__ = [
     "explorer_examples",
     "explorers",
     "light_modules",
+    "notebook_files",
     "notebooks",
     "read_notebook",
     "reexport",
@@ -41,8 +42,9 @@ __all__ = [
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# Where the notebooks live in a checkout of the course (an installed wheel has none).
+# Where the notebooks and the tests live in a checkout of the course (an installed wheel has none).
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
+TESTS_DIR = PACKAGE_DIR.parent / "tests"
 _NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 _HEADING = re.compile(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", re.MULTILINE)
 _MINUTES = re.compile(r"Estimated time:\**\s*(?:about\s+)?(\d+)\s+minutes")
@@ -228,3 +230,41 @@ def course_map(folder=None, link_prefix="", badge=None, strict=True):
     hours, minutes = divmod(total, 60)
     rows.append(f"| | **All together** | **{hours} h {minutes:02d} min** |")
     return "\n".join(rows)
+
+
+def notebook_files(folder=None, tests=None):
+    """Where each notebook's pieces live: ``{number: {"notebook", "exercises", "explorers", "banks", "tests"}}``.
+
+    Found, not listed: exercise modules and explorers by their ``NOTEBOOK``; a bank is
+    ``tests/banks/<exercise module>.py``; a test file belongs to a notebook when it names one
+    of its explorers, exercise modules or exercise ids (``"NN.name"``). Paths are relative to
+    the checkout; ``tests`` (default: the checkout's ``tests/``) may be missing (a wheel).
+    """
+    tests = Path(tests) if tests is not None else TESTS_DIR
+    test_texts = {p: p.read_text(encoding="utf-8") for p in sorted(tests.glob("test_*.py"))} if tests.is_dir() else {}
+    out = {}
+    for nb in notebooks(folder):
+        mods = [m for m in exercise_modules() if getattr(m, "NOTEBOOK", None) == nb.number]
+        names = [m.__name__.rsplit(".", 1)[1] for m in mods]
+        classes = [c for c in explorers() if c.__dict__.get("NOTEBOOK") == nb.number]
+        words = [re.escape(c.__name__) for c in classes] + [rf"(exercises|banks)[._/]{n}" for n in names]
+        found = re.compile(rf"\b(?:{'|'.join(words)})\b|[\"']{nb.number}\.[a-z_]+[\"']")
+        out[nb.number] = {
+            "notebook": f"notebooks/{nb.path.name}",
+            "exercises": [f"lecture_utils/exercises/{n}.py" for n in names],
+            "explorers": [f"lecture_utils/widgets/{c.__module__.rsplit('.', 1)[1]}.py: {c.__name__}" for c in classes],
+            "banks": [f"tests/banks/{n}.py" for n in names if (tests / "banks" / f"{n}.py").is_file()],
+            "tests": [f"tests/{p.name}" for p, text in test_texts.items() if found.search(text)],
+        }
+    return out
+
+
+def _print_notebook_files(files=None):
+    for number, parts in (files or notebook_files()).items():
+        print(f"{number}  {parts['notebook']}")
+        for kind in ("exercises", "explorers", "banks", "tests"):
+            print(f"    {kind + ':':11}{', '.join(parts[kind]) or '-'}")
+
+
+if __name__ == "__main__":  # python -m lecture_utils.registry: where each notebook's pieces live
+    _print_notebook_files()

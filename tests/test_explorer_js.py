@@ -1,4 +1,4 @@
-"""The shared browser front end (widgets/js/explorer.js) run by node on fixtures Python writes.
+"""The shared browser front end's drawing layer (widgets/js/draw.js) run by node on fixtures Python writes.
 
 ``node --test tests/js/explorer.test.mjs``: a move in the browser must show exactly the state
 Python computed (tables unpacked and looked up in JavaScript), at the pixels of the panel's

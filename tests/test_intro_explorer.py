@@ -74,6 +74,7 @@ def test_a_move_in_the_browser_reaches_python_without_a_redraw_sent_back():
     assert e.params == {"w": -1.5, "b": 2.0}
     assert e.description.startswith("slope w = -1.5, intercept b = 2.0:")
     assert sent == []  # the browser already shows it
+    assert e.widget.state["_at"] != e.widget.values  # so a view opened now draws from the tables
 
 
 def test_update_from_python_sends_the_new_state():
@@ -81,6 +82,7 @@ def test_update_from_python_sends_the_new_state():
     e.update(w=2.0)
     assert e.widget.values == {"w": 50, "b": 35}  # the sliders' stops of 2.0 and 0.5
     assert e.widget.state["_readouts"] == {"w": "2.00", "b": "0.50"}
+    assert e.widget.state["_at"] == {"w": 50, "b": 35}  # the stops this exact state is for
     assert e.widget.state["description"] == e.description
     assert e.widget.state["line_y"] == (2.0 * X + 0.5).tolist()
     json.dumps(e.widget.spec, allow_nan=False)  # valid JSON for the browser: no NaN anywhere

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import examples
 
-from lecture_utils import plots
+from lecture_utils import _network07, plots
 from lecture_utils.calculus import Value, numerical_gradient
 from lecture_utils.checks import evaluate
 from lecture_utils.exercises import neural_network as ex
@@ -22,7 +22,7 @@ from lecture_utils.network import (
     make_moons,
     moons_split,
 )
-from lecture_utils.widgets import HiddenLayerExplorer, InitializationExplorer
+from lecture_utils.widgets import HiddenLayerExplorer, InitializationExplorer, _scene, _scene_mpl
 
 
 def _problem(n=12, m=3, h=4, seed=3):
@@ -259,7 +259,17 @@ def test_probability_map_and_network_diagram(moons):
 
 # --- explorers -----------------------------------------------------------------------------------
 def _texts(explorer):
-    return [t.get_text() for ax in explorer.figure.axes for t in ax.texts if t.get_visible()]
+    """The words in the picture now: every text mark, its template filled from the state."""
+    state = explorer.state
+    return [str(_scene.fill(_scene_mpl.resolve(m, state)["text"], state) if explorer.FILL
+                else _scene_mpl.resolve(m, state)["text"])
+            for m in explorer._marks if m["type"] == "text"]
+
+
+def _shaded(explorer, output="y_hat"):
+    """The values the browser shades on the map (or the unit panel), from the weights it was sent."""
+    mark = next(m for m in explorer._marks if m["type"] == "network" and m["output"] == output)
+    return _scene_mpl.network_grid(_scene_mpl.resolve(mark, explorer.state))
 
 
 @pytest.fixture(scope="module")
@@ -277,15 +287,38 @@ def test_hidden_layer_explorer_sweeps_and_describes(hidden_explorer):
     assert e.NOTEBOOK == "07"
     # With b2 = 0 the random start's ½-line is the unit's own line: a real boundary, placed by luck.
     assert "where they happen to put it" in " ".join(_texts(e.update(width=1, step=0, unit=1)))
-    assert e.map.boundary.get_segments() != [] and "random start happens to put it" in e.describe()
+    values, _, _ = _shaded(e)
+    assert values.min() < 0.5 < values.max() and "random start happens to put it" in e.describe()
     e.update(width=3, step=300, unit=10)
     assert any("only 3 units" in t for t in _texts(e))
     line = e.describe()
     assert "\n" not in line and line.startswith("3 hidden units at step 300")
-    J = cost(e.X, e.y, *e.run(3).snapshots_[300])
-    assert f"cost J = {J:.4f}" in line and "unit 3" in line
+    W1, b1, W2, b2 = e.run(3).snapshots_[300]
+    J = cost(e.X, e.y, W1, b1, W2, b2)
+    assert f"cost J = {J:.4f}" in line and f"unit 3 feeds the output with weight {W2[2]:+.2f}." in line
+    assert f"unit 3: tanh(w·x + b), weight to the output {W2[2]:+.2f}" in _texts(e)
     e.update(step=137)  # between snapshots: the last one before is shown, and said
     assert "step 130" in e.describe()
+
+
+def test_hidden_layer_explorer_sends_the_snapshots_weights(hidden_explorer):
+    e = hidden_explorer
+    e.update(width=4, step=200, unit=2)
+    W1, b1, W2, b2 = e.run(4).snapshots_[200]
+    np.testing.assert_allclose(e.state["params"], np.concatenate([W1.ravel(), b1, W2, [b2]]), rtol=1e-5)
+    assert e.state["unit_j"] == 1 and e.state["shown"] == 200
+    shaded, xs, ys = _shaded(e)
+    g1, g2 = np.meshgrid(xs, ys)
+    want = forward(np.column_stack([g1.ravel(), g2.ravel()]), W1, b1, W2, b2)
+    np.testing.assert_allclose(shaded.ravel(), want.y_hat, atol=1e-5)
+    np.testing.assert_allclose(_shaded(e, "unit")[0].ravel(), want.H[:, 1], atol=1e-5)
+    # A move in the browser looks up exactly what Python computes for that state.
+    for params in ({"width": 7, "step": 90, "unit": 9}, {"width": 2, "step": 300, "unit": 1}):
+        seen = e.lookup(**params)
+        e.update(**params)
+        assert seen.keys() == e.state.keys()
+        for key, value in seen.items():
+            np.testing.assert_array_equal(np.asarray(value, dtype=object), np.asarray(e.state[key], dtype=object), key)
 
 
 def test_initialization_explorer_extremes_say_what_happened(init_explorer):
@@ -300,12 +333,33 @@ def test_initialization_explorer_extremes_say_what_happened(init_explorer):
         e.update(scale=3.0, seed=seed, learning_rate=1.0)
         line = e.describe()
         if "started saturated" in line:
-            ends = e.run(3.0, seed, 1.0).cost_history_[-1]
-            usual = e.run(1.0, seed, 1.0).cost_history_[-1]
+            ends, usual = e.run(3.0, seed, 1.0).cost_end_, e.run(1.0, seed, 1.0).cost_end_
             assert ("this run recovered" in line) == (ends <= 1.05 * usual), line
     for choice in ({"scale": 0.0, "learning_rate": 30.0}, {"scale": 10.0, "learning_rate": 0.1}):
         line = e.update(**choice).describe()
         assert "\n" not in line and "training accuracy" in line and e.error == ""
+
+
+def test_initialization_explorer_sends_the_trained_network(init_explorer):
+    e = init_explorer
+    e.update(scale=1.0, seed=4, learning_rate=3.0)
+    run = e.run(1.0, 4, 3.0)
+    model = MLPClassifier(hidden=4, learning_rate=3.0, max_steps=200, init_scale=1.0, seed=4).fit(e.X, e.y)
+    np.testing.assert_allclose(run.W1_, model.W1_, rtol=1e-12)
+    np.testing.assert_allclose(e.state["params"][12:16], model.W2_, rtol=1e-5)
+    assert f"J = {model.cost_history_[-1]:.4f}" in e.describe()
+    assert f"training accuracy {100 * model.score(e.X, e.y):.1f}%" in e.describe()
+    # The cost curve is log10 J (2 decimals), each bin's lowest and highest J: the run's first J
+    # starts it and its lowest J is in it.
+    curve = np.asarray(e.state["cost_y"], dtype=float)
+    assert curve[0] == round(np.log10(model.cost_history_[0]), 2)
+    assert np.nanmin(curve) == round(np.log10(model.cost_history_.min()), 2)
+    want = _network07.coarsen(_network07.envelope(model.cost_history_, 200), 2)
+    np.testing.assert_array_equal(curve, np.round(np.log10(np.clip(want, 0.01, 10)), 2))
+    shaded, xs, ys = _shaded(e)
+    g1, g2 = np.meshgrid(xs, ys)
+    np.testing.assert_allclose(shaded.ravel(), model.predict_proba(np.column_stack([g1.ravel(), g2.ravel()])),
+                               atol=1e-5)
 
 
 def test_step_zero_says_what_the_random_start_gives(hidden_explorer):

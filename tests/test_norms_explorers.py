@@ -1,4 +1,8 @@
-"""Explorers and drawings of notebook 03: swept over their ranges, saying the right things."""
+"""Explorers and drawings of notebook 03: swept over their ranges, saying the right things.
+
+The explorers draw in the browser: what they show is the data they send (``state`` at the
+current settings, ``lookup`` and ``sent_tables`` for every stop), checked here exactly.
+"""
 
 
 import numpy as np
@@ -8,8 +12,9 @@ from support import sweep
 from lecture_utils import plots, widgets
 
 
-def _texts(fig):
-    return " | ".join(t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible())
+def _texts(explorer):
+    """Every word the picture shows now (its text marks' values)."""
+    return " | ".join(v for k, v in explorer.state.items() if isinstance(v, str) and k != "description")
 
 
 def test_unit_ball_slider_goes_from_below_one_to_infinity():
@@ -22,7 +27,7 @@ def test_unit_ball_slider_goes_from_below_one_to_infinity():
 @pytest.mark.parametrize("p", [0.25, 0.5, 0.75])
 def test_unit_ball_below_one_says_why_it_is_not_a_norm(p):
     e = widgets.UnitBallExplorer(p=p)
-    text = _texts(e.figure)
+    text = _texts(e)
     assert f"p = {p:g} < 1: not a norm" in text
     assert "triangle inequality FAILS" in text and "NOT convex" in text
     # the concrete pair: x = (1, 0), y = (0, 1), ||x + y||_p = 2^(1/p) > 2
@@ -33,12 +38,25 @@ def test_unit_ball_below_one_says_why_it_is_not_a_norm(p):
 @pytest.mark.parametrize("p", [1.0, 2.0, 3.0, np.inf])
 def test_unit_ball_norms_hold(p):
     e = widgets.UnitBallExplorer(p=p)
-    text = _texts(e.figure)
+    text = _texts(e)
     assert "not a norm" not in text and "triangle inequality holds" in text
     # the boundary drawn is the unit sphere of the p-norm (independent reference: numpy)
-    xs, ys = e.line.get_data()
-    norms = np.linalg.norm(np.vstack([xs, ys]), ord=p, axis=0)
+    norms = np.linalg.norm(np.vstack([e.state["ball_x"], e.state["ball_y"]]), ord=p, axis=0)
     np.testing.assert_allclose(norms, 1.0, rtol=1e-9)
+
+
+def test_unit_ball_ships_every_stop_and_the_outlines_follow_the_checkbox():
+    e = widgets.UnitBallExplorer(p=1.0)
+    ball, outlines = e.sent_tables()
+    assert ball["depends"] == ["p"] and outlines["depends"] == ["compare"]  # factorised by control
+    stops = [v for _, v in e.controls["p"].options]
+    assert len(ball["data"]["ball_x"]) == len(stops) == 12
+    for k, p in enumerate(stops):
+        xy = np.vstack([ball["data"]["ball_x"][k], ball["data"]["ball_y"][k]])
+        np.testing.assert_allclose(np.linalg.norm(xy, ord=p, axis=0), 1.0, rtol=1e-9)
+        assert ball["data"]["color"][k] == (plots.PALETTE["blue"] if p >= 1 else plots.PALETTE["vermillion"])
+    assert outlines["data"]["outline_alpha"] == [0.0, 1.0]  # compare = False, True
+    assert e.update(compare=False).state["outline_alpha"] == 0.0
 
 
 def test_unit_ball_boundary_for_p_below_one_is_not_convex():
@@ -62,14 +80,14 @@ def test_vector_norm_explorer_values_and_zero():
     e = widgets.VectorNormExplorer(x1=3, x2=-2)
     assert sweep(e) > 5
     e.update(x1=3, x2=-4)
-    heights = [b.get_height() for b in e.bars]
+    heights = [e.state[f"bar{k}"] for k in range(3)]
     np.testing.assert_allclose(heights, [np.linalg.norm([3, -4], p) for p in (1, 2, np.inf)])
-    formulas = " | ".join(t.get_text() for t in e.formulas)
+    formulas = " | ".join(e.state[f"formula{k}"] for k in range(3))
     assert "‖x‖₁ = |3| + |(-4)| = 7.00" in formulas and "= 5.00" in formulas
     e.update(x1=0, x2=0)
-    assert "x = 0: length 0 in every norm" in _texts(e.figure)
+    assert "x = 0: length 0 in every norm" in _texts(e)
     e.update(x1=-5, x2=-5)
-    assert "tie for the largest" in _texts(e.figure)
+    assert "tie for the largest" in _texts(e)
 
 
 @pytest.mark.parametrize("cls,moves", [
@@ -139,4 +157,18 @@ def test_vector_norm_describe_gives_the_three_lengths():
 
 def test_infinity_labels_say_absolute_value():
     e = widgets.VectorNormExplorer()
-    assert "largest\n|coord.|" in [t.get_text() for t in e.bars_ax.get_xticklabels()][2]
+    bars = next(p for p in e.widget.spec["panels"] if p["name"] == "bars")
+    assert "largest\n|coord.|" in bars["xticklabels"][2]
+
+
+def test_vector_norm_ships_all_441_vectors_with_numpys_lengths():
+    e = widgets.VectorNormExplorer(x1=3, x2=-2)
+    *_, lengths = e.sent_tables()
+    assert lengths["depends"] == ["x1", "x2"]
+    stops = np.arange(-10, 11) * 0.5
+    x = np.array([(a, b) for a in stops for b in stops])
+    for k, p in enumerate((1, 2, np.inf)):
+        np.testing.assert_allclose(lengths["data"][f"bar{k}"], np.linalg.norm(x, ord=p, axis=1), rtol=1e-15)
+    tip = e.lookup(x1=-4.5, x2=2.0)
+    assert tip["l2_x"].tolist() == [0.0, -4.5] and tip["l2_y"].tolist() == [0.0, 2.0]
+    assert tip["linf_x"].tolist() == [0.0, -4.5] and tip["linf_y"].tolist() == [0.0, 0.0]  # |x1| is the largest

@@ -82,3 +82,36 @@ def test_a_students_extra_notebooks_never_break_the_start_notebooks_map(tmp_path
     with pytest.raises(ValueError):
         registry.notebooks(tmp_path)
     assert registry.course_map(tmp_path, strict=False) == registry.course_map()
+
+
+@pytest.fixture(scope="module")
+def files():
+    return registry.notebook_files()  # reads every test file: once for the tests below
+
+
+def test_notebook_files_says_where_each_notebooks_pieces_live(files):
+    assert sorted(files) == [nb.number for nb in registry.notebooks()]
+    two = files["02"]
+    assert two["notebook"] == "notebooks/02_matrix_operations.ipynb"
+    assert two["exercises"] == ["lecture_utils/exercises/matrix_operations.py"]
+    assert two["banks"] == ["tests/banks/matrix_operations.py"]
+    assert "lecture_utils/widgets/matrices.py: TransposeExplorer" in two["explorers"]
+    # a test file belongs to the notebooks it names (explorers, exercise modules or ids), not to others
+    assert "tests/test_exercises_matrix_operations.py" in two["tests"]
+    assert "tests/test_exercises_matrix_operations.py" not in files["03"]["tests"]
+    assert set(files["06"]["exercises"]) >= {"lecture_utils/exercises/logistic_regression.py",
+                                             "lecture_utils/exercises/logistic_training.py"}
+
+
+def test_notebook_files_without_a_tests_folder_lists_no_tests_or_banks(tmp_path):
+    files = registry.notebook_files(tests=tmp_path / "missing")
+    assert all(parts["tests"] == [] and parts["banks"] == [] for parts in files.values())
+    assert files["00"]["exercises"] == ["lecture_utils/exercises/start_here.py"]
+
+
+def test_python_m_registry_prints_every_notebook(files, capsys):
+    registry._print_notebook_files(files)
+    out = capsys.readouterr().out
+    for nb in registry.notebooks():
+        assert f"{nb.number}  notebooks/{nb.path.name}" in out
+    assert "    banks:     tests/banks/norms.py" in out

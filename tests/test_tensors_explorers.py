@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import data, plots, widgets
+from lecture_utils.widgets._scene import fill
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +126,12 @@ def test_pixel_explorer_every_pixel_reads_its_numbers(photo):
     rgb = np.column_stack([tables[("row", "col")][k] for k in "RGB"])
     np.testing.assert_array_equal(rgb, photo.reshape(-1, 3))  # state (i, j) is row-major: i * 128 + j
     for (row, col), channel in [((0, 0), "red"), ((149, 127), "green"), ((75, 3), "blue"), ((97, 52), "all (RGB)")]:
-        shown = e.lookup(row=row, col=col, channel=channel)
+        looked_up = e.lookup(row=row, col=col, channel=channel)
+        # Texts are templates (FILL): the browser fills them from the looked-up state, as here.
+        shown = {k: fill(looked_up[k], looked_up) for k in ("description", "image_title")}
         e.update(row=row, col=col, channel=channel)
-        assert shown["description"] == e.description and shown["image_title"] == e.state["image_title"]
+        assert shown["description"] == e.description
+        assert shown["image_title"] == fill(e.state["image_title"], e.state)
         r, g, b = photo[row, col]
         assert shown["image_title"] == f"image[{row}, {col}] = [{r}, {g}, {b}]  (R, G, B)"
 

@@ -1,9 +1,12 @@
 """lecture_utils._validation: the shared input checks' contract (one line each, exact messages)."""
 
+import re
+
 import numpy as np
 import pytest
 
-from lecture_utils._validation import as_callable, as_count, as_pair, as_real, as_vector
+from lecture_utils import linalg, logistic, network, optim
+from lecture_utils._validation import as_callable, as_count, as_non_negative, as_pair, as_real, as_vector
 
 
 def test_as_real_bounds_include_their_ends():
@@ -15,6 +18,34 @@ def test_as_real_bounds_include_their_ends():
         as_real(2, "alpha", maximum=1)
     with pytest.raises(TypeError, match=r"^p must be a real number, got str '1'$"):
         as_real("1", "p", minimum=0)
+
+
+def test_as_non_negative_accepts_zero_and_says_what_the_number_is():
+    assert as_non_negative(0, "tol") == 0.0 and isinstance(as_non_negative(np.int64(2), "tol"), float)
+    with pytest.raises(ValueError, match=r"^l2 must be >= 0 \(a penalty strength\), got -0.5$"):
+        as_non_negative(-0.5, "l2", "a penalty strength")
+    with pytest.raises(ValueError, match=r"^atol must be >= 0, got -1.0$"):
+        as_non_negative(-1, "atol")
+    with pytest.raises(ValueError, match=r"^noise must be a finite number, got nan$"):
+        as_non_negative(float("nan"), "noise")
+    with pytest.raises(TypeError, match=r"^tol must be a real number, got bool True$"):
+        as_non_negative(True, "tol")
+
+
+def test_every_non_negative_setting_is_refused_by_the_one_check():
+    # One home: the same sentence from every module that takes a tolerance, penalty or spread.
+    X, y = np.array([[0.0], [1.0]]), np.array([0, 1])
+    cases = [
+        (lambda: optim.gradient_descent(lambda x: x, 1.0, 0.1, tol=-1), "tol", " (the smallest step that keeps the loop going)"),
+        (lambda: linalg.is_symmetric(np.eye(2), atol=-1), "atol", ""),
+        (lambda: logistic.cost(X, y, [0.0], 0.0, l2=-1), "l2", " (a penalty strength)"),
+        (lambda: network.make_moons(10, noise=-1), "noise", " (a standard deviation)"),
+        (lambda: network.init_params(2, 3, scale=-1), "scale", ""),
+        (lambda: network.MLPClassifier(init_scale=-1).fit(X, y), "init_scale", ""),
+    ]
+    for call, name, why in cases:
+        with pytest.raises(ValueError, match=rf"^{name} must be >= 0{re.escape(why)}, got -1(\.0)?$"):
+            call()
 
 
 def test_as_callable_names_what_it_expected():

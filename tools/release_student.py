@@ -112,7 +112,7 @@ def _accepted(ex):
     expected = ex.expected()
     if isinstance(expected, (int, float, tuple, list)) or hasattr(expected, "shape") or callable(expected):
         return expected
-    probes = (1e-3, 1e-2, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 10.0)
+    probes = (1e-3, 1e-2, 0.05, 0.08, 0.1, 0.2, 0.5, 1.0, 2.0, 10.0)  # 0.08: a class's steepest bowl
     return next((p for p in probes if expected == p), expected)  # no probe accepted: any form may be
 
 
@@ -141,6 +141,13 @@ def key_free_package(dest, graded, table):
     for module, ids in exercise_modules().items():
         if ids and ids <= graded:
             (dest / "exercises" / module).unlink()
+    # A notebook's class variants compute the key of its value exercises from a class's numbers.
+    graded_notebooks = {i[:2] for i in graded}
+    for path in (dest / "exercises").glob("_variants_*.py"):
+        if path.stem.removeprefix("_variants_") in graded_notebooks:
+            path.unlink()
+    if not any((dest / "exercises").glob("_variants_*.py")):
+        (dest / "exercises" / "_variant_kit.py").unlink(missing_ok=True)
     (dest / FORMS).write_text(json.dumps(table, indent=1, sort_keys=True) + "\n",
                               encoding="utf-8")
 
@@ -149,16 +156,21 @@ def with_class_numbers(nb, name, graded, seed):
     """A copy of source notebook ``nb`` whose graded exercises quote the numbers of class ``seed``.
 
     Each exercise with a declared ``Variant`` (lecture_utils/checks/variants.py) has each text
-    ``t`` of ``prose(numbers)`` (``prose(defaults)[t] == t``) replaced by ``prose(drawn)[t]`` in its cells (from the cell after the previous
-    exercise to its own exercise cell); a code cell changed this way loses its stored outputs.
+    ``t`` of ``prose(numbers)`` (``prose(defaults)[t] == t``) replaced by ``prose(drawn)[t]`` in its cells
+    (from the cell after the previous exercise to its own exercise cell; a text found there in no
+    cell is looked for in the cells after it, up to the next exercise's prompt); a code cell
+    changed this way loses its stored outputs.
     """
     from lecture_utils.checks import variants
 
     nb = copy.deepcopy(nb)
     declared = variants.declared()
     start = 0
-    for ex in exercise_cells(nb):
+    exercises = exercise_cells(nb)
+    for k, ex in enumerate(exercises):
         section, start = range(start, ex.index + 1), ex.index + 1
+        # Cells after it (a check that reuses its numbers), short of the next exercise's prompt.
+        after = range(ex.index + 1, exercises[k + 1].index - 1 if k + 1 < len(exercises) else len(nb.cells))
         if ex.exercise_id not in graded or ex.exercise_id not in declared:
             continue
         prose = declared[ex.exercise_id].prose
@@ -166,7 +178,8 @@ def with_class_numbers(nb, name, graded, seed):
         if any(public.get(text) != text for text in new):
             raise ValueError(f"{ex.exercise_id}: prose(defaults) must give back the notebook's own text, got {public}")
         for text, replacement in new.items():
-            hits = [i for i in section if text in nb.cells[i].source]
+            hits = ([i for i in section if text in nb.cells[i].source]
+                    or [i for i in after if text in nb.cells[i].source])
             if not hits:
                 raise ValueError(f"{name}: {ex.exercise_id}'s variant quotes {text!r}, which its cells no longer "
                                  "contain: update its prose() in lecture_utils/exercises")
@@ -298,9 +311,9 @@ def _build_edition(out, graded, repository, branch, notebooks, seed):
         shutil.rmtree(out)
     paths = sorted(Path(p) for p in notebooks) if notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
     sources = [nbformat.read(p, as_version=4) for p in paths]
-    table = forms_table(graded, sources)  # imports every exercise module: their variants are declared
-    if seed is not None:
+    if seed is not None:  # first: an answer's name may quote a number (slope_at_3)
         sources = [with_class_numbers(nb, p.name, graded, seed) for p, nb in zip(paths, sources)]
+    table = forms_table(graded, sources)
     (out / "notebooks").mkdir(parents=True)
     books = [graded_notebook(nb, path.name, graded, repository, branch, table["exercises"])
              for path, nb in zip(paths, sources)]

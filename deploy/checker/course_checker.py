@@ -23,8 +23,9 @@ students' image. Run by JupyterHub (``c.JupyterHub.services``, see deploy/README
 Environment: ``JUPYTERHUB_API_URL``, ``JUPYTERHUB_API_TOKEN``, ``JUPYTERHUB_SERVICE_URL`` and
 ``JUPYTERHUB_SERVICE_PREFIX`` (set by the hub for a managed service),
 ``COURSE_CHECKER_STATE_DIR`` (the log; default ``./course-checker-state``),
-``COURSE_CHECKER_TRIES_PER_HOUR`` (default 20) and ``COURSE_CHECKER_LIMITS`` (a JSON file of
-per-exercise limits).
+``COURSE_CHECKER_TRIES_PER_HOUR`` (default 20), ``COURSE_CHECKER_LIMITS`` (a JSON file of
+per-exercise limits) and ``COURSE_SEED``, the class seed the student edition was released with
+(``make release SEED=...``; unset: the self-study edition's numbers).
 """
 
 import argparse
@@ -44,7 +45,7 @@ from tornado.httpserver import HTTPServer
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tries import Ledger, read_limits  # a sibling file: deploy/ is no package
 
-from lecture_utils.checks import encode, evaluate_data, get_exercise
+from lecture_utils.checks import encode, evaluate_data, get_exercise, variants
 
 MAX_BODY = 4 * 1024 * 1024  # far above any answer plain.py lets through; refuses floods early
 JUDGED = ("correct", "wrong", "not attempted")
@@ -196,8 +197,11 @@ async def serve(args):
     prefix = args.prefix or f"/services/{args.name}/"
     server = HTTPServer(make_app(checker, prefix), max_body_size=MAX_BODY)
     server.listen(args.port, args.ip)
+    # A bad COURSE_SEED stops the service here, not at a student's first try.
+    numbers = ("the class numbers of COURSE_SEED" if variants.class_seed() is not None
+               else "the self-study edition's numbers (COURSE_SEED unset: right for an edition released without SEED)")
     print(f"{args.name}: listening on {args.ip}:{args.port}{prefix}, {per_hour} tries per exercise per "
-          f"hour, log {ledger.path}", flush=True)
+          f"hour, log {ledger.path}; judging with {numbers}", flush=True)
     await asyncio.Event().wait()
 
 

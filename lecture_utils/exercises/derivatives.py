@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ..calculus import Value
-from ..checks import Exercise, register
+from ..checks import Exercise, close, register
 
 # 04.quotient_rule: h(x) = f/g with f = x², g = 1 + x, at X_Q (h(3) = 2.25, h′(3) = 15/16).
 X_Q = 3.0
@@ -23,7 +23,7 @@ P = (0.7, -1.5)
 
 
 def _close(a, b, tol=1e-6):
-    return np.allclose(np.asarray(a, dtype=float), b, rtol=tol, atol=1e-9)
+    return close(a, b, rtol=tol, rounded=False)
 
 
 def _is(answer, wrong, right, tol=1e-6):

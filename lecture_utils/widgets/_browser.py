@@ -1,6 +1,7 @@
 """Explorers that draw in the browser: Python computes every reachable state, the browser draws.
 
-A :class:`BrowserExplorer` is an anywidget (``js/explorer.js``, one module for all explorers).
+A :class:`BrowserExplorer` is an anywidget (``js/draw.js`` + ``js/explorer.js``, one module for all
+explorers).
 At construction its Python side computes, with the course's own functions, the data of every
 state its controls can reach, in *tables* factorised by the controls each part depends on
 (a line moved by ``w`` and ``b`` is a table over the ``w`` x ``b`` stops, a marker moved by
@@ -23,12 +24,25 @@ How to port an explorer from the PNG path (:class:`~lecture_utils.widgets.base.E
      text). Vectorise with numpy; :func:`each` loops a scalar function for text.
    - one table must give ``"description"``: the one-line live description (aria-live); words
      that change on a move belong there, not in the picture.
-   - optionally :meth:`templates`: ``{key: template_key}``, a text whose ``{name}`` parts are
-     filled from other keys after the lookup. Text depending on three controls then ships as
-     pieces depending on one or two each (a 150 x 128 photo x 4 channels would be 77,000
-     descriptions; as pieces it is a template per channel and numbers per pixel).
-3. Tests check the data: ``explorer.state`` (the keys at the current exact settings) and
-   ``explorer.lookup(**params)`` (what the browser shows at those stops).
+   - optionally ``FILL = True``: the description and every text mark are templates whose
+     ``{key}`` / ``{key:.2f}`` parts are filled from the state after the lookup
+     (:func:`._scene.fill`, ``fill`` in ``js/draw.js``). Text depending on three controls then
+     ships as pieces depending on one or two each (a 150 x 128 photo x 4 channels would be
+     77,000 descriptions; as pieces it is a template per channel and numbers per pixel), and
+     numbers ship as numbers. Write a literal brace as ``{{`` or ``}}``.
+3. Tests check the data: ``explorer.state`` (the keys at the current exact settings),
+   ``explorer.lookup(**params)`` (what the browser shows at those stops) and
+   ``explorer.sent_tables()`` (every state, as the page receives it), against numpy.
+   Examples: ``intro.LineExplorer`` (61 x 61 states), ``norms.VectorNormExplorer`` (21 x 21),
+   ``norms.UnitBallExplorer`` (12 stops x a checkbox, factorised: 12 + 2 rows).
+
+Size: the tables travel once, gzip-compressed (LineExplorer's 3,721 descriptions: 44 KB).
+Words compress well, floats do not (12 curves of 721 points: 109 KB), so sample curves no finer
+than the picture needs. A grid with tens of thousands of states and a sentence each (w and b
+on 201 stops) is too big to ship this way: split what depends on one control from what
+depends on both, or, for a curve given by a formula, draw it in the browser (not supported
+by ``js/draw.js`` yet; it needs a ``node --test`` comparing it with numpy, as
+``tests/test_explorer_js.py`` does for the lookups). ``MAX_STATES`` bounds one table.
 
 A value set from Python between stops (``update(w=0.04)``) is computed exactly and shown until
 the student next moves that control, which then snaps to the slider's grid as a drag does.
@@ -53,99 +67,32 @@ import traitlets
 from ..plots.style import new_figure
 from . import _scene, _scene_mpl
 from ._controls import label_control
+from ._tables import Table, _json, _nearest, _readout, each, stops
 from .base import STATIC_NOTE, Explorer
 
-__all__ = ["BrowserExplorer", "Table", "each", "fill", "stops"]
+__all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
-_ESM = pathlib.Path(__file__).with_name("js") / "explorer.js"
+_JS = pathlib.Path(__file__).with_name("js")
+_JS_FILES = ("network.js", "draw.js", "explorer.js")  # each after the files it imports
 
 
-class Table:
-    """Data that depends on some controls, computed for every combination of their stops.
-
-    Parameters
-    ----------
-    depends : tuple of str
-        Names of the controls the data depends on (in the order ``compute`` takes them).
-    compute : callable
-        ``compute(**arrays) -> {key: array}``: each control a 1-D array with one entry per
-        state; each result's first axis is the state (or a list of strings, one per state).
-    """
-
-    def __init__(self, depends, compute):
-        self.depends = tuple(depends)
-        if not callable(compute):
-            raise TypeError(f"Table needs a function computing the data, got {type(compute).__name__}")
-        self.compute = compute
-
-
-def each(fn, *arrays):
-    """``[fn(a, b, ...)]`` for the states of 1-D ``arrays``: text per state from a scalar function."""
-    return [fn(*(v.item() if hasattr(v, "item") else v for v in values)) for values in zip(*arrays)]
-
-
-def stops(control):
-    """Every value a student can set on ``control`` with the mouse or the keyboard, in order."""
-    if hasattr(control, "options"):
-        labels = list(control._options_labels)
-        return list(control._options_values), labels
-    if hasattr(control, "base"):  # FloatLogSlider: steps of the exponent
-        exps = np.arange(control.min, control.max + control.step / 2, control.step)
-        return [float(control.base ** e) for e in exps], None
-    if isinstance(control.value, bool):
-        return [False, True], None
-    if hasattr(control, "min") and hasattr(control, "step"):
-        n = round((control.max - control.min) / control.step)
-        values = control.min + control.step * np.arange(n + 1)
-        if isinstance(control.value, (int, np.integer)):
-            return [int(v) for v in values], None
-        # Rounded to the step's decimals: 0.1 * 3 is 0.30000000000000004, the slider says 0.3.
-        decimals = max(0, -math.floor(math.log10(control.step)) + 1)
-        return [float(round(v, decimals)) + 0.0 for v in values], None
-    raise TypeError(f"a browser explorer's control must be a slider, menu or checkbox, got {type(control).__name__}")
-
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def fill(template, state):
-    """``template`` with each ``{key}`` replaced by ``str(state[key])`` (as ``js/explorer.js`` fills it)."""
-    return _PLACEHOLDER.sub(lambda m: str(state[m.group(1)]) if m.group(1) in state else m.group(0), str(template))
-
-
-def _nearest(values, value):
-    """Index of the stop nearest ``value`` (exact match first: a menu's values need not be numbers)."""
-    for i, v in enumerate(values):
-        if v == value:
-            return i
-    try:
-        return int(np.argmin(np.abs(np.asarray(values, dtype=float) - float(value))))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _json(value):
-    """``value`` as JSON-ready lists; NaN and infinities become null (a gap), as JSON has neither."""
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind in "fc" and not np.isfinite(value).all():
-            return np.where(np.isfinite(value), value, None).tolist()
-        return value.tolist()
-    if isinstance(value, (list, tuple)):
-        return [_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json(v) for k, v in value.items()}
-    if isinstance(value, (np.floating, float)):
-        return float(value) if np.isfinite(value) else None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _module():
+    """``js/*.js`` (``_JS_FILES``, in order) as the one ES module anywidget loads (no bundler: their
+    imports of each other, there for editors and node, are dropped)."""
+    parts = []
+    for name in _JS_FILES:
+        text = re.sub(r'^import \{[^}]*\} from "\./[\w-]+\.js";\n', "", (_JS / name).read_text(), flags=re.MULTILINE)
+        if re.search(r'from "\./', text):
+            raise RuntimeError(f"js/{name} must import the other files in one line each: import {{ ... }} from \"./x.js\";")
+        parts.append(text)
+    return "\n".join(parts)
 
 
 class _Widget(anywidget.AnyWidget):
     """The front end: ``spec`` (scene, controls) and ``tables`` once, ``state`` per Python update."""
 
-    _esm = _ESM
+    _esm = _module()
     spec = traitlets.Dict().tag(sync=True)
     # gzip-compressed JSON: the descriptions of thousands of states repeat most of their words,
     # so the page carries ~1/10 of the bytes (the browser's DecompressionStream unpacks them).
@@ -170,6 +117,8 @@ class BrowserExplorer(Explorer):
     title : str
         Shown above the controls and as the explorer's text representation.
     """
+
+    FILL = False  # True: the description and texts are templates filled from the state (_scene.fill)
 
     def __init__(self, controls, *, figsize=(6.4, 4.0), dpi=80, title=""):
         self.title = title or type(self).__name__
@@ -205,20 +154,12 @@ class BrowserExplorer(Explorer):
         """The :class:`Table` list giving every key the marks ``ref`` and ``"description"``."""
         raise NotImplementedError
 
-    def templates(self):
-        """``{key: template_key}``: keys filled from a template in the state (default: none)."""
-        return {}
-
-    def _fill_templates(self, state):
-        for key, source in self.templates().items():
-            state[key] = fill(state[source], state)
-        return state
-
     # --- public ---------------------------------------------------------------------
     @property
     def description(self):
         """The one-line description of the current state (the live text under the picture)."""
-        return str(self.state.get("description", ""))
+        text = str(self.state.get("description", ""))
+        return _scene.fill(text, self.state) if self.FILL else text
 
     def describe(self):
         """One line: what the picture shows now."""
@@ -251,7 +192,7 @@ class BrowserExplorer(Explorer):
             for name in table.depends:
                 flat = flat * len(self._stops[name][0]) + index[name]
             out.update({key: column[flat] for key, column in data.items()})
-        return self._fill_templates(out)
+        return out
 
     @property
     def png(self):
@@ -267,7 +208,7 @@ class BrowserExplorer(Explorer):
         """Draw the scene at the current state with matplotlib; returns PNG bytes."""
         if self.figure is None:
             self.figure, _ = new_figure(self.figsize, self.dpi)
-        return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state)
+        return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state, fill=self.FILL)
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_()
@@ -308,7 +249,7 @@ class BrowserExplorer(Explorer):
         for table in self._tables:
             columns = [np.asarray([params[name]]) for name in table.depends]
             state.update({key: column[0] for key, column in self._compute(table, columns, 1).items()})
-        return self._fill_templates(state)
+        return state
 
     def _spec(self):
         controls = []
@@ -320,9 +261,8 @@ class BrowserExplorer(Explorer):
             controls.append({"name": name, "label": control.description, "kind": kind,
                              "values": values, "labels": readout})
         width, height = (round(v * self.dpi) for v in self.figsize)
-        return {"title": self.title, "width": width, "height": height, "dpi": self.dpi,
-                "style": _scene.STYLE, "lut": _scene.colormap_lut(), "luts": self._luts(),
-                "templates": self.templates(), "panels": self._panels,
+        return {"title": self.title, "fill": self.FILL, "width": width, "height": height, "dpi": self.dpi,
+                "style": _scene.STYLE, "lut": _scene.colormap_lut(), "luts": self._luts(), "panels": self._panels,
                 "marks": self._marks, "controls": controls}
 
     def _packed_tables(self):
@@ -378,7 +318,9 @@ class BrowserExplorer(Explorer):
             i = _nearest(values, control.value)
             readouts[name] = (labels[i] if labels else _readout(control, values[i])) if values[i] == control.value \
                 else _readout(control, control.value)
-        return _json({**self.state, "_readouts": readouts})
+        # "_at": the stops this exact state belongs to; a view opened after the student moved
+        # (values synced, state not resent) draws from the tables instead.
+        return _json({**self.state, "_readouts": readouts, "_at": self._indices()})
 
     def _on_browser_values(self, change):
         """The student stopped moving: the browser's values become the controls' (no redraw sent back)."""
@@ -390,12 +332,3 @@ class BrowserExplorer(Explorer):
             for name, value in new.items():
                 self.controls[name].value = value
             self.state = self._state_at(self.params)
-
-
-def _readout(control, value):
-    """The value as the slider's readout shows it (readout_format, e.g. '.2f'), for aria-valuetext too."""
-    fmt = getattr(control, "readout_format", None)
-    try:
-        return format(value, fmt) if fmt else str(value)
-    except (TypeError, ValueError):
-        return str(value)

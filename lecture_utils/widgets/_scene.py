@@ -18,11 +18,13 @@ from matplotlib.ticker import MaxNLocator
 
 from ..plots.style import BACKGROUND, CMAP, PALETTE
 
-__all__ = ["area", "arrow", "axis_ticks", "colormap_name", "image", "line", "moving", "panel", "pixels", "points", "rect", "ref", "text"]
+__all__ = ["area", "arrow", "axis_ticks", "colormap_name", "fill", "image", "line", "moving", "network_field", "panel",
+           "pixels", "points", "rect", "ref", "text"]
 
 GRID_COLOR = "#dddddd"  # plots.style_axes' grid
 MESSAGE_COLOR = PALETTE["vermillion"]  # plots.message's box
-MARK_TYPES = ("line", "area", "points", "text", "arrow", "rect", "image")
+MARK_TYPES = ("line", "area", "points", "text", "arrow", "rect", "image", "network")
+MARKER_SHAPES = ("o", "^", "s")
 
 
 def ref(key):
@@ -30,6 +32,16 @@ def ref(key):
     if not isinstance(key, str) or not key:
         raise TypeError(f"ref() needs a table key (a non-empty string), got {key!r}")
     return {"$": key}
+
+
+def fill(template, state):
+    """``template`` with each ``{key}`` or ``{key:spec}`` replaced by ``state[key]`` (str.format).
+
+    For explorers with ``FILL = True``: a text that depends on more controls than the rest of
+    its sentence ships once per state of its own controls, the numbers once per theirs.
+    ``js/draw.js`` (``fill``) does the same for the specs ``""``, ``"d"``, ``".Nf"`` and ``"+.Nf"``.
+    """
+    return str(template).format_map(state) if template else template
 
 
 def is_ref(value):
@@ -65,6 +77,8 @@ def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None
         The course's light grid.
     xticklabels : sequence of str, optional
         Words under the x ticks instead of their numbers (bar names; may hold newlines).
+    yticklabels : sequence of str, optional
+        Words beside the y ticks instead of their numbers (e.g. J for ticks at log10 J).
     zero_lines : bool
         Thin black lines along x = 0 and y = 0.
     spines : sequence of str
@@ -124,9 +138,15 @@ def area(panel_name, x, y, *, fill=PALETTE["blue"], alpha=0.25, edge=None, width
     return _mark("area", panel_name, x=x, y=y, fill=fill, alpha=alpha, edge=edge, width=width)
 
 
-def points(panel_name, x, y, *, color=PALETTE["vermillion"], size=6.0, edge=None):
-    """Dots of diameter ``size`` (points, as matplotlib's markersize) at ``(x, y)``."""
-    return _mark("points", panel_name, x=x, y=y, color=color, size=size, edge=edge)
+def points(panel_name, x, y, *, color=PALETTE["vermillion"], size=6.0, edge=None, shape="o", alpha=1.0):
+    """Markers of diameter ``size`` (points, as matplotlib's markersize) at ``(x, y)``.
+
+    ``shape`` is one of ``MARKER_SHAPES``: "o" (circle), "^" (triangle), "s" (square), as
+    matplotlib's markers; two classes differ by shape as well as colour.
+    """
+    if shape not in MARKER_SHAPES:
+        raise ValueError(f"points shape must be one of {MARKER_SHAPES}, got {shape!r}")
+    return _mark("points", panel_name, x=x, y=y, color=color, size=size, edge=edge, shape=shape, alpha=alpha)
 
 
 def text(panel_name, x, y, text, *, color="black", size=10, ha="center", va="center", coords="data",
@@ -209,7 +229,9 @@ def colormap_name(cmap):
 
 
 def colormap(name):
-    """The colour map called ``name`` (matplotlib's, or one named with :func:`colormap_name`)."""
+    """The colour map called ``name`` (matplotlib's, or one named with :func:`colormap_name`); a Colormap as it is."""
+    if not isinstance(name, str):
+        return name
     if name in _COLORMAPS:
         return _COLORMAPS[name]
     try:
@@ -218,8 +240,40 @@ def colormap(name):
         raise ValueError(f"unknown colour map {name!r}: name an unregistered one with colormap_name(cmap)") from None
 
 
+def network_field(panel_name, params, extent, *, n=70, output="y_hat", unit=0, cmap=CMAP,
+                  vmin=0.0, vmax=1.0, alpha=1.0, boundary=None, unit_lines=None):
+    """A one-hidden-layer tanh network's output over the plane, computed where it is drawn.
+
+    The browser evaluates ``σ(tanh(x W1 + b1) W2 + b2)`` on an ``n`` x ``n`` grid over
+    ``extent = (x0, x1, y0, y1)`` (``js/explorer.js``, ``networkGrid``; tested against
+    :func:`lecture_utils.network.forward`), so a state ships its few weights, not the grid.
+
+    Parameters
+    ----------
+    params : array_like or ref
+        The weights packed in one vector of ``4h + 1`` numbers: ``W1``'s two rows, ``b1``, ``W2``, ``b2``
+        (one list per state: the smallest JSON, and one object for ipywidgets to walk).
+    output : str
+        "y_hat" shades ŷ; "unit" shades hidden unit ``unit``'s output ``tanh(w·x + b)``.
+    unit : int or ref
+        The hidden unit (0-based) shaded by ``output="unit"`` and drawn thicker among ``unit_lines``.
+    cmap : str or Colormap
+        Colour map of the shading (sent to the browser as a 256-colour table).
+    boundary : dict, optional
+        ``{"level", "color", "width"}``: the curve where the shaded values cross ``level``.
+    unit_lines : dict, optional
+        ``{"color", "width", "highlight"}``: each hidden unit's line ``W1[:, j]·x + b1[j] = 0``
+        (dashed; unit ``unit``'s ``highlight`` wide); with ``"only": True`` unit ``unit``'s alone.
+    """
+    if output not in ("y_hat", "unit"):
+        raise ValueError(f"network_field output must be 'y_hat' or 'unit', got {output!r}")
+    return _mark("network", panel_name, params=params, extent=[float(v) for v in extent], n=int(n),
+                 output=output, unit=unit, lut=colormap_lut(cmap), vmin=float(vmin), vmax=float(vmax),
+                 alpha=float(alpha), boundary=boundary, unit_lines=unit_lines)
+
+
 def colormap_lut(name=CMAP, n=256):
-    """``n`` colours of a colour map (named as :func:`colormap` reads) as '#rrggbb' strings (the browser's)."""
+    """``n`` colours of a colour map (a Colormap, or a name :func:`colormap` reads) as '#rrggbb' strings."""
     rgba = colormap(name)(np.linspace(0, 1, n))
     return ["#" + "".join(f"{round(255 * float(c)):02x}" for c in row[:3]) for row in rgba]
 

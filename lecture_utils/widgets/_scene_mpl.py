@@ -1,6 +1,6 @@
 """The static picture of a browser explorer: its scene drawn by matplotlib, in the course style.
 
-``js/explorer.js`` draws the same panels and marks on a canvas; this module is what GitHub,
+``js/draw.js`` draws the same panels and marks on a canvas; this module is what GitHub,
 nbviewer and the tests see. One figure is reused (cleared and drawn again), once per display.
 """
 
@@ -9,6 +9,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon, Rectangle
 
 from ..plots.style import style_axes
+from . import _scene
 from ._scene import GRID_COLOR, colormap, is_ref, unpack_pixels
 from .base import _encode_png
 
@@ -95,8 +96,8 @@ def _draw(ax, m, z, lims):
             ax.add_patch(Polygon(xy[ok], closed=True, facecolor=m["fill"], alpha=m["alpha"],
                                  edgecolor=m.get("edge") or "none", linewidth=m["width"], zorder=z))
     elif kind == "points":
-        ax.plot(_floats(m["x"]), _floats(m["y"]), "o", color=m["color"], markersize=m["size"],
-                markeredgecolor=m.get("edge") or m["color"], linestyle="none", zorder=z)
+        ax.plot(_floats(m["x"]), _floats(m["y"]), m.get("shape", "o"), color=m["color"], markersize=m["size"],
+                markeredgecolor=m.get("edge") or m["color"], linestyle="none", alpha=m.get("alpha", 1.0), zorder=z)
     elif kind == "text":
         if m["text"]:
             box = (dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor=m["box"], alpha=0.9)
@@ -124,17 +125,77 @@ def _draw(ax, m, z, lims):
             for x, y, label, white in cell_labels(m, *lims):
                 ax.text(x, y, label, ha="center", va="center", fontsize=m.get("font_size", 8),
                         color="white" if white else "black", zorder=z + 0.001, clip_on=True)
+    elif kind == "network":
+        _draw_network(ax, m, z)
 
 
-def render_png(fig, panels, marks, state):
-    """Clear ``fig``, draw ``panels`` and ``marks`` (refs read from ``state``); returns PNG bytes."""
+def network_grid(m):
+    """A network mark's shaded values on its grid, shape ``(n, n)``, row 0 at the bottom (y0).
+
+    The numbers ``js/network.js`` (``networkGrid``) computes in the browser, from the course's
+    :func:`lecture_utils.network.forward`.
+    """
+    from ..network import forward
+
+    x0, x1, y0, y1 = m["extent"]
+    xs, ys = np.linspace(x0, x1, m["n"]), np.linspace(y0, y1, m["n"])
+    g1, g2 = np.meshgrid(xs, ys)
+    fwd = forward(np.column_stack([g1.ravel(), g2.ravel()]), *unpack(m["params"]))
+    values = fwd.y_hat if m["output"] == "y_hat" else fwd.H[:, int(m["unit"])]
+    return values.reshape(m["n"], m["n"]), xs, ys
+
+
+def unpack(params):
+    """``(W1 (2, h), b1, W2, b2)`` from a network mark's packed ``4h + 1`` numbers."""
+    p = np.asarray(params, dtype=float)
+    h = (p.size - 1) // 4
+    if p.ndim != 1 or p.size != 4 * h + 1 or h < 1:
+        raise ValueError(f"a network mark's params must be 4h + 1 numbers (W1's rows, b1, W2, b2), got shape {p.shape}")
+    return p[:2 * h].reshape(2, h), p[2 * h:3 * h], p[3 * h:4 * h], float(p[-1])
+
+
+def _draw_network(ax, m, z):
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import ListedColormap
+
+    from ..plots.logistic import boundary_segment
+    from ..plots.network import contour_segments
+
+    values, xs, ys = network_grid(m)
+    ax.imshow(values, extent=m["extent"], origin="lower", cmap=ListedColormap(m["lut"]), vmin=m["vmin"],
+              vmax=m["vmax"], alpha=m["alpha"], aspect="auto", interpolation="bilinear", zorder=z)
+    lines = m.get("unit_lines")
+    if lines:
+        W1, b1, _, _ = unpack(m["params"])
+        segments, widths = [], []
+        for j in ([int(m["unit"])] if lines.get("only") else range(W1.shape[1])):
+            seg = boundary_segment(W1[:, j], float(b1[j]), (xs[0], xs[-1]), (ys[0], ys[-1]))
+            if seg is not None:
+                segments.append(np.column_stack(seg))
+                widths.append(lines["highlight"] if j == int(m["unit"]) else lines["width"])
+        ax.add_collection(LineCollection(segments, colors=lines["color"], linewidths=widths or [1.0],
+                                         linestyles="--", zorder=z + 0.001))
+    if m.get("boundary"):
+        b = m["boundary"]
+        ax.add_collection(LineCollection(contour_segments(xs, ys, values, b["level"]), colors=b["color"],
+                                         linewidths=b["width"], zorder=z + 0.002))
+
+
+def render_png(fig, panels, marks, state, fill=False):
+    """Clear ``fig``, draw ``panels`` and ``marks`` (refs read from ``state``); returns PNG bytes.
+
+    With ``fill``, texts are templates filled from ``state`` (:func:`._scene.fill`).
+    """
     panels = [resolve(p, state) for p in panels]  # a panel's limits and ticks may move (_scene.moving)
     fig.clear()
     axes = {p["name"]: _axes(fig, p) for p in panels}
     by_name = {p["name"]: p for p in panels}
     for z, mark in enumerate(marks):
         p = by_name[mark["panel"]]
-        _draw(axes[mark["panel"]], resolve(mark, state), 2 + z * 0.01, (p["xlim"], p["ylim"]))
+        m = resolve(mark, state)
+        if fill and m["type"] == "text":
+            m["text"] = _scene.fill(m["text"], state)
+        _draw(axes[mark["panel"]], m, 2 + z * 0.01, (p["xlim"], p["ylim"]))
     for p in panels:  # limits as declared: a mark beyond them is clipped, not autoscaled into view
         axes[p["name"]].set_xlim(p["xlim"])
         axes[p["name"]].set_ylim(p["ylim"])

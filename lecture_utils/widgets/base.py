@@ -1,5 +1,9 @@
 """The explorer pattern: ipywidgets controls + one reused matplotlib figure shown as PNG.
 
+This is the kernel-side path, kept for the explorers not yet ported: an explorer drawn in the
+browser subclasses :class:`lecture_utils.widgets._browser.BrowserExplorer` instead (no kernel
+message per move; see that module's docstring for how to port one).
+
 A subclass creates its axes and artists once in :meth:`Explorer.setup`, moves them in
 :meth:`Explorer.draw` and says in one line what the picture shows in :meth:`Explorer.describe`.
 The base class renders the figure to PNG bytes into an ``ipywidgets.Image`` (one render per

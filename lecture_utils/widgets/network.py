@@ -1,33 +1,47 @@
-"""Explorers for notebook 07 (a network with one hidden layer) on the two-moons data.
+"""Explorers for notebook 07 (a network with one hidden layer) on the two-moons data, drawn in the browser.
 
 - :class:`HiddenLayerExplorer`: the number of hidden units and the training step; the
   boundary ŷ = ½, every hidden unit's line, one unit's response and the cost along training.
 - :class:`InitializationExplorer`: the starting weights' size and seed and the learning rate;
   where training ends, and why all-zero or huge starting weights fail.
+
+The networks are trained once, at build time, by the plain trainer (``lecture_utils._network07``,
+shipped as ``lecture_utils/_shipped/network07.npz``); a state ships its few weights and the
+browser shades ŷ over the plane from them (``_scene.network_field``), so nothing is trained or
+drawn by the kernel when a control moves.
 """
 
-import copy
+import types
 
 import ipywidgets as widgets
 import numpy as np
 
-from .. import plots
-from .._network_batch import fit_many
+from .. import _network07
 from .._validation import as_count, as_explorer_steps, as_real
-from ..network import MLPClassifier, forward, init_params, moons_split
-from .base import Explorer
+from ..logistic import sigmoid_kernel
+from ..network import forward, init_params, moons_split
+from ..plots.style import PALETTE
+from . import _scene as sc
+from ._browser import BrowserExplorer, Table
+from ._network_scene import (
+    BOUNDARY,
+    CLASS_MAP,
+    CURVE_MERGE,
+    RESOLUTION,
+    crosses_half,
+    map_extent,
+    map_grid,
+    moons_marks,
+    rounded,
+)
 
 __all__ = ["HiddenLayerExplorer", "InitializationExplorer"]
 
-_TRAINED = {}  # (hidden, max_steps) -> {(scale, seed, learning_rate): fitted MLPClassifier}
+_NUMBERS = {}  # (learning_rate, max_steps, every) -> width -> HiddenLayerExplorer's per-snapshot numbers
 
 
-def _rises(costs):
-    return int(np.sum(np.diff(costs) > 1e-12))
-
-
-class HiddenLayerExplorer(Explorer):
-    """Train networks of 1-10 hidden units on the moons and scrub through training.
+class HiddenLayerExplorer(BrowserExplorer):
+    """Networks of 1-10 hidden units trained on the moons; scrub through training.
 
     Parameters
     ----------
@@ -38,13 +52,14 @@ class HiddenLayerExplorer(Explorer):
     unit : int
         The hidden unit (1 to ``width``) whose response is shown on the right.
     learning_rate : float
-        Step size of gradient descent.
+        Step size of gradient descent (the shipped runs use 1.0; another rate trains on construction).
     max_steps : int
         Length of each training run (snapshots every 10 steps), 10 to ``MAX_EXPLORER_STEPS`` = 10,000.
     """
 
     NOTEBOOK = "07"
     examples = {"notebook 07": dict(width=1, step=0, unit=1)}
+    FILL = True  # the shown unit's number and weight fill the sentence of width and step
 
     MAX_WIDTH = 10
     EVERY = 10
@@ -54,7 +69,9 @@ class HiddenLayerExplorer(Explorer):
         self.max_steps = as_explorer_steps(max_steps, minimum=self.EVERY)
         width, step, unit = (as_count(v, name) for v, name in ((width, "width"), (step, "step"), (unit, "unit")))
         self.X, _, self.y, _ = moons_split()
-        self._runs = {}
+        self.extent = map_extent(self.X)
+        self._grid = map_grid(self.extent)
+        self._runs = _network07.hidden_runs(self.learning_rate, self.max_steps, self.EVERY)
         super().__init__(
             {
                 "width": widgets.IntSlider(value=width, min=1, max=self.MAX_WIDTH, description="hidden units"),
@@ -64,95 +81,142 @@ class HiddenLayerExplorer(Explorer):
             },
             figsize=(12.0, 4.0), title="Hidden-layer explorer: what a network of h tanh units learns",
         )
-        self.warm_backgrounds("width")  # every width trained and its cost curve drawn now, not on a first move
 
     def run(self, width):
-        """The fitted network of ``width`` hidden units, with snapshots (cached)."""
-        if width not in self._runs:
-            model = MLPClassifier(hidden=width, learning_rate=self.learning_rate, max_steps=self.max_steps)
-            self._runs[width] = model.fit(self.X, self.y, keep_every=self.EVERY)
-        return self._runs[width]
+        """The run of ``width`` hidden units: ``snapshots_`` (step -> ``(W1, b1, W2, b2)``) and ``costs_`` (step -> J)."""
+        run = self._runs[width]
+        steps = [int(s) for s in run["steps"]]
+        return types.SimpleNamespace(
+            snapshots_={s: _network07.unpack(row, width) for s, row in zip(steps, run["params"])},
+            costs_=dict(zip(steps, (float(j) for j in run["J"]))))
 
-    def setup(self, fig):
-        self.ax, self.ax_unit, self.ax_cost = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.2, 1, 1]})
-        plots.style_axes(self.ax, grid=False)
-        self.map = plots.plot_probability_map(self.ax, self.X, self.y, resolution=70)
-        self.legend = self.ax.legend(handles=[*self.map.points, self.map.units, self.map.boundary],
-                                     loc="lower left", fontsize=7, framealpha=0.9)
-        self.note = plots.message(self.ax)
-        self.unit_image = plots.plot_unit_response(self.ax_unit, self.map, np.zeros(len(self.map.x) ** 2))
-        self.ax_unit.scatter(self.X[:, 0], self.X[:, 1], s=5, c="black", alpha=0.3, linewidths=0)
-        (self.unit_line,) = self.ax_unit.plot([], [], color="black", linestyle="--", linewidth=1.5)
-        self.ax_unit.set_xlabel("$x_1$     (orange: the unit near +1, purple: near −1)", fontsize=9)
-        self.unit_note = plots.message(self.ax_unit)
-        plots.style_axes(self.ax_cost, xlabel="gradient-descent step", ylabel="cost J (training)")
-        steps = np.arange(self.max_steps + 1)
-        (self.cost_line,) = self.ax_cost.plot(steps, np.zeros(steps.size), color=plots.PALETTE["blue"], linewidth=2)
-        (self.cost_dot,) = self.ax_cost.plot([0], [0], "o", color=plots.PALETTE["vermillion"], zorder=5)
-        self.ax_cost.set_xlim(0, self.max_steps)
-        self.ax_cost.set_ylim(0, 0.75)
-        self._shown_width = None
-        fig.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.86, wspace=0.3)
-        self.set_moving([*self.map.artists, self.legend, self.note, self.unit_image, self.unit_line, self.unit_note,
-                         self.cost_dot, self.ax.title, self.ax_unit.title, self.ax_cost.title])
+    # --- the picture ---------------------------------------------------------------
+    def scene(self):
+        ext = self.extent
+        rects = [(0.05, 0.14, 0.29, 0.72), (0.418, 0.14, 0.242, 0.72), (0.738, 0.14, 0.242, 0.72)]
+        panels = [
+            sc.panel("map", rects[0], ext[:2], ext[2:], xlabel="x₁   (black: ŷ = ½; dashed: each unit's line)",
+                     ylabel="x₂", grid=False),
+            sc.panel("unit", rects[1], ext[:2], ext[2:], xlabel="x₁   (orange: the unit near +1, purple: near −1)",
+                     grid=False),
+            sc.panel("cost", rects[2], (0, self.max_steps), (0, 0.75), xlabel="gradient-descent step",
+                     ylabel="cost J (training)"),
+        ]
+        params = sc.ref("params")
+        marks = [
+            sc.network_field("map", params, ext, n=RESOLUTION, unit=sc.ref("unit_j"), cmap=CLASS_MAP, alpha=0.4,
+                             boundary=BOUNDARY, unit_lines={"color": PALETTE["grey"], "width": 1.0, "highlight": 2.6}),
+            *moons_marks("map", self.X, self.y, ext),
+            sc.text("map", 0.5, 1.02, "{units}, step {shown}: ŷ and the boundary ŷ = ½", size=9.5, va="bottom",
+                    coords="axes"),
+            sc.message("map", sc.ref("note")),
+            sc.network_field("unit", params, ext, n=RESOLUTION, output="unit", unit=sc.ref("unit_j"),
+                             cmap="PuOr_r", vmin=-1.0, vmax=1.0,
+                             unit_lines={"color": "black", "width": 1.5, "highlight": 1.5, "only": True}),
+            sc.points("unit", self.X[:, 0], self.X[:, 1], color="black", size=2.2, alpha=0.3),
+            sc.text("unit", 0.5, 1.02, "unit {unit_n}: tanh(w·x + b), weight to the output {unit_w:+.2f}",
+                    size=9.5, va="bottom", coords="axes"),
+            sc.message("unit", sc.ref("unit_note")),
+            sc.line("cost", _network07.envelope_steps(self.max_steps), sc.ref("cost_y"), width=2),
+            sc.points("cost", sc.ref("shown"), sc.ref("J"), color=PALETTE["vermillion"]),
+            sc.text("cost", 0.5, 1.02, "J = {J:.4f}   training accuracy {accuracy:.1f}%", size=9.5, va="bottom",
+                    coords="axes"),
+        ]
+        return panels, marks
 
-    def background_key(self):
-        return self._shown_width
+    def tables(self):
+        return [Table(("width",), self._per_width_keys), Table(("width", "step"), self._states),
+                Table(("width", "unit"), self._units), Table(("width", "step", "unit"), self._unit_weights)]
 
-    def _at(self, width, step):
-        """``(step actually shown, params)``: the last snapshot at or before ``step``."""
-        snaps = self.run(width).snapshots_
-        shown = max(s for s in snaps if s <= step)
-        return shown, snaps[shown]
+    def _numbers(self, width):
+        """Everything said or drawn about the snapshots of ``width`` units, computed for all at once (cached)."""
+        cache = _NUMBERS.setdefault((self.learning_rate, self.max_steps, self.EVERY), {})
+        if width not in cache:
+            run = self._runs[width]
+            params = run["params"]
+            W1, b1 = params[:, :2 * width].reshape(-1, 2, width), params[:, 2 * width:3 * width]
+            W2, b2 = params[:, 3 * width:4 * width], params[:, -1]
+            H = np.tanh(np.einsum("nd,kdw->knw", self.X, W1) + b1[:, None, :])
+            y_hat = sigmoid_kernel(np.einsum("knw,kw->kn", H, W2) + b2[:, None])
+            crosses = (y_hat.min(axis=1) < 0.5) & (y_hat.max(axis=1) > 0.5)
+            for k in np.flatnonzero(~crosses):  # the training points all on one side: ask the drawn grid
+                crosses[k] = crosses_half(self.X, self._grid, _network07.unpack(params[k], width))
+            cache[width] = {"params": rounded(params),
+                "steps": run["steps"], "J": run["J"], "accuracy": 100 * np.mean((y_hat >= 0.5) == self.y, axis=1),
+                "low": y_hat.min(axis=1), "high": y_hat.max(axis=1), "crosses": crosses, "unit_w": np.round(W2, 4)}
+        return cache[width]
 
-    def draw(self, width, step, unit):
-        model = self.run(width)
-        if width != self._shown_width:  # the cost curve changes only with the width
-            self.cost_line.set_ydata(np.r_[model.cost_history_, np.full(self.max_steps + 1 - model.cost_history_.size,
-                                                                           np.nan)])
-            self._shown_width = width
-        shown, (W1, b1, W2, b2) = self._at(width, step)
-        j = min(unit, width) - 1
-        on_grid = forward(self.map.grid_points(), W1, b1, W2, b2)
-        self.map.update(on_grid.y_hat, W1, b1, highlight=j)
-        self.unit_image.set_data(on_grid.H[:, j].reshape(len(self.map.y), len(self.map.x)))
-        seg = plots.boundary_segment(W1[:, j], b1[j], (self.map.x[0], self.map.x[-1]), (self.map.y[0], self.map.y[-1]))
-        self.unit_line.set_data(*(seg if seg is not None else ([], [])))
-        y_hat = forward(self.X, W1, b1, W2, b2).y_hat
-        J, acc = model.cost_history_[shown], float(np.mean((y_hat >= 0.5) == self.y))
-        self.cost_dot.set_data([shown], [J])
-        self.shown = (width, shown, j, J, acc, float(W2[j]), float(y_hat.min()), float(y_hat.max()))
-        self.ax.set_title(f"{width} hidden unit{'s' * (width > 1)}, step {shown}: ŷ and the boundary ŷ = ½", fontsize=9.5)
-        self.ax_unit.set_title(f"unit {j + 1}: tanh(w·x + b), weight to the output {W2[j]:+.2f}", fontsize=9.5)
-        self.ax_cost.set_title(f"J = {J:.4f}   training accuracy {100 * acc:.1f}%", fontsize=9.5)
-        plots.message(self.ax, self._message(width, shown), artist=self.note)
-        plots.message(self.ax_unit, f"there are only {width} units:\nshowing unit {width}" if unit > width else "",
-                      artist=self.unit_note)
+    def _snapshot(self, width, step):
+        """Per state, the index of the last snapshot at or before ``step`` (arrays in, array out)."""
+        k = np.zeros(len(width), dtype=int)
+        for w in np.unique(width):
+            mask = width == w
+            k[mask] = np.maximum(0, np.searchsorted(self._runs[int(w)]["steps"], step[mask], side="right") - 1)
+        return k
 
-    def _message(self, width, shown):
+    def _rows(self, width, step):
+        """``(width, k, shown step)`` per state: ``k`` indexes the last snapshot at or before ``step``."""
+        for w, k in zip(width.tolist(), self._snapshot(width, step).tolist()):
+            yield w, k, int(self._runs[w]["steps"][k])
+
+    def _per_width_keys(self, width):
+        out = {"cost_y": [], "units": [], "description": []}
+        for w in width.tolist():
+            units = f"{w} hidden unit{'s' * (w > 1)}"
+            out["cost_y"].append(np.round(self._runs[w]["curve"].astype(float), 4))
+            out["units"].append(units)
+            # A template (FILL): the numbers come from the tables of the controls they depend on.
+            out["description"].append(
+                f"{units} at step {{shown}}: cost J = {{J:.4f}}, training accuracy {{accuracy:.1f}}%; the boundary is "
+                "{shape}; unit {unit_n} feeds the output with weight {unit_w:+.2f}.")
+        return out
+
+    def _states(self, width, step):
+        out = {k: [] for k in ("params", "shown", "J", "accuracy", "note", "shape")}
+        for w, k, shown in self._rows(width, step):
+            n = self._numbers(w)
+            out["params"].append(n["params"][k])
+            out["shown"].append(shown)
+            out["J"].append(float(n["J"][k]))
+            out["accuracy"].append(float(n["accuracy"][k]))
+            out["note"].append(self._message(w, shown, bool(n["crosses"][k])))
+            shape = "a straight line" if w == 1 else f"a curve bent from {w} units' lines"
+            if shown == 0:  # random weights give ŷ from about 0.25 to 0.75, not ½: say what they give
+                shape = (f"wherever the random start happens to put it (nothing learned yet: ŷ from {n['low'][k]:.2f} "
+                         f"to {n['high'][k]:.2f} on the training points; any accuracy here is luck)")
+            out["shape"].append(shape)
+        return out
+
+    @staticmethod
+    def _message(width, shown, crosses):
         if shown == 0:
             # With b2 = 0 the ½-line is the random units' own: a boundary, placed by luck.
             return "step 0: random starting weights, nothing learned;\nthe boundary lies where they happen to put it"
-        if not self.map.visible:
+        if not crosses:
             return "no boundary in view: every point\ngets the same class"
         if width == 1:
             return "1 hidden unit: still one straight line"
         return ""
 
-    def describe(self):
-        """One line: the width, the step, J and the training accuracy, and the shown unit's role."""
-        if getattr(self, "shown", None) is None:
-            return "Hidden-layer explorer: nothing drawn yet."
-        width, shown, j, J, acc, w_out, lo, hi = self.shown
-        shape = "a straight line" if width == 1 else f"a curve bent from {width} units' lines"
-        if shown == 0:  # random weights give ŷ from about 0.25 to 0.75, not ½: say what they give
-            shape = (f"wherever the random start happens to put it (nothing learned yet: ŷ from {lo:.2f} to "
-                     f"{hi:.2f} on the training points; any accuracy here is luck)")
-        return (f"{width} hidden unit{'s' * (width > 1)} at step {shown}: cost J = {J:.4f}, training accuracy "
-                f"{100 * acc:.1f}%; the boundary is {shape}; unit {j + 1} feeds the output with weight {w_out:+.2f}.")
+    @staticmethod
+    def _units(width, unit):
+        j = np.minimum(unit, width) - 1
+        notes = [f"there are only {w} units:\nshowing unit {w}" if u > w else "" for w, u in zip(width, unit)]
+        return {"unit_j": j, "unit_n": j + 1, "unit_note": notes}
+
+    def _unit_weights(self, width, step, unit):
+        k, out = self._snapshot(width, step), np.zeros(len(width))
+        for w in np.unique(width):
+            mask = width == w
+            out[mask] = self._numbers(int(w))["unit_w"][k[mask], np.minimum(unit[mask], w) - 1]
+        return {"unit_w": out}
 
 
-class InitializationExplorer(Explorer):
+def _rises_text(rises):
+    return f"J rose at {rises} step{'s' * (rises != 1)}"
+
+
+class InitializationExplorer(BrowserExplorer):
     """Where does training end? The starting weights' size and seed, and the learning rate.
 
     Parameters
@@ -164,17 +228,18 @@ class InitializationExplorer(Explorer):
     learning_rate : float
         One of ``LEARNING_RATES``.
     hidden : int
-        Hidden units of the network (1 to ``MAX_HIDDEN`` = 64).
+        Hidden units of the network (1 to ``MAX_HIDDEN`` = 64; the shipped runs have 4, another
+        size trains every setting on construction).
     max_steps : int
-        Length of each training run (1 to ``MAX_EXPLORER_STEPS`` = 10,000).
+        Length of each training run (1 to ``MAX_EXPLORER_STEPS`` = 10,000; shipped: 800).
     """
 
     NOTEBOOK = "07"
     examples = {"notebook 07": dict(scale=1.0, seed=0, learning_rate=1.0)}
 
-    SCALES = (0.0, 0.01, 0.1, 1.0, 3.0, 10.0)
-    LEARNING_RATES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
-    SEEDS = tuple(range(10))
+    SCALES = _network07.INIT["scales"]
+    LEARNING_RATES = _network07.INIT["rates"]
+    SEEDS = _network07.INIT["seeds"]
     MAX_HIDDEN = 64
 
     def __init__(self, scale=1.0, seed=0, learning_rate=1.0, hidden=4, max_steps=800):
@@ -187,7 +252,8 @@ class InitializationExplorer(Explorer):
                                why=" (every setting's network is trained while the explorer is built)")
         self.max_steps = as_explorer_steps(max_steps)
         self.X, _, self.y, _ = moons_split()
-        self._runs = self._train_all()
+        self.extent = map_extent(self.X)
+        self._runs = _network07.init_runs(self.hidden, self.max_steps)
         super().__init__(
             {
                 "scale": widgets.SelectionSlider(options=list(self.SCALES), value=scale,
@@ -200,84 +266,84 @@ class InitializationExplorer(Explorer):
         )
 
     def run(self, scale, seed, learning_rate):
-        """The fitted network for these settings (all trained at construction)."""
-        return self._runs[(scale, seed, learning_rate)]
+        """The trained network for these settings: ``W1_, b1_, W2_, b2_``, ``n_steps_``, ``diverged_``,
+        ``cost_start_``, ``cost_end_``, ``rises_`` (steps at which J rose) and ``init_scale``, ``seed``."""
+        r = self._runs[(scale, seed, learning_rate)]
+        return types.SimpleNamespace(W1_=r["W1"], b1_=r["b1"], W2_=r["W2"], b2_=r["b2"], n_steps_=r["n_steps"],
+                                     diverged_=r["diverged"], cost_start_=r["J0"], cost_end_=r["J_end"],
+                                     rises_=r["rises"], init_scale=scale, seed=seed, learning_rate=learning_rate)
 
-    def _train_all(self):
-        """Every setting's network, trained at once by ``fit_many`` (cached per ``hidden, max_steps``).
+    def scene(self):
+        ext = self.extent
+        panels = [
+            sc.panel("map", (0.07, 0.14, 0.45, 0.72), ext[:2], ext[2:], xlabel="x₁   (black: the boundary ŷ = ½)",
+                     ylabel="x₂", grid=False),
+            # log10 J on a linear axis, labelled in J: the browser needs no log scale of its own.
+            sc.panel("cost", (0.59, 0.14, 0.39, 0.72), (0, self.max_steps), (-2, 1), xlabel="gradient-descent step",
+                     ylabel="cost J (log scale)", yticks=[-2, -1, 0, 1], yticklabels=["0.01", "0.1", "1", "10"]),
+        ]
+        marks = [
+            sc.network_field("map", sc.ref("params"), ext, n=RESOLUTION, cmap=CLASS_MAP, alpha=0.4, boundary=BOUNDARY,
+                             unit_lines={"color": PALETTE["grey"], "width": 1.0, "highlight": 1.0}),
+            *moons_marks("map", self.X, self.y, ext),
+            sc.text("map", 0.5, 1.02, sc.ref("map_title"), size=9.5, va="bottom", coords="axes"),
+            sc.message("map", sc.ref("note")),
+            sc.line("cost", _network07.coarsen_steps(_network07.envelope_steps(self.max_steps), CURVE_MERGE),
+                    sc.ref("cost_y"), width=2),
+            sc.text("cost", 0.5, 1.02, sc.ref("cost_title"), size=9.5, va="bottom", coords="axes"),
+            sc.message("cost", sc.ref("cost_note")),
+        ]
+        return panels, marks
 
-        A move then only draws (the explorers' target: benchmarks/README.md). All-zero starts are the same network for
-        every seed (``init_params`` gives zeros whatever the seed), so they are trained once.
-        """
-        key = (self.hidden, self.max_steps)
-        if key not in _TRAINED:
-            settings = [(scale, seed, rate) for scale in self.SCALES for seed in (self.SEEDS if scale else (0,))
-                        for rate in self.LEARNING_RATES]
-            fitted = dict(zip(settings, fit_many(self.X, self.y, settings, hidden=self.hidden,
-                                                 max_steps=self.max_steps)))
-            for rate in self.LEARNING_RATES:
-                for seed in self.SEEDS[1:]:
-                    fitted[(0.0, seed, rate)] = copy.copy(fitted[(0.0, 0, rate)])
-                    fitted[(0.0, seed, rate)].seed = seed
-            _TRAINED.clear()  # one explorer's worth of networks at a time
-            _TRAINED[key] = fitted
-        return _TRAINED[key]
+    def tables(self):
+        return [Table(("scale", "seed", "learning_rate"), self._states)]
 
-    def setup(self, fig):
-        self.ax, self.ax_cost = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
-        plots.style_axes(self.ax, grid=False)
-        self.map = plots.plot_probability_map(self.ax, self.X, self.y, resolution=70)
-        self.note = plots.message(self.ax)
-        plots.style_axes(self.ax_cost, xlabel="gradient-descent step", ylabel="cost J (log scale)")
-        (self.cost_line,) = self.ax_cost.plot([0], [1.0], color=plots.PALETTE["blue"], linewidth=2)
-        self.ax_cost.set_yscale("log")
-        self.ax_cost.set_xlim(0, self.max_steps)
-        self.ax_cost.set_ylim(0.01, 10)
-        self.cost_note = plots.message(self.ax_cost)
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.86, wspace=0.25)
-        self.set_moving([*self.map.artists, self.note, self.cost_line, self.cost_note, self.ax.title,
-                         self.ax_cost.title])
+    def _states(self, scale, seed, learning_rate):
+        out = {k: [] for k in ("params", "cost_y", "map_title", "cost_title", "note", "cost_note", "description")}
+        for a, s, rate in zip(scale.tolist(), seed.tolist(), learning_rate.tolist()):
+            r = self._runs[(a, s, rate)]
+            out["params"].append(rounded(np.concatenate([r["W1"].ravel(), r["b1"], r["W2"], [r["b2"]]])))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                curve = _network07.coarsen(r["curve"], CURVE_MERGE)
+                out["cost_y"].append(np.round(np.log10(np.clip(curve, 0.01, 10)), 2))
+            accuracy = 100 * float(np.mean((forward(self.X, r["W1"], r["b1"], r["W2"], r["b2"]).y_hat >= 0.5) == self.y))
+            out["map_title"].append(f"after {r['n_steps']} steps: training accuracy {accuracy:.1f}%")
+            out["cost_title"].append(f"J: {r['J0']:.3f} at the start, {r['J_end']:.4f} at the end")
+            why = self._message(a, s, rate)
+            out["note"].append(why)
+            # Whether steps of this size overshoot depends on the start too (a saturated start, say).
+            out["cost_note"].append(f"steps of learning rate {rate:g} too large\nfor this start: J rose at {r['rises']} "
+                                    f"of {r['n_steps']} steps" if r["rises"] > r["n_steps"] // 20 else "")
+            why = why.replace("\n", " ")
+            out["description"].append(
+                f"starting weight size {a:g}, seed {s}, learning rate {rate:g}: after training J = {r['J_end']:.4f}, "
+                f"training accuracy {accuracy:.1f}%, {_rises_text(r['rises'])}" + (f"; {why}." if why else "."))
+        return out
 
-    def draw(self, scale, seed, learning_rate):
-        model = self.run(scale, seed, learning_rate)
-        self.map.update(model.predict_proba(self.map.grid_points()), model.W1_, model.b1_)
-        costs = model.cost_history_
-        self.cost_line.set_data(np.arange(costs.size), np.clip(costs, 0.01, 10))
-        acc = model.score(self.X, self.y)
-        self.shown = (scale, seed, learning_rate, float(costs[-1]), acc, _rises(costs))
-        self.ax.set_title(f"after {model.n_steps_} steps: training accuracy {100 * acc:.1f}%", fontsize=9.5)
-        self.ax_cost.set_title(f"J: {costs[0]:.3f} at the start, {costs[-1]:.4f} at the end", fontsize=9.5)
-        plots.message(self.ax, self._message(model), artist=self.note)
-        rises = _rises(costs)
-        # Whether steps of this size overshoot depends on the start too (a saturated start, say).
-        plots.message(self.ax_cost, f"steps of learning rate {learning_rate:g} too large\nfor this start: J rose at {rises} of "
-                      f"{model.n_steps_} steps" if rises > model.n_steps_ // 20 else "", artist=self.cost_note)
+    def _started_saturated(self, scale, seed):
+        """Whether most of the start's tanh units sit at ±1 on the training points (once per start, not per rate)."""
+        cache = self.__dict__.setdefault("_saturated", {})
+        if (scale, seed) not in cache:
+            W1, b1, _, _ = init_params(2, self.hidden, scale=scale, seed=seed)
+            cache[(scale, seed)] = bool(np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3)
+        return cache[(scale, seed)]
 
-    def _message(self, model):
-        if model.diverged_:
-            return f"the numbers overflowed after {model.n_steps_} steps:\nthe learning rate is far too large"
-        if not np.any(model.W1_):
+    def _message(self, scale, seed, rate):
+        r = self._runs[(scale, seed, rate)]
+        if r["diverged"]:
+            return f"the numbers overflowed after {r['n_steps']} steps:\nthe learning rate is far too large"
+        if not np.any(r["W1"]):
             return ("all weights started at 0: every hidden unit gets\nthe same gradient (here 0) "
                     "and they never move")
-        spread = np.ptp(model.W1_, axis=1).max()
-        if self.hidden > 1 and spread < 1e-3:  # one unit has nobody to be identical to
+        if self.hidden > 1 and np.ptp(r["W1"], axis=1).max() < 1e-3:  # one unit has nobody to be identical to
             return "the hidden units are still almost identical:\nthe network acts like one neuron"
-        W1, b1, _, _ = init_params(2, self.hidden, scale=model.init_scale, seed=model.seed)
-        if np.mean(np.abs(np.tanh(self.X @ W1 + b1)) > 0.99) > 0.3:
+        if self._started_saturated(scale, seed):
             note = "the tanh units started saturated (|H| ≈ 1),\nwhere their slope 1 − H² is ≈ 0"
             # A saturated start is a handicap, not a verdict: say so when the run ended as well
             # as the size-1 start with the same seed and learning rate.
-            usual = self.run(1.0, model.seed, model.learning_rate).cost_history_[-1]
-            return note + ("; this run recovered" if model.cost_history_[-1] <= 1.05 * usual else "")
-        if np.mean(np.abs(model.hidden_activations(self.X)) > 0.99) > 0.5:
+            usual = self._runs[(1.0, seed, rate)]["J_end"]
+            return note + ("; this run recovered" if r["J_end"] <= 1.05 * usual else "")
+        H = forward(self.X, r["W1"], r["b1"], r["W2"], r["b2"]).H
+        if np.mean(np.abs(H) > 0.99) > 0.5:
             return "most tanh units ended saturated (|H| ≈ 1):\nsharp steps, their slope 1 − H² ≈ 0"
         return ""
-
-    def describe(self):
-        """One line: the settings, where training ended, and what went wrong if anything did."""
-        if getattr(self, "shown", None) is None:
-            return "Initialisation explorer: nothing drawn yet."
-        scale, seed, rate, J, acc, rises = self.shown
-        why = self._message(self.run(scale, seed, rate)).replace("\n", " ")
-        return (f"starting weight size {scale:g}, seed {seed}, learning rate {rate:g}: after training J = {J:.4f}, "
-                f"training accuracy {100 * acc:.1f}%, J rose at {rises} step{'s' * (rises != 1)}" + (f"; {why}." if why else "."))

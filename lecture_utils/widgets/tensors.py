@@ -58,6 +58,7 @@ class PixelExplorer(BrowserExplorer):
     """
 
     NOTEBOOK = "01"
+    FILL = True  # titles and description: templates filled from the row, column and channel pieces
     examples = {
         "digit 8x8": dict(image=lazy(lambda: data.load_digits()[0][0]), window=8, row=2, col=3),
         "Grace Hopper photo": dict(image=lazy(data.load_grace_hopper), row=20, col=120),
@@ -140,18 +141,14 @@ class PixelExplorer(BrowserExplorer):
             def constants():
                 # The grey image and its texts do not depend on any control: one state.
                 where = f"pixel (row {{row}}, column {{col}}) of the {h} x {w} image"
-                return {"pixels": [sc.pixels(grey)], "description_template": [
+                return {"pixels": [sc.pixels(grey)], "description": [
                             (f"{where}: value {{value}} (this image's largest is {_g(grey.max())}), {{level}}; "
                              "the zoom shows the numbers around it.")],
-                        "image_title_template": ["image[{row}, {col}] = {value}"],
-                        "zoom_title_template": ["rows {r0}-{r1}, columns {c0}-{c1}"]}
+                        "image_title": ["image[{row}, {col}] = {value}"],
+                        "zoom_title": ["rows {r0}-{r1}, columns {c0}-{c1}"]}
 
             tables.append(Table((), constants))
         return tables
-
-    def templates(self):
-        return {"description": "description_template", "image_title": "image_title_template",
-                "zoom_title": "zoom_title_template"}
 
     def _rows(self, row):
         h, wh = self.image.shape[0], self.window[0]
@@ -187,20 +184,20 @@ class PixelExplorer(BrowserExplorer):
     def _channel(self, channel):
         h, w = self.image.shape[:2]
         where = f"pixel (row {{row}}, column {{col}}) of the {h} x {w} image"
-        out = {"pixels": [], "cmap": [], "description_template": [], "zoom_title_template": [],
-               "image_title_template": []}
+        out = {"pixels": [], "cmap": [], "description": [], "zoom_title": [],
+               "image_title": []}
         for name in channel:
             k = _CHANNELS[str(name)]
             out["pixels"].append(sc.pixels(self.image if k is None else self.image[:, :, k]))
             out["cmap"].append("gray" if k is None else sc.colormap_name(plots.tensors.CHANNEL_CMAPS[k]))
-            out["image_title_template"].append("image[{row}, {col}] = [{R}, {G}, {B}]  (R, G, B)")
+            out["image_title"].append("image[{row}, {col}] = [{R}, {G}, {B}]  (R, G, B)")
             if k is None:
-                out["zoom_title_template"].append("zoom: RGB colours")
-                out["description_template"].append(f"{where}: R {{R}}, G {{G}}, B {{B}}, {{looks}} pixel.")
+                out["zoom_title"].append("zoom: RGB colours")
+                out["description"].append(f"{where}: R {{R}}, G {{G}}, B {{B}}, {{looks}} pixel.")
             else:
                 v = "RGB"[k]
-                out["zoom_title_template"].append(f"zoom: image[..., {k}] ({name} intensity)")
-                out["description_template"].append(
+                out["zoom_title"].append(f"zoom: image[..., {k}] ({name} intensity)")
+                out["description"].append(
                     f"{where}, {name} channel: {{{v}}} of 255 (drawn {{bright{k}}}); "
                     "all three channels are R {R}, G {G}, B {B}.")
         return out

@@ -285,10 +285,15 @@ COUNT_SENT_JS = f"""() => {{
   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
   if (!k) return false;
   if (!window.__luSent) {{
-    window.__luSent = {{n: 0}};
-    k.anyMessage.connect((_, a) => {{ if (a.direction === 'send') window.__luSent.n++; }});
+    const st = window.__luSent = {{n: 0}};
+    k.anyMessage.connect((_, a) => {{ if (a.direction === 'send') st.n++; }});
+    // A move: from its input event to the frame that shows it (the explorer draws in between).
+    document.addEventListener('input', () => {{
+      const before = st.n;
+      requestAnimationFrame(() => {{ st.move = st.n - before; }});
+    }}, true);
   }}
-  window.__luSent.n = 0;
+  Object.assign(window.__luSent, {{n: 0, move: null}});
   return true;
 }}"""
 
@@ -310,11 +315,23 @@ def check_browser_explorer(page, explorer, stem, k, failures):
     explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_before.png"))
     picture, text = explorer.evaluate(CANVAS_JS), description_text(explorer)
     counting = page.evaluate(COUNT_SENT_JS)
+    t_key = time.monotonic()
     how = move_first_control(page, explorer)
-    page.wait_for_timeout(100)  # well inside the 400 ms the explorer waits before telling the kernel
-    sent = page.evaluate("() => window.__luSent.n") if counting else None
+    page.wait_for_timeout(50)
     changed, words = explorer.evaluate(CANVAS_JS) != picture, description_text(explorer) != text
-    page.wait_for_timeout(700)  # the debounced sync of the values, and any error, arrive
+    sent = synced = synced_after = None
+    if counting:
+        # Kernel messages between the move's input event and its frame: there must be none. Then
+        # the values reach Python once the student has stopped (waited for, so that a timer late
+        # under load is not counted against the next explorer).
+        while page.evaluate("() => window.__luSent.move") is None and time.monotonic() - t_key < EXPLORER_TIMEOUT:
+            page.wait_for_timeout(20)
+        sent = page.evaluate("() => window.__luSent.move")
+        while page.evaluate("() => window.__luSent.n") == 0 and time.monotonic() - t_key < EXPLORER_TIMEOUT:
+            page.wait_for_timeout(50)
+        synced_after = time.monotonic() - t_key
+        synced = page.evaluate("() => window.__luSent.n") - (sent or 0)
+    page.wait_for_timeout(300)  # any error arrives
     explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_after.png"))
     errors = explorer.locator(".lu-explorer-error")
     if errors.count():
@@ -325,10 +342,14 @@ def check_browser_explorer(page, explorer, stem, k, failures):
         failures.append(f"{name}: description did not change after {how}: {text!r}")
     if sent:
         failures.append(f"{name}: {sent} kernel message(s) sent during the move (it must draw from its tables)")
-    synced = page.evaluate("() => window.__luSent.n") if counting else None
+    if counting and sent is None:
+        failures.append(f"{name}: no frame after the move's input event")
+    if counting and not synced:
+        failures.append(f"{name}: the new values never reached the kernel (waited {EXPLORER_TIMEOUT:g} s)")
     print(f"    {name}: {how}; picture {'changed' if changed else 'UNCHANGED'} in the browser, "
           f"description {'changed' if words else 'UNCHANGED'}"
-          + (f"; kernel messages: {sent} during the move, {synced} after the student stopped" if counting else ""))
+          + (f"; kernel messages: {sent} from the move to its frame, {synced} once the student stopped "
+             f"(sent within {synced_after:.1f} s of the key)" if counting else ""))
 
 
 def check_explorer(page, explorer, stem, k, failures):

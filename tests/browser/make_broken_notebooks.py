@@ -5,7 +5,7 @@
 
 The real notebooks and lecture_utils are not touched: each copy patches LineExplorer inside
 its own kernel only. Expected failures:
-  a_update_raises        the explorer's redraw raises when the slider moves (picture unchanged, error shown)
+  a_update_raises        the explorer's redraw raises when the slider moves (picture unchanged, page error)
   b_draw_raises_at_start the explorer cannot even be created (error output, no live explorer)
   c_console_error        the page logs a console error
 """
@@ -19,18 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE = ROOT / "notebooks" / "00_start_here.ipynb"
 
 PATCHES = {
-    "a_update_raises": '''from lecture_utils.widgets import LineExplorer
-_draw = LineExplorer.draw
-def broken_draw(self, **params):  # deliberately broken: every redraw after the first raises
-    if getattr(self, "_drawn_once", False):
-        raise RuntimeError("deliberately broken draw")
-    self._drawn_once = True
-    return _draw(self, **params)
-LineExplorer.draw = broken_draw''',
+    "a_update_raises": '''from lecture_utils.widgets import _browser
+# LineExplorer draws in the browser: break its front end's redraw (the first picture is drawn)
+_source = _browser._Widget._esm
+assert "exact = false;\\n      draw();" in _source, "explorer.js changed: update this patch"
+_browser._Widget._esm = _source.replace("exact = false;\\n      draw();",
+                                        "exact = false;\\n      throw new Error('deliberately broken redraw');")''',
     "b_draw_raises_at_start": '''from lecture_utils.widgets import LineExplorer
-def broken_draw(self, **params):  # deliberately broken from the start
+def broken_line(w, b):  # deliberately broken from the start: its tables cannot be computed
     raise RuntimeError("deliberately broken draw")
-LineExplorer.draw = broken_draw''',
+LineExplorer._line = staticmethod(broken_line)''',
     "c_console_error": '''from IPython.display import Javascript, display
 display(Javascript("console.error('deliberate console error')"))''',
 }

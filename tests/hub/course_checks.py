@@ -11,6 +11,7 @@
   laid out like a Zero to JupyterHub pod (tests/hub/pod_layout.py).
 """
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -26,6 +27,8 @@ ROOT = HERE.parent.parent
 AS_ROOT = os.geteuid() == 0
 BRANCH = "student"
 VALUE_ID, FUNCTION_ID = "03.frobenius_by_hand", "03.lp_norm"
+# The class seed the edition is released with (make release SEED=...) and the checker judges with.
+CLASS_SEED = 20261207
 
 
 def _load(name, path):
@@ -56,7 +59,7 @@ def publish_student_edition(state):
         raise RuntimeError("tools/release.py cannot publish the student edition yet (make publish-student, "
                            "issue 23 item 4): the hub serves only the student edition")
     run([sys.executable, str(release), str(state / "release"), "--graded", "all", "--publish", str(bare),
-         "--branch", BRANCH], cwd=ROOT)
+         "--branch", BRANCH, "--seed", str(CLASS_SEED)], cwd=ROOT)
     (bare.parent / "gitconfig").write_text("[safe]\n\tdirectory = *\n")
     return bare
 
@@ -118,22 +121,43 @@ def service_pid(hub):
     raise RuntimeError("the course checker is not running under the hub")
 
 
+@contextlib.contextmanager
+def class_key():
+    """This process judges as the hub's checker does: with the class seed."""
+    from lecture_utils.checks import variants
+
+    os.environ[variants.SEED_ENV] = str(CLASS_SEED)
+    try:
+        yield variants.numbers(VALUE_ID)
+    finally:
+        del os.environ[variants.SEED_ENV]
+
+
 def check_feedback(student, nb_path, log):
-    """A wrong value and a wrong function get the engine's named slip through the service."""
-    got = in_kernel(student, nb_path, f"""
-from lecture_utils.checks import collect
-print(json.dumps({{"url": URL, "reply": ask("POST", "check", dict(collect(49.0), exercise="{VALUE_ID}"))}}))
-""")
-    assert got["url"].endswith("/services/course-checker/"), got
-    code, reply = got["reply"]
+    """The service judges with the class key: the class's answer is right, the self-study edition's is
+    wrong, and a wrong value and a wrong function get the engine's named slip."""
     import numpy as np
 
     from lecture_utils.checks import collect, get_exercise
 
-    expected = checker.judge(VALUE_ID, collect(49.0))
+    with class_key() as numbers:
+        A = np.array(numbers["A"], dtype=float)
+        right, slipped = float(np.sqrt(np.sum(A ** 2))), float(np.sum(A ** 2))  # the slip: no square root
+        expected = checker.judge(VALUE_ID, collect(slipped))
+    assert right != 7.0, "the class seed drew the public matrix"
+    got = in_kernel(student, nb_path, f"""
+from lecture_utils.checks import collect
+print(json.dumps({{"url": URL, "replies": [ask("POST", "check", dict(collect(a), exercise="{VALUE_ID}"))
+                                           for a in ({slipped!r}, 7.0, {right!r})]}}))
+""")
+    assert got["url"].endswith("/services/course-checker/"), got
+    (code, reply), public, own = got["replies"]
     assert code == 200 and reply["status"] == "wrong", got
-    assert reply["message"] == expected.message and "square root is missing" in reply["message"], reply
+    assert reply["message"] == expected.message and "square root" in reply["message"], reply
+    assert (public[1]["status"], own[1]["status"]) == ("wrong", "correct"), got
     log(f"  {student['name']}'s kernel, wrong value over HTTP with its server token: {reply['message'][:70]}...")
+    log(f"  judged with the class key (seed {CLASS_SEED}): the class's ‖A‖_F = {right:g} is right, the "
+        "self-study edition's 7 is wrong")
 
     def sum_of_powers(x, p):
         return np.sum(np.abs(x) ** p)
@@ -157,7 +181,7 @@ print(json.dumps(buffer.getvalue()))
 def check_key_out_of_reach(hub, student, other, nb_path, key, state, log):
     """Not importable, not readable, not in the environment of a student's server."""
     probes = [str(key / "lecture_utils" / "exercises" / "norms.py"), str(state / "checker-state" / "tries.jsonl"),
-              f"/proc/{service_pid(hub)}/environ"]
+              f"/proc/{service_pid(hub)}/environ", *(str(hub.private / name) for name in HUB_FILES)]
     other_pid = next((p.pid for p in hub.server_processes() if AS_ROOT and p.username() == other["name"]), None)
     if other_pid:
         probes.append(f"/proc/{other_pid}/environ")  # another student's server token
@@ -183,6 +207,7 @@ print(json.dumps(out))
     assert got["expected"] != "READ", got
     assert not got["package"].startswith((str(ROOT), str(key))), got["package"]
     assert got["env"] == ["COURSE_CHECKER_URL"], got["env"]
+    check_hub_files_private(hub, log)
     log(f"  key not importable from {student['name']}'s server ({got['expected']}; graded ids absent); "
         f"environment: {got['env']}")
     if AS_ROOT:
@@ -191,6 +216,20 @@ print(json.dumps(out))
             f"({len(got['files'])} paths)")
     else:
         log("  (not root: students run as this user, so the key folder's mode cannot keep them out here)")
+
+
+# The hub's own state (security review D5): user names, token and OAuth rows, the log.
+HUB_FILES = ("jupyterhub.sqlite", "hub.log", "jupyterhub.pid", "proxy.pid", "cookie_secret")
+
+
+def check_hub_files_private(hub, log):
+    """The hub's database, log, pid files and cookie secret: in a folder only the hub's user may enter, 0600."""
+    folder = hub.private.stat().st_mode & 0o777
+    modes = {name: (hub.private / name).stat().st_mode & 0o777 for name in HUB_FILES if (hub.private / name).exists()}
+    assert folder == 0o700, f"{hub.private} is {folder:o}: students could list or read the hub's state"
+    assert {"jupyterhub.sqlite", "hub.log"} <= modes.keys(), modes
+    assert all(mode & 0o077 == 0 for mode in modes.values()), {k: f"{m:o}" for k, m in modes.items()}
+    log(f"  the hub's own files ({', '.join(sorted(modes))}) are 0600 in a 0700 folder")
 
 
 def check_refusals(hub, student, other, nb_path, log):

@@ -258,7 +258,7 @@ def main():
         repo = f"file://{bare}"
         target = repo_dir_name(repo)
         layout = layouts.pod_layout()
-        hub = Hub(state, bin_dir, checker_cmd, key, layout)
+        hub = Hub(state, bin_dir, checker_cmd, key, layout, seed=course.CLASS_SEED)
         link = hub_link(hub.url, repo)
         log(f"hub up at {hub.url} ({'one system user per student' if AS_ROOT else 'one process per student'}; "
             f"servers laid out as a values.yaml pod: {layout})")
@@ -311,7 +311,7 @@ def main():
         signal.alarm(0)
         if hub is not None:
             hub.stop()
-            shutil.copy(state / "hub.log", OUT.parent / "hub-test.log")  # for a failure's post-mortem
+            shutil.copy(hub.log_path, OUT.parent / "hub-test.log")  # for a failure's post-mortem
         shutil.rmtree(state, ignore_errors=True)
 
 

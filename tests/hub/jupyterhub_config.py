@@ -22,10 +22,13 @@ c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(env["HUB_TEST_HUB_PORT"])
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env['HUB_TEST_PROXY_API_PORT']}"
 c.ConfigurableHTTPProxy.auth_token = env["HUB_TEST_PROXY_TOKEN"]
-c.ConfigurableHTTPProxy.pid_file = os.path.join(state, "proxy.pid")
-c.JupyterHub.db_url = f"sqlite:///{os.path.join(state, 'jupyterhub.sqlite')}"
-c.JupyterHub.cookie_secret_file = os.path.join(state, "cookie_secret")
-c.JupyterHub.pid_file = os.path.join(state, "jupyterhub.pid")
+# The hub's own files in a folder only the hub's user may enter (security review D5): the
+# database holds user names, token and OAuth rows; the state folder is readable by students.
+private = env["HUB_TEST_PRIVATE"]
+c.ConfigurableHTTPProxy.pid_file = os.path.join(private, "proxy.pid")
+c.JupyterHub.db_url = f"sqlite:///{os.path.join(private, 'jupyterhub.sqlite')}"
+c.JupyterHub.cookie_secret_file = os.path.join(private, "cookie_secret")
+c.JupyterHub.pid_file = os.path.join(private, "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
 c.JupyterHub.cleanup_proxy = True
 c.JupyterHub.check_running_servers = False  # no "is there a newer JupyterHub" look-ups
@@ -46,7 +49,9 @@ c.JupyterHub.services = [
     {"name": "course-checker", "url": f"http://127.0.0.1:{env['HUB_TEST_CHECKER_PORT']}",
      "command": json.loads(env["HUB_TEST_CHECKER_CMD"]), "cwd": state,
      "environment": {"COURSE_CHECKER_STATE_DIR": os.path.join(state, "checker-state"),
-                     "PYTHONPATH": env["HUB_TEST_CHECKER_KEY"], "COURSE_CHECKER_TRIES_PER_HOUR": "20"}},
+                     "PYTHONPATH": env["HUB_TEST_CHECKER_KEY"], "COURSE_CHECKER_TRIES_PER_HOUR": "20",
+                     # The class seed of the published edition: the service judges with the class's key.
+                     "COURSE_SEED": env["HUB_TEST_COURSE_SEED"]}},
 ]
 c.JupyterHub.load_roles = [
     {"name": "admin", "services": ["course-test"]},

@@ -130,31 +130,38 @@ def proxy_command():
 class Hub:
     """A JupyterHub process on loopback ports, driven with an admin service token."""
 
-    def __init__(self, state, students_bin, checker_cmd, checker_key, layout):
+    def __init__(self, state, students_bin, checker_cmd, checker_key, layout, seed=None):
         self.state, self.password = state, secrets.token_urlsafe(16)
         self.port, self.token = free_port(), secrets.token_hex(32)
         self.url = f"http://127.0.0.1:{self.port}"
         self.users = []
+        # The hub's own files (database, log, pid files, cookie secret) live where no student can
+        # enter, written with a 077 umask: the state folder itself is readable by the students' servers.
+        self.private = state / "hub"
+        self.private.mkdir(mode=0o700)
         user_config = state / "user-config"
         user_config.mkdir()
         shutil.copy(ROOT / ".jupyter" / "jupyter_server_config.py", user_config)
-        env = dict(os.environ, HUB_TEST_DIR=str(state), HUB_TEST_PORT=str(self.port),
+        env = dict(os.environ, HUB_TEST_DIR=str(state), HUB_TEST_PRIVATE=str(self.private), HUB_TEST_PORT=str(self.port),
                    HUB_TEST_HUB_PORT=str(free_port()), HUB_TEST_PROXY_API_PORT=str(free_port()),
                    HUB_TEST_PROXY_TOKEN=secrets.token_hex(32), HUB_TEST_PASSWORD=self.password,
                    HUB_TEST_ADMIN_TOKEN=self.token, HUB_TEST_USER_CONFIG=str(user_config),
                    HUB_TEST_SINGLEUSER=str(students_bin / "jupyterhub-singleuser"),
                    HUB_TEST_CHECKER_PORT=str(free_port()), HUB_TEST_CHECKER_CMD=json.dumps(checker_cmd),
                    HUB_TEST_CHECKER_KEY=str(checker_key), HUB_TEST_POD_LAYOUT=json.dumps(layout),
+                   HUB_TEST_COURSE_SEED="" if seed is None else str(int(seed)),
                    HUB_TEST_PROXY_CMD=proxy_command(),
                    HUB_TEST_SPAWNER="system-users" if AS_ROOT else "simple")
-        self.log_file = open(state / "hub.log", "w")  # noqa: SIM115 - open while the hub runs
+        self.log_path = self.private / "hub.log"
+        self.log_file = open(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")  # noqa: SIM115 - open while the hub runs
         self.proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")],
-            cwd=state, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=self.private, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
+            umask=0o077)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyterhub exited; log: {(state / 'hub.log').read_text()[-3000:]}")
+                raise RuntimeError(f"jupyterhub exited; log: {self.log_path.read_text()[-3000:]}")
             try:
                 if requests.get(f"{self.url}/hub/api/", timeout=5).status_code == 200:
                     return
@@ -204,7 +211,7 @@ class Hub:
 
     def log_tail(self, chars=3000):
         self.log_file.flush()
-        return (self.state / "hub.log").read_text()[-chars:]
+        return self.log_path.read_text()[-chars:]
 
     def server_processes(self):
         """Every single-user server and kernel below the hub (the proxy excluded)."""

@@ -213,3 +213,19 @@ def test_the_service_answers_in_graded_wording_without_amounts(tmp_path):
         assert "too small" not in reply["message"] and "too large" not in reply["message"], reply["message"]
 
     run(tmp_path, scenario)
+
+
+def test_with_a_class_seed_the_service_judges_with_the_class_key(tmp_path, monkeypatch):
+    """An edition released with SEED quotes the class's matrix: its norm is right, the public 7 is not."""
+    from lecture_utils.checks import variants
+
+    monkeypatch.setenv(variants.SEED_ENV, "2")
+    A = np.array(variants.numbers("03.frobenius_by_hand")["A"], dtype=float)
+
+    async def scenario(call, ledger, clock):
+        replies = [await call("POST", "check", "tok-ann", {"exercise": "03.frobenius_by_hand", **collect(a)})
+                   for a in (7.0, float(np.sqrt(np.sum(A ** 2))), float(np.sum(A ** 2)))]
+        assert [(code, reply["status"]) for code, reply in replies] == [(200, "wrong"), (200, "correct"), (200, "wrong")]
+        assert "square root" in replies[2][1]["message"]
+
+    run(tmp_path, scenario)

@@ -1,4 +1,4 @@
-// The shared explorer front end (lecture_utils/widgets/js/explorer.js) against what Python sent
+// The shared explorer front end's drawing layer (lecture_utils/widgets/js/draw.js) against what Python sent
 // and computed: tests/test_explorer_js.py writes the fixture (EXPLORER_FIXTURE) and runs this
 // with `node --test`. Checks that a move in the browser shows exactly Python's state, and that
 // the canvas receives the marks at the pixels the panel's transform gives.
@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { drawScene, lookup, transform, unpack } from "../../lecture_utils/widgets/js/explorer.js";
+import { drawScene, lookup, transform, unpack } from "../../lecture_utils/widgets/js/draw.js";
 
 const fixtures = JSON.parse(readFileSync(process.env.EXPLORER_FIXTURE, "utf8"));
 

@@ -1,0 +1,89 @@
+"""The data side of browser explorers: a control's stops, tables over them, JSON for the page."""
+
+import math
+
+import numpy as np
+
+__all__ = ["Table", "each", "stops"]
+
+
+class Table:
+    """Data that depends on some controls, computed for every combination of their stops.
+
+    Parameters
+    ----------
+    depends : tuple of str
+        Names of the controls the data depends on (in the order ``compute`` takes them).
+    compute : callable
+        ``compute(**arrays) -> {key: array}``: each control a 1-D array with one entry per
+        state; each result's first axis is the state (or a list of strings, one per state).
+    """
+
+    def __init__(self, depends, compute):
+        self.depends = tuple(depends)
+        if not callable(compute):
+            raise TypeError(f"Table needs a function computing the data, got {type(compute).__name__}")
+        self.compute = compute
+
+
+def each(fn, *arrays):
+    """``[fn(a, b, ...)]`` for the states of 1-D ``arrays``: text per state from a scalar function."""
+    return [fn(*(v.item() if hasattr(v, "item") else v for v in values)) for values in zip(*arrays)]
+
+
+def stops(control):
+    """Every value a student can set on ``control`` with the mouse or the keyboard, in order."""
+    if hasattr(control, "options"):
+        labels = list(control._options_labels)
+        return list(control._options_values), labels
+    if hasattr(control, "base"):  # FloatLogSlider: steps of the exponent
+        exps = np.arange(control.min, control.max + control.step / 2, control.step)
+        return [float(control.base ** e) for e in exps], None
+    if isinstance(control.value, bool):
+        return [False, True], None
+    if hasattr(control, "min") and hasattr(control, "step"):
+        n = round((control.max - control.min) / control.step)
+        values = control.min + control.step * np.arange(n + 1)
+        if isinstance(control.value, (int, np.integer)):
+            return [int(v) for v in values], None
+        # Rounded to the step's decimals: 0.1 * 3 is 0.30000000000000004, the slider says 0.3.
+        decimals = max(0, -math.floor(math.log10(control.step)) + 1)
+        return [float(round(v, decimals)) + 0.0 for v in values], None
+    raise TypeError(f"a browser explorer's control must be a slider, menu or checkbox, got {type(control).__name__}")
+
+
+def _nearest(values, value):
+    """Index of the stop nearest ``value`` (exact match first: a menu's values need not be numbers)."""
+    for i, v in enumerate(values):
+        if v == value:
+            return i
+    try:
+        return int(np.argmin(np.abs(np.asarray(values, dtype=float) - float(value))))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _json(value):
+    """``value`` as JSON-ready lists; NaN and infinities become null (a gap), as JSON has neither."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc" and not np.isfinite(value).all():
+            return np.where(np.isfinite(value), value, None).tolist()
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, (np.floating, float)):
+        return float(value) if np.isfinite(value) else None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _readout(control, value):
+    """The value as the slider's readout shows it (readout_format, e.g. '.2f'), for aria-valuetext too."""
+    fmt = getattr(control, "readout_format", None)
+    try:
+        return format(value, fmt) if fmt else str(value)
+    except (TypeError, ValueError):
+        return str(value)

@@ -1,0 +1,98 @@
+"""The browser explorers' base (widgets/_browser.py): stops, tables, errors, sync with the page."""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from lecture_utils.widgets import _scene as sc
+from lecture_utils.widgets._browser import MAX_STATES, BrowserExplorer, Table, _json, stops
+
+
+class Toy(BrowserExplorer):
+    """y = k x on a slider k and a menu of offsets; fails on purpose at k = 13."""
+
+    NOTEBOOK = None
+
+    def __init__(self, tables=None, marks=None):
+        self._override = tables, marks
+        super().__init__({"k": widgets.IntSlider(value=1, min=0, max=20, description="slope k"),
+                          "c": widgets.Dropdown(options=[("none", 0.0), ("one", 1.0)], description="offset")},
+                         title="Toy")
+
+    def scene(self):
+        panels = [sc.panel("main", (0.1, 0.1, 0.8, 0.8), (0, 1), (0, 25))]
+        return panels, self._override[1] or [sc.line("main", [0, 1], sc.ref("y"))]
+
+    def tables(self):
+        return self._override[0] or [Table(("k", "c"), self._y)]
+
+    @staticmethod
+    def _y(k, c):
+        if (k == 13).any() and len(k) == 1:
+            raise RuntimeError("unlucky number")
+        return {"y": np.column_stack([c, k + c]), "description": [f"k = {v}" for v in k]}
+
+
+def test_stops_are_every_value_a_student_can_set():
+    assert stops(widgets.IntSlider(min=0, max=3)) == ([0, 1, 2, 3], None)
+    assert stops(widgets.FloatSlider(min=0, max=0.3, step=0.1))[0] == [0.0, 0.1, 0.2, 0.3]  # not 0.30000000000000004
+    assert stops(widgets.FloatLogSlider(min=-2, max=0, step=1))[0] == [0.01, 0.1, 1.0]
+    assert stops(widgets.Dropdown(options=[("a", 1), ("b", 2)])) == ([1, 2], ["a", "b"])
+    assert stops(widgets.Checkbox(value=True)) == ([False, True], None)
+    with pytest.raises(TypeError, match="slider, menu or checkbox, got Text"):
+        stops(widgets.Text())
+
+
+def test_tables_are_factorised_and_looked_up_at_the_nearest_stop():
+    e = Toy()
+    (table,) = e.sent_tables()
+    assert table["depends"] == ["k", "c"] and len(table["data"]["y"]) == 21 * 2
+    assert e.lookup(k=7, c=1.0)["y"].tolist() == [1.0, 8.0]
+    assert e.lookup(k=6.6)["description"] == "k = 7"  # between stops: the nearest, as a drag lands
+
+
+def test_a_table_with_the_wrong_number_of_rows_is_refused():
+    bad = Table(("k",), lambda k: {"y": np.zeros((3, 2))})
+    with pytest.raises(ValueError, match=r"Toy table key 'y' has 3 rows for 21 states of \('k',\)"):
+        Toy(tables=[bad])
+
+
+def test_a_table_must_depend_on_controls_of_the_explorer():
+    with pytest.raises(ValueError, match=r"depends on \['w'\], not controls of it \(\['c', 'k'\]\)"):
+        Toy(tables=[Table(("w",), lambda w: {})])
+
+
+def test_a_mark_must_name_a_panel():
+    with pytest.raises(ValueError, match=r"a line mark names panel 'side'; the panels are \['main'\]"):
+        Toy(marks=[sc.line("side", [0, 1], [0, 1])])
+
+
+def test_too_many_states_are_refused_with_what_to_do(monkeypatch):
+    monkeypatch.setattr("lecture_utils.widgets._browser.MAX_STATES", 10)
+    with pytest.raises(ValueError, match="has 42 states, more than 10: depend on fewer controls"):
+        Toy()
+    assert MAX_STATES >= 100_000
+
+
+def test_an_error_is_shown_in_the_explorer_and_keeps_the_last_state():
+    e = Toy()
+    e.update(k=5)
+    with pytest.raises(RuntimeError, match="unlucky"):
+        e.update(k=13)
+    assert "unlucky number" in e.error and "unlucky number" in e.widget.error
+    assert e.description == "k = 5"  # the last good state is still what is shown
+    e.update(k=4)
+    assert e.error == "" and e.widget.error == ""
+
+
+def test_values_from_the_page_are_stop_indices_and_bad_ones_are_ignored():
+    e = Toy()
+    e.widget.values = {"k": 20, "c": 1}
+    assert e.params == {"k": 20, "c": 1.0} and e.description == "k = 20"
+    e.widget.values = {"k": 99, "c": "one", "x": 1}  # out of range, not an index, unknown: nothing changes
+    assert e.params == {"k": 20, "c": 1.0}
+
+
+def test_json_has_no_nan_or_infinity():
+    assert _json(np.array([1.0, np.nan, np.inf])) == [1.0, None, None]
+    assert _json({"a": np.float64(np.inf), "b": [np.int64(2)]}) == {"a": None, "b": [2]}
