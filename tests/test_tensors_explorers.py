@@ -46,9 +46,9 @@ def test_pixel_explorer_describe_colour_and_channels(photo):
     assert f"R {r}, G {g}, B {b}" in e.describe()
     e.update(channel="blue")
     assert e.describe().startswith("pixel (row 97, column 52) of the 150 x 128 image, blue channel: " f"{b} of 255")
-    assert e.state["zoom_title"] == "zoom: image[..., 2] (blue intensity)"
+    assert e.text("zoom_title") == "zoom: image[..., 2] (blue intensity)"
     e.update(channel="all (RGB)")
-    assert e.state["zoom_title"] == "zoom: RGB colours"
+    assert e.text("zoom_title") == "zoom: RGB colours"
     e.update(row=10_000, col=0)  # clipped by the slider
     assert "row 149" in e.describe()
 
@@ -131,7 +131,7 @@ def test_pixel_explorer_every_pixel_reads_its_numbers(photo):
         shown = {k: fill(looked_up[k], looked_up) for k in ("description", "image_title")}
         e.update(row=row, col=col, channel=channel)
         assert shown["description"] == e.description
-        assert shown["image_title"] == fill(e.state["image_title"], e.state)
+        assert shown["image_title"] == e.text("image_title")
         r, g, b = photo[row, col]
         assert shown["image_title"] == f"image[{row}, {col}] = [{r}, {g}, {b}]  (R, G, B)"
 

@@ -158,7 +158,11 @@ class BrowserExplorer(Explorer):
     @property
     def description(self):
         """The one-line description of the current state (the live text under the picture)."""
-        text = str(self.state.get("description", ""))
+        return self.text("description")
+
+    def text(self, key):
+        """The text ``key`` of the current state as the picture shows it (a template filled, with ``FILL``)."""
+        text = str(self.state.get(key, ""))
         return _scene.fill(text, self.state) if self.FILL else text
 
     def describe(self):
