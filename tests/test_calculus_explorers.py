@@ -125,16 +125,33 @@ def test_backprop_steps_walk_the_lecture_graph():
     assert by_label["x"].grad == pytest.approx(math.log(6) + 9)
     assert by_label["y"].grad == pytest.approx(0.5)
     assert by_label["z"].grad == pytest.approx(6.0)
-    assert "Done - the gradient: ∂f/∂x = 10.792,  ∂f/∂y = 0.5,  ∂f/∂z = 6." in e.explain.get_text()
+    assert "Done - the gradient: ∂f/∂x = 10.792,  ∂f/∂y = 0.5,  ∂f/∂z = 6." in e.state["explanation"]
 
 
 def test_backprop_step_explains_local_derivatives():
     e = BackpropExplorer(step=3)  # seed, f, then s = u + v
-    text = e.explain.get_text()
+    text = e.state["explanation"]
     assert text.startswith("Node s = u + v passes ∂f/∂s = 1 back.")
     assert "∂s/∂u = 1,  ∂s/∂v = 1" in text
-    shown = [edge.label.get_text() for edge in e.art.edges if edge.label.get_visible()]
+    shown = [v for k, v in e.state.items() if k.startswith("edge") and k.endswith("_label") and v]
     assert "×10.8" in shown and "×1" in shown
+    # the arrows into s (from u and v) are the active ones: drawn in vermillion and wider
+    active = [k[:-len("_color")] for k, v in e.state.items() if k.endswith("_color") and k.startswith("edge")
+              and not k.endswith("label_color") and v != "#777777"]
+    assert len(active) == 2 and all(e.state[f"{k}_width"] == 2.2 for k in active)
+
+
+def test_backprop_ships_every_step_and_the_browser_reads_the_same():
+    e = BackpropExplorer()
+    (table,) = e.sent_tables()
+    assert table["depends"] == ["step"] and len(table["data"]["description"]) == 7
+    for step in range(7):
+        shown = e.lookup(step=step)
+        e.update(step=step)
+        assert shown["description"] == e.description and shown["explanation"] == e.state["explanation"]
+        assert [shown[f"grad{n}"] for n in range(len(e.order))] == [e.state[f"grad{n}"] for n in range(len(e.order))]
+    # at the end every node's box says the gradient backward() leaves
+    assert [e.box_text(n).rsplit("grad ", 1)[1] for n in e.order] == [f"{n.grad:.5g}" for n in e.order]
 
 
 def test_backprop_reuse_graph_accumulates():
@@ -146,7 +163,7 @@ def test_backprop_reuse_graph_accumulates():
     e = BackpropExplorer(c)
     e.update(step=2)
     assert e.box_text(b).endswith("grad 2")
-    assert "∂b/∂a" not in e.explain.get_text() and "∂c/∂b = 1 + 1 = 2" in e.explain.get_text()
+    assert "∂b/∂a" not in e.state["explanation"] and "∂c/∂b = 1 + 1 = 2" in e.state["explanation"]
     e.update(step=3)
     assert e.box_text(a).endswith("grad 4")
     sweep(e)
@@ -162,7 +179,7 @@ def test_backprop_names_unlabelled_nodes_and_shows_running_sums():
     b = a * a
     e = BackpropExplorer(b)
     e.update(step=2)
-    assert "∂out/∂a += 3 × 1 → 3;  ∂out/∂a += 3 × 1 → 6." in e.explain.get_text()
+    assert "∂out/∂a += 3 × 1 → 3;  ∂out/∂a += 3 × 1 → 6." in e.state["explanation"]
 
 
 def test_backprop_explanations_fit_in_the_figure():
@@ -172,11 +189,13 @@ def test_backprop_explanations_fit_in_the_figure():
     loss = -(z.sigmoid().log())
     for root in (loss, xs[0] * 2):  # many inputs, and a graph narrower than the text
         e = BackpropExplorer(root)
-        fig = e.figure
         for step in range(e.controls["step"].max + 1):
             e.update(step=step)
-            box = e.explain.get_window_extent(fig.canvas.get_renderer())
-            assert box.x1 <= fig.bbox.x1 and box.y0 >= fig.bbox.y0, (step, e.explain.get_text())
+            e.render_png()  # the static picture: the same scene drawn by matplotlib
+            fig = e.figure
+            (explain,) = [t for ax in fig.axes for t in ax.texts if t.get_text() == e.state["explanation"]]
+            box = explain.get_window_extent(fig.canvas.get_renderer())
+            assert box.x1 <= fig.bbox.x1 and box.y0 >= fig.bbox.y0, (step, e.state["explanation"])
 
 
 def test_backprop_neuron_graph():
@@ -200,7 +219,7 @@ def test_backprop_explains_powers_with_the_exponent_as_data():
     v = z ** 2
     v.label = "v"
     e = BackpropExplorer(v, step=2)
-    assert e.explain.get_text().startswith("Node v = z² passes ∂v/∂v = 1 back.")
+    assert e.state["explanation"].startswith("Node v = z² passes ∂v/∂v = 1 back.")
     assert e.box_text(v).startswith("v = (·)²")
 
 

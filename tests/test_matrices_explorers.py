@@ -8,31 +8,52 @@ from support import sweep
 from lecture_utils import plots, widgets
 
 
-def _texts(fig):
-    return " | ".join(t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible()) \
-        + " | " + " | ".join(t.get_text() for t in fig.texts)
+def _texts(e):
+    """Every text the explorer's picture shows now (its scene's text marks at the current state)."""
+    from lecture_utils.widgets._scene_mpl import resolve
+
+    return " | ".join(str(resolve(m, e.state)["text"]) for m in e._marks if m["type"] == "text")
+
+
+def _numbers_at(e, x, y):
+    """The constant number written at cell centre (x, y): what the grid shows there."""
+    return [m["text"] for m in e._marks if m["type"] == "text" and (m["x"], m["y"]) == (x, y)]
 
 
 def test_transpose_explorer_sweeps_and_moves_the_entry():
     e = widgets.TransposeExplorer()
     e.update(i=2, j=1)
-    text = _texts(e.figure)
-    assert "A[2, 1] = 6  lands at  Aᵀ[1, 2] = 6" in text
-    # the highlight sits on A[i, j] and on Aᵀ[j, i], each showing that number
-    assert e.marks[0].cell.get_xy() == e.grids.A.cells[2][1].get_xy()
-    assert e.marks[1].cell.get_xy() == e.grids.AT.cells[1][2].get_xy()
-    assert e.marks[1].text.get_text() == "6"
-    assert e.arrow.get_visible()
+    assert "A[2, 1] = 6  lands at  Aᵀ[1, 2] = 6" in _texts(e)
+    # the highlight sits on A[i, j] (A's top-left corner at (0, 0)) and on Aᵀ[j, i] (Aᵀ's at (m + 2.2, 0))
+    st = e.state
+    assert (st["a_x"], st["a_y"]) == (1, -3) and (st["t_x"], st["t_y"]) == (2 + 2.2 + 2, -2)
+    assert st["a_text"] == st["t_text"] == "6" == _numbers_at(e, 1.5, -2.5)[0]
+    assert _numbers_at(e, 2 + 2.2 + 2.5, -1.5) == ["6"]  # the grid of Aᵀ has 6 there too
+    # the arrow runs from the centre of A[2, 1] to the centre of Aᵀ[1, 2]
+    assert (st["arrow_x"], st["arrow_y"], st["arrow_x"] + st["arrow_dx"], st["arrow_y"] + st["arrow_dy"]) == (
+        1.5, -2.5, 2 + 2.2 + 2.5, -1.5)
+
+
+def test_transpose_explorer_ships_every_entry_and_the_browser_reads_the_same():
+    A = np.array([[1, 3], [4, 2], [7, -1]])
+    e = widgets.TransposeExplorer(A, i=0, j=0)
+    (table,) = e.sent_tables()
+    assert table["depends"] == ["i", "j"] and len(table["data"]["description"]) == A.size
+    for i in range(3):
+        for j in range(2):
+            shown = e.lookup(i=i, j=j)
+            assert shown["a_text"] == str(A[i, j]) == shown["t_text"]
+            assert table["data"]["description"][i * 2 + j] == shown["description"] == e.update(i=i, j=j).description
 
 
 def test_transpose_explorer_on_the_lectures_non_symmetric_example():
     e = widgets.TransposeExplorer(A=[[1, 3], [4, 2]], i=0, j=1)
-    assert "A[0, 1] = 3 but A[1, 0] = 4: so A is not symmetric" in _texts(e.figure)
+    assert "A[0, 1] = 3 but A[1, 0] = 4: so A is not symmetric" in _texts(e)
     e.update(i=1, j=1)
-    assert "main diagonal stays where it is" in _texts(e.figure)
+    assert "main diagonal stays where it is" in _texts(e)
     sweep(e)
     s = widgets.TransposeExplorer(A=[[1, 3], [3, 2]], i=1, j=0)
-    assert "this pair is symmetric" in _texts(s.figure)
+    assert "this pair is symmetric" in _texts(s)
 
 
 def test_transpose_explorer_refuses_huge_matrices():
@@ -43,21 +64,30 @@ def test_transpose_explorer_refuses_huge_matrices():
 def test_product_explorer_writes_out_the_sum():
     e = widgets.MatrixProductExplorer()
     e.update(i=1, j=2)
-    text = _texts(e.figure)
+    text = _texts(e)
     assert "C[1, 2] = A[1,0]·B[0,2] + A[1,1]·B[1,2]" in text
     assert "= 3·5 + 4·6 = 39" in text
     e.update(i=2, j=3)
-    assert "= 5·7 + 6·8 = 83" in _texts(e.figure)
-    # row 2 of A, column 3 of B and C[2, 3] are marked
-    assert [m.cell.get_xy() for m in e.row_marks] == [e.grids.A.cells[2][t].get_xy() for t in range(2)]
-    assert [m.cell.get_xy() for m in e.col_marks] == [e.grids.B.cells[t][3].get_xy() for t in range(2)]
-    assert e.entry_mark.text.get_text() == "83"
+    assert "= 5·7 + 6·8 = 83" in _texts(e)
+    # row 2 of A (corner (0, 0)), column 3 of B (corner (2.9, 2.9)) and C[2, 3] (corner (2.9, 0)) are marked
+    st = e.state
+    assert [(st[f"row{t}_x"], st[f"row{t}_y"]) for t in range(2)] == [(0, -3), (1, -3)]
+    assert [(st[f"col{t}_x"], st[f"col{t}_y"]) for t in range(2)] == [(2.9 + 3, 2.9 - 1), (2.9 + 3, 2.9 - 2)]
+    assert (st["c_x"], st["c_y"], st["c_text"]) == (2.9 + 3, -3, "83")
+    assert [st[f"row{t}_text"] for t in range(2)] == ["5", "6"] and [st[f"col{t}_text"] for t in range(2)] == ["7", "8"]
     # C is drawn with the right numbers: independent reference numpy's @
     B = np.array([[1, 3, 5, 7], [2, 4, 6, 8]])  # the lecture's B
     want = np.array([[1, 2], [3, 4], [5, 6]]) @ B
     assert want[:2, :2].tolist() == [[5, 11], [11, 25]]  # as on the slide
-    got = [[float(t.get_text()) for t in row] for row in e.grids.C.texts]
+    got = [[float(_numbers_at(e, 2.9 + j + 0.5, -i - 0.5)[0]) for j in range(4)] for i in range(3)]
     np.testing.assert_array_equal(got, want)
+
+
+def test_product_explorer_long_sums_get_a_smaller_font():
+    rng = np.random.default_rng(1)
+    e = widgets.MatrixProductExplorer(A=rng.normal(size=(2, 6)), B=rng.normal(size=(6, 3)))
+    assert e.state["value_size"] < 12 and e.state["value_size"] >= 6
+    assert widgets.MatrixProductExplorer().state["value_size"] == 12
 
 
 def test_product_explorer_shape_mismatch():

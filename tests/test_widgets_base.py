@@ -161,14 +161,15 @@ def test_pixel_explorer_on_digit_and_photo():
     e = PixelExplorer(digit, window=8)
     sweep(e)
     e.update(row=2, col=3)
-    assert e.ax_img.get_title() == "image[2, 3] = 2"
+    assert e.text("image_title") == "image[2, 3] = 2"
     photo = data.load_grace_hopper()
     p = PixelExplorer(photo)
     sweep(p, n=4)
     p.update(row=149, col=127, channel="green")  # the corner: the window stays inside
     r, g, b = photo[149, 127]
-    assert p.ax_img.get_title() == f"image[149, 127] = [{r}, {g}, {b}]  (R, G, B)"
-    assert p.zoom.get_array().shape == (7, 7)
+    assert p.text("image_title") == f"image[149, 127] = [{r}, {g}, {b}]  (R, G, B)"
+    assert p.text("zoom_title") == "zoom: image[..., 1] (green intensity)"
+    assert [p.state[f"row_number{i}"] for i in range(7)] == [str(v) for v in range(143, 150)]
 
 
 @pytest.mark.parametrize("image, error, match", [

@@ -24,6 +24,12 @@ How to port an explorer from the PNG path (:class:`~lecture_utils.widgets.base.E
      text). Vectorise with numpy; :func:`each` loops a scalar function for text.
    - one table must give ``"description"``: the one-line live description (aria-live); words
      that change on a move belong there, not in the picture.
+   - optionally ``FILL = True``: the description and every text mark are templates whose
+     ``{key}`` / ``{key:.2f}`` parts are filled from the state after the lookup
+     (:func:`._scene.fill`, ``fill`` in ``js/draw.js``). Text depending on three controls then
+     ships as pieces depending on one or two each (a 150 x 128 photo x 4 channels would be
+     77,000 descriptions; as pieces it is a template per channel and numbers per pixel), and
+     numbers ship as numbers. Write a literal brace as ``{{`` or ``}}``.
 3. Tests check the data: ``explorer.state`` (the keys at the current exact settings),
    ``explorer.lookup(**params)`` (what the browser shows at those stops) and
    ``explorer.sent_tables()`` (every state, as the page receives it), against numpy.
@@ -68,7 +74,7 @@ __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
 _JS = pathlib.Path(__file__).with_name("js")
-_JS_FILES = ("network.js", "draw.js", "explorer.js")  # each after the files it imports
+_JS_FILES = ("network.js", "image.js", "draw.js", "explorer.js")  # each after the files it imports
 
 
 def _module():
@@ -152,7 +158,11 @@ class BrowserExplorer(Explorer):
     @property
     def description(self):
         """The one-line description of the current state (the live text under the picture)."""
-        text = str(self.state.get("description", ""))
+        return self.text("description")
+
+    def text(self, key):
+        """The text ``key`` of the current state as the picture shows it (a template filled, with ``FILL``)."""
+        text = str(self.state.get(key, ""))
         return _scene.fill(text, self.state) if self.FILL else text
 
     def describe(self):
@@ -256,7 +266,7 @@ class BrowserExplorer(Explorer):
                              "values": values, "labels": readout})
         width, height = (round(v * self.dpi) for v in self.figsize)
         return {"title": self.title, "fill": self.FILL, "width": width, "height": height, "dpi": self.dpi,
-                "style": _scene.STYLE, "lut": _scene.colormap_lut(), "panels": self._panels,
+                "style": _scene.STYLE, "lut": _scene.colormap_lut(), "luts": self._luts(), "panels": self._panels,
                 "marks": self._marks, "controls": controls}
 
     def _packed_tables(self):
@@ -267,6 +277,20 @@ class BrowserExplorer(Explorer):
     def sent_tables(self):
         """The tables as the browser receives them (unpacked): ``[{"depends": [...], "data": {...}}]``."""
         return json.loads(gzip.decompress(self.widget.tables))
+
+    def _luts(self):
+        """The colours of every colour map an image mark may use: constant, or read from a table."""
+        names = set()
+        for mark in self._marks:
+            if mark["type"] != "image":
+                continue
+            cmap = mark.get("cmap")
+            if _scene.is_ref(cmap):
+                for data in self._table_cache:
+                    names.update(v for v in data.get(cmap["$"], []) if isinstance(v, str))
+            elif isinstance(cmap, str):
+                names.add(cmap)
+        return {name: _scene.colormap_lut(name) for name in sorted(names)}
 
     def _refresh(self):
         try:

@@ -10,13 +10,16 @@ Coordinates are data coordinates of the mark's panel unless ``coords="axes"`` (0
 panel) is given.
 """
 
+import base64
+
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.ticker import MaxNLocator
 
 from ..plots.style import BACKGROUND, CMAP, PALETTE
 
-__all__ = ["area", "arrow", "image", "line", "network_field", "panel", "points", "rect", "ref", "text"]
+__all__ = ["area", "arrow", "axis_ticks", "colormap_name", "fill", "image", "line", "moving", "network_field", "panel",
+           "pixels", "points", "rect", "ref", "text"]
 
 GRID_COLOR = "#dddddd"  # plots.style_axes' grid
 MESSAGE_COLOR = PALETTE["vermillion"]  # plots.message's box
@@ -36,7 +39,7 @@ def fill(template, state):
 
     For explorers with ``FILL = True``: a text that depends on more controls than the rest of
     its sentence ships once per state of its own controls, the numbers once per theirs.
-    ``js/explorer.js`` (``fill``) does the same for the specs ``""``, ``"d"``, ``".Nf"`` and ``"+.Nf"``.
+    ``js/draw.js`` (``fill``) does the same for the specs ``""``, ``"d"``, ``".Nf"`` and ``"+.Nf"``.
     """
     return str(template).format_map(state) if template else template
 
@@ -55,8 +58,7 @@ def _ticks(lo, hi, ticks):
 
 
 def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None, yticks=None,
-          xticklabels=None, grid=True, zero_lines=False, spines=("left", "right", "bottom", "top"),
-          yticklabels=None):
+          xticklabels=None, yticklabels=None, grid=True, zero_lines=False, spines=("left", "right", "bottom", "top")):
     """One axes: where it sits in the figure and its data limits, ticks and labels.
 
     Parameters
@@ -99,6 +101,27 @@ def panel(name, rect, xlim, ylim, *, xlabel="", ylabel="", title="", xticks=None
             "xlabel": xlabel, "ylabel": ylabel, "title": title, "xticks": xt, "xticklabels": xtl,
             "yticks": yt, "yticklabels": ytl, "grid": bool(grid), "zero_lines": bool(zero_lines),
             "spines": [str(side) for side in spines]}
+
+
+def axis_ticks(lo, hi):
+    """``(values, labels)`` of the ticks :func:`panel` would give limits ``(lo, hi)``: for a table
+    whose panel limits move with a control (see :func:`moving`)."""
+    return _ticks(float(lo), float(hi), None)
+
+
+PANEL_REFS = ("xlim", "ylim", "xticks", "xticklabels", "yticks", "yticklabels", "title", "xlabel", "ylabel")
+
+
+def moving(panel_value, **keys):
+    """``panel_value`` with some fields read from the state: ``moving(p, ylim="ylim", yticks="yt")``.
+
+    For a panel whose limits or ticks change with a control (a function menu): the browser and
+    the static picture look the fields up as they do a mark's ``ref``.
+    """
+    unknown = set(keys) - set(PANEL_REFS)
+    if unknown:
+        raise ValueError(f"moving() can read {PANEL_REFS} from the state, not {sorted(unknown)}")
+    return {**panel_value, **{field: ref(key) for field, key in keys.items()}}
 
 
 def _mark(kind, panel_name, **fields):
@@ -144,14 +167,77 @@ def arrow(panel_name, x, y, dx, dy, *, color="black", width=1.5):
     return _mark("arrow", panel_name, x=x, y=y, dx=dx, dy=dy, color=color, width=width)
 
 
-def rect(panel_name, x, y, w, h, *, fill=PALETTE["grey"], alpha=0.3, edge=None):
-    """An axis-aligned rectangle with lower-left corner ``(x, y)``."""
-    return _mark("rect", panel_name, x=x, y=y, w=w, h=h, fill=fill, alpha=alpha, edge=edge)
+def rect(panel_name, x, y, w, h, *, fill=PALETTE["grey"], alpha=0.3, edge=None, width=1.0):
+    """An axis-aligned rectangle with corner ``(x, y)``; ``alpha`` is the fill's (the edge is opaque).
+
+    ``fill=None`` with an ``edge`` draws an outline only (a highlighted cell).
+    """
+    return _mark("rect", panel_name, x=x, y=y, w=w, h=h, fill=fill, alpha=alpha, edge=edge, width=width)
 
 
-def image(panel_name, values, extent, *, vmin=None, vmax=None, cmap=CMAP):
-    """A heat map: ``values`` (rows from the top) stretched over ``extent = (x0, x1, y0, y1)``."""
-    return _mark("image", panel_name, values=values, extent=extent, vmin=vmin, vmax=vmax, cmap=cmap)
+def pixels(array):
+    """An image's values packed for an :func:`image` mark: shape, dtype and base64 bytes.
+
+    A 150 x 128 x 3 photo as nested JSON lists is 19,000 small lists that every layer (JSON,
+    ipywidgets' buffer search, gzip) walks one by one; packed it is one string, decoded once in
+    the browser. Integers 0-255 travel as uint8, anything else as float64.
+    """
+    values = np.asarray(array)
+    if values.ndim not in (2, 3) or (values.ndim == 3 and values.shape[2] != 3):
+        raise ValueError(f"pixels() needs an (h, w) or (h, w, 3) array, got shape {values.shape}")
+    small = values.dtype.kind in "ub" or (values.dtype.kind == "i" and values.size and 0 <= values.min()
+                                          and values.max() <= 255)
+    packed = values.astype(np.uint8 if small else "<f8")
+    return {"shape": list(values.shape), "dtype": "uint8" if small else "float64",
+            "b64": base64.b64encode(np.ascontiguousarray(packed).tobytes()).decode("ascii")}
+
+
+def unpack_pixels(values):
+    """The array :func:`pixels` packed (other values as an array, unchanged)."""
+    if isinstance(values, dict) and "b64" in values:
+        raw = base64.b64decode(values["b64"])
+        return np.frombuffer(raw, dtype=np.uint8 if values["dtype"] == "uint8" else "<f8").reshape(values["shape"])
+    return values
+
+
+def image(panel_name, values, extent, *, vmin=None, vmax=None, cmap=CMAP, annotate=False, dark_end="high",
+          font_size=8):
+    """A heat map: ``values`` (rows from the top) stretched over ``extent = (x0, x1, y0, y1)``.
+
+    ``values`` is nested lists, or an array packed by :func:`pixels` (faster for big images).
+    ``values`` of shape ``(h, w, 3)`` are RGB colours 0-255 (drawn as they are, no colour map).
+    ``cmap`` is a matplotlib colour map or its name; the browser gets its colours as a table.
+    ``annotate=True`` writes each cell's value (``%g``) in it, white on the ``dark_end``
+    ("high" or "low" values) of the colour map and black elsewhere, only where the cell is inside
+    the panel: a zoomed view is the whole image with an extent that moves.
+    """
+    if dark_end not in ("high", "low"):
+        raise ValueError(f"dark_end must be 'high' or 'low', got {dark_end!r}")
+    return _mark("image", panel_name, values=values, extent=extent, vmin=vmin, vmax=vmax,
+                 cmap=cmap if isinstance(cmap, (str, dict)) else colormap_name(cmap), annotate=annotate,
+                 dark_end=dark_end, font_size=font_size)
+
+
+_COLORMAPS = {}  # colour maps known by name here but not registered with matplotlib (the channel maps)
+
+
+def colormap_name(cmap):
+    """The name a mark (or a table) gives ``cmap`` by: registered here if matplotlib does not know it."""
+    if cmap.name not in colormaps:
+        _COLORMAPS[cmap.name] = cmap
+    return cmap.name
+
+
+def colormap(name):
+    """The colour map called ``name`` (matplotlib's, or one named with :func:`colormap_name`); a Colormap as it is."""
+    if not isinstance(name, str):
+        return name
+    if name in _COLORMAPS:
+        return _COLORMAPS[name]
+    try:
+        return colormaps[name]
+    except KeyError:
+        raise ValueError(f"unknown colour map {name!r}: name an unregistered one with colormap_name(cmap)") from None
 
 
 def network_field(panel_name, params, extent, *, n=70, output="y_hat", unit=0, cmap=CMAP,
@@ -187,8 +273,8 @@ def network_field(panel_name, params, extent, *, n=70, output="y_hat", unit=0, c
 
 
 def colormap_lut(name=CMAP, n=256):
-    """``n`` colours of a matplotlib colour map (a name or a Colormap) as '#rrggbb' strings."""
-    rgba = (colormaps[name] if isinstance(name, str) else name)(np.linspace(0, 1, n))
+    """``n`` colours of a colour map (a Colormap, or a name :func:`colormap` reads) as '#rrggbb' strings."""
+    rgba = colormap(name)(np.linspace(0, 1, n))
     return ["#" + "".join(f"{round(255 * float(c)):02x}" for c in row[:3]) for row in rgba]
 
 

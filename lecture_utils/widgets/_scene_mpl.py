@@ -5,14 +5,15 @@ nbviewer and the tests see. One figure is reused (cleared and drawn again), once
 """
 
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon, Rectangle
 
 from ..plots.style import style_axes
 from . import _scene
-from ._scene import GRID_COLOR, is_ref
+from ._scene import GRID_COLOR, colormap, is_ref, unpack_pixels
 from .base import _encode_png
 
-__all__ = ["render_png", "resolve"]
+__all__ = ["cell_labels", "render_png", "resolve"]
 
 
 def resolve(mark, state):
@@ -45,7 +46,44 @@ def _axes(fig, p):
     return ax
 
 
-def _draw(ax, m, z):
+def _grid(values):
+    """An image mark's values as a float array (packed by ``_scene.pixels`` or nested lists; None is NaN)."""
+    values = unpack_pixels(values)
+    if isinstance(values, np.ndarray):
+        return values.astype(float)
+    return np.asarray(_floats(values)).reshape(np.shape(values))
+
+
+def cell_labels(m, xlim, ylim):
+    """``(x, y, text, white)`` of each annotated cell of image mark ``m`` whose centre is inside the limits.
+
+    The browser writes the same cells (``js/explorer.js``); text is white on the colour map's
+    ``dark_end`` half, so it stays readable.
+    """
+    values = _grid(m["values"])
+    if values.ndim != 2 or not values.size:
+        return []
+    rows, cols = values.shape
+    x0, x1, y0, y1 = (float(v) for v in m["extent"])
+    lo = m.get("vmin") if m.get("vmin") is not None else np.nanmin(values)
+    hi = m.get("vmax") if m.get("vmax") is not None else np.nanmax(values)
+    out = []
+    for r in range(rows):
+        y = y1 + (r + 0.5) * (y0 - y1) / rows
+        if not min(ylim) <= y <= max(ylim):
+            continue
+        for c in range(cols):
+            x = x0 + (c + 0.5) * (x1 - x0) / cols
+            v = values[r, c]
+            if not (min(xlim) <= x <= max(xlim)) or not np.isfinite(v):
+                continue
+            u = (v - lo) / (hi - lo) if hi > lo else 0.0
+            white = u > 0.5 if m.get("dark_end", "high") == "high" else u < 0.5
+            out.append((x, y, f"{v:g}", bool(white)))
+    return out
+
+
+def _draw(ax, m, z, lims):
     kind = m["type"]
     transform = ax.transAxes if m.get("coords") == "axes" else ax.transData
     if kind == "line":
@@ -72,12 +110,21 @@ def _draw(ax, m, z):
             ax.annotate("", (x + dx, y + dy), (x, y), zorder=z,
                         arrowprops=dict(arrowstyle="-|>", color=m["color"], linewidth=m["width"]))
     elif kind == "rect":
-        ax.add_patch(Rectangle((m["x"], m["y"]), m["w"], m["h"], facecolor=m["fill"], alpha=m["alpha"],
-                               edgecolor=m.get("edge") or "none", zorder=z))
+        fill = to_rgba(m["fill"], m["alpha"]) if m.get("fill") else "none"  # alpha is the fill's: the edge stays opaque
+        ax.add_patch(Rectangle((m["x"], m["y"]), m["w"], m["h"], facecolor=fill, edgecolor=m.get("edge") or "none",
+                               linewidth=m.get("width", 1.0), zorder=z))
     elif kind == "image":
-        values = np.asarray(m["values"], dtype=float)
-        ax.imshow(values, extent=m["extent"], origin="upper", cmap=m["cmap"], vmin=m.get("vmin"),
-                  vmax=m.get("vmax"), aspect="auto", interpolation="nearest", zorder=z)
+        values = _grid(m["values"])
+        if values.ndim == 3:  # RGB 0-255, drawn as they are
+            ax.imshow(np.clip(values / 255.0, 0, 1), extent=m["extent"], origin="upper", aspect="auto",
+                      interpolation="nearest", zorder=z)
+        elif values.size:
+            ax.imshow(values, extent=m["extent"], origin="upper", cmap=colormap(m["cmap"]), vmin=m.get("vmin"),
+                      vmax=m.get("vmax"), aspect="auto", interpolation="nearest", zorder=z)
+        if m.get("annotate"):
+            for x, y, label, white in cell_labels(m, *lims):
+                ax.text(x, y, label, ha="center", va="center", fontsize=m.get("font_size", 8),
+                        color="white" if white else "black", zorder=z + 0.001, clip_on=True)
     elif kind == "network":
         _draw_network(ax, m, z)
 
@@ -85,7 +132,7 @@ def _draw(ax, m, z):
 def network_grid(m):
     """A network mark's shaded values on its grid, shape ``(n, n)``, row 0 at the bottom (y0).
 
-    The numbers ``js/explorer.js`` (``networkGrid``) computes in the browser, from the course's
+    The numbers ``js/network.js`` (``networkGrid``) computes in the browser, from the course's
     :func:`lecture_utils.network.forward`.
     """
     from ..network import forward
@@ -139,13 +186,16 @@ def render_png(fig, panels, marks, state, fill=False):
 
     With ``fill``, texts are templates filled from ``state`` (:func:`._scene.fill`).
     """
+    panels = [resolve(p, state) for p in panels]  # a panel's limits and ticks may move (_scene.moving)
     fig.clear()
     axes = {p["name"]: _axes(fig, p) for p in panels}
+    by_name = {p["name"]: p for p in panels}
     for z, mark in enumerate(marks):
+        p = by_name[mark["panel"]]
         m = resolve(mark, state)
         if fill and m["type"] == "text":
             m["text"] = _scene.fill(m["text"], state)
-        _draw(axes[mark["panel"]], m, 2 + z * 0.01)
+        _draw(axes[mark["panel"]], m, 2 + z * 0.01, (p["xlim"], p["ylim"]))
     for p in panels:  # limits as declared: a mark beyond them is clipped, not autoscaled into view
         axes[p["name"]].set_xlim(p["xlim"])
         axes[p["name"]].set_ylim(p["ylim"])

@@ -1,18 +1,24 @@
 """The backpropagation explorer of notebook 04: the backward pass through a
 :class:`~lecture_utils.calculus.Value` graph, one node at a time, with each local derivative
 and the gradient flowing back (driven by :meth:`Value.backward_steps`, the engine's own loop).
+
+Drawn in the browser: the graph (boxes, arrows; the layout of :func:`lecture_utils.plots.draw_graph`)
+is drawn once, and every step ships what changes: each node's gradient line and outline, each
+arrow's colour, width and local-derivative label, the explanation and the description.
 """
 
 from typing import ClassVar
 
 import ipywidgets as widgets
-from matplotlib.patches import FancyBboxPatch
+import numpy as np
 
 from .. import plots
 from .._validation import as_count
 from ..calculus import Value
-from ..plots.graph import EDGE_COLOR, draw_graph, fmt, graph_figsize, node_text, op_text
-from .base import Explorer
+from ..plots._graph_layout import BOX_HEIGHT, BOX_WIDTH, _layout
+from ..plots.graph import EDGE_COLOR, NODE_COLORS, fmt, graph_figsize, node_kind, node_text, op_text
+from . import _scene as sc
+from ._browser import BrowserExplorer, Table
 
 __all__ = ["BackpropExplorer", "lecture_graph"]
 
@@ -74,7 +80,7 @@ def _unique(pairs):
     return list(seen.values())
 
 
-class BackpropExplorer(Explorer):
+class BackpropExplorer(BrowserExplorer):
     """Step through the backward pass of a ``Value`` graph, one node at a time.
 
     Step 0 shows the forward pass (values known, gradients "?"); step 1 seeds the output's
@@ -105,7 +111,6 @@ class BackpropExplorer(Explorer):
             raise TypeError(f"root must be a lecture_utils.calculus.Value, got {type(root).__name__}")
         step = as_count(step, "step")
         self.root = root
-        self._drawn = step  # the step shown (draw keeps it; render_png caches a PNG per step)
         w, h = graph_figsize(root)
         w = max(w, 7.5)
         # About 5.3 points per character of 9.5 pt DejaVu Sans text: wrap to the figure.
@@ -114,7 +119,6 @@ class BackpropExplorer(Explorer):
         slider = widgets.IntSlider(value=step, min=0, max=len(self.snapshots) - 1, description="step")
         # No Play button: ipywidgets draws it as unlabelled icon buttons a screen reader cannot
         # name (axe: button-name); the slider steps through the pass from the keyboard too.
-        self._pngs = {}
         super().__init__({"step": slider}, figsize=(w, h + self._text_height),
                          title="Backpropagation, one node at a time")
 
@@ -137,38 +141,104 @@ class BackpropExplorer(Explorer):
             self.snapshots.append(dict(received))
         self.explanations = [self._explanation(k, width) for k in range(len(self.snapshots))]
 
-    def setup(self, fig):
-        _w, h = fig.get_size_inches()
-        text_h = self._text_height / h
-        self.ax = fig.add_axes([0.01, text_h, 0.98, 0.99 - text_h])
-        self.art = draw_graph(self.ax, self.root, show_grad=False, show_local=False)
-        # Only the gradient line of a box changes from step to step: it gets its own Text
-        # (two blank lines keep it on the third line), the rest stays in the cached background.
-        self.grad_texts, self.outlines = {}, {}
-        for node in self.order:
-            text, box = self.art.texts[id(node)], self.art.boxes[id(node)]
-            title_value = self._box_text(node, None).rsplit("\n", 1)[0]
-            text.set_text(title_value + "\n")
-            self.grad_texts[id(node)] = self.ax.text(
-                *text.get_position(), "", ha="center", va="center", zorder=3,
-                fontsize=text.get_fontsize(), linespacing=self.art.linespacing)
-            self.outlines[id(node)] = self.ax.add_patch(FancyBboxPatch(
-                (box.get_x(), box.get_y()), box.get_width(), box.get_height(),
-                boxstyle=box.get_boxstyle(), facecolor="none", zorder=2.5, visible=False))
-        top = text_h - 0.12 / h
-        self.explain = fig.text(0.015, top, "", ha="left", va="top", fontsize=self._FONT,
-                                linespacing=1.35)
-        self.step_text = fig.text(0.985, top, "", ha="right", va="top", fontsize=9,
-                                  color="#555555")
-        self.set_moving([e.arrow for e in self.art.edges] + list(self.outlines.values())
-                        + list(self.grad_texts.values()) + [e.label for e in self.art.edges]
-                        + [self.explain, self.step_text])
+    # --- the picture ----------------------------------------------------------------
+    def _edges(self):
+        """``(child, parent, index, points)`` per arrow: the route of plots.draw_graph."""
+        pos, routes = _layout(self.root)
+        edges = []
+        for parent in self.order:
+            n_uses = {}
+            for i, child in enumerate(parent.children):
+                # The same child used twice (a + a) gets two parallel arrows, one above the other.
+                k = n_uses[id(child)] = n_uses.get(id(child), 0) + 1
+                dy = (0.17 if k == 1 else -0.17) if parent.children.count(child) > 1 else 0.0
+                (x0, y0), (x1, y1) = pos[id(child)], pos[id(parent)]
+                points = [(x0 + BOX_WIDTH / 2, y0 + dy)]
+                for vx, vy in routes[(id(child), id(parent))]:
+                    points += [(vx - BOX_WIDTH / 2, vy + dy), (vx + BOX_WIDTH / 2, vy + dy)]
+                points.append((x1 - BOX_WIDTH / 2, y1 + dy))
+                edges.append((child, parent, i, points))
+        return pos, routes, edges
 
-    def render_png(self):
-        """PNG bytes of the step shown; each step is rendered once, then served from a cache."""
-        if self._drawn not in self._pngs:
-            self._pngs[self._drawn] = super().render_png()
-        return self._pngs[self._drawn]
+    def scene(self):
+        pos, routes, edges = self._edges()
+        _w, h = self.figsize
+        text_h = self._text_height / h
+        every = list(pos.values()) + [q for r in routes.values() for q in r]
+        xs, ys = [q[0] for q in every], [q[1] for q in every]
+        panels = [sc.panel("graph", (0.01, text_h, 0.98, 0.99 - text_h),
+                           (min(xs) - BOX_WIDTH / 2 - 0.1, max(xs) + BOX_WIDTH / 2 + 0.1),
+                           (min(ys) - BOX_HEIGHT / 2 - 0.15, max(ys) + BOX_HEIGHT / 2 + 0.15),
+                           xticks=[], yticks=[], grid=False, spines=()),
+                  sc.panel("text", (0.0, 0.0, 1.0, text_h), (0, 1), (0, 1), xticks=[], yticks=[], grid=False,
+                           spines=())]
+        marks = []
+        for k, (_, _, _, points) in enumerate(edges):
+            x, y = zip(*points)
+            style = dict(color=sc.ref(f"edge{k}_color"), width=sc.ref(f"edge{k}_width"))
+            if len(points) > 2:
+                marks.append(sc.line("graph", list(x[:-1]), list(y[:-1]), **style))
+            marks.append(sc.arrow("graph", x[-2], y[-2], x[-1] - x[-2], y[-1] - y[-2], **style))
+        for n, node in enumerate(self.order):
+            x, y = pos[id(node)]
+            corner = (x - BOX_WIDTH / 2, y - BOX_HEIGHT / 2)
+            marks.append(sc.rect("graph", *corner, BOX_WIDTH, BOX_HEIGHT, fill=NODE_COLORS[node_kind(node, self.root)],
+                                 alpha=1.0, edge="#333333"))
+            # Title and value, then the gradient on the third line: both blocks have three lines.
+            title_value = self._box_text(node, None).rsplit("\n", 1)[0]
+            marks.append(sc.text("graph", x, y, title_value + "\n", size=8.5))
+            marks.append(sc.text("graph", x, y, sc.ref(f"grad{n}"), size=8.5))
+            marks.append(sc.rect("graph", *corner, BOX_WIDTH, BOX_HEIGHT, fill=None, edge=sc.ref(f"outline{n}"),
+                                 width=sc.ref(f"outline{n}_width")))
+        for k, (_, _, _, points) in enumerate(edges):
+            (ax_, ay_), (bx_, by_) = points[-2], points[-1]
+            # The local derivative belongs to the result: label the last stretch.
+            marks.append(sc.text("graph", (ax_ + bx_) / 2, (ay_ + by_) / 2, sc.ref(f"edge{k}_label"), size=8,
+                                 color=sc.ref(f"edge{k}_label_color"), box="white"))
+        top = 1 - 0.12 / self._text_height
+        marks += [sc.text("text", 0.015, top, sc.ref("explanation"), size=self._FONT, ha="left", va="top",
+                          coords="axes"),
+                  sc.text("text", 0.985, top, sc.ref("step_text"), size=9, ha="right", va="top", coords="axes",
+                          color="#555555")]
+        return panels, marks
+
+    def tables(self):
+        return [Table(("step",), self._steps)]
+
+    def _steps(self, step):
+        _, _, edges = self._edges()
+        out = {"explanation": [self.explanations[k] for k in step.tolist()],
+               "step_text": [f"step {k} of {len(self.snapshots) - 1}" for k in step.tolist()],
+               "description": [self._describe_step(k) for k in step.tolist()]}
+        per_step = [self._step_marks(k, edges) for k in step.tolist()]
+        for key in per_step[0]:
+            values = [d[key] for d in per_step]
+            out[key] = values if isinstance(values[0], str) or values[0] is None else np.asarray(values, dtype=float)
+        return out
+
+    def _step_marks(self, step, edges):
+        """What moves at ``step``: gradient lines, outlines, arrow colours and labels."""
+        grads = self.snapshots[step]
+        current = self.steps[step - 2].node if step >= 2 else None
+        done = {id(s.node) for s in self.steps[:max(step - 2, 0)]}
+        out = {}
+        for n, node in enumerate(self.order):
+            g = grads.get(id(node))
+            out[f"grad{n}"] = "\n\ngrad " + ("?" if g is None else fmt(g))
+            if node is current or (step == 1 and node is self.root):
+                out[f"outline{n}"], out[f"outline{n}_width"] = plots.PALETTE["vermillion"], 2.8
+            elif current is not None and any(node is c for c in current.children):
+                out[f"outline{n}"], out[f"outline{n}_width"] = plots.PALETTE["orange"], 2.2
+            else:
+                out[f"outline{n}"], out[f"outline{n}_width"] = "", 0.0
+        for k, (_, parent, index, _) in enumerate(edges):
+            active = parent is current
+            out[f"edge{k}_color"] = plots.PALETTE["vermillion"] if active else EDGE_COLOR
+            out[f"edge{k}_width"] = 2.2 if active else 1.1
+            shown = active or id(parent) in done
+            out[f"edge{k}_label"] = f"×{fmt(parent.local_grads[index], 3)}" if shown else ""
+            out[f"edge{k}_label_color"] = plots.PALETTE["vermillion"] if active else "#555555"
+        return out
 
     def _box_text(self, node, grad):
         text = node_text(node, grad)
@@ -178,40 +248,13 @@ class BackpropExplorer(Explorer):
 
     def box_text(self, node):
         """The three lines shown in ``node``'s box now (title, value, gradient)."""
-        return self.art.texts[id(node)].get_text() + self.grad_texts[id(node)].get_text()[2:]
+        n = next(k for k, other in enumerate(self.order) if other is node)
+        title_value = self._box_text(node, None).rsplit("\n", 1)[0]
+        return title_value + "\n" + self.state[f"grad{n}"][2:]
 
-    def draw(self, step):
-        self._drawn = step
-        grads = self.snapshots[step]
-        current = self.steps[step - 2].node if step >= 2 else None
-        done = {id(s.node) for s in self.steps[:max(step - 2, 0)]}
-        for node in self.order:
-            g = grads.get(id(node))
-            self.grad_texts[id(node)].set_text("\n\ngrad " + ("?" if g is None else fmt(g)))
-            outline = self.outlines[id(node)]
-            if node is current or (step == 1 and node is self.root):
-                outline.set_edgecolor(plots.PALETTE["vermillion"])
-                outline.set_linewidth(2.8)
-                outline.set_visible(True)
-            elif current is not None and any(node is c for c in current.children):
-                outline.set_edgecolor(plots.PALETTE["orange"])
-                outline.set_linewidth(2.2)
-                outline.set_visible(True)
-            else:
-                outline.set_visible(False)
-        for edge in self.art.edges:
-            active = edge.parent is current
-            edge.arrow.set_color(plots.PALETTE["vermillion"] if active else EDGE_COLOR)
-            edge.arrow.set_linewidth(2.2 if active else 1.1)
-            edge.label.set_text(f"×{fmt(edge.parent.local_grads[edge.index], 3)}")
-            edge.label.set_color(plots.PALETTE["vermillion"] if active else "#555555")
-            edge.label.set_visible(active or id(edge.parent) in done)
-        self.explain.set_text(self.explanations[step])
-        self.step_text.set_text(f"step {step} of {len(self.snapshots) - 1}")
-
-    def describe(self):
+    def _describe_step(self, step):
         """One line: the step, the node at work, and which input gradients are known yet."""
-        step, last = self._drawn, len(self.snapshots) - 1
+        last = len(self.snapshots) - 1
         out = self.names[id(self.root)]
         grads = self.snapshots[step]
         inputs = [n for n in self.order if not n.children and n.label]

@@ -3,6 +3,7 @@
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
 // (tests/js/explorer.test.mjs). _browser.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
+import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
 
 /** The value of a mark's field: a constant, or {"$": key} read from the current state. */
@@ -151,32 +152,6 @@ function path(ctx, xs, ys, t) {
   }
 }
 
-function drawImage(ctx, spec, m, t) {
-  const rows = m.values.length, cols = rows ? m.values[0].length : 0;
-  if (!rows || !cols) return;
-  const cells = flat(m.values).filter((v) => v !== null && Number.isFinite(v));
-  const lo = m.vmin ?? Math.min(...cells), hi = m.vmax ?? Math.max(...cells);
-  const off = document.createElement("canvas");
-  off.width = cols; off.height = rows;
-  const octx = off.getContext("2d"), img = octx.createImageData(cols, rows), lut = spec.lut;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const v = m.values[r][c], k = 4 * (r * cols + c);
-      if (v === null || !Number.isFinite(v)) continue;  // transparent, as matplotlib leaves a NaN
-      const u = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0;
-      const hex = lut[Math.min(lut.length - 1, Math.floor(u * lut.length))];
-      img.data[k] = parseInt(hex.slice(1, 3), 16);
-      img.data[k + 1] = parseInt(hex.slice(3, 5), 16);
-      img.data[k + 2] = parseInt(hex.slice(5, 7), 16);
-      img.data[k + 3] = 255;
-    }
-  }
-  octx.putImageData(img, 0, 0);
-  const [x0, x1, y0, y1] = m.extent;
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(off, t.x(x0), t.y(y1), t.x(x1) - t.x(x0), t.y(y0) - t.y(y1));
-}
-
 function drawText(ctx, spec, m, t) {
   if (m.text === null || m.text === undefined || m.text === "") return;
   const pt = spec.dpi / 72;
@@ -215,7 +190,7 @@ function marker(ctx, shape, x, y, r) {
 }
 
 /** Draw one mark (its refs already resolved) in its panel. */
-export function drawMark(ctx, spec, m, t) {
+export function drawMark(ctx, spec, m, t, panel) {
   const pt = spec.dpi / 72;
   ctx.save();
   if (m.type !== "text") {
@@ -258,10 +233,13 @@ export function drawMark(ctx, spec, m, t) {
     }
   } else if (m.type === "rect") {
     const x0 = t.x(m.x), y0 = t.y(m.y + m.h), w = t.x(m.x + m.w) - x0, h = t.y(m.y) - y0;
-    ctx.fillStyle = m.fill; ctx.fillRect(x0, y0, w, h);
-    if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.strokeRect(x0, y0, w, h); }
+    if (m.fill) { ctx.fillStyle = m.fill; ctx.fillRect(x0, y0, w, h); }
+    if (m.edge) {
+      ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.lineWidth = (m.width ?? 1) * pt;
+      ctx.strokeRect(x0, y0, w, h);
+    }
   } else if (m.type === "image") {
-    drawImage(ctx, spec, m, t);
+    drawImage(ctx, spec, m, t, panel);
   } else if (m.type === "network") {
     drawNetwork(ctx, spec, m, t);
   }
@@ -270,14 +248,18 @@ export function drawMark(ctx, spec, m, t) {
 
 /** Draw the whole scene for `state` on `ctx` (CSS-pixel coordinates). */
 export function drawScene(ctx, spec, state) {
+  // A panel's limits and ticks may be read from the state (_scene.moving), as a mark's fields are.
+  const resolved = spec.panels.map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, resolve(v, state)])));
+  spec = { ...spec, panels: resolved };
   const transforms = Object.fromEntries(spec.panels.map((p) => [p.name, transform(p, spec.width, spec.height)]));
+  const panels = Object.fromEntries(spec.panels.map((p) => [p.name, p]));
   ctx.fillStyle = spec.style.background;
   ctx.fillRect(0, 0, spec.width, spec.height);
   for (const p of spec.panels) drawFrame(ctx, spec, p, transforms[p.name]);
   for (const mark of spec.marks) {
     const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
     if (spec.fill && m.type === "text") m.text = fill(m.text, state);
-    drawMark(ctx, spec, m, transforms[m.panel]);
+    drawMark(ctx, spec, m, transforms[m.panel], panels[m.panel]);
   }
   for (const p of spec.panels) drawAxes(ctx, spec, p, transforms[p.name]);
 }
