@@ -17,22 +17,13 @@ from ..plots._limits import padded_limits
 from ..plots.logistic import CLASS_COLORS
 from . import _scene as sc
 from ._browser import BrowserExplorer, Table, each
+from .logistic import _feature_name, _pretty
 
 __all__ = ["DecisionBoundaryExplorer"]
 
 CONFIDENT = 0.9  # ŷ above this (or below 1 - this) is shaded darker: the shading sharpens as ‖w‖ grows
 CURVE_POINTS = 301  # samples of a cost curve: about one per pixel of its panel
 PROMPT = "Predict first: where is the boundary at step 0,\nand how far does one step move it?"
-
-
-def _feature_name(feature, name):
-    if not isinstance(feature, str):
-        raise TypeError(f"{name} must be a column name (a string) of load_breast_cancer(), got {describe(feature)}")
-    return feature
-
-
-def _pretty(feature):
-    return feature.replace("_", " ") + " (standardised)"
 
 
 def half_planes(w, b, xlim, ylim):
