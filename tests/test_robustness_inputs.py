@@ -548,10 +548,11 @@ def reference(recipe):
     Built once for consecutive cases of one recipe (an explorer takes seconds to build); only
     the last recipe's is kept, so the explorers' figures do not pile up in memory.
     """
-    if recipe.id not in _REFERENCE:
+    # Keyed by the recipe itself: two recipes may share an id (a function with other arguments).
+    if recipe not in _REFERENCE:
         _REFERENCE.clear()
-        _REFERENCE[recipe.id] = recipe(**recipe.args())
-    return _REFERENCE[recipe.id]
+        _REFERENCE[recipe] = recipe(**recipe.args())
+    return _REFERENCE[recipe]
 
 
 def check_bad_input(recipe, arg, value, kind):
