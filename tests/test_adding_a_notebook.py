@@ -70,7 +70,7 @@ FILES = {
             Slip("one too many", lambda: 8, "one too many"),
             Slip("sign", lambda: -7, "sign is wrong"),
             Slip("ten times", lambda: 70, "ten times"),
-            Slip("the word", lambda: "seven", None),
+            Slip("the word", lambda: "seven", "without quotes"),
         ]}
 
 
