@@ -96,3 +96,32 @@ def test_values_from_the_page_are_stop_indices_and_bad_ones_are_ignored():
 def test_json_has_no_nan_or_infinity():
     assert _json(np.array([1.0, np.nan, np.inf])) == [1.0, None, None]
     assert _json({"a": np.float64(np.inf), "b": [np.int64(2)]}) == {"a": None, "b": [2]}
+
+
+def test_in_colab_the_display_carries_colabs_widget_manager(monkeypatch):
+    """anywidget switches Colab's third-party widget manager on and names it in the display's
+    metadata; an explorer's own display (its PNG and alt text added) must keep that metadata."""
+    import sys
+    import types
+
+    from anywidget import _util
+
+    calls = []
+    widgets_mod = types.SimpleNamespace(_installed_url="https://colab.example/manager.min.js")
+    output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append(1), _widgets=widgets_mod)
+    monkeypatch.setitem(sys.modules, "google.colab.output", output)
+    _util.enable_custom_widget_manager_once.cache_clear()
+    try:
+        data, metadata = Toy()._repr_mimebundle_()
+    finally:
+        _util.enable_custom_widget_manager_once.cache_clear()
+    assert calls, "Colab's custom widget manager was not switched on"
+    assert metadata["application/vnd.jupyter.widget-view+json"]["colab"]["custom_widget_manager"]["url"] \
+        == widgets_mod._installed_url
+    assert data["image/png"] and data["text/plain"].startswith("Toy")
+    assert "application/vnd.jupyter.widget-view+json" in data
+
+
+def test_outside_colab_the_display_is_one_bundle():
+    bundle = Toy()._repr_mimebundle_()
+    assert isinstance(bundle, dict) and {"image/png", "text/plain", "application/vnd.jupyter.widget-view+json"} <= set(bundle)

@@ -216,10 +216,13 @@ class BrowserExplorer(Explorer):
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_()
-        bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)  # anywidget: (data, metadata)
-        bundle["text/plain"] = f"{self.alt_text}{STATIC_NOTE}"
-        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
-        return bundle
+        # anywidget gives (data, metadata); in Colab the metadata names Colab's widget manager,
+        # without which a third-party widget may not display: it is passed on.
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data)
+        data["text/plain"] = f"{self.alt_text}{STATIC_NOTE}"
+        data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return (data, metadata) if metadata else data
 
     # --- internals ------------------------------------------------------------------
     def _table_data(self, table):
