@@ -125,3 +125,21 @@ def test_in_colab_the_display_carries_colabs_widget_manager(monkeypatch):
 def test_outside_colab_the_display_is_one_bundle():
     bundle = Toy()._repr_mimebundle_()
     assert isinstance(bundle, dict) and {"image/png", "text/plain", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+
+
+def test_contributings_explorer_example_builds_and_moves():
+    """CONTRIBUTING's "Writing an explorer" example, run as written (its relative imports made absolute)."""
+    import pathlib
+    import re
+
+    text = (pathlib.Path(__file__).parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Writing an explorer", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    code = code.replace("from . import", "from lecture_utils.widgets import").replace(
+        "from ._browser import", "from lecture_utils.widgets._browser import")
+    namespace = {}
+    exec(compile(code, "CONTRIBUTING.md", "exec"), namespace)
+    explorer = namespace["SineExplorer"].example("notebook 07")
+    assert explorer.description == "sin(2 x): 2 waves between 0 and 2π"
+    assert explorer.lookup(k=4.5)["note"] == "fast wiggle!"
+    assert np.allclose(explorer.update(k=3.0).state["y"], np.sin(3.0 * namespace["X"]))
