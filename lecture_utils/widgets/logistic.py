@@ -169,6 +169,8 @@ class SigmoidExplorer(BrowserExplorer):
         return self._derive(super()._state_at(params))
 
     def lookup(self, **params):
+        """What the browser shows at these settings: the tables at the nearest stops, with J, the
+        accuracy and x = −b/w of those stops (numpy's; the page computes the same) and the templates."""
         return self._derive(super().lookup(**params))
 
     def _spec(self):
