@@ -272,6 +272,25 @@ def network_field(panel_name, params, extent, *, n=70, output="y_hat", unit=0, c
                  alpha=float(alpha), boundary=boundary, unit_lines=unit_lines)
 
 
+def sigmoid_curve(panel_name, w, b, x_range, *, n=300, color="black", width=2.2, threshold=None):
+    """The curve ŷ = σ(w x + b) over ``x_range``, computed where it is drawn (a state ships w and b only).
+
+    The browser samples ``n`` points (``js/sigmoid.js``, ``sigmoidCurve``; tested against
+    :func:`lecture_utils.logistic.sigmoid`), stable for any ``w x + b``. ``threshold``
+    (``{"color", "width", "dash"}``) adds the vertical line x = −b/w where ŷ = ½, drawn only when
+    it lies within ``x_range``.
+    """
+    x0, x1 = (float(v) for v in x_range)
+    if not (np.isfinite([x0, x1]).all() and x0 < x1):
+        raise ValueError(f"sigmoid_curve needs a finite x_range (low, high) with low < high, got {x_range}")
+    return _mark("sigmoid", panel_name, w=w, b=b, x_range=[x0, x1], n=int(n), color=color, width=width,
+                 threshold=threshold)
+
+
+MARK_TYPES += ("sigmoid",)
+__all__ += ["sigmoid_curve"]
+
+
 def colormap_lut(name=CMAP, n=256):
     """``n`` colours of a colour map (a Colormap, or a name :func:`colormap` reads) as '#rrggbb' strings."""
     rgba = colormap(name)(np.linspace(0, 1, n))

@@ -13,7 +13,7 @@ from . import _scene
 from ._scene import GRID_COLOR, colormap, is_ref, unpack_pixels
 from .base import _encode_png
 
-__all__ = ["cell_labels", "render_png", "resolve"]
+__all__ = ["cell_labels", "render_png", "resolve", "sigmoid_points"]
 
 
 def resolve(mark, state):
@@ -127,6 +127,8 @@ def _draw(ax, m, z, lims):
                         color="white" if white else "black", zorder=z + 0.001, clip_on=True)
     elif kind == "network":
         _draw_network(ax, m, z)
+    elif kind == "sigmoid":
+        _draw_sigmoid(ax, m, z)
 
 
 def network_grid(m):
@@ -179,6 +181,29 @@ def _draw_network(ax, m, z):
         b = m["boundary"]
         ax.add_collection(LineCollection(contour_segments(xs, ys, values, b["level"]), colors=b["color"],
                                          linewidths=b["width"], zorder=z + 0.002))
+
+
+def sigmoid_points(m):
+    """``(xs, ys, threshold)`` of a sigmoid mark: ŷ = σ(w x + b) at ``n`` points over its ``x_range``,
+    and x = −b/w where ŷ = ½ (None off the range). What ``js/sigmoid.js`` (``sigmoidCurve``) draws."""
+    from ..logistic import sigmoid_kernel
+
+    w, b = float(m["w"]), float(m["b"])
+    xs = np.linspace(*m["x_range"], m["n"])
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # huge w: z = ±inf, σ is 0 or 1
+        ys = sigmoid_kernel(w * xs + b)
+        at = -b / w if w != 0 else np.nan
+    visible = bool(np.isfinite(at) and m["x_range"][0] <= at <= m["x_range"][1])
+    return xs, ys, (at + 0.0 if visible else None)
+
+
+def _draw_sigmoid(ax, m, z):
+    xs, ys, at = sigmoid_points(m)
+    ax.plot(xs, ys, color=m["color"], linewidth=m["width"], zorder=z)
+    th = m.get("threshold")
+    if th and at is not None:
+        ax.axvline(at, color=th["color"], linewidth=th["width"], zorder=z,
+                   linestyle=(0, tuple(th["dash"])) if th.get("dash") else "-")
 
 
 def render_png(fig, panels, marks, state, fill=False):

@@ -5,6 +5,7 @@
 // file and explorer.js into the one module anywidget loads.
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
+import { deriveState, drawSigmoid } from "./sigmoid.js";
 
 /** The value of a mark's field: a constant, or {"$": key} read from the current state. */
 export function resolve(value, state) {
@@ -21,7 +22,7 @@ export function lookup(spec, index) {
     for (const name of table.depends) flat = flat * sizes[name] + index[name];
     for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
   }
-  return state;
+  return deriveState(spec, state);
 }
 
 /** `template` with {key} / {key:spec} replaced from `state`, as Python's str.format for the
@@ -242,6 +243,8 @@ export function drawMark(ctx, spec, m, t, panel) {
     drawImage(ctx, spec, m, t, panel);
   } else if (m.type === "network") {
     drawNetwork(ctx, spec, m, t);
+  } else if (m.type === "sigmoid") {
+    drawSigmoid(ctx, spec, m, t);
   }
   ctx.restore();
 }
