@@ -8,6 +8,8 @@ describes them):
 - ``integration``: packaging, Binder, Colab, deploy, static site, benchmarks, release, grading
   and the add-a-notebook pipeline (venvs, subprocesses, nbgrader, repo2docker).
 
+``smoke`` marks the few unit tests per module that ``make test-oldest`` runs on the lowest declared
+versions (``SMOKE`` below: each module's calls into the API a version floor could break).
 ``slow`` marks the unit tests ``make check`` leaves to ``make test``: the explorers (each builds
 figures and renders PNGs; ~1-6 s each on a 2-core machine) and end-to-end trainings.
 ``--tiers unit,course`` collects only those tiers' files (``-m`` would import every file first).
@@ -25,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, settings
 
 # No deadline: a loaded machine must not turn a slow example into a failure.
@@ -51,6 +54,60 @@ SLOW_FILES = {"test_robustness_explorers.py", "test_widgets_base.py", "test_netw
 SLOW = ("_explorers.py::", "Explorer", "explorer", "widgets.", "sweep", "test_backprop", "test_secant",
         "test_bad_input_gives_a_clear_error[plots.", "test_random_arrays_give_a_result_or_a_clear_error[plots.",
         "test_step_zero_says_what_the_random_start_gives")
+
+
+# test-oldest's smoke set, "file::test function": numpy's array API and dtypes, matplotlib's Axes,
+# text and contours, pillow's PNGs, contourpy's lines, ipywidgets/anywidget/traitlets (the
+# explorers' widgets and synced state), hypothesis' strategies, checks' time limit (signals), and
+# every public function's valid call. The notebooks (nbval-lax) build every explorer there too.
+SMOKE = (
+    "test_linalg.py::test_transpose_matches_numpy_with_its_dtype", "test_linalg.py::test_matmul_dtype_and_values_like_numpy",
+    "test_linalg.py::test_matmul_property_float",
+    "test_calculus.py::test_numerical_gradient_any_shape", "test_calculus.py::test_derivative_property_polynomials",
+    "test_calculus_plots.py::test_plot_secant_draws_the_lecture_secant",
+    "test_calculus_plots.py::test_plot_fd_error_shows_truncation_and_round_off",
+    "test_checks.py::test_three_outcomes", "test_checks.py::test_a_function_that_runs_too_long_is_stopped",
+    "test_checks_properties.py::test_any_value_is_judged_without_failing_and_never_wrongly_passes",
+    "test_classifier_base.py::test_fit_records_the_run",
+    "test_data.py::test_grace_hopper_is_a_height_width_rgb_uint8_tensor", "test_data.py::test_recorded_checksums_match_the_files",
+    "test_logistic.py::test_sigmoid_extremes_no_overflow_no_warning", "test_logistic.py::test_log_loss_finite_at_exact_zero_and_one",
+    "test_network.py::test_backward_matches_finite_differences",
+    "test_network_field_js.py::test_browser_boundary_passes_through_contourpys_points",
+    "test_optim.py::test_vector_parameter_path_shape_and_values",
+    "test_optim.py::test_too_large_learning_rate_diverges_without_warnings",
+    "test_plots_graph.py::test_draw_graph_lecture_example",
+    "test_registry.py::test_the_package_lists_its_modules_by_discovery",
+    "test_robustness_inputs.py::test_the_valid_call_works",
+    "test_validation.py::test_numbers_beyond_a_float_name_the_argument",
+    "test_textcache.py::test_cached_text_gives_the_same_png_bytes",
+    "test_widgets_base.py::test_display_carries_a_static_picture_and_a_short_text",
+    "test_widgets_base.py::test_update_sets_controls_and_redraws_once",
+    "test_browser_explorer.py::test_stops_are_every_value_a_student_can_set",
+    "test_calculus_explorers.py::test_secant_slope_of_the_lecture_examples",
+    "test_intro_explorer.py::test_every_reachable_state_is_shipped_and_equals_numpy",
+    "test_logistic_explorers.py::test_sigmoid_explorer_shows_cost_of_its_parameters",
+    "test_matrices_explorers.py::test_transpose_explorer_sweeps_and_moves_the_entry",
+    "test_norms_explorers.py::test_unit_ball_norms_hold",
+    "test_optim_explorer.py::test_picture_changes_and_static_bundle",
+    "test_tensors_explorers.py::test_show_channels_draws_colour_bars",
+)
+# ... but not the explorers' valid calls (up to 20 s each): the notebooks build every explorer.
+SMOKE_LEAVES_OUT = ("test_the_valid_call_works[widgets.",)
+
+
+def _stale_smoke_entries(tests_dir):
+    """SMOKE entries naming a test function that no longer exists (renamed or removed)."""
+    import ast
+
+    stale = []
+    for entry in SMOKE:
+        file, name = entry.split("::")
+        path = Path(tests_dir) / file
+        names = ({n.name for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                  if isinstance(n, ast.FunctionDef)} if path.exists() else set())
+        if name not in names:
+            stale.append(entry)
+    return stale
 
 
 def tier(path):
@@ -81,6 +138,10 @@ def pytest_ignore_collect(collection_path, config):
 
 
 def pytest_configure(config):
+    if "smoke" in (config.option.markexpr or ""):
+        stale = _stale_smoke_entries(Path(__file__).parent)
+        if stale:  # a renamed test would silently leave the oldest versions untested
+            raise pytest.UsageError(f"tests/conftest.py SMOKE names tests that do not exist: {stale}")
     # Jupyter's runtime and data files of every kernel or server a test starts (nbval's too) go
     # to a temporary folder: never into the checkout, whatever HOME is, nor the user's home.
     base = Path(tempfile.mkdtemp(prefix="lecture-utils-jupyter-"))
@@ -97,6 +158,9 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(kind)
         if kind == "unit" and (item.path.name in SLOW_FILES or any(s in item.nodeid for s in SLOW)):
             item.add_marker("slow")
+        if (kind == "unit" and f"{item.path.name}::{item.originalname}" in SMOKE
+                and not any(s in item.nodeid for s in SMOKE_LEAVES_OUT)):
+            item.add_marker("smoke")
 
 
 def pixels(png):

@@ -89,3 +89,39 @@ def test_train_stub_and_sigmoid_choice():
         return w, b
     assert status("06.train", textbook).passed
     assert sigmoid(0.0) == 0.5
+
+
+def test_a_slip_is_replayed_once_per_case_and_found_again_by_value():
+    """The judge replays every training-loop slip at every check (a whole training run each):
+    a replay is remembered by the case's value, so a second check, or the same case rebuilt,
+    runs none; another case, or one that cannot be identified by value, runs its own."""
+    from lecture_utils.exercises import _common
+
+    calls = []
+
+    def variant(x, factor):
+        calls.append(factor)
+        return x * factor
+
+    predicate = _common.replay(variant, lambda result, want: np.allclose(result, want))
+    x = np.arange(3.0)
+    assert predicate(2 * x, (x, 2.0)) and predicate(2 * x, (x.copy(), 2.0))
+    assert not predicate(2 * x, (x + 1, 2.0)) and not predicate(2 * x, (x, 3.0))
+    assert calls == [2.0, 2.0, 3.0]
+    unknown = (x, 2.0, object())
+    assert predicate(2 * x, unknown[:2]) and calls == [2.0, 2.0, 3.0]
+    opaque = _common.replay(lambda x, factor, _: variant(x, factor), lambda r, w: np.allclose(r, w))
+    assert opaque(2 * x, unknown) and opaque(2 * x, unknown) and calls == [2.0, 2.0, 3.0, 2.0, 2.0]
+
+
+def test_a_second_check_of_the_training_loop_says_the_same_without_replaying(monkeypatch):
+    from lecture_utils.exercises import _loops
+
+    slip = next(s for s in BANK["06.train"] if s.why == "no learning rate at all")
+    first = checks.evaluate("06.train", slip.answer())
+    runs = []
+    real = _loops.descend
+    monkeypatch.setattr(_loops, "descend", lambda *a, **k: runs.append(k) or real(*a, **k))
+    again = checks.evaluate("06.train", slip.answer())
+    assert again == first and slip.says in first.message
+    assert runs == [], f"the second check replayed {len(runs)} training loops"

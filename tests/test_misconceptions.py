@@ -1,15 +1,23 @@
 """Every realistic wrong answer in tests/banks/ is judged wrong, never crashes, and (the target)
 at least 80 % of them get a message naming their mistake - and at least 90 % on every notebook.
+Judged in the student's kernel and from plain data (the grader's and the checker service's
+path), in practice and graded wording, with the same verdict and words.
+
+Each slip is judged once per session (``verdicts``, below): its four judgements (practice and
+graded, in the kernel and from plain data) are made the first time a test asks, and every test
+asserts from them. A training-loop slip costs a second or more to judge; before, five tests
+judged each slip again.
 
 The report test writes build/misconceptions.json (per exercise: slips, named, accepted,
 crashed) and prints the share named, so `make test` shows it.
 """
 
+import functools
 import importlib
 import json
 import pkgutil
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import banks
@@ -18,6 +26,7 @@ import pytest
 
 from lecture_utils import checks
 from lecture_utils.checks.compare import compare
+from lecture_utils.checks.registry import Result
 from lecture_utils.checks.values import num, wording
 
 MIN_SLIPS_PER_EXERCISE = 5
@@ -47,21 +56,65 @@ def _bank():
 
 
 BANK = _bank()
+CASES = [(ex_id, slip) for ex_id, slips in sorted(BANK.items()) for slip in slips]
+IDS = [f"{i}:{s.why}" for i, s in CASES]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One slip's four judgements (``None`` where ``evaluate`` raised: ``crash`` says what)."""
+
+    practice: Result | None
+    graded: Result | None
+    practice_from_data: Result | None
+    graded_from_data: Result | None
+    crash: str | None
+    echoed: str  # the answer as a message may quote it back ("" for a function)
+
+
+def _payload(ex, answer):
+    """What the student's kernel sends the judge, through JSON as over the wire."""
+    return json.loads(json.dumps(checks.collect(answer, ex.cases() if ex.cases is not None else None,
+                                                ex.time_limit)))
+
+
+def _judge(exercise_id, slip):
+    answer = slip.answer()
+    echoed = "" if callable(answer) else repr(answer)
+    try:
+        practice = checks.evaluate(exercise_id, answer)
+        graded = checks.evaluate(exercise_id, answer, mode="graded")
+        payload = _payload(checks.get_exercise(exercise_id), answer)
+        here, there = (checks.evaluate_data(exercise_id, payload, mode=m) for m in ("practice", "graded"))
+    except Exception as exc:  # noqa: BLE001 - evaluate must not raise: counted, and failed on below
+        return Verdict(None, None, None, None, f"{type(exc).__name__}: {exc}", echoed)
+    return Verdict(practice, graded, here, there, None, echoed)
 
 
 @pytest.fixture(autouse=True)
 def _time_limits_for_a_loaded_machine(monkeypatch):
     """What a slip is told must not depend on the machine's load: a slow but finishing slip
     (SGD's Python loop over every example) passes the 1 s limit on an idle machine and not at
-    load 10. The limit itself is tested in test_checks*.py."""
+    load 10. The limit itself is tested in test_checks*.py. (test_plain_data uses it too.)"""
     for exercise_id in BANK:
         ex = checks.get_exercise(exercise_id)
         monkeypatch.setitem(checks._REGISTRY, exercise_id, replace(ex, time_limit=max(ex.time_limit, 20.0)))
-CASES = [(ex_id, slip) for ex_id, slips in sorted(BANK.items()) for slip in slips]
+
+
+@pytest.fixture(scope="session")
+def verdicts():
+    """``verdicts(exercise_id, slip)``: the slip's :class:`Verdict`, judged once per session
+    (always inside a test of this module, so under its loaded-machine time limits)."""
+    return functools.cache(_judge)
 
 
 def _named(slip, result):
     return slip.says is not None and slip.says.lower() in result.message.lower()
+
+
+def _judged(verdict, slip):
+    assert verdict.crash is None, f"{slip.why!r}: evaluate raised {verdict.crash}"
+    return verdict.practice
 
 
 def test_every_exercise_has_a_bank():
@@ -71,48 +124,53 @@ def test_every_exercise_has_a_bank():
     assert not thin, f"exercises with fewer than {MIN_SLIPS_PER_EXERCISE} slips in tests/banks: {thin}"
 
 
-@pytest.mark.parametrize("exercise_id, slip", CASES, ids=[f"{i}:{s.why}" for i, s in CASES])
-def test_slip_is_wrong_and_named(exercise_id, slip):
-    result = checks.evaluate(exercise_id, slip.answer())
+@pytest.mark.parametrize("exercise_id, slip", CASES, ids=IDS)
+def test_slip_is_wrong_and_named_in_the_kernel_and_from_data(exercise_id, slip, verdicts):
+    verdict = verdicts(exercise_id, slip)
+    result = _judged(verdict, slip)
     assert result.status == "wrong", f"{slip.why!r} was judged {result.status}: {result.message}"
     assert result.internal_error is None, f"{slip.why!r}: the checker failed: {result.internal_error}"
     assert "could not be checked" not in result.message
     if slip.says is not None:
         assert _named(slip, result), f"{slip.why!r}: expected the message to say {slip.says!r}, got: {result.message}"
+    # the grader and the checker service judge the same answer as plain data: same verdict, same words
+    there = verdict.practice_from_data
+    assert (there.status, there.message) == (result.status, result.message)
+    assert there.internal_error is None
 
 
 @pytest.mark.parametrize("exercise_id", sorted(BANK))
-def test_named_slips_get_their_own_messages(exercise_id):
+def test_named_slips_get_their_own_messages(exercise_id, verdicts):
     """Different named slips are not all explained by one sentence (the message names *this*
-    mistake). A slip equal to the right answer fails test_slip_is_wrong_and_named."""
+    mistake). A slip equal to the right answer fails test_slip_is_wrong_and_named..."""
     messages = {}
     for slip in BANK[exercise_id]:
         if slip.says is not None:
-            text = checks.evaluate(exercise_id, slip.answer()).message
+            text = _judged(verdicts(exercise_id, slip), slip).message
             messages.setdefault(slip.says, text.split(" Hint:")[0].split(" (on input")[0])
     # at most two pairs of slips may share a sentence (e.g. two ways of dropping one product)
     assert len(set(messages.values())) >= len(messages) - 2, messages
 
 
-def measure():
+def measure(verdicts):
     """Per exercise: how many slips, how many named, accepted (judged right) or crashed."""
     report = {}
     for exercise_id, slip in CASES:
         row = report.setdefault(exercise_id, {"slips": 0, "named": 0, "accepted": 0, "crashed": 0})
         row["slips"] += 1
-        try:
-            result = checks.evaluate(exercise_id, slip.answer())
-        except Exception:  # noqa: BLE001 - evaluate must not raise: counted, and failed on below
+        verdict = verdicts(exercise_id, slip)
+        if verdict.crash is not None:
             row["crashed"] += 1
             continue
+        result = verdict.practice
         row["crashed"] += result.internal_error is not None
         row["accepted"] += result.status != "wrong"
         row["named"] += result.status == "wrong" and _named(slip, result)
     return report
 
 
-def test_share_of_slips_named(record_property, capsys):
-    report = measure()
+def test_share_of_slips_named(record_property, capsys, verdicts):
+    report = measure(verdicts)
     total = {key: sum(row[key] for row in report.values()) for key in ("slips", "named", "accepted", "crashed")}
     share = total["named"] / max(total["slips"], 1)
     notebooks = {}
@@ -141,10 +199,12 @@ _REVEALING = re.compile(r"(?<!n times )too (small|large)|ten times|\d\s*%|\d×|1
                         r"|answers? \d+(, answer \d+)*, counting")
 
 
+@functools.cache
 def _key_numbers(exercise_id):
     """The numbers of the expected answer (every case's, for a function exercise) as a message
     would print them, leaving out one-digit whole numbers (entry indices, counts of items) and
-    answers of more than 12 numbers (a picture's pixels match any number by chance)."""
+    answers of more than 12 numbers (a picture's pixels match any number by chance). Cached: a
+    training exercise's expected answers are trainings."""
     ex = checks.get_exercise(exercise_id)
     wants = [ex.expected()] if ex.cases is None else [ex.expected()(*args) for args in ex.cases()]
     found = set()
@@ -167,29 +227,22 @@ def _said(message):
     return message.split(" Hint:")[0].split(" (on input")[0]
 
 
-@pytest.mark.parametrize("exercise_id, slip", CASES, ids=[f"{i}:{s.why}" for i, s in CASES])
-def test_graded_wording_names_the_same_slip_without_its_amount(exercise_id, slip):
-    practice = checks.evaluate(exercise_id, slip.answer())
-    graded = checks.evaluate(exercise_id, slip.answer(), mode="graded")
+@pytest.mark.parametrize("exercise_id, slip", CASES, ids=IDS)
+def test_graded_wording_names_the_same_slip_without_its_amount(exercise_id, slip, verdicts):
+    verdict = verdicts(exercise_id, slip)
+    practice, graded = _judged(verdict, slip), verdict.graded
     assert graded.status == practice.status == "wrong"
     said = _said(graded.message)
     assert not _REVEALING.search(said), f"{slip.why!r}: graded wording reveals an amount: {said}"
-    answer = slip.answer()
-    echoed = repr(answer) if not callable(answer) else ""  # a student's own answer may be quoted back
     leaked = {n for n in _key_numbers(exercise_id) if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", said)
-              and n not in echoed}
+              and n not in verdict.echoed}  # a student's own answer may be quoted back
     assert not leaked, f"{slip.why!r}: graded wording prints the key's numbers {leaked}: {said}"
     if _named(slip, practice):
         # a slip named by its factor ("1/2 of") is named without it: "a constant factor"
         assert _named(slip, graded) or "constant" in said, f"{slip.why!r}: graded wording lost the slip's name: {said}"
-    data = checks.evaluate_data(exercise_id, _payload(exercise_id, slip.answer()), mode="graded")
+    # what the checker service and the grader say (they judge plain data) is what the kernel says
+    data = verdict.graded_from_data
     assert (data.status, data.message) == (graded.status, graded.message)
-
-
-def _payload(exercise_id, answer):
-    ex = checks.get_exercise(exercise_id)
-    return json.loads(json.dumps(checks.collect(answer, ex.cases() if ex.cases is not None else None,
-                                                ex.time_limit)))
 
 
 def test_graded_wording_of_the_generic_diagnoses():

@@ -13,6 +13,8 @@ The leading underscore keeps this module out of the exercise discovery (it regis
 """
 import numpy as np
 
+from ._common import remembered
+
 
 def descend(grad, start, learning_rate, steps, *, scale=1.0, sign=-1.0, frozen=(), no_rate=(), once=False):
     """Gradient descent from ``start``, with slips as switches (the defaults: no slip).
@@ -119,22 +121,30 @@ def loop_slips(setup, names, same):
         For ``Exercise(mistakes=...)``; a slip that gives the right numbers on a case never fires.
     """
     def pair(flags, message):
-        def predicate(result, args):
+        def replay(args):
             grad, start, learning_rate, steps, n = setup(*args)
             factor = {"n": float(n), "1/n": 1.0 / n}
             wanted = flags.get("scale")
             scale = ({i: factor[f] for i, f in wanted.items()} if isinstance(wanted, dict)
                      else factor.get(wanted, 1.0))
-            wrong = descend(grad, start, learning_rate, steps, **{**flags, "scale": scale})
-            right = descend(grad, start, learning_rate, steps)
-            return not same(wrong, right) and same(result, wrong)
+            return descend(grad, start, learning_rate, steps, **{**flags, "scale": scale})
+
+        def predicate(result, args):
+            wrong = remembered(predicate, args, lambda: replay(args))
+            return not same(wrong, right_loop(args)) and same(result, wrong)
         return predicate, message
+
+    def right_loop(args):
+        def run():
+            grad, start, learning_rate, steps, _n = setup(*args)
+            return descend(grad, start, learning_rate, steps)
+        return remembered(right_loop, args, run)
 
     def gradients_returned(result, args):
         grad, start, learning_rate, steps, _n = setup(*args)
-        last = descend(grad, start, learning_rate, max(steps - 1, 0))
+        last = remembered(gradients_returned, args, lambda: descend(grad, start, learning_rate, max(steps - 1, 0)))
         with np.errstate(all="ignore"):
-            candidates = [list(grad(*start)), list(grad(*last)), list(grad(*descend(grad, start, learning_rate, steps)))]
+            candidates = [list(grad(*start)), list(grad(*last)), list(grad(*right_loop(args)))]
         return any(same(result, c) for c in candidates)
 
     returned = (gradients_returned, ("those are the gradients, not the parameters: return the parameters after the last "
