@@ -172,12 +172,13 @@ clean:
 # --- Running a class on JupyterHub (deploy/, tests/hub/, benchmarks/memory.py) ---------
 # make hub-link HUB=https://hub.example.edu REPO=<student repo> [BRANCH=student] - the student edition's link
 # make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
-# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker, load
+# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker
+# make bench-hub    - the same, then 8 students run notebook 05 at once: sizing figures in build/hub-load.json
 HUB ?=
 REPO ?=
 BRANCH ?= student
 CHP_DIR := build/hub-proxy
-.PHONY: hub-link bench-memory test-hub
+.PHONY: hub-link bench-memory test-hub bench-hub hub-proxy
 
 hub-link:
 	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://hub.example.edu REPO=<student repo URL> [BRANCH=student]"; exit 2; }
@@ -191,10 +192,17 @@ bench-memory: $(VENV)/.installed-hub
 	$(PY) benchmarks/memory.py
 
 # configurable-http-proxy (npm) is installed into build/ when it is not on PATH.
-test-hub: $(VENV)/.installed-hub
+hub-proxy:
 	@command -v configurable-http-proxy >/dev/null || test -x $(CHP_DIR)/node_modules/.bin/configurable-http-proxy \
 	  || npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy@4
+
+test-hub: $(VENV)/.installed-hub hub-proxy
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
+
+# The load run is a measurement (how many students a core and a GB hold: deploy/README.md's
+# sizing), so it is a benchmark; make test-hub already runs three students at the same time.
+bench-hub: $(VENV)/.installed-hub hub-proxy
+	HUB_LOAD=1 PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
 # Instructor edition (tools/release.py, tools/grade.py, tools/grading/): see README "For instructors".
 #   make release [GRADED=all] [SEED=n] - build/release/{student,self-study,nbgrader,student-edition}
