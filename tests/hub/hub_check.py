@@ -10,8 +10,10 @@
    publish-student` into a local bare repository) with the link from deploy/hub_link.py:
    student A by logging in with a browser-like session that follows the link, the others
    with their tokens.
-3. Runs notebooks 00 and 05 in each student's own server (REST + kernel websocket; every
-   code cell; no error output allowed).
+3. Runs notebooks 00 and 05 in each student's own server at the same time (REST + kernel
+   websocket; no error output allowed): every code cell of the student edition in A's, the
+   explorers' cells and what they need in B's and C's (tests/browser/explorer_cells.py: the
+   same notebooks in the same image; nbval and the worked solutions run every cell already).
 4. A edits notebook 00, the course gets a new upstream commit, A pulls again: the edit is
    kept and the new commit arrives (nbgitpuller's merge).
 5. Isolation: A's token is refused (403/404) on B's server, files and hub record; requests
@@ -61,6 +63,7 @@ def _load(path):
 
 
 links = _load(ROOT / "deploy" / "hub_link.py")
+explorer_cells = _load(ROOT / "tests" / "browser" / "explorer_cells.py")
 course = _load(HERE / "course_checks.py")
 layouts = _load(HERE / "pod_layout.py")
 hub_link, repo_dir_name = links.hub_link, links.repo_dir_name
@@ -118,12 +121,14 @@ def login_and_follow(hub, name, link):
     return browser, page
 
 
-def run_and_check(server, path, label):
-    kernel, report = run_notebook(server, path, timeout=240)
+def run_and_check(server, path, label, every_cell=True):
+    cells = None if every_cell else explorer_cells.needed_cells
+    kernel, report = run_notebook(server, path, timeout=240, cells=cells)
     kernel.close()
     assert not report["errors"], f"{label} {path}: {report['errors']}"
     assert report["cells"] > 0, f"{label} {path}: no code cell ran"
-    log(f"  {label}: {path.split('/')[-1]} ran {report['cells']} code cells in {report['seconds']:.1f} s, no error")
+    what = "code cells" if every_cell else "explorer cells and what they need"
+    log(f"  {label}: {path.split('/')[-1]} ran {report['cells']} {what} in {report['seconds']:.1f} s, no error")
     return report
 
 
@@ -278,8 +283,8 @@ def main():
             students = [a] + list(pool.map(lambda n: new_student(hub, n, link), names[1:3]))
         log("three students with servers and the course")
         with ThreadPoolExecutor(3) as pool:
-            list(pool.map(lambda s: [run_and_check(s["server"], f"{target}/{nb}", s["name"]) for nb in (NB00, NB05)],
-                          students))
+            list(pool.map(lambda s: [run_and_check(s["server"], f"{target}/{nb}", s["name"], every_cell=s is a)
+                                     for nb in (NB00, NB05)], students))
         note = edit_and_pull_again(hub, state, bare, a, link, target)
         log("isolation:")
         check_isolation(hub, a, students[1], target)
