@@ -174,10 +174,10 @@ clean:
 	rm -rf build .pytest_cache
 
 # --- Running a class on JupyterHub (deploy/, tests/hub/, benchmarks/memory.py) ---------
-# make hub-link HUB=https://hub.example.edu REPO=<student repo> [BRANCH=student] - the student edition's link
-# make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
-# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker
-# make bench-hub    - the same, then 8 students run notebook 05 at once: sizing figures in build/hub-load.json
+#   make hub-link HUB=https://hub.example.edu REPO=<student repo> [BRANCH=student] - the student edition's link
+#   make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
+#   make test-hub - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker
+#   make bench-hub - the same, then 8 students run notebook 05 at once: sizing figures in build/hub-load.json
 HUB ?=
 REPO ?=
 BRANCH ?= student
