@@ -3,8 +3,8 @@ it installs the course, then lecture_utils imports and a data loader works.
 
 The venv starts as Colab's runtime does: the course's third-party requirements (numpy,
 matplotlib, ipywidgets, Jupyter...) already there, put in by uv from its cache when uv is
-at hand (seconds; pip's resolver took about 90 s), then the setup cell's own pip installs the
-course. That pip resolves every requirement from nothing is test_packaging's business.
+at hand (a few seconds), then the setup cell's own pip installs the course and finds them
+installed. That pip resolves every requirement from nothing is test_packaging's business.
 
 Builds a venv, so `pytest tests` does not collect it (the file name does not start with
 test_); `make test-colab` runs it: pytest tests/colab_venv_check.py.

@@ -94,9 +94,9 @@ def students_bin():
     needs = [*project["dependencies"], *project["optional-dependencies"]["hub"], f"jupyterhub=={jupyterhub.__version__}"]
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
     if uv:
-        # uv (the Makefile installs it into the venv) takes the wheels from its cache: seconds on a
-        # machine that installed the course, where pip's resolver took about 3 minutes. Copies, not
-        # links into root's cache, since the files are then opened to every user.
+        # uv (the Makefile installs it into the venv) takes the wheels from the cache the course's
+        # own install filled, without pip's resolver (about 3 min of a fresh machine's test-hub).
+        # Copies, not links into root's cache, since the files are then opened to every user.
         subprocess.run([uv, "venv", "--quiet", "--seed", "--python", python, str(env)], check=True, timeout=300)
         subprocess.run([uv, "pip", "install", "--quiet", "--link-mode=copy", "--python", str(env / "bin" / "python"),
                         *needs], check=True, timeout=900)
