@@ -78,15 +78,19 @@ check: $(VENV)/.installed-test
 # when it ends. One pip run installs every extra first, so no two groups install into the venv
 # at once. Then: nothing new in `git status` (no test may write into the checkout outside
 # ignored build output).
-# Notebook runs per make test: nbval twice (test-notebooks, then test-repeat REPEAT=1: stored
-# outputs are deterministic) and the worked solutions (test-course), on the current versions;
-# nbval-lax once on the oldest (test-oldest). The browser groups run only the explorers' cells
-# and what they need (tests/browser/explorer_cells.py).
-# Three at a time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time
-# waiting (servers starting, pip, kernels), which a third group fills.
-TEST_GROUPS := test-unit test-browser test-course test-integration test-notebook7 test-hub test-oldest test-voila \
+# Full notebook runs per make test, on the current versions: nbval twice (test-notebooks, then
+# test-repeat REPEAT=1: stored outputs are deterministic), the worked solutions (test-course) and
+# the static site's build (test-integration, once per session, shared by every site test); nbval-lax
+# once on the oldest (test-oldest). The browser groups, and the hub for all but one student, run
+# only the explorers' cells and what they need (tests/browser/explorer_cells.py); the hub runs
+# 00 and 05 of the student edition whole in one student's server.
+# Longest first (wall time of a loaded run: unit, course, integration, JupyterLab, hub), four at a
+# time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time waiting
+# (servers and kernels starting, pages loading, pip), which a fourth group fills; with three,
+# a full run used 1.3 of the 2 cores on average (user+sys over wall).
+TEST_GROUPS := test-unit test-course test-integration test-browser test-hub test-notebook7 test-voila test-oldest \
 	test-notebooks test-repeat test-colab lint
-JOBS_TEST ?= 3
+JOBS_TEST ?= 4
 # The slowest tests of each pytest group are listed at its end (where the time goes).
 DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
@@ -170,14 +174,15 @@ clean:
 	rm -rf build .pytest_cache
 
 # --- Running a class on JupyterHub (deploy/, tests/hub/, benchmarks/memory.py) ---------
-# make hub-link HUB=https://hub.example.edu REPO=<student repo> [BRANCH=student] - the student edition's link
-# make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
-# make test-hub     - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker, load
+#   make hub-link HUB=https://hub.example.edu REPO=<student repo> [BRANCH=student] - the student edition's link
+#   make bench-memory - kernel, server and whole-course memory into build/bench.json ("memory")
+#   make test-hub - a real JupyterHub on 127.0.0.1: students, nbgitpuller, isolation, the checker
+#   make bench-hub - the same, then 8 students run notebook 05 at once: sizing figures in build/hub-load.json
 HUB ?=
 REPO ?=
 BRANCH ?= student
 CHP_DIR := build/hub-proxy
-.PHONY: hub-link bench-memory test-hub
+.PHONY: hub-link bench-memory test-hub bench-hub hub-proxy
 
 hub-link:
 	@test -n "$(HUB)" || { echo "usage: make hub-link HUB=https://hub.example.edu REPO=<student repo URL> [BRANCH=student]"; exit 2; }
@@ -191,10 +196,17 @@ bench-memory: $(VENV)/.installed-hub
 	$(PY) benchmarks/memory.py
 
 # configurable-http-proxy (npm) is installed into build/ when it is not on PATH.
-test-hub: $(VENV)/.installed-hub
+hub-proxy:
 	@command -v configurable-http-proxy >/dev/null || test -x $(CHP_DIR)/node_modules/.bin/configurable-http-proxy \
 	  || npm install --silent --no-audit --no-fund --prefix $(CHP_DIR) configurable-http-proxy@4
+
+test-hub: $(VENV)/.installed-hub hub-proxy
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
+
+# The load run is a measurement (how many students a core and a GB hold: deploy/README.md's
+# sizing), so it is a benchmark; make test-hub already runs three students at the same time.
+bench-hub: $(VENV)/.installed-hub hub-proxy
+	HUB_LOAD=1 PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
 # Instructor edition (tools/release.py, tools/grade.py, tools/grading/): see README "For instructors".
 #   make release [GRADED=all] [SEED=n] - build/release/{student,self-study,nbgrader,student-edition}

@@ -1,18 +1,30 @@
 """The Colab setup cell, for real: in a fresh venv WITHOUT lecture_utils, pointed at this clone,
 it installs the course, then lecture_utils imports and a data loader works.
 
-Builds a venv (about a minute), so `pytest tests` does not collect it (the file name does not
-start with test_); `make test-colab` runs it: pytest tests/colab_venv_check.py.
+The venv starts as Colab's runtime does: the course's third-party requirements (numpy,
+matplotlib, ipywidgets, Jupyter...) already there, put in by uv from its cache when uv is
+at hand (a few seconds), then the setup cell's own pip installs the course and finds them
+installed. That pip resolves every requirement from nothing is test_packaging's business.
+
+Builds a venv, so `pytest tests` does not collect it (the file name does not start with
+test_); `make test-colab` runs it: pytest tests/colab_venv_check.py.
 """
 
 import os
 import re
+import shutil
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 import colab
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -20,6 +32,10 @@ def test_setup_cell_installs_the_course_into_a_fresh_venv(tmp_path):
     env_dir = tmp_path / "colab-venv"
     venv.create(env_dir, with_pip=True)
     python = str(env_dir / "bin" / "python")
+    runtime = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent))
+    preinstall = [uv, "pip", "install", "--quiet", "--python", python] if uv else [python, "-m", "pip", "install", "-q"]
+    subprocess.run([*preinstall, *runtime], check=True, timeout=900)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LECTURE_UTILS_DATA", "VIRTUAL_ENV")}
     env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", **{colab.SOURCE_ENV: str(ROOT)})
     workdir = tmp_path / "content"  # like Colab's /content: the notebook's folder is elsewhere

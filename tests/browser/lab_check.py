@@ -20,9 +20,9 @@ FRONTEND=notebook runs the same in Jupyter Notebook 7 (``/notebooks/<name>``), w
 slider-name part of step 4
 and with sliders moved by mouse (see NOTEBOOK7_KNOWN below).
 
-Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole notebook after Run All; long ones
-continue in <notebook>__part2.png, ...) and
-<notebook>__explorer<k>_{before,after}.png. The notebook files are never saved (autosave is
+Screenshots in SCREENSHOT_DIR: <notebook>__explorer<k>_{before,after}.png, <notebook>__FAILED.png
+for a failed notebook, and with SCREENSHOTS=all <notebook>.png (the whole notebook after its
+cells ran; long ones continue in <notebook>__part2.png, ...) and a11y's dark-theme pictures. The notebook files are never saved (autosave is
 off in run.sh's settings; the test checks their hashes and mtimes). Exit status 1 on any
 failure, after trying every notebook.
 
@@ -158,6 +158,12 @@ SESSION_ID_JS = f"() => {PANEL_JS}.sessionContext.session.id"
 IMG_READY_JS = "img => img.complete && img.naturalWidth > 0"
 ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"  # stderr + tracebacks
 PART_HEIGHT = 8000  # pixels of notebook in one screenshot
+# Pictures of whole notebooks (and a11y's dark-theme ones) are for a person reading a run:
+# SCREENSHOTS=all takes them. By default only the explorers' before/after and a failed page's
+# are taken: the whole-notebook ones assert nothing and cost chromium seconds of CPU each.
+if os.environ.get("SCREENSHOTS", "explorers") not in ("explorers", "all"):
+    sys.exit(f"SCREENSHOTS must be explorers or all, not {os.environ['SCREENSHOTS']!r}")
+WHOLE_SHOTS = os.environ.get("SCREENSHOTS", "explorers") == "all"
 NOTEBOOK_SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"
 
 
@@ -206,8 +212,11 @@ def screenshot_whole_notebook(page, stem):
     """Pictures of the whole notebook: <stem>.png, then <stem>__part2.png... for long ones.
 
     The window grows to show up to PART_HEIGHT pixels of notebook at once (chromium cannot
-    capture much more than 16k pixels in one picture), then is restored.
+    capture much more than 16k pixels in one picture), then is restored. Only with
+    SCREENSHOTS=all.
     """
+    if not WHOLE_SHOTS:
+        return
     size = page.viewport_size
     scroller = page.locator(NOTEBOOK_SCROLLER).first
     total = content_height(scroller)

@@ -13,7 +13,7 @@ For every ``*.ipynb`` in LAB_NOTEBOOK_DIR, in name order:
 3. move each explorer's first control and assert its picture changes (lab_check's checks);
 4. every slider handle is announced by its label and shown value (a11y.slider_failures).
 
-Screenshots: SCREENSHOT_DIR/<notebook>.png (the whole page) and the explorers' before/after.
+Screenshots: the explorers' before/after, and with SCREENSHOTS=all SCREENSHOT_DIR/<notebook>.png (the whole page).
 Exit status 1 on any failure, after trying every notebook.
 """
 
@@ -26,6 +26,7 @@ from lab_check import (
     SHOTS,
     TOKEN,
     URL,
+    WHOLE_SHOTS,
     check_explorer,
     run_checks,
     screenshot_failure,
@@ -67,7 +68,8 @@ def check_notebook(context, path, expected):
             failures.append(f"{explorers.count()} live explorers (.lu-explorer) rendered; "
                             f"the stored notebook shows {expected}")
         print(f"  {path.name}: rendered with {explorers.count()} explorer(s) after {t_run:.1f} s")
-        page.screenshot(path=str(SHOTS / f"{stem}.png"), full_page=True)
+        if WHOLE_SHOTS:
+            page.screenshot(path=str(SHOTS / f"{stem}.png"), full_page=True)
         for i in range(explorers.count()):
             check_explorer(page, explorers.nth(i), stem, i + 1, failures)
         failures += slider_failures(page.locator("body"))

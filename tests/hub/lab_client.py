@@ -134,20 +134,24 @@ class Kernel:
         self.ws.close()
 
 
-def run_notebook(server, path, timeout=300):
-    """Open ``path`` in a new kernel on ``server`` and run every code cell in order.
+def run_notebook(server, path, timeout=300, cells=None):
+    """Open ``path`` in a new kernel on ``server`` and run its code cells in order.
 
-    Returns ``(kernel, report)``; the kernel stays open. ``report`` holds ``cells`` (code cells
-    run), ``errors`` (``"cell N: Name: message"``), ``stderr`` and ``seconds`` (kernel start
-    included). Stops at the first cell with an error, as "Run All" does.
+    ``cells``: a function of the notebook (a dict) giving the indices of the cells to run;
+    default every code cell. Returns ``(kernel, report)``; the kernel stays open. ``report``
+    holds ``cells`` (code cells run), ``errors`` (``"cell N: Name: message"``), ``stderr`` and
+    ``seconds`` (kernel start included). Stops at the first cell with an error, as "Run All" does.
     """
     t0 = time.perf_counter()
     deadline = time.monotonic() + timeout
     nb = server.notebook(path)
+    chosen = None if cells is None else set(cells(nb))
     kernel = server.open_notebook(path, timeout=min(timeout, 120))
     report = {"path": path, "cells": 0, "errors": [], "stderr": ""}
     for index, cell in enumerate(nb["cells"]):
         if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
+            continue
+        if chosen is not None and index not in chosen:
             continue
         left = deadline - time.monotonic()
         if left <= 0:

@@ -88,12 +88,22 @@ def students_bin():
     log(f"building the students' Python environment in {env} (once)")
     shutil.rmtree(env, ignore_errors=True)
     env.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([python, "-m", "venv", str(env)], check=True, timeout=300)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     import jupyterhub
 
     needs = [*project["dependencies"], *project["optional-dependencies"]["hub"], f"jupyterhub=={jupyterhub.__version__}"]
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", *needs], check=True, timeout=900)
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if uv:
+        # uv (the Makefile installs it into the venv) takes the wheels from the cache the course's
+        # own install filled, without pip's resolver (about 3 min of a fresh machine's test-hub).
+        # Copies, not links into root's cache, since the files are then opened to every user.
+        subprocess.run([uv, "venv", "--quiet", "--seed", "--python", python, str(env)], check=True, timeout=300)
+        subprocess.run([uv, "pip", "install", "--quiet", "--link-mode=copy", "--python", str(env / "bin" / "python"),
+                        *needs], check=True, timeout=900)
+    else:
+        subprocess.run([python, "-m", "venv", str(env)], check=True, timeout=300)
+        subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", *needs], check=True,
+                       timeout=900)
     subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True, timeout=60)
     stamp.touch()
     return env / "bin"
