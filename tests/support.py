@@ -6,6 +6,8 @@ import itertools
 
 from hypothesis import settings
 
+from lecture_utils.widgets._browser import BrowserExplorer
+from lecture_utils.widgets._tables import _json
 from lecture_utils.widgets.base import control_values
 
 __all__ = ["Recipe", "control_values", "corners", "examples", "sweep"]
@@ -25,23 +27,31 @@ def sweep(explorer, n=7):
     """Move every control through its range, one at a time, then all at their extremes.
 
     For an explorer built on inputs its ``examples`` do not cover (the registered examples are
-    swept by tests/test_robustness_explorers.py). Each update must leave a picture and no
-    error; returns the number of updates made.
+    swept by tests/test_robustness_explorers.py). No update may leave an error, and each must
+    say in one line what it shows. A kernel-drawn explorer must draw a picture after every
+    update; a browser explorer (the page draws a move, matplotlib its static picture once per
+    display) must send the page its new state, and draw its picture at the extremes.
     """
-    count = 0
+    browser = isinstance(explorer, BrowserExplorer)
+
+    def healthy(params, picture):
+        assert explorer.error == "", f"{params}: {explorer.error}"
+        assert "\n" not in explorer.description, f"{params}: {explorer.description!r}"
+        if browser:
+            sent = explorer.widget.state
+            assert {k: sent.get(k) for k in explorer.state} == _json(explorer.state), f"state not sent: {params}"
+        if picture or not browser:
+            assert explorer.png.startswith(b"\x89PNG"), f"no picture after {params}"
+
     defaults = explorer.params
     for name, control in explorer.controls.items():
         for value in control_values(control, n):
             explorer.update(**{name: value})
-            assert explorer.png.startswith(b"\x89PNG"), f"no picture after {name}={value!r}"
-            assert explorer.error == "", explorer.error
-            count += 1
+            healthy({name: value}, picture=False)
         explorer.update(**{name: defaults[name]})
     for params in corners(explorer):
         explorer.update(**params)
-        assert explorer.png.startswith(b"\x89PNG")
-        count += 1
-    return count
+        healthy(params, picture=True)
 
 
 def corners(explorer, limit=64):

@@ -182,6 +182,13 @@ def test_backprop_names_unlabelled_nodes_and_shows_running_sums():
     assert "∂out/∂a += 3 × 1 → 3;  ∂out/∂a += 3 × 1 → 6." in e.state["explanation"]
 
 
+def _explanation_box(e):
+    """The explanation's text in the static picture (drawn now by matplotlib) and where it ends."""
+    e.render_png()
+    (text,) = [t for ax in e.figure.axes for t in ax.texts if t.get_text() == e.state["explanation"]]
+    return text, text.get_window_extent(e.figure.canvas.get_renderer())
+
+
 def test_backprop_explanations_fit_in_the_figure():
     xs = [Value(0.1 * i, label=f"x{i}") for i in range(1, 9)]
     ws = [Value(-0.2 * i, label=f"w{i}") for i in range(1, 9)]
@@ -189,13 +196,19 @@ def test_backprop_explanations_fit_in_the_figure():
     loss = -(z.sigmoid().log())
     for root in (loss, xs[0] * 2):  # many inputs, and a graph narrower than the text
         e = BackpropExplorer(root)
+        # One drawing; then the explanation (a mark that stays put, its words change per step)
+        # is laid out with each step's words: all a step changes about where the text ends.
+        explain, _ = _explanation_box(e)
+        fig, renderer, widest = e.figure, e.figure.canvas.get_renderer(), (0.0, 0)
         for step in range(e.controls["step"].max + 1):
-            e.update(step=step)
-            e.render_png()  # the static picture: the same scene drawn by matplotlib
-            fig = e.figure
-            (explain,) = [t for ax in fig.axes for t in ax.texts if t.get_text() == e.state["explanation"]]
-            box = explain.get_window_extent(fig.canvas.get_renderer())
+            explain.set_text(e.update(step=step).state["explanation"])
+            box = explain.get_window_extent(renderer)
             assert box.x1 <= fig.bbox.x1 and box.y0 >= fig.bbox.y0, (step, e.state["explanation"])
+            widest = max(widest, (box.width, step))
+        # That layout is the drawing's: drawn at the widest step, the text ends where it said.
+        explain.set_text(e.update(step=widest[1]).state["explanation"])
+        expected = explain.get_window_extent(renderer)
+        assert _explanation_box(e)[1].bounds == expected.bounds, widest
 
 
 def test_backprop_neuron_graph():

@@ -418,12 +418,12 @@ def test_an_index_error_in_the_students_function_says_where_to_look():
 
 
 def test_long_arguments_are_shortened_between_items_not_inside_one():
-    from lecture_utils.checks.engine import _short
+    from lecture_utils.checks.explain import short_args
 
-    text = _short((np.zeros((3, 2)), list(range(60)), 25))
+    text = short_args((np.zeros((3, 2)), list(range(60)), 25))
     assert text.startswith("array of shape (3, 2), [0, 1, 2") and text.endswith("…, 25")
-    assert _short(tuple(range(100))).endswith(", …") and len(_short(tuple(range(100)))) <= 123
-    assert _short((1, 2.5, "x")) == "1, 2.5, 'x'"
+    assert short_args(tuple(range(100))).endswith(", …") and len(short_args(tuple(range(100)))) <= 123
+    assert short_args((1, 2.5, "x")) == "1, 2.5, 'x'"
 
 
 @pytest.mark.parametrize("func, hint", [

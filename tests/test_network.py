@@ -272,14 +272,16 @@ def _shaded(explorer, output="y_hat"):
     return _scene_mpl.network_grid(_scene_mpl.resolve(mark, explorer.state))
 
 
+# The notebook's explorers, as students see them: their runs are loaded from the shipped file
+# (test_network07_data.py retrains a sample of them); other settings would train on construction.
 @pytest.fixture(scope="module")
 def hidden_explorer():
-    return HiddenLayerExplorer(**HiddenLayerExplorer.examples["notebook 07"], max_steps=300)
+    return HiddenLayerExplorer.example("notebook 07")
 
 
 @pytest.fixture(scope="module")
 def init_explorer():
-    return InitializationExplorer(**InitializationExplorer.examples["notebook 07"], max_steps=200)
+    return InitializationExplorer.example("notebook 07")
 
 
 def test_hidden_layer_explorer_sweeps_and_describes(hidden_explorer):
@@ -344,7 +346,7 @@ def test_initialization_explorer_sends_the_trained_network(init_explorer):
     e = init_explorer
     e.update(scale=1.0, seed=4, learning_rate=3.0)
     run = e.run(1.0, 4, 3.0)
-    model = MLPClassifier(hidden=4, learning_rate=3.0, max_steps=200, init_scale=1.0, seed=4).fit(e.X, e.y)
+    model = MLPClassifier(hidden=4, learning_rate=3.0, max_steps=e.max_steps, init_scale=1.0, seed=4).fit(e.X, e.y)
     np.testing.assert_allclose(run.W1_, model.W1_, rtol=1e-12)
     np.testing.assert_allclose(e.state["params"][12:16], model.W2_, rtol=1e-5)
     assert f"J = {model.cost_history_[-1]:.4f}" in e.describe()
@@ -354,12 +356,14 @@ def test_initialization_explorer_sends_the_trained_network(init_explorer):
     curve = np.asarray(e.state["cost_y"], dtype=float)
     assert curve[0] == round(np.log10(model.cost_history_[0]), 2)
     assert np.nanmin(curve) == round(np.log10(model.cost_history_.min()), 2)
-    want = _network07.coarsen(_network07.envelope(model.cost_history_, 200), 2)
+    want = _network07.coarsen(_network07.envelope(model.cost_history_, e.max_steps), 2)
     np.testing.assert_array_equal(curve, np.round(np.log10(np.clip(want, 0.01, 10)), 2))
     shaded, xs, ys = _shaded(e)
     g1, g2 = np.meshgrid(xs, ys)
+    # The page gets the weights to 6 significant digits (rounded); after 800 steps they reach ~4,
+    # so ŷ may move by ~1e-5: 1e-4 still tells any other network apart (ŷ off by tenths).
     np.testing.assert_allclose(shaded.ravel(), model.predict_proba(np.column_stack([g1.ravel(), g2.ravel()])),
-                               atol=1e-5)
+                               atol=1e-4)
 
 
 def test_step_zero_says_what_the_random_start_gives(hidden_explorer):

@@ -3,7 +3,6 @@ import base64
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from support import sweep
 
 from lecture_utils import data, plots
 from lecture_utils.widgets import Explorer, LineExplorer, PixelExplorer
@@ -158,13 +157,11 @@ def test_line_explorer_message():
 
 def test_pixel_explorer_on_digit_and_photo():
     digit = data.load_digits()[0][0]
-    e = PixelExplorer(digit, window=8)
-    sweep(e)
+    e = PixelExplorer(digit, window=8)  # the digit and the photo are PixelExplorer's examples: swept there
     e.update(row=2, col=3)
     assert e.text("image_title") == "image[2, 3] = 2"
     photo = data.load_grace_hopper()
     p = PixelExplorer(photo)
-    sweep(p, n=4)
     p.update(row=149, col=127, channel="green")  # the corner: the window stays inside
     r, g, b = photo[149, 127]
     assert p.text("image_title") == f"image[149, 127] = [{r}, {g}, {b}]  (R, G, B)"

@@ -109,12 +109,12 @@ def run_problem(entry, func):
     ``("not attempted", None)`` for a template, ``("wrong", None)`` when every result has the form
     the exercise wants. Nothing here knows the right results.
     """
-    from .engine import _raised_hint, _short
+    from .explain import raised_hint, short_args
 
     cases = [tuple(args) for args in decode(entry["cases"])]
     seconds = float(entry.get("time_limit", 1.0))
     for args, result_form in zip(cases, entry.get("results", [])):
-        where = f"(on input {_short(args)})"
+        where = f"(on input {short_args(args)})"
         outcome = run_case(func, args, seconds)
         status = outcome["status"]
         if status == "stub":
@@ -128,7 +128,7 @@ def run_problem(entry, func):
         if status == "raised":
             name_, text = outcome["type"], outcome["message"]
             return "wrong", (f"your function raised {name_}{raised_place(outcome)}: {text} {where}"
-                             f"{_raised_hint(name_, text)}.")
+                             f"{raised_hint(name_, text)}.")
         if outcome["result"] is None:
             return "wrong", f"your function returned None - did you forget `return`? {where}"
         if outcome.get("changed"):
