@@ -28,7 +28,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, settings
+
+# Hypothesis keeps caches (the constants it mines from the code under test) in .hypothesis/ of
+# the working folder even with no example database: into build/, never into the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(__file__).resolve().parent.parent / "build" / "hypothesis"))
+
+from hypothesis import HealthCheck, settings  # after its storage folder is chosen
 
 # No deadline: a loaded machine must not turn a slow example into a failure.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
