@@ -3,6 +3,7 @@
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
 // (tests/js/explorer.test.mjs). _browser.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
+import { deriveDescent, drawSurface } from "./descent.js";
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
 
@@ -11,6 +12,9 @@ export function resolve(value, state) {
   return value !== null && typeof value === "object" && !Array.isArray(value) && "$" in value
     ? state[value.$] : value;
 }
+
+/** spec.derive -> (spec, index, looked-up state) => the keys an explorer computes in the browser. */
+export const DERIVE = { descent: deriveDescent };
 
 /** Every table's row for the stops in `index` ({control name: stop index}), merged. */
 export function lookup(spec, index) {
@@ -21,6 +25,8 @@ export function lookup(spec, index) {
     for (const name of table.depends) flat = flat * sizes[name] + index[name];
     for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
   }
+  // Keys computed here from the stops, not shipped (too many states): spec.derive names how.
+  if (spec.derive) Object.assign(state, DERIVE[spec.derive](spec, index, state));
   return state;
 }
 
@@ -242,6 +248,8 @@ export function drawMark(ctx, spec, m, t, panel) {
     drawImage(ctx, spec, m, t, panel);
   } else if (m.type === "network") {
     drawNetwork(ctx, spec, m, t);
+  } else if (m.type === "surface") {
+    drawSurface(ctx, spec, m, t);
   }
   ctx.restore();
 }
