@@ -228,29 +228,17 @@ class GradientDescentExplorer(BrowserExplorer):
     def _derived(self, settings, state):
         """What ``js/descent.js`` (descentState) computes at ``settings``, computed by numpy."""
         res = self._run(settings)
-        s = get_surface(settings["surface"])
         pts, left = plots.clip_path(res.path, state["map_xlim"], state["map_ylim"])
-        summary, status = _kind(res, s.lowest, left), _kind(res)
-        J, lowest = float(res.values[-1]), float(state["lowest"])
+        lowest = float(state["lowest"])
         gap = np.log10(np.clip(res.values - lowest, _GAP_MIN, _GAP_MAX))
         end = [] if left else [pts[-1]]
-        words = WORDS
         return {
             "path_x": pts[:, 0], "path_y": pts[:, 1], "start_x": pts[:1, 0], "start_y": pts[:1, 1],
             "star_x": np.asarray(state["star_dx"]) + end[0][0] if end else np.empty(0),
             "star_y": np.asarray(state["star_dy"]) + end[0][1] if end else np.empty(0),
             "cost_x": np.arange(len(gap), dtype=float), "cost_y": gap,
             "cost_end_x": np.array([float(res.steps)]), "cost_end_y": gap[-1:],
-            "summary_kind": summary, "status_kind": status,
-            "title": words["title"][summary],
-            "title_color": words["bad"] if summary in BAD_NEWS else words["good"],
-            "note": ("diverged - the path left the map" if res.diverged else "the path left the map") if left else "",
-            "cost_note": "cost beyond the top of the plot" if J - lowest > _GAP_MAX else "",
-            "description": f"{words['head'][summary]} {STATUS[status]}",
-            "name": s.name, "n": _plural(res.steps), "lr3": f"{res.learning_rate:.3g}", "lrg": f"{res.learning_rate:g}",
-            "x0s": f"{settings['x0']:.1f}", "y0s": f"{settings['y0']:.1f}", "J4": f"{J:.4g}",
-            "v04": f"{res.values[0]:.4g}", "low4": f"{lowest:.4g}", "change2": f"{res.last_change:.2g}",
-            "tolg": f"{res.tol:g}", "max_steps": str(int(settings["steps"])), "reason": res.reason or "",
+            **words(res, settings["surface"], lowest, left),
         }
 
     def _state_at(self, params):
@@ -265,6 +253,35 @@ class GradientDescentExplorer(BrowserExplorer):
         at = {name: self._stops[name][0][_nearest(self._stops[name][0], settings[name])] for name in self.controls}
         state.update(self._derived(at, state))
         return state
+
+
+def words(res, name, lowest, left):
+    """The texts of a run (templates, ``FILL``) and the numbers they carry, formatted as the browser does.
+
+    Parameters
+    ----------
+    res : GDResult
+        A run of :func:`~lecture_utils.optim.gradient_descent` with ``f`` and a 2-D start.
+    name : str
+        The surface's name.
+    lowest : float
+        The smallest possible cost.
+    left : bool
+        Whether the drawn path left the map.
+    """
+    summary, status = _kind(res, lowest, left), _kind(res)
+    J = float(res.values[-1])
+    return {
+        "summary_kind": summary, "status_kind": status, "title": WORDS["title"][summary],
+        "title_color": WORDS["bad"] if summary in BAD_NEWS else WORDS["good"],
+        "note": ("diverged - the path left the map" if res.diverged else "the path left the map") if left else "",
+        "cost_note": "cost beyond the top of the plot" if J - lowest > _GAP_MAX else "",
+        "description": f"{WORDS['head'][summary]} {STATUS[status]}",
+        "name": name, "n": _plural(res.steps), "lr3": f"{res.learning_rate:.3g}", "lrg": f"{res.learning_rate:g}",
+        "x0s": f"{res.path[0][0]:.1f}", "y0s": f"{res.path[0][1]:.1f}", "J4": f"{J:.4g}",
+        "v04": f"{res.values[0]:.4g}", "low4": f"{lowest:.4g}", "change2": f"{res.last_change:.2g}",
+        "tolg": f"{res.tol:g}", "max_steps": str(res.max_steps), "reason": res.reason or "",
+    }
 
 
 def _tick(v):
