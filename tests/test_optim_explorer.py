@@ -16,7 +16,7 @@ from lecture_utils.optim import SURFACES, get_surface, gradient_descent
 from lecture_utils.plots.style import CMAP
 from lecture_utils.widgets import GradientDescentExplorer
 from lecture_utils.widgets import optim as gd_widget
-from lecture_utils.widgets._scene import fill
+from lecture_utils.widgets._scene import fill, unpack_pixels
 from lecture_utils.widgets._tables import _nearest
 
 
@@ -181,12 +181,31 @@ def test_surface_data_is_plot_contours_levels_and_minima():
         np.testing.assert_array_equal(state["levels"], np.unique(np.nanquantile(z, np.linspace(0, 0.97, 15) ** 1.6)))
         # contourf's own colours for those levels (extend="max": one more band above the last level)
         import matplotlib.pyplot as plt
-        from matplotlib.colors import to_hex
+        from matplotlib.colors import to_hex, to_rgb
+        from matplotlib.path import Path
 
         fig, ax = plt.subplots()
         cs = ax.contourf(gx, gy, z, levels=state["levels"], cmap=CMAP, extend="max")
         assert state["colors"] == [to_hex(c) for c in cs.get_facecolor()]
         plt.close(fig)
+        # The map: each pixel the colour of contourf's band at its centre, the lines matplotlib's contour lines.
+        height, width, _ = state["bands"]["shape"]
+        px = -3 + (np.arange(width) + 0.5) / width * 6
+        py = 3 - (np.arange(height) + 0.5) / height * 6
+        band = np.digitize(s.f(np.stack(np.meshgrid(px, py), axis=-1)), state["levels"][1:], right=True)
+        rgb = 0.55 * np.array([to_rgb(c) for c in state["colors"]]) + 0.45 * np.array(to_rgb(plots.style.BACKGROUND))
+        np.testing.assert_array_equal(unpack_pixels(state["bands"]), np.round(255 * rgb[band]).astype(np.uint8))
+        fig, ax = plt.subplots()
+        cs = ax.contour(gx, gy, z, levels=state["levels"])
+        want = np.concatenate([path.vertices[path.codes != Path.CLOSEPOLY] for path in cs.get_paths() if len(path)])
+        plt.close(fig)
+        got = np.column_stack([state["contour_x"], state["contour_y"]])
+        got = got[np.isfinite(got[:, 0])]
+        # Every vertex of matplotlib's contour lines is one of ours (to the 1e-3 sent), and the reverse.
+        for a, b in ((want, got), (got, want)):
+            gaps = [np.min(np.abs(chunk[:, None, :] - b[None, :, :]).max(axis=2), axis=1).max()
+                    for chunk in np.array_split(a, 10)]
+            assert max(gaps) <= 5e-4 + 1e-12
         centres = np.column_stack([state["minima_x"], state["minima_y"]]).reshape(-1, 3, 2)[:, :2].mean(axis=1)
         np.testing.assert_allclose(centres[::2], np.array(s.minima), atol=1e-12)
         assert state["lowest"] == s.lowest

@@ -290,35 +290,3 @@ def check_marks(marks, panels):
 
 STYLE = {"background": BACKGROUND, "grid": GRID_COLOR, "font": "DejaVu Sans, Verdana, sans-serif",
          "font_size": 10, "tick_size": 10, "title_size": 12}
-
-
-MARK_TYPES += ("surface",)
-
-
-def surface_contours(panel_name, surface, extent, levels, colors, *, alpha=0.55, n=120, line_color="#555555",
-                     line_width=0.6, line_alpha=0.8):
-    """The contour map of a surface of :mod:`lecture_utils.surfaces`, computed where it is drawn.
-
-    The browser evaluates the surface's J (``js/descent.js``, tested against numpy) at each pixel
-    for the filled bands and on an ``n`` x ``n`` grid for the lines; the static picture does the
-    same with the Python surface. So a state ships a name and its levels, not a map.
-
-    Parameters
-    ----------
-    surface : str or ref
-        A name in :data:`lecture_utils.surfaces.SURFACES`.
-    extent : sequence of float or ref
-        ``(x0, x1, y0, y1)``: where the map is drawn.
-    levels : sequence of float or ref
-        Increasing contour levels (as ``plots.plot_contours`` chooses them).
-    colors : sequence of str or ref
-        ``len(levels)`` colours '#rrggbb': band k between ``levels[k]`` and ``levels[k + 1]``
-        (band 0 from the lowest value), the last above ``levels[-1]`` (contourf's ``extend="max"``).
-    alpha : float
-        Opacity of the bands.
-    n : int
-        Grid size of the contour lines.
-    """
-    return _mark("surface", panel_name, surface=surface, extent=extent, levels=levels, colors=colors,
-                 alpha=float(alpha), n=int(n), line_color=line_color, line_width=float(line_width),
-                 line_alpha=float(line_alpha))

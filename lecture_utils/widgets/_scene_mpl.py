@@ -127,8 +127,6 @@ def _draw(ax, m, z, lims):
                         color="white" if white else "black", zorder=z + 0.001, clip_on=True)
     elif kind == "network":
         _draw_network(ax, m, z)
-    elif kind == "surface":
-        _draw_surface(ax, m, z)
 
 
 def network_grid(m):
@@ -203,40 +201,3 @@ def render_png(fig, panels, marks, state, fill=False):
         axes[p["name"]].set_ylim(p["ylim"])
     fig.canvas.draw()
     return _encode_png(fig.canvas)  # the canvas's own pixels: no second draw as savefig would make
-
-
-def surface_bands(m, width, height):
-    """The band (colour index) of a surface mark at the centre of each of ``height`` x ``width`` pixels,
-    row 0 at the top: what ``js/descent.js`` (``band``) colours the browser's pixels by."""
-    from ..surfaces import get_surface
-
-    x0, x1, y0, y1 = (float(v) for v in m["extent"])
-    xs = x0 + (np.arange(width) + 0.5) / width * (x1 - x0)
-    ys = y1 - (np.arange(height) + 0.5) / height * (y1 - y0)
-    gx, gy = np.meshgrid(xs, ys)
-    values = get_surface(m["surface"]).f(np.stack([gx, gy], axis=-1))
-    levels = np.asarray(m["levels"], dtype=float)
-    # side="left": v == levels[k + 1] stays in band k, as contourf's lower < v <= upper.
-    return np.clip(np.searchsorted(levels[1:], values, side="left"), 0, len(levels) - 1)
-
-
-def surface_grid(m):
-    """A surface mark's J on its ``n`` x ``n`` grid (row 0 at y0) and the grid's xs, ys: the contour lines' data."""
-    from ..surfaces import get_surface
-
-    x0, x1, y0, y1 = (float(v) for v in m["extent"])
-    xs, ys = np.linspace(x0, x1, m["n"]), np.linspace(y0, y1, m["n"])
-    gx, gy = np.meshgrid(xs, ys)
-    return get_surface(m["surface"]).f(np.stack([gx, gy], axis=-1)), xs, ys
-
-
-def _draw_surface(ax, m, z):
-    from matplotlib.colors import ListedColormap
-
-    bbox = ax.get_window_extent()  # the panel's pixels: one band value per pixel, as the canvas
-    bands = surface_bands(m, max(1, round(bbox.width)), max(1, round(bbox.height)))
-    ax.imshow(bands, extent=m["extent"], origin="upper", cmap=ListedColormap(m["colors"]), vmin=-0.5,
-              vmax=len(m["colors"]) - 0.5, alpha=m["alpha"], aspect="auto", interpolation="nearest", zorder=z)
-    values, xs, ys = surface_grid(m)
-    ax.contour(xs, ys, values, levels=m["levels"], colors=m["line_color"], linewidths=m["line_width"],
-               alpha=m["line_alpha"], zorder=z + 0.001)

@@ -9,14 +9,15 @@ compares both). The numpy run at the current settings is :attr:`GradientDescentE
 
 import ipywidgets as widgets
 import numpy as np
+from contourpy import contour_generator
 from matplotlib import colormaps
-from matplotlib.colors import Normalize, to_hex
+from matplotlib.colors import Normalize, to_hex, to_rgb
 from matplotlib.ticker import MaxNLocator
 
 from .. import plots
 from .._validation import as_count, as_real
 from ..optim import SURFACES, get_surface, gradient_descent
-from ..plots.style import CMAP, PALETTE
+from ..plots.style import BACKGROUND, CMAP, PALETTE
 from . import _scene as sc
 from ._browser import BrowserExplorer, Table
 from ._tables import _nearest
@@ -164,7 +165,8 @@ class GradientDescentExplorer(BrowserExplorer):
         red, blue = PALETTE["vermillion"], PALETTE["blue"]
         floor = (lo - ylim[0]) / (ylim[1] - ylim[0])  # J − lowest J = 1e-12 in the panel's height
         marks = [
-            sc.surface_contours("map", sc.ref("surface"), sc.ref("map_extent"), sc.ref("levels"), sc.ref("colors")),
+            sc.image("map", sc.ref("bands"), sc.ref("map_extent")),
+            sc.line("map", sc.ref("contour_x"), sc.ref("contour_y"), color="#555555", width=0.6, alpha=0.8),
             sc.line("map", sc.ref("minima_x"), sc.ref("minima_y"), color="black", width=1.5),
             sc.line("map", sc.ref("path_x"), sc.ref("path_y"), color=red, width=1.5),
             sc.points("map", sc.ref("path_x"), sc.ref("path_y"), color=red, size=3.5),
@@ -195,19 +197,30 @@ class GradientDescentExplorer(BrowserExplorer):
         # plots.plot_contours' levels and contourf's colours for them (extend="max": one band above).
         levels = np.unique(np.nanquantile(z, np.linspace(0.0, 0.97, CONTOUR_LEVELS + 1) ** 1.6))
         bounds = np.append(levels, max(levels[-1], z.max()) + 1)
-        colors = colormaps[CMAP](Normalize(levels[0], levels[-1])(0.5 * (bounds[:-1] + bounds[1:])))
+        colors = [to_hex(c) for c in colormaps[CMAP](Normalize(levels[0], levels[-1])(0.5 * (bounds[:-1] + bounds[1:])))]
         (x0, x1), (y0, y1) = s.xlim, s.ylim
         arm = 0.024 * (x1 - x0)  # a "+" of 11 points on the map
         mins = np.array(s.minima)
         nan = np.full(len(mins), np.nan)
         star_dx, star_dy = _star(0.028 * (x1 - x0))
         ticks = [float(v) for v in np.linspace(x0, x1, 3)], [float(v) for v in np.linspace(y0, y1, 3)]
+        # The filled contours as one colour per pixel of the panel (contourf's colours at alpha 0.55 on
+        # the background), the lines as contourpy's, on plot_contours' grid: drawn as they are by both pictures.
+        width, height = (max(1, round(f * size * self.dpi)) for f, size in zip(self.MAP_RECT[2:], self.figsize))
+        px = x0 + (np.arange(width) + 0.5) / width * (x1 - x0)
+        py = y1 - (np.arange(height) + 0.5) / height * (y1 - y0)
+        band = np.searchsorted(levels[1:], s.f(np.stack(np.meshgrid(px, py), axis=-1)), side="left")
+        rgb = 0.55 * np.array([to_rgb(c) for c in colors]) + 0.45 * np.array(to_rgb(BACKGROUND))
+        lines = contour_generator(gx, gy, z).multi_lines(levels)
+        line = np.concatenate([np.vstack([seg, [np.nan, np.nan]]) for level in lines for seg in level])
         return {
             "surface": s.name, "map_xlim": [float(x0), float(x1)], "map_ylim": [float(y0), float(y1)],
             "map_extent": [float(x0), float(x1), float(y0), float(y1)],
             "map_ticks": ticks[0], "map_ticklabels": [_tick(v) for v in ticks[0]],
             "map_yticks": ticks[1], "map_yticklabels": [_tick(v) for v in ticks[1]],
-            "levels": levels.tolist(), "colors": [to_hex(c) for c in colors],
+            "levels": levels.tolist(), "colors": colors,
+            "bands": sc.pixels(np.round(255 * rgb[band]).astype(np.uint8)),
+            "contour_x": np.round(line[:, 0], 3), "contour_y": np.round(line[:, 1], 3),
             "minima_x": np.column_stack([mins[:, 0] - arm, mins[:, 0] + arm, nan, mins[:, 0], mins[:, 0], nan]).ravel(),
             "minima_y": np.column_stack([mins[:, 1], mins[:, 1], nan, mins[:, 1] - arm, mins[:, 1] + arm, nan]).ravel(),
             "lowest": s.lowest, "star_dx": star_dx, "star_dy": star_dy,

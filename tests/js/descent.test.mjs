@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { SURFACES, band, descend, formatFixed, formatGeneral, surfaceGrid } from "../../lecture_utils/widgets/js/descent.js";
+import { descend, formatFixed, formatGeneral } from "../../lecture_utils/widgets/js/descent.js";
 import { lookup, unpack } from "../../lecture_utils/widgets/js/draw.js";
 
 const fx = JSON.parse(readFileSync(process.env.DESCENT_FIXTURE, "utf8"));
@@ -58,24 +58,6 @@ test("numbers are written as Python's format() writes them", () => {
     const f = /^\.(\d+)f$/.exec(spec), g = /^(?:\.(\d+))?g$/.exec(spec);
     const got = f ? formatFixed(v, Number(f[1])) : formatGeneral(v, g[1] === undefined ? 6 : Number(g[1]));
     assert.equal(got, want, `format(${value}, ${JSON.stringify(spec)})`);
-  }
-});
-
-test("the contour map: J on the grid and each pixel's band, as numpy", () => {
-  for (const m of fx.surfaces) {
-    const g = surfaceGrid(m.mark.surface, m.mark.extent, m.mark.n);
-    same(g.xs, m.xs, `${m.mark.surface} grid xs`);
-    same(g.ys, m.ys, `${m.mark.surface} grid ys`);
-    same(Array.from(g.values), m.values, `${m.mark.surface} grid J`);
-    const [x0, x1, y0, y1] = m.mark.extent, { width, height } = m;
-    for (let j = 0; j < height; j++) {
-      const y = y1 - ((j + 0.5) / height) * (y1 - y0);
-      for (let i = 0; i < width; i++) {
-        const x = x0 + ((i + 0.5) / width) * (x1 - x0);
-        const v = SURFACES[m.mark.surface].f(x, y);
-        assert.equal(band(m.mark.levels, v), m.bands[j * width + i], `${m.mark.surface} band at pixel (${i}, ${j})`);
-      }
-    }
   }
 });
 

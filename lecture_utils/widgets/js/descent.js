@@ -1,10 +1,9 @@
 // Gradient descent on notebook 05's surfaces, run in the browser (GradientDescentExplorer,
 // lecture_utils/widgets/optim.py): the surfaces' J and gradient, the update loop and its stop
-// verdict as lecture_utils.optim.gradient_descent decides them, the words it says (Python's
-// templates filled with numbers formatted as Python formats them), and the "surface" mark (the
-// contour map). Every state has 3 x 71 x 61 x 61 x 200 settings: too many to ship, cheap to run.
+// verdict as lecture_utils.optim.gradient_descent decides them, and the words it says (Python's
+// templates filled with numbers formatted as Python formats them). The controls reach
+// 3 x 71 x 61 x 61 x 200 settings: too many to ship, cheap to run.
 // tests/test_descent_js.py compares every number and word with numpy's on fixtures.
-import { contourSegments } from "./network.js";
 
 /** J(x, y) and its gradient, operation for operation as lecture_utils/surfaces.py (so the same doubles). */
 export const SURFACES = {
@@ -248,68 +247,4 @@ export function descentState(settings, state, words) {
 export function deriveDescent(spec, index, state) {
   const settings = Object.fromEntries(spec.controls.map((c) => [c.name, c.values[index[c.name]]]));
   return descentState(settings, state, spec.descent);
-}
-
-// ---- the "surface" mark: a named surface's contour map ----------------------------------
-
-/** The band of each value: 0 up to levels[1], k for levels[k] < v <= levels[k + 1], the last band
- * above levels[-1] (contourf with extend="max"; below levels[0], the grid's least value, is band 0). */
-export function band(levels, v) {
-  let k = 0;
-  while (k + 1 < levels.length && v > levels[k + 1]) k++;
-  return k + 1 < levels.length ? k : levels.length - 1;
-}
-
-/** f of surface `name` on an n x n grid over [x0, x1] x [y0, y1] (row r at ys[r], as numpy's
- * meshgrid of linspace): {values (row-major), xs, ys}. */
-export function surfaceGrid(name, [x0, x1, y0, y1], n) {
-  const { f } = surfaceOf(name);
-  const grid = (a, b) => Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + i * ((b - a) / (n - 1))));
-  const xs = grid(x0, x1), ys = grid(y0, y1), values = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) values[r * n + c] = f(xs[c], ys[r]);
-  return { values, xs, ys };
-}
-
-const surfaceCache = new Map();  // one map per surface, levels and size: a move redraws it from here
-
-function surfacePicture(m, width, height) {
-  const key = `${m.surface}|${m.extent}|${m.levels}|${m.colors}|${m.alpha}|${m.n}|${width}x${height}`;
-  if (surfaceCache.has(key)) return surfaceCache.get(key);
-  const { f } = surfaceOf(m.surface), [x0, x1, y0, y1] = m.extent;
-  const off = document.createElement("canvas");
-  off.width = width; off.height = height;
-  const octx = off.getContext("2d"), img = octx.createImageData(width, height);
-  const rgb = m.colors.map((hex) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16)));
-  const alpha = Math.round(255 * m.alpha);
-  // Each pixel coloured by the band of f at its centre: the filled contours, exact at any size.
-  for (let j = 0; j < height; j++) {
-    const y = y1 - ((j + 0.5) / height) * (y1 - y0);
-    for (let i = 0; i < width; i++) {
-      const c = rgb[band(m.levels, f(x0 + ((i + 0.5) / width) * (x1 - x0), y))], k = 4 * (j * width + i);
-      img.data[k] = c[0]; img.data[k + 1] = c[1]; img.data[k + 2] = c[2]; img.data[k + 3] = alpha;
-    }
-  }
-  octx.putImageData(img, 0, 0);
-  const { values, xs, ys } = surfaceGrid(m.surface, m.extent, m.n);
-  const segments = m.levels.flatMap((level) => contourSegments(values, xs, ys, level));
-  const picture = { canvas: off, segments };
-  if (surfaceCache.size > 12) surfaceCache.delete(surfaceCache.keys().next().value);
-  surfaceCache.set(key, picture);
-  return picture;
-}
-
-/** Draw a "surface" mark (_scene.surface_contours) in its panel: filled bands, then contour lines. */
-export function drawSurface(ctx, spec, m, t) {
-  const dpr = (typeof window !== "undefined" && window.devicePixelRatio) || 1, pt = spec.dpi / 72;
-  const [x0, x1, y0, y1] = m.extent;
-  const left = t.x(x0), top = t.y(y1), w = t.x(x1) - left, h = t.y(y0) - top;
-  const picture = surfacePicture(m, Math.max(1, Math.round(w * dpr)), Math.max(1, Math.round(h * dpr)));
-  ctx.drawImage(picture.canvas, left, top, w, h);
-  ctx.globalAlpha = m.line_alpha;
-  ctx.strokeStyle = m.line_color;
-  ctx.lineWidth = m.line_width * pt;
-  ctx.beginPath();
-  for (const [[ax, ay], [bx, by]] of picture.segments) { ctx.moveTo(t.x(ax), t.y(ay)); ctx.lineTo(t.x(bx), t.y(by)); }
-  ctx.stroke();
-  ctx.globalAlpha = 1;
 }

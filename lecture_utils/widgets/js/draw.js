@@ -3,7 +3,7 @@
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
 // (tests/js/explorer.test.mjs). _browser.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
-import { deriveDescent, drawSurface } from "./descent.js";
+import { deriveDescent } from "./descent.js";
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
 
@@ -248,8 +248,6 @@ export function drawMark(ctx, spec, m, t, panel) {
     drawImage(ctx, spec, m, t, panel);
   } else if (m.type === "network") {
     drawNetwork(ctx, spec, m, t);
-  } else if (m.type === "surface") {
-    drawSurface(ctx, spec, m, t);
   }
   ctx.restore();
 }
