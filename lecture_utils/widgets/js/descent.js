@@ -4,6 +4,7 @@
 // templates filled with numbers formatted as Python formats them). The controls reach
 // 3 x 71 x 61 x 61 x 200 settings: too many to ship, cheap to run.
 // tests/test_descent_js.py compares every number and word with numpy's on fixtures.
+import { drawImage } from "./image.js";
 
 /** J(x, y) and its gradient, operation for operation as lecture_utils/surfaces.py (so the same doubles). */
 export const SURFACES = {
@@ -247,4 +248,17 @@ export function descentState(settings, state, words) {
 export function deriveDescent(spec, index, state) {
   const settings = Object.fromEntries(spec.controls.map((c) => [c.name, c.values[index[c.name]]]));
   return descentState(settings, state, spec.descent);
+}
+
+/** Decode every surface's map (an image mark's pixels) into its offscreen canvas while the page is idle,
+ * so that a first switch of surface redraws from the cache as every later one does (image.js caches
+ * per pixels object, and the tables hand out the same object per surface). */
+export function warmDescent(spec) {
+  const idle = { drawImage() {}, imageSmoothingEnabled: false };
+  const at = { x: () => 0, y: () => 0 };
+  for (const mark of spec.marks.filter((m) => m.type === "image" && m.values && "$" in m.values)) {
+    for (const table of spec.tables) {
+      for (const values of table.data[mark.values.$] ?? []) drawImage(idle, spec, { ...mark, values, extent: [0, 1, 0, 1] }, at, null);
+    }
+  }
 }

@@ -3,7 +3,7 @@
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
 // (tests/js/explorer.test.mjs). _browser.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
-import { deriveDescent } from "./descent.js";
+import { deriveDescent, warmDescent } from "./descent.js";
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
 
@@ -15,6 +15,8 @@ export function resolve(value, state) {
 
 /** spec.derive -> (spec, index, looked-up state) => the keys an explorer computes in the browser. */
 export const DERIVE = { descent: deriveDescent };
+/** spec.derive -> (spec) => work a later move would need, done once the picture is shown (explorer.js). */
+export const WARM = { descent: warmDescent };
 
 /** Every table's row for the stops in `index` ({control name: stop index}), merged. */
 export function lookup(spec, index) {
