@@ -115,6 +115,7 @@ class GradientDescentExplorer(BrowserExplorer):
         x0, y0 = as_real(x0, "x0", allow_inf=True), as_real(y0, "y0", allow_inf=True)
         steps = as_count(steps, "steps", minimum=1)
         self._result = (None, None)
+        self._surfaces = {}
         style = {"description_width": "initial"}
         super().__init__(
             {
@@ -186,11 +187,17 @@ class GradientDescentExplorer(BrowserExplorer):
         return [Table(("surface",), self._by_surface), Table(("steps",), self._by_steps)]
 
     def _by_surface(self, surface):
-        rows = [self._surface_data(get_surface(str(name))) for name in surface]
+        rows = [self._surface_data(str(name)) for name in surface]
         return {key: [row[key] for row in rows] for key in rows[0]}
 
-    def _surface_data(self, s):
-        """What a surface's map needs: limits, contour levels and colours, minima, the lowest cost."""
+    def _surface_data(self, name):
+        """What a surface's map needs: limits, contour levels and colours, minima, the lowest cost (once per surface:
+        an exact state after every move the student makes asks again)."""
+        if name not in self._surfaces:
+            self._surfaces[name] = self._map_data(get_surface(name))
+        return self._surfaces[name]
+
+    def _map_data(self, s):
         xs, ys = np.linspace(*s.xlim, CONTOUR_GRID), np.linspace(*s.ylim, CONTOUR_GRID)
         gx, gy = np.meshgrid(xs, ys)
         z = s.f(np.stack([gx, gy], axis=-1))
