@@ -17,10 +17,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import visible_text
 
 from lecture_utils.optim import SURFACES, gradient_descent
 from lecture_utils.widgets import GradientDescentExplorer
 from lecture_utils.widgets._browser import _json, _nearest
+from lecture_utils.widgets._scene import fill
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST = ROOT / "tests" / "js" / "descent.test.mjs"
@@ -79,6 +81,22 @@ def explorer_fixture(explorer):
             "samples": samples}
 
 
+def pictures(explorer):
+    """The texts of the static picture (matplotlib) at a few stops: diverged, converged, stuck, local minimum."""
+    out = []
+    for values in (dict(surface="round bowl", learning_rate=10 ** 0.5, x0=3.0, y0=3.0, steps=200),
+                   dict(surface="narrow valley", learning_rate=0.1, x0=-2.5, y0=2.0, steps=50),
+                   dict(surface="round bowl", learning_rate=1.0, x0=-2.5, y0=2.0, steps=20),
+                   dict(surface="two minima", learning_rate=0.05, x0=0.5, y0=2.0, steps=200)):
+        index = {c: _nearest(explorer._stops[c][0], v) for c, v in values.items()}
+        explorer.update(**{c: explorer._stops[c][0][i] for c, i in index.items()})  # the stops: exact = looked up
+        assert explorer.png.startswith(b"\x89PNG")
+        texts = [line for line in visible_text(explorer.figure).split("\n") if line]
+        assert len(texts) >= 20 and fill(explorer.state["title"], explorer.state).split("\n")[1] in texts
+        out.append({"index": index, "texts": texts})
+    return out
+
+
 def test_the_browser_descends_as_numpy(tmp_path):
     node = shutil.which("node")
     if node is None:
@@ -86,10 +104,11 @@ def test_the_browser_descends_as_numpy(tmp_path):
             pytest.fail("node (>= 20) is needed for the front-end test on CI")
         pytest.skip("node is not installed: the front-end test needs node >= 20")
     explorer = GradientDescentExplorer()
-    fixture = {"rtol": RTOL, "runs": _json(runs()), "formats": formats(), "explorer": explorer_fixture(explorer)}
+    fixture = {"rtol": RTOL, "runs": _json(runs()), "formats": formats(), "explorer": explorer_fixture(explorer),
+               "pictures": pictures(explorer)}
     path = tmp_path / "fixture.json"
     path.write_text(json.dumps(fixture, allow_nan=False))
     run = subprocess.run([node, "--test", str(TEST)], check=False, cwd=ROOT, capture_output=True, text=True,
                          timeout=300, env={**os.environ, "DESCENT_FIXTURE": str(path)})
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert "# fail 0" in run.stdout and "# pass 3" in run.stdout
+    assert "# fail 0" in run.stdout and "# pass 4" in run.stdout

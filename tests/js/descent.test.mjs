@@ -70,3 +70,27 @@ test("a move shows the state Python computes at those stops (every key)", async 
     assert.deepEqual(Object.keys(got).sort(), Object.keys(sample.state).sort());
   }
 });
+
+/** A 2-D context that records the texts drawn (no DOM in node; an offscreen canvas is a recorder too). */
+function recorder() {
+  const texts = [];
+  const ctx = new Proxy({}, {
+    get: (target, name) => (name in target ? target[name] : (...args) => { if (name === "fillText") texts.push(args[0]); }),
+    set: (target, name, value) => { target[name] = value; return true; },
+  });
+  ctx.measureText = (text) => ({ width: 6 * String(text).length });
+  ctx.createImageData = (w, h) => ({ data: new Uint8ClampedArray(4 * w * h) });
+  return { ctx, texts };
+}
+
+test("the canvas writes every text the static picture shows, from the same scene", async () => {
+  globalThis.document = { createElement: () => ({ getContext: () => recorder().ctx }) };
+  const { drawScene } = await import("../../lecture_utils/widgets/js/draw.js");
+  const spec = { ...fx.explorer.spec, tables: await unpack(Buffer.from(fx.explorer.packed, "base64")) };
+  for (const picture of fx.pictures) {
+    const { ctx, texts } = recorder();
+    drawScene(ctx, spec, lookup(spec, picture.index));
+    const lines = new Set(texts.flatMap((t) => String(t).split("\n")));
+    for (const text of picture.texts) assert.ok(lines.has(text), `${JSON.stringify(picture.index)}: ${JSON.stringify(text)} drawn`);
+  }
+});
