@@ -3,6 +3,7 @@
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
 // (tests/js/explorer.test.mjs). _browser.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
+import { deriveDescent, warmDescent } from "./descent.js";
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
 import { deriveState, drawSigmoid } from "./sigmoid.js";
@@ -13,6 +14,11 @@ export function resolve(value, state) {
     ? state[value.$] : value;
 }
 
+/** spec.derive -> (spec, index, looked-up state) => the keys an explorer computes in the browser. */
+export const DERIVE = { descent: deriveDescent };
+/** spec.derive -> (spec) => work a later move would need, done once the picture is shown (explorer.js). */
+export const WARM = { descent: warmDescent };
+
 /** Every table's row for the stops in `index` ({control name: stop index}), merged. */
 export function lookup(spec, index) {
   const sizes = Object.fromEntries(spec.controls.map((c) => [c.name, c.values.length]));
@@ -22,6 +28,9 @@ export function lookup(spec, index) {
     for (const name of table.depends) flat = flat * sizes[name] + index[name];
     for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
   }
+  // Keys computed here from the stops, not shipped (too many states): spec.derive names how;
+  // spec.logistic and spec.cases (sigmoid.js) fill numbers and case templates.
+  if (spec.derive) Object.assign(state, DERIVE[spec.derive](spec, index, state));
   return deriveState(spec, state);
 }
 

@@ -3,7 +3,7 @@
 // A move looks the state up in the tables and redraws: no kernel message. The values go back
 // to Python only once the student has stopped (SYNC_IDLE_MS), and never when there is no kernel.
 
-import { drawScene, fill, lookup, unpack } from "./draw.js";
+import { WARM, drawScene, fill, lookup, unpack } from "./draw.js";
 
 const SYNC_IDLE_MS = 400;
 
@@ -141,8 +141,11 @@ async function render({ model, el }) {
   fromModel();
   draw();
   showError();
+  const warm = spec.derive && WARM[spec.derive];
+  const warming = warm ? setTimeout(() => warm(spec), 0) : null;
   return () => {
     clearTimeout(timer);
+    clearTimeout(warming);
     model.off("change:state", onState);
     model.off("change:error", showError);
   };
