@@ -5,6 +5,11 @@
 // file and explorer.js into the one module anywidget loads.
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
+import { pyFormat } from "./pyformat.js";
+import { deriveSecant } from "./secant.js";
+
+/** Keys an explorer's front end computes from a looked-up row (spec.derive names one). */
+const DERIVE = { secant: deriveSecant };
 
 /** The value of a mark's field: a constant, or {"$": key} read from the current state. */
 export function resolve(value, state) {
@@ -21,6 +26,7 @@ export function lookup(spec, index) {
     for (const name of table.depends) flat = flat * sizes[name] + index[name];
     for (const [key, column] of Object.entries(table.data)) state[key] = column[flat];
   }
+  if (spec.derive) Object.assign(state, DERIVE[spec.derive](state));
   return state;
 }
 
@@ -37,6 +43,8 @@ export function fill(template, state) {
       const text = v.toFixed(Number(f[2]));
       return f[1] && !text.startsWith("-") ? `+${text}` : text;
     }
+    const py = pyFormat(v, fmt || "");  // ".10g", ".1e": Python's digits (js/pyformat.js)
+    if (py !== null) return py;
     return String(v);
   });
 }
