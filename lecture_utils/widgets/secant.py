@@ -32,13 +32,27 @@ SECANT_FUNCTIONS = {
     "ln x": (np.log, lambda x: 1 / x, 0.0, (-4, 2)),
     "eˣ": (np.exp, np.exp, None, (-4, 60)),
 }
+
+
+def _pow(x, k):
+    """``x ** k`` element by element as for a Python float (C ``pow``): numpy's ``array ** 2`` is
+    ``x * x``, which rounds differently in the last bit, and at ε = 1e-13 that bit is the slope's
+    third digit. A point's numbers are computed as for one float, the curve over the widths as
+    an array: as the explorer always has."""
+    return np.power(x, np.full(np.shape(x), float(k)))
+
+
+# f and f' evaluated at points (arrays) with the arithmetic of a single Python float.
+_AT_POINT = {**{name: spec[:2] for name, spec in SECANT_FUNCTIONS.items()},
+             "x² + 1": (lambda x: _pow(x, 2) + 1, lambda x: 2 * x),
+             "x³": (lambda x: _pow(x, 3), lambda x: 3 * _pow(x, 2))}
 # The secant's slope (f(x0 + eps) - f(x0)) / eps written without the cancellation that
 # round-off ruins: the slope exact arithmetic would give, to split the error into the
 # secant's own (truncation) part and the round-off part.
 _TRUE_SECANT = {
     "x² + 1": lambda x0, e: 2 * x0 + e,
     "2x + 1": lambda x0, e: 2.0 + 0 * e,
-    "x³": lambda x0, e: 3 * x0 ** 2 + 3 * x0 * e + e ** 2,
+    "x³": lambda x0, e: 3 * _pow(x0, 2) + 3 * x0 * e + _pow(e, 2),
     "√x": lambda x0, e: 1 / (np.sqrt(x0 + e) + np.sqrt(x0)),
     "ln x": lambda x0, e: np.log1p(e / x0) / e,
     "eˣ": lambda x0, e: np.exp(x0) * np.expm1(e) / e,
@@ -111,8 +125,9 @@ def _defined(name, x0):
 
 def _curves(name, x0):
     """``(f(x0), f'(x0), |secant slope - f'(x0)| over _EPS_GRID)`` at points ``x0`` (rows)."""
-    f, df, _, _ = SECANT_FUNCTIONS[name]
-    y0, exact = f(x0), df(x0)
+    f_point, df_point = _AT_POINT[name]
+    y0, exact = f_point(x0), df_point(x0)
+    f = SECANT_FUNCTIONS[name][0]
     errors = np.maximum(np.abs((f(x0[:, None] + _EPS_GRID) - y0[:, None]) / _EPS_GRID - exact[:, None]), _ERR_FLOOR)
     return y0, exact, errors
 
@@ -313,7 +328,7 @@ def _secant_numbers(name, x0, eps):
     """Per state (vectorised): the secant's slope and error, what they mean (case indices), and the
     numbers the chosen sentences quote. The same float64 operations, in the same order, as the
     slope ``(f(x0 + eps) - f(x0)) / eps`` of :meth:`lecture_utils.plots.SecantArtists.update`."""
-    f, _, _, _ = SECANT_FUNCTIONS[name]
+    f = _AT_POINT[name][0]
     ok = _defined(name, x0)
     points, inverse = np.unique(x0, return_inverse=True)
     y0, exact, errors = (v[inverse] for v in _curves(name, points))  # once per point, read per state
