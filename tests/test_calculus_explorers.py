@@ -178,6 +178,7 @@ def test_secant_static_picture_says_what_the_browser_says():
     assert "secant ≠ tangent" in words and "secant through x₀ and x₀ + ε" in words
 
 
+@pytest.mark.slow
 def test_secant_every_shipped_state_says_what_the_old_explorer_said(secant):
     # Every state the browser can reach, read from the tables as a move in the page reads them, against
     # the PNG-path explorer's own formulas: same words, same numbers to the digits it printed.
