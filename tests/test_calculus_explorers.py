@@ -8,12 +8,10 @@ import pytest
 from support import sweep
 
 from lecture_utils.calculus import Value
-from lecture_utils.widgets import BackpropExplorer, SecantExplorer
-from lecture_utils.widgets.backprop import lecture_graph
-from lecture_utils.widgets import _scene
+from lecture_utils.widgets import BackpropExplorer, SecantExplorer, _scene
 from lecture_utils.widgets._tables import stops
+from lecture_utils.widgets.backprop import lecture_graph
 from lecture_utils.widgets.secant import SECANT_FUNCTIONS
-
 
 # --- SecantExplorer ------------------------------------------------------------------------
 _XLIM = (-2.0, 4.2)

@@ -83,8 +83,8 @@ DESCRIPTIONS = (
 NOTES = ("", "tiny ε: the secant lies on top of the tangent",
          "tiny ε, but round-off tilts the secant\naway from the tangent",  # e.g. x² + 1 at x₀ = 3, ε = 1e-14
          "{why}:\nmove x₀ to the right")
-ERR_NOTES = ("", "ε = {eps_0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
-                 "in almost all their digits, so their difference\nis mostly rounding noise")
+ERR_NOTES = ("", ("ε = {eps_0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
+                  "in almost all their digits, so their difference\nis mostly rounding noise"))
 ROUND_OFF_LABEL = "round-off:\nerror ≈ 1e-16 · |f| / ε"
 
 
