@@ -22,7 +22,7 @@ from lecture_utils.widgets._tables import _json
 ROOT = Path(__file__).resolve().parents[1]
 TEST = ROOT / "tests" / "js" / "secant.test.mjs"
 TEXTS = ("description", "title", "slope_text", "note", "err_note", "round_off_label", "run_text", "rise_text")
-NUMBERS = ("err", "secant_y", "run_x", "run_y", "rise_x", "rise_y", "rise_text_x", "rise_text_y", "rise_text_ha",
+NUMBERS = ("err", "best_eps", "secant_y", "run_x", "run_y", "rise_x", "rise_y", "rise_text_x", "rise_text_y", "rise_text_ha",
            "dot_y")
 FORMATS = [(v, spec) for spec in (".10g", ".1e", ".3g", ".0e", "+.3g", ".1g", ".0g", ".17g", ".2e")
            for v in (0.0, "-0", 1.0, -2.5, 0.125, 0.375, 2.5, 1.25e-5, 9.9999999999, 99.95, 0.00012345, 1e-5,

@@ -136,7 +136,8 @@ def derived(state):
     """What the browser computes from a looked-up state (``js/secant.js``, ``deriveSecant``): the
     sentences its case indices choose, and the secant, triangle and dot placed from its numbers."""
     out = {"description": state["descriptions"][int(state["case"])], "note": state["notes"][int(state["note_case"])],
-           "err_note": state["err_notes"][int(state["err_note_case"])]}
+           "err_note": state["err_notes"][int(state["err_note_case"])],
+           "best_eps": float(state["eps_grid"][int(state["best"])]) if state["best"] >= 0 else math.nan}
     defined = int(state["case"]) != UNDEFINED
     out["round_off_label"] = state["round_off_text"] if defined and state["small"] else ""
     nan2 = [math.nan, math.nan]
@@ -251,7 +252,8 @@ class SecantExplorer(BrowserExplorer):
     @staticmethod
     def _texts():
         return {"descriptions": [list(DESCRIPTIONS)], "notes": [list(NOTES)], "err_notes": [list(ERR_NOTES)],
-                "round_off_text": [ROUND_OFF_LABEL], "secant_xlim": [list(_XLIM)], "err_floor": [_ERR_FLOOR]}
+                "round_off_text": [ROUND_OFF_LABEL], "secant_xlim": [list(_XLIM)], "err_floor": [_ERR_FLOOR],
+                "eps_grid": [_EPS_GRID]}
 
     @staticmethod
     def _function(function):
@@ -355,5 +357,5 @@ def _secant_numbers(name, x0, eps):
             # quoted only by the sentences of their cases: elsewhere null, which costs the page nothing
             "truncation": np.where(case == HIDES, truncation, np.nan),
             "best_err": np.where(case == WORSE, best_err, np.nan),
-            "best_eps": np.where(case == WORSE, _EPS_GRID[best], np.nan),
+            "best": np.where(case == WORSE, best, -1),  # where on the grid: an index, 2 digits instead of 17
             "height": np.where(ok & (eps >= _BIG), y1 - y0, np.nan)}

@@ -9,6 +9,7 @@ export function deriveSecant(state) {
     description: state.descriptions[state.case],
     note: state.notes[state.note_case],
     err_note: state.err_notes[state.err_note_case],
+    best_eps: state.best >= 0 ? state.eps_grid[state.best] : null,
   };
   const defined = state.case !== 0;  // case 0: no secant at this x0 (outside f's domain)
   out.round_off_label = defined && state.small ? state.round_off_text : "";
