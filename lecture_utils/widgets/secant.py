@@ -65,7 +65,8 @@ _P = plots.PALETTE
 _LOG_XLIM = (float(np.log10(_EPS_GRID[0] / 2)), float(np.log10(_EPS_GRID[-1] * 2)))  # room for the dot
 _LOG_YLIM = (float(np.log10(_ERR_FLOOR / 3)), 7.0)  # headroom for the message
 _EPS_TICKS = (["1e-14", "1e-11", "1e-8", "1e-5", "0.01"], [-14, -11, -8, -5, -2])
-_ERR_TICKS = (["1e-12", "1e-9", "1e-6", "0.001", "1", "1000"], [-12, -9, -6, -3, 0, 3])
+# "1e-3", not "0.001": the wider label would run into the axis label beside it
+_ERR_TICKS = (["1e-12", "1e-9", "1e-6", "1e-3", "1", "1000"], [-12, -9, -6, -3, 0, 3])
 
 # What the description says, chosen per state by its case index (FILL templates).
 _HEAD = "f(x) = {fname}, x₀ = {x0_text}, ε = {eps_1e}"
@@ -209,7 +210,7 @@ class SecantExplorer(BrowserExplorer):
                      xlabel="width ε (log scale)", ylabel="|secant slope − f′(x₀)|",
                      xticks=_EPS_TICKS[1], xticklabels=_EPS_TICKS[0], yticks=_ERR_TICKS[1],
                      yticklabels=_ERR_TICKS[0]),
-            sc.panel("legend", (0.0, 0.0, 0.6, 0.08), (0, 1), (0, 1), xticks=[], yticks=[], grid=False, spines=()),
+            sc.panel("legend", (0.0, 0.0, 0.75, 0.08), (0, 1), (0, 1), xticks=[], yticks=[], grid=False, spines=()),
         ]
         grey = "#555555"
         marks = [
@@ -235,10 +236,10 @@ class SecantExplorer(BrowserExplorer):
             sc.text("err", 0.5, 1.02, sc.ref("slope_text"), size=9, va="bottom", coords="axes"),
             sc.message("err", sc.ref("err_note")),
         ]
-        for k, (name, color, dash) in enumerate([("f(x)", _P["blue"], None),
-                                                  ("secant through x₀ and x₀ + ε", _P["orange"], None),
-                                                  ("tangent at x₀", _P["black"], [3.7, 1.6])]):
-            x = 0.05 + 0.32 * k
+        # Each entry where the one before it ends (the secant's words are the longest).
+        for x, name, color, dash in [(0.05, "f(x)", _P["blue"], None),
+                                     (0.2, "secant through x₀ and x₀ + ε", _P["orange"], None),
+                                     (0.6, "tangent at x₀", _P["black"], [3.7, 1.6])]:
             marks += [sc.line("legend", [x, x + 0.05], [0.5, 0.5], color=color, width=1.8, dash=dash, coords="axes"),
                       sc.text("legend", x + 0.065, 0.5, name, size=8, ha="left", coords="axes")]
         return panels, marks
