@@ -22,7 +22,7 @@ function pyExactDecimal(x) {
 }
 
 /** `x` (finite, > 0) rounded half-even to `n` >= 1 significant digits: the digits and the decimal exponent. */
-function pyRound(x, n) {
+function pySignificant(x, n) {
   const { digits, pow } = pyExactDecimal(x);
   const trimmed = digits.replace(/^0+/, "");
   let exp10 = trimmed.length - 1 + pow;
@@ -61,12 +61,12 @@ export function pyFormat(value, spec) {
   if (x === Infinity) return `${sign}inf`;
   if (kind === "e") {
     if (x === 0) return `${sign}0${precision ? `.${"0".repeat(precision)}` : ""}e+00`;
-    const r = pyRound(x, precision + 1);
+    const r = pySignificant(x, precision + 1);
     return `${sign}${r.digits[0]}${precision ? `.${r.digits.slice(1)}` : ""}${pyExponent(r.exp10)}`;
   }
   const p = Math.max(precision, 1);
   if (x === 0) return `${sign}0`;
-  const r = pyRound(x, p);
+  const r = pySignificant(x, p);
   if (r.exp10 >= -4 && r.exp10 < p) {
     const text = r.exp10 >= 0
       ? `${r.digits.slice(0, r.exp10 + 1)}.${r.digits.slice(r.exp10 + 1)}`
