@@ -1,12 +1,11 @@
 """The secant explorer of notebook 04: a secant turning into the tangent as its width shrinks,
 and what round-off does when the width gets tiny.
 
-Drawn in the browser. Every number it shows is float64 arithmetic done here by numpy, for every
-function x x0 x eps state the controls reach (6 x 51 x 57), vectorised: at eps = 1e-14 the page
-shows the slope numpy computed, cancellation and all. The browser only looks numbers up, picks
-the sentence a state's case index names, formats the numbers into it (``js/pyformat.js``, as
-Python's ``format``) and places the secant from them (``js/secant.js``, mirrored by
-:func:`derived` here).
+Drawn in the browser. Every number it shows is numpy's float64 arithmetic, done here (vectorised)
+for all 6 x 51 x 57 function x x0 x eps states: at eps = 1e-14 the page shows numpy's slope,
+cancellation and all. The browser looks numbers up, picks the sentence a case index names, writes
+the numbers into it as Python's ``format`` does (``js/pyformat.js``) and places the secant from
+them (``js/secant.js``, mirrored by :func:`derived` here).
 """
 
 import math
@@ -97,13 +96,6 @@ def _outside(function, x0):
     if function == "√x":
         return "√x is only defined for x ≥ 0, so there is no secant here"
     return f"{function} is only defined for x > 0, so there is no secant here"
-
-
-def _why(function, x0):
-    """The picture's shorter reason (it sits in a box over the curve)."""
-    if function == "√x" and x0 == 0:
-        return "√x has no derivative at 0\n(its tangent is vertical)"
-    return _outside(function, x0).split(", so")[0]
 
 
 def _by_function(function, x0, fields):
@@ -258,17 +250,13 @@ class SecantExplorer(BrowserExplorer):
 
     @staticmethod
     def _function(function):
-        out = {"fname": [str(name) for name in function], "curve_x": [], "curve_y": [], "ylim": [], "yticks": [],
-               "yticklabels": []}
+        rows = []
         for name in function.tolist():
             f, _, lower, ylim = SECANT_FUNCTIONS[name]
             x = np.linspace(_XLIM[0] if lower is None else 1e-3, _XLIM[1], 300)
-            ticks, labels = sc.axis_ticks(*ylim)
             # 1e-4 of a data unit is a hundredth of a pixel; 17 digits would only add bytes.
-            for key, value in (("curve_x", np.round(x, 4)), ("curve_y", np.round(f(x), 4)), ("ylim", list(ylim)),
-                               ("yticks", ticks), ("yticklabels", labels)):
-                out[key].append(value)
-        return out
+            rows.append((name, np.round(x, 4), np.round(f(x), 4), list(ylim), *sc.axis_ticks(*ylim)))
+        return dict(zip(("fname", "curve_x", "curve_y", "ylim", "yticks", "yticklabels"), map(list, zip(*rows))))
 
     @staticmethod
     def _point(x0):
@@ -290,18 +278,18 @@ class SecantExplorer(BrowserExplorer):
             x = x0[rows]
             y0, exact, errors = _curves(name, x)
             ok = _defined(name, x)
-            ends = np.asarray(_XLIM)
+            y0, exact = np.where(ok, y0, np.nan), np.where(ok, exact, np.nan)
             # 1e-2 of a decade is a tenth of a pixel on the error panel.
-            return {"y0": y0, "exact": exact, "tangent_y": y0[:, None] + exact[:, None] * (ends - x[:, None]),
+            return {"ok": ok, "y0": y0, "exact": exact, "tangent_y": y0[:, None] + exact[:, None] * (np.asarray(_XLIM) - x[:, None]),
                     "err_y": np.where(ok[:, None], np.round(np.log10(errors), 2), np.nan)}
 
         out = _by_function(function, x0, fields)
-        ok = _by_function(function, x0, lambda name, rows: {"ok": _defined(name, x0[rows])})["ok"]
-        for key in ("y0", "exact", "tangent_y"):
-            out[key][~ok] = np.nan
+        ok = out.pop("ok")
         names, points = function.tolist(), x0.tolist()
         out["outside"] = ["" if good else _outside(n, x) for n, x, good in zip(names, points, ok)]
-        out["why"] = ["" if good else _why(n, x) for n, x, good in zip(names, points, ok)]
+        # the picture's shorter reason (it sits in a box over the curve)
+        out["why"] = ["" if good else "√x has no derivative at 0\n(its tangent is vertical)" if n == "√x" and x == 0
+                      else _outside(n, x).split(", so")[0] for n, x, good in zip(names, points, ok)]
         out["title"] = [("f(x) = {fname},  x₀ = {x0_text},  ε = {eps_1e}\n"
                          "secant slope (f(x₀+ε) − f(x₀)) / ε = {slope:.10g}") if good else "f(x) = {fname}" for good in ok]
         out["slope_text"] = ["f′(x₀) = {exact:.10g};  error of the secant slope = {err:.1e}" if good else ""
