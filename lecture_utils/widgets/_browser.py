@@ -74,7 +74,8 @@ __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
 _JS = pathlib.Path(__file__).with_name("js")
-_JS_FILES = ("network.js", "image.js", "sigmoid.js", "descent.js", "draw.js", "explorer.js")  # each after the files it imports
+_JS_FILES = ("network.js", "image.js", "sigmoid.js", "descent.js", "pyformat.js", "secant.js", "draw.js",
+             "explorer.js")  # each after the files it imports
 
 
 def _module():

@@ -1,15 +1,23 @@
 """The secant explorer of notebook 04: a secant turning into the tangent as its width shrinks,
-and what round-off does when the width gets tiny."""
+and what round-off does when the width gets tiny.
 
+Drawn in the browser. Every number it shows is numpy's float64 arithmetic, done here (vectorised)
+for all 6 x 51 x 57 function x x0 x eps states: at eps = 1e-14 the page shows numpy's slope,
+cancellation and all. The browser looks numbers up, picks the sentence a case index names, writes
+the numbers into it as Python's ``format`` does (``js/pyformat.js``) and places the secant from
+them (``js/secant.js``, mirrored by :func:`derived` here).
+"""
+
+import math
 from typing import ClassVar
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import NullLocator
 
 from .. import plots
 from .._validation import as_real
-from .base import Explorer
+from . import _scene as sc
+from ._browser import BrowserExplorer, Table
 
 __all__ = ["SECANT_FUNCTIONS", "SecantExplorer"]
 
@@ -23,13 +31,27 @@ SECANT_FUNCTIONS = {
     "ln x": (np.log, lambda x: 1 / x, 0.0, (-4, 2)),
     "eˣ": (np.exp, np.exp, None, (-4, 60)),
 }
+
+
+def _pow(x, k):
+    """``x ** k`` element by element as for a Python float (C ``pow``): numpy's ``array ** 2`` is
+    ``x * x``, which rounds differently in the last bit, and at ε = 1e-13 that bit is the slope's
+    third digit. A point's numbers are computed as for one float, the curve over the widths as
+    an array: as the explorer always has."""
+    return np.power(x, np.full(np.shape(x), float(k)))
+
+
+# f and f' evaluated at points (arrays) with the arithmetic of a single Python float.
+_AT_POINT = {**{name: spec[:2] for name, spec in SECANT_FUNCTIONS.items()},
+             "x² + 1": (lambda x: _pow(x, 2) + 1, lambda x: 2 * x),
+             "x³": (lambda x: _pow(x, 3), lambda x: 3 * _pow(x, 2))}
 # The secant's slope (f(x0 + eps) - f(x0)) / eps written without the cancellation that
 # round-off ruins: the slope exact arithmetic would give, to split the error into the
 # secant's own (truncation) part and the round-off part.
 _TRUE_SECANT = {
     "x² + 1": lambda x0, e: 2 * x0 + e,
-    "2x + 1": lambda x0, e: 2.0,
-    "x³": lambda x0, e: 3 * x0 ** 2 + 3 * x0 * e + e ** 2,
+    "2x + 1": lambda x0, e: 2.0 + 0 * e,
+    "x³": lambda x0, e: 3 * _pow(x0, 2) + 3 * x0 * e + _pow(e, 2),
     "√x": lambda x0, e: 1 / (np.sqrt(x0 + e) + np.sqrt(x0)),
     "ln x": lambda x0, e: np.log1p(e / x0) / e,
     "eˣ": lambda x0, e: np.exp(x0) * np.expm1(e) / e,
@@ -37,6 +59,33 @@ _TRUE_SECANT = {
 _XLIM = (-2.0, 4.2)
 _EPS_GRID = np.logspace(-14, 0, 113)
 _ERR_FLOOR = 1e-13  # errors below this are drawn on the floor (log axes cannot show 0)
+_BIG = 0.15  # the triangle's words only fit when the triangle is visible
+_P = plots.PALETTE
+_LOG_XLIM = (float(np.log10(_EPS_GRID[0] / 2)), float(np.log10(_EPS_GRID[-1] * 2)))  # room for the dot
+_LOG_YLIM = (float(np.log10(_ERR_FLOOR / 3)), 7.0)  # headroom for the message
+_EPS_TICKS = (["1e-14", "1e-11", "1e-8", "1e-5", "0.01"], [-14, -11, -8, -5, -2])
+# "1e-3", not "0.001": the wider label would run into the axis label beside it
+_ERR_TICKS = (["1e-12", "1e-9", "1e-6", "1e-3", "1", "1000"], [-12, -9, -6, -3, 0, 3])
+
+# What the description says, chosen per state by its case index (FILL templates).
+_HEAD = "f(x) = {fname}, x₀ = {x0_text}, ε = {eps_1e}"
+_LINE = _HEAD + ": secant slope {slope:.10g}, f′(x₀) = {exact:.10g}, error {err:.1e}"
+UNDEFINED, WORSE, HIDES, OUTWEIGHS, TANGENT, SHRINKS, GROWS = range(7)
+DESCRIPTIONS = (
+    _HEAD + ": {outside}",
+    _LINE + " (it was {best_err:.1e} at ε = {best_eps:.1e}), worse than at larger ε: round-off noise",
+    _LINE + ": round-off noise, which here happens to hide the secant's own error ({truncation:.1e})",
+    _LINE + ": round-off noise now outweighs the secant's own error",
+    _LINE + ": the secant has the tangent's slope",
+    _LINE + ": the error shrinks as ε shrinks",
+    _LINE + ": the secant is not the tangent yet, and here its error grows before it shrinks",
+)
+NOTES = ("", "tiny ε: the secant lies on top of the tangent",
+         "tiny ε, but round-off tilts the secant\naway from the tangent",  # e.g. x² + 1 at x₀ = 3, ε = 1e-14
+         "{why}:\nmove x₀ to the right")
+ERR_NOTES = ("", ("ε = {eps_0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
+                  "in almost all their digits, so their difference\nis mostly rounding noise"))
+ROUND_OFF_LABEL = "round-off:\nerror ≈ 1e-16 · |f| / ε"
 
 
 def _outside(function, x0):
@@ -49,7 +98,63 @@ def _outside(function, x0):
     return f"{function} is only defined for x > 0, so there is no secant here"
 
 
-class SecantExplorer(Explorer):
+def _by_function(function, x0, fields):
+    """``fields(name, rows)`` for each function's rows of the 1-D state arrays, merged (one call per function)."""
+    out = {}
+    for name in dict.fromkeys(function.tolist()):
+        rows = np.flatnonzero(function == name)
+        for key, value in fields(name, rows).items():
+            value = np.asarray(value)
+            # every row belongs to one function, so every row of every column gets written
+            column = out.setdefault(key, np.empty((len(x0),) + value.shape[1:], dtype=value.dtype))
+            column[rows] = value
+    return out
+
+
+def _defined(name, x0):
+    lower = SECANT_FUNCTIONS[name][2]
+    return np.ones(x0.shape, bool) if lower is None else x0 > lower
+
+
+def _curves(name, x0):
+    """``(f(x0), f'(x0), |secant slope - f'(x0)| over _EPS_GRID)`` at points ``x0`` (rows)."""
+    f_point, df_point = _AT_POINT[name]
+    y0, exact = f_point(x0), df_point(x0)
+    f = SECANT_FUNCTIONS[name][0]
+    errors = np.maximum(np.abs((f(x0[:, None] + _EPS_GRID) - y0[:, None]) / _EPS_GRID - exact[:, None]), _ERR_FLOOR)
+    return y0, exact, errors
+
+
+def derived(state):
+    """What the browser computes from a looked-up state (``js/secant.js``, ``deriveSecant``): the
+    sentences its case indices choose, and the secant, triangle and dot placed from its numbers."""
+    out = {"description": state["descriptions"][int(state["case"])], "note": state["notes"][int(state["note_case"])],
+           "err_note": state["err_notes"][int(state["err_note_case"])],
+           "best_eps": float(state["eps_grid"][int(state["best"])]) if state["best"] >= 0 else math.nan}
+    defined = int(state["case"]) != UNDEFINED
+    out["round_off_label"] = state["round_off_text"] if defined and state["small"] else ""
+    nan2 = [math.nan, math.nan]
+    if not defined:
+        return {**out, "secant_y": nan2, "run_x": nan2, "run_y": nan2, "rise_x": nan2, "rise_y": nan2, "run_text": "",
+                "rise_text": "", "rise_text_x": math.nan, "rise_text_y": math.nan, "rise_text_ha": "left",
+                "dot_y": [math.nan], "err": math.nan}
+    x0, y0, eps, slope = (float(state[k]) for k in ("x0", "y0", "eps", "slope"))
+    # |slope - f'(x0)|: one IEEE subtraction, so the page's error is numpy's to the last bit
+    # (the slope and f'(x0) ship; the error would add 100 KB of digits).
+    err = abs(slope - float(state["exact"]))
+    lo, hi = (float(v) for v in state["secant_xlim"])
+    x1 = x0 + eps
+    y1 = y0 + slope * eps
+    near_right = x1 > hi - 0.15 * (hi - lo)  # keep the words inside the axes
+    return {**out, "secant_y": [y0 + slope * (lo - x0), y0 + slope * (hi - x0)], "run_x": [x0, x1], "run_y": [y0, y0],
+            "rise_x": [x1, x1], "rise_y": [y0, y1], "run_text": "width ε = {eps_3g}" if state["big"] else "",
+            "rise_text": "height {height:.3g}" if state["big"] else "",
+            "rise_text_x": x1 - 0.05 if near_right else x1 + 0.05, "rise_text_y": (y0 + y1) / 2,
+            "rise_text_ha": "right" if near_right else "left",
+            "dot_y": [math.log10(max(err, float(state["err_floor"])))], "err": err}
+
+
+class SecantExplorer(BrowserExplorer):
     """Shrink the width ε of a secant and watch its slope approach the derivative f′(x₀).
 
     Left: the function, the secant through ``(x0, f(x0))`` and ``(x0 + eps, f(x0 + eps))``
@@ -68,6 +173,7 @@ class SecantExplorer(Explorer):
     """
 
     NOTEBOOK = "04"
+    FILL = True  # the texts are templates chosen by case indices and filled with the state's numbers
     examples: ClassVar[dict] = {"x² + 1 at x₀ = 2": {"function": "x² + 1", "x0": 2.0, "eps": 1.0}}
 
     def __init__(self, function="x² + 1", x0=2.0, eps=1.0):
@@ -83,143 +189,162 @@ class SecantExplorer(Explorer):
                                           description="ε", readout_format=".1e"),
         }
         super().__init__(controls, figsize=(10.0, 4.2), title="Secant explorer: from secant to tangent")
-        self.warm_backgrounds("function")  # each curve's background drawn now: a first switch is fast too
 
-    def setup(self, fig):
-        self.ax, self.ax_err = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-        plots.style_axes(self.ax, xlabel="x", ylabel="f(x)")
-        plots.style_axes(self.ax_err, xlabel="width ε (log scale)",
-                         ylabel="|secant slope − f′(x₀)|")
-        x = np.linspace(*_XLIM, 300)
-        (self.curve,) = self.ax.plot(x, x, color=plots.PALETTE["blue"], linewidth=2.2)
-        self.sec = plots.plot_secant(self.ax, lambda t: t, 1.0, 0.5, df=lambda t: 1.0, xlim=_XLIM)
-        self.sec.curve.remove()  # the curve is drawn (and redrawn per function) by self.curve
-        # Below the axes, where no moving line can cross it: it stays in the cached background.
-        self.legend = fig.legend([self.curve, self.sec.secant, self.sec.tangent],
-                                 ["f(x)", "secant through x₀ and x₀ + ε", "tangent at x₀"],
-                                 loc="lower center", bbox_to_anchor=(0.3, 0.0), ncol=3,
-                                 fontsize=8, frameon=False)
-        self.ax.set_xlim(*_XLIM)
-        self.note = plots.message(self.ax)
-        self.note.set_wrap(False)  # the messages carry their own line breaks; wrapping is slow
-        self.ax_err.set_xscale("log")
-        self.ax_err.set_yscale("log")
-        self.ax_err.set_xlim(_EPS_GRID[0] / 2, _EPS_GRID[-1] * 2)  # room for the dot at the ends
-        self.ax_err.set_ylim(_ERR_FLOOR / 3, 1e7)  # headroom for the message
-        # Fixed plain-text ticks: log axes' default mathtext labels are slow to render
-        # (benchmarks/RESULTS.md).
-        xt, yt = [1e-14, 1e-11, 1e-8, 1e-5, 1e-2], [1e-12, 1e-9, 1e-6, 1e-3, 1e0, 1e3]
-        self.ax_err.set_xticks(xt, ["1e-14", "1e-11", "1e-8", "1e-5", "0.01"])
-        self.ax_err.set_yticks(yt, ["1e-12", "1e-9", "1e-6", "0.001", "1", "1000"])
-        self.ax_err.xaxis.set_minor_locator(NullLocator())
-        self.ax_err.yaxis.set_minor_locator(NullLocator())
-        (self.err_line,) = self.ax_err.plot([], [], color=plots.PALETTE["orange"], linewidth=1.6)
-        (self.err_dot,) = self.ax_err.plot([], [], "o", color=plots.PALETTE["vermillion"],
-                                           markersize=8, zorder=5)
-        self.ax_err.text(0.97, 0.05, "secant ≠ tangent:\nerror ≈ ε · |f″|/2", ha="right",
-                         va="bottom", fontsize=8, color="#555555", transform=self.ax_err.transAxes)
-        # Shown only once the student has reached tiny widths: it would answer the notebook's
-        # "predict first" question before the slider moves.
-        self.round_off_label = self.ax_err.text(
-            0.03, 0.05, "round-off:\nerror ≈ 1e-16 · |f| / ε", ha="left", va="bottom", fontsize=8,
-            color="#555555", transform=self.ax_err.transAxes)
-        self.err_note = plots.message(self.ax_err)
-        self.err_note.set_wrap(False)
-        self.slope_text = self.ax_err.set_title("", fontsize=9)
-        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.19, top=0.85, wspace=0.28)
-        self._shown = None
-        self.set_moving(self.sec.moving() + [self.ax.title, self.note, self.err_line, self.err_dot,
-                                             self.round_off_label, self.slope_text, self.err_note])
+    # --- the picture ----------------------------------------------------------------
+    def scene(self):
+        gap, left, right = 0.28, 0.07, 0.985
+        width = (right - left) / (2.15 + gap)
+        bottom, height = 0.19, 0.66
+        panels = [
+            sc.moving(sc.panel("f", (left, bottom, width * 1.15, height), _XLIM, (0, 1), xlabel="x", ylabel="f(x)"),
+                      ylim="ylim", yticks="yticks", yticklabels="yticklabels"),
+            sc.panel("err", (left + width * (1.15 + gap), bottom, width, height), _LOG_XLIM, _LOG_YLIM,
+                     xlabel="width ε (log scale)", ylabel="|secant slope − f′(x₀)|",
+                     xticks=_EPS_TICKS[1], xticklabels=_EPS_TICKS[0], yticks=_ERR_TICKS[1],
+                     yticklabels=_ERR_TICKS[0]),
+            sc.panel("legend", (0.0, 0.0, 0.75, 0.08), (0, 1), (0, 1), xticks=[], yticks=[], grid=False, spines=()),
+        ]
+        grey = "#555555"
+        marks = [
+            sc.line("f", sc.ref("curve_x"), sc.ref("curve_y"), color=_P["blue"], width=2.2),
+            sc.line("f", list(_XLIM), sc.ref("secant_y"), color=_P["orange"], width=1.8),
+            sc.line("f", list(_XLIM), sc.ref("tangent_y"), color=_P["black"], width=1.2, dash=[3.7, 1.6]),
+            sc.line("f", sc.ref("run_x"), sc.ref("run_y"), color=_P["green"], width=1.6),
+            sc.line("f", sc.ref("rise_x"), sc.ref("rise_y"), color=_P["vermillion"], width=1.6),
+            sc.points("f", sc.ref("run_x"), sc.ref("rise_y"), color=_P["orange"], size=6),
+            sc.text("f", sc.ref("x0"), sc.ref("y0"), sc.ref("run_text"), size=9, color=_P["green"], ha="left", va="top"),
+            sc.text("f", sc.ref("rise_text_x"), sc.ref("rise_text_y"), sc.ref("rise_text"), size=9,
+                    color=_P["vermillion"], ha=sc.ref("rise_text_ha")),
+            sc.text("f", 0.5, 1.02, sc.ref("title"), size=9.5, va="bottom", coords="axes"),
+            sc.message("f", sc.ref("note")),
+            sc.line("err", sc.ref("err_x"), sc.ref("err_y"), color=_P["orange"], width=1.6),
+            sc.points("err", sc.ref("dot_x"), sc.ref("dot_y"), color=_P["vermillion"], size=8),
+            sc.text("err", 0.97, 0.05, "secant ≠ tangent:\nerror ≈ ε · |f″|/2", size=8, color=grey, ha="right",
+                    va="bottom", coords="axes"),
+            # Shown only once the student has reached tiny widths: it would answer the notebook's
+            # "predict first" question before the slider moves.
+            sc.text("err", 0.03, 0.05, sc.ref("round_off_label"), size=8, color=grey, ha="left", va="bottom",
+                    coords="axes"),
+            sc.text("err", 0.5, 1.02, sc.ref("slope_text"), size=9, va="bottom", coords="axes"),
+            sc.message("err", sc.ref("err_note")),
+        ]
+        # Each entry where the one before it ends (the secant's words are the longest).
+        for x, name, color, dash in [(0.05, "f(x)", _P["blue"], None),
+                                     (0.2, "secant through x₀ and x₀ + ε", _P["orange"], None),
+                                     (0.6, "tangent at x₀", _P["black"], [3.7, 1.6])]:
+            marks += [sc.line("legend", [x, x + 0.05], [0.5, 0.5], color=color, width=1.8, dash=dash, coords="axes"),
+                      sc.text("legend", x + 0.065, 0.5, name, size=8, ha="left", coords="axes")]
+        return panels, marks
 
-    def background_key(self):
-        # The curve and the y-axis (the cached background) change only with the function.
-        return self._shown
+    # --- the data -------------------------------------------------------------------
+    def tables(self):
+        return [Table((), self._texts), Table(("function",), self._function), Table(("x0",), self._point),
+                Table(("eps",), self._width), Table(("function", "x0"), self._at_point),
+                Table(("function", "x0", "eps"), self._secant)]
 
-    def draw(self, function, x0, eps):
-        f, df, lower, ylim = SECANT_FUNCTIONS[function]
-        if self._shown != function:  # the curve changes only with the function
-            self._shown = function
+    @staticmethod
+    def _texts():
+        return {"descriptions": [list(DESCRIPTIONS)], "notes": [list(NOTES)], "err_notes": [list(ERR_NOTES)],
+                "round_off_text": [ROUND_OFF_LABEL], "secant_xlim": [list(_XLIM)], "err_floor": [_ERR_FLOOR],
+                "eps_grid": [_EPS_GRID]}
+
+    @staticmethod
+    def _function(function):
+        rows = []
+        for name in function.tolist():
+            f, _, lower, ylim = SECANT_FUNCTIONS[name]
             x = np.linspace(_XLIM[0] if lower is None else 1e-3, _XLIM[1], 300)
-            self.curve.set_data(x, f(x))
-            self.ax.set_ylim(*ylim)
-        defined = lower is None or x0 > lower
-        for artist in self.sec.moving():
-            artist.set_visible(defined)
-        self.err_line.set_visible(defined)
-        self.round_off_label.set_visible(defined and eps < 1e-6)
-        self.err_dot.set_visible(defined)
-        if not defined:
-            self._state = {"function": function, "x0": x0, "eps": eps, "slope": None}
-            self.ax.set_title(f"f(x) = {function}", fontsize=10)
-            self.slope_text.set_text("")
-            why = ("√x has no derivative at 0\n(its tangent is vertical)" if function == "√x" and x0 == 0
-                   else _outside(function, x0).split(", so")[0])
-            plots.message(self.ax, f"{why}:\nmove x₀ to the right", artist=self.note)
-            plots.message(self.ax_err, "", artist=self.err_note)
-            return
-        slope = self.sec.update(f, x0, eps, df=df)
-        exact = float(df(x0))
-        big = eps >= 0.15  # the triangle's words only fit when the triangle is visible
-        self.sec.run_text.set_visible(big)
-        self.sec.rise_text.set_visible(big)
-        self.ax.set_title(f"f(x) = {function},  x₀ = {x0:.1f},  ε = {eps:.1e}\n"
-                          f"secant slope (f(x₀+ε) − f(x₀)) / ε = {slope:.10g}", fontsize=9.5)
-        errors = np.maximum(np.abs((f(x0 + _EPS_GRID) - f(x0)) / _EPS_GRID - exact), _ERR_FLOOR)
+            # 1e-4 of a data unit is a hundredth of a pixel; 17 digits would only add bytes.
+            rows.append((name, np.round(x, 4), np.round(f(x), 4), list(ylim), *sc.axis_ticks(*ylim)))
+        return dict(zip(("fname", "curve_x", "curve_y", "ylim", "yticks", "yticklabels"), map(list, zip(*rows))))
+
+    @staticmethod
+    def _point(x0):
+        return {"x0": x0.astype(float), "x0_text": [f"{v:.1f}" for v in x0.tolist()]}
+
+    @staticmethod
+    def _width(eps):
         # Only the widths tried so far (eps and larger): the curve grows leftwards as the
         # student shrinks eps, so the opening picture does not answer "what happens at 1e-12?".
-        tried = _EPS_GRID >= eps * (1 - 1e-9)
-        self.err_line.set_data(_EPS_GRID[tried], errors[tried])
-        err = abs(slope - exact)
-        self.err_dot.set_data([eps], [max(err, _ERR_FLOOR)])
-        self.slope_text.set_text(f"f′(x₀) = {exact:.10g};  error of the secant slope = {err:.1e}")
-        true_slope = _TRUE_SECANT[function]
-        truncation = abs(true_slope(x0, eps) - exact)  # the secant's own error, exact arithmetic
-        rounding = abs(slope - true_slope(x0, eps))
-        round_off = bool(rounding > 1e-12 and rounding >= truncation)
-        larger = errors[_EPS_GRID > eps * (1 + 1e-9)]
-        worse = bool(larger.size and err > 2 * larger.min())
-        # Where the smallest error over the larger ε lies: "worse than at larger ε" says which.
-        best = int(np.argmin(larger)) if larger.size else None
-        best_err, best_eps = (float(larger[best]), float(_EPS_GRID[_EPS_GRID > eps * (1 + 1e-9)][best])) \
-            if best is not None else (None, None)
-        # x³ left of 0: ε(3x₀ + ε) first grows as ε shrinks past −3x₀, then shrinks.
-        shrinking = abs(true_slope(x0, eps / 10 ** 0.25) - exact) < truncation
-        self._state = {"function": function, "x0": x0, "eps": eps, "slope": slope, "exact": exact, "err": err,
-                       "round_off": round_off, "worse": worse, "truncation": truncation,
-                       "best_err": best_err, "best_eps": best_eps,
-                       "shrinking": shrinking}
-        if round_off and err > 1e-9:  # visible noise, not a last-digit wobble of a line's slope
-            plots.message(self.ax_err, f"ε = {eps:.0e}: round-off! f(x₀+ε) and f(x₀) agree\n"
-                          "in almost all their digits, so their difference\nis mostly rounding noise",
-                          artist=self.err_note)
-        else:
-            plots.message(self.ax_err, "", artist=self.err_note)
-        if eps >= 1e-3:
-            note = ""
-        elif err < 1e-3 * (1 + abs(exact)):  # within a line's width over the plotted range
-            note = "tiny ε: the secant lies on top of the tangent"
-        else:  # e.g. x² + 1 at x₀ = 3, ε = 1e-14: slope 6.2 instead of 6, visibly tilted
-            note = "tiny ε, but round-off tilts the secant\naway from the tangent"
-        plots.message(self.ax, note, artist=self.note)
+        tried = _EPS_GRID[None, :] >= eps[:, None] * (1 - 1e-9)
+        values = eps.tolist()
+        return {"eps": eps.astype(float), "eps_1e": [f"{v:.1e}" for v in values], "eps_0e": [f"{v:.0e}" for v in values],
+                "eps_3g": [f"{v:.3g}" for v in values], "small": eps < 1e-6, "big": eps >= _BIG,
+                "err_x": np.where(tried, np.log10(_EPS_GRID)[None, :], np.nan), "dot_x": np.log10(eps)[:, None]}
 
-    def describe(self):
-        """One line: the function, x₀, ε, the secant slope against f′(x₀), and what dominates."""
-        s = self._state
-        head = f"f(x) = {s['function']}, x₀ = {s['x0']:.1f}, ε = {s['eps']:.1e}"
-        if s["slope"] is None:
-            return f"{head}: {_outside(s['function'], s['x0'])}"
-        line = (f"{head}: secant slope {s['slope']:.10g}, f′(x₀) = {s['exact']:.10g}, "
-                f"error {s['err']:.1e}")
-        if s["round_off"]:
-            if s["worse"]:
-                return (line + f" (it was {s['best_err']:.1e} at ε = {s['best_eps']:.1e}), "
-                        "worse than at larger ε: round-off noise")
-            if s["err"] < s["truncation"] / 2:
-                return (line + f": round-off noise, which here happens to hide the secant's own "
-                        f"error ({s['truncation']:.1e})")
-            return line + ": round-off noise now outweighs the secant's own error"
-        if s["err"] < 1e-12:
-            return line + ": the secant has the tangent's slope"
-        if s["shrinking"]:
-            return line + ": the error shrinks as ε shrinks"
-        return line + ": the secant is not the tangent yet, and here its error grows before it shrinks"
+    @staticmethod
+    def _at_point(function, x0):
+        def fields(name, rows):
+            x = x0[rows]
+            y0, exact, errors = _curves(name, x)
+            ok = _defined(name, x)
+            y0, exact = np.where(ok, y0, np.nan), np.where(ok, exact, np.nan)
+            # 1e-2 of a decade is a tenth of a pixel on the error panel.
+            return {"ok": ok, "y0": y0, "exact": exact, "tangent_y": y0[:, None] + exact[:, None] * (np.asarray(_XLIM) - x[:, None]),
+                    "err_y": np.where(ok[:, None], np.round(np.log10(errors), 2), np.nan)}
+
+        out = _by_function(function, x0, fields)
+        ok = out.pop("ok")
+        names, points = function.tolist(), x0.tolist()
+        out["outside"] = ["" if good else _outside(n, x) for n, x, good in zip(names, points, ok)]
+        # the picture's shorter reason (it sits in a box over the curve)
+        out["why"] = ["" if good else "√x has no derivative at 0\n(its tangent is vertical)" if n == "√x" and x == 0
+                      else _outside(n, x).split(", so")[0] for n, x, good in zip(names, points, ok)]
+        out["title"] = [("f(x) = {fname},  x₀ = {x0_text},  ε = {eps_1e}\n"
+                         "secant slope (f(x₀+ε) − f(x₀)) / ε = {slope:.10g}") if good else "f(x) = {fname}" for good in ok]
+        out["slope_text"] = ["f′(x₀) = {exact:.10g};  error of the secant slope = {err:.1e}" if good else ""
+                             for good in ok]
+        return out
+
+    @staticmethod
+    def _secant(function, x0, eps):
+        return _by_function(function, x0, lambda name, rows: _secant_numbers(name, x0[rows], eps[rows]))
+
+    # --- the browser's derived keys, mirrored -----------------------------------------
+    def _spec(self):
+        return {**super()._spec(), "derive": "secant"}
+
+    def _state_at(self, params):
+        state = super()._state_at(params)
+        state.update(derived(state))
+        return state
+
+    def lookup(self, **params):
+        state = super().lookup(**params)
+        state.update(derived(state))
+        return state
+
+
+def _secant_numbers(name, x0, eps):
+    """Per state (vectorised): the secant's slope and error, what they mean (case indices), and the
+    numbers the chosen sentences quote. The same float64 operations, in the same order, as the
+    slope ``(f(x0 + eps) - f(x0)) / eps`` of :meth:`lecture_utils.plots.SecantArtists.update`."""
+    f = _AT_POINT[name][0]
+    ok = _defined(name, x0)
+    points, inverse = np.unique(x0, return_inverse=True)
+    y0, exact, errors = (v[inverse] for v in _curves(name, points))  # once per point, read per state
+    y1 = f(x0 + eps)
+    slope = (y1 - y0) / eps
+    err = np.abs(slope - exact)
+    true_slope = _TRUE_SECANT[name]
+    truncation = np.abs(true_slope(x0, eps) - exact)  # the secant's own error, exact arithmetic
+    rounding = np.abs(slope - true_slope(x0, eps))
+    round_off = (rounding > 1e-12) & (rounding >= truncation)
+    # The smallest error over the larger widths (the grid's widths above eps), and where it was.
+    larger = np.where(_EPS_GRID[None, :] > eps[:, None] * (1 + 1e-9), errors, np.inf)
+    best = np.argmin(larger, axis=1)
+    best_err = larger[np.arange(len(eps)), best]
+    worse = np.isfinite(best_err) & (err > 2 * best_err)
+    # x³ left of 0: ε(3x₀ + ε) first grows as ε shrinks past −3x₀, then shrinks.
+    shrinking = np.abs(true_slope(x0, eps / 10 ** 0.25) - exact) < truncation
+    case = np.select([~ok, round_off & worse, round_off & (err < truncation / 2), round_off, err < 1e-12, shrinking],
+                     [UNDEFINED, WORSE, HIDES, OUTWEIGHS, TANGENT, SHRINKS], GROWS)
+    note = np.select([~ok, eps >= 1e-3, err < 1e-3 * (1 + np.abs(exact))], [3, 0, 1], 2)  # within a line's width
+    err_note = ok & round_off & (err > 1e-9)  # visible noise, not a last-digit wobble of a line's slope
+    return {"slope": np.where(ok, slope, np.nan), "case": case, "note_case": note,
+            "err_note_case": err_note.astype(int),
+            # quoted only by the sentences of their cases: elsewhere null, which costs the page nothing
+            "truncation": np.where(case == HIDES, truncation, np.nan),
+            "best_err": np.where(case == WORSE, best_err, np.nan),
+            "best": np.where(case == WORSE, best, -1),  # where on the grid: an index, 2 digits instead of 17
+            "height": np.where(ok & (eps >= _BIG), y1 - y0, np.nan)}

@@ -6,6 +6,8 @@
 import { deriveDescent, warmDescent } from "./descent.js";
 import { drawImage } from "./image.js";
 import { drawNetwork } from "./network.js";
+import { pyFormat } from "./pyformat.js";
+import { deriveSecant } from "./secant.js";
 import { deriveState, drawSigmoid } from "./sigmoid.js";
 
 /** The value of a mark's field: a constant, or {"$": key} read from the current state. */
@@ -15,7 +17,7 @@ export function resolve(value, state) {
 }
 
 /** spec.derive -> (spec, index, looked-up state) => the keys an explorer computes in the browser. */
-export const DERIVE = { descent: deriveDescent };
+export const DERIVE = { descent: deriveDescent, secant: (spec, index, state) => deriveSecant(state) };
 /** spec.derive -> (spec) => work a later move would need, done once the picture is shown (explorer.js). */
 export const WARM = { descent: warmDescent };
 
@@ -47,6 +49,8 @@ export function fill(template, state) {
       const text = v.toFixed(Number(f[2]));
       return f[1] && !text.startsWith("-") ? `+${text}` : text;
     }
+    const py = pyFormat(v, fmt || "");  // ".10g", ".1e": Python's digits (js/pyformat.js)
+    if (py !== null) return py;
     return String(v);
   });
 }
@@ -65,7 +69,8 @@ export function transform(panel, width, height) {
   };
 }
 
-const flat = (v) => (Array.isArray(v) ? v.flat(Infinity) : [v]);
+// A flat array as it is: Array.flat(Infinity) walks it element by element (0.5 ms for 300 numbers).
+const flat = (v) => (!Array.isArray(v) ? [v] : v.some(Array.isArray) ? v.flat(Infinity) : v);
 const ALIGN = { left: "left", center: "center", right: "right" };
 const BASELINE = { top: "top", center: "middle", bottom: "bottom", baseline: "alphabetic" };
 
