@@ -36,10 +36,8 @@ $(PY):
 $(UV): | $(PY)
 	$(PY) -m pip install --quiet uv
 
-# Stamps make re-runs instant: pip runs again only when pyproject.toml changes, or the
-# front-end extension (labextension/), which an editable install copies rather than links.
-LABEXTENSION := $(wildcard labextension/*.json labextension/static/*.js)
-$(VENV)/.installed: pyproject.toml $(LABEXTENSION) | $(UV)
+# Stamps make re-runs instant: pip runs again only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(UV)
 	$(PIP_INSTALL) -e .
 	touch $@
 

@@ -54,7 +54,7 @@ INTEGRATION = {"test_packaging.py", "test_binder.py", "test_colab.py", "test_dep
 # build an explorer, train to the end or fuzz the plots (a fresh figure per case: 600 cases,
 # ~30 s of CPU); matched as substrings of the test id. `make check` keeps each plot's valid
 # call and its result's shape; `make test` fuzzes them all.
-SLOW_FILES = {"test_robustness_explorers.py", "test_widgets_base.py", "test_network07_data.py", "test_textcache.py",
+SLOW_FILES = {"test_robustness_explorers.py", "test_widgets_base.py", "test_network07_data.py",
               "test_intro_explorer.py", "test_optim_explorer.py", "test_robustness_classes.py"}
 SLOW = ("_explorers.py::", "Explorer", "explorer", "widgets.", "sweep", "test_backprop", "test_secant",
         "test_bad_input_gives_a_clear_error[plots.", "test_random_arrays_give_a_result_or_a_clear_error[plots.",

@@ -143,3 +143,28 @@ def test_contributings_explorer_example_builds_and_moves():
     assert explorer.description == "sin(2 x): 2 waves between 0 and 2π"
     assert explorer.lookup(k=4.5)["note"] == "fast wiggle!"
     assert np.allclose(explorer.update(k=3.0).state["y"], np.sin(3.0 * namespace["X"]))
+
+
+def test_update_goes_through_the_controls_clipped_like_a_drag_and_refuses_unknown_ones():
+    e = Toy()
+    assert e.update(k=99) is e and e.params["k"] == 20 and e.description == "k = 20"
+    with pytest.raises(ValueError, match=r"Toy.update\(\) got unknown control\(s\) \['y'\]; its controls are \['c', 'k'\]"):
+        e.update(y=1)
+
+
+def test_the_display_carries_the_static_picture_and_the_description_as_its_text():
+    import base64
+
+    from lecture_utils.widgets.base import STATIC_NOTE
+
+    e = Toy().update(k=4)
+    bundle = e._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]) == e.render_png()
+    assert bundle["text/plain"] == "Toy — k = 4" + STATIC_NOTE == e.alt_text + STATIC_NOTE
+
+
+def test_every_control_has_a_label_a_screen_reader_announces():
+    e = Toy()
+    labels = [c["label"] for c in e.widget.spec["controls"]]
+    assert labels == ["slope k", "offset"]
+    assert all(c.style.description_width == "initial" for c in e.controls.values())

@@ -65,10 +65,9 @@ def test_postbuild_is_executable_and_installs_the_package():
     assert text.startswith("#!/bin/bash") and "pip install" in text and "-e ." in text
 
 
-def test_postbuild_makes_lecture_utils_importable_with_its_extension(tmp_path):
+def test_postbuild_makes_lecture_utils_importable(tmp_path):
     # Binder's postBuild itself, with a fresh venv's python first on PATH: an editable install
-    # without dependencies must still import (no helper package needed at run time) and put
-    # the front-end extension where JupyterLab looks.
+    # without dependencies must still import (no helper package needed at run time).
     import venv
 
     env_dir = tmp_path / "binder-env"
@@ -80,10 +79,9 @@ def test_postbuild_makes_lecture_utils_importable_with_its_extension(tmp_path):
                           "import importlib.util as u; print(u.find_spec('lecture_utils').origin)"],
                          capture_output=True, text=True, cwd=tmp_path, check=True)
     assert out.stdout.strip() == str(ROOT / "lecture_utils" / "__init__.py"), out.stderr
-    assert (env_dir / "share/jupyter/labextensions/lecture-utils-a11y/package.json").is_file()
 
 
-def test_plain_install_carries_lecture_utils_and_its_extension(tmp_path):
+def test_plain_install_carries_lecture_utils_and_its_front_end(tmp_path):
     # A non-editable install (a wheel) into a throwaway target instead of the real env.
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
@@ -92,25 +90,17 @@ def test_plain_install_carries_lecture_utils_and_its_extension(tmp_path):
                          env={**os.environ, "PYTHONPATH": str(target)}, capture_output=True, text=True,
                          cwd=tmp_path, check=True)
     assert str(target) in out.stdout
-    # A plain (non-editable) install, as on Colab or from a wheel, carries the front-end extension.
-    assert (target / "share/jupyter/labextensions/lecture-utils-a11y/static/lecture-utils-a11y.js").is_file()
-
-
-def test_the_slider_naming_extension_is_installed_where_jupyterlab_loads_it():
-    # The browser tests' slider names come from labextension/; an editable install copies it,
-    # so an edit there needs `make install` before the installed copy is the one tested.
-    from jupyter_core.paths import jupyter_path
-    from jupyterlab_server.config import get_federated_extensions
-
-    found = get_federated_extensions(jupyter_path("labextensions")).get("lecture-utils-a11y")
-    assert found, "JupyterLab finds no lecture-utils-a11y extension: run `make install`"
-    installed = Path(found["ext_path"])
-    assert (installed / found["jupyterlab"]["_build"]["load"]).is_file()
-    assert found["install"]["packageName"] == pyproject()["project"]["name"]
-    for source in (ROOT / "labextension").rglob("*"):
-        if source.is_file():
-            copy = installed / source.relative_to(ROOT / "labextension")
-            assert copy.read_bytes() == source.read_bytes(), f"{copy} is stale: run `make install`"
+    # A plain (non-editable) install, as from a wheel, carries what the explorers draw with and
+    # the data they ship: the front-end module and 07's precomputed networks.
+    package = target / "lecture_utils"
+    for name in ("draw.js", "explorer.js"):
+        assert (package / "widgets" / "js" / name).is_file(), f"the wheel lacks widgets/js/{name}"
+    assert (package / "_shipped" / "network07.npz").is_file()
+    code = "from lecture_utils.widgets import _browser; print(len(_browser._Widget._esm))"
+    out = subprocess.run([sys.executable, "-c", code],
+                         env={**os.environ, "PYTHONPATH": str(target)}, capture_output=True, text=True,
+                         cwd=tmp_path, check=True)
+    assert int(out.stdout) > 1000, out.stderr
 
 
 def make(*args):

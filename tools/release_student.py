@@ -6,7 +6,7 @@
                      output showing an answer), Colab badges and setup cell on the student branch
     lecture_utils/   the package without the exercise modules of graded exercises, with
                      checks/forms.json: per graded exercise its kind and the *form* of its answer
-    data/, README.md, pyproject.toml, environment.yml, postBuild, LICENSE, labextension/,
+    data/, README.md, pyproject.toml, environment.yml, postBuild, LICENSE,
     .gitattributes   what ``pip install .`` and Binder need
 
 Graded exercises are chosen per exercise module (``GRADED=all``, ``none``, or notebook numbers
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lecture_utils"
 EXERCISES = PACKAGE / "exercises"
 FORMS = Path("checks") / "forms.json"
-COPIED = ["data", "labextension", "LICENSE", "pyproject.toml", "environment.yml", "postBuild"]
+COPIED = ["data", "LICENSE", "pyproject.toml", "environment.yml", "postBuild"]
 _EXERCISE_ID = re.compile(r"""\bid\s*=\s*["'](\d\d\.\w+)["']""")
 GITATTRIBUTES = "# The data files are checked by sha256: no line-ending conversion on any platform.\ndata/** -text\n"
 

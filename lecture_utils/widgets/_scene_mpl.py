@@ -4,14 +4,16 @@
 nbviewer and the tests see. One figure is reused (cleared and drawn again), once per display.
 """
 
+import io
+
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon, Rectangle
+from PIL import Image  # fast PNG encoding of the canvas buffer; also matplotlib's own dependency
 
 from ..plots.style import style_axes
 from . import _scene
 from ._scene import GRID_COLOR, colormap, is_ref, unpack_pixels
-from .base import _encode_png
 
 __all__ = ["cell_labels", "render_png", "resolve", "sigmoid_points"]
 
@@ -226,3 +228,13 @@ def render_png(fig, panels, marks, state, fill=False):
         axes[p["name"]].set_ylim(p["ylim"])
     fig.canvas.draw()
     return _encode_png(fig.canvas)  # the canvas's own pixels: no second draw as savefig would make
+
+
+def _encode_png(canvas):
+    """PNG bytes of what the Agg canvas holds now, without drawing again."""
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    # The figure is opaque, so RGB loses nothing; light compression is ~10 % faster per move.
+    image.convert("RGB").save(buf, format="png", compress_level=1)
+    return buf.getvalue()

@@ -8,8 +8,8 @@ After lab_check has run the notebook (Run All) and moved its explorers, ``check(
    rule, help text and first offending element; those on JupyterLab's own parts of the area
    (code editors, the cell list) are printed, not counted: the course cannot fix them;
 2. every slider handle in the outputs must be announced by its label (the accessible name
-   the browser computes) and by the value its readout shows (aria-valuetext); ipywidgets
-   gives neither, the course's front-end extension (labextension/) does;
+   the browser computes) and by the value its readout shows (aria-valuetext): the explorers'
+   native controls give both; an ipywidgets slider (which gives neither) fails;
 3. keyboard only: for each explorer with a slider, starts at the explorer, presses Tab until
    the slider's handle has focus, presses ArrowRight (ArrowLeft at the maximum) and requires
    both the picture and the one-line description (``.lu-explorer-description``, announced by
@@ -139,10 +139,10 @@ NATIVE_SLIDERS_JS = f"""(area) => [...area.querySelectorAll('.lu-explorer input[
 def slider_failures(area):
     """Every slider handle is announced by its label and the value the student sees.
 
-    ipywidgets leaves the handle nameless; the course's front-end extension
-    (labextension/, installed with lecture_utils) names it, in JupyterLab, Notebook 7 and
-    Voila alike. A browser explorer's native ``<input type=range>`` is named by its
-    ``<label>`` and announces its readout through ``aria-valuetext`` in every front end. The name is the one the browser computes (Playwright's role query), not
+    A browser explorer's native ``<input type=range>`` is named by its ``<label>`` and
+    announces its readout through ``aria-valuetext`` in every front end; an ipywidgets slider
+    leaves its handle nameless (Colab and VS Code load no extension that could name it), so
+    one in an output fails here. The name is the one the browser computes (Playwright's role query), not
     just an attribute being present. ``area``: a locator of the page's notebook or dashboard.
     """
     sliders, failures = area.evaluate(SLIDERS_JS) + area.evaluate(NATIVE_SLIDERS_JS), []
@@ -150,8 +150,7 @@ def slider_failures(area):
         named = area.get_by_role("slider", name=s["label"], exact=True).count() if s["label"] else 0
         if not s["label"] or named == 0:
             failures.append(f"slider {s['label'] or '(no label)'!r}: its handle has no accessible name "
-                            f"from its label (is the lecture-utils-a11y extension installed? "
-                            f"jupyter labextension list)")
+                            f"from its label (an ipywidgets slider? explorers draw native controls)")
         elif s["readout"] and s["handles"] != [s["readout"]]:
             failures.append(f"slider {s['label']!r}: screen readers hear {s['handles']} "
                             f"but the readout shows {s['readout']!r}")

@@ -527,7 +527,7 @@ def check_notebook(context, path, expected):
         if A11Y:  # axe, slider names, keyboard only, dark theme (tests/browser/a11y.py)
             import a11y
             failures += a11y.check(page, stem, screenshot_whole_notebook)
-        elif FRONTEND == "notebook":  # the course's front-end extension names sliders here too
+        elif FRONTEND == "notebook":  # sliders named by their labels here too
             import a11y
             failures += a11y.slider_failures(page.locator(a11y.NOTEBOOK_AREA).first)
     except PlaywrightError as exc:

@@ -5,8 +5,7 @@
 #   PYTHON=/abs/path/.venv/bin/python bash tests/browser/run.sh
 #
 # FRONTEND picks the server and the check (`make test-frontends` runs the last two):
-#   lab (default)  JupyterLab, lab_check.py (+ accessibility: a11y.py, unless LAB_A11Y=0),
-#                  after extension_check.py (the slider-naming extension in a blank page)
+#   lab (default)  JupyterLab, lab_check.py (+ accessibility: a11y.py, unless LAB_A11Y=0)
 #   notebook       Jupyter Notebook 7, lab_check.py in its notebook mode
 #   voila          Voila rendering each notebook as a dashboard, voila_check.py
 #
@@ -63,11 +62,6 @@ fi
     echo "run.sh: $PYTHON cannot import playwright; run: $PYTHON -m pip install -e '.[test,integration]'" >&2
     exit 2
 }
-
-# --- 1b. the slider-naming front-end extension on every kind of slider (no server needed) --
-if [ "$FRONTEND" = lab ] && [ -z "${CHECK_SCRIPT:-}" ]; then
-    "$PYTHON" "$HERE/extension_check.py"
-fi
 
 # --- 2. JupyterLab on a free loopback port, with a token and throwaway settings ----------
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/lu-browser.XXXXXX")"
