@@ -33,6 +33,8 @@ from support import Recipe
 import lecture_utils
 from lecture_utils import plots, registry
 from lecture_utils.widgets import Explorer
+from lecture_utils.widgets._browser import BrowserExplorer
+from lecture_utils.widgets._tables import _json
 
 PACKAGE_DIR = Path(lecture_utils.__file__).resolve().parent
 
@@ -480,6 +482,9 @@ def fingerprint(obj, depth=0):
         return obj
     if isinstance(obj, Artist):
         return (type(obj).__name__, _artist_state(obj))
+    if isinstance(obj, BrowserExplorer):  # what the page receives: scene, tables of every state, exact state
+        sent = {"spec": obj.widget.spec, "tables": obj.sent_tables(), "state": _json(obj.state)}
+        return (type(obj).__name__, fingerprint(obj.params, depth + 1), repr(sent), obj.description)
     if isinstance(obj, Explorer):  # what a student sees: the settings and the picture
         return (type(obj).__name__, fingerprint(obj.params, depth + 1), obj.png, obj.description)
     numeric = _numeric_array(obj)
@@ -537,6 +542,10 @@ def test_same_tells_different_results_apart():
     assert not same(LogisticRegression(learning_rate=0.1), LogisticRegression(learning_rate=0.2))
     assert same({"a": np.array([1.0, np.nan])}, {"a": [1.0, float("nan")]})
     assert not same((1, "x"), (1, "y"))
+    from lecture_utils.widgets import TransposeExplorer  # a browser explorer: compared by its state
+
+    assert same(TransposeExplorer(A=[[1, 2], [3, 4]]), TransposeExplorer(A=np.array([[1, 2], [3, 4]])))
+    assert not same(TransposeExplorer(A=[[1, 2], [3, 4]]), TransposeExplorer(A=[[1, 2], [3, 5]]))
 
 
 _REFERENCE = {}
