@@ -19,6 +19,12 @@ PY := $(BIN)/python
 UV := $(BIN)/uv
 PIP_INSTALL := $(UV) pip install --quiet --python $(PY)
 NB ?=
+# Compiled bytecode goes under build/pycache (never beside the sources), also where the
+# environment sets PYTHONDONTWRITEBYTECODE (this machine does; uv installs no .pyc):
+# without it every Python process make starts (tests, kernels, servers, the oldest venv's)
+# compiles numpy, matplotlib, ipywidgets and the tests from source again, ~3 s of CPU each.
+export PYTHONDONTWRITEBYTECODE :=
+export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -65,15 +71,10 @@ lab: $(VENV)/.installed
 # every other run is derandomized (profile `ci`), so a commit gives one result.
 # nbval is not loaded there: importing it (nbformat's schema validators) costs seconds, and
 # pyproject's addopts name nbval's options, hence the shorter addopts.
-# PYCACHE: compiled bytecode kept under build/ (never beside the sources), also where the
-# environment sets PYTHONDONTWRITEBYTECODE: without it every run compiles numpy, matplotlib,
-# ipywidgets and the tests from source again (~3 s of CPU per Python process, ~10 s in the unit
-# tier's collection; uv installs no .pyc).
-PYCACHE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/build/pycache"
 CHECK_PATHS := lecture_utils tests tools benchmarks notebooks deploy
 check: $(VENV)/.installed-test
 	$(BIN)/ruff check $(CHECK_PATHS)
-	$(PYCACHE) HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
 	  --tiers unit -m "not slow"
 
 # Every test group, JOBS_TEST at a time, longest first, all of them even when one fails
@@ -114,7 +115,7 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 #   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
 # Two groups, so that make test's two jobs share them (each is minutes of CPU).
 test-unit: $(VENV)/.installed-test
-	$(PYCACHE) $(PY) -m pytest -q $(DURATIONS) --tiers unit
+	$(PY) -m pytest -q $(DURATIONS) --tiers unit
 
 test-course: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(DURATIONS) --tiers course
