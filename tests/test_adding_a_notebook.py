@@ -75,20 +75,22 @@ FILES = {
 
 
         def test_toy_explorer_draws_its_slope():
-            assert list(widgets.ToyExplorer(k=3).line.get_ydata()) == [0, 3]
+            assert list(widgets.ToyExplorer(k=3).state["y"]) == [0, 3]
         ''',
     "lecture_utils/widgets/toy.py": '''
         """Explorer of notebook {NEW} (toy)."""
 
         import ipywidgets as widgets
+        import numpy as np
 
         from .._validation import as_count
-        from .base import Explorer
+        from . import _scene as sc
+        from ._browser import BrowserExplorer, Table, each
 
         __all__ = ["ToyExplorer"]
 
 
-        class ToyExplorer(Explorer):
+        class ToyExplorer(BrowserExplorer):
             """A line whose slope you drag."""
 
             NOTEBOOK = "{NEW}"
@@ -96,16 +98,16 @@ FILES = {
 
             def __init__(self, k=1):
                 k = as_count(k, "k")
-                super().__init__({"k": widgets.IntSlider(value=k, min=0, max=5, description="slope k")})
+                super().__init__({"k": widgets.IntSlider(value=k, min=0, max=5, description="slope k")},
+                                 title="Toy explorer")
 
-            def setup(self, fig):
-                (self.line,) = fig.subplots().plot([0, 1], [0, 1])
+            def scene(self):
+                panels = [sc.panel("main", (0.1, 0.1, 0.8, 0.8), (0, 1), (0, 5))]
+                return panels, [sc.line("main", [0, 1], sc.ref("y"))]
 
-            def draw(self, k):
-                self.line.set_ydata([0, k])
-
-            def describe(self):
-                return f"slope {self.params['k']}"
+            def tables(self):
+                return [Table(("k",), lambda k: {"y": np.column_stack([0 * k, k]),
+                                                 "description": each(lambda v: f"slope {v}", k)})]
         ''',
 }
 PROBE = '''
