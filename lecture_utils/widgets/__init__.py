@@ -1,7 +1,7 @@
-"""The explorers: interactive widgets, one module per topic, all built on :class:`Explorer`.
+"""The explorers: interactive widgets, one module per topic, all drawn in the browser.
 
-New and ported explorers draw in the browser (:class:`._browser.BrowserExplorer`, whose module
-docstring says how to port one); the others still render a PNG in the kernel on each move.
+Each is a :class:`._browser.BrowserExplorer` (whose module docstring says how to write one):
+Python computes every reachable state once, the page draws a move with no kernel message.
 
 Every name in a topic module's ``__all__`` is available here (found by discovery: a new
 module needs no import line); :func:`lecture_utils.registry.explorers` lists the explorers.

@@ -9,12 +9,12 @@ state its controls can reach, in *tables* factorised by the controls each part d
 tables up and redraws the canvas: no kernel message per move. The control values go back to
 Python (``explorer.params``) once the student has stopped for 400 ms.
 
-How to port an explorer from the PNG path (:class:`~lecture_utils.widgets.base.Explorer`)
-------------------------------------------------------------------------------------------
-1. Subclass ``BrowserExplorer`` instead of ``Explorer``; keep ``NOTEBOOK``, ``examples``, the
-   constructor's validation and its ipywidgets controls (they hold the values, clip typed values
+How to write an explorer (CONTRIBUTING.md has a whole example)
+--------------------------------------------------------------
+1. Subclass ``BrowserExplorer``; set ``NOTEBOOK`` and ``examples``; validate the constructor's
+   arguments and give ipywidgets controls (not displayed: they hold the values, clip typed values
    like a drag, and give the stops: every step of a slider, every option of a menu).
-2. Replace ``setup``/``draw`` by
+2. Define
    - :meth:`scene`: ``(panels, marks)`` built with :mod:`lecture_utils.widgets._scene`
      (``panel``, ``line``, ``area``, ``points``, ``text``, ``message``, ``arrow``, ``rect``,
      ``image``). A field that moves is ``ref("key")``.
@@ -40,9 +40,10 @@ Size: the tables travel once, gzip-compressed (LineExplorer's 3,721 descriptions
 Words compress well, floats do not (12 curves of 721 points: 109 KB), so sample curves no finer
 than the picture needs. A grid with tens of thousands of states and a sentence each (w and b
 on 201 stops) is too big to ship this way: split what depends on one control from what
-depends on both, or, for a curve given by a formula, draw it in the browser (not supported
-by ``js/draw.js`` yet; it needs a ``node --test`` comparing it with numpy, as
-``tests/test_explorer_js.py`` does for the lookups). ``MAX_STATES`` bounds one table.
+depends on both, or compute in the browser what a formula gives from the looked-up numbers
+(``spec.derive``: ``js/descent.js`` runs gradient descent, ``js/secant.js`` places the secant,
+``js/sigmoid.js`` draws σ(wx + b) and its cost), each with a ``node --test`` comparing it with
+numpy on fixtures (``tests/js/``). ``MAX_STATES`` bounds one table.
 
 A value set from Python between stops (``update(w=0.04)``) is computed exactly and shown until
 the student next moves that control, which then snaps to the slider's grid as a drag does.
