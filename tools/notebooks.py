@@ -40,11 +40,25 @@ def volatile_metadata(nb):
 
 
 def strip(nb):
-    """Remove widget state and timing metadata in place; keep outputs and counts."""
+    """Remove widget state and timing metadata in place; keep outputs and counts.
+
+    Consecutive prints to one stream are joined into one output: how a kernel splits them
+    depends on timing (a busy machine splits more), which would make every run a new diff.
+    """
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.get("metadata", {}).pop(key, None)
+        outputs = []
+        for out in cell.get("outputs", []):
+            last = outputs[-1] if outputs else None
+            if (out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                    and last.get("name") == out.get("name")):
+                last["text"] = "".join(last["text"]) + "".join(out["text"])
+            else:
+                outputs.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = outputs
     return nb
 
 
