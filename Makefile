@@ -77,9 +77,8 @@ check: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -x -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" \
 	  --tiers unit -m "not slow"
 
-# Every test group, JOBS_TEST at a time, longest first, all of them even when one fails
-# (--keep-going: one run shows every failure); each group's output is printed whole
-# when it ends. One pip run installs every extra first, so no two groups install into the venv
+# Every test group, JOBS_TEST at a time, longest first, all of them even when one fails (one
+# run shows every failure); each group's output is printed whole when it ends. One pip run installs every extra first, so no two groups install into the venv
 # at once. Then: nothing new in `git status` (no test may write into the checkout outside
 # ignored build output).
 # Full notebook runs per make test, on the current versions: nbval twice (test-notebooks, then
@@ -98,13 +97,21 @@ JOBS_TEST ?= 4
 # The slowest tests of each pytest group are listed at its end (where the time goes).
 DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
+# Each group is a make of its own, started in TEST_GROUPS' order as a slot frees (xargs -P): one
+# `make -j` started a group whose prerequisite had to run first (grade-sandbox, the oldest venv)
+# only after every later group had started, so test-integration ran last. A group's output goes
+# to build/test-logs/<group>.log, printed whole when it ends, with its wall and CPU seconds.
+GROUP_RUN = start=$$(date +%s); $(MAKE) --no-print-directory REPEAT=1 "$$0" > "build/test-logs/$$0.log" 2>&1; rc=$$?; \
+	times > "build/test-logs/$$0.times"; cpu=$$(tail -n 1 "build/test-logs/$$0.times"); cat "build/test-logs/$$0.log"; \
+	echo "== $$0: exit $$rc, $$(( $$(date +%s) - start )) s wall, CPU of its processes (user system): $$cpu"; exit $$rc
 test: $(VENV)/.installed-all
-	@mkdir -p build; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
-	$(MAKE) --no-print-directory --keep-going -j$(JOBS_TEST) --output-sync=target REPEAT=1 $(TEST_GROUPS)
-	@git rev-parse --git-dir > /dev/null 2>&1 || exit 0; git status --porcelain --untracked-files=all | sort > build/.status-after; \
+	@mkdir -p build/test-logs; { git status --porcelain --untracked-files=all 2>/dev/null || true; } | sort > build/.status-before
+	@printf '%s\n' $(TEST_GROUPS) | xargs -P $(JOBS_TEST) -n 1 bash -c '$(GROUP_RUN)'; groups=$$?; \
+	  git rev-parse --git-dir > /dev/null 2>&1 || exit $$groups; git status --porcelain --untracked-files=all | sort > build/.status-after; \
 	  new=$$(comm -13 build/.status-before build/.status-after); \
 	  if [ -n "$$new" ]; then echo "make test wrote into the checkout (git status):"; echo "$$new"; exit 1; fi; \
-	  echo "make test: the checkout is as it was (git status)"
+	  echo "make test: the checkout is as it was (git status)"; \
+	  if [ $$groups -ne 0 ]; then echo "make test: a group failed (its '== group: exit' line above)"; exit 1; fi
 
 $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,integration,hub,instructor,frontends]'
