@@ -319,7 +319,7 @@ def test_every_exercise_module_declares_its_notebook_and_ids_follow_it():
             continue
         module = importlib.import_module(f"lecture_utils.exercises.{info.name}")
         assert isinstance(module.NOTEBOOK, str) and len(module.NOTEBOOK) == 2, info.name
-    modules = checks.registry._discover()
+    modules = checks.exercise._discover()
     assert set(modules) == {module.NOTEBOOK for module in registry.exercise_modules()}
 
 

@@ -26,7 +26,7 @@ import pytest
 
 from lecture_utils import checks
 from lecture_utils.checks.compare import compare
-from lecture_utils.checks.registry import Result
+from lecture_utils.checks.exercise import Result
 from lecture_utils.checks.values import num, wording
 
 MIN_SLIPS_PER_EXERCISE = 5

@@ -4,7 +4,7 @@ Order of judgement: not attempted (``...``/None, or a function whose body is sti
 template) → right (compared with the exercise's expected answer) → a known mistake of the
 exercise (its ``mistakes``, consulted only for answers that are not right) → a generic
 diagnosis (``compare.py``/``values.py``). A student's function is stopped when one call
-runs longer than the exercise's ``time_limit`` (default ``registry.TIME_LIMIT``, 1 s).
+runs longer than the exercise's ``time_limit`` (default ``exercise.TIME_LIMIT``, 1 s).
 
 ``mode="practice"`` (default) words a wrong answer with the amount and direction of the
 error; ``mode="graded"`` gives the same diagnosis (the same named slip, the same entry or
@@ -19,9 +19,9 @@ import warnings
 import numpy as np
 
 from .compare import compare, kind
+from .exercise import Result, get_exercise
 from .explain import parameter_names, raised_hint, short_args
 from .plain import Function, PlainDataError, decode
-from .registry import Result, get_exercise
 from .running import copy_args as _copy_args
 from .running import outcome_from_plain, raised_place, run_case
 from .slips import close, wording_of

@@ -1,4 +1,4 @@
-"""The exercise registry: :class:`Exercise`, :class:`Result`, ``register`` and discovery.
+"""Exercises: :class:`Exercise`, :class:`Result`, ``register`` and discovery of the exercise modules.
 
 Exercise modules are the public modules of the package ``lecture_utils.exercises`` (names
 starting with ``_`` are private helpers, skipped); each declares
