@@ -55,8 +55,8 @@ INTEGRATION = {"test_packaging.py", "test_binder.py", "test_colab.py", "test_dep
 # ~30 s of CPU); matched as substrings of the test id. `make check` keeps each plot's valid
 # call and its result's shape; `make test` fuzzes them all.
 SLOW_FILES = {"test_robustness_explorers.py", "test_widgets_base.py", "test_network07_data.py",
-              "test_intro_explorer.py", "test_optim_explorer.py", "test_robustness_classes.py"}
-SLOW = ("_explorers.py::", "Explorer", "explorer", "widgets.", "sweep", "test_backprop", "test_secant",
+              "test_widgets_intro.py", "test_widgets_optim.py", "test_robustness_classes.py"}
+SLOW = ("test_widgets_", "Explorer", "explorer", "widgets.", "sweep", "test_backprop", "test_secant",
         "test_bad_input_gives_a_clear_error[plots.", "test_random_arrays_give_a_result_or_a_clear_error[plots.",
         "test_step_zero_says_what_the_random_start_gives")
 
@@ -69,8 +69,8 @@ SMOKE = (
     "test_linalg.py::test_transpose_matches_numpy_with_its_dtype", "test_linalg.py::test_matmul_dtype_and_values_like_numpy",
     "test_linalg.py::test_matmul_property_float",
     "test_calculus.py::test_numerical_gradient_any_shape", "test_calculus.py::test_derivative_property_polynomials",
-    "test_calculus_plots.py::test_plot_secant_draws_the_lecture_secant",
-    "test_calculus_plots.py::test_plot_fd_error_shows_truncation_and_round_off",
+    "test_plots_calculus.py::test_plot_secant_draws_the_lecture_secant",
+    "test_plots_calculus.py::test_plot_fd_error_shows_truncation_and_round_off",
     "test_checks.py::test_three_outcomes", "test_checks.py::test_a_function_that_runs_too_long_is_stopped",
     "test_checks_properties.py::test_any_value_is_judged_without_failing_and_never_wrongly_passes",
     "test_classifier_base.py::test_fit_records_the_run",
@@ -85,16 +85,16 @@ SMOKE = (
     "test_robustness_inputs.py::test_the_valid_call_works",
     "test_validation.py::test_numbers_beyond_a_float_name_the_argument",
     "test_widgets_base.py::test_an_example_builds_with_its_lazy_arguments_computed_then",
-    "test_browser_explorer.py::test_the_display_carries_the_static_picture_and_the_description_as_its_text",
-    "test_browser_explorer.py::test_update_goes_through_the_controls_clipped_like_a_drag_and_refuses_unknown_ones",
-    "test_browser_explorer.py::test_stops_are_every_value_a_student_can_set",
-    "test_calculus_explorers.py::test_secant_slope_of_the_lecture_examples",
-    "test_intro_explorer.py::test_every_reachable_state_is_shipped_and_equals_numpy",
-    "test_logistic_explorers.py::test_sigmoid_explorer_shows_cost_of_its_parameters",
-    "test_matrices_explorers.py::test_transpose_explorer_sweeps_and_moves_the_entry",
-    "test_norms_explorers.py::test_unit_ball_norms_hold",
-    "test_optim_explorer.py::test_picture_changes_and_static_bundle",
-    "test_tensors_explorers.py::test_show_channels_draws_colour_bars",
+    "test_widgets_browser.py::test_the_display_carries_the_static_picture_and_the_description_as_its_text",
+    "test_widgets_browser.py::test_update_goes_through_the_controls_clipped_like_a_drag_and_refuses_unknown_ones",
+    "test_widgets_browser.py::test_stops_are_every_value_a_student_can_set",
+    "test_widgets_secant_backprop.py::test_secant_slope_of_the_lecture_examples",
+    "test_widgets_intro.py::test_every_reachable_state_is_shipped_and_equals_numpy",
+    "test_widgets_logistic.py::test_sigmoid_explorer_shows_cost_of_its_parameters",
+    "test_widgets_matrices.py::test_transpose_explorer_sweeps_and_moves_the_entry",
+    "test_widgets_norms.py::test_unit_ball_norms_hold",
+    "test_widgets_optim.py::test_picture_changes_and_static_bundle",
+    "test_widgets_tensors.py::test_show_channels_draws_colour_bars",
 )
 # ... but not the explorers' valid calls (up to 20 s each): the notebooks build every explorer.
 SMOKE_LEAVES_OUT = ("test_the_valid_call_works[widgets.",)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_logistic_explorers import old_describe, old_message
+from test_widgets_logistic import old_describe, old_message
 
 from lecture_utils.logistic import cost
 from lecture_utils.widgets import SigmoidExplorer

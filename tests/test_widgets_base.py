@@ -1,7 +1,7 @@
 """The explorers' shared parts (widgets/base.py, _controls.py) and small explorers and plots of 00-01.
 
 The browser explorers' base (update, errors, display, stops, tables) is tested in
-test_browser_explorer.py.
+test_widgets_browser.py.
 """
 
 import numpy as np

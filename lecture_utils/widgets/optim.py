@@ -32,7 +32,7 @@ CONTOUR_LEVELS, CONTOUR_GRID = 14, 120  # as the explorer has always drawn its m
 
 # What GDResult.summary says (a case of GDResult.outcome with the lowest cost and whether the path
 # left the map) and GDResult.status says (GDResult.outcome()), as templates: the browser chooses the
-# case and fills in the numbers (js/descent.js, descentState). tests/test_optim_explorer.py checks
+# case and fills in the numbers (js/descent.js, descentState). tests/test_widgets_optim.py checks
 # them against GDResult's own sentences for every case.
 SUMMARY = {
     "stopped": "stopped before the first step",
