@@ -384,7 +384,7 @@ def test_lp_formula_axis_is_checked(axis, error):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda W: W.Explorer(None), r"^controls must be a dict"),
+    (lambda W: W._browser.BrowserExplorer(None), r"^controls must be a dict"),
     (lambda W: W.DecisionBoundaryExplorer(max_steps=10 ** 7), "MAX_EXPLORER_STEPS"),
     (lambda W: W.HiddenLayerExplorer(max_steps=10 ** 9), "MAX_EXPLORER_STEPS"),
     (lambda W: W.InitializationExplorer(max_steps=10 ** 9), "MAX_EXPLORER_STEPS"),

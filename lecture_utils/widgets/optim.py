@@ -218,7 +218,8 @@ class GradientDescentExplorer(BrowserExplorer):
         py = y1 - (np.arange(height) + 0.5) / height * (y1 - y0)
         band = np.searchsorted(levels[1:], s.f(np.stack(np.meshgrid(px, py), axis=-1)), side="left")
         rgb = 0.55 * np.array([to_rgb(c) for c in colors]) + 0.45 * np.array(to_rgb(BACKGROUND))
-        lines = contour_generator(gx, gy, z).multi_lines(levels)
+        generator = contour_generator(gx, gy, z)
+        lines = [generator.lines(level) for level in levels]  # multi_lines needs contourpy >= 1.2
         line = np.concatenate([np.vstack([seg, [np.nan, np.nan]]) for level in lines for seg in level])
         return {
             "surface": s.name, "map_xlim": [float(x0), float(x1)], "map_ylim": [float(y0), float(y1)],
