@@ -71,9 +71,12 @@ CLIENT_ARM_JS = """([control, text]) => {
   }, {capture: true, once: true});
 }"""
 # Chromium's Event Timing entries of key presses (input -> next paint; only those >= 16 ms are reported).
+# One observer per page (a second one would report every entry twice); the list is emptied per explorer.
 EVENT_TIMING_JS = """() => {
   window.__luEvents = [];
-  new PerformanceObserver((list) => {
+  if (window.__luEventObserver) return;
+  window.__luEventObserver = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'keydown') window.__luEvents.push(e.duration);
-  }).observe({type: 'event', durationThreshold: 16});
+  });
+  window.__luEventObserver.observe({type: 'event', durationThreshold: 16});
 }"""
