@@ -3,7 +3,10 @@ scale a property test's examples to the hypothesis profile in use."""
 
 import importlib
 import itertools
+import os
+import shutil
 
+import pytest
 from hypothesis import settings
 
 from lecture_utils.widgets._browser import BrowserExplorer
@@ -86,3 +89,16 @@ class Recipe:
 
     def __call__(self, **kwargs):
         return (self._call or self.function())(**kwargs)
+
+
+def node():
+    """The ``node`` executable for the front-end tests (``node --test tests/js/...``).
+
+    Without node the test is skipped, except on CI (``CI`` set), where it fails: CI must run them.
+    """
+    path = shutil.which("node")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("node (>= 20) is needed for the front-end tests on CI")
+        pytest.skip("node is not installed: the front-end tests need node >= 20")
+    return path

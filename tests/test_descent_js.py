@@ -11,12 +11,11 @@ import base64
 import itertools
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytest
+import support
 from conftest import visible_text
 
 from lecture_utils.optim import SURFACES, gradient_descent
@@ -98,11 +97,7 @@ def pictures(explorer):
 
 
 def test_the_browser_descends_as_numpy(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node (>= 20) is needed for the front-end test on CI")
-        pytest.skip("node is not installed: the front-end test needs node >= 20")
+    node = support.node()
     explorer = GradientDescentExplorer()
     fixture = {"rtol": RTOL, "runs": _json(runs()), "formats": formats(), "explorer": explorer_fixture(explorer),
                "pictures": pictures(explorer)}

@@ -9,12 +9,11 @@ is skipped locally and fails on CI.
 import base64
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytest
+import support
 
 from lecture_utils.widgets import LineExplorer
 from lecture_utils.widgets._browser import _json, _nearest
@@ -54,11 +53,7 @@ def fixture(name, explorer, settings):
 
 
 def test_the_front_end_shows_pythons_states(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node (>= 20) is needed for the front-end test on CI")
-        pytest.skip("node is not installed: the front-end test needs node >= 20")
+    node = support.node()
     fixtures = [fixture("LineExplorer", LineExplorer(w=1.0, b=0.5),
                         [{"w": -1.3, "b": 2.2}, {"w": 0.0, "b": -3.0}, {"w": 3.0, "b": 3.0}])]
     path = tmp_path / "fixtures.json"

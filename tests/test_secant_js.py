@@ -10,11 +10,11 @@ locally and fails on CI, as tests/test_explorer_js.py.
 import base64
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import support
 
 from lecture_utils.widgets import SecantExplorer, _scene
 from lecture_utils.widgets._tables import _json
@@ -53,11 +53,7 @@ def _fixture(e):
 
 @pytest.mark.slow
 def test_the_page_shows_pythons_secant_states(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node (>= 20) is needed for the front-end test on CI")
-        pytest.skip("node is not installed: the front-end test needs node >= 20")
+    node = support.node()
     path = tmp_path / "secant.json"
     path.write_text(json.dumps(_fixture(SecantExplorer()), allow_nan=False))
     run = subprocess.run([node, "--test", str(TEST)], check=False, cwd=ROOT, capture_output=True, text=True,

@@ -8,12 +8,11 @@ Python says it (the old ``describe()`` formulas), and the curve must be numpy's 
 import base64
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytest
+import support
 from test_widgets_logistic import old_describe, old_message
 
 from lecture_utils.logistic import cost
@@ -54,11 +53,7 @@ ROUNDING = [(v, d) for v in (0.125, -0.125, 0.375, 0.625, 0.875, 1.125, 2.675, 0
 
 
 def test_the_page_shows_every_state_as_python_says_it(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node (>= 20) is needed for the front-end test on CI")
-        pytest.skip("node is not installed: the front-end test needs node >= 20")
+    node = support.node()
     e = SigmoidExplorer(w=2.0, b=-0.5)
     W, B, J, acc = grid_numbers(e)
     # The vectorised reference is cost() itself (checked on a sample, to the last bit).

@@ -1,7 +1,6 @@
 """Notebook 06's explorers over their whole ranges, and its drawing functions."""
 
 
-import time
 
 import numpy as np
 import pytest
@@ -130,13 +129,7 @@ def test_a_value_set_between_stops_is_described_exactly(w, b):
 
 
 def test_the_page_gets_data_and_case_numbers_not_a_curve_per_state():
-    SigmoidExplorer()  # data split cached, as in a notebook after its first cells
-    seconds = []
-    for _ in range(3):  # the best of three: other jobs on a shared machine slow any one run
-        start = time.process_time()
-        e = SigmoidExplorer()
-        seconds.append(time.process_time() - start)
-    assert min(seconds) < 0.5, seconds
+    e = SigmoidExplorer()  # its build time is measured by make bench, not asserted here
     assert len(e.widget.tables) < 20_000  # gzip bytes: two small integers per (w, b) state
     tables = {tuple(t["depends"]): t["data"] for t in e.sent_tables()}
     assert set(tables[("w", "b")]) == {"note", "description"} and len(tables[("w", "b")]["note"]) == 201 * 201

@@ -4,7 +4,6 @@
 ``sent_tables`` every state as the page receives it (JSON: NaN as null).
 """
 
-import time
 
 import numpy as np
 import pytest
@@ -126,14 +125,8 @@ def test_overshooting_is_counted_and_said(explorer):
     assert "outside the plotted area" not in e.state["note"]
 
 
-def test_appears_quickly_and_ships_little():
-    DecisionBoundaryExplorer()  # data split cached, as in a notebook after its first cells
-    seconds = []
-    for _ in range(3):  # the best of three: other jobs on a shared machine slow any one run
-        start = time.process_time()
-        e = DecisionBoundaryExplorer()
-        seconds.append(time.process_time() - start)
-    assert min(seconds) < 0.5, seconds
+def test_ships_little():
+    e = DecisionBoundaryExplorer()  # its build time is measured by make bench, not asserted here
     assert len(e.widget.tables) < 250_000
 
 

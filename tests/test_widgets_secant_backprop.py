@@ -1,7 +1,6 @@
 """The explorers of notebook 04: driven over their whole ranges, and what they show."""
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -216,14 +215,8 @@ def test_secant_between_stops_is_computed_exactly(function, x0, eps):
     assert e.description == shown(shown_there, "description") and e.state["slope"] == shown_there["slope"]
 
 
-def test_secant_builds_its_tables_fast_and_small():
-    SecantExplorer()
-    seconds = []
-    for _ in range(3):  # the best of three: other jobs on a shared machine slow any one run
-        start = time.process_time()
-        e = SecantExplorer()
-        seconds.append(time.process_time() - start)
-    assert min(seconds) < 0.5, seconds
+def test_secant_ships_small_tables():
+    e = SecantExplorer()  # its build time is measured by make bench, not asserted here
     assert len(e.widget.tables) < 200_000
     tables = {tuple(t["depends"]): t["data"] for t in e.sent_tables()}
     # Per state only numbers and case indices travel: no sentence per state.
