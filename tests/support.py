@@ -31,9 +31,8 @@ def sweep(explorer, n=7):
 
     For an explorer built on inputs its ``examples`` do not cover (the registered examples are
     swept by tests/test_robustness_explorers.py). No update may leave an error, and each must
-    say in one line what it shows. A kernel-drawn explorer must draw a picture after every
-    update; a browser explorer (the page draws a move, matplotlib its static picture once per
-    display) must send the page its new state, and draw its picture at the extremes.
+    say in one line what it shows and send the page its new state (the page draws a move,
+    matplotlib the static picture once per display); the picture is drawn at the extremes.
     """
     browser = isinstance(explorer, BrowserExplorer)
 

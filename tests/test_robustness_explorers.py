@@ -2,10 +2,10 @@
 
 Whatever a student sets, ``update(...)`` must not raise or warn (pytest turns warnings into
 errors), must leave no error text in the explorer, must say in words what it shows
-(``describe()``) and must show it: a kernel-drawn explorer (the PNG path) a new picture after
-every move; a browser explorer (:class:`~lecture_utils.widgets._browser.BrowserExplorer`) the new
-exact state sent to the page after every move, and a static picture (drawn by matplotlib once
-per display, never per move) at the random settings and the corners. Explorers and the
+(``describe()``) and must show it: every explorer is a browser explorer
+(:class:`~lecture_utils.widgets._browser.BrowserExplorer`), which sends the page the new exact
+state after every move, and draws a static picture (by matplotlib, once per display, never per
+move) at the random settings and the corners. Explorers and the
 constructions their notebooks make come from :mod:`lecture_utils.registry` (each explorer's
 ``examples``), so a new explorer is fuzzed as soon as it is defined in a ``lecture_utils.widgets``
 module.

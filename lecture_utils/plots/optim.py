@@ -176,7 +176,7 @@ class PathArtists(Artists):
 
     @property
     def artists(self):
-        """The three matplotlib artists, for ``set_moving`` or a legend."""
+        """The three matplotlib artists (for a legend, say)."""
         return [self.line, self.start, self.end]
 
 
