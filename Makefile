@@ -28,7 +28,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lint lab check test test-unit test-course test-integration test-notebooks test-repeat test-browser html bench execute strip \
+.PHONY: lint lab check test test-unit test-course test-integration test-integration-rest test-instructor test-notebooks test-repeat test-browser html bench execute strip \
 	verify-notebooks generated install clean help
 
 # Every target with a comment line "#   make <target> ..." is listed.
@@ -69,7 +69,7 @@ lab: $(VENV)/.installed
 #                adding a notebook (venvs, subprocesses, nbgrader, repo2docker)
 # make check runs the fast part of `unit` with few hypothesis examples (HYPOTHESIS_PROFILE=fast);
 # every other run is derandomized (profile `ci`), so a commit gives one result.
-# nbval is not loaded there: importing it (nbformat's schema validators) costs seconds, and
+# nbval is not loaded there nor in test-unit: importing it (nbformat's schema validators) costs seconds, and
 # pyproject's addopts name nbval's options, hence the shorter addopts.
 CHECK_PATHS := lecture_utils tests tools benchmarks notebooks deploy
 check: $(VENV)/.installed-test
@@ -81,18 +81,19 @@ check: $(VENV)/.installed-test
 # run shows every failure); each group's output is printed whole when it ends. One pip run installs every extra first, so no two groups install into the venv
 # at once. Then: nothing new in `git status` (no test may write into the checkout outside
 # ignored build output).
-# Full notebook runs per make test, on the current versions: nbval twice (test-notebooks, then
-# test-repeat REPEAT=1: stored outputs are deterministic), the worked solutions (test-course) and
-# the static site's build (test-integration, once per session, shared by every site test); nbval-lax
-# once on the oldest (test-oldest). The browser groups, and the hub for all but one student, run
+# Full notebook runs per make test, on the current versions: nbval once (test-notebooks: a fresh
+# kernel's outputs equal the stored ones, which another kernel wrote: the determinism check;
+# `make test-repeat` runs it three times in a row), the worked solutions (test-course) and
+# the static site's build (test-integration-rest, once per session, shared by every site test);
+# nbval-lax once on the oldest (test-oldest). The browser groups, and the hub for all but one student, run
 # only the explorers' cells and what they need (tests/browser/explorer_cells.py); the hub runs
 # 00 and 05 of the student edition whole in one student's server.
 # Longest first (wall time of a loaded run: unit, course, integration, JupyterLab, hub), four at a
 # time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time waiting
 # (servers and kernels starting, pages loading, pip), which a fourth group fills; with three,
 # a full run used 1.3 of the 2 cores on average (user+sys over wall).
-TEST_GROUPS := test-unit test-course test-integration test-browser test-hub test-notebook7 test-voila test-oldest \
-	test-notebooks test-repeat test-colab lint
+TEST_GROUPS := test-unit test-course test-integration-rest test-instructor test-browser test-hub test-notebook7 \
+	test-voila test-oldest test-notebooks test-colab lint
 JOBS_TEST ?= 4
 # The slowest tests of each pytest group are listed at its end (where the time goes).
 DURATIONS ?= --durations=15
@@ -101,7 +102,7 @@ DURATIONS ?= --durations=15
 # `make -j` started a group whose prerequisite had to run first (grade-sandbox, the oldest venv)
 # only after every later group had started, so test-integration ran last. A group's output goes
 # to build/test-logs/<group>.log, printed whole when it ends, with its wall and CPU seconds.
-GROUP_RUN = start=$$(date +%s); $(MAKE) --no-print-directory REPEAT=1 "$$0" > "build/test-logs/$$0.log" 2>&1; rc=$$?; \
+GROUP_RUN = start=$$(date +%s); $(MAKE) --no-print-directory "$$0" > "build/test-logs/$$0.log" 2>&1; rc=$$?; \
 	times > "build/test-logs/$$0.times"; cpu=$$(tail -n 1 "build/test-logs/$$0.times"); cat "build/test-logs/$$0.log"; \
 	echo "== $$0: exit $$rc, $$(( $$(date +%s) - start )) s wall, CPU of its processes (user system): $$cpu"; exit $$rc
 test: $(VENV)/.installed-all
@@ -122,23 +123,29 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 #   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
 # Two groups, so that make test's two jobs share them (each is minutes of CPU).
 test-unit: $(VENV)/.installed-test
-	$(PY) -m pytest -q $(DURATIONS) --tiers unit
+	$(PY) -m pytest -q $(DURATIONS) -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" --tiers unit
 
 test-course: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(DURATIONS) --tiers course
 
 #   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
-# nbgrader calls `alembic` by name: the venv's bin/ must be on PATH.
-test-integration: $(VENV)/.installed-integration $(VENV)/.installed-instructor grade-sandbox
-	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
-	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs $(DURATIONS) --tiers integration
+#   make test-integration-rest - its half without release and grading (adding a notebook included)
+# Two halves, each a group of make test (so they share both cores): test-instructor (release,
+# student edition, class numbers, the graded check, the grader and its sandbox) and
+# test-integration-rest (packaging, Binder, Colab, deploy, static site, benchmarks, adding a notebook).
+INSTRUCTOR_TESTS := tests/test_release.py tests/test_grade.py tests/test_student_edition.py \
+	tests/test_class_variants.py tests/test_graded_check.py
+test-integration: test-integration-rest test-instructor
+
+test-integration-rest: $(VENV)/.installed-integration
+	$(PY) -m pytest -q -rs $(DURATIONS) --tiers integration $(addprefix --ignore=,$(INSTRUCTOR_TESTS))
 
 #   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared
 test-notebooks: $(VENV)/.installed-test
 	$(PY) -m pytest -q --nbval notebooks
 
 #   make test-repeat [REPEAT=3] - nbval REPEAT times in a row (deterministic outputs)
-# Stored outputs must be deterministic: nbval REPEAT times in a row (make test: once, beside test-notebooks).
+# Stored outputs must be deterministic: nbval REPEAT times in a row (make test runs nbval once: test-notebooks).
 REPEAT ?= 3
 test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done
@@ -229,7 +236,6 @@ bench-hub: $(VENV)/.installed-hub hub-proxy
 #                                        runs in a bubblewrap sandbox (make grade-sandbox installs it)
 #   make grade-merge PARTS="out1 out2" - shards' output folders into build/ (grades.csv, feedback)
 #   make nbgrader ARGS="autograde 03_norms" - nbgrader in build/release/nbgrader with the venv on PATH
-#   make test-instructor               - tests/test_release.py, test_grade.py and test_student_edition.py, nbgrader included
 GRADE_ARGS ?=
 GRADED ?= all
 # SEED: the class seed; graded value exercises with a variant get this class's numbers (keep it private).
@@ -285,11 +291,12 @@ $(VENV)/.installed-instructor: pyproject.toml $(VENV)/.installed-test
 	$(PIP_INSTALL) -e '.[test,instructor]'
 	touch $@
 
+#   make test-instructor - the integration tier's instructor half (INSTRUCTOR_TESTS)
 # nbgrader calls `alembic` by name: the venv's bin/ must be on PATH. The hostile class needs
-# bubblewrap. (make test runs these files in test-integration.)
-test-instructor: $(VENV)/.installed-instructor grade-sandbox
+# bubblewrap.
+test-instructor: $(VENV)/.installed-integration $(VENV)/.installed-instructor grade-sandbox
 	@command -v bwrap >/dev/null || { echo "$(SANDBOX_FIX)"; exit 3; }
-	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q tests/test_release.py tests/test_grade.py tests/test_student_edition.py
+	PATH="$(abspath $(BIN)):$$PATH" $(PY) -m pytest -q -rs $(DURATIONS) --tiers integration $(INSTRUCTOR_TESTS)
 
 #   make test-oldest - the lowest declared versions: a smoke set of unit tests and every notebook run
 # The bottom of the declared version range: the lowest versions pyproject.toml allows

@@ -120,6 +120,7 @@ def test_edge_input_gives_a_result_or_a_clear_error(recipe, arg, family, kind):
             warnings.simplefilter("error")
             result = recipe(**kwargs)
     except (ValueError, TypeError) as exc:
+        base.recycle(kwargs)
         where = traceback.extract_tb(exc.__traceback__)[-1]
         assert base.raised_in_lecture_utils(exc), (
             f"{type(exc).__name__} raised in {Path(where.filename).name}:{where.lineno} ({where.name}), "
