@@ -3,9 +3,15 @@
 // A move looks the state up in the tables and redraws: no kernel message. The values go back
 // to Python only once the student has stopped (SYNC_IDLE_MS), and never when there is no kernel.
 
-import { WARM, drawScene, fill, lookup, unpack } from "./draw.js";
+import { WARM, drawScene, fill, lookup, preparable, prepareScene, unpack } from "./draw.js";
 
 const SYNC_IDLE_MS = 400;
+// Idle time left (ms) below which preparing one more state waits for the next idle period.
+const PREPARE_MS = 4;
+
+const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 200 })
+  : setTimeout(() => fn({ timeRemaining: () => 50, didTimeout: false }), 0));
+const cancelIdle = (id) => (typeof cancelIdleCallback === "function" ? cancelIdleCallback(id) : clearTimeout(id));
 
 function control(c, id, onChange) {
   const box = document.createElement("span");
@@ -84,9 +90,11 @@ async function render({ model, el }) {
   const uid = `lu-${Math.random().toString(36).slice(2, 10)}`;
   const controls = spec.controls.map((c, k) => {
     const ui = control(c, `${uid}-${k}`, (i) => {
+      const step = Math.sign(i - index[c.name]) || 1;
       index[c.name] = i;
       exact = false;
       draw();
+      prepareNeighbours(c.name, step);
       clearTimeout(timer);
       timer = setTimeout(sync, SYNC_IDLE_MS);
     });
@@ -110,6 +118,31 @@ async function render({ model, el }) {
     const text = spec.fill ? fill(state.description ?? "", state) : state.description ?? "";
     if (description.textContent !== text) description.textContent = text;
     canvas.setAttribute("aria-label", text ? `${spec.title} — ${text}` : spec.title);
+  }
+
+  // The states one stop away on each control (the way the student just moved first) are drawn
+  // ahead while the page is idle, one per idle period, so that the next press only looks up
+  // and blits (notebook 07's network fields take a few ms each to compute).
+  let preparing = null;
+  const canPrepare = preparable(spec);
+  function prepareNeighbours(moved, step) {
+    if (!canPrepare) return;
+    cancelIdle(preparing);
+    const todo = [];
+    for (const { c } of [...controls].sort((a, b) => (b.c.name === moved) - (a.c.name === moved))) {
+      for (const d of c.name === moved ? [step, -step] : [1, -1]) {
+        const i = index[c.name] + d;
+        if (i >= 0 && i < c.values.length) todo.push({ ...index, [c.name]: i });
+      }
+    }
+    const next = (deadline) => {
+      preparing = null;
+      while (todo.length && (deadline.didTimeout || deadline.timeRemaining() > PREPARE_MS)) {
+        prepareScene(spec, lookup(spec, todo.shift()));
+      }
+      if (todo.length) preparing = idle(next);
+    };
+    preparing = idle(next);
   }
 
   function sync() {
@@ -143,8 +176,10 @@ async function render({ model, el }) {
   showError();
   const warm = spec.derive && WARM[spec.derive];
   const warming = warm ? setTimeout(() => warm(spec), 0) : null;
+  prepareNeighbours(null, 1);
   return () => {
     clearTimeout(timer);
+    cancelIdle(preparing);
     clearTimeout(warming);
     model.off("change:state", onState);
     model.off("change:error", showError);
