@@ -55,8 +55,10 @@ function control(c, id, onChange) {
   return { box, show };
 }
 
-async function render({ model, el }) {
-  const spec = { ...model.get("spec"), tables: await unpack(model.get("tables")) };
+function render({ model, el }) {
+  // The tables come after the first display (Python sends them once the cell has run): the
+  // picture of Python's exact state needs none of them, so it is drawn without waiting.
+  const spec = { ...model.get("spec"), tables: null };
   const root = document.createElement("div");
   root.className = "lu-explorer lu-browser-explorer";
   // JupyterLab and Notebook 7 leave keys pressed in here to the controls (arrows move a slider).
@@ -109,11 +111,12 @@ async function render({ model, el }) {
   }
 
   function draw() {
-    const state = exact ? model.get("state") : lookup(spec, index);
+    const state = exact ? model.get("state") : spec.tables && lookup(spec, index);
     for (const { c, ui } of controls) {
       // A value Python set between stops is announced as set until the control moves.
       ui.show(index[c.name], exact ? state._readouts[c.name] : c.labels[index[c.name]]);
     }
+    if (!state) return;  // moved before the tables came: drawn when they do (loadTables)
     drawScene(ctx, spec, state);
     const text = spec.fill ? fill(state.description ?? "", state) : state.description ?? "";
     if (description.textContent !== text) description.textContent = text;
@@ -126,7 +129,7 @@ async function render({ model, el }) {
   let preparing = null;
   const canPrepare = preparable(spec);
   function prepareNeighbours(moved, step) {
-    if (!canPrepare) return;
+    if (!canPrepare || !spec.tables) return;
     cancelIdle(preparing);
     const todo = [];
     for (const { c } of [...controls].sort((a, b) => (b.c.name === moved) - (a.c.name === moved))) {
@@ -175,14 +178,26 @@ async function render({ model, el }) {
   draw();
   showError();
   const warm = spec.derive && WARM[spec.derive];
-  const warming = warm ? setTimeout(() => warm(spec), 0) : null;
-  prepareNeighbours(null, 1);
+  let warming = null, loading = null;
+  function loadTables() {
+    const packed = model.get("tables");
+    if (loading || !packed || !packed.byteLength) return;
+    loading = unpack(packed).then((tables) => {
+      spec.tables = tables;
+      if (!exact) draw();
+      if (warm) warming = setTimeout(() => warm(spec), 0);
+      prepareNeighbours(null, 1);
+    });
+  }
+  model.on("change:tables", loadTables);
+  loadTables();
   return () => {
     clearTimeout(timer);
-    cancelIdle(preparing);
     clearTimeout(warming);
+    cancelIdle(preparing);
     model.off("change:state", onState);
     model.off("change:error", showError);
+    model.off("change:tables", loadTables);
   };
 }
 
