@@ -1,13 +1,16 @@
 """Explorers that draw in the browser: Python computes every reachable state, the browser draws.
 
 A :class:`BrowserExplorer` is an anywidget (``js/draw.js`` + ``js/explorer.js``, one module for all
-explorers).
-At construction its Python side computes, with the course's own functions, the data of every
-state its controls can reach, in *tables* factorised by the controls each part depends on
-(a line moved by ``w`` and ``b`` is a table over the ``w`` x ``b`` stops, a marker moved by
-``b`` alone a table over the ``b`` stops). Moving a control in the browser only looks the
-tables up and redraws the canvas: no kernel message per move. The control values go back to
-Python (``explorer.params``) once the student has stopped for 400 ms.
+explorers, ``_frontend.py``).
+Its Python side computes, with the course's own functions, the state its controls are at (at
+construction: the picture shown first) and the data of every state they can reach, in *tables*
+factorised by the controls each part depends on (a line moved by ``w`` and ``b`` is a table
+over the ``w`` x ``b`` stops, a marker moved by ``b`` alone a table over the ``b`` stops). The
+tables are computed and sent once the cell that displays the explorer has finished (or when
+``widget`` or a table is first asked for), so the explorer appears without waiting for them.
+Moving a control in the browser only looks the tables up and redraws the canvas: no kernel
+message per move. The control values go back to Python (``explorer.params``) once the
+student has stopped for 400 ms.
 
 How to write an explorer (CONTRIBUTING.md has a whole example)
 --------------------------------------------------------------
@@ -54,8 +57,6 @@ drawn by matplotlib (:mod:`._scene_mpl`), once per display, never per move.
 import base64
 import gzip
 import json
-import pathlib
-import re
 import time
 
 import anywidget
@@ -66,33 +67,17 @@ import traitlets
 from ..plots.style import new_figure
 from . import _scene, _scene_mpl
 from ._controls import label_control
+from ._frontend import front_end_module
 from ._tables import Table, _json, _nearest, _readout, after_cell, each, stops, table_columns
 from .base import STATIC_NOTE, Explorer
 
 __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
-_JS = pathlib.Path(__file__).with_name("js")
-_JS_FILES = ("network.js", "image.js", "sigmoid.js", "descent.js", "pyformat.js", "secant.js", "draw.js",
-             "explorer.js")  # each after the files it imports
-
-
-def _module():
-    """``js/*.js`` (``_JS_FILES``, in order) as the one ES module anywidget loads (no bundler: their
-    imports of each other, there for editors and node, are dropped)."""
-    parts = []
-    for name in _JS_FILES:
-        text = re.sub(r'^import \{[^}]*\} from "\./[\w-]+\.js";\n', "", (_JS / name).read_text(), flags=re.MULTILINE)
-        if re.search(r'from "\./', text):
-            raise RuntimeError(f"js/{name} must import the other files in one line each: import {{ ... }} from \"./x.js\";")
-        parts.append(text)
-    return "\n".join(parts)
-
-
 class _Widget(anywidget.AnyWidget):
     """The front end: ``spec`` (scene, controls) and ``tables`` once, ``state`` per Python update."""
 
-    _esm = _module()
+    _esm = front_end_module()
     spec = traitlets.Dict().tag(sync=True)
     # gzip-compressed JSON: the descriptions of thousands of states repeat most of their words,
     # so the page carries ~1/10 of the bytes (the browser's DecompressionStream unpacks them).

@@ -9,7 +9,8 @@ temporary notebook that shows the first example of every explorer the registry f
 in headless Debian chromium (playwright, as tests/browser/lab_check.py). Cell by cell:
 
 - appearance: the cell is run and timed from the run command to the explorer on screen
-  (its picture decoded, or its control and description rendered);
+  (its picture decoded, or its control and description rendered), and to its first output
+  (``output_ms``: the kernel's part and the transfer; the rest is the front end's);
 - moves: ``--moves`` single key presses on its first control (ArrowRight, ArrowLeft at the end).
   An explorer that draws in the browser (a native range input or select and an ``aria-live``
   description, no ipywidgets slider; an anywidget) is timed from the keydown to the first
@@ -207,6 +208,7 @@ def measure(page, cell, frames, name, label, moves):
 
     appeared = page.evaluate(RUN_CELL_JS, [cell, 60_000])
     row = {"explorer": name, "example": label, "kind": appeared["kind"], "appear_ms": appeared["ms"],
+           "output_ms": appeared.get("output_ms"),
            "moves": 0, "measured": 0, "p50_ms": None, "p95_ms": None, "max_ms": None, "times_ms": [], "note": ""}
     if appeared["kind"] in (None, "error"):
         row["note"] = "it did not appear within 60 s" if appeared["kind"] is None else "its cell failed"
@@ -255,7 +257,8 @@ def run_notebook(page, port, token, shown, args):
         rows.append(row)
         p50, p95 = row["p50_ms"] or float("nan"), row["p95_ms"] or float("nan")
         appear = row["appear_ms"] or float("nan")
-        print(f"{name:<30} {row['kind'] or '?':<6} appear {appear:6.0f} ms  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
+        output = row["output_ms"] or float("nan")
+        print(f"{name:<30} {row['kind'] or '?':<6} appear {appear:6.0f} ms (output {output:5.0f})  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
               f"({row['measured']}/{row['moves']} moves; kernel frames {row.get('kernel_frames_sent')}, comm "
               f"{row.get('comm_messages_sent')}) {'ok' if row.get('met') else 'NO'}"
               f"{'; ' + row['note'] if row['note'] else ''}", flush=True)

@@ -1,7 +1,7 @@
 // The drawing layer of the browser explorers: a scene (panels and marks, widgets/_scene.py)
 // drawn on a canvas 2-D context from a state (a table row, widgets/_browser.py). It needs no
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
-// (tests/js/explorer.test.mjs). _browser.py joins network.js, this
+// (tests/js/explorer.test.mjs). _frontend.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
 import { deriveDescent, warmDescent } from "./descent.js";
 import { drawImage } from "./image.js";
