@@ -292,16 +292,16 @@ class BrowserExplorer(Explorer):
             state = self._state_at(self.params)
         except Exception as exc:
             self._error_text = f"{type(exc).__name__}: {exc}"
-            self.widget.error = f"This explorer hit an error and kept its last picture: {self._error_text}"
+            self._widget.error = f"This explorer hit an error and kept its last picture: {self._error_text}"
             raise
         self.state = state
         self._error_text = ""
         self._sending = True  # our own change of `values` is not a student's move
         try:
-            with self.widget.hold_sync():
-                self.widget.error = ""
-                self.widget.values = self._indices()
-                self.widget.state = self._sent_state()
+            with self._widget.hold_sync():
+                self._widget.error = ""
+                self._widget.values = self._indices()
+                self._widget.state = self._sent_state()
         finally:
             self._sending = False
 
