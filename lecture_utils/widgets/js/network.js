@@ -90,8 +90,8 @@ export function lineInBox(w0, w1, b, [x0, x1, y0, y1]) {
 
 // A drawn field per state: its n x n picture (an offscreen canvas) and its boundary segments.
 // Tables hand out the same params array for the same state, so the array's identity (an id
-// given on first sight) and the mark's other fields are the key. Bounded (least recently used
-// out): 70 x 70 pixels and a boundary are ~25 KB, so FIELDS_KEPT of them stay a few MB.
+// given on first sight), its colour list's and the mark's other fields are the key. Bounded
+// (least recently used out): 70 x 70 pixels and a boundary are ~25 KB; FIELDS_KEPT, a few MB.
 const FIELDS_KEPT = 240;
 const fields = new Map();
 const ids = new WeakMap();
@@ -109,9 +109,13 @@ function lutBytes(lut) {
   return rgb;
 }
 
+function idOf(object) {
+  if (!ids.has(object)) ids.set(object, nextId++);
+  return ids.get(object);
+}
+
 function fieldKey(m) {
-  if (!ids.has(m.params)) ids.set(m.params, nextId++);
-  return `${ids.get(m.params)}|${m.output}|${m.output === "unit" ? m.unit : ""}|${m.n}|${m.extent}|${m.vmin}|${m.vmax}|${m.boundary?.level}`;
+  return `${idOf(m.params)}|${idOf(m.lut)}|${m.output}|${m.output === "unit" ? m.unit : ""}|${m.n}|${m.extent}|${m.vmin}|${m.vmax}|${m.boundary?.level}`;
 }
 
 function offscreen(n) {
