@@ -104,3 +104,41 @@ def test_browser_fill_formats_as_python(tmp_path):
     cases = fixtures()
     for m, got in zip(cases, run_node(cases, tmp_path)):
         assert got["text"] == _scene.fill(m["template"], m["state"])
+
+
+def test_browser_field_picture_is_the_colour_map_of_numpys_values_computed_once_per_state(tmp_path):
+    """networkField: the pixels are the mark's colour table at numpy's values (image rows from the top),
+    the boundary is contourSegments' and a second draw of the same state reuses the first one's."""
+    cases = fixtures()[:4]
+    for m in cases:
+        m["lut"] = _scene.colormap_lut("PuOr_r" if m["output"] == "unit" else "viridis")
+        m.update(vmin=-1.0 if m["output"] == "unit" else 0.0, vmax=1.0, boundary={"level": 0.5})
+    data = tmp_path / "fields.json"
+    data.write_text(json.dumps(cases))
+    script = tmp_path / "field.mjs"
+    # No DOM in node: an OffscreenCanvas that keeps the ImageData put on it.
+    script.write_text(
+        "globalThis.OffscreenCanvas = class { constructor(w, h) { this.width = w; this.height = h; }\n"
+        "  getContext() { const c = this; return { createImageData: (w, h) => ({ data: new Uint8ClampedArray(4 * w * h) }),\n"
+        "    putImageData: (img) => { c.pixels = Array.from(img.data); } }; } };\n"
+        f"import * as net from {json.dumps(JS.as_uri())};\n"
+        "import {readFileSync} from 'node:fs';\n"
+        f"const cases = JSON.parse(readFileSync({json.dumps(str(data))}, 'utf8'));\n"
+        "const out = cases.map((m) => { const a = net.networkField(m), b = net.networkField({ ...m });\n"
+        "  const changed = net.networkField({ ...m, params: m.params.map((p) => 2 * p) });\n"
+        "  return { pixels: a.image.pixels, boundary: a.boundary, reused: a === b, recomputed: changed !== a }; });\n"
+        "process.stdout.write(JSON.stringify(out));\n")
+    done = subprocess.run([NODE, str(script)], check=False, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    for m, got in zip(cases, json.loads(done.stdout)):
+        values, xs, ys = _scene_mpl.network_grid(m)
+        lut = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in m["lut"]])
+        u = np.clip((values - m["vmin"]) / (m["vmax"] - m["vmin"]), 0, 1)
+        rgb = lut[np.minimum(len(lut) - 1, np.floor(u * len(lut)).astype(int))][::-1]  # image row 0 is the top
+        pixels = np.reshape(got["pixels"], (m["n"], m["n"], 4))
+        np.testing.assert_array_equal(pixels[..., :3], rgb)
+        assert (pixels[..., 3] == 255).all()
+        want = np.concatenate(contour_segments(xs, ys, values, 0.5) or [np.empty((0, 2))])
+        ends = np.array([p for seg in got["boundary"] for p in seg]).reshape(-1, 2)
+        assert len(want) == 0 or np.min(np.linalg.norm(want[:, None] - ends[None], axis=2), axis=1).max() < 1e-9
+        assert got["reused"] and got["recomputed"]

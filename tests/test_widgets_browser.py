@@ -53,8 +53,12 @@ def test_tables_are_factorised_and_looked_up_at_the_nearest_stop():
 
 def test_a_table_with_the_wrong_number_of_rows_is_refused():
     bad = Table(("k",), lambda k: {"y": np.zeros((3, 2))})
-    with pytest.raises(ValueError, match=r"Toy table key 'y' has 3 rows for 21 states of \('k',\)"):
+    # Found at construction, by the exact state's one-row computation (the tables come later).
+    with pytest.raises(ValueError, match=r"Toy table key 'y' has 3 rows for 1 states of \('k',\)"):
         Toy(tables=[bad])
+    shallow = Table(("k",), lambda k: {"y": np.zeros((1, 2)), "description": ["one row"]})
+    with pytest.raises(ValueError, match=r"Toy table key 'y' has 1 rows for 21 states of \('k',\)"):
+        Toy(tables=[shallow]).sent_tables()
 
 
 def test_a_table_must_depend_on_controls_of_the_explorer():
@@ -168,3 +172,41 @@ def test_every_control_has_a_label_a_screen_reader_announces():
     labels = [c["label"] for c in e.widget.spec["controls"]]
     assert labels == ["slope k", "offset"]
     assert all(c.style.description_width == "initial" for c in e.controls.values())
+
+
+@pytest.fixture
+def shell():
+    """An IPython shell (as in a notebook kernel), removed afterwards so other tests run without one."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.hist_file = ":memory:"  # nothing written to the user's IPython profile
+    shell = InteractiveShell.instance(config=config)
+    yield shell
+    shell.history_manager.end_session()
+    InteractiveShell.clear_instance()
+
+
+def test_the_tables_go_to_the_page_after_the_cell_that_shows_the_explorer(shell):
+    e = Toy()
+    sizes = []
+    e._widget.observe(lambda change: sizes.append(len(change["new"])), names="tables")
+    shell.user_ns["e"] = e
+    bundle = e._repr_mimebundle_()
+    # The display is out with its picture while no table has been computed or sent yet.
+    assert "image/png" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+    assert e._widget.tables == b"" and e._computed is None
+    shell.events.trigger("post_run_cell", None)
+    assert len(sizes) == 1 and sizes[0] > 0
+    (table,) = e.sent_tables()
+    assert len(table["data"]["y"]) == 21 * 2
+    shell.run_cell("e")  # shown again in a later cell: the tables are not sent twice
+    assert len(sizes) == 1
+
+
+def test_a_cell_showing_an_explorer_ends_with_its_tables_sent(shell):
+    shell.user_ns["Toy"] = Toy
+    shell.run_cell("e = Toy()\ne")
+    e = shell.user_ns["e"]
+    assert e._widget.tables and e._computed is not None

@@ -1,13 +1,16 @@
 """Explorers that draw in the browser: Python computes every reachable state, the browser draws.
 
 A :class:`BrowserExplorer` is an anywidget (``js/draw.js`` + ``js/explorer.js``, one module for all
-explorers).
-At construction its Python side computes, with the course's own functions, the data of every
-state its controls can reach, in *tables* factorised by the controls each part depends on
-(a line moved by ``w`` and ``b`` is a table over the ``w`` x ``b`` stops, a marker moved by
-``b`` alone a table over the ``b`` stops). Moving a control in the browser only looks the
-tables up and redraws the canvas: no kernel message per move. The control values go back to
-Python (``explorer.params``) once the student has stopped for 400 ms.
+explorers, ``_frontend.py``).
+Its Python side computes, with the course's own functions, the state its controls are at (at
+construction: the picture shown first) and the data of every state they can reach, in *tables*
+factorised by the controls each part depends on (a line moved by ``w`` and ``b`` is a table
+over the ``w`` x ``b`` stops, a marker moved by ``b`` alone a table over the ``b`` stops). The
+tables are computed and sent once the cell that displays the explorer has finished (or when
+``widget`` or a table is first asked for), so the explorer appears without waiting for them.
+Moving a control in the browser only looks the tables up and redraws the canvas: no kernel
+message per move. The control values go back to Python (``explorer.params``) once the
+student has stopped for 400 ms.
 
 How to write an explorer (CONTRIBUTING.md has a whole example)
 --------------------------------------------------------------
@@ -53,11 +56,7 @@ drawn by matplotlib (:mod:`._scene_mpl`), once per display, never per move.
 
 import base64
 import gzip
-import itertools
 import json
-import math
-import pathlib
-import re
 import time
 
 import anywidget
@@ -68,33 +67,17 @@ import traitlets
 from ..plots.style import new_figure
 from . import _scene, _scene_mpl
 from ._controls import label_control
-from ._tables import Table, _json, _nearest, _readout, each, stops
+from ._frontend import front_end_module
+from ._tables import Table, _json, _nearest, _readout, after_cell, each, stops, table_columns
 from .base import STATIC_NOTE, Explorer
 
 __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
-_JS = pathlib.Path(__file__).with_name("js")
-_JS_FILES = ("network.js", "image.js", "sigmoid.js", "descent.js", "pyformat.js", "secant.js", "draw.js",
-             "explorer.js")  # each after the files it imports
-
-
-def _module():
-    """``js/*.js`` (``_JS_FILES``, in order) as the one ES module anywidget loads (no bundler: their
-    imports of each other, there for editors and node, are dropped)."""
-    parts = []
-    for name in _JS_FILES:
-        text = re.sub(r'^import \{[^}]*\} from "\./[\w-]+\.js";\n', "", (_JS / name).read_text(), flags=re.MULTILINE)
-        if re.search(r'from "\./', text):
-            raise RuntimeError(f"js/{name} must import the other files in one line each: import {{ ... }} from \"./x.js\";")
-        parts.append(text)
-    return "\n".join(parts)
-
-
 class _Widget(anywidget.AnyWidget):
     """The front end: ``spec`` (scene, controls) and ``tables`` once, ``state`` per Python update."""
 
-    _esm = _module()
+    _esm = front_end_module()
     spec = traitlets.Dict().tag(sync=True)
     # gzip-compressed JSON: the descriptions of thousands of states repeat most of their words,
     # so the page carries ~1/10 of the bytes (the browser's DecompressionStream unpacks them).
@@ -139,13 +122,13 @@ class BrowserExplorer(Explorer):
         panels, marks = self.scene()
         _scene.check_marks(marks, panels)
         self._panels, self._marks = panels, marks
-        start = time.perf_counter()
-        self._table_cache = [self._table_data(t) for t in self._tables]
-        self.table_seconds = time.perf_counter() - start
+        self._columns = [table_columns(t, self._stops, type(self).__name__, MAX_STATES) for t in self._tables]
+        self._computed, self.table_seconds = None, None
         self.state = self._state_at(self.params)
-        self.widget = _Widget(spec=_json(self._spec()), tables=self._packed_tables(), state=self._sent_state(),
-                              values=self._indices())
-        self.widget.observe(self._on_browser_values, names="values")
+        # The tables go to the page after the first display (_repr_mimebundle_): the picture of the
+        # exact state needs none of them, so it appears without waiting for every other state.
+        self._widget = _Widget(spec=_json(self._spec()), state=self._sent_state(), values=self._indices())
+        self._widget.observe(self._on_browser_values, names="values")
 
     # --- for subclasses -------------------------------------------------------------
     def scene(self):
@@ -157,6 +140,12 @@ class BrowserExplorer(Explorer):
         raise NotImplementedError
 
     # --- public ---------------------------------------------------------------------
+    @property
+    def widget(self):
+        """The front end's anywidget, its tables filled (sent now if the first display has not yet sent them)."""
+        self._send_tables()
+        return self._widget
+
     @property
     def description(self):
         """The one-line description of the current state (the live text under the picture)."""
@@ -217,28 +206,29 @@ class BrowserExplorer(Explorer):
         return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state, fill=self.FILL)
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        bundle = self.widget._repr_mimebundle_()
+        bundle = self._widget._repr_mimebundle_()
         # anywidget gives (data, metadata); in Colab the metadata names Colab's widget manager,
         # without which a third-party widget may not display: it is passed on.
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         data = dict(data)
         data["text/plain"] = f"{self.alt_text}{STATIC_NOTE}"
         data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        after_cell(self._send_tables)
         return (data, metadata) if metadata else data
 
     # --- internals ------------------------------------------------------------------
-    def _table_data(self, table):
-        unknown = set(table.depends) - set(self.controls)
-        if unknown:
-            raise ValueError(f"a table of {type(self).__name__} depends on {sorted(unknown)}, "
-                             f"not controls of it ({sorted(self.controls)})")
-        grids = [self._stops[name][0] for name in table.depends]
-        n = math.prod(len(g) for g in grids)
-        if n > MAX_STATES:
-            raise ValueError(f"a table over {table.depends} has {n:,} states, more than {MAX_STATES:,}: "
-                             "depend on fewer controls or give them fewer stops")
-        columns = [np.asarray(c) for c in zip(*itertools.product(*grids))] if grids else []
-        return self._compute(table, columns, n)
+    @property
+    def _table_cache(self):
+        """Every table's data (``{key: column}``), computed on first need."""
+        if self._computed is None:
+            start = time.perf_counter()
+            self._computed = [self._compute(t, columns, n) for t, (columns, n) in zip(self._tables, self._columns)]
+            self.table_seconds = time.perf_counter() - start
+        return self._computed
+
+    def _send_tables(self):
+        if not self._widget.tables:
+            self._widget.tables = self._packed_tables()
 
     def _compute(self, table, columns, n):
         with np.errstate(all="ignore"):  # extremes become NaN/inf: gaps, and words in the description
@@ -302,16 +292,16 @@ class BrowserExplorer(Explorer):
             state = self._state_at(self.params)
         except Exception as exc:
             self._error_text = f"{type(exc).__name__}: {exc}"
-            self.widget.error = f"This explorer hit an error and kept its last picture: {self._error_text}"
+            self._widget.error = f"This explorer hit an error and kept its last picture: {self._error_text}"
             raise
         self.state = state
         self._error_text = ""
         self._sending = True  # our own change of `values` is not a student's move
         try:
-            with self.widget.hold_sync():
-                self.widget.error = ""
-                self.widget.values = self._indices()
-                self.widget.state = self._sent_state()
+            with self._widget.hold_sync():
+                self._widget.error = ""
+                self._widget.values = self._indices()
+                self._widget.state = self._sent_state()
         finally:
             self._sending = False
 

@@ -1,10 +1,11 @@
 """The data side of browser explorers: a control's stops, tables over them, JSON for the page."""
 
+import itertools
 import math
 
 import numpy as np
 
-__all__ = ["Table", "each", "stops"]
+__all__ = ["Table", "after_cell", "each", "stops", "table_columns"]
 
 
 class Table:
@@ -24,6 +25,43 @@ class Table:
         if not callable(compute):
             raise TypeError(f"Table needs a function computing the data, got {type(compute).__name__}")
         self.compute = compute
+
+
+def table_columns(table, stops_by_name, owner, max_states):
+    """``(columns, n)``: one 1-D array per control ``table`` depends on, every combination of their stops.
+
+    Raises ``ValueError`` (naming ``owner``, the explorer class) for a control it does not have or
+    more than ``max_states`` states.
+    """
+    unknown = set(table.depends) - set(stops_by_name)
+    if unknown:
+        raise ValueError(f"a table of {owner} depends on {sorted(unknown)}, not controls of it ({sorted(stops_by_name)})")
+    grids = [stops_by_name[name][0] for name in table.depends]
+    n = math.prod(len(g) for g in grids)
+    if n > max_states:
+        raise ValueError(f"a table over {table.depends} has {n:,} states, more than {max_states:,}: "
+                         "depend on fewer controls or give them fewer stops")
+    return ([np.asarray(c) for c in zip(*itertools.product(*grids))] if grids else []), n
+
+
+def after_cell(fn):
+    """Call ``fn()`` once the notebook cell running now has finished and its outputs are out (IPython's
+    ``post_run_cell``), so work the output does not need waits behind it; outside IPython, now."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # IPython comes with ipywidgets' kernel; a bare interpreter has no cell to wait for
+        fn()
+        return
+    shell = get_ipython()
+    if shell is None:
+        fn()
+        return
+
+    def once(*_):
+        shell.events.unregister("post_run_cell", once)
+        fn()
+
+    shell.events.register("post_run_cell", once)
 
 
 def each(fn, *arrays):

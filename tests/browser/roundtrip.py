@@ -9,7 +9,8 @@ temporary notebook that shows the first example of every explorer the registry f
 in headless Debian chromium (playwright, as tests/browser/lab_check.py). Cell by cell:
 
 - appearance: the cell is run and timed from the run command to the explorer on screen
-  (its picture decoded, or its control and description rendered);
+  (its picture decoded, or its control and description rendered), and to its first output
+  (``output_ms``: the kernel's part and the transfer; the rest is the front end's);
 - moves: ``--moves`` single key presses on its first control (ArrowRight, ArrowLeft at the end).
   An explorer that draws in the browser (a native range input or select and an ``aria-live``
   description, no ipywidgets slider; an anywidget) is timed from the keydown to the first
@@ -57,23 +58,40 @@ def free_port():
         return s.getsockname()[1]
 
 
+# In the kernel: each later cell's wall and CPU ms from its start to its end (its own code and its
+# display; work an explorer leaves for after the cell, its tables, is not counted), one JSON line
+# per cell in cell-times.jsonl beside the notebook: the kernel's part of an explorer's appearance.
+CELL_TIMES = """import json as _json, time as _time
+_started = {}
+def _cell_start(info):
+    _started.update(source=info.raw_cell, wall=_time.perf_counter(), cpu=_time.process_time())
+def _cell_end(result):
+    if not _started:  # this setup cell: its hook came in while it ran
+        return
+    with open("cell-times.jsonl", "a") as out:
+        out.write(_json.dumps({"source": _started["source"], "wall_ms": 1000 * (_time.perf_counter() - _started["wall"]),
+                               "cpu_ms": 1000 * (_time.process_time() - _started["cpu"])}) + "\\n")
+get_ipython().events.register("pre_run_cell", _cell_start)
+get_ipython().events.register("post_run_cell", _cell_end)"""
+
+
 def write_notebook(folder, fixture=True):
-    """A notebook showing the first example of every explorer (and the fixture); returns [(name, label)]."""
+    """A notebook showing the first example of every explorer (and the fixture); returns [(name, label, code)]."""
     import nbformat
 
     sys.path.insert(0, str(ROOT))
     from lecture_utils import registry
 
     shown, cells = [], [nbformat.v4.new_code_cell(
-        "from lecture_utils import registry\nEX = {c.__name__: c for c in registry.explorers()}")]
+        "from lecture_utils import registry\nEX = {c.__name__: c for c in registry.explorers()}\n" + CELL_TIMES)]
     for cls in registry.explorers():
         label = next(iter(cls.__dict__["examples"]))
-        shown.append((cls.__name__, label))
-        cells.append(nbformat.v4.new_code_cell(f"EX[{cls.__name__!r}].example({label!r})"))
+        shown.append((cls.__name__, label, f"EX[{cls.__name__!r}].example({label!r})"))
+        cells.append(nbformat.v4.new_code_cell(shown[-1][2]))
     if fixture:
         # Its last code cell defines the widget and shows it (a client-side explorer of the tests).
         code = [c.source for c in nbformat.read(FIXTURE, as_version=4).cells if c.cell_type == "code"]
-        shown.append(("fixture: UnitBall (anywidget)", FIXTURE.name))
+        shown.append(("fixture: UnitBall (anywidget)", FIXTURE.name, code[-1]))
         cells.append(nbformat.v4.new_code_cell(code[-1]))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -206,7 +224,8 @@ def measure(page, cell, frames, name, label, moves):
     from playwright.sync_api import Error as PlaywrightError
 
     appeared = page.evaluate(RUN_CELL_JS, [cell, 60_000])
-    row = {"explorer": name, "example": label, "kind": appeared["kind"], "appear_ms": appeared["ms"],
+    row = {"explorer": name, "example": label, "cell": cell, "kind": appeared["kind"], "appear_ms": appeared["ms"],
+           "output_ms": appeared.get("output_ms"),
            "moves": 0, "measured": 0, "p50_ms": None, "p95_ms": None, "max_ms": None, "times_ms": [], "note": ""}
     if appeared["kind"] in (None, "error"):
         row["note"] = "it did not appear within 60 s" if appeared["kind"] is None else "its cell failed"
@@ -248,14 +267,16 @@ def run_notebook(page, port, token, shown, args):
     page.evaluate(RUN_CELL_JS, [0, 60_000])
     page.wait_for_function(lab_check.KERNEL_READY_JS, timeout=90_000)
     rows = []
-    for i, (name, label) in enumerate(shown, start=1):
+    for i, (name, label, code) in enumerate(shown, start=1):
         if args.only and name not in args.only:
             continue
         row = measure(page, i, frames, name, label, args.moves)
+        row["source"] = code
         rows.append(row)
         p50, p95 = row["p50_ms"] or float("nan"), row["p95_ms"] or float("nan")
         appear = row["appear_ms"] or float("nan")
-        print(f"{name:<30} {row['kind'] or '?':<6} appear {appear:6.0f} ms  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
+        output = row["output_ms"] or float("nan")
+        print(f"{name:<30} {row['kind'] or '?':<6} appear {appear:6.0f} ms (output {output:5.0f})  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
               f"({row['measured']}/{row['moves']} moves; kernel frames {row.get('kernel_frames_sent')}, comm "
               f"{row.get('comm_messages_sent')}) {'ok' if row.get('met') else 'NO'}"
               f"{'; ' + row['note'] if row['note'] else ''}", flush=True)
@@ -298,7 +319,14 @@ def main(argv=None):
                 browser.close()
         finally:
             stop_lab(lab)
+        log = notebooks / "cell-times.jsonl"
+        times = {t["source"]: t for t in map(json.loads, log.read_text().splitlines() if log.exists() else [])}
     failed = [row["explorer"] for row in rows if not row["measured"] or row["measured"] < row["moves"]]
+    for row in rows:
+        kernel = times.get(row.pop("source"), {})
+        row.update(kernel_wall_ms=kernel.get("wall_ms"), kernel_cpu_ms=kernel.get("cpu_ms"))
+        print(f"{row['explorer']:<30} its cell in the kernel: {kernel.get('wall_ms', float('nan')):6.0f} ms wall, "
+              f"{kernel.get('cpu_ms', float('nan')):6.0f} ms CPU (appear {row['appear_ms'] or float('nan'):6.0f} ms)")
     result = {"target_p95_ms": {"client": FRAME_MS, "png": TARGET_P95_MS}, "target_appear_ms": APPEAR_MS,
               "load_before": load_before, "load_after": [round(x, 2) for x in os.getloadavg()],
               "cores": os.cpu_count(), "system": platform.platform(),

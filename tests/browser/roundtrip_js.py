@@ -25,7 +25,8 @@ ARM_JS = """([explorer, handle, timeoutMs]) => {
 
 
 # Runs code cell ``i`` and times it until its explorer is on screen: a kernel-rendered one when
-# its picture has decoded, a client-side one when its control and a non-empty description show.
+# its picture has decoded, a client-side one when its control and a non-empty description show;
+# and until its output area first shows anything (output_ms: the rest is the front end's).
 RUN_CELL_JS = """([i, timeoutMs]) => new Promise((resolve) => {
   const nb = window.jupyterapp.shell.currentWidget.content;
   nb.activeCellIndex = i;
@@ -42,10 +43,12 @@ RUN_CELL_JS = """([i, timeoutMs]) => new Promise((resolve) => {
     return live && out.querySelector('input[type=range], select') ? 'client' : null;
   };
   const t0 = performance.now();
+  let output = null;  // ms to the first output shown (the kernel's part, and the transfer)
   window.jupyterapp.commands.execute('notebook:run-cell');
   const tick = () => {
+    if (output === null && node.querySelector('.jp-OutputArea-child')) output = performance.now() - t0;
     const kind = state();
-    if (kind) resolve({kind, ms: performance.now() - t0});
+    if (kind) resolve({kind, ms: performance.now() - t0, output_ms: output});
     else if (performance.now() - t0 > timeoutMs) resolve({kind: null, ms: null});
     else requestAnimationFrame(tick);
   };

@@ -1,11 +1,11 @@
 // The drawing layer of the browser explorers: a scene (panels and marks, widgets/_scene.py)
 // drawn on a canvas 2-D context from a state (a table row, widgets/_browser.py). It needs no
 // DOM but the context (a heat map also makes an offscreen canvas), so node tests it
-// (tests/js/explorer.test.mjs). _browser.py joins network.js, this
+// (tests/js/explorer.test.mjs). _frontend.py joins network.js, this
 // file and explorer.js into the one module anywidget loads.
 import { deriveDescent, warmDescent } from "./descent.js";
 import { drawImage } from "./image.js";
-import { drawNetwork } from "./network.js";
+import { drawNetwork, networkField } from "./network.js";
 import { pyFormat } from "./pyformat.js";
 import { deriveSecant } from "./secant.js";
 import { deriveState, drawSigmoid } from "./sigmoid.js";
@@ -20,6 +20,22 @@ export function resolve(value, state) {
 export const DERIVE = { descent: deriveDescent, secant: (spec, index, state) => deriveSecant(state) };
 /** spec.derive -> (spec) => work a later move would need, done once the picture is shown (explorer.js). */
 export const WARM = { descent: warmDescent };
+
+/** mark type -> (resolved mark) => the costly, cached part of drawing it (js/network.js's field per
+ * state), done ahead for a state the student may move to next (prepareScene). */
+const PREPARE = { network: networkField };
+
+/** Whether any mark of the scene has work prepareScene can do ahead. */
+export function preparable(spec) {
+  return spec.marks.some((m) => m.type in PREPARE);
+}
+
+/** Do the cached part of drawing `state` now (while the page is idle), so a move there only blits. */
+export function prepareScene(spec, state) {
+  for (const mark of spec.marks) {
+    if (mark.type in PREPARE) PREPARE[mark.type](Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)])));
+  }
+}
 
 /** Every table's row for the stops in `index` ({control name: stop index}), merged. */
 export function lookup(spec, index) {

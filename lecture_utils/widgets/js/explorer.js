@@ -3,9 +3,15 @@
 // A move looks the state up in the tables and redraws: no kernel message. The values go back
 // to Python only once the student has stopped (SYNC_IDLE_MS), and never when there is no kernel.
 
-import { WARM, drawScene, fill, lookup, unpack } from "./draw.js";
+import { WARM, drawScene, fill, lookup, preparable, prepareScene, unpack } from "./draw.js";
 
 const SYNC_IDLE_MS = 400;
+// Idle time left (ms) below which preparing one more state waits for the next idle period.
+const PREPARE_MS = 4;
+
+const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 200 })
+  : setTimeout(() => fn({ timeRemaining: () => 50, didTimeout: false }), 0));
+const cancelIdle = (id) => (typeof cancelIdleCallback === "function" ? cancelIdleCallback(id) : clearTimeout(id));
 
 function control(c, id, onChange) {
   const box = document.createElement("span");
@@ -49,8 +55,10 @@ function control(c, id, onChange) {
   return { box, show };
 }
 
-async function render({ model, el }) {
-  const spec = { ...model.get("spec"), tables: await unpack(model.get("tables")) };
+function render({ model, el }) {
+  // The tables come after the first display (Python sends them once the cell has run): the
+  // picture of Python's exact state needs none of them, so it is drawn without waiting.
+  const spec = { ...model.get("spec"), tables: null };
   const root = document.createElement("div");
   root.className = "lu-explorer lu-browser-explorer";
   // JupyterLab and Notebook 7 leave keys pressed in here to the controls (arrows move a slider).
@@ -84,9 +92,11 @@ async function render({ model, el }) {
   const uid = `lu-${Math.random().toString(36).slice(2, 10)}`;
   const controls = spec.controls.map((c, k) => {
     const ui = control(c, `${uid}-${k}`, (i) => {
+      const step = Math.sign(i - index[c.name]) || 1;
       index[c.name] = i;
       exact = false;
       draw();
+      prepareNeighbours(c.name, step);
       clearTimeout(timer);
       timer = setTimeout(sync, SYNC_IDLE_MS);
     });
@@ -101,15 +111,41 @@ async function render({ model, el }) {
   }
 
   function draw() {
-    const state = exact ? model.get("state") : lookup(spec, index);
+    const state = exact ? model.get("state") : spec.tables && lookup(spec, index);
     for (const { c, ui } of controls) {
       // A value Python set between stops is announced as set until the control moves.
       ui.show(index[c.name], exact ? state._readouts[c.name] : c.labels[index[c.name]]);
     }
+    if (!state) return;  // moved before the tables came: drawn when they do (loadTables)
     drawScene(ctx, spec, state);
     const text = spec.fill ? fill(state.description ?? "", state) : state.description ?? "";
     if (description.textContent !== text) description.textContent = text;
     canvas.setAttribute("aria-label", text ? `${spec.title} — ${text}` : spec.title);
+  }
+
+  // The states one stop away on each control (the way the student just moved first) are drawn
+  // ahead while the page is idle, one per idle period, so that the next press only looks up
+  // and blits (notebook 07's network fields take a few ms each to compute).
+  let preparing = null;
+  const canPrepare = preparable(spec);
+  function prepareNeighbours(moved, step) {
+    if (!canPrepare || !spec.tables) return;
+    cancelIdle(preparing);
+    const todo = [];
+    for (const { c } of [...controls].sort((a, b) => (b.c.name === moved) - (a.c.name === moved))) {
+      for (const d of c.name === moved ? [step, -step] : [1, -1]) {
+        const i = index[c.name] + d;
+        if (i >= 0 && i < c.values.length) todo.push({ ...index, [c.name]: i });
+      }
+    }
+    const next = (deadline) => {
+      preparing = null;
+      while (todo.length && (deadline.didTimeout || deadline.timeRemaining() > PREPARE_MS)) {
+        prepareScene(spec, lookup(spec, todo.shift()));
+      }
+      if (todo.length) preparing = idle(next);
+    };
+    preparing = idle(next);
   }
 
   function sync() {
@@ -142,12 +178,26 @@ async function render({ model, el }) {
   draw();
   showError();
   const warm = spec.derive && WARM[spec.derive];
-  const warming = warm ? setTimeout(() => warm(spec), 0) : null;
+  let warming = null, loading = null;
+  function loadTables() {
+    const packed = model.get("tables");
+    if (loading || !packed || !packed.byteLength) return;
+    loading = unpack(packed).then((tables) => {
+      spec.tables = tables;
+      if (!exact) draw();
+      if (warm) warming = setTimeout(() => warm(spec), 0);
+      prepareNeighbours(null, 1);
+    });
+  }
+  model.on("change:tables", loadTables);
+  loadTables();
   return () => {
     clearTimeout(timer);
     clearTimeout(warming);
+    cancelIdle(preparing);
     model.off("change:state", onState);
     model.off("change:error", showError);
+    model.off("change:tables", loadTables);
   };
 }
 

@@ -1,6 +1,6 @@
 // The image mark of lecture_utils/widgets/_scene.py: a heat map or an RGB picture, its values
 // nested lists or packed by _scene.pixels, optionally with each cell's number written in it
-// (as _scene_mpl.cell_labels). _browser.py joins it into the one module anywidget loads.
+// (as _scene_mpl.cell_labels). _frontend.py joins it into the one module anywidget loads.
 
 // The pixels of an image mark, drawn once per values array (a move that only shifts its extent,
 // as a zoom does, reuses them): values -> {key: offscreen canvas}.

@@ -12,21 +12,33 @@ export function unpackNetwork(p) {
 /** A network mark's shaded values: σ(tanh(x W1 + b1) W2 + b2), or unit `m.unit`'s tanh, on an
  * n x n grid over m.extent (row 0 at y0, as numpy's linspace and _scene_mpl.network_grid). */
 export function networkGrid(m) {
-  const [x0, x1, y0, y1] = m.extent, n = m.n, { W1, b1, W2, b2 } = unpackNetwork(m.params), h = b1.length, unit = m.unit;
+  const [x0, x1, y0, y1] = m.extent, n = m.n, { W1, b1, W2, b2 } = unpackNetwork(m.params), unit = m.unit;
   const grid = (lo, hi) => Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + i * ((hi - lo) / (n - 1))));
   const xs = grid(x0, x1), ys = grid(y0, y1), values = new Float64Array(n * n);
+  const units = m.output === "unit" ? [unit] : b1.map((_, j) => j), h = units.length;
+  // x W1[0] per column and y W1[1] per row, once per unit: the n x n loop is left one add and one
+  // tanh per unit (x w0 + y w1 + b summed in numpy's order: the numbers stay numpy's).
+  const colTerms = new Float64Array(h * n), rowTerms = new Float64Array(h * n), bias = new Float64Array(h);
+  const weights = new Float64Array(h);
+  units.forEach((j, k) => {
+    for (let i = 0; i < n; i++) { colTerms[k * n + i] = xs[i] * W1[0][j]; rowTerms[k * n + i] = ys[i] * W1[1][j]; }
+    bias[k] = b1[j];
+    weights[k] = W2[j];
+  });
+  const z = new Float64Array(n);
   for (let r = 0; r < n; r++) {
+    if (m.output === "unit") {
+      for (let c = 0; c < n; c++) values[r * n + c] = Math.tanh(colTerms[c] + rowTerms[r] + bias[0]);
+      continue;
+    }
+    z.fill(b2);
+    for (let k = 0; k < h; k++) {
+      const row = rowTerms[k * n + r], b = bias[k], w = weights[k], off = k * n;
+      for (let c = 0; c < n; c++) z[c] += Math.tanh(colTerms[off + c] + row + b) * w;
+    }
     for (let c = 0; c < n; c++) {
-      let v;
-      if (m.output === "unit") {
-        v = Math.tanh(xs[c] * W1[0][unit] + ys[r] * W1[1][unit] + b1[unit]);
-      } else {
-        let z = b2;
-        for (let j = 0; j < h; j++) z += Math.tanh(xs[c] * W1[0][j] + ys[r] * W1[1][j] + b1[j]) * W2[j];
-        const e = Math.exp(-Math.abs(z));  // as sigmoid_kernel: nothing overflows
-        v = (z >= 0 ? 1 : e) / (1 + e);
-      }
-      values[r * n + c] = v;
+      const e = Math.exp(-Math.abs(z[c]));  // as sigmoid_kernel: nothing overflows
+      values[r * n + c] = (z[c] >= 0 ? 1 : e) / (1 + e);
     }
   }
   return { values, xs, ys };
@@ -76,43 +88,77 @@ export function lineInBox(w0, w1, b, [x0, x1, y0, y1]) {
   return hits.length >= 2 ? [hits[0], hits[1]] : null;
 }
 
-// The last grid per mark: moving a control the shading does not depend on (the unit shown on
-// the map, say) redraws it without evaluating the network again. Tables hand out the same
-// params array for the same state, so identity is the key.
-const lastGrid = new Map();
+// A drawn field per state: its n x n picture (an offscreen canvas) and its boundary segments.
+// Tables hand out the same params array for the same state, so the array's identity (an id
+// given on first sight), its colour list's and the mark's other fields are the key. Bounded
+// (least recently used out): 70 x 70 pixels and a boundary are ~25 KB; FIELDS_KEPT, a few MB.
+const FIELDS_KEPT = 240;
+const fields = new Map();
+const ids = new WeakMap();
+const rgbOf = new WeakMap();
+let nextId = 0;
 
-function cachedGrid(m) {
-  const key = `${m.output}|${m.output === "unit" ? m.unit : ""}|${m.n}|${m.extent}`, hit = lastGrid.get(m.lut);
-  if (hit && hit.params === m.params && hit.key === key) return hit.grid;
-  const grid = networkGrid(m);
-  lastGrid.set(m.lut, { params: m.params, key, grid });
-  return grid;
+/** A colour list ["#rrggbb", ...] as bytes r, g, b per entry (parsed once per list). */
+function lutBytes(lut) {
+  let rgb = rgbOf.get(lut);
+  if (!rgb) {
+    rgb = new Uint8ClampedArray(3 * lut.length);
+    lut.forEach((hex, i) => { for (let k = 0; k < 3; k++) rgb[3 * i + k] = parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16); });
+    rgbOf.set(lut, rgb);
+  }
+  return rgb;
 }
 
-export function drawNetwork(ctx, spec, m, t) {
-  const { values, xs, ys } = cachedGrid(m);
-  const n = m.n, off = document.createElement("canvas");
-  off.width = n; off.height = n;
-  const octx = off.getContext("2d"), img = octx.createImageData(n, n), lut = m.lut;
+function idOf(object) {
+  if (!ids.has(object)) ids.set(object, nextId++);
+  return ids.get(object);
+}
+
+function fieldKey(m) {
+  return `${idOf(m.params)}|${idOf(m.lut)}|${m.output}|${m.output === "unit" ? m.unit : ""}|${m.n}|${m.extent}|${m.vmin}|${m.vmax}|${m.boundary?.level}`;
+}
+
+function offscreen(n) {
+  if (typeof OffscreenCanvas !== "undefined") return new OffscreenCanvas(n, n);
+  const canvas = document.createElement("canvas");
+  canvas.width = n; canvas.height = n;
+  return canvas;
+}
+
+/** The picture and boundary of network mark `m` (resolved), computed once per state. */
+export function networkField(m) {
+  const key = fieldKey(m), hit = fields.get(key);
+  if (hit) {
+    fields.delete(key);  // to the recent end
+    fields.set(key, hit);
+    return hit;
+  }
+  const { values, xs, ys } = networkGrid(m), n = m.n, rgb = lutBytes(m.lut), size = m.lut.length;
+  const image = offscreen(n), octx = image.getContext("2d"), img = octx.createImageData(n, n), span = m.vmax - m.vmin;
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
       const v = values[r * n + c], k = 4 * ((n - 1 - r) * n + c);  // image rows run from the top
       if (!Number.isFinite(v)) continue;
-      const u = Math.min(1, Math.max(0, (v - m.vmin) / (m.vmax - m.vmin)));
-      const hex = lut[Math.min(lut.length - 1, Math.floor(u * lut.length))];
-      img.data[k] = parseInt(hex.slice(1, 3), 16);
-      img.data[k + 1] = parseInt(hex.slice(3, 5), 16);
-      img.data[k + 2] = parseInt(hex.slice(5, 7), 16);
-      img.data[k + 3] = 255;
+      const u = Math.min(1, Math.max(0, (v - m.vmin) / span)), i = 3 * Math.min(size - 1, Math.floor(u * size));
+      img.data[k] = rgb[i]; img.data[k + 1] = rgb[i + 1]; img.data[k + 2] = rgb[i + 2]; img.data[k + 3] = 255;
     }
   }
   octx.putImageData(img, 0, 0);
+  const field = { image, box: [xs[0], xs[n - 1], ys[0], ys[n - 1]],
+    boundary: m.boundary ? contourSegments(values, xs, ys, m.boundary.level) : [] };
+  fields.set(key, field);
+  if (fields.size > FIELDS_KEPT) fields.delete(fields.keys().next().value);
+  return field;
+}
+
+export function drawNetwork(ctx, spec, m, t) {
+  const { image, box, boundary } = networkField(m), n = m.n;
   const [x0, x1, y0, y1] = m.extent, pt = spec.dpi / 72;
   // Grid points are pixel centres, as matplotlib's imshow over the extent: half a cell beyond.
   const hx = (x1 - x0) / (n - 1) / 2, hy = (y1 - y0) / (n - 1) / 2;
   ctx.globalAlpha = m.alpha;
   ctx.imageSmoothingEnabled = true;  // matplotlib's interpolation="bilinear"
-  ctx.drawImage(off, t.x(x0 - hx), t.y(y1 + hy), t.x(x1 + hx) - t.x(x0 - hx), t.y(y0 - hy) - t.y(y1 + hy));
+  ctx.drawImage(image, t.x(x0 - hx), t.y(y1 + hy), t.x(x1 + hx) - t.x(x0 - hx), t.y(y0 - hy) - t.y(y1 + hy));
   ctx.globalAlpha = 1;
   const stroke = (segments, color, widths) => {
     ctx.strokeStyle = color;
@@ -125,7 +171,7 @@ export function drawNetwork(ctx, spec, m, t) {
   if (lines) {
     const units = lines.only ? [m.unit] : b1.map((_, j) => j), segments = [], widths = [];
     for (const j of units) {
-      const seg = lineInBox(W1[0][j], W1[1][j], b1[j], [xs[0], xs[n - 1], ys[0], ys[n - 1]]);
+      const seg = lineInBox(W1[0][j], W1[1][j], b1[j], box);
       if (seg) { segments.push(seg); widths.push(j === m.unit ? lines.highlight : lines.width); }
     }
     ctx.setLineDash([3.7 * pt, 1.6 * pt].map((d) => d * Math.max(1, widths[0] || 1)));
@@ -134,6 +180,11 @@ export function drawNetwork(ctx, spec, m, t) {
   }
   if (m.boundary) {
     ctx.lineCap = "round";
-    stroke(contourSegments(values, xs, ys, m.boundary.level), m.boundary.color, m.boundary.width);
+    // One path: the boundary is tens of short segments of one colour and width.
+    ctx.strokeStyle = m.boundary.color;
+    ctx.lineWidth = m.boundary.width * pt;
+    ctx.beginPath();
+    for (const [[ax, ay], [bx, by]] of boundary) { ctx.moveTo(t.x(ax), t.y(ay)); ctx.lineTo(t.x(bx), t.y(by)); }
+    ctx.stroke();
   }
 }
