@@ -2,11 +2,11 @@
 
 After lab_check has run the notebook (Run All) and moved its explorers, ``check(page, stem)``
 
-1. runs axe-core (bundled by axe-playwright-python) over the notebook area
-   (``.jp-NotebookPanel .jp-Notebook``, not JupyterLab's menus): every serious or critical
-   violation on the notebook's content (markdown, outputs, explorers) is a failure, with its
-   rule, help text and first offending element; those on JupyterLab's own parts of the area
-   (code editors, the cell list) are printed, not counted: the course cannot fix them;
+1. runs axe-core (bundled by axe-playwright-python) over the notebook's content: its
+   rendered markdown and its outputs, explorers included (not JupyterLab's menus, code editors
+   or cell list: the course cannot fix those, and axe's colour-contrast rule over every
+   syntax-highlighted token of the code cells was most of the checks' CPU): every serious or
+   critical violation is a failure, with its rule, help text and first offending element;
 2. every slider handle in the outputs must be announced by its label (the accessible name
    the browser computes) and by the value its readout shows (aria-valuetext): the explorers'
    native controls give both; an ipywidgets slider (which gives neither) fails;
@@ -24,7 +24,7 @@ Returns the list of failures (strings); prints what it measured.
 
 import time
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT
 
 NOTEBOOK_AREA = ".jp-NotebookPanel .jp-Notebook"
 SEVERE = ("serious", "critical")
@@ -35,8 +35,6 @@ DARK, LIGHT = "JupyterLab Dark", "JupyterLab Light"
 # transparent pixels, and a light frame (mean luminance of the outermost pixels).
 MIN_FRAME_LUMINANCE = 0.75
 MAX_TRANSPARENT_SHARE = 0.01
-
-_axe = Axe()
 
 ACTIVE_IN_JS = """(explorer) => {
   const a = document.activeElement;
@@ -72,13 +70,10 @@ PICTURES_JS = """(area) => [...area.querySelectorAll(
 })"""
 
 
-# Inside the notebook area, what the course wrote (markdown, outputs, explorers) is checked;
-# JupyterLab's own parts there (code editors, the cell list) are reported, not counted.
+# What the course wrote (markdown, outputs, explorers): axe checks only these, inside the notebook.
 CONTENT = ".jp-OutputArea, .jp-MarkdownOutput, .jp-RenderedMarkdown"
-IN_CONTENT_JS = f"""(targets) => targets.map(t => {{
-  const el = document.querySelector(t[t.length - 1]);
-  return !!(el && el.closest('{CONTENT}'));
-}})"""
+AXE_CONTEXT = {"include": [f"{NOTEBOOK_AREA} {part.strip()}" for part in CONTENT.split(",")]}
+AXE_RUN_JS = "([context, options]) => window.axe.run(context, options)"
 
 
 def describe_violation(v, nodes):
@@ -89,23 +84,20 @@ def describe_violation(v, nodes):
 
 
 def axe_failures(page, rules=None):
-    """Serious/critical axe violations in the notebook's content; prints JupyterLab's own."""
+    """Serious/critical axe violations in the notebook's content; prints the minor ones."""
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": list(rules)}
-    result = _axe.run(page, context={"include": [[NOTEBOOK_AREA]]}, options=options)
+    if not page.evaluate("() => !!window.axe"):  # once per page: its 0.5 MB script parsed once
+        page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(AXE_RUN_JS, [AXE_CONTEXT, options])
     failures, total = [], 0
-    for v in result.response["violations"]:
-        inside = page.evaluate(IN_CONTENT_JS, [n["target"] for n in v["nodes"]])
-        content = [n for n, keep in zip(v["nodes"], inside) if keep]
-        chrome = [n for n, keep in zip(v["nodes"], inside) if not keep]
-        total += len(content)
-        if content and v["impact"] in SEVERE:
-            failures.append(describe_violation(v, content))
-        elif content:
-            print(f"      (minor or moderate, not counted: {describe_violation(v, content)[:240]})")
-        if chrome and v["impact"] in SEVERE:
-            print(f"      (JupyterLab's own, not counted: {describe_violation(v, chrome)[:200]})")
+    for v in result["violations"]:
+        total += len(v["nodes"])
+        if v["impact"] in SEVERE:
+            failures.append(describe_violation(v, v["nodes"]))
+        else:
+            print(f"      (minor or moderate, not counted: {describe_violation(v, v['nodes'])[:240]})")
     return failures, total
 
 
