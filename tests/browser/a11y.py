@@ -25,6 +25,7 @@ Returns the list of failures (strings); prints what it measured.
 import time
 
 from axe_playwright_python.base import AXE_SCRIPT
+from cpu_phases import phase
 
 NOTEBOOK_AREA = ".jp-NotebookPanel .jp-Notebook"
 SEVERE = ("serious", "critical")
@@ -225,6 +226,7 @@ def check(page, stem, screenshot_whole_notebook):
     t0 = time.monotonic()
     severe, total = axe_failures(page)
     failures += severe
+    phase("axe")
     print(f"    axe: {total} violating element(s) in the notebook's content, "
           f"{len(severe)} serious or critical rule(s)")
     failures += slider_failures(page.locator(NOTEBOOK_AREA).first)
@@ -232,6 +234,7 @@ def check(page, stem, screenshot_whole_notebook):
     for i in range(explorers.count()):
         if explorers.nth(i).locator(".widget-slider .noUi-handle, input[type=range]").count():
             failures += keyboard_check(page, explorers.nth(i), f"explorer {i + 1}")
+    phase("slider names, keyboard")
     set_theme(page, DARK)
     try:
         screenshot_whole_notebook(page, f"{stem}__dark")
@@ -243,5 +246,6 @@ def check(page, stem, screenshot_whole_notebook):
               f"colour contrast: {len(contrast)} serious problem(s)")
     finally:
         set_theme(page, LIGHT)
+        phase("dark theme (pictures, contrast) and back")
     print(f"    accessibility checks took {time.monotonic() - t0:.1f} s")
     return failures

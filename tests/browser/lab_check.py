@@ -42,6 +42,7 @@ import urllib.request
 from pathlib import Path
 
 import explorer_cells
+from cpu_phases import phase
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
@@ -359,12 +360,15 @@ COUNT_SENT_JS = f"""() => {{
   const w = window.jupyterapp && {PANEL_JS};
   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
   if (!k) return false;
-  if (!window.__luSent) {{
-    const st = window.__luSent = {{n: 0}};
+  if (!window.__luSent || window.__luSent.kernel !== k) {{  // one page serves every notebook
+    const st = window.__luSent = {{n: 0, kernel: k}};
     k.anyMessage.connect((_, a) => {{ if (a.direction === 'send') st.n++; }});
+  }}
+  if (!window.__luInputWatched) {{
+    window.__luInputWatched = true;
     // A move: from its input event to the frame that shows it (the explorer draws in between).
     document.addEventListener('input', () => {{
-      const before = st.n;
+      const st = window.__luSent, before = st.n;
       requestAnimationFrame(() => {{ st.move = st.n - before; }});
     }}, true);
   }}
@@ -492,6 +496,60 @@ def screenshot_failure(page, stem, first_error=None):
 
 
 STARTED = {}  # notebook path -> id of the session started for it before its page opened
+# JupyterLab opens every notebook in one page, one after the other (loading JupyterLab itself
+# took 10-30 s of a loaded machine and about half of chromium's CPU per notebook); Notebook 7
+# shows one notebook per page, so it gets a new page each time. A page whose notebook failed
+# is closed too, so that whatever broke there cannot break the next notebook.
+_PAGE = {}
+
+
+def the_page(context):
+    """The page to open the next notebook in: (page, its console errors, hosts answered offline)."""
+    if "page" not in _PAGE:
+        page = context.new_page()
+        console = []
+        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
+        _PAGE.update(page=page, console=console, offline=answer_offline(page), fresh=True)
+    return _PAGE["page"], _PAGE["console"], _PAGE["offline"]
+
+
+# Open a notebook in the running JupyterLab; resolves once it is the current widget.
+OPEN_JS = """async (path) => {
+  const app = window.jupyterapp;
+  await app.restored;
+  const w = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  await w.context.ready;
+  app.shell.activateById(w.id);
+}"""
+# Close the current notebook without "Save your work?" (autosave is off; nothing is saved).
+CLOSE_JS = f"""() => {{
+  const w = {PANEL_JS};
+  if (w && w.context) {{ w.context.model.dirty = false; w.dispose(); }}
+}}"""
+
+
+def open_in_lab(page, path):
+    """Open ``path`` in the page's JupyterLab, loading JupyterLab first on a new page."""
+    if _PAGE.pop("fresh", False):
+        page.goto(f"{URL}/lab?token={TOKEN}&reset")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
+    page.evaluate(OPEN_JS, path.name)
+    page.wait_for_function(f"n => {PANEL_JS} && {PANEL_JS}.context && {PANEL_JS}.context.path === n",
+                           arg=path.name, timeout=90_000)
+
+
+def done_with(page, failed):
+    """Close the notebook (JupyterLab, passed) or the whole page (Notebook 7, or it failed)."""
+    if FRONTEND == "lab" and not failed:
+        try:
+            page.evaluate(CLOSE_JS)
+            page.wait_for_selector(".jp-NotebookPanel", state="detached", timeout=30_000)
+            return
+        except PlaywrightError:
+            pass
+    _PAGE.clear()
+    page.close()
 
 
 def start_next_kernel(path):
@@ -509,26 +567,26 @@ def check_notebook(context, path, expected):
 
     ``expected`` is the number of explorers the stored notebook shows.
     """
-    stem, failures, console = path.stem, [], []
-    page = context.new_page()
-    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-    offline = answer_offline(page)
+    stem, failures = path.stem, []
     t0 = time.monotonic()
     session_id = None
+    phase("between notebooks (last one's kernel shut down)")
+    page, console, offline = the_page(context)
+    seen = len(console)
     try:
         if path not in STARTED:
             STARTED[path] = start_session(path)
         if FRONTEND == "notebook":
             page.goto(f"{URL}/notebooks/{urllib.parse.quote(path.name)}?token={TOKEN}")
         else:
-            page.goto(f"{URL}/lab/tree/{urllib.parse.quote(path.name)}?token={TOKEN}&reset")
+            open_in_lab(page, path)
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
         # The toolbar may say idle before a kernel is attached; Run All would then pop a
         # "Select Kernel" dialog. Wait on the session itself.
         page.wait_for_function(KERNEL_READY_JS, timeout=90_000)
         session_id = page.evaluate(SESSION_ID_JS)
         t_open = time.monotonic() - t0
+        phase("page loaded, kernel ready")
         n_code = page.evaluate(WATCH_REPLIES_JS)
         if RUN_ALL:
             page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -540,6 +598,7 @@ def check_notebook(context, path, expected):
             n_code, what = len(cells), f"running the {len(cells)} explorer cell(s) of {n_code}"
         page.wait_for_function(RUN_DONE_JS, arg=n_code, timeout=RUN_TIMEOUT * 1000, polling=200)
         t_run = time.monotonic() - t0 - t_open
+        phase("cells run")
         start_next_kernel(path)
         run = page.evaluate("() => window.__luRun")
         failures += [f"cell failed: {e}" for e in run["failed"]]
@@ -571,6 +630,7 @@ def check_notebook(context, path, expected):
         errors = page.locator(".lu-explorer-error")
         if errors.count():
             failures.append(f"{errors.count()} explorer error message(s) on the page")
+        phase("explorers moved (and the next kernel started)")
         if A11Y:  # axe, slider names, keyboard only, dark theme (tests/browser/a11y.py)
             import a11y
             failures += a11y.check(page, stem, screenshot_whole_notebook)
@@ -581,16 +641,17 @@ def check_notebook(context, path, expected):
         failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
     if offline:
         print(f"  (on the internet, answered empty here, not counted: {', '.join(sorted(offline))})")
-    failures += [f"browser console error: {text[:300]}" for text in console
+        offline.clear()
+    failures += [f"browser console error: {text[:300]}" for text in console[seen:]
                  if not (FRONTEND == "notebook" and text == NOTEBOOK7_KNOWN)]
     if failures:
         screenshot_failure(page, stem, first_error=f"{ERROR_OUTPUT}, .lu-explorer-error")
+    done_with(page, failed=bool(failures))
     for sid in {session_id, STARTED.pop(path, None)} - {None}:  # the same one, unless the page made its own
         try:
             shutdown_session(sid)  # free the CPU for the next notebook's kernel
         except OSError as exc:  # the server stops every kernel at the end anyway
             print(f"  (could not shut down the kernel of {path.name}: {exc})")
-    page.close()
     print(f"  {path.name}: {'ok' if not failures else 'FAILED'} in {time.monotonic() - t0:.1f} s")
     return failures
 
