@@ -17,7 +17,9 @@ After lab_check has run the notebook (Run All) and moved its explorers, ``check(
 4. switches JupyterLab to its dark theme, screenshots the notebook
    (SCREENSHOT_DIR/<notebook>__dark.png, ...), requires every figure and explorer picture
    to be opaque with a light background (so its dark ink stays readable on the dark page),
-   reruns axe's colour-contrast rule there, and switches back to the light theme.
+   reruns axe's colour-contrast rule there. Steps 1-3 run in the light theme, 4 in the dark
+   one, in the order that needs one switch: a notebook opened in the dark theme (the one
+   before left it so) starts with 4, then switches to light.
 
 Returns the list of failures (strings); prints what it measured.
 """
@@ -220,32 +222,47 @@ def picture_failures(page):
     return failures, sum(1 for p in pictures if "error" not in p)
 
 
-def check(page, stem, screenshot_whole_notebook):
-    """All accessibility checks of the open notebook; returns failures."""
-    failures = []
-    t0 = time.monotonic()
+def light_checks(page):
+    """axe (every rule), slider names and keyboard use, in the light theme."""
     severe, total = axe_failures(page)
-    failures += severe
     phase("axe")
     print(f"    axe: {total} violating element(s) in the notebook's content, "
           f"{len(severe)} serious or critical rule(s)")
-    failures += slider_failures(page.locator(NOTEBOOK_AREA).first)
+    failures = severe + slider_failures(page.locator(NOTEBOOK_AREA).first)
     explorers = page.locator(".lu-explorer")
     for i in range(explorers.count()):
         if explorers.nth(i).locator(".widget-slider .noUi-handle, input[type=range]").count():
             failures += keyboard_check(page, explorers.nth(i), f"explorer {i + 1}")
     phase("slider names, keyboard")
-    set_theme(page, DARK)
-    try:
-        screenshot_whole_notebook(page, f"{stem}__dark")
-        bad, n = picture_failures(page)
-        failures += bad
-        contrast, _ = axe_failures(page, rules=["color-contrast"])
-        failures += [f"dark theme: {c}" for c in contrast]
-        print(f"    dark theme: {n} picture(s) checked, {len(bad)} unreadable; "
-              f"colour contrast: {len(contrast)} serious problem(s)")
-    finally:
+    return failures
+
+
+def dark_checks(page, stem, screenshot_whole_notebook):
+    """Pictures readable and axe's colour contrast, in the dark theme."""
+    screenshot_whole_notebook(page, f"{stem}__dark")
+    bad, n = picture_failures(page)
+    contrast, _ = axe_failures(page, rules=["color-contrast"])
+    print(f"    dark theme: {n} picture(s) checked, {len(bad)} unreadable; "
+          f"colour contrast: {len(contrast)} serious problem(s)")
+    phase("dark theme (pictures, contrast)")
+    return bad + [f"dark theme: {c}" for c in contrast]
+
+
+def check(page, stem, screenshot_whole_notebook):
+    """All accessibility checks of the open notebook, in both themes; returns failures.
+
+    The checks of the theme the page shows come first, then those of the other, and the page
+    is left in that one: JupyterLab shows the notebooks one after the other in one page, so
+    each notebook costs one switch of theme (a restyle of the whole page), not two.
+    """
+    t0 = time.monotonic()
+    if page.evaluate("() => document.body.dataset.jpThemeName") == DARK:
+        failures = dark_checks(page, stem, screenshot_whole_notebook)
         set_theme(page, LIGHT)
-        phase("dark theme (pictures, contrast) and back")
+        failures += light_checks(page)
+    else:
+        failures = light_checks(page)
+        set_theme(page, DARK)
+        failures += dark_checks(page, stem, screenshot_whole_notebook)
     print(f"    accessibility checks took {time.monotonic() - t0:.1f} s")
     return failures
