@@ -129,10 +129,10 @@ def write_combined(src, dest):
     one notebook, one page and one kernel for all of them costs a page load and a kernel
     start instead of one per notebook (JupyterLab opens each notebook as it is).
     """
-    dest.mkdir(parents=True, exist_ok=True)
     books = [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(src.glob("*.ipynb"))]
     if not books:
         raise ValueError(f"no notebooks in {src}")
+    dest.mkdir(parents=True, exist_ok=True)
     out = dest / COMBINED
     out.write_text(json.dumps(combined(books), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
