@@ -4,8 +4,10 @@ Started by ``run.sh`` (``make test-browser``), which starts JupyterLab and sets 
 LAB_TOKEN, LAB_NOTEBOOK_DIR, CHROMIUM and SCREENSHOT_DIR. For every ``*.ipynb`` in
 LAB_NOTEBOOK_DIR, in name order:
 
-1. open it, wait until its kernel is really ready (the session, not the toolbar indicator:
-   see shared/notes/browser-testing.md), run the cells that show an explorer and the cells
+1. open it (JupyterLab: in the one page that shows every notebook in turn, each closed before
+   the next opens; Notebook 7: a page of its own), its kernel started through the REST API
+   beforehand (lab_page.py), wait until that kernel is really ready (the session, not the
+   toolbar indicator: see shared/notes/browser-testing.md), run the cells that show an explorer and the cells
    they need (explorer_cells.py; BROWSER_CELLS=all: Run > Run All Cells), wait until every
    one has its reply and the kernel is idle;
 2. assert no error or stderr output, no browser console error, and that every explorer
