@@ -151,7 +151,7 @@ test-repeat: $(VENV)/.installed-test
 	for i in $$(seq $(REPEAT)); do $(PY) -m pytest -q --nbval notebooks || exit 1; done
 
 #   make test-browser - JupyterLab in headless Chromium: explorers' cells run, explorers moved, accessibility
-test-browser: $(VENV)/.installed-test
+test-browser: $(VENV)/.installed-integration
 	PYTHON="$(abspath $(PY))" bash tests/browser/run.sh
 
 html: $(VENV)/.installed-test
@@ -222,7 +222,7 @@ test-hub: $(VENV)/.installed-hub hub-proxy
 	PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 
 # The load run is a measurement (how many students a core and a GB hold: deploy/README.md's
-# sizing), so it is a benchmark; make test-hub already runs three students at the same time.
+# sizing), so it is a benchmark; make test-hub already runs two students at the same time.
 bench-hub: $(VENV)/.installed-hub hub-proxy
 	HUB_LOAD=1 PATH="$(abspath $(CHP_DIR))/node_modules/.bin:$$PATH" $(PY) tests/hub/hub_check.py
 

@@ -73,3 +73,33 @@ def test_every_course_notebook_keeps_every_explorer_and_its_setup(path):
     setup = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
     assert "import" in setup and "%matplotlib inline" in setup
     assert sum(c["cell_type"] == "markdown" for c in cells) == sum(c["cell_type"] == "markdown" for c in nb["cells"])
+
+
+def test_the_combined_notebook_holds_each_part_in_order_with_ids_of_its_own(tmp_path):
+    # Voila (and Notebook 7 with FRONTEND_PAGES=one) check every explorer in this one notebook.
+    first = {"cells": [dict(markdown("# One"), id="intro"), dict(code("import numpy as np"), id="setup"),
+                       dict(code("np.zeros(3)"), id="unused"), dict(code("A(np)", outputs=[VIEW]), id="show")],
+             "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+    second = {"cells": [dict(code("import numpy as np"), id="setup"), dict(code("B(np)", outputs=[VIEW]), id="show")],
+              "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    for name, nb in (("01_a.ipynb", first), ("02_b.ipynb", second)):
+        (tmp_path / name).write_text(json.dumps(nb), encoding="utf-8")
+    out = explorer_cells.write_combined(tmp_path, tmp_path / "out")
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    assert sources == ["# From 01_a.ipynb", "# One", "import numpy as np", "A(np)",
+                       "# From 02_b.ipynb", "import numpy as np", "B(np)"]
+    ids = [c["id"] for c in nb["cells"]]
+    assert len(set(ids)) == len(ids), ids
+    assert nb["metadata"]["kernelspec"] == {"name": "python3"}
+    with pytest.raises(ValueError, match="no notebooks"):
+        explorer_cells.write_combined(tmp_path / "out" / "empty", tmp_path / "x")
+
+
+def test_the_combined_course_notebook_shows_every_explorer_of_the_course(tmp_path):
+    paths = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    nb = json.loads(explorer_cells.write_combined(ROOT / "notebooks", tmp_path).read_text(encoding="utf-8"))
+    total = sum(explorer_cells.shows_explorer(c) for p in paths for c in json.loads(p.read_text(encoding="utf-8"))["cells"])
+    assert sum(explorer_cells.shows_explorer(c) for c in nb["cells"]) == total > 0
+    code_cells = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    assert explorer_cells.needed_cells(nb) == code_cells  # every part keeps only what it needs

@@ -2,11 +2,11 @@
 
 After lab_check has run the notebook (Run All) and moved its explorers, ``check(page, stem)``
 
-1. runs axe-core (bundled by axe-playwright-python) over the notebook area
-   (``.jp-NotebookPanel .jp-Notebook``, not JupyterLab's menus): every serious or critical
-   violation on the notebook's content (markdown, outputs, explorers) is a failure, with its
-   rule, help text and first offending element; those on JupyterLab's own parts of the area
-   (code editors, the cell list) are printed, not counted: the course cannot fix them;
+1. runs axe-core (bundled by axe-playwright-python) over the notebook's content: its
+   rendered markdown and its outputs, explorers included (not JupyterLab's menus, code editors
+   or cell list: the course cannot fix those, and axe's colour-contrast rule over every
+   syntax-highlighted token of the code cells was most of the checks' CPU): every serious or
+   critical violation is a failure, with its rule, help text and first offending element;
 2. every slider handle in the outputs must be announced by its label (the accessible name
    the browser computes) and by the value its readout shows (aria-valuetext): the explorers'
    native controls give both; an ipywidgets slider (which gives neither) fails;
@@ -17,14 +17,17 @@ After lab_check has run the notebook (Run All) and moved its explorers, ``check(
 4. switches JupyterLab to its dark theme, screenshots the notebook
    (SCREENSHOT_DIR/<notebook>__dark.png, ...), requires every figure and explorer picture
    to be opaque with a light background (so its dark ink stays readable on the dark page),
-   reruns axe's colour-contrast rule there, and switches back to the light theme.
+   reruns axe's colour-contrast rule there. Steps 1-3 run in the light theme, 4 in the dark
+   one, in the order that needs one switch: a notebook opened in the dark theme (the one
+   before left it so) starts with 4, then switches to light.
 
 Returns the list of failures (strings); prints what it measured.
 """
 
 import time
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT
+from cpu_phases import phase
 
 NOTEBOOK_AREA = ".jp-NotebookPanel .jp-Notebook"
 SEVERE = ("serious", "critical")
@@ -35,8 +38,6 @@ DARK, LIGHT = "JupyterLab Dark", "JupyterLab Light"
 # transparent pixels, and a light frame (mean luminance of the outermost pixels).
 MIN_FRAME_LUMINANCE = 0.75
 MAX_TRANSPARENT_SHARE = 0.01
-
-_axe = Axe()
 
 ACTIVE_IN_JS = """(explorer) => {
   const a = document.activeElement;
@@ -72,13 +73,10 @@ PICTURES_JS = """(area) => [...area.querySelectorAll(
 })"""
 
 
-# Inside the notebook area, what the course wrote (markdown, outputs, explorers) is checked;
-# JupyterLab's own parts there (code editors, the cell list) are reported, not counted.
+# What the course wrote (markdown, outputs, explorers): axe checks only these, inside the notebook.
 CONTENT = ".jp-OutputArea, .jp-MarkdownOutput, .jp-RenderedMarkdown"
-IN_CONTENT_JS = f"""(targets) => targets.map(t => {{
-  const el = document.querySelector(t[t.length - 1]);
-  return !!(el && el.closest('{CONTENT}'));
-}})"""
+AXE_CONTEXT = {"include": [f"{NOTEBOOK_AREA} {part.strip()}" for part in CONTENT.split(",")]}
+AXE_RUN_JS = "([context, options]) => window.axe.run(context, options)"
 
 
 def describe_violation(v, nodes):
@@ -89,23 +87,20 @@ def describe_violation(v, nodes):
 
 
 def axe_failures(page, rules=None):
-    """Serious/critical axe violations in the notebook's content; prints JupyterLab's own."""
+    """Serious/critical axe violations in the notebook's content; prints the minor ones."""
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": list(rules)}
-    result = _axe.run(page, context={"include": [[NOTEBOOK_AREA]]}, options=options)
+    if not page.evaluate("() => !!window.axe"):  # once per page: its 0.5 MB script parsed once
+        page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(AXE_RUN_JS, [AXE_CONTEXT, options])
     failures, total = [], 0
-    for v in result.response["violations"]:
-        inside = page.evaluate(IN_CONTENT_JS, [n["target"] for n in v["nodes"]])
-        content = [n for n, keep in zip(v["nodes"], inside) if keep]
-        chrome = [n for n, keep in zip(v["nodes"], inside) if not keep]
-        total += len(content)
-        if content and v["impact"] in SEVERE:
-            failures.append(describe_violation(v, content))
-        elif content:
-            print(f"      (minor or moderate, not counted: {describe_violation(v, content)[:240]})")
-        if chrome and v["impact"] in SEVERE:
-            print(f"      (JupyterLab's own, not counted: {describe_violation(v, chrome)[:200]})")
+    for v in result["violations"]:
+        total += len(v["nodes"])
+        if v["impact"] in SEVERE:
+            failures.append(describe_violation(v, v["nodes"]))
+        else:
+            print(f"      (minor or moderate, not counted: {describe_violation(v, v['nodes'])[:240]})")
     return failures, total
 
 
@@ -227,29 +222,47 @@ def picture_failures(page):
     return failures, sum(1 for p in pictures if "error" not in p)
 
 
-def check(page, stem, screenshot_whole_notebook):
-    """All accessibility checks of the open notebook; returns failures."""
-    failures = []
-    t0 = time.monotonic()
+def light_checks(page):
+    """axe (every rule), slider names and keyboard use, in the light theme."""
     severe, total = axe_failures(page)
-    failures += severe
+    phase("axe")
     print(f"    axe: {total} violating element(s) in the notebook's content, "
           f"{len(severe)} serious or critical rule(s)")
-    failures += slider_failures(page.locator(NOTEBOOK_AREA).first)
+    failures = severe + slider_failures(page.locator(NOTEBOOK_AREA).first)
     explorers = page.locator(".lu-explorer")
     for i in range(explorers.count()):
         if explorers.nth(i).locator(".widget-slider .noUi-handle, input[type=range]").count():
             failures += keyboard_check(page, explorers.nth(i), f"explorer {i + 1}")
-    set_theme(page, DARK)
-    try:
-        screenshot_whole_notebook(page, f"{stem}__dark")
-        bad, n = picture_failures(page)
-        failures += bad
-        contrast, _ = axe_failures(page, rules=["color-contrast"])
-        failures += [f"dark theme: {c}" for c in contrast]
-        print(f"    dark theme: {n} picture(s) checked, {len(bad)} unreadable; "
-              f"colour contrast: {len(contrast)} serious problem(s)")
-    finally:
+    phase("slider names, keyboard")
+    return failures
+
+
+def dark_checks(page, stem, screenshot_whole_notebook):
+    """Pictures readable and axe's colour contrast, in the dark theme."""
+    screenshot_whole_notebook(page, f"{stem}__dark")
+    bad, n = picture_failures(page)
+    contrast, _ = axe_failures(page, rules=["color-contrast"])
+    print(f"    dark theme: {n} picture(s) checked, {len(bad)} unreadable; "
+          f"colour contrast: {len(contrast)} serious problem(s)")
+    phase("dark theme (pictures, contrast)")
+    return bad + [f"dark theme: {c}" for c in contrast]
+
+
+def check(page, stem, screenshot_whole_notebook):
+    """All accessibility checks of the open notebook, in both themes; returns failures.
+
+    The checks of the theme the page shows come first, then those of the other, and the page
+    is left in that one: JupyterLab shows the notebooks one after the other in one page, so
+    each notebook costs one switch of theme (a restyle of the whole page), not two.
+    """
+    t0 = time.monotonic()
+    if page.evaluate("() => document.body.dataset.jpThemeName") == DARK:
+        failures = dark_checks(page, stem, screenshot_whole_notebook)
         set_theme(page, LIGHT)
+        failures += light_checks(page)
+    else:
+        failures = light_checks(page)
+        set_theme(page, DARK)
+        failures += dark_checks(page, stem, screenshot_whole_notebook)
     print(f"    accessibility checks took {time.monotonic() - t0:.1f} s")
     return failures

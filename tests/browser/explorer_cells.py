@@ -14,7 +14,9 @@ JupyterLab and Notebook 7 open the notebook as stored (every markdown cell and s
 stays on the page for the accessibility checks) and run only these cells; Voila renders a copy
 that holds the markdown cells and these code cells (``write_copies``).
 
-    python tests/browser/explorer_cells.py SRC_DIR DEST_DIR    # the copies Voila renders
+    python tests/browser/explorer_cells.py SRC_DIR DEST_DIR    # the trimmed copies, one per notebook
+    python tests/browser/explorer_cells.py --combined SRC_DIR DEST_DIR
+                               # DEST_DIR/all_explorers.ipynb: all of them in one (Notebook 7, Voila)
 """
 
 import ast
@@ -101,7 +103,47 @@ def write_copies(src, dest):
     return written
 
 
+COMBINED = "all_explorers.ipynb"
+
+
+def combined(notebooks):
+    """One notebook holding the trimmed copy of each of ``notebooks`` (dicts), one after another.
+
+    Each part opens with a markdown cell naming its notebook; cell ids are prefixed with the
+    part's number, since the copies share some (every notebook's Colab setup cell).
+    """
+    cells = []
+    for k, (name, nb) in enumerate(notebooks):
+        cells.append({"cell_type": "markdown", "id": f"part{k}", "metadata": {}, "source": f"# From {name}"})
+        for cell in trimmed(nb)["cells"]:
+            cells.append(dict(cell, id=f"{k}-{cell.get('id', len(cells))}"[:64]))
+    first = notebooks[0][1]
+    return {"cells": cells, "metadata": first.get("metadata", {}), "nbformat": first.get("nbformat", 4),
+            "nbformat_minor": max(first.get("nbformat_minor", 5), 5)}
+
+
+def write_combined(src, dest):
+    """Write ``dest/all_explorers.ipynb``: every explorer of ``src/*.ipynb`` with what it needs.
+
+    Notebook 7 and Voila check that explorers live, move and are named in their front end;
+    one notebook, one page and one kernel for all of them costs a page load and a kernel
+    start instead of one per notebook (JupyterLab opens each notebook as it is).
+    """
+    books = [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(src.glob("*.ipynb"))]
+    if not books:
+        raise ValueError(f"no notebooks in {src}")
+    dest.mkdir(parents=True, exist_ok=True)
+    out = dest / COMBINED
+    out.write_text(json.dumps(combined(books), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
 def main(argv):
+    if argv[:1] == ["--combined"] and len(argv) == 3:
+        out = write_combined(Path(argv[1]), Path(argv[2]))
+        nb = json.loads(out.read_text(encoding="utf-8"))
+        print(f"  {out.name}: {sum(c['cell_type'] == 'code' for c in nb['cells'])} code cell(s) to run")
+        return
     if len(argv) != 2:
         sys.exit(__doc__)
     src, dest = Path(argv[0]), Path(argv[1])

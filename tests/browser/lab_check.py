@@ -4,8 +4,10 @@ Started by ``run.sh`` (``make test-browser``), which starts JupyterLab and sets 
 LAB_TOKEN, LAB_NOTEBOOK_DIR, CHROMIUM and SCREENSHOT_DIR. For every ``*.ipynb`` in
 LAB_NOTEBOOK_DIR, in name order:
 
-1. open it, wait until its kernel is really ready (the session, not the toolbar indicator:
-   see shared/notes/browser-testing.md), run the cells that show an explorer and the cells
+1. open it (JupyterLab: in the one page that shows every notebook in turn, each closed before
+   the next opens; Notebook 7: a page of its own), its kernel started through the REST API
+   beforehand (lab_page.py), wait until that kernel is really ready (the session, not the
+   toolbar indicator: see shared/notes/browser-testing.md), run the cells that show an explorer and the cells
    they need (explorer_cells.py; BROWSER_CELLS=all: Run > Run All Cells), wait until every
    one has its reply and the kernel is idle;
 2. assert no error or stderr output, no browser console error, and that every explorer
@@ -20,9 +22,11 @@ FRONTEND=notebook runs the same in Jupyter Notebook 7 (``/notebooks/<name>``), w
 slider-name part of step 4
 and with sliders moved by mouse (see NOTEBOOK7_KNOWN below).
 
-Screenshots in SCREENSHOT_DIR: <notebook>__explorer<k>_{before,after}.png, <notebook>__FAILED.png
-for a failed notebook, and with SCREENSHOTS=all <notebook>.png (the whole notebook after its
-cells ran; long ones continue in <notebook>__part2.png, ...) and a11y's dark-theme pictures. The notebook files are never saved (autosave is
+Screenshots in SCREENSHOT_DIR, by default only of what failed: <notebook>__FAILED.png (the page)
+and <notebook>__explorer<k>_after.png (a failed explorer); SCREENSHOTS=explorers adds every
+explorer's <notebook>__explorer<k>_{before,after}.png, SCREENSHOTS=all also <notebook>.png (the
+whole notebook after its cells ran; long ones continue in <notebook>__part2.png, ...) and
+a11y's dark-theme pictures. The notebook files are never saved (autosave is
 off in run.sh's settings; the test checks their hashes and mtimes). Exit status 1 on any
 failure, after trying every notebook.
 
@@ -37,39 +41,33 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import explorer_cells
+from cpu_phases import phase
+from explorer_moves import check_explorer
+from lab_page import (
+    FRONTEND,
+    KERNEL_READY_JS,
+    NOTEBOOK_DIR,
+    PANEL_JS,
+    SESSION_ID_JS,
+    SHOTS,
+    STARTED,
+    TOKEN,
+    URL,
+    WHOLE_SHOTS,
+    done_with,
+    open_in_lab,
+    shutdown_session,
+    start_next_kernel,
+    start_session,
+    the_page,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-URL = os.environ["LAB_URL"]
-
-
-def answer_offline(page):
-    """Answer requests to the internet (the notebooks' "Open in Colab" badge image) with an empty
-    picture: a test machine has no internet, and the browser would log each failure as a console
-    error. Requests to the local server still fail loudly. Returns the set of hosts answered."""
-    hosts = set()
-    local = urllib.parse.urlsplit(URL).netloc
-
-    def elsewhere(url):
-        return url.startswith(("http://", "https://")) and urllib.parse.urlsplit(url).netloc != local
-
-    def handle(route):
-        hosts.add(urllib.parse.urlsplit(route.request.url).netloc)
-        route.fulfill(status=200, content_type="image/svg+xml", body="<svg xmlns='http://www.w3.org/2000/svg'/>")
-
-    page.route(elsewhere, handle)
-    return hosts
-TOKEN = os.environ["LAB_TOKEN"]
-NOTEBOOK_DIR = Path(os.environ["LAB_NOTEBOOK_DIR"])
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "build/screenshots"))
 RUN_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's Run All
-EXPLORER_TIMEOUT = float(os.environ.get("EXPLORER_TIMEOUT", "8"))  # seconds for a picture to change
-# lab: JupyterLab; notebook: Jupyter Notebook 7 (same components, one notebook per tab).
-FRONTEND = os.environ.get("FRONTEND", "lab")
 # Notebook 7 (7.6) runs its command-mode shortcut "move to the next heading" for ArrowRight
 # before the focused slider sees the key (JupyterLab 4.6 lets the slider have it), so there
 # the check moves sliders with the mouse; keyboard use is tested in JupyterLab (a11y.py).
@@ -84,16 +82,6 @@ RUN_ALL = os.environ.get("BROWSER_CELLS", "explorers") == "all"
 A11Y = FRONTEND == "lab" and os.environ.get("LAB_A11Y", "1") != "0"
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# The value widgets an explorer can have (ipywidgets 8 class names), first match is "moved".
-CONTROLS = (".widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-checkbox, "
-            ".widget-radio, .widget-text, .widget-select, .widget-button")
-
-PANEL_JS = "window.jupyterapp.shell.currentWidget"
-KERNEL_READY_JS = f"""() => {{
-  const w = window.jupyterapp && {PANEL_JS};
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!(w && w.sessionContext.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle');
-}}"""
 # Count the kernel's execute replies, so "finished" means every code cell answered (the stored
 # notebook already has execution counts 1..n, so prompts alone cannot tell old from new).
 WATCH_REPLIES_JS = f"""() => {{
@@ -154,16 +142,8 @@ BAD_OUTPUTS_JS = f"""() => {{
   }}
   return bad;
 }}"""
-SESSION_ID_JS = f"() => {PANEL_JS}.sessionContext.session.id"
-IMG_READY_JS = "img => img.complete && img.naturalWidth > 0"
 ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"  # stderr + tracebacks
 PART_HEIGHT = 8000  # pixels of notebook in one screenshot
-# Pictures of whole notebooks (and a11y's dark-theme ones) are for a person reading a run:
-# SCREENSHOTS=all takes them. By default only the explorers' before/after and a failed page's
-# are taken: the whole-notebook ones assert nothing and cost chromium seconds of CPU each.
-if os.environ.get("SCREENSHOTS", "explorers") not in ("explorers", "all"):
-    sys.exit(f"SCREENSHOTS must be explorers or all, not {os.environ['SCREENSHOTS']!r}")
-WHOLE_SHOTS = os.environ.get("SCREENSHOTS", "explorers") == "all"
 NOTEBOOK_SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"
 
 
@@ -178,25 +158,6 @@ def stored_explorers(path):
     nb = json.loads(path.read_text())
     return sum(1 for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
                if WIDGET_VIEW in o.get("data", {}) and "image/png" in o.get("data", {}))
-
-
-def shutdown_session(session_id, wait=30.0):
-    """Stop the session's kernel and wait until the server no longer lists it.
-
-    The next notebook's page asks for /api/kernels at once; under load the server answered
-    that with HTTP 500 while the last kernel was still shutting down (a console error).
-    """
-    headers = {"Authorization": f"token {TOKEN}"}
-    sessions = urllib.request.urlopen(urllib.request.Request(f"{URL}/api/sessions", headers=headers), timeout=30)
-    kernel = next((s["kernel"]["id"] for s in json.load(sessions) if s["id"] == session_id), None)
-    req = urllib.request.Request(f"{URL}/api/sessions/{session_id}", method="DELETE", headers=headers)
-    urllib.request.urlopen(req, timeout=30).close()
-    deadline = time.monotonic() + wait
-    while kernel and time.monotonic() < deadline:
-        listed = urllib.request.urlopen(urllib.request.Request(f"{URL}/api/kernels", headers=headers), timeout=30)
-        if kernel not in {k["id"] for k in json.load(listed)}:
-            return
-        time.sleep(0.2)
 
 
 def content_height(scroller):
@@ -237,213 +198,6 @@ def screenshot_whole_notebook(page, stem):
     page.wait_for_timeout(200)
 
 
-def click_slider(page, slider):
-    """Click the slider's track away from its handle (Notebook 7: see NOTEBOOK7_ARROWS)."""
-    readout = slider.locator(".widget-readout")
-    before = readout.inner_text() if readout.count() else None
-    track = slider.locator(".noUi-base").first.bounding_box()
-    handle = slider.locator(".noUi-handle").first.bounding_box()
-    frac = 0.25 if handle["x"] + handle["width"] / 2 > track["x"] + track["width"] / 2 else 0.75
-    page.mouse.click(track["x"] + frac * track["width"], track["y"] + track["height"] / 2)
-    for _ in range(20):
-        if readout.count() == 0 or readout.inner_text() != before:
-            break
-        page.wait_for_timeout(50)
-    after = readout.inner_text() if readout.count() else "?"
-    return f"slider {before} -> {after} (mouse click on the track)"
-
-
-def move_native_control(page, explorer):
-    """A browser explorer's first native control (``.lu-control-input``) moved by the keyboard.
-
-    Its arrow keys stay inside the explorer (``data-lm-suppress-shortcuts``) in JupyterLab and
-    Notebook 7 alike, so no front end needs the mouse here.
-    """
-    control = explorer.locator(".lu-control-input").first
-    kind = control.evaluate("el => el.type")
-    label = control.evaluate("el => (el.labels && el.labels[0] ? el.labels[0].textContent : '')")
-    if kind == "checkbox":
-        control.focus()
-        control.press("Space")
-        return f"checkbox {label!r} toggled (keyboard)"
-    before = control.input_value()
-    text = control.get_attribute("aria-valuetext")
-    control.focus()
-    control.press("ArrowDown" if kind == "select-one" else "ArrowRight")
-    if control.input_value() == before:  # at its end
-        control.press("ArrowUp" if kind == "select-one" else "ArrowLeft")
-    if kind == "select-one":
-        return f"menu {label!r} {before!r} -> {control.input_value()!r} (keyboard)"
-    return f"slider {label!r} {text} -> {control.get_attribute('aria-valuetext')} (keyboard)"
-
-
-def move_first_control(page, explorer):
-    """Change the explorer's first control with the keyboard (mouse for buttons); describe it."""
-    if explorer.locator(".lu-control-input").count():
-        return move_native_control(page, explorer)
-    slider = explorer.locator(".widget-slider")
-    if slider.count() and FRONTEND == "notebook":
-        return click_slider(page, slider.first)
-    if slider.count():
-        readout = slider.first.locator(".widget-readout")
-        before = readout.inner_text() if readout.count() else None
-        handle = slider.first.locator(".noUi-handle").first
-        handle.focus()
-        handle.press("ArrowRight")
-        if readout.count():
-            for _ in range(20):  # the readout follows within a frame or two
-                if readout.inner_text() != before:
-                    break
-                page.wait_for_timeout(50)
-            else:  # already at its maximum
-                handle.press("ArrowLeft")
-        after = readout.inner_text() if readout.count() else "?"
-        label = slider.first.locator(".widget-label").first.inner_text() if slider.first.locator(
-            ".widget-label").count() else "slider"
-        return f"slider {label!r} {before} -> {after} (keyboard)"
-    control = explorer.locator(CONTROLS).first
-    if control.locator("select").count():
-        select = control.locator("select").first
-        before = select.input_value()
-        select.focus()
-        select.press("ArrowDown")
-        if select.input_value() == before:
-            select.press("ArrowUp")
-        return f"select {before!r} -> {select.input_value()!r} (keyboard)"
-    if control.locator("input[type=checkbox]").count():
-        control.locator("input[type=checkbox]").first.press("Space")
-        return "checkbox toggled (keyboard)"
-    if control.locator("button:not(.mod-active)").count():
-        control.locator("button:not(.mod-active)").first.click()
-        return "button clicked"
-    field = control.locator("input").first
-    field.focus()
-    field.press("ArrowUp")
-    field.press("Enter")
-    return "text field stepped up (keyboard)"
-
-
-# A browser explorer's picture: its canvas's pixels (a data URL) and its live description.
-CANVAS_JS = "el => { const c = el.querySelector('canvas.lu-explorer-canvas'); return c ? c.toDataURL() : null; }"
-# Kernel messages the page sends, counted from the move on (JupyterLab and Notebook 7 only).
-COUNT_SENT_JS = f"""() => {{
-  const w = window.jupyterapp && {PANEL_JS};
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  if (!k) return false;
-  if (!window.__luSent) {{
-    const st = window.__luSent = {{n: 0}};
-    k.anyMessage.connect((_, a) => {{ if (a.direction === 'send') st.n++; }});
-    // A move: from its input event to the frame that shows it (the explorer draws in between).
-    document.addEventListener('input', () => {{
-      const before = st.n;
-      requestAnimationFrame(() => {{ st.move = st.n - before; }});
-    }}, true);
-  }}
-  Object.assign(window.__luSent, {{n: 0, move: null}});
-  return true;
-}}"""
-
-
-def check_browser_explorer(page, explorer, stem, k, failures):
-    """A browser explorer: native controls, a drawn canvas; a key press redraws it at once,
-    changes the live description and sends no kernel message until the student stops."""
-    name = f"explorer {k}"
-    controls = explorer.locator(".lu-control-input")
-    hidden = [i for i in range(controls.count()) if not controls.nth(i).is_visible()]
-    if hidden:
-        failures.append(f"{name}: controls {hidden} not visible")
-    canvas = explorer.locator("canvas.lu-explorer-canvas")
-    if canvas.count() == 0 or not canvas.first.is_visible():
-        failures.append(f"{name}: no visible picture (<canvas class=lu-explorer-canvas>)")
-        return
-    from a11y import description_text
-
-    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_before.png"))
-    picture, text = explorer.evaluate(CANVAS_JS), description_text(explorer)
-    counting = page.evaluate(COUNT_SENT_JS)
-    t_key = time.monotonic()
-    how = move_first_control(page, explorer)
-    page.wait_for_timeout(50)
-    changed, words = explorer.evaluate(CANVAS_JS) != picture, description_text(explorer) != text
-    sent = synced = synced_after = None
-    if counting:
-        # Kernel messages between the move's input event and its frame: there must be none. Then
-        # the values reach Python once the student has stopped (waited for, so that a timer late
-        # under load is not counted against the next explorer).
-        while page.evaluate("() => window.__luSent.move") is None and time.monotonic() - t_key < EXPLORER_TIMEOUT:
-            page.wait_for_timeout(20)
-        sent = page.evaluate("() => window.__luSent.move")
-        while page.evaluate("() => window.__luSent.n") == 0 and time.monotonic() - t_key < EXPLORER_TIMEOUT:
-            page.wait_for_timeout(50)
-        synced_after = time.monotonic() - t_key
-        synced = page.evaluate("() => window.__luSent.n") - (sent or 0)
-    page.wait_for_timeout(300)  # any error arrives
-    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_after.png"))
-    errors = explorer.locator(".lu-explorer-error")
-    if errors.count():
-        failures.append(f"{name}: shows an error after {how}: {errors.first.inner_text()[:300]}")
-    if not changed:
-        failures.append(f"{name}: picture did not change after {how}")
-    if not words:
-        failures.append(f"{name}: description did not change after {how}: {text!r}")
-    if sent:
-        failures.append(f"{name}: {sent} kernel message(s) sent during the move (it must draw from its tables)")
-    if counting and sent is None:
-        failures.append(f"{name}: no frame after the move's input event")
-    if counting and not synced:
-        failures.append(f"{name}: the new values never reached the kernel (waited {EXPLORER_TIMEOUT:g} s)")
-    print(f"    {name}: {how}; picture {'changed' if changed else 'UNCHANGED'} in the browser, "
-          f"description {'changed' if words else 'UNCHANGED'}"
-          + (f"; kernel messages: {sent} from the move to its frame, {synced} once the student stopped "
-             f"(sent within {synced_after:.1f} s of the key)" if counting else ""))
-
-
-def check_explorer(page, explorer, stem, k, failures):
-    name = f"explorer {k}"
-    explorer.scroll_into_view_if_needed()
-    if explorer.locator(".lu-control-input").count():
-        check_browser_explorer(page, explorer, stem, k, failures)
-        return
-    controls = explorer.locator(CONTROLS)
-    if controls.count() == 0:
-        failures.append(f"{name}: no controls rendered")
-        return
-    hidden = [i for i in range(controls.count()) if not controls.nth(i).is_visible()]
-    if hidden:
-        failures.append(f"{name}: controls {hidden} not visible")
-    img = explorer.locator("img.lu-explorer-png").first  # the explorer's picture (<img alt> in an HTML widget)
-    if explorer.locator("img.lu-explorer-png").count() == 0:
-        failures.append(f"{name}: no picture (<img class=lu-explorer-png>) inside the explorer")
-        return
-    try:
-        img.wait_for(state="visible", timeout=10_000)
-        page.wait_for_function(IMG_READY_JS, arg=img.element_handle(), timeout=10_000)
-    except PlaywrightError:
-        failures.append(f"{name}: its picture did not load")
-        return
-    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_before.png"))
-    src_before = img.get_attribute("src")
-    t0 = time.monotonic()
-    how = move_first_control(page, explorer)
-    deadline = time.monotonic() + EXPLORER_TIMEOUT
-    errors = explorer.locator(".lu-explorer-error")
-    while (img.get_attribute("src") == src_before and not errors.count()
-           and time.monotonic() < deadline):
-        page.wait_for_timeout(50)
-    changed = img.get_attribute("src") != src_before
-    took = time.monotonic() - t0  # from the key press (includes reading the slider's readout)
-    if changed:
-        page.wait_for_function(IMG_READY_JS, arg=img.element_handle(), timeout=10_000)
-    page.wait_for_timeout(300)  # let an error message, if any, arrive too
-    explorer.screenshot(path=str(SHOTS / f"{stem}__explorer{k}_after.png"))
-    if errors.count():
-        failures.append(f"{name}: shows an error after {how}: {errors.first.inner_text()[:300]}")
-    if not changed:
-        failures.append(f"{name}: picture did not change after {how}"
-                        + ("" if errors.count() else f" (waited {EXPLORER_TIMEOUT:g} s)"))
-    print(f"    {name}: {how}; picture {f'changed after {took:.2f} s' if changed else 'UNCHANGED'}")
-
-
 def screenshot_failure(page, stem, first_error=None):
     """Screenshot the page of a failed notebook as ``SHOTS/<stem>__FAILED.png``.
 
@@ -465,24 +219,26 @@ def check_notebook(context, path, expected):
 
     ``expected`` is the number of explorers the stored notebook shows.
     """
-    stem, failures, console = path.stem, [], []
-    page = context.new_page()
-    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-    offline = answer_offline(page)
+    stem, failures = path.stem, []
     t0 = time.monotonic()
     session_id = None
+    phase("between notebooks (last one's kernel shut down)")
+    page, console, offline = the_page(context)
+    seen = len(console)
     try:
+        if path not in STARTED:
+            STARTED[path] = start_session(path)
         if FRONTEND == "notebook":
             page.goto(f"{URL}/notebooks/{urllib.parse.quote(path.name)}?token={TOKEN}")
         else:
-            page.goto(f"{URL}/lab/tree/{urllib.parse.quote(path.name)}?token={TOKEN}&reset")
+            open_in_lab(page, path)
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
         # The toolbar may say idle before a kernel is attached; Run All would then pop a
         # "Select Kernel" dialog. Wait on the session itself.
         page.wait_for_function(KERNEL_READY_JS, timeout=90_000)
         session_id = page.evaluate(SESSION_ID_JS)
         t_open = time.monotonic() - t0
+        phase("page loaded, kernel ready")
         n_code = page.evaluate(WATCH_REPLIES_JS)
         if RUN_ALL:
             page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -494,6 +250,8 @@ def check_notebook(context, path, expected):
             n_code, what = len(cells), f"running the {len(cells)} explorer cell(s) of {n_code}"
         page.wait_for_function(RUN_DONE_JS, arg=n_code, timeout=RUN_TIMEOUT * 1000, polling=200)
         t_run = time.monotonic() - t0 - t_open
+        phase("cells run")
+        start_next_kernel(path)
         run = page.evaluate("() => window.__luRun")
         failures += [f"cell failed: {e}" for e in run["failed"]]
         failures += page.evaluate(BAD_OUTPUTS_JS)
@@ -524,6 +282,7 @@ def check_notebook(context, path, expected):
         errors = page.locator(".lu-explorer-error")
         if errors.count():
             failures.append(f"{errors.count()} explorer error message(s) on the page")
+        phase("explorers moved (and the next kernel started)")
         if A11Y:  # axe, slider names, keyboard only, dark theme (tests/browser/a11y.py)
             import a11y
             failures += a11y.check(page, stem, screenshot_whole_notebook)
@@ -534,16 +293,17 @@ def check_notebook(context, path, expected):
         failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
     if offline:
         print(f"  (on the internet, answered empty here, not counted: {', '.join(sorted(offline))})")
-    failures += [f"browser console error: {text[:300]}" for text in console
+        offline.clear()
+    failures += [f"browser console error: {text[:300]}" for text in console[seen:]
                  if not (FRONTEND == "notebook" and text == NOTEBOOK7_KNOWN)]
     if failures:
         screenshot_failure(page, stem, first_error=f"{ERROR_OUTPUT}, .lu-explorer-error")
-    if session_id:
+    done_with(page, failed=bool(failures))
+    for sid in {session_id, STARTED.pop(path, None)} - {None}:  # the same one, unless the page made its own
         try:
-            shutdown_session(session_id)  # free the CPU for the next notebook's kernel
+            shutdown_session(sid)  # free the CPU for the next notebook's kernel
         except OSError as exc:  # the server stops every kernel at the end anyway
             print(f"  (could not shut down the kernel of {path.name}: {exc})")
-    page.close()
     print(f"  {path.name}: {'ok' if not failures else 'FAILED'} in {time.monotonic() - t0:.1f} s")
     return failures
 

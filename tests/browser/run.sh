@@ -9,7 +9,8 @@
 #   notebook       Jupyter Notebook 7, lab_check.py in its notebook mode
 #   voila          Voila rendering each notebook as a dashboard, voila_check.py
 #
-# Environment: PYTHON (the project's venv python; default .venv/bin/python),
+# Environment: PYTHON (the project's venv python; default .venv/bin/python), FRONTEND_PAGES
+# (Notebook 7 and Voila: one, all explorers in one notebook; each: one page per notebook),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
 # default notebooks/), SCREENSHOT_DIR (default build/screenshots), BROWSER_CELLS (explorers:
 # default, the explorers' cells and what they need, see explorer_cells.py; all: every cell).
@@ -102,17 +103,33 @@ echo '{"fetchNews": "false", "checkForUpdates": false}' \
 echo '{"autosave": false}' \
     > "$JUPYTERLAB_SETTINGS_DIR/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"
 
-# Voila runs a whole notebook: it renders copies holding the markdown cells and only the code
-# cells the explorers need (explorer_cells.py; nbval and the worked solutions run every cell).
-# JupyterLab and Notebook 7 open the stored notebooks and run those cells (lab_check.py).
+# JupyterLab opens every stored notebook and runs the code cells its explorers need
+# (explorer_cells.py; nbval and the worked solutions run every cell), in its own kernel.
+# Notebook 7 and Voila check that the explorers live, move and are named in their front end.
+# FRONTEND_PAGES=one (Voila's default) opens one notebook holding every notebook's markdown
+# and those code cells, part after part (one page load and one kernel instead of eight);
+# FRONTEND_PAGES=each (Notebook 7's default) one page per notebook: Voila renders trimmed
+# copies, Notebook 7 the stored notebooks. (Notebook 7 with one page: on a loaded machine the
+# last two explorers, notebook 07's, did not appear: "[anywidget] Failed to initialize model".)
 BROWSER_CELLS="${BROWSER_CELLS:-explorers}"
 case "$BROWSER_CELLS" in
     explorers|all) export BROWSER_CELLS ;;
     *) echo "run.sh: BROWSER_CELLS must be explorers or all, not '$BROWSER_CELLS'" >&2; exit 2 ;;
 esac
-if [ "$FRONTEND" = voila ] && [ "$BROWSER_CELLS" = explorers ]; then
-    "$PYTHON" "$HERE/explorer_cells.py" "$LAB_NOTEBOOK_DIR" "$TMP/notebooks"
-    export LAB_NOTEBOOK_DIR="$TMP/notebooks"
+[ "$FRONTEND" = voila ] && DEFAULT_PAGES=one || DEFAULT_PAGES=each
+FRONTEND_PAGES="${FRONTEND_PAGES:-$DEFAULT_PAGES}"
+case "$FRONTEND_PAGES" in
+    one|each) ;;
+    *) echo "run.sh: FRONTEND_PAGES must be one or each, not '$FRONTEND_PAGES'" >&2; exit 2 ;;
+esac
+if [ "$FRONTEND" != lab ] && [ "$BROWSER_CELLS" = explorers ]; then
+    if [ "$FRONTEND_PAGES" = one ]; then
+        "$PYTHON" "$HERE/explorer_cells.py" --combined "$LAB_NOTEBOOK_DIR" "$TMP/notebooks"
+        export LAB_NOTEBOOK_DIR="$TMP/notebooks"
+    elif [ "$FRONTEND" = voila ]; then
+        "$PYTHON" "$HERE/explorer_cells.py" "$LAB_NOTEBOOK_DIR" "$TMP/notebooks"
+        export LAB_NOTEBOOK_DIR="$TMP/notebooks"
+    fi
 fi
 
 LOG="$TMP/lab.log"

@@ -13,7 +13,8 @@ For every ``*.ipynb`` in LAB_NOTEBOOK_DIR, in name order:
 3. move each explorer's first control and assert its picture changes (lab_check's checks);
 4. every slider handle is announced by its label and shown value (a11y.slider_failures).
 
-Screenshots: the explorers' before/after, and with SCREENSHOTS=all SCREENSHOT_DIR/<notebook>.png (the whole page).
+Screenshots (lab_check's SCREENSHOTS): what failed; with SCREENSHOTS=explorers the explorers'
+before/after too, with SCREENSHOTS=all also SCREENSHOT_DIR/<notebook>.png (the whole page).
 Exit status 1 on any failure, after trying every notebook.
 """
 
