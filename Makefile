@@ -137,7 +137,7 @@ INSTRUCTOR_TESTS := tests/test_release.py tests/test_grade.py tests/test_student
 	tests/test_class_variants.py tests/test_graded_check.py
 test-integration: test-integration-rest test-instructor
 
-test-integration-rest: $(VENV)/.installed-integration
+test-integration-rest: $(VENV)/.installed-integration grade-sandbox
 	$(PY) -m pytest -q -rs $(DURATIONS) --tiers integration $(addprefix --ignore=,$(INSTRUCTOR_TESTS))
 
 #   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared

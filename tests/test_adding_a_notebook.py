@@ -5,10 +5,13 @@ explorer), a link to it in the last cell of notebook NN-1, an exercises module, 
 module and a test file (the bad-input recipe of its explorer and the bank of slips of its
 exercise). With no other hand edit, `tools/notebooks.py maps` regenerates the course maps, and
 the copy's own registry, checks, benchmark, fuzzing, notebook hygiene, exercise and bank tests,
-worked-solution run and nbval all find the toy and pass.
+worked-solution run and nbval all find the toy and pass, and its release and grader take it (a
+right and a wrong submission of its student copy graded in the sandbox).
 """
 
+import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -131,9 +134,11 @@ FILES = {path: text.replace("{NEW}", NEW) for path, text in FILES.items()}
 PROBE = PROBE.replace("{NEW}", NEW)
 
 
-def run(root, *args, timeout=900):
-    """``python *args`` in the copy, on the copy's package (its own lecture_utils first)."""
-    env = {"PYTHONPATH": str(root), "PATH": str(Path(sys.executable).parent), "HOME": str(root)}
+def run(root, *args, timeout=900, tools=()):
+    """``python *args`` in the copy, on the copy's package (its own lecture_utils first), with the
+    venv's programs and ``tools`` (paths of other programs it may call) on PATH."""
+    path = [str(Path(sys.executable).parent), *(str(Path(t).parent) for t in tools)]
+    env = {"PYTHONPATH": str(root), "PATH": os.pathsep.join(path), "HOME": str(root)}
     out = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True,
                          check=False, timeout=timeout)
     assert out.returncode == 0, f"{' '.join(args)}:\n{out.stdout[-3000:]}\n{out.stderr[-2000:]}"
@@ -161,7 +166,9 @@ def course(tmp_path_factory):
 
 
 PROBE_EXERCISES = """
+import csv
 import json
+import os
 from lecture_utils import checks, registry
 print(json.dumps({"exercises": [ex.id for ex in registry.exercises()],
                   "check": checks.evaluate("{NEW}.toy", 7).status}))
@@ -218,3 +225,52 @@ def test_the_course_tests_and_nbval_pass_on_the_new_notebook(course):
               "-k", only_new)
     summary = out.strip().splitlines()[-1]
     assert "passed" in summary and "failed" not in summary and "skipped" not in summary, out[-3000:]
+
+
+RELEASE = """
+import sys
+sys.path.insert(0, "tools")  # the copy's tools, as `make release` runs them
+import release
+release.build("build/release", notebooks=["notebooks/{NEW}_toy.ipynb"])
+""".replace("{NEW}", NEW)
+
+
+def submission(handed_out, answer):
+    """The student release of the toy with ``answer = <answer>`` typed into its exercise cell."""
+    nb = json.loads(json.dumps(handed_out))
+    cell = next(c for c in nb["cells"] if "exercise" in c.get("metadata", {}).get("tags", []))
+    source = "".join(cell["source"])
+    assert "answer = ..." in source, source
+    cell["source"] = source.replace("answer = ...", f"answer = {answer}")
+    return nb
+
+
+def test_release_and_grading_take_the_new_notebook(course):
+    """`make release` and `make grade` on the copy: the toy's student copy has no solution, its
+    nbgrader copy an autograded check, the student edition no key of it; a right and a wrong
+    submission are graded in the sandbox, the wrong one with the slip's words."""
+    sandbox = pytest.importorskip("grading.sandbox")
+    try:
+        sandbox.check_sandbox()
+    except sandbox.SandboxUnavailable as exc:
+        pytest.skip(str(exc))
+    run(course, "-c", RELEASE)
+    name = f"{NEW}_toy.ipynb"
+    release = course / "build" / "release"
+    student = json.loads((release / "student" / name).read_text())
+    text = json.dumps(student)
+    assert "answer = 7" not in text and "worked solution" not in text.lower(), "the student copy shows the solution"
+    nbgrader = json.loads((release / "nbgrader" / "source" / f"{NEW}_toy" / name).read_text())
+    graded = [c for c in nbgrader["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+    assert any(f"{NEW}.toy" in "".join(c["source"]) for c in graded), "no autograded test cell for the toy"
+    keys = [p for p in (release / "student-edition").rglob("*.py") if "lambda: 7" in p.read_text()]
+    assert not keys, f"the student edition holds the toy's answer: {keys}"
+    for student_name, answer in (("alice", 7), ("bob", 6)):
+        folder = course / "submissions" / student_name
+        folder.mkdir(parents=True)
+        (folder / name).write_text(json.dumps(submission(student, answer)))
+    run(course, "tools/grade.py", "submissions", "--out", "graded", tools=[shutil.which("bwrap")])
+    with (course / "graded" / "grades.csv").open(newline="") as f:
+        rows = {r["student"]: r for r in csv.DictReader(f) if r["exercise"] == f"{NEW}.toy"}
+    assert rows["alice"]["outcome"] == "passed" and rows["alice"]["points"] == rows["alice"]["max_points"], rows
+    assert rows["bob"]["outcome"] == "wrong" and "one short" in rows["bob"]["message"], rows
