@@ -16,7 +16,6 @@ in build/site-cache (shared with `make html`), so only a changed notebook or pac
 import html
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -239,18 +238,23 @@ def test_a_changed_explorer_is_reported_not_shown_silently(tmp_path):
 
 
 def test_every_page_works_in_chromium_with_other_hosts_blocked(site, browser):
-    report = site_check.check_site(site, moves=4, browser=browser)
+    # Two key presses per explorer: each must show its change by the first frame (the timing of
+    # many presses is make bench-browser's); every explorer on every page is moved.
+    report = site_check.check_site(site, moves=2, browser=browser)
     assert site_check.problems(report) == []
     assert report["blocked"] == []
     live = [view for page in report["pages"] for view in page["views"]]
     assert len(live) == sum(v["live_explorers"] for v in json.loads((site / "site.json").read_text()).values()) >= 1
-    assert all(view["changed_by_first_frame"] == view["moves"] == 4 for view in live)
+    assert all(view["changed_by_first_frame"] == view["moves"] == 2 for view in live)
 
 
-def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(site, browser, tmp_path):
-    # Two broken copies of the fixture page: one loads a CDN script, one never updates its description.
-    shutil.copytree(site / "vendor", tmp_path / "vendor")
-    fixture = (site / "client_explorer.html").read_text()
+def test_the_browser_check_fails_a_page_that_reaches_out_or_does_not_move(browser, tmp_path):
+    # Two broken copies of the fixture's page (a site of that page alone, not the course's):
+    # one loads a CDN script, one never updates its description.
+    build_html.build(tmp_path, [FIXTURE], jobs=1)
+    fixture = (tmp_path / "client_explorer.html").read_text()
+    for name in ("client_explorer.html", "site.json"):  # only the broken pages are checked
+        (tmp_path / name).unlink()
     (tmp_path / "cdn.html").write_text(fixture.replace(
         "</head>", '<script src="https://cdn.jsdelivr.net/npm/nothing@1/x.js"></script></head>', 1))
     frozen = fixture.replace("text.textContent = descriptions[i];", "")
