@@ -216,10 +216,15 @@ def test_the_course_tests_and_nbval_pass_on_the_new_notebook(course):
     notebook = f"notebooks/{NEW}_toy.ipynb"
     run(course, "tools/notebooks.py", "execute", notebook)
     # The toy's own cases and every test about the whole course; the other notebooks' and
-    # exercises' own cases are make test's business, not this one's.
+    # exercises' own cases are make test's business, not this one's. So is the course's share
+    # of named slips: it judges every slip of every exercise (a training loop each, 24 of this
+    # test's CPU seconds), and the toy's slips are each asserted wrong and named above it.
     only_new = f"{NEW} or toy or not ({' or '.join(f'{i:02d}' for i in range(int(NEW)))})"
     out = run(course, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_notebooks.py", "tests/test_exercises.py",
-              "tests/test_misconceptions.py", "tests/test_toy.py", "-k", only_new)
+              "tests/test_misconceptions.py", "tests/test_toy.py", "-k", f"({only_new}) and not share_of_slips_named",
+              "-rA")
+    for slip in ("one short", "one too many", "sign", "ten times", "the word"):  # the toy's bank ran, slip by slip
+        assert f"PASSED tests/test_misconceptions.py::test_slip_is_wrong_and_named_in_the_kernel_and_from_data[{NEW}.toy:{slip}]" in out, out[-3000:]
     assert "failed" not in out.splitlines()[-1], out[-3000:]
     out = run(course, "-m", "pytest", "-q", "-p", "no:randomly", "tests/test_solutions.py", "--nbval", notebook,
               "-k", only_new)

@@ -1,8 +1,8 @@
 """Binder: what repo2docker would build from this repository, and its postBuild run for real.
 
 tests/test_packaging.py already compares environment.yml with pyproject.toml (channels,
-python pin, runtime packages) and simulates postBuild's install; this file adds Binder's own
-builder (``jupyter-repo2docker --no-build``, offline, no Docker) and a real run of ``postBuild``.
+python pin, runtime packages) and checks postBuild's text; this file adds Binder's own builder
+(``jupyter-repo2docker --no-build``, offline, no Docker) and a real run of ``postBuild``.
 """
 
 import importlib.util
@@ -76,7 +76,13 @@ def test_repo2docker_check_notices_another_python_pin(tmp_path):
 
 
 def test_postbuild_run_for_real_makes_lecture_utils_importable(tmp_path):
-    # Binder runs `./postBuild` from the repository root with its env's `python` first on PATH.
+    """Binder's ``./postBuild`` (an editable install without dependencies) in a fresh venv.
+
+    Binder runs it from the repository root with its env's ``python`` first on PATH. The
+    package then imports from anywhere (the kernel's cwd is notebooks/), as this repository's
+    copy, with only the standard library: no helper package is needed at run time. (One venv
+    for what two tests checked before, each building its own.)
+    """
     env_dir = tmp_path / "env"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True, timeout=300)
     bin_dir = env_dir / "bin"
@@ -85,7 +91,12 @@ def test_postbuild_run_for_real_makes_lecture_utils_importable(tmp_path):
     run = subprocess.run(["./postBuild"], cwd=ROOT, env={**env, "PATH": path, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
                          capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    # Importable from anywhere (the kernel's cwd is notebooks/), and it is this repository's copy.
-    out = subprocess.run([str(bin_dir / "python"), "-c", "import lecture_utils; print(lecture_utils.__file__)"],
+    code = "import importlib.util as u, lecture_utils; print(lecture_utils.__file__); print(u.find_spec('lecture_utils').origin)"
+    out = subprocess.run([str(bin_dir / "python"), "-c", code],
                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True, timeout=60)
-    assert Path(out.stdout.strip()) == ROOT / "lecture_utils" / "__init__.py"
+    imported, found = (Path(line) for line in out.stdout.split())
+    assert imported == found == ROOT / "lecture_utils" / "__init__.py", out.stderr
+    # the venv has nothing but pip and the editable install: no runtime package came with it
+    listed = subprocess.run([str(bin_dir / "python"), "-m", "pip", "list", "--format=freeze"], env=env,
+                            capture_output=True, text=True, check=True, timeout=120).stdout
+    assert not {"numpy", "matplotlib", "ipywidgets"} & {line.split("==")[0].lower() for line in listed.split()}, listed

@@ -2,16 +2,18 @@
 
     python tools/build_html.py [OUT] [--fresh] [--jobs N]   # default build/html
 
-Runs every ``notebooks/*.ipynb`` in a fresh kernel (nbclient) with its widget state kept, and
-writes OUT/<notebook>.html (nbconvert's lab page) and OUT/index.html, the course map. An
-explorer that draws in the browser (an anywidget) is stored with everything it draws, so it
-moves on the page without a kernel; an explorer that still renders its picture in the kernel
-shows that picture, with its description as alt text. Every script, style, font and MathJax
+Writes OUT/<notebook>.html (nbconvert's lab page) for every ``notebooks/*.ipynb`` and
+OUT/index.html, the course map. A page shows its notebook's stored outputs (stored executed,
+as nbval checks); only its explorers' cells and what they need run again, in a fresh kernel
+per notebook, for the widget state (tools/site_explorers.py). An explorer that draws in the
+browser (an anywidget) is stored with everything it draws, so it moves on the page without a
+kernel; an explorer that still renders its picture in the kernel shows that picture, with its
+description as alt text. Every script, style, font and MathJax
 comes from OUT/vendor/, copied from npm packages at build time (tools/site_vendor.py): a page
 asks no other host for anything. Links between notebooks point to their pages.
 
-Executed notebooks are cached in build/site-cache/, keyed on the notebook, the package, the
-data and the versions that draw them; ``--fresh`` runs them all again.
+Notebooks with their explorers run are cached in build/site-cache/, keyed on the notebook, the
+package, the data and the versions that draw them; ``--fresh`` runs them all again.
 
 :func:`to_html` is what GitHub and nbviewer show instead: the stored outputs, nothing run.
 """
@@ -30,7 +32,8 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import site_vendor  # tools/ is not a package: found through the path above
+import site_explorers  # tools/ is not a package: found through the path above
+import site_vendor
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -79,8 +82,25 @@ def add_alt_text(page, nb):
             text = "".join(output.get("data", {}).get("text/plain", ""))
             alt = text.removesuffix(EXPLORER_NOTE) if text.endswith(EXPLORER_NOTE) else None
             if alt and data:
-                tag = re.compile(r'<img\b([^>]*?)src="data:image/png;base64,' + re.escape(html.escape(data)) + '"')
-                page = tag.sub(lambda m, alt=alt: _with_alt(m.group(0), m.group(1), alt), page)
+                page = _alt_on_picture(page, 'src="data:image/png;base64,' + html.escape(data) + '"', alt)
+    return page
+
+
+def _alt_on_picture(page, src, alt):
+    """``page`` with ``alt`` on every ``<img`` whose source is ``src`` (found as text: a regular
+    expression holding a picture's whole base64 takes longer to compile than the page to write)."""
+    start = page.find(src)
+    while start != -1:
+        opening = page.rfind("<img", 0, start)
+        if opening != -1 and ">" not in page[opening:start]:
+            tag = page[opening:page.index(">", start) + 1]
+            attributes = tag[len("<img"):tag.index(src)]
+            new = _with_alt(tag, attributes, alt)
+            page = page[:opening] + new + page[opening + len(tag):]
+            start = opening + len(new)
+        else:
+            start += len(src)
+        start = page.find(src, start)
     return page
 
 
@@ -113,8 +133,8 @@ a {{ color: #1565c0; }} .note {{ color: #555; font-size: .95rem; }}
 <body>
 <main>
 <h1>{title}</h1>
-<p class="note">Every notebook as a page, run once when the site was built. Explorers that draw in
-your browser move here with no Python behind them; the others show a still picture. To change the
+<p class="note">Every notebook as a page, with the outputs it was stored with. Explorers that draw
+in your browser move here with no Python behind them; the others show a still picture. To change the
 code, run the notebooks in JupyterLab (<code>make lab</code>, Binder or Colab).</p>
 <table>
 <caption class="note">The course map: {count} notebooks, about {hours} h {minutes:02d} min in all</caption>
@@ -145,21 +165,28 @@ def _shared_digest():
 
 
 def cache_key(path):
-    """What an executed notebook depends on: the notebook and :func:`_shared_digest`."""
-    return hashlib.sha256(Path(path).read_bytes() + _shared_digest().encode()).hexdigest()[:20]
+    """What a page's notebook depends on: the notebook, :func:`_shared_digest` and how it is run."""
+    digest = hashlib.sha256(Path(path).read_bytes() + _shared_digest().encode())
+    for source in site_explorers.SOURCE:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:20]
 
 
 def execute(path, cache=CACHE):
-    """``path`` run top to bottom in a fresh kernel (cwd = its folder), widget state kept; cached."""
-    from nbclient import NotebookClient
+    """``path`` as stored, its explorers run again with their widget state kept; cached.
 
+    Only the explorers' cells and what they need run, in a fresh kernel whose working
+    directory is the notebook's folder (:func:`site_explorers.run_explorers`); every other cell
+    shows its stored output. ``nb.metadata["course_site"]`` says how many cells ran and which
+    explorers differ from the stored ones.
+    """
     path = Path(path)
     cached = Path(cache) / f"{path.stem}-{cache_key(path)}.ipynb"
     if cached.exists():
         return nbformat.read(cached, as_version=4)
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False, store_widget_state=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    ran, differs = site_explorers.run_explorers(nb, path.parent)
+    nb.metadata["course_site"] = {"cells_run": ran, "differs_from_stored": differs}
     cached.parent.mkdir(parents=True, exist_ok=True)
     for old in cached.parent.glob(f"{path.stem}-*.ipynb"):
         old.unlink()
@@ -269,14 +296,19 @@ def build(out, paths=None, jobs=2, cache=CACHE):
     out.mkdir(parents=True, exist_ok=True)
     paths = [Path(p) for p in (notebook_paths() if paths is None else paths)]
     stems = {p.stem for p in paths}
-    # Each notebook runs in its own kernel; two at a time is what a 2-core machine gives.
+    # Each notebook's explorers run in its own kernel; two at a time is what a 2-core machine gives.
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         executed = list(pool.map(execute, paths, [cache] * len(paths)))
     modules, manifest = set(), {}
     for path, nb in zip(paths, executed):
+        run = nb.metadata.pop("course_site", {})
         page, (needed, live, pictures) = site_page(nb)
         modules |= needed
-        manifest[f"{path.stem}.html"] = {"live_explorers": live, "pictures": pictures}
+        manifest[f"{path.stem}.html"] = {"live_explorers": live, "pictures": pictures,
+                                         "cells_run": run.get("cells_run"),
+                                         "differs_from_stored": run.get("differs_from_stored", [])}
+        for line in run.get("differs_from_stored", []):
+            print(f"{path.name}: an explorer differs from the stored notebook's: {line}", file=sys.stderr)
         (out / f"{path.stem}.html").write_text(link_pages(page, stems), encoding="utf-8")
         print(f"{path.name} -> {out / (path.stem + '.html')}: {live} explorers live, {pictures} as pictures")
     site_vendor.copy_assets(out, modules)
@@ -290,8 +322,8 @@ def build(out, paths=None, jobs=2, cache=CACHE):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Build the static course site (make html).")
     parser.add_argument("out", nargs="?", default=str(ROOT / "build" / "html"))
-    parser.add_argument("--fresh", action="store_true", help="run every notebook again (ignore build/site-cache)")
-    parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    parser.add_argument("--fresh", action="store_true", help="run every notebook's explorers again (ignore build/site-cache)")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks whose explorers run at once (default 2)")
     args = parser.parse_args(argv)
     if args.fresh and CACHE.exists():
         for old in CACHE.glob("*.ipynb"):

@@ -54,9 +54,14 @@ FIND_VIEWS_JS = """() => {
   });
 }"""
 
-# Arms one move: the keydown's time, and at the first animation frame after it whether the
+# Arms one move: focuses the control and returns the key that moves it (back from the end of
+# its range); records the keydown's time, and at the first animation frame after it whether the
 # description already shows something new. Then the time of the first frame after the change.
 ARM_JS = """([control, text]) => {
+  const atEnd = control.tagName === 'SELECT' ? control.selectedIndex >= control.options.length - 1
+                                             : Number(control.value) >= Number(control.max);
+  const key = control.tagName === 'SELECT' ? (atEnd ? 'ArrowUp' : 'ArrowDown') : (atEnd ? 'ArrowLeft' : 'ArrowRight');
+  control.focus();
   const before = text.textContent;
   const st = window.__siteMove = {done: false, changedByFirstFrame: null, ms: null, before, after: null};
   control.addEventListener('keydown', () => {
@@ -74,6 +79,7 @@ ARM_JS = """([control, text]) => {
     obs.observe(text, {childList: true, characterData: true, subtree: true});
     setTimeout(() => { obs.disconnect(); st.done = true; }, 3000);
   }, {capture: true, once: true});
+  return key;
 }"""
 
 
@@ -107,20 +113,12 @@ def serve(folder):
 
 def move_view(page, view, moves):
     """Press an arrow key ``moves`` times on the view's first control; a dict of what happened."""
-    control = view.locator(CONTROL).first
-    text = view.locator("[aria-live]").first
+    # One round trip arms a move and says which key; the key goes to the focused control.
+    handles = [view.locator(CONTROL).first.element_handle(), view.locator("[aria-live]").first.element_handle()]
     result = {"moves": 0, "changed_by_first_frame": 0, "times_ms": [], "problems": []}
     for _ in range(moves):
-        tag = control.evaluate("c => c.tagName")
-        if tag == "SELECT":
-            at_end = control.evaluate("c => c.selectedIndex >= c.options.length - 1")
-            key = "ArrowUp" if at_end else "ArrowDown"
-        else:
-            at_end = control.evaluate("c => Number(c.value) >= Number(c.max)")
-            key = "ArrowLeft" if at_end else "ArrowRight"
-        control.focus()
-        page.evaluate(ARM_JS, [control.element_handle(), text.element_handle()])
-        control.press(key)
+        key = page.evaluate(ARM_JS, handles)
+        page.keyboard.press(key)
         page.wait_for_function("() => window.__siteMove.done", timeout=10_000, polling="raf")
         st = page.evaluate("() => window.__siteMove")
         result["moves"] += 1
