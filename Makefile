@@ -83,9 +83,9 @@ check: $(VENV)/.installed-test
 # ignored build output).
 # Full notebook runs per make test, on the current versions: nbval once (test-notebooks: a fresh
 # kernel's outputs equal the stored ones, which another kernel wrote: the determinism check;
-# `make test-repeat` runs it three times in a row), the worked solutions (test-course) and
-# the static site's build (test-integration-rest, once per session, shared by every site test);
-# nbval-lax once on the oldest (test-oldest). The browser groups, and the hub for all but one student, run
+# `make test-repeat` runs it three times in a row) and the worked solutions (test-course);
+# nbval-lax once on the oldest (test-oldest). The static site (test-integration-rest) shows the
+# stored outputs and runs only the explorers' cells and what they need, once per session. The browser groups, and the hub for all but one student, run
 # only the explorers' cells and what they need (tests/browser/explorer_cells.py); the hub runs
 # 00 and 05 of the student edition whole in one student's server.
 # Longest first (wall time of a loaded run: unit, course, integration, JupyterLab, hub), four at a

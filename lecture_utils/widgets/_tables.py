@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import sys
 
 import numpy as np
 
@@ -47,12 +48,9 @@ def table_columns(table, stops_by_name, owner, max_states):
 def after_cell(fn):
     """Call ``fn()`` once the notebook cell running now has finished and its outputs are out (IPython's
     ``post_run_cell``), so work the output does not need waits behind it; outside IPython, now."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # IPython comes with ipywidgets' kernel; a bare interpreter has no cell to wait for
-        fn()
-        return
-    shell = get_ipython()
+    # A notebook's kernel has imported IPython long before; if nothing has, no cell is running.
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:
         fn()
         return
