@@ -91,7 +91,8 @@ def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, re
     with tempfile.TemporaryDirectory(prefix="grade-course-") as tmp:
         edition = sandbox.prepare_course(ROOT, Path(tmp) / "course")
         course = one.Course.load(ROOT, edition, notebooks_dir, weights)
-        sandbox.self_test(edition, limits, unsafe, bwrap)
+        course.bytecode = None if unsafe else sandbox.bytecode_folder(ROOT)
+        sandbox.self_test(edition, limits, unsafe, bwrap, bytecode=course.bytecode)
         found = discover.discover(submissions, set(course.exercises))
         if students and not any(f.student in students for f in found):
             raise ValueError(f"no submission of {', '.join(students)} under {submissions}")

@@ -29,6 +29,7 @@ class Course:
     demos: dict = field(default_factory=dict)       # stem -> {demo cells calling check}
     inputs: dict = field(default_factory=dict)      # exercise id -> (encoded cases, time limit)
     weights: dict = field(default_factory=dict)     # exercise id -> points (default 1)
+    bytecode: Path | None = None                    # compiled modules for the sandbox (sandbox.self_test)
 
     @classmethod
     def load(cls, root, edition, notebooks=None, weights=None):
@@ -127,6 +128,6 @@ def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None)
             path.write_text(json.dumps(batch(course, runs, limits)))
             # The runner stops each notebook at limits.wall itself; the watchdog's cap is the backstop.
             whole = replace(limits, wall=limits.wall * len(runs) + 30)
-            lines, stop = sandbox.run_plan(path, course.edition, whole, unsafe, bwrap)
+            lines, stop = sandbox.run_plan(path, course.edition, whole, unsafe, bwrap, bytecode=course.bytecode)
         runs = judge_batch(runs, lines, stop, limits, time.monotonic() - started)
     return finish(course, results)
