@@ -33,6 +33,9 @@ SECRET = "s3cret-instructor-token"
 SETTLE = 4  # seconds the gradebook is watched after grading returns (the saboteur's daemon waits 2)
 GRADE_CMD = [sys.executable, str(ROOT / "tools" / "grade.py")]
 LIMITS = ["--jobs", "2", "--timeout", "5", "--wall", "40"]
+# A runner started outside the sandbox reads make's compiled modules (where make keeps them), writes none.
+BYTECODE_READ_ONLY = ({"PYTHONPYCACHEPREFIX": os.environ["PYTHONPYCACHEPREFIX"], "PYTHONDONTWRITEBYTECODE": "1"}
+                      if os.environ.get("PYTHONPYCACHEPREFIX") else {})
 
 
 def tree_digest(*folders):
@@ -246,7 +249,8 @@ def test_the_pod_steps_plan_run_judge_grade_like_make_grade(tmp_path):
     with open(work / "lines.jsonl", "wb") as lines:
         subprocess.run([sys.executable, "-s", str(work / "runner.py"), str(work / "batch.json"), str(lines.fileno())],
                        pass_fds=(lines.fileno(),), cwd=run_dir, timeout=300, check=True,
-                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(work / "course"), "MPLBACKEND": "Agg"})
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(work / "course"), "MPLBACKEND": "Agg",
+                            **BYTECODE_READ_ONLY})
     grade.main([str(folder), "--stage", "judge", "--shard", "1/2", "--work", str(work), "--out", str(tmp_path / "p1")])
     grade.main(["--merge", str(tmp_path / "p1"), "--out", str(tmp_path / "all")])
     rows = read_grades(tmp_path / "all" / "grades.csv")
@@ -326,10 +330,22 @@ def test_collecting_from_homes_and_returning_feedback_never_follows_a_link(tmp_p
     assert (into / "cat" / "03_norms.ipynb").read_text() == "new"
 
 
-def test_a_sandbox_that_cannot_start_the_course_stops_the_run_with_the_reason(tmp_path):
+def test_a_sandbox_that_cannot_start_the_course_stops_the_run_with_the_reason(tmp_path, monkeypatch):
     try:
-        bwrap = sandbox.check_sandbox()
+        sandbox.check_sandbox()
     except sandbox.SandboxUnavailable as exc:
         pytest.skip(str(exc))
+    folder = tmp_path / "class"
+    hostile_class.write(hostile_class.answered(hostile_class.student_edition(ROOT), hostile_class.RIGHT),
+                        folder / "ann" / "03_norms.ipynb")
+    real = sandbox.prepare_course
+
+    def without_the_course(root, into):
+        shutil.rmtree(real(root, into) / "lecture_utils")
+        return into
+
+    # An edition without the course: the self-test (run before the first submission) must stop the run.
+    monkeypatch.setattr(sandbox, "prepare_course", without_the_course)
     with pytest.raises(sandbox.SandboxUnavailable, match="lecture_utils"):
-        sandbox.self_test(tmp_path, sandbox.Limits(), bwrap=bwrap)  # no course in the edition
+        grade.grade(folder, tmp_path / "out", log=lambda *a: None)
+    assert read_grades(tmp_path / "out" / "grades.csv") == []  # nobody graded "error"
