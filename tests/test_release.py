@@ -24,10 +24,8 @@ GRADED = ["03_norms"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("release")
-    release.build(out)
-    return out
+def built(release_build):
+    return release_build  # tests/conftest.py: one build shared with the student edition's tests
 
 
 def test_three_releases_of_every_notebook(built):
