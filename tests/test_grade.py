@@ -119,6 +119,8 @@ def test_cheaters_score_nothing_victims_and_honest_students_everything(hostile):
 
 def test_the_checkout_and_the_victims_files_are_untouched(hostile):
     assert tree_digest("lecture_utils", "tools", "notebooks", "data") == hostile["checkout"]
+    # The compiled modules every sandbox reads (sandbox.self_test wrote them) are read-only to students.
+    assert not list(sandbox.bytecode_folder(ROOT).rglob(hostile_class.PLANTED))
     for path, data in hostile["victims"].items():
         assert path.read_bytes() == data
 
