@@ -19,7 +19,9 @@ regrade into the class gradebook, and an interrupted run resumes where it stoppe
 
 Writes ``OUT/grades.csv`` (student, notebook, exercise, outcome, points, max_points, message,
 sandbox) and ``OUT/feedback/<student>.html``. Without bubblewrap it refuses, naming the fix,
-unless ``--unsafe`` (recorded in every row's ``sandbox`` column).
+unless ``--unsafe`` (recorded in every row's ``sandbox`` column). The sandbox's compiled modules
+are kept in ``build/grade-bytecode`` between runs (written only by the self-test, read-only to
+every student: ``sandbox.self_test``).
 """
 
 import argparse
