@@ -157,8 +157,7 @@ def test_regrading_one_student_keeps_every_other_row_and_a_rerun_resumes(hostile
     out = tmp_path / "out"
     shutil.copytree(hostile["out"], out)
     before = (out / "grades.csv").read_text().splitlines()
-    # grade.py's command line, in this process (a new process would import the course again).
-    grade.main([str(hostile["folder"]), "--out", str(out), *LIMITS, "--student", "a_victim"])
+    grade.main([str(hostile["folder"]), "--out", str(out), *LIMITS, "--student", "a_victim"])  # in this process
     assert "1 submissions to grade" in capsys.readouterr().out
     assert (out / "grades.csv").read_text().splitlines() == before
     grade.main([str(hostile["folder"]), "--out", str(out), *LIMITS])
