@@ -170,6 +170,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("smoke")
 
 
+# The student repository the shared release's graded edition names (its Colab badges and setup cell).
+RELEASE_REPOSITORY = "you/course-student"
+
+
+@pytest.fixture(scope="session")
+def release_build(tmp_path_factory):
+    """``make release`` of every notebook, built once per session (tools/release.py); read it, never write it.
+
+    ``student/``, ``self-study/``, ``nbgrader/`` and ``student-edition/`` (every exercise graded,
+    for the repository ``RELEASE_REPOSITORY``): what tests/test_release.py, test_student_edition.py
+    and test_class_variants.py check.
+    """
+    import release
+
+    out = tmp_path_factory.mktemp("release")
+    release.build(out, repository=RELEASE_REPOSITORY)
+    return out
+
+
 def pixels(png):
     """RGB pixel array of PNG bytes."""
     from PIL import Image

@@ -174,12 +174,14 @@ def test_the_grader_judges_with_the_class_key(monkeypatch):
 
 # --- the released notebooks -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
-    """The graded student edition without a seed, for seeds 1 and 2, and seed 1 again."""
+def editions(tmp_path_factory, release_build):
+    """The graded student edition without a seed (`make release`'s, tests/conftest.py), for seeds 1 and 2,
+    and seed 1 again."""
     out = tmp_path_factory.mktemp("editions")
     graded = release_student.graded_ids("all")
-    return {name: release_student.build_edition(out / name, graded, None, seed=seed)
-            for name, seed in (("public", None), ("1", 1), ("1 again", 1), ("2", 2))}
+    built = {name: release_student.build_edition(out / name, graded, None, seed=seed)
+             for name, seed in (("1", 1), ("1 again", 1), ("2", 2))}
+    return {"public": release_build / "student-edition", **built}
 
 
 def _notebooks(edition):

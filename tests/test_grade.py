@@ -33,6 +33,9 @@ SECRET = "s3cret-instructor-token"
 SETTLE = 4  # seconds the gradebook is watched after grading returns (the saboteur's daemon waits 2)
 GRADE_CMD = [sys.executable, str(ROOT / "tools" / "grade.py")]
 LIMITS = ["--jobs", "2", "--timeout", "5", "--wall", "40"]
+# A runner started outside the sandbox reads make's compiled modules (where make keeps them), writes none.
+BYTECODE_READ_ONLY = ({"PYTHONPYCACHEPREFIX": os.environ["PYTHONPYCACHEPREFIX"], "PYTHONDONTWRITEBYTECODE": "1"}
+                      if os.environ.get("PYTHONPYCACHEPREFIX") else {})
 
 
 def tree_digest(*folders):
@@ -116,6 +119,8 @@ def test_cheaters_score_nothing_victims_and_honest_students_everything(hostile):
 
 def test_the_checkout_and_the_victims_files_are_untouched(hostile):
     assert tree_digest("lecture_utils", "tools", "notebooks", "data") == hostile["checkout"]
+    # The compiled modules every sandbox reads (sandbox.self_test wrote them) are read-only to students.
+    assert not list(sandbox.bytecode_folder(ROOT).rglob(hostile_class.PLANTED))
     for path, data in hostile["victims"].items():
         assert path.read_bytes() == data
 
@@ -148,18 +153,15 @@ def test_a_sleeping_submission_is_bounded_by_the_wall_time(hostile):
     assert result["seconds"] <= 40 + 10
 
 
-def test_regrading_one_student_keeps_every_other_row_and_a_rerun_resumes(hostile, tmp_path):
+def test_regrading_one_student_keeps_every_other_row_and_a_rerun_resumes(hostile, tmp_path, capsys):
     out = tmp_path / "out"
     shutil.copytree(hostile["out"], out)
     before = (out / "grades.csv").read_text().splitlines()
-    done = subprocess.run([*GRADE_CMD, str(hostile["folder"]), "--out", str(out), *LIMITS, "--student", "a_victim"],
-                          check=False, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "1 submissions to grade" in done.stdout
+    grade.main([str(hostile["folder"]), "--out", str(out), *LIMITS, "--student", "a_victim"])  # in this process
+    assert "1 submissions to grade" in capsys.readouterr().out
     assert (out / "grades.csv").read_text().splitlines() == before
-    again = subprocess.run([*GRADE_CMD, str(hostile["folder"]), "--out", str(out), *LIMITS],
-                           check=False, capture_output=True, text=True, timeout=300)
-    assert "0 submissions to grade" in again.stdout
+    grade.main([str(hostile["folder"]), "--out", str(out), *LIMITS])
+    assert "0 submissions to grade" in capsys.readouterr().out
 
 
 def test_shards_merged_give_the_same_gradebook(tmp_path):
@@ -246,7 +248,8 @@ def test_the_pod_steps_plan_run_judge_grade_like_make_grade(tmp_path):
     with open(work / "lines.jsonl", "wb") as lines:
         subprocess.run([sys.executable, "-s", str(work / "runner.py"), str(work / "batch.json"), str(lines.fileno())],
                        pass_fds=(lines.fileno(),), cwd=run_dir, timeout=300, check=True,
-                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(work / "course"), "MPLBACKEND": "Agg"})
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(work / "course"), "MPLBACKEND": "Agg",
+                            **BYTECODE_READ_ONLY})
     grade.main([str(folder), "--stage", "judge", "--shard", "1/2", "--work", str(work), "--out", str(tmp_path / "p1")])
     grade.main(["--merge", str(tmp_path / "p1"), "--out", str(tmp_path / "all")])
     rows = read_grades(tmp_path / "all" / "grades.csv")
@@ -326,10 +329,22 @@ def test_collecting_from_homes_and_returning_feedback_never_follows_a_link(tmp_p
     assert (into / "cat" / "03_norms.ipynb").read_text() == "new"
 
 
-def test_a_sandbox_that_cannot_start_the_course_stops_the_run_with_the_reason(tmp_path):
+def test_a_sandbox_that_cannot_start_the_course_stops_the_run_with_the_reason(tmp_path, monkeypatch):
     try:
-        bwrap = sandbox.check_sandbox()
+        sandbox.check_sandbox()
     except sandbox.SandboxUnavailable as exc:
         pytest.skip(str(exc))
+    folder = tmp_path / "class"
+    hostile_class.write(hostile_class.answered(hostile_class.student_edition(ROOT), hostile_class.RIGHT),
+                        folder / "ann" / "03_norms.ipynb")
+    real = sandbox.prepare_course
+
+    def without_the_course(root, into):
+        shutil.rmtree(real(root, into) / "lecture_utils")
+        return into
+
+    # An edition without the course: the self-test (run before the first submission) must stop the run.
+    monkeypatch.setattr(sandbox, "prepare_course", without_the_course)
     with pytest.raises(sandbox.SandboxUnavailable, match="lecture_utils"):
-        sandbox.self_test(tmp_path, sandbox.Limits(), bwrap=bwrap)  # no course in the edition
+        grade.grade(folder, tmp_path / "out", log=lambda *a: None)
+    assert read_grades(tmp_path / "out" / "grades.csv") == []  # nobody graded "error"

@@ -30,14 +30,17 @@ import release_student
 
 from lecture_utils.checks import all_exercises, encode, evaluate, get_exercise
 
-REPOSITORY = "you/course-student"
+REPOSITORY = "you/course-student"  # the shared release's (tests/conftest.py, RELEASE_REPOSITORY)
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A bare student repository holding the graded edition on its `student` branch, and a clone."""
+def published(tmp_path_factory, release_build):
+    """A bare student repository holding the graded edition on its `student` branch, and a clone.
+
+    The edition is `make release`'s (every exercise graded, built once per session: tests/conftest.py).
+    """
     tmp = tmp_path_factory.mktemp("student")
-    edition = release_student.build_edition(tmp / "edition", release_student.graded_ids("all"), REPOSITORY)
+    edition = release_build / "student-edition"
     subprocess.run(["git", "init", "--quiet", "--bare", str(tmp / "students.git")], check=True)
     said = release_publish.publish(edition, str(tmp / "students.git"), "student")
     clone = tmp / "clone"
@@ -363,16 +366,15 @@ def test_publishing_never_forces(published, tmp_path):
     subprocess.run(["git", "push", "-q", "origin", "student"], cwd=other, check=True)
     before = subprocess.run(["git", "rev-parse", "student"], cwd=published["bare"], capture_output=True, text=True,
                             check=True).stdout
-    (published["edition"] / "EXTRA.md").write_text("a fix during term\n")
-    try:
-        release_publish.publish(published["edition"], str(published["bare"]), "student")
-    finally:
-        (published["edition"] / "EXTRA.md").unlink()
+    edition = tmp_path / "edition"  # a copy: the shared edition stays as built
+    shutil.copytree(published["edition"], edition)
+    (edition / "EXTRA.md").write_text("a fix during term\n")
+    release_publish.publish(edition, str(published["bare"]), "student")
     ancestry = subprocess.run(["git", "merge-base", "--is-ancestor", before.strip(), "student"], cwd=published["bare"],
                               check=False)
     assert ancestry.returncode == 0
     with pytest.raises(release_publish.PublishError, match="own repository"):
-        release_publish.publish(published["edition"], str(ROOT), "student")
+        release_publish.publish(edition, str(ROOT), "student")
 
 
 @pytest.mark.parametrize("where", ["course", "student edition"])

@@ -19,13 +19,16 @@ regrade into the class gradebook, and an interrupted run resumes where it stoppe
 
 Writes ``OUT/grades.csv`` (student, notebook, exercise, outcome, points, max_points, message,
 sandbox) and ``OUT/feedback/<student>.html``. Without bubblewrap it refuses, naming the fix,
-unless ``--unsafe`` (recorded in every row's ``sandbox`` column).
+unless ``--unsafe`` (recorded in every row's ``sandbox`` column). The sandbox's compiled modules
+are kept in ``build/grade-bytecode`` between runs (written only by the self-test, read-only to
+every student: ``sandbox.self_test``).
 """
 
 import argparse
 import json
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -88,14 +91,17 @@ def grade(submissions, out, *, jobs=1, students=(), notebooks=(), shard=None, re
     out, limits = Path(out), limits or sandbox.Limits()
     bwrap = None if unsafe else sandbox.check_sandbox()
     log(("WARNING: " if unsafe else "sandbox: ") + sandbox.caps_detail(unsafe))
+    # A wrong folder or student name is said before the course is prepared.
+    found = discover.discover(submissions, {path.stem for path in one.notebook_paths(ROOT, notebooks_dir)})
+    if students and not any(f.student in students for f in found):
+        raise ValueError(f"no submission of {', '.join(students)} under {submissions}")
+    todo = select(found, students, notebooks, shard)
     with tempfile.TemporaryDirectory(prefix="grade-course-") as tmp:
         edition = sandbox.prepare_course(ROOT, Path(tmp) / "course")
         course = one.Course.load(ROOT, edition, notebooks_dir, weights)
-        sandbox.self_test(edition, limits, unsafe, bwrap)
-        found = discover.discover(submissions, set(course.exercises))
-        if students and not any(f.student in students for f in found):
-            raise ValueError(f"no submission of {', '.join(students)} under {submissions}")
-        todo = select(found, students, notebooks, shard)
+        course.bytecode = None if unsafe else sandbox.bytecode_folder(ROOT)
+        # Before the first sandbox, not at all when no file has code to run (a resumed run, unreadable files).
+        course.ready = _once(lambda: sandbox.self_test(edition, limits, unsafe, bwrap, bytecode=course.bytecode))
         outcomes, started, done = Counter(), time.monotonic(), 0
         pending = []
         for f in todo:
@@ -155,6 +161,22 @@ def grade_folder(submissions, out=ROOT / "build", timeout=60, memory_mb=2048, jo
                 row["message"]) for r in gradebook.load_all(out) for row in r["rows"]]
 
 
+def _once(function):
+    """``function`` run on the first call only (from any thread); each later call raises what it raised."""
+    lock, outcome = threading.Lock(), []
+    def call():
+        with lock:
+            if not outcome:
+                try:
+                    function()
+                    outcome.append(None)
+                except Exception as exc:  # noqa: BLE001 - kept to raise again in every student's thread
+                    outcome.append(exc)
+            if outcome[0] is not None:
+                raise outcome[0]
+    return call
+
+
 def _digest(path):
     from grading.submission import digest
     return digest(Path(path).read_bytes())
@@ -165,6 +187,8 @@ def _grade_student(course, files, limits, unsafe, bwrap):
     try:
         results = one.grade_student(course, files[0].student, [(f.notebook, f.path) for f in files],
                                     limits, unsafe, bwrap)
+    except sandbox.SandboxUnavailable:
+        raise  # the self-test failed: the whole run stops with the reason
     except Exception as exc:  # noqa: BLE001 - one student's grader failure must not stop the class
         results = [{"student": f.student, "notebook": f.notebook, "file": str(f.path), "sha256": "",
                     "grader": one.GRADER_VERSION, "sandbox": sandbox.caps_note(unsafe), "notes": [], "seconds": 0,

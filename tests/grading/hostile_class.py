@@ -18,6 +18,7 @@ import nbformat
 IDS = ("03.lp_norm", "03.which_are_norms", "03.frobenius_by_hand", "03.prediction_distance")
 SECRET_ENV = "HOSTILE_CLASS_SECRET"
 DAEMON_TOKEN = "hostile-daemon-5f1c"
+PLANTED = "zz_planted.py"  # what the saboteur tries to leave beside the compiled course modules
 
 RIGHT = {
     "03.lp_norm": "def my_lp_norm(x, p):\n    x = np.asarray(x, dtype=float)\n    if p == np.inf:\n"
@@ -141,9 +142,13 @@ except OSError:
     FOUND = False
 """,
         "sid_saboteur": f"""\
-import os, subprocess, sys
+import importlib.util, os, subprocess, sys
+import lecture_utils.checks.engine as engine
+# Compiled modules later students may load too (wherever this Python keeps them), and a file planted beside them.
+compiled = importlib.util.cache_from_source(engine.__file__)
 for target in ({str(root / 'lecture_utils/checks/engine.py')!r}, {str(root / 'tools/grading/judge.py')!r},
-               "/course/lecture_utils/checks/engine.py", {str(out / 'grades.csv')!r}):
+               "/course/lecture_utils/checks/engine.py", {str(out / 'grades.csv')!r}, compiled,
+               os.path.join(os.path.dirname(compiled), {PLANTED!r})):
     try:
         with open(target, "a") as f:
             f.write("\\nraise SystemExit('sabotaged')\\n")

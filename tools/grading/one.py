@@ -10,6 +10,7 @@ student's file.
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,11 +30,13 @@ class Course:
     demos: dict = field(default_factory=dict)       # stem -> {demo cells calling check}
     inputs: dict = field(default_factory=dict)      # exercise id -> (encoded cases, time limit)
     weights: dict = field(default_factory=dict)     # exercise id -> points (default 1)
+    bytecode: Path | None = None                    # compiled modules for the sandbox (sandbox.self_test)
+    ready: Callable | None = None                   # called before the first sandbox run (the self-test)
 
     @classmethod
     def load(cls, root, edition, notebooks=None, weights=None):
         course = cls(Path(root), Path(edition), weights=dict(weights or {}))
-        for path in sorted(Path(notebooks or Path(root) / "notebooks").glob("*.ipynb")):
+        for path in notebook_paths(root, notebooks):
             nb = nbformat.read(path, as_version=4)
             course.exercises[path.stem] = submission.course_exercises(nb)
             course.sources[path.stem] = {c.source for c in nb.cells if c.cell_type == "code"}
@@ -41,6 +44,11 @@ class Course:
             for ex in course.exercises[path.stem]:
                 course.inputs[ex.exercise_id] = judge.exercise_inputs(ex.exercise_id)
         return course
+
+
+def notebook_paths(root, notebooks=None):
+    """The course notebooks: ``notebooks/*.ipynb`` of ``root``, or of the folder ``notebooks``."""
+    return sorted(Path(notebooks or Path(root) / "notebooks").glob("*.ipynb"))
 
 
 def rows_for(course, stem, verdicts):
@@ -120,6 +128,8 @@ def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None)
     """
     limits = limits or sandbox.Limits()
     results, runs = prepare(course, student, files, sandbox.caps_note(unsafe))
+    if runs and course.ready is not None:
+        course.ready()
     while runs:
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="grade-one-") as tmp:
@@ -127,6 +137,6 @@ def grade_student(course, student, files, limits=None, unsafe=False, bwrap=None)
             path.write_text(json.dumps(batch(course, runs, limits)))
             # The runner stops each notebook at limits.wall itself; the watchdog's cap is the backstop.
             whole = replace(limits, wall=limits.wall * len(runs) + 30)
-            lines, stop = sandbox.run_plan(path, course.edition, whole, unsafe, bwrap)
+            lines, stop = sandbox.run_plan(path, course.edition, whole, unsafe, bwrap, bytecode=course.bytecode)
         runs = judge_batch(runs, lines, stop, limits, time.monotonic() - started)
     return finish(course, results)

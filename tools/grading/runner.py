@@ -252,8 +252,6 @@ def _wait(pid, seconds):
 def serve(batch):
     """Run each plan of ``batch`` in a forked child; this process only forks, waits and cleans up."""
     global PLAN
-    warm()
-    emit({"ready": True})  # the grader's self-test waits for this line
     for k, plan in enumerate(batch["notebooks"]):
         workdir = os.path.join(os.getcwd(), f"notebook{k}")
         os.makedirs(workdir, exist_ok=True)
@@ -286,10 +284,8 @@ def main():
     RESULT_FD = int(sys.argv[2]) if len(sys.argv) > 2 else RESULT_FD
     with open(sys.argv[1]) as f:
         batch = json.load(f)
-    if not batch["notebooks"]:  # the self-test: errors while importing go to stderr, for the grader
-        warm()
-        emit({"ready": True})
-        os._exit(0)
+    warm()  # before any student code: an error while importing goes to stderr, for the grader's self-test
+    emit({"ready": True})  # the self-test waits for this line
     with open(os.devnull, "w") as devnull:
         sys.stdout = sys.stderr = devnull
         serve(batch)

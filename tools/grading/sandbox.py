@@ -26,6 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RUNNER = Path(__file__).resolve().with_name("runner.py")
+BYTECODE = "/grader/bytecode"  # where the sandbox finds the compiled modules (self_test)
+# The self-test's notebook: one exercise cell, so that what a student's notebook imports while it
+# runs (IPython's shell, the answer's encoding) is compiled into the bytecode folder too.
+SELF_TEST_PLAN = {"cells": [{"index": 0, "source": 'check("00.self_test", 1)', "exercise": "00.self_test"}],
+                  "exercises": {"00.self_test": {}}, "cell_timeout": 60}
 KEY_PARTS = ("exercises",)  # the answer key: never copied into the sandbox
 FIX = ("install it with `apt-get install bubblewrap` (Debian/Ubuntu) or `dnf install bubblewrap`, "
        "or run `make grade UNSAFE=1` to grade without a sandbox (recorded in the gradebook)")
@@ -90,6 +95,21 @@ def prepare_course(root, into):
     return into
 
 
+def bytecode_folder(root):
+    """``root/build/grade-bytecode`` (created), kept between runs; None when it cannot be created.
+
+    It holds only what ``self_test`` compiled (see there) and is bound read-only for every
+    student, so runs of other editions or versions share it safely: Python recompiles a module
+    whose source changed (size and modification time are recorded with its bytecode).
+    """
+    folder = Path(root) / "build" / "grade-bytecode"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
 def _system_links():
     args = []
     for top in ("/bin", "/lib", "/lib64", "/sbin", "/lib32"):
@@ -100,13 +120,18 @@ def _system_links():
     return args
 
 
-def bwrap_command(bwrap, python, course, plan, limits):
-    """The bubblewrap argument list running the runner on ``plan`` (see the module docstring)."""
+def bwrap_command(bwrap, python, course, plan, limits, bytecode=None, fill=False):
+    """The bubblewrap argument list running the runner on ``plan`` (see the module docstring).
+
+    ``bytecode``: a folder of compiled modules (``PYTHONPYCACHEPREFIX``) bound read-only, or
+    writable with ``fill`` (the self-test's run, before any student code: see ``self_test``).
+    """
     prefixes = sorted({os.path.realpath(sys.base_prefix), sys.prefix})
     env = {"HOME": "/tmp", "PATH": f"{sys.prefix}/bin:/usr/bin:/bin", "PYTHONPATH": "/course",
            "LECTURE_UTILS_DATA": "/course/data", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/.mpl",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
            "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "GRADER_SANDBOX": "bwrap"}
+    binds = [] if bytecode is None else _cache_binds(Path(bytecode), fill, env)
     # The private /tmp comes first: a venv or Python that itself lives under /tmp (a checkout in a
     # temporary folder) is then bound on top of it instead of being hidden by it.
     args = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--cap-drop", "ALL",
@@ -117,7 +142,8 @@ def bwrap_command(bwrap, python, course, plan, limits):
     for prefix in prefixes:
         args += ["--ro-bind", prefix, prefix]
     args += ["--ro-bind", str(course), "/course", "--ro-bind", str(RUNNER), "/grader/runner.py",
-             "--ro-bind", str(plan), "/grader/plan.json", "--proc", "/proc", "--dev", "/dev", "--chdir", "/tmp/work"]
+             "--ro-bind", str(plan), "/grader/plan.json", *binds, "--proc", "/proc", "--dev", "/dev",
+             "--chdir", "/tmp/work"]
     for key, value in env.items():
         args += ["--setenv", key, value]
     return args + [python, "-s", "/grader/runner.py", "/grader/plan.json"]
@@ -131,20 +157,43 @@ def unsafe_command(python, course, plan, workdir):
     return [python, "-s", str(RUNNER), str(plan)], env
 
 
-def self_test(course, limits, unsafe=False, bwrap=None, python=sys.executable):
+def _cache_binds(bytecode, fill, env):
+    """Bind options (and ``env`` changes) sharing the self-test's compiled modules and font list.
+
+    Matplotlib's font list is built on its first import (~0.3 s of CPU) in an empty config
+    folder: the self-test keeps it in ``bytecode/matplotlib``, every later run finds a read-only
+    copy in its private config folder.
+    """
+    env["PYTHONPYCACHEPREFIX"] = BYTECODE
+    if fill:
+        del env["PYTHONDONTWRITEBYTECODE"]
+        env["MPLCONFIGDIR"] = f"{BYTECODE}/matplotlib"
+        return ["--bind", str(bytecode), BYTECODE]
+    binds = ["--ro-bind", str(bytecode), BYTECODE, "--dir", env["MPLCONFIGDIR"]]
+    for fonts in sorted((bytecode / "matplotlib").glob("fontlist-*.json")):
+        binds += ["--ro-bind", str(fonts), f"{env['MPLCONFIGDIR']}/{fonts.name}"]
+    return binds
+
+
+def self_test(course, limits, unsafe=False, bwrap=None, python=sys.executable, bytecode=None):
     """Start the runner in the sandbox on no notebooks; raise :class:`SandboxUnavailable` unless it is ready.
 
     Run once before grading, so a sandbox that cannot start Python with the course (a path it
     cannot see, a missing package) stops the run with the reason instead of grading every
-    student "error".
+    student "error". Given an empty folder ``bytecode``, the runner's imports (the course
+    edition, numpy, matplotlib, IPython) are compiled into it on the way: every student's sandbox
+    then reads it read-only instead of compiling them again (the sandbox's Python may write no
+    bytecode, and a venv installed without it has none: ~1 s of CPU per student). No student
+    code has run when it is written, and it holds only what the sandbox can read anyway.
     """
     import json
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp:
         batch = Path(tmp, "batch.json")
-        batch.write_text(json.dumps({"notebooks": [], "wall": 60}))
-        lines, stop = run_plan(batch, course, limits, unsafe, bwrap, python, stderr_to=Path(tmp, "stderr"))
+        batch.write_text(json.dumps({"notebooks": [SELF_TEST_PLAN] if bytecode else [], "wall": 60}))
+        lines, stop = run_plan(batch, course, limits, unsafe, bwrap, python, stderr_to=Path(tmp, "stderr"),
+                               bytecode=bytecode, fill=True)
         if not any(b'"ready": true' in line for line in lines):
             err = Path(tmp, "stderr").read_text(errors="replace")[-600:] if Path(tmp, "stderr").exists() else ""
             raise SandboxUnavailable(f"the sandbox could not start the runner ({stop or 'no answer'}): {err.strip()}")
@@ -179,11 +228,14 @@ def _tree(root_pid):
     return found
 
 
-def run_plan(plan, course, limits=Limits(), unsafe=False, bwrap=None, python=sys.executable, stderr_to=None):
+def run_plan(plan, course, limits=Limits(), unsafe=False, bwrap=None, python=sys.executable, stderr_to=None,
+             bytecode=None, fill=False):
     """Run ``plan`` (a path) sandboxed; returns ``(lines, stop)``.
 
     ``lines`` are the runner's JSON lines (bytes, unparsed: the judge decodes them); ``stop`` is
     None, or why the watchdog stopped the submission ("wall time", "memory", "processes").
+    ``bytecode`` (bwrap only: without the sandbox nothing would keep it read-only) is the folder
+    of compiled modules ``self_test`` fills (``fill``) and every later run reads.
     """
     read_end, write_end = os.pipe()
     workdir = Path(plan).parent / "work"
@@ -191,7 +243,8 @@ def run_plan(plan, course, limits=Limits(), unsafe=False, bwrap=None, python=sys
         workdir.mkdir(exist_ok=True)
         argv, env = unsafe_command(python, course, plan, workdir)
     else:
-        argv, env = bwrap_command(bwrap or check_sandbox(), python, course, plan, limits), {"PATH": "/usr/bin:/bin"}
+        argv = bwrap_command(bwrap or check_sandbox(), python, course, plan, limits, bytecode, fill)
+        env = {"PATH": "/usr/bin:/bin"}
     if shutil.which("prlimit"):
         argv = _rlimits(limits) + argv
     # The runner writes its lines to the descriptor named last on its command line.
