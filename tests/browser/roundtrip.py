@@ -20,7 +20,9 @@ in headless Debian chromium (playwright, as tests/browser/lab_check.py). Cell by
   is timed as before: from the keydown on its slider handle to the first frame with the new
   picture decoded;
 - kernel messages: the websocket frames the page sends to the kernel during the moves (all,
-  and comm messages), counted with playwright's ``framesent``.
+  and comm messages) up to the last move's frame, and the comm messages in the 0.8 s after
+  it (a browser explorer sends its values back once the student has stopped), counted with
+  playwright's ``framesent``.
 
 Writes every figure, the machine and its load to build/bench-browser.json. Targets: an
 explorer that draws in the browser answers within one frame (p95 <= 16.7 ms), sends the kernel
@@ -244,13 +246,20 @@ def measure(page, cell, frames, name, label, moves):
         except PlaywrightError as exc:
             times, row["note"] = [], f"not measured: {exc}"
         target = TARGET_P95_MS
-    page.wait_for_timeout(300)  # replies and frames still on their way belong to this burst
+    if appeared["kind"] == "client":
+        # Counted at the last move's frame: a browser explorer sends its values only once the
+        # student has stopped (SYNC_IDLE_MS = 400 in js/explorer.js), which is counted apart.
+        during = frames.snapshot()
+        page.wait_for_timeout(800)
+    else:
+        page.wait_for_timeout(300)  # replies and frames still on their way belong to this burst
+        during = frames.snapshot()
     after = frames.snapshot()
     ok = [t for t in times or [] if t is not None]
     row.update(moves=len(times or []), measured=len(ok), p50_ms=percentile(ok, 50), p95_ms=percentile(ok, 95),
                max_ms=max(ok) if ok else None, times_ms=[round(t, 2) for t in ok], target_p95_ms=target,
-               kernel_frames_sent=after[0] - before[0], comm_messages_sent=after[1] - before[1],
-               load=[round(x, 2) for x in os.getloadavg()])
+               kernel_frames_sent=during[0] - before[0], comm_messages_sent=during[1] - before[1],
+               comm_messages_once_stopped=after[1] - during[1], load=[round(x, 2) for x in os.getloadavg()])
     row["met"] = row["p95_ms"] is not None and row["p95_ms"] <= target and row["measured"] == row["moves"]
     if appeared["kind"] == "client":
         row["met"] = row["met"] and row["comm_messages_sent"] == 0 and row["appear_ms"] <= APPEAR_MS
@@ -277,8 +286,9 @@ def run_notebook(page, port, token, shown, args):
         appear = row["appear_ms"] or float("nan")
         output = row["output_ms"] or float("nan")
         print(f"{name:<30} {row['kind'] or '?':<6} appear {appear:6.0f} ms (output {output:5.0f})  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
-              f"({row['measured']}/{row['moves']} moves; kernel frames {row.get('kernel_frames_sent')}, comm "
-              f"{row.get('comm_messages_sent')}) {'ok' if row.get('met') else 'NO'}"
+              f"({row['measured']}/{row['moves']} moves; during them kernel frames {row.get('kernel_frames_sent')}, comm "
+              f"{row.get('comm_messages_sent')}; once stopped comm {row.get('comm_messages_once_stopped')}) "
+              f"{'ok' if row.get('met') else 'NO'}"
               f"{'; ' + row['note'] if row['note'] else ''}", flush=True)
     bad = page.evaluate(lab_check.BAD_OUTPUTS_JS)
     if bad:
