@@ -28,7 +28,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lint lab check test test-unit test-course test-integration test-integration-rest test-instructor test-notebooks test-repeat test-browser html bench execute strip \
+.PHONY: lint lab check test test-unit test-unit-rest test-unit-fuzz test-course test-integration test-integration-rest test-instructor test-notebooks test-repeat test-browser html bench execute strip \
 	verify-notebooks generated install clean help
 
 # Every target with a comment line "#   make <target> ..." is listed.
@@ -85,16 +85,18 @@ check: $(VENV)/.installed-test
 # kernel's outputs equal the stored ones, which another kernel wrote: the determinism check;
 # `make test-repeat` runs it three times in a row) and the worked solutions (test-course);
 # nbval-lax once on the oldest (test-oldest). The static site (test-integration-rest) shows the
-# stored outputs and runs only the explorers' cells and what they need, once per session. The browser groups, and the hub for all but one student, run
-# only the explorers' cells and what they need (tests/browser/explorer_cells.py); the hub runs
-# 00 and 05 of the student edition whole in one student's server.
-# Longest first (wall time of a loaded run: unit, course, integration, JupyterLab, hub), four at a
-# time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time waiting
-# (servers and kernels starting, pages loading, pip), which a fourth group fills; with three,
-# a full run used 1.3 of the 2 cores on average (user+sys over wall).
-TEST_GROUPS := test-unit test-course test-integration-rest test-instructor test-browser test-hub test-notebook7 \
-	test-voila test-oldest test-notebooks test-colab lint
-JOBS_TEST ?= 4
+# stored outputs and runs only the explorers' cells and what they need, once per session. The
+# browser groups, and the other student on the hub, run only the explorers' cells and what they
+# need (tests/browser/explorer_cells.py); the hub runs 00 and 05 of the student edition whole in
+# one student's server.
+# Longest first (CPU-bound single processes first: the two unit halves, the integration halves,
+# the course), five at a time on 2 cores: the browser, hub, Colab and oldest groups spend much of
+# their time waiting (servers and kernels starting, pages loading, installs), which the others
+# fill; with four and one unit group, a fresh run used 1.3 of the 2 cores (user+sys over wall)
+# and the unit tier, starved, ended last.
+TEST_GROUPS := test-unit-rest test-integration-rest test-unit-fuzz test-instructor test-course test-oldest \
+	test-browser test-hub test-notebook7 test-voila test-notebooks test-colab lint
+JOBS_TEST ?= 5
 # The slowest tests of each pytest group are listed at its end (where the time goes).
 DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
@@ -122,8 +124,18 @@ $(VENV)/.installed-all: pyproject.toml $(VENV)/.installed
 #   make test-unit - the unit tier: the package (maths, checks, plots, widgets, registry)
 #   make test-course - the course tier: notebook hygiene, worked solutions, exercises, banks
 # Two groups, so that make test's two jobs share them (each is minutes of CPU).
+# make test runs the unit tier as two groups (each a single process: two share both cores):
+# the fuzzing of every public function and explorer (UNIT_FUZZ_TESTS), and the rest.
+UNIT_FUZZ_TESTS := tests/test_robustness_inputs.py tests/test_robustness_classes.py tests/test_robustness_explorers.py
+UNIT_PYTEST = $(PY) -m pytest -q $(DURATIONS) -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" --tiers unit
 test-unit: $(VENV)/.installed-test
-	$(PY) -m pytest -q $(DURATIONS) -p no:nbval -o addopts="-p no:cacheprovider --strict-markers" --tiers unit
+	$(UNIT_PYTEST)
+
+test-unit-rest: $(VENV)/.installed-test
+	$(UNIT_PYTEST) $(addprefix --ignore=,$(UNIT_FUZZ_TESTS))
+
+test-unit-fuzz: $(VENV)/.installed-test
+	$(UNIT_PYTEST) $(UNIT_FUZZ_TESTS)
 
 test-course: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(DURATIONS) --tiers course

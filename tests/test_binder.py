@@ -94,7 +94,7 @@ def test_postbuild_run_for_real_makes_lecture_utils_importable(tmp_path):
     code = "import importlib.util as u, lecture_utils; print(lecture_utils.__file__); print(u.find_spec('lecture_utils').origin)"
     out = subprocess.run([str(bin_dir / "python"), "-c", code],
                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True, timeout=60)
-    imported, found = (Path(line) for line in out.stdout.split())
+    imported, found = (Path(line) for line in out.stdout.splitlines())
     assert imported == found == ROOT / "lecture_utils" / "__init__.py", out.stderr
     # the venv has nothing but pip and the editable install: no runtime package came with it
     listed = subprocess.run([str(bin_dir / "python"), "-m", "pip", "list", "--format=freeze"], env=env,
