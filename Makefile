@@ -28,7 +28,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
 # jupyter refuses to run as root unless told it is deliberate (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lint lab check test test-unit test-unit-rest test-unit-fuzz test-course test-integration test-integration-rest test-instructor test-notebooks test-repeat test-browser html bench execute strip \
+.PHONY: lint lab check test test-unit test-unit-rest test-unit-fuzz test-course test-integration test-integration-rest test-site test-instructor test-notebooks test-repeat test-browser html bench execute strip \
 	verify-notebooks generated install clean help
 
 # Every target with a comment line "#   make <target> ..." is listed.
@@ -84,19 +84,20 @@ check: $(VENV)/.installed-test
 # Full notebook runs per make test, on the current versions: nbval once (test-notebooks: a fresh
 # kernel's outputs equal the stored ones, which another kernel wrote: the determinism check;
 # `make test-repeat` runs it three times in a row) and the worked solutions (test-course);
-# nbval-lax once on the oldest (test-oldest). The static site (test-integration-rest) shows the
+# nbval-lax once on the oldest (test-oldest). The static site (test-site) shows the
 # stored outputs and runs only the explorers' cells and what they need, once per session. The
 # browser groups, and the other student on the hub, run only the explorers' cells and what they
 # need (tests/browser/explorer_cells.py); the hub runs 00 and 05 of the student edition whole in
 # one student's server.
-# Longest first (CPU-bound single processes first: the two unit halves, the integration halves,
-# the course), five at a time on 2 cores: the browser, hub, Colab and oldest groups spend much of
-# their time waiting (servers and kernels starting, pages loading, installs), which the others
-# fill; with four and one unit group, a fresh run used 1.3 of the 2 cores (user+sys over wall)
-# and the unit tier, starved, ended last.
-TEST_GROUPS := test-unit-rest test-integration-rest test-unit-fuzz test-instructor test-course test-oldest \
-	test-browser test-hub test-notebook7 test-voila test-notebooks test-colab lint
-JOBS_TEST ?= 5
+# Longest first (CPU-bound single processes first: the unit and integration parts, the course),
+# four at a time on 2 cores: the browser, hub, Colab and oldest groups spend much of their time
+# waiting (servers and kernels starting, pages loading, installs), which the others fill. With
+# one unit group it ended last, starved; with five at a time the four browser groups overlapped
+# at the end and each took twice as long (Chromium's CPU is not in the groups' CPU figures:
+# its processes are not waited for).
+TEST_GROUPS := test-unit-rest test-integration-rest test-unit-fuzz test-instructor test-course test-site \
+	test-browser test-oldest test-hub test-notebook7 test-voila test-notebooks test-colab lint
+JOBS_TEST ?= 4
 # The slowest tests of each pytest group are listed at its end (where the time goes).
 DURATIONS ?= --durations=15
 # (Outside a git checkout, a tarball say, the last check is skipped.)
@@ -141,16 +142,21 @@ test-course: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(DURATIONS) --tiers course
 
 #   make test-integration - installs, Binder, Colab, deploy, static site, release and grading
-#   make test-integration-rest - its half without release and grading (adding a notebook included)
-# Two halves, each a group of make test (so they share both cores): test-instructor (release,
-# student edition, class numbers, the graded check, the grader and its sandbox) and
-# test-integration-rest (packaging, Binder, Colab, deploy, static site, benchmarks, adding a notebook).
+#   make test-site - the static course site: built, then every page's explorers moved in Chromium
+#   make test-integration-rest - the rest but release and grading (adding a notebook included)
+# Three parts, each a group of make test (so they share both cores): test-instructor (release,
+# student edition, class numbers, the graded check, the grader and its sandbox), test-site, and
+# test-integration-rest (packaging, Binder, Colab, deploy, benchmarks, adding a notebook).
 INSTRUCTOR_TESTS := tests/test_release.py tests/test_grade.py tests/test_student_edition.py \
 	tests/test_class_variants.py tests/test_graded_check.py
-test-integration: test-integration-rest test-instructor
+SITE_TESTS := tests/test_static_html.py
+test-integration: test-integration-rest test-site test-instructor
+
+test-site: $(VENV)/.installed-integration
+	$(PY) -m pytest -q -rs $(DURATIONS) --tiers integration $(SITE_TESTS)
 
 test-integration-rest: $(VENV)/.installed-integration grade-sandbox
-	$(PY) -m pytest -q -rs $(DURATIONS) --tiers integration $(addprefix --ignore=,$(INSTRUCTOR_TESTS))
+	$(PY) -m pytest -q -rs $(DURATIONS) --tiers integration $(addprefix --ignore=,$(INSTRUCTOR_TESTS) $(SITE_TESTS))
 
 #   make test-notebooks - nbval: every notebook re-run in a fresh kernel, outputs compared
 test-notebooks: $(VENV)/.installed-test
