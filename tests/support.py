@@ -3,8 +3,11 @@ scale a property test's examples to the hypothesis profile in use."""
 
 import importlib
 import itertools
+import json
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -101,3 +104,26 @@ def node():
             pytest.fail("node (>= 20) is needed for the front-end tests on CI")
         pytest.skip("node is not installed: the front-end tests need node >= 20")
     return path
+
+
+def node_test(test, variable, fixture, tmp_path, timeout=300):
+    """``node --test test`` given the JSON ``fixture`` in a file named by environment ``variable``.
+
+    Asserts that it ran and no test failed; returns its output (TAP: ``# pass N`` counts).
+    """
+    path = tmp_path / f"{variable.lower()}.json"
+    path.write_text(json.dumps(fixture, allow_nan=False))
+    run = subprocess.run([node(), "--test", str(test)], check=False, cwd=Path(__file__).parents[1],
+                         capture_output=True, text=True, timeout=timeout, env={**os.environ, variable: str(path)})
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "# fail 0" in run.stdout, run.stdout[-6000:]
+    return run.stdout
+
+
+def node_script(source, tmp_path, timeout=60):
+    """Run the ES module ``source`` with node; returns what it printed, parsed as JSON."""
+    script = tmp_path / "run.mjs"
+    script.write_text(source)
+    done = subprocess.run([node(), str(script)], check=False, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

@@ -4,11 +4,9 @@ forward pass, boundary and units' lines."""
 
 import json
 import pathlib
-import shutil
-import subprocess
 
 import numpy as np
-import pytest
+import support
 
 from lecture_utils.network import init_params
 from lecture_utils.plots.logistic import boundary_segment
@@ -17,15 +15,12 @@ from lecture_utils.widgets import _scene, _scene_mpl
 
 JS = pathlib.Path(__file__).parents[1] / "lecture_utils" / "widgets" / "js" / "network.js"
 DRAW = JS.with_name("draw.js")
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 def run_node(fixtures, tmp_path):
     """Each fixture's networkGrid values, contour segments, unit segments and filled texts, computed by node."""
     data = tmp_path / "fixtures.json"
     data.write_text(json.dumps(fixtures))
-    script = tmp_path / "run.mjs"
-    script.write_text(
+    return support.node_script(
         f"import * as net from {json.dumps(JS.as_uri())};\n"
         f"import {{ fill }} from {json.dumps(DRAW.as_uri())};\n"
         "const lib = { ...net, fill };\n"
@@ -39,10 +34,7 @@ def run_node(fixtures, tmp_path):
         "      return lib.lineInBox(u.W1[0][j], u.W1[1][j], u.b1[j], m.extent); }),\n"
         "    text: lib.fill(m.template, m.state)};\n"
         "});\n"
-        "process.stdout.write(JSON.stringify(out));\n")
-    done = subprocess.run([NODE, str(script)], check=False, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+        "process.stdout.write(JSON.stringify(out));\n", tmp_path)
 
 
 def fixtures():
@@ -115,9 +107,8 @@ def test_browser_field_picture_is_the_colour_map_of_numpys_values_computed_once_
         m.update(vmin=-1.0 if m["output"] == "unit" else 0.0, vmax=1.0, boundary={"level": 0.5})
     data = tmp_path / "fields.json"
     data.write_text(json.dumps(cases))
-    script = tmp_path / "field.mjs"
     # No DOM in node: an OffscreenCanvas that keeps the ImageData put on it.
-    script.write_text(
+    found = support.node_script(
         "globalThis.OffscreenCanvas = class { constructor(w, h) { this.width = w; this.height = h; }\n"
         "  getContext() { const c = this; return { createImageData: (w, h) => ({ data: new Uint8ClampedArray(4 * w * h) }),\n"
         "    putImageData: (img) => { c.pixels = Array.from(img.data); } }; } };\n"
@@ -127,10 +118,8 @@ def test_browser_field_picture_is_the_colour_map_of_numpys_values_computed_once_
         "const out = cases.map((m) => { const a = net.networkField(m), b = net.networkField({ ...m });\n"
         "  const changed = net.networkField({ ...m, params: m.params.map((p) => 2 * p) });\n"
         "  return { pixels: a.image.pixels, boundary: a.boundary, reused: a === b, recomputed: changed !== a }; });\n"
-        "process.stdout.write(JSON.stringify(out));\n")
-    done = subprocess.run([NODE, str(script)], check=False, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    for m, got in zip(cases, json.loads(done.stdout)):
+        "process.stdout.write(JSON.stringify(out));\n", tmp_path)
+    for m, got in zip(cases, found):
         values, xs, ys = _scene_mpl.network_grid(m)
         lut = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in m["lut"]])
         u = np.clip((values - m["vmin"]) / (m["vmax"] - m["vmin"]), 0, 1)
