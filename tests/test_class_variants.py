@@ -6,7 +6,6 @@ in the student edition.
 """
 
 import json
-import sys
 from pathlib import Path
 
 import nbformat
@@ -14,7 +13,6 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import release_student
 
 from lecture_utils.checks import _REGISTRY, Exercise, evaluate, get_exercise, variants

@@ -22,8 +22,6 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests" / "grading"))
 import grade
 import hostile_class
 from contract_class import NOTEBOOKS, TIMEOUT, expected_outcomes, read_grades, source, submissions  # noqa: F401

@@ -7,7 +7,6 @@ the student's token, 429 past the limit) runs on 127.0.0.1 and judges with ``eva
 import contextlib
 import io
 import json
-import sys
 import threading
 import typing
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +17,6 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import release_student
 
 from lecture_utils.checks import encode, evaluate_data, get_exercise, graded

@@ -16,7 +16,6 @@ in build/site-cache (shared with `make html`), so only a changed notebook or pac
 import html
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -24,8 +23,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 import build_html
-
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 import site_check
 
 NOTEBOOKS = build_html.notebook_paths()

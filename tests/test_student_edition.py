@@ -22,7 +22,6 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 import exercise_cells as cells
 import release
 import release_publish

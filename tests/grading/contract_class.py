@@ -6,13 +6,11 @@ Shared by tests/test_grade.py and tests/test_release.py (which grades them with 
 
 import csv
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 import exercise_cells as cells
 import release
 
