@@ -25,18 +25,20 @@ def _static(explorer, mark):
     return not (explorer.FILL and mark["type"] == "text" and "{" in str(mark["text"]).replace("{{", "").replace("}}", ""))
 
 
-def fixture(name, explorer, settings):
+def fixture(name, explorer, settings, layers):
     static = [m for m in explorer._marks if _static(explorer, m)]
     return {"name": name, "spec": explorer.widget.spec, "states": [_json(explorer.lookup(**s)) for s in settings],
-            "static_marks": len(static),
+            "static_marks": len(static), "layers": layers,
             "static_points": sum(len(m["x"]) for m in static if m["type"] == "points")}
 
 
 def test_static_marks_are_drawn_once_into_a_layer_per_size_transform_and_style(tmp_path):
     support.node()
     fixtures = [
-        fixture("HiddenLayerExplorer", HiddenLayerExplorer(), [{"step": 0}, {"step": 10, "width": 3}, {"step": 500}]),
-        fixture("SigmoidExplorer", SigmoidExplorer(), [{"w": 1.0}, {"w": 2.0, "b": -1.0}, {"w": -3.0}]),
+        # Layers: the map's moons and the unit panel's points; the tumours (not the legend: one text
+        # is cheaper to draw than a layer to copy).
+        fixture("HiddenLayerExplorer", HiddenLayerExplorer(), [{"step": 0}, {"step": 10, "width": 3}, {"step": 500}], 2),
+        fixture("SigmoidExplorer", SigmoidExplorer(), [{"w": 1.0}, {"w": 2.0, "b": -1.0}, {"w": -3.0}], 1),
     ]
     assert fixtures[0]["static_points"] > 300  # the ~400 markers this is for
     assert "# pass 0" not in support.node_test(TEST, "LAYER_FIXTURE", fixtures, tmp_path)

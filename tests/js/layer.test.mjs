@@ -61,9 +61,11 @@ for (const fx of fixtures) {
     made = [];
     const spec = structuredClone(fx.spec), { ctx, calls } = screen(spec);
     for (const state of fx.states) drawScene(ctx, spec, state);
-    const layers = layerCanvases(), runs = drawingSteps(spec).filter((s) => s.run);
-    assert.equal(layers.length, runs.length, "one layer per run of static marks");
-    assert.equal(runs.flatMap((s) => s.run).length, fx.static_marks, "the marks Python sends as static");
+    const layers = layerCanvases(), runs = drawingSteps(spec).filter((s) => s.layer);
+    assert.equal(layers.length, runs.length, "one layer per run of static marks worth one");
+    assert.equal(drawingSteps(spec).filter((s) => s.run).flatMap((s) => s.run).length, fx.static_marks,
+      "the marks Python sends as static");
+    assert.equal(runs.length, fx.layers, "the runs with enough work in them");
     const fills = layers.reduce((n, c) => n + count(c.calls, "fill"), 0);
     assert.ok(fills >= fx.static_points, `each static marker filled once (${fills} fills, ${fx.static_points} markers)`);
     const copies = calls.filter((c) => c[0] === "drawImage" && layers.includes(c[1]));
@@ -99,7 +101,7 @@ for (const fx of fixtures) {
     const spec = structuredClone(fx.spec), { ctx } = screen(spec);
     drawScene(ctx, spec, fx.states[0]);
     drawScene(ctx, spec, fx.states[1]);
-    const runs = drawingSteps(spec).filter((s) => s.run).length;
+    const runs = drawingSteps(spec).filter((s) => s.layer).length;
     assert.equal(layerCanvases().length, runs);
     ctx.canvas.width += 10;  // resized
     drawScene(ctx, spec, fx.states[1]);

@@ -297,7 +297,7 @@ export function drawScene(ctx, spec, state) {
   ctx.fillRect(0, 0, spec.width, spec.height);
   for (const p of resolved) drawFrame(ctx, scene, p, transforms[p.name]);
   for (const step of steps) {
-    if (step.run && drawLayer(ctx, scene, step, transforms, (lctx) => {
+    if (step.layer && drawLayer(ctx, scene, step, transforms, (lctx) => {
       for (const mark of step.run) drawMark(lctx, scene, fillText(spec, mark, {}), transforms[mark.panel], panels[mark.panel]);
     })) continue;
     for (const mark of step.run || [step.mark]) {
