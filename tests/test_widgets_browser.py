@@ -210,3 +210,50 @@ def test_a_cell_showing_an_explorer_ends_with_its_tables_sent(shell):
     shell.run_cell("e = Toy()\ne")
     e = shell.user_ns["e"]
     assert e._widget.tables and e._computed is not None
+
+
+@pytest.fixture
+def kernel_shell(shell, monkeypatch):
+    """The IPython shell as a notebook kernel's (it has a kernel), its displays recorded as published."""
+    published = []
+    monkeypatch.setattr(shell, "kernel", object(), raising=False)
+    monkeypatch.setattr(shell.display_pub, "publish",
+                        lambda data, metadata=None, *, transient=None, update=False, **kw: published.append(
+                            {"data": data, "transient": transient or {}, "update": update}))
+    shell.published = published
+    return shell
+
+
+@pytest.mark.parametrize("code", ["e", "display(e)"])
+def test_in_a_kernel_the_explorer_shows_at_once_and_its_picture_follows_the_cell(kernel_shell, code):
+    """The live view is displayed without the PNG (matplotlib's 100-300 ms are not in the cell);
+    once the cell has run the tables go, then the same output (its display id) gets the PNG and
+    the alt text, so a stored notebook still shows the picture where there is no kernel."""
+    import base64
+
+    from IPython.display import display
+
+    from lecture_utils.widgets.base import STATIC_NOTE
+
+    e = Toy()
+    events = kernel_shell.published
+    e._widget.observe(lambda change: events.append("tables"), names="tables")
+    kernel_shell.user_ns.update(e=e, display=display)
+    kernel_shell.run_cell(code)
+    first, tables, update = events
+    assert tables == "tables"  # sent before the picture: the moves need them
+    assert "image/png" not in first["data"] and not first["update"]
+    assert set(first["data"]) == {"application/vnd.jupyter.widget-view+json", "text/plain"}
+    assert update["update"] and update["transient"]["display_id"] == first["transient"]["display_id"]
+    assert base64.b64decode(update["data"]["image/png"]) == e.render_png()
+    assert update["data"]["text/plain"] == first["data"]["text/plain"] == e.alt_text + STATIC_NOTE
+
+
+def test_outside_a_kernel_ipython_shows_the_picture_at_once(shell, monkeypatch):
+    """Terminal IPython has no output to update later: one display, picture included."""
+    published = []
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, metadata=None, **kw: published.append((data, kw)))
+    shell.user_ns["e"] = Toy()
+    shell.run_cell("e")
+    ((data, kw),) = published
+    assert "image/png" in data and not kw.get("update")

@@ -288,3 +288,17 @@ def test_sigmoid_explorer_describe_at_w_zero_and_no_negative_zero():
     assert "flat curve" in s.describe() and "off the plot" not in s.describe()
     s.update(w=1.0, b=0.0)
     assert "x = 0.00" in s.describe() and "-0.00" not in s.describe()
+
+
+def test_sigmoid_explorers_reference_optimum_is_where_the_gradient_vanishes():
+    """The best fit it shows (the course's trainer, at a rate that takes fewer steps) is the
+    optimum: J's gradient is zero there, and a rate of 1 reaches the same printed digits."""
+    from lecture_utils.logistic import LogisticRegression, gradients
+
+    e = SigmoidExplorer(feature="mean_radius")
+    w, b, best = e.best
+    dw, db = gradients(e.x[:, None], e.y, np.array([w]), b)
+    assert abs(dw[0]) < 1e-5 and abs(db) < 1e-5
+    slow = LogisticRegression(learning_rate=1.0, max_steps=3000, tol=1e-12).fit(e.x[:, None], e.y)
+    assert f"{slow.w_[0]:.2f} {slow.b_:.2f} {slow.cost_history_[-1]:.3f}" == f"{w:.2f} {b:.2f} {best:.3f}"
+    assert SigmoidExplorer(feature="mean_radius").best is e.best  # trained once per feature

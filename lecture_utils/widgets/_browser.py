@@ -51,7 +51,8 @@ numpy on fixtures (``tests/js/``). ``MAX_STATES`` bounds one table.
 A value set from Python between stops (``update(w=0.04)``) is computed exactly and shown until
 the student next moves that control, which then snaps to the slider's grid as a drag does.
 The static picture (``image/png`` in the display, for GitHub and nbviewer) is the same scene
-drawn by matplotlib (:mod:`._scene_mpl`), once per display, never per move.
+drawn by matplotlib (:mod:`._scene_mpl`), once per display, never per move; in a notebook kernel
+it is added to the display once the cell has run (:mod:`._display`).
 """
 
 import base64
@@ -67,6 +68,7 @@ import traitlets
 from ..plots.style import new_figure
 from . import _scene, _scene_mpl
 from ._controls import label_control
+from ._display import show
 from ._frontend import front_end_module
 from ._tables import Table, _json, _nearest, _readout, after_cell, each, stops, table_columns
 from .base import STATIC_NOTE, Explorer
@@ -125,7 +127,7 @@ class BrowserExplorer(Explorer):
         self._columns = [table_columns(t, self._stops, type(self).__name__, MAX_STATES) for t in self._tables]
         self._computed, self.table_seconds = None, None
         self.state = self._state_at(self.params)
-        # The tables go to the page after the first display (_repr_mimebundle_): the picture of the
+        # The tables go to the page after the first display (_display.show): the picture of the
         # exact state needs none of them, so it appears without waiting for every other state.
         self._widget = _Widget(spec=_json(self._spec()), state=self._sent_state(), values=self._indices())
         self._widget.observe(self._on_browser_values, names="values")
@@ -206,15 +208,25 @@ class BrowserExplorer(Explorer):
         return _scene_mpl.render_png(self.figure, self._panels, self._marks, self.state, fill=self.FILL)
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        data, metadata = self._bundle(picture=True)
+        after_cell(self._send_tables)
+        return (data, metadata) if metadata else data
+
+    def _ipython_display_(self):
+        # In a kernel: the live view now, the static picture once the cell has run (_display.py).
+        show(self)
+
+    def _bundle(self, picture):
+        """``(data, metadata)`` of a display: the widget view, the alt text and, with ``picture``, the PNG."""
         bundle = self._widget._repr_mimebundle_()
         # anywidget gives (data, metadata); in Colab the metadata names Colab's widget manager,
         # without which a third-party widget may not display: it is passed on.
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         data = dict(data)
         data["text/plain"] = f"{self.alt_text}{STATIC_NOTE}"
-        data["image/png"] = base64.b64encode(self.png).decode("ascii")
-        after_cell(self._send_tables)
-        return (data, metadata) if metadata else data
+        if picture:
+            data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return data, metadata
 
     # --- internals ------------------------------------------------------------------
     @property
@@ -265,8 +277,10 @@ class BrowserExplorer(Explorer):
                 "marks": self._marks, "controls": controls}
 
     def _packed_tables(self):
+        # Level 3: within 10-20 % of level 6's bytes at a third of its time (notebook 07's tables:
+        # 16 ms, not 46), which the kernel spends after each cell that shows an explorer.
         tables = [{"depends": list(t.depends), "data": _json(d)} for t, d in zip(self._tables, self._table_cache)]
-        return gzip.compress(json.dumps(tables, allow_nan=False, separators=(",", ":")).encode(), compresslevel=6,
+        return gzip.compress(json.dumps(tables, allow_nan=False, separators=(",", ":")).encode(), compresslevel=3,
                              mtime=0)
 
     def sent_tables(self):

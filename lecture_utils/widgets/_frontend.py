@@ -7,7 +7,7 @@ import re
 __all__ = ["front_end_module"]
 
 _JS = pathlib.Path(__file__).with_name("js")
-_JS_FILES = ("network.js", "image.js", "sigmoid.js", "descent.js", "pyformat.js", "secant.js", "draw.js",
+_JS_FILES = ("network.js", "image.js", "layer.js", "sigmoid.js", "descent.js", "pyformat.js", "secant.js", "draw.js",
              "explorer.js")  # each after the files it imports
 
 

@@ -1,6 +1,5 @@
 """The data side of browser explorers: a control's stops, tables over them, JSON for the page."""
 
-import itertools
 import math
 import sys
 
@@ -42,7 +41,16 @@ def table_columns(table, stops_by_name, owner, max_states):
     if n > max_states:
         raise ValueError(f"a table over {table.depends} has {n:,} states, more than {max_states:,}: "
                          "depend on fewer controls or give them fewer stops")
-    return ([np.asarray(c) for c in zip(*itertools.product(*grids))] if grids else []), n
+    if not grids:
+        return [], n
+    # Every combination in itertools.product's order (the last control fastest), by index: 15,100
+    # states take 1 ms rather than 60 through Python tuples.
+    index = np.indices([len(g) for g in grids]).reshape(len(grids), -1)
+    columns = []
+    for grid, at in zip(grids, index):
+        values = np.asarray(grid)
+        columns.append(values[at] if values.ndim == 1 else np.asarray([grid[i] for i in at]))
+    return columns, n
 
 
 def after_cell(fn):

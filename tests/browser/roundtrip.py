@@ -19,6 +19,10 @@ in headless Debian chromium (playwright, as tests/browser/lab_check.py). Cell by
   the next paint, reported by Chromium from 16 ms up) are kept too. A kernel-rendered explorer
   is timed as before: from the keydown on its slider handle to the first frame with the new
   picture decoded;
+- the static picture: the output must carry it once the moves are over (added by update_display_data
+  after the cell, lecture_utils/widgets/_display.py) while the canvas shown stays the one that
+  appeared (JupyterLab builds the view again on the update; the new view adopts the old root) and
+  the focus stays on the control between presses (``view_kept``, ``picture_in_output``, ``focus_lost``);
 - kernel messages: the websocket frames the page sends to the kernel during the moves (all,
   and comm messages) up to the last move's frame, and the comm messages in the 0.8 s after
   it (a browser explorer sends its values back once the student has stopped), counted with
@@ -51,7 +55,7 @@ APPEAR_MS = 500.0
 FIXTURE = ROOT / "tests" / "site_fixture" / "client_explorer.ipynb"
 
 sys.path.insert(0, str(HERE))
-from roundtrip_js import ARM_JS, CLIENT_ARM_JS, EVENT_TIMING_JS, PICTURE, RUN_CELL_JS
+from roundtrip_js import ARM_JS, CLIENT_ARM_JS, EVENT_TIMING_JS, MARK_VIEW_JS, PICTURE, RUN_CELL_JS, VIEW_KEPT_JS
 
 
 def free_port():
@@ -184,8 +188,11 @@ def time_client_explorer(page, explorer, moves):
     control = explorer.locator("input[type=range], select").first
     text = explorer.locator("[aria-live]").first
     page.evaluate(EVENT_TIMING_JS)
-    times, frames = [], []
-    for _ in range(moves):
+    times, frames, lost = [], [], 0
+    for move in range(moves):
+        # The focus the last press left on the control must still be there (the picture's update
+        # building the view again must not take it away).
+        lost += move > 0 and not control.evaluate("c => document.activeElement === c")
         if control.evaluate("c => c.tagName") == "SELECT":
             key = "ArrowUp" if control.evaluate("c => c.selectedIndex >= c.options.length - 1") else "ArrowDown"
         else:
@@ -199,7 +206,7 @@ def time_client_explorer(page, explorer, moves):
         frames.append(result["frames"])
         page.wait_for_timeout(30)
     page.wait_for_timeout(100)  # the last press's Event Timing entry
-    return times, frames, page.evaluate("() => window.__luEvents")
+    return times, frames, page.evaluate("() => window.__luEvents"), lost
 
 
 class KernelFrames:
@@ -236,8 +243,9 @@ def measure(page, cell, frames, name, label, moves):
     explorer.scroll_into_view_if_needed()
     before = frames.snapshot()
     if appeared["kind"] == "client":
-        times, counts, slow = time_client_explorer(page, explorer, moves)
-        row.update(frames_per_move=counts, event_timing_ms=[round(t, 1) for t in slow],
+        page.evaluate(MARK_VIEW_JS, cell)
+        times, counts, slow, lost = time_client_explorer(page, explorer, moves)
+        row.update(frames_per_move=counts, event_timing_ms=[round(t, 1) for t in slow], focus_lost=lost,
                    note=f"Event Timing: {len(slow)} of {moves} key presses took >= 16 ms to the next paint")
         target = FRAME_MS
     else:
@@ -251,6 +259,8 @@ def measure(page, cell, frames, name, label, moves):
         # student has stopped (SYNC_IDLE_MS = 400 in js/explorer.js), which is counted apart.
         during = frames.snapshot()
         page.wait_for_timeout(800)
+        view = page.evaluate(VIEW_KEPT_JS, cell)
+        row.update(view_kept=view["kept"], picture_in_output=view["pictured"])
     else:
         page.wait_for_timeout(300)  # replies and frames still on their way belong to this burst
         during = frames.snapshot()
@@ -262,7 +272,8 @@ def measure(page, cell, frames, name, label, moves):
                comm_messages_once_stopped=after[1] - during[1], load=[round(x, 2) for x in os.getloadavg()])
     row["met"] = row["p95_ms"] is not None and row["p95_ms"] <= target and row["measured"] == row["moves"]
     if appeared["kind"] == "client":
-        row["met"] = row["met"] and row["comm_messages_sent"] == 0 and row["appear_ms"] <= APPEAR_MS
+        row["met"] = (row["met"] and row["comm_messages_sent"] == 0 and row["appear_ms"] <= APPEAR_MS
+                      and row["view_kept"] and row["picture_in_output"] and not lost)
     return row
 
 
@@ -287,7 +298,8 @@ def run_notebook(page, port, token, shown, args):
         output = row["output_ms"] or float("nan")
         print(f"{name:<30} {row['kind'] or '?':<6} appear {appear:6.0f} ms (output {output:5.0f})  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
               f"({row['measured']}/{row['moves']} moves; during them kernel frames {row.get('kernel_frames_sent')}, comm "
-              f"{row.get('comm_messages_sent')}; once stopped comm {row.get('comm_messages_once_stopped')}) "
+              f"{row.get('comm_messages_sent')}; once stopped comm {row.get('comm_messages_once_stopped')}; view kept "
+              f"{row.get('view_kept')}, picture in the output {row.get('picture_in_output')}, focus lost {row.get('focus_lost')}) "
               f"{'ok' if row.get('met') else 'NO'}"
               f"{'; ' + row['note'] if row['note'] else ''}", flush=True)
     bad = page.evaluate(lab_check.BAD_OUTPUTS_JS)

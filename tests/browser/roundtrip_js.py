@@ -83,3 +83,20 @@ EVENT_TIMING_JS = """() => {
   });
   window.__luEventObserver.observe({type: 'event', durationThreshold: 16});
 }"""
+# Cell i's client explorer: mark its canvas (called before the moves), then (after them) whether
+# that same canvas is still the one shown and the output now carries the static picture (added by
+# update_display_data once the cell has run; JupyterLab builds the view again on it and
+# js/explorer.js hands the new view the old canvas).
+MARK_VIEW_JS = """(i) => {
+  const cell = window.jupyterapp.shell.currentWidget.content.widgets[i];
+  const canvas = cell.node.querySelector('.jp-OutputArea canvas');
+  if (canvas) canvas.__luMarked = true;
+}"""
+VIEW_KEPT_JS = """(i) => {
+  const cell = window.jupyterapp.shell.currentWidget.content.widgets[i];
+  const canvases = [...cell.node.querySelectorAll('.jp-OutputArea canvas')];
+  const outputs = cell.model.outputs;
+  const pictured = [...Array(outputs.length).keys()].some((k) => 'image/png' in outputs.get(k).data);
+  const ours = Boolean(cell.node.querySelector('.lu-browser-explorer'));  // (not the fixture: no picture)
+  return {kept: canvases.length === 1 && canvases[0].__luMarked === true, pictured: pictured || !ours};
+}"""

@@ -5,6 +5,7 @@
 // file and explorer.js into the one module anywidget loads.
 import { deriveDescent, warmDescent } from "./descent.js";
 import { drawImage } from "./image.js";
+import { drawLayer, drawingSteps } from "./layer.js";
 import { drawNetwork, networkField } from "./network.js";
 import { pyFormat } from "./pyformat.js";
 import { deriveSecant } from "./secant.js";
@@ -243,7 +244,8 @@ export function drawMark(ctx, spec, m, t, panel) {
     if (m.edge) { ctx.globalAlpha = 1; ctx.strokeStyle = m.edge; ctx.lineWidth = m.width * pt; ctx.stroke(); }
   } else if (m.type === "points") {
     const xs = flat(m.x), ys = flat(m.y);
-    ctx.fillStyle = m.color; ctx.strokeStyle = m.edge || m.color;
+    // The edge 1 pt wide, matplotlib's markeredgewidth (not whatever width was drawn last).
+    ctx.fillStyle = m.color; ctx.strokeStyle = m.edge || m.color; ctx.lineWidth = pt;
     xs.forEach((x, i) => {
       if (x === null || ys[i] === null) return;
       marker(ctx, m.shape, t.x(x), t.y(ys[i]), (m.size * pt) / 2);
@@ -279,22 +281,31 @@ export function drawMark(ctx, spec, m, t, panel) {
   ctx.restore();
 }
 
+function fillText(spec, m, state) {
+  return spec.fill && m.type === "text" ? { ...m, text: fill(m.text, state) } : m;
+}
+
 /** Draw the whole scene for `state` on `ctx` (CSS-pixel coordinates). */
 export function drawScene(ctx, spec, state) {
+  const steps = drawingSteps(spec);
   // A panel's limits and ticks may be read from the state (_scene.moving), as a mark's fields are.
   const resolved = spec.panels.map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, resolve(v, state)])));
-  spec = { ...spec, panels: resolved };
-  const transforms = Object.fromEntries(spec.panels.map((p) => [p.name, transform(p, spec.width, spec.height)]));
-  const panels = Object.fromEntries(spec.panels.map((p) => [p.name, p]));
+  const scene = { ...spec, panels: resolved };
+  const transforms = Object.fromEntries(resolved.map((p) => [p.name, transform(p, spec.width, spec.height)]));
+  const panels = Object.fromEntries(resolved.map((p) => [p.name, p]));
   ctx.fillStyle = spec.style.background;
   ctx.fillRect(0, 0, spec.width, spec.height);
-  for (const p of spec.panels) drawFrame(ctx, spec, p, transforms[p.name]);
-  for (const mark of spec.marks) {
-    const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
-    if (spec.fill && m.type === "text") m.text = fill(m.text, state);
-    drawMark(ctx, spec, m, transforms[m.panel], panels[m.panel]);
+  for (const p of resolved) drawFrame(ctx, scene, p, transforms[p.name]);
+  for (const step of steps) {
+    if (step.layer && drawLayer(ctx, scene, step, transforms, (lctx) => {
+      for (const mark of step.run) drawMark(lctx, scene, fillText(spec, mark, {}), transforms[mark.panel], panels[mark.panel]);
+    })) continue;
+    for (const mark of step.run || [step.mark]) {
+      const m = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, resolve(v, state)]));
+      drawMark(ctx, scene, fillText(spec, m, state), transforms[m.panel], panels[m.panel]);
+    }
   }
-  for (const p of spec.panels) drawAxes(ctx, spec, p, transforms[p.name]);
+  for (const p of resolved) drawAxes(ctx, scene, p, transforms[p.name]);
 }
 
 /** The tables Python packed (gzip-compressed JSON in a DataView or bytes). */

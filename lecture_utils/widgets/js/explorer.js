@@ -55,7 +55,38 @@ function control(c, id, onChange) {
   return { box, show };
 }
 
+// The views drawn per model, keyed by the model's spec object (anywidget gives each view its own
+// proxy of the model; the spec it holds is one object per model). JupyterLab and Notebook 7 build
+// a widget's view anew when its output is updated (the static picture added once the cell has run,
+// _display.py): the old view's element is taken out of the page but the view is not removed. The
+// new view then takes the old one's root (its canvas, its stops, its keyboard focus) rather than
+// starting over (`adopt`; measured by make bench-browser: view_kept, focus_lost).
+const VIEWS = new WeakMap();
+
+function adopt(model, el) {
+  const views = VIEWS.get(model.get("spec"));
+  // Out of the page with its element detached from its container: replaced, not scrolled away (a
+  // notebook that detaches cells out of view keeps the element in its container) nor removed.
+  const view = views && [...views].find((v) => !v.root.isConnected && v.el.parentNode === null);
+  if (!view) return null;
+  view.el = el;
+  view.owners += 1;
+  el.append(view.root);
+  const focused = view.focused;
+  // The new element is put in the page once this render returns: the focus comes back then.
+  const refocus = (tries) => {
+    if (!focused || !view.root.contains(focused)) return;
+    if (!focused.isConnected) { if (tries) requestAnimationFrame(() => refocus(tries - 1)); return; }
+    const active = document.activeElement;
+    if (!active || active === document.body) focused.focus({ preventScroll: true });
+  };
+  refocus(10);
+  return view.release;
+}
+
 function render({ model, el }) {
+  const adopted = adopt(model, el);
+  if (adopted) return adopted;
   // The tables come after the first display (Python sends them once the cell has run): the
   // picture of Python's exact state needs none of them, so it is drawn without waiting.
   const spec = { ...model.get("spec"), tables: null };
@@ -191,7 +222,19 @@ function render({ model, el }) {
   }
   model.on("change:tables", loadTables);
   loadTables();
-  return () => {
+  const key = model.get("spec"), view = { root, el, owners: 1, focused: null };
+  root.addEventListener("focusin", (e) => { view.focused = e.target; });
+  root.addEventListener("focusout", (e) => {
+    if (root.contains(e.relatedTarget)) return;
+    // Chromium blurs a control as its element is taken out (still in the page then): the focus
+    // counts as moved on only if the root is still in the page once this task is over.
+    queueMicrotask(() => { if (root.isConnected) view.focused = null; });
+  });
+  // Every view holding the root (itself and those that adopted it) releases it; the last one cleans up.
+  view.release = () => {
+    view.owners -= 1;
+    if (view.owners > 0) return;
+    VIEWS.get(key)?.delete(view);
     clearTimeout(timer);
     clearTimeout(warming);
     cancelIdle(preparing);
@@ -199,6 +242,9 @@ function render({ model, el }) {
     model.off("change:error", showError);
     model.off("change:tables", loadTables);
   };
+  if (!VIEWS.has(key)) VIEWS.set(key, new Set());
+  VIEWS.get(key).add(view);
+  return view.release;
 }
 
 export default { render };
