@@ -33,7 +33,9 @@ from lab_check import (
     screenshot_failure,
 )
 from playwright.sync_api import Error as PlaywrightError
+from throttle import rate_from_env, throttle
 
+CPU_RATE = rate_from_env()
 RENDER_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's run
 # Tracebacks (show_tracebacks=True in run.sh) and stderr streams, as Voila renders them.
 ERROR_OUTPUT = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
@@ -44,6 +46,7 @@ def check_notebook(context, path, expected):
     """Render one notebook with Voila; return the list of failures (empty = passed)."""
     stem, failures, console = path.stem, [], []
     page = context.new_page()
+    throttle(page, CPU_RATE)
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     offline = set()  # resources from the internet (MathJax's CDN): unreachable on a test machine
