@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
-from throttle import rate_from_env, throttle
+from throttle import full_speed, rate_from_env, throttle
 
 URL = os.environ["LAB_URL"]
 TOKEN = os.environ["LAB_TOKEN"]
@@ -109,12 +109,18 @@ def the_page(context):
     """The page to open the next notebook in: (page, its console errors, hosts answered offline)."""
     if "page" not in _PAGE:
         page = context.new_page()
-        throttle(page, CPU_RATE)
+        cdp = throttle(page, CPU_RATE)
         console = []
         page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-        _PAGE.update(page=page, console=console, offline=answer_offline(page), fresh=True)
+        _PAGE.update(page=page, console=console, offline=answer_offline(page), fresh=True, cdp=cdp)
     return _PAGE["page"], _PAGE["console"], _PAGE["offline"]
+
+
+def explorers_shown():
+    """The explorers are on the page: give it its full speed back to move them (CPU_THROTTLE
+    slows the page while its cells run and their explorers are created and drawn)."""
+    full_speed(_PAGE.pop("cdp", None))
 
 
 # Open a notebook in the running JupyterLab; resolves once it is the current widget.

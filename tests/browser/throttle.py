@@ -3,6 +3,8 @@
 Chromium's DevTools protocol (``Emulation.setCPUThrottlingRate``) slows the page's main thread;
 timers, the network and the kernel keep their speed, so work the page must finish within a
 deadline (anywidget gives a model 2 s to load its module) is tested as on a busy machine.
+The checks throttle a page while its explorers are created and shown, then give it back its
+full speed (:func:`full_speed`) to move them: that part is timed by the checks themselves.
 """
 
 import os
@@ -29,3 +31,9 @@ def throttle(page, rate):
     session = page.context.new_cdp_session(page)
     session.send("Emulation.setCPUThrottlingRate", {"rate": rate})
     return session
+
+
+def full_speed(session):
+    """Undo :func:`throttle` (``session`` is what it returned; None: nothing to undo)."""
+    if session is not None:
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 1})
