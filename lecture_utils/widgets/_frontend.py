@@ -64,9 +64,14 @@ function explorerModule(model) {{
   return globalThis[KEY];
 }}
 
+// One view drawn per task: the views waiting for the import would otherwise all draw in one
+// long task, during which no other model's loader could finish within its 2 s.
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 export default {{
   async render(view) {{
     const module = await explorerModule(view.model);
+    await nextTask();
     return module.default.render(view);
   }},
 }};
