@@ -369,6 +369,9 @@ test-frontends: $(VENV)/.installed-frontends
 
 # make test runs test-frontends as two groups, so that they overlap with the others. (One
 # JupyterLab server for JupyterLab and Notebook 7 was tried: Notebook 7 then logs console errors.)
+# Each opens one page holding every notebook's explorers (FRONTEND_PAGES=each: a page per
+# notebook; Notebook 7 that way took 147-197 CPU-s, on one page 106-125). CPU_THROTTLE=N slows
+# the page N times while its explorers are created (tests/browser/throttle.py).
 .PHONY: test-notebook7 test-voila
 test-notebook7: $(VENV)/.installed-frontends
 	FRONTEND=notebook PYTHON="$(abspath $(PY))" bash tests/browser/run.sh

@@ -80,7 +80,7 @@ def test_plain_install_carries_lecture_utils_and_its_front_end(tmp_path):
     for name in ("draw.js", "explorer.js"):
         assert (package / "widgets" / "js" / name).is_file(), f"the wheel lacks widgets/js/{name}"
     assert (package / "_shipped" / "network07.npz").is_file()
-    code = "from lecture_utils.widgets import _browser; print(len(_browser._Widget._esm))"
+    code = "from lecture_utils.widgets import _browser; print(len(_browser._Widget.EXPLORER_JS))"
     out = subprocess.run([sys.executable, "-c", code],
                          env={**os.environ, "PYTHONPATH": str(target)}, capture_output=True, text=True,
                          cwd=tmp_path, check=True)

@@ -60,7 +60,6 @@ import gzip
 import json
 import time
 
-import anywidget
 import ipywidgets as widgets
 import numpy as np
 import traitlets
@@ -69,17 +68,16 @@ from ..plots.style import new_figure
 from . import _scene, _scene_mpl
 from ._controls import label_control
 from ._display import show
-from ._frontend import front_end_module
+from ._frontend import ExplorerFrontEnd
 from ._tables import Table, _json, _nearest, _readout, after_cell, each, stops, table_columns
 from .base import STATIC_NOTE, Explorer
 
 __all__ = ["BrowserExplorer", "Table", "each", "stops"]
 
 MAX_STATES = 200_000  # per table: beyond this the page would carry megabytes; ask the kernel instead
-class _Widget(anywidget.AnyWidget):
+class _Widget(ExplorerFrontEnd):
     """The front end: ``spec`` (scene, controls) and ``tables`` once, ``state`` per Python update."""
 
-    _esm = front_end_module()
     spec = traitlets.Dict().tag(sync=True)
     # gzip-compressed JSON: the descriptions of thousands of states repeat most of their words,
     # so the page carries ~1/10 of the bytes (the browser's DecompressionStream unpacks them).

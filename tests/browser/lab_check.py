@@ -5,7 +5,8 @@ LAB_TOKEN, LAB_NOTEBOOK_DIR, CHROMIUM and SCREENSHOT_DIR. For every ``*.ipynb`` 
 LAB_NOTEBOOK_DIR, in name order:
 
 1. open it (JupyterLab: in the one page that shows every notebook in turn, each closed before
-   the next opens; Notebook 7: a page of its own), its kernel started through the REST API
+   the next opens; Notebook 7: a page of its own, by default one notebook holding every
+   explorer, run.sh's FRONTEND_PAGES), its kernel started through the REST API
    beforehand (lab_page.py), wait until that kernel is really ready (the session, not the
    toolbar indicator: see shared/notes/browser-testing.md), run the cells that show an explorer and the cells
    they need (explorer_cells.py; BROWSER_CELLS=all: Run > Run All Cells), wait until every
@@ -20,7 +21,9 @@ LAB_NOTEBOOK_DIR, in name order:
 
 FRONTEND=notebook runs the same in Jupyter Notebook 7 (``/notebooks/<name>``), with only the
 slider-name part of step 4
-and with sliders moved by mouse (see NOTEBOOK7_KNOWN below).
+and with sliders moved by mouse (see NOTEBOOK7_KNOWN below). CPU_THROTTLE=N (throttle.py)
+slows the page N times while the cells run and the explorers appear (anywidget gives each
+model 2 s to load its module); the explorers are then moved at full speed.
 
 Screenshots in SCREENSHOT_DIR, by default only of what failed: <notebook>__FAILED.png (the page)
 and <notebook>__explorer<k>_after.png (a failed explorer); SCREENSHOTS=explorers adds every
@@ -46,6 +49,7 @@ import explorer_cells
 from cpu_phases import phase
 from explorer_moves import check_explorer
 from lab_page import (
+    CPU_RATE,
     FRONTEND,
     KERNEL_READY_JS,
     NOTEBOOK_DIR,
@@ -57,6 +61,7 @@ from lab_page import (
     URL,
     WHOLE_SHOTS,
     done_with,
+    explorers_shown,
     open_in_lab,
     shutdown_session,
     start_next_kernel,
@@ -264,10 +269,11 @@ def check_notebook(context, path, expected):
             # a cell when it is near the view: bring the explorers' cells into view until all show.
             nb = json.loads(path.read_text(encoding="utf-8"))
             shown = [i for i, c in enumerate(nb["cells"]) if explorer_cells.shows_explorer(c)]
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 60 * CPU_RATE
             while explorers.count() < expected and time.monotonic() < deadline:
                 page.evaluate(SCROLL_TO_CELLS_JS, shown)
                 page.wait_for_timeout(500)
+        explorers_shown()  # CPU_THROTTLE: the explorers are moved at full speed
         page.locator(NOTEBOOK_SCROLLER).first.evaluate("el => el.scrollTo(0, 0)")
         screenshot_whole_notebook(page, stem)
 

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
+from throttle import full_speed, rate_from_env, throttle
 
 URL = os.environ["LAB_URL"]
 TOKEN = os.environ["LAB_TOKEN"]
@@ -32,6 +33,8 @@ if SCREENSHOTS not in ("failures", "explorers", "all"):
     sys.exit(f"SCREENSHOTS must be failures, explorers or all, not {SCREENSHOTS!r}")
 WHOLE_SHOTS = SCREENSHOTS == "all"
 EXPLORER_SHOTS = SCREENSHOTS in ("explorers", "all")
+
+CPU_RATE = rate_from_env()  # CPU_THROTTLE: the page's main thread that many times slower (throttle.py)
 
 PANEL_JS = "window.jupyterapp.shell.currentWidget"
 KERNEL_READY_JS = f"""() => {{
@@ -106,11 +109,18 @@ def the_page(context):
     """The page to open the next notebook in: (page, its console errors, hosts answered offline)."""
     if "page" not in _PAGE:
         page = context.new_page()
+        cdp = throttle(page, CPU_RATE)
         console = []
         page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-        _PAGE.update(page=page, console=console, offline=answer_offline(page), fresh=True)
+        _PAGE.update(page=page, console=console, offline=answer_offline(page), fresh=True, cdp=cdp)
     return _PAGE["page"], _PAGE["console"], _PAGE["offline"]
+
+
+def explorers_shown():
+    """The explorers are on the page: give it its full speed back to move them (CPU_THROTTLE
+    slows the page while its cells run and their explorers are created and drawn)."""
+    full_speed(_PAGE.pop("cdp", None))
 
 
 # Open a notebook in the running JupyterLab; resolves once it is the current widget.

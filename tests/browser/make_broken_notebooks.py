@@ -21,10 +21,10 @@ SOURCE = ROOT / "notebooks" / "00_start_here.ipynb"
 PATCHES = {
     "a_update_raises": '''from lecture_utils.widgets import _browser
 # LineExplorer draws in the browser: break its front end's redraw (the first picture is drawn)
-_source = _browser._Widget._esm
+_source = _browser._Widget.EXPLORER_JS
 assert "exact = false;\\n      draw();" in _source, "explorer.js changed: update this patch"
-_browser._Widget._esm = _source.replace("exact = false;\\n      draw();",
-                                        "exact = false;\\n      throw new Error('deliberately broken redraw');")''',
+_browser._Widget.use_module(_source.replace("exact = false;\\n      draw();",
+                                            "exact = false;\\n      throw new Error('deliberately broken redraw');"))''',
     "b_draw_raises_at_start": '''from lecture_utils.widgets import LineExplorer
 def broken_line(w, b):  # deliberately broken from the start: its tables cannot be computed
     raise RuntimeError("deliberately broken draw")

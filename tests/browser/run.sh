@@ -10,7 +10,8 @@
 #   voila          Voila rendering each notebook as a dashboard, voila_check.py
 #
 # Environment: PYTHON (the project's venv python; default .venv/bin/python), FRONTEND_PAGES
-# (Notebook 7 and Voila: one, all explorers in one notebook; each: one page per notebook),
+# (Notebook 7 and Voila: one (default), all explorers in one notebook; each: one page per
+# notebook), CPU_THROTTLE (the page's main thread that many times slower, throttle.py),
 # CHROMIUM (default /usr/bin/chromium), LAB_NOTEBOOK_DIR (folder of notebooks to test;
 # default notebooks/), SCREENSHOT_DIR (default build/screenshots), BROWSER_CELLS (explorers:
 # default, the explorers' cells and what they need, see explorer_cells.py; all: every cell).
@@ -106,18 +107,18 @@ echo '{"autosave": false}' \
 # JupyterLab opens every stored notebook and runs the code cells its explorers need
 # (explorer_cells.py; nbval and the worked solutions run every cell), in its own kernel.
 # Notebook 7 and Voila check that the explorers live, move and are named in their front end.
-# FRONTEND_PAGES=one (Voila's default) opens one notebook holding every notebook's markdown
-# and those code cells, part after part (one page load and one kernel instead of eight);
-# FRONTEND_PAGES=each (Notebook 7's default) one page per notebook: Voila renders trimmed
-# copies, Notebook 7 the stored notebooks. (Notebook 7 with one page: on a loaded machine the
-# last two explorers, notebook 07's, did not appear: "[anywidget] Failed to initialize model".)
+# FRONTEND_PAGES=one (the default) opens one notebook holding every notebook's markdown and
+# those code cells, part after part (one page load and one kernel instead of eight);
+# FRONTEND_PAGES=each one page per notebook: Voila renders trimmed copies, Notebook 7 the
+# stored notebooks. (Notebook 7 on one page once lost notebook 07's explorers on a loaded
+# machine: "[anywidget] Failed to initialize model", anywidget's 2 s limit for loading a
+# model's module, now a tiny loader: lecture_utils/widgets/_frontend.py.)
 BROWSER_CELLS="${BROWSER_CELLS:-explorers}"
 case "$BROWSER_CELLS" in
     explorers|all) export BROWSER_CELLS ;;
     *) echo "run.sh: BROWSER_CELLS must be explorers or all, not '$BROWSER_CELLS'" >&2; exit 2 ;;
 esac
-[ "$FRONTEND" = voila ] && DEFAULT_PAGES=one || DEFAULT_PAGES=each
-FRONTEND_PAGES="${FRONTEND_PAGES:-$DEFAULT_PAGES}"
+FRONTEND_PAGES="${FRONTEND_PAGES:-one}"
 case "$FRONTEND_PAGES" in
     one|each) ;;
     *) echo "run.sh: FRONTEND_PAGES must be one or each, not '$FRONTEND_PAGES'" >&2; exit 2 ;;

@@ -33,7 +33,9 @@ from lab_check import (
     screenshot_failure,
 )
 from playwright.sync_api import Error as PlaywrightError
+from throttle import full_speed, rate_from_env, throttle
 
+CPU_RATE = rate_from_env()  # CPU_THROTTLE: the page that many times slower until its explorers show
 RENDER_TIMEOUT = float(os.environ.get("RUN_TIMEOUT", "300"))  # seconds for one notebook's run
 # Tracebacks (show_tracebacks=True in run.sh) and stderr streams, as Voila renders them.
 ERROR_OUTPUT = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
@@ -44,6 +46,7 @@ def check_notebook(context, path, expected):
     """Render one notebook with Voila; return the list of failures (empty = passed)."""
     stem, failures, console = path.stem, [], []
     page = context.new_page()
+    cdp = throttle(page, CPU_RATE)  # while the page loads and its explorers are created
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     offline = set()  # resources from the internet (MathJax's CDN): unreachable on a test machine
@@ -59,6 +62,7 @@ def check_notebook(context, path, expected):
         while explorers.count() < expected and time.monotonic() < deadline:
             page.wait_for_timeout(200)
         page.wait_for_load_state("networkidle", timeout=60_000)
+        full_speed(cdp)  # the explorers are moved at full speed
         t_run = time.monotonic() - t0
         errors = page.locator(ERROR_OUTPUT)
         failures += [f"error/stderr output: {errors.nth(i).inner_text()[:300]}" for i in range(errors.count())]
