@@ -29,8 +29,9 @@ def kernel_shell():
 
 def show(explorer):
     """Display ``explorer`` (a :class:`._browser.BrowserExplorer`) as described in the module docstring."""
-    from IPython.display import display
-
+    # Only IPython calls _ipython_display_, so it is imported (not a declared dependency: ipywidgets'
+    # own, found as _tables.after_cell finds the shell).
+    display = sys.modules["IPython"].display.display
     if kernel_shell() is None:
         data, metadata = explorer._bundle(picture=True)
         display(data, metadata=metadata, raw=True)
