@@ -95,8 +95,8 @@ check: $(VENV)/.installed-test
 # one unit group it ended last, starved; with five at a time the four browser groups overlapped
 # at the end and each took twice as long (Chromium's CPU is not in the groups' CPU figures:
 # its processes are not waited for).
-TEST_GROUPS := test-hub test-oldest test-unit-rest test-integration-rest test-unit-fuzz test-instructor test-course \
-	test-site test-browser test-notebook7 test-voila test-notebooks test-colab lint
+TEST_GROUPS := test-unit-rest test-integration-rest test-unit-fuzz test-instructor test-course test-site \
+	test-browser test-oldest test-hub test-notebook7 test-voila test-notebooks test-colab lint
 JOBS_TEST ?= 4
 # The slowest tests of each pytest group are listed at its end (where the time goes).
 DURATIONS ?= --durations=15
