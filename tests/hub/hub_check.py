@@ -320,6 +320,12 @@ def main():
             f"{result['peak_rss_all_servers_mb']} MB for all servers -> {OUT}")
         assert result["completed"] == result["students"], [r["errors"] for r in result["per_student"]]
         log(f"hub test passed in {time.perf_counter() - t_start:.0f} s")
+    except BaseException:
+        # The hub's log holds the students' servers' too (a lost kernel websocket, a server that
+        # died): shown with the failure, since build/hub-test.log is overwritten by the next run.
+        if hub is not None:
+            log(f"the hub's log, last lines:\n{hub.log_tail(6000)}")
+        raise
     finally:
         signal.alarm(0)
         if hub is not None:
