@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
-from throttle import full_speed, rate_from_env, throttle
+from throttle import full_speed, rate_from_env, throttle, throttle_again
 
 URL = os.environ["LAB_URL"]
 TOKEN = os.environ["LAB_TOKEN"]
@@ -114,13 +114,15 @@ def the_page(context):
         page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
         _PAGE.update(page=page, console=console, offline=answer_offline(page), fresh=True, cdp=cdp)
+    elif _PAGE.get("cdp") is not None:  # JupyterLab's one page: slowed again for the next notebook
+        throttle_again(_PAGE["cdp"])
     return _PAGE["page"], _PAGE["console"], _PAGE["offline"]
 
 
 def explorers_shown():
     """The explorers are on the page: give it its full speed back to move them (CPU_THROTTLE
     slows the page while its cells run and their explorers are created and drawn)."""
-    full_speed(_PAGE.pop("cdp", None))
+    full_speed(_PAGE.get("cdp"))
 
 
 # Open a notebook in the running JupyterLab; resolves once it is the current widget.

@@ -33,6 +33,11 @@ def throttle(page, rate):
     return session
 
 
+def throttle_again(session):
+    """Slow the page of ``session`` (what :func:`throttle` returned) to CPU_THROTTLE's rate again."""
+    session.send("Emulation.setCPUThrottlingRate", {"rate": rate_from_env()})
+
+
 def full_speed(session):
     """Undo :func:`throttle` (``session`` is what it returned; None: nothing to undo)."""
     if session is not None:
